@@ -1,0 +1,204 @@
+//! Sign-in, refresh-token rotation with reuse detection, and sign-out.
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
+};
+use serde_json::json;
+
+use super::{
+    Role, Viewer, password,
+    tokens::{hash_refresh_token, new_refresh_token},
+};
+use crate::{
+    audit::{self, Actor, Change},
+    error::{AppError, AppResult, UserError, UserErrorCode},
+    state::AppState,
+};
+use entity::{app_user, refresh_token};
+
+/// Tokens handed to a client after sign-in or refresh.
+pub struct Session {
+    pub access_token: String,
+    pub access_token_expires_at: DateTime<Utc>,
+    pub refresh_token: String,
+    pub refresh_token_expires_at: DateTime<Utc>,
+    pub user: app_user::Model,
+}
+
+pub fn viewer_of(user: &app_user::Model) -> AppResult<Viewer> {
+    Ok(Viewer {
+        user_id: user.id,
+        role: Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role in database"))?,
+        org_unit_id: user.org_unit_id,
+        branch_id: user.branch_id,
+        department_id: user.department_id,
+    })
+}
+
+fn invalid_credentials() -> AppError {
+    UserError::new(
+        "username",
+        UserErrorCode::InvalidCredentials,
+        "用户名或密码错误，或账号已停用",
+        "Wrong username or password, or the account is disabled",
+    )
+    .into()
+}
+
+async fn issue<C: ConnectionTrait>(
+    state: &AppState,
+    db: &C,
+    user: app_user::Model,
+    family: String,
+    now: DateTime<Utc>,
+) -> AppResult<Session> {
+    let viewer = viewer_of(&user)?;
+    let refresh = new_refresh_token();
+    let refresh_expires = now + chrono::Duration::from_std(state.config.refresh_token_ttl).map_err(AppError::internal)?;
+    refresh_token::ActiveModel {
+        user_id: Set(user.id),
+        family_id: Set(family),
+        token_hash: Set(hash_refresh_token(&refresh)),
+        issued_at: Set(now),
+        expires_at: Set(refresh_expires),
+        used_at: Set(None),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let ttl = state.config.access_token_ttl;
+    Ok(Session {
+        access_token: state.keys.issue(&viewer, now, ttl),
+        access_token_expires_at: now + chrono::Duration::from_std(ttl).map_err(AppError::internal)?,
+        refresh_token: refresh,
+        refresh_token_expires_at: refresh_expires,
+        user,
+    })
+}
+
+/// Checks a username and password. Unknown user, wrong password and disabled account give
+/// the same answer, in about the same time.
+pub async fn login(state: &AppState, username: &str, password_text: &str, ip: &str, request_id: Option<String>) -> AppResult<Session> {
+    let now = state.now();
+    let username = username.trim().to_ascii_lowercase();
+    if let Err(wait) = state.limiter.check(&username, ip, now) {
+        tracing::warn!(user.name = %username, client.ip = %ip, "login rate limited");
+        return Err(AppError::RateLimited { retry_after_secs: wait });
+    }
+    let user = app_user::Entity::find().filter(app_user::Column::Username.eq(&username)).one(&state.db).await?;
+    let hash = user.as_ref().map_or_else(|| password::dummy_hash().to_string(), |u| u.password_hash.clone());
+    let matches = password::verify(password_text.to_string(), hash).await?;
+    let user = match user {
+        Some(u) if matches && u.active => u,
+        _ => {
+            state.limiter.record_failure(&username, now);
+            tracing::info!(user.name = %username, client.ip = %ip, "login failed");
+            return Err(invalid_credentials());
+        }
+    };
+    state.limiter.record_success(&username);
+    let txn = state.db.begin().await?;
+    app_user::Entity::update_many()
+        .col_expr(app_user::Column::LastLoginAt, Expr::value(now))
+        .filter(app_user::Column::Id.eq(user.id))
+        .exec(&txn)
+        .await?;
+    let session = issue(state, &txn, user, uuid::Uuid::new_v4().to_string(), now).await?;
+    let actor = Actor { user_id: Some(session.user.id), request_id };
+    let rec = audit::record(
+        &txn,
+        now,
+        &actor,
+        Change { action: "auth.login", entity_type: "User", entity_id: Some(session.user.id), before: None, after: Some(json!({ "ip": ip })) },
+    )
+    .await?;
+    txn.commit().await?;
+    audit::publish(state, [rec]);
+    Ok(session)
+}
+
+async fn revoke_family<C: ConnectionTrait>(db: &C, family: &str, now: DateTime<Utc>) -> AppResult<()> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_token::Column::FamilyId.eq(family))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn revoke_all_for_user<C: ConnectionTrait>(db: &C, user_id: i64, now: DateTime<Utc>) -> AppResult<()> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Exchanges a refresh token for a new session. Each token works once: presenting a
+/// rotated token again means it leaked, and ends the whole family of sessions.
+pub async fn refresh(state: &AppState, token: &str, request_id: Option<String>) -> AppResult<Session> {
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let row = refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(hash_refresh_token(token.trim())))
+        .one(&txn)
+        .await?
+        .ok_or_else(AppError::session_expired)?;
+    if row.revoked_at.is_some() || row.expires_at <= now {
+        return Err(AppError::session_expired());
+    }
+    // Claim the token; a concurrent or later second use finds it already used.
+    let claimed = refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
+        .filter(refresh_token::Column::Id.eq(row.id))
+        .filter(refresh_token::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        revoke_family(&txn, &row.family_id, now).await?;
+        let actor = Actor { user_id: Some(row.user_id), request_id };
+        let rec = audit::record(
+            &txn,
+            now,
+            &actor,
+            Change {
+                action: "auth.refresh_token_reused",
+                entity_type: "User",
+                entity_id: Some(row.user_id),
+                before: None,
+                after: Some(json!({ "family": row.family_id })),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        audit::publish(state, [rec]);
+        tracing::warn!(user.id = row.user_id, "refresh token reuse detected; session family revoked");
+        return Err(AppError::session_expired());
+    }
+    let user = app_user::Entity::find_by_id(row.user_id).one(&txn).await?.ok_or_else(AppError::session_expired)?;
+    if !user.active {
+        revoke_family(&txn, &row.family_id, now).await?;
+        txn.commit().await?;
+        return Err(AppError::session_expired());
+    }
+    let session = issue(state, &txn, user, row.family_id, now).await?;
+    txn.commit().await?;
+    Ok(session)
+}
+
+/// Ends the session the refresh token belongs to. Unknown tokens are ignored.
+pub async fn logout(state: &AppState, token: &str) -> AppResult<()> {
+    let now = state.now();
+    if let Some(row) = refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(hash_refresh_token(token.trim())))
+        .one(&state.db)
+        .await?
+    {
+        revoke_family(&state.db, &row.family_id, now).await?;
+    }
+    Ok(())
+}

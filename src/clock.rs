@@ -1,0 +1,44 @@
+//! An injected clock: deadlines, token lifetimes and SLAs are computed from it, so tests move time.
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, Utc};
+
+pub trait Clock: Send + Sync + 'static {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+#[derive(Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that stands still until moved. Used by tests.
+#[derive(Clone, Debug)]
+pub struct MockClock(Arc<Mutex<DateTime<Utc>>>);
+
+impl MockClock {
+    pub fn new(at: DateTime<Utc>) -> Self {
+        Self(Arc::new(Mutex::new(at)))
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let mut t = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        *t += by;
+    }
+
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = at;
+    }
+}
+
+impl Clock for MockClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub type SharedClock = Arc<dyn Clock>;

@@ -1,0 +1,61 @@
+//! Connecting to SQLite or PostgreSQL, and migrating.
+use std::{path::Path, str::FromStr, time::Duration};
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+use crate::metrics::Metrics;
+
+/// Opens the database named by `url`. For SQLite the file (and its folder) is created if
+/// missing, with WAL journaling and foreign keys on.
+pub async fn connect(url: &str, metrics: &Metrics) -> Result<DatabaseConnection, DbErr> {
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.sqlx_logging(false).connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        if let Some(path) = sqlite_path(url) {
+            if let Some(dir) = Path::new(&path).parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
+            }
+        }
+        opts.max_connections(8).map_sqlx_sqlite_opts(|o| {
+            o.create_if_missing(true)
+                .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    } else {
+        opts.max_connections(16);
+    }
+    let mut db = Database::connect(opts).await?;
+    metrics.instrument(&mut db);
+    Ok(db)
+}
+
+fn sqlite_path(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then(|| path.to_string())
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// True when the URL names PostgreSQL.
+pub fn is_postgres(url: &str) -> bool {
+    url::Url::from_str(url).is_ok_and(|u| matches!(u.scheme(), "postgres" | "postgresql"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_paths_are_found() {
+        assert_eq!(sqlite_path("sqlite://./data/crm.sqlite?mode=rwc").as_deref(), Some("./data/crm.sqlite"));
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+        assert!(is_postgres("postgres://postgres@127.0.0.1/x"));
+        assert!(!is_postgres("sqlite://x"));
+    }
+}

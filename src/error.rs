@@ -1,0 +1,237 @@
+//! One error type for services. Codes are set here, in one place, and nowhere else.
+use std::borrow::Cow;
+
+use async_graphql::ErrorExtensions;
+use sea_orm::{DbErr, SqlErr};
+
+/// The codes a client can see in `errors[].extensions.code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Conflict,
+    BadUserInput,
+    TooComplex,
+    RateLimited,
+    Internal,
+}
+
+impl ErrorCode {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::NotFound => "NOT_FOUND",
+            Self::Conflict => "CONFLICT",
+            Self::BadUserInput => "BAD_USER_INPUT",
+            Self::TooComplex => "TOO_COMPLEX",
+            Self::RateLimited => "RATE_LIMITED",
+            Self::Internal => "INTERNAL_SERVER_ERROR",
+        }
+    }
+}
+
+/// A message in both languages the product speaks; zh-CN is the default.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Msg {
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
+}
+
+impl Msg {
+    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
+        Self { zh: zh.into(), en: en.into() }
+    }
+}
+
+/// Deliberately not `Display`: that keeps async-graphql's blanket conversion (which would
+/// send any error's text to the client) away, so every `?` goes through the mapping below.
+#[derive(Debug)]
+pub enum AppError {
+    Unauthenticated(Msg),
+    Forbidden,
+    NotFound,
+    Conflict(Msg),
+    BadUserInput(Msg),
+    /// Input the user can fix; resolvers turn it into `userErrors`.
+    Invalid(Vec<UserError>),
+    RateLimited { retry_after_secs: u64 },
+    Db(DbErr),
+    Internal(anyhow::Error),
+}
+
+impl From<DbErr> for AppError {
+    fn from(e: DbErr) -> Self {
+        Self::Db(e)
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        Self::Internal(e)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn unauthenticated() -> Self {
+        Self::Unauthenticated(Msg::new("请先登录", "Please sign in"))
+    }
+    pub fn session_expired() -> Self {
+        Self::Unauthenticated(Msg::new("登录已失效，请重新登录", "Your session has expired, please sign in again"))
+    }
+    pub fn forbidden() -> Self {
+        Self::Forbidden
+    }
+    pub fn not_found() -> Self {
+        Self::NotFound
+    }
+    pub fn stale_version() -> Self {
+        Self::Conflict(Msg::new(
+            "该记录已被他人修改，请刷新后重试",
+            "This record was changed by someone else; reload and try again",
+        ))
+    }
+    pub fn conflict(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
+        Self::Conflict(Msg::new(zh, en))
+    }
+    pub fn bad_input(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
+        Self::BadUserInput(Msg::new(zh, en))
+    }
+    pub fn internal(message: impl std::fmt::Display) -> Self {
+        Self::Internal(anyhow::anyhow!("{message}"))
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::BadUserInput(_) | Self::Invalid(_) => ErrorCode::BadUserInput,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Db(_) | Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The client-facing message. Internal details never leave the server.
+    pub fn message(&self) -> Msg {
+        match self {
+            Self::Unauthenticated(m) | Self::Conflict(m) | Self::BadUserInput(m) => m.clone(),
+            Self::Invalid(errors) => errors.first().map_or_else(|| Msg::new("输入有误", "Invalid input"), |e| e.message.clone()),
+            Self::Forbidden => Msg::new("无权执行此操作", "You are not allowed to do this"),
+            Self::NotFound => Msg::new("对象不存在", "Not found"),
+            Self::RateLimited { retry_after_secs } => Msg::new(
+                format!("尝试次数过多，请在 {retry_after_secs} 秒后重试"),
+                format!("Too many attempts; try again in {retry_after_secs} seconds"),
+            ),
+            Self::Db(_) | Self::Internal(_) => Msg::new("服务器内部错误", "Internal server error"),
+        }
+    }
+
+    /// True when a database error is a unique-key violation (mapped to `CONFLICT` by callers).
+    pub fn is_unique_violation(err: &DbErr) -> bool {
+        matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+    }
+}
+
+/// Extension key carrying the English message until the response is localised.
+pub const MESSAGE_EN: &str = "messageEn";
+
+impl From<AppError> for async_graphql::Error {
+    fn from(err: AppError) -> Self {
+        if err.code() == ErrorCode::Internal {
+            tracing::error!(error = ?err, "internal error");
+        }
+        let msg = err.message();
+        async_graphql::Error::new(msg.zh.into_owned()).extend_with(|_, ext| {
+            ext.set("code", err.code().as_str());
+            ext.set(MESSAGE_EN, msg.en.into_owned());
+            if let AppError::RateLimited { retry_after_secs } = &err {
+                ext.set("retryAfterSeconds", *retry_after_secs);
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_of(err: AppError) -> String {
+        let gql: async_graphql::Error = err.into();
+        let ext = gql.extensions.expect("extensions set");
+        ext.get("code").map(|v| v.to_string()).unwrap()
+    }
+
+    #[test]
+    fn each_error_maps_to_its_code() {
+        assert_eq!(code_of(AppError::unauthenticated()), "\"UNAUTHENTICATED\"");
+        assert_eq!(code_of(AppError::forbidden()), "\"FORBIDDEN\"");
+        assert_eq!(code_of(AppError::not_found()), "\"NOT_FOUND\"");
+        assert_eq!(code_of(AppError::stale_version()), "\"CONFLICT\"");
+        assert_eq!(code_of(AppError::bad_input("坏", "bad")), "\"BAD_USER_INPUT\"");
+        assert_eq!(code_of(AppError::RateLimited { retry_after_secs: 3 }), "\"RATE_LIMITED\"");
+        assert_eq!(code_of(AppError::internal("boom")), "\"INTERNAL_SERVER_ERROR\"");
+        assert_eq!(code_of(DbErr::Custom("x".into()).into()), "\"INTERNAL_SERVER_ERROR\"");
+    }
+
+    #[test]
+    fn internal_details_are_hidden() {
+        let gql: async_graphql::Error = AppError::internal("password=hunter2 at db.rs:42").into();
+        assert_eq!(gql.message, "服务器内部错误");
+        let ext = format!("{:?}", gql.extensions);
+        assert!(!ext.contains("hunter2"));
+    }
+}
+
+/// What a user can fix, reported as data in a payload's `userErrors` (never as a top-level error).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserError {
+    /// Path to the input field at fault, e.g. `["input", "username"]`.
+    pub field: Vec<String>,
+    pub message: Msg,
+    pub code: UserErrorCode,
+}
+
+/// Machine-readable kind of a [`UserError`].
+#[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UserErrorCode {
+    /// A required value is missing or blank (必填).
+    Required,
+    /// The value has the wrong format or is out of range (格式错误).
+    Invalid,
+    /// The value is too long (过长).
+    TooLong,
+    /// The value must be unique and is already taken (重复).
+    Duplicate,
+    /// A referenced object does not exist or is not visible (不存在).
+    NotFound,
+    /// The object is not in a state that allows this action (状态不允许).
+    InvalidState,
+    /// Username or password is wrong, or the account is disabled (用户名或密码错误).
+    InvalidCredentials,
+}
+
+impl UserError {
+    pub fn new(
+        field: &str,
+        code: UserErrorCode,
+        zh: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Self {
+            field: std::iter::once("input").chain(field.split('.')).map(String::from).collect(),
+            message: Msg::new(zh, en),
+            code,
+        }
+    }
+}
+
+impl From<UserError> for AppError {
+    fn from(e: UserError) -> Self {
+        AppError::Invalid(vec![e])
+    }
+}

@@ -1,0 +1,152 @@
+//! The request guard: the alias limit, and the one place where every error in a response
+//! gets its `extensions.code` and is localised.
+use std::sync::Arc;
+
+use async_graphql::{
+    Pos, Response, ServerError, ServerResult, Value, Variables,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest, NextSubscribe},
+    futures_util::{StreamExt, stream::BoxStream},
+    parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet},
+};
+
+use crate::{
+    error::{ErrorCode, MESSAGE_EN},
+    state::{Lang, RequestMeta},
+};
+
+pub const MAX_ALIASES: usize = 15;
+
+pub struct RequestGuard;
+
+impl ExtensionFactory for RequestGuard {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(RequestGuard)
+    }
+}
+
+fn count_aliases(set: &SelectionSet) -> usize {
+    set.items
+        .iter()
+        .map(|sel| match &sel.node {
+            Selection::Field(f) => usize::from(f.node.alias.is_some()) + count_aliases(&f.node.selection_set.node),
+            Selection::InlineFragment(f) => count_aliases(&f.node.selection_set.node),
+            Selection::FragmentSpread(_) => 0,
+        })
+        .sum()
+}
+
+fn aliases_in(doc: &ExecutableDocument) -> usize {
+    let ops: usize = match &doc.operations {
+        DocumentOperations::Single(op) => count_aliases(&op.node.selection_set.node),
+        DocumentOperations::Multiple(ops) => ops.values().map(|op| count_aliases(&op.node.selection_set.node)).sum(),
+    };
+    ops + doc.fragments.values().map(|f| count_aliases(&f.node.selection_set.node)).sum::<usize>()
+}
+
+const LIMIT_MESSAGES: [&str; 4] = ["nested too deep", "too complex", "directives", "recursion depth"];
+
+/// Gives an error without a code the code of its kind: limits are `TOO_COMPLEX`, anything
+/// else the engine reports itself (syntax, validation, argument coercion) is `BAD_USER_INPUT`.
+/// Resolver errors carry their code from [`crate::error::AppError`].
+pub fn classify(err: &mut ServerError, lang: Lang) {
+    let ext = err.extensions.get_or_insert_with(Default::default);
+    if ext.get("code").is_none() {
+        let lower = err.message.to_ascii_lowercase();
+        let code = if LIMIT_MESSAGES.iter().any(|m| lower.contains(m)) {
+            ErrorCode::TooComplex
+        } else {
+            ErrorCode::BadUserInput
+        };
+        ext.set("code", code.as_str());
+    }
+    if let Some(Value::String(en)) = ext.get(MESSAGE_EN).cloned() {
+        if lang == Lang::En {
+            err.message = en;
+        }
+        ext.unset(MESSAGE_EN);
+    }
+}
+
+fn finish(mut resp: Response, lang: Lang) -> Response {
+    for e in &mut resp.errors {
+        classify(e, lang);
+    }
+    resp
+}
+
+fn lang_of(ctx: &ExtensionContext<'_>) -> Lang {
+    ctx.data_opt::<RequestMeta>().map(|m| m.lang).unwrap_or_default()
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for RequestGuard {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        finish(next.run(ctx).await, lang_of(ctx))
+    }
+
+    fn subscribe<'s>(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        stream: BoxStream<'s, Response>,
+        next: NextSubscribe<'_>,
+    ) -> BoxStream<'s, Response> {
+        let lang = lang_of(ctx);
+        next.run(ctx, stream).map(move |r| finish(r, lang)).boxed()
+    }
+
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        let doc = next.run(ctx, query, variables).await?;
+        let aliases = aliases_in(&doc);
+        if aliases > MAX_ALIASES {
+            let mut err = ServerError::new(format!("Too many aliases: {aliases} (at most {MAX_ALIASES})."), Some(Pos::default()));
+            err.locations.clear();
+            err.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::TooComplex.as_str());
+            return Err(err);
+        }
+        Ok(doc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(message: &str) -> String {
+        let mut e = ServerError::new(message, None);
+        classify(&mut e, Lang::Zh);
+        e.extensions.unwrap().get("code").unwrap().to_string()
+    }
+
+    #[test]
+    fn engine_errors_get_codes() {
+        assert_eq!(code("Query is nested too deep."), "\"TOO_COMPLEX\"");
+        assert_eq!(code("Query is too complex."), "\"TOO_COMPLEX\"");
+        assert_eq!(code("The number of directives on the field `a` cannot be greater than `50`"), "\"TOO_COMPLEX\"");
+        assert_eq!(code("Unknown field \"x\" on type \"Query\"."), "\"BAD_USER_INPUT\"");
+        assert_eq!(code(" --> 1:3\n  |\n1 | { a\n  |   ^---\n  |\n  = expected selection"), "\"BAD_USER_INPUT\"");
+    }
+
+    #[test]
+    fn messages_follow_the_request_language() {
+        let app: async_graphql::Error = crate::error::AppError::forbidden().into();
+        let mut e = app.into_server_error(Pos::default());
+        let mut zh = e.clone();
+        classify(&mut zh, Lang::Zh);
+        assert_eq!(zh.message, "无权执行此操作");
+        classify(&mut e, Lang::En);
+        assert_eq!(e.message, "You are not allowed to do this");
+        assert!(e.extensions.unwrap().get(MESSAGE_EN).is_none());
+    }
+
+    #[test]
+    fn aliases_are_counted_everywhere() {
+        let doc = async_graphql::parser::parse_query("query { a: me { b: id } ... on Query { c: me { id } } } fragment F on User { d: id }").unwrap();
+        assert_eq!(aliases_in(&doc), 4);
+    }
+}

@@ -1,0 +1,62 @@
+//! DataLoaders: every relation is fetched in batches, one query per level of the request.
+use std::{collections::HashMap, marker::PhantomData, sync::Arc};
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn, QueryFilter, Value,
+};
+
+/// Loads rows of `E` by their integer primary key.
+pub struct ByIdLoader<E> {
+    db: DatabaseConnection,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E> ByIdLoader<E> {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db, _entity: PhantomData }
+    }
+}
+
+impl<E> Loader<i64> for ByIdLoader<E>
+where
+    E: EntityTrait,
+    E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
+{
+    type Value = E::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, E::Model>, Self::Error> {
+        let pk = E::PrimaryKey::iter().next().expect("entity has a primary key").into_column();
+        let rows = E::find().filter(pk.is_in(keys.iter().copied())).all(&self.db).await.map_err(Arc::new)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|m| match m.get(pk) {
+                Value::BigInt(Some(id)) => Some((id, m)),
+                _ => None,
+            })
+            .collect())
+    }
+}
+
+pub type Loaded<E> = DataLoader<ByIdLoader<E>>;
+
+pub fn loader<E>(db: &DatabaseConnection) -> Loaded<E>
+where
+    E: EntityTrait,
+    E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
+{
+    DataLoader::new(ByIdLoader::<E>::new(db.clone()), tokio::spawn)
+}
+
+/// Loads one row by id through the request's loader for `E`.
+pub async fn load_by_id<E>(ctx: &async_graphql::Context<'_>, id: i64) -> crate::error::AppResult<Option<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
+{
+    let loader = ctx
+        .data::<Loaded<E>>()
+        .map_err(|_| crate::error::AppError::internal("data loader not registered for request"))?;
+    loader.load_one(id).await.map_err(|e| crate::error::AppError::Db(DbErr::Custom(e.to_string())))
+}

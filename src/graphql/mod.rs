@@ -1,0 +1,126 @@
+//! The GraphQL schema: roots merged from each domain area, the `Node` interface, limits.
+pub mod guard;
+pub mod loaders;
+pub mod payload;
+pub mod relay;
+
+use async_graphql::{
+    Context, Data, ID, Interface, MergedObject, MergedSubscription, Object, Request, Schema, SchemaBuilder,
+    futures_util::future::join_all,
+};
+
+use crate::{
+    audit::graphql::{AuditEvent, AuditQuery, AuditSubscription},
+    auth::graphql::AuthMutation,
+    error::{AppError, AppResult},
+    org::graphql::{OrgMutation, OrgQuery, OrgUnit},
+    state::{AppState, ContextExt, RequestMeta},
+    users::graphql::{User, UserMutation, UserQuery, load_visible},
+};
+use relay::{NodeKind, decode_global_id};
+
+pub const MAX_DEPTH: usize = 12;
+pub const MAX_COMPLEXITY: usize = 5_000;
+pub const MAX_DIRECTIVES: usize = 50;
+pub const MAX_NODES: usize = 100;
+
+/// An object with a stable, opaque global id, fetchable with `node(id:)`.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID", desc = "Opaque global id."))]
+pub enum Node {
+    /// An org node.
+    OrgUnit(OrgUnit),
+    /// A user.
+    User(User),
+    /// An audit event.
+    AuditEvent(AuditEvent),
+}
+
+/// Fetches any object by global id, answering `None` for what the viewer may not see
+/// exactly as for what does not exist.
+async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
+    let viewer = ctx.viewer()?;
+    let Some((kind, raw)) = decode_global_id(id) else { return Ok(None) };
+    Ok(match kind {
+        NodeKind::OrgUnit => loaders::load_by_id::<entity::org_unit::Entity>(ctx, raw).await?.map(|m| Node::OrgUnit(OrgUnit(m))),
+        NodeKind::User => load_visible(ctx, raw).await?.map(Node::User),
+        NodeKind::AuditEvent if viewer.is_admin() => {
+            loaders::load_by_id::<entity::audit_event::Entity>(ctx, raw).await?.map(|m| Node::AuditEvent(AuditEvent(m)))
+        }
+        NodeKind::AuditEvent => None,
+    })
+}
+
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    /// Any object by its global id; null when it does not exist or is not visible to you.
+    async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "Global id.")] id: ID) -> async_graphql::Result<Option<Node>> {
+        Ok(fetch_node(ctx, &id).await?)
+    }
+
+    /// Several objects by global id, in the order asked (at most 100); null for each one
+    /// that does not exist or is not visible to you.
+    async fn nodes(&self, ctx: &Context<'_>, #[graphql(desc = "Global ids.")] ids: Vec<ID>) -> async_graphql::Result<Vec<Option<Node>>> {
+        if ids.len() > MAX_NODES {
+            return Err(AppError::bad_input("一次最多查询 100 个对象", "At most 100 ids at a time").into());
+        }
+        let found = join_all(ids.iter().map(|id| fetch_node(ctx, id))).await;
+        Ok(found.into_iter().collect::<AppResult<Vec<_>>>()?)
+    }
+}
+
+/// Every read the API offers.
+#[derive(MergedObject, Default)]
+pub struct Query(NodeQuery, UserQuery, OrgQuery, AuditQuery);
+
+/// Every change the API offers; each takes one `input` and returns a payload with `userErrors`.
+#[derive(MergedObject, Default)]
+pub struct Mutation(AuthMutation, OrgMutation, UserMutation);
+
+/// Live updates over `/graphql/ws` (graphql-transport-ws).
+#[derive(MergedSubscription, Default)]
+pub struct Subscription(AuditSubscription);
+
+pub type AppSchema = Schema<Query, Mutation, Subscription>;
+
+/// The schema with its limits, needing no data: used to print the SDL.
+pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(Query::default(), Mutation::default(), Subscription::default())
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_directives(MAX_DIRECTIVES)
+        .extension(guard::RequestGuard)
+}
+
+/// The SDL, sorted so that the committed file changes only when the API does.
+pub fn sdl() -> String {
+    schema_builder()
+        .finish()
+        .sdl_with_options(async_graphql::SDLExportOptions::new().sorted_fields().sorted_arguments().sorted_enum_items())
+}
+
+pub fn build_schema(state: AppState) -> AppSchema {
+    let mut builder = schema_builder();
+    if state.config.is_production() {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    builder.data(state).finish()
+}
+
+/// What every request carries: who asks, and fresh per-request DataLoaders.
+pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
+    let mut data = Data::default();
+    data.insert(meta);
+    data.insert(loaders::loader::<entity::org_unit::Entity>(&state.db));
+    data.insert(loaders::loader::<entity::app_user::Entity>(&state.db));
+    data.insert(loaders::loader::<entity::audit_event::Entity>(&state.db));
+    data
+}
+
+pub fn prepare_request(mut request: Request, state: &AppState, meta: RequestMeta) -> Request {
+    request.data = request_data(state, meta);
+    request
+}

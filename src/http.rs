@@ -1,0 +1,299 @@
+//! The HTTP layer: GraphQL over HTTP (POST and GET, content negotiation), GraphQL over
+//! WebSocket, health, readiness, metrics, and the web app.
+use std::{net::SocketAddr, time::Instant};
+
+use async_graphql::{BatchRequest, BatchResponse, ParseRequestError, Value, http::GraphiQLSource};
+use async_graphql_axum::{GraphQLBatchRequest, GraphQLProtocol, GraphQLWebSocket};
+use axum::{
+    Router,
+    body::Body,
+    Extension,
+    extract::{ConnectInfo, State, WebSocketUpgrade},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    response::{Html, IntoResponse, Response},
+    routing::get,
+};
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+use crate::{
+    auth::Authn,
+    graphql::{AppSchema, build_schema, prepare_request, request_data},
+    metrics::Metrics,
+    state::{AppState, Lang, RequestMeta},
+};
+
+const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
+const APPLICATION_JSON: &str = "application/json";
+const REQUEST_ID: &str = "x-request-id";
+
+#[derive(Clone)]
+struct Http {
+    state: AppState,
+    schema: AppSchema,
+}
+
+pub fn router(state: AppState) -> Router {
+    let schema = build_schema(state.clone());
+    let timeout = state.config.request_timeout;
+    let body_limit = state.config.body_limit_bytes;
+    let header_name = header::HeaderName::from_static(REQUEST_ID);
+    Router::new()
+        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/graphql/ws", get(graphql_ws))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .fallback(get(web_app))
+        .with_state(Http { state, schema })
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(header_name.clone(), MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<Body>| {
+                    let request_id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("");
+                    tracing::info_span!("http", method = %req.method(), path = %req.uri().path(), request.id = %request_id)
+                }))
+                .layer(PropagateRequestIdLayer::new(header_name))
+                .layer(CatchPanicLayer::custom(|_| {
+                    tracing::error!("request handler panicked");
+                    json_response(StatusCode::INTERNAL_SERVER_ERROR, APPLICATION_JSON, &error_body("Internal server error", "INTERNAL_SERVER_ERROR"))
+                }))
+                .layer(RequestBodyLimitLayer::new(body_limit))
+                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),
+        )
+}
+
+fn error_body(message: &str, code: &str) -> serde_json::Value {
+    json!({ "errors": [{ "message": message, "extensions": { "code": code } }] })
+}
+
+fn json_response(status: StatusCode, content_type: &'static str, body: &serde_json::Value) -> Response {
+    let mut resp = (status, serde_json::to_vec(body).unwrap_or_default()).into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    resp
+}
+
+/// The media type to answer with, from `Accept`; `None` when nothing acceptable is offered.
+fn negotiate(headers: &HeaderMap) -> Option<&'static str> {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return Some(APPLICATION_JSON);
+    };
+    let types: Vec<String> =
+        accept.split(',').map(|t| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase()).collect();
+    if types.iter().any(|t| t == GRAPHQL_RESPONSE_JSON) {
+        Some(GRAPHQL_RESPONSE_JSON)
+    } else if types.iter().any(|t| t == APPLICATION_JSON || t == "application/*" || t == "*/*") {
+        Some(APPLICATION_JSON)
+    } else {
+        None
+    }
+}
+
+fn request_meta(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> RequestMeta {
+    let authn = match headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        None => Authn::Anonymous,
+        Some(value) => match value.strip_prefix("Bearer ").map(str::trim) {
+            Some(token) => match state.keys.verify(token, state.now()) {
+                Ok(viewer) => Authn::Viewer(viewer),
+                Err(reason) => {
+                    tracing::debug!(%reason, "access token refused");
+                    Authn::Invalid
+                }
+            },
+            None => Authn::Invalid,
+        },
+    };
+    RequestMeta {
+        authn,
+        request_id: headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).map(String::from),
+        client_ip: peer.map_or_else(|| "unknown".to_string(), |p| p.ip().to_string()),
+        lang: Lang::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())),
+    }
+}
+
+/// A request that failed before execution (syntax, validation, limits): data is null and
+/// no error has a path.
+fn is_request_error(resp: &async_graphql::Response) -> bool {
+    resp.data == Value::Null && !resp.errors.is_empty() && resp.errors.iter().all(|e| e.path.is_empty())
+}
+
+/// Body parsing failures, answered as GraphQL errors.
+struct BodyRejection(ParseRequestError);
+
+impl From<ParseRequestError> for BodyRejection {
+    fn from(e: ParseRequestError) -> Self {
+        Self(e)
+    }
+}
+
+impl IntoResponse for BodyRejection {
+    fn into_response(self) -> Response {
+        let (status, message) = match self.0 {
+            ParseRequestError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large".to_string()),
+            other => (StatusCode::BAD_REQUEST, format!("Malformed GraphQL request: {other}")),
+        };
+        json_response(status, APPLICATION_JSON, &error_body(&message, "BAD_USER_INPUT"))
+    }
+}
+
+async fn execute(http: &Http, method: &Method, headers: &HeaderMap, peer: Option<SocketAddr>, batch: BatchRequest) -> Response {
+    let Some(media_type) = negotiate(headers) else {
+        return json_response(
+            StatusCode::NOT_ACCEPTABLE,
+            APPLICATION_JSON,
+            &error_body("Accept application/graphql-response+json or application/json", "BAD_USER_INPUT"),
+        );
+    };
+    let requests = batch.iter().count();
+    if requests > http.state.config.max_batch {
+        return json_response(
+            StatusCode::BAD_REQUEST,
+            media_type,
+            &error_body(&format!("At most {} operations per batch", http.state.config.max_batch), "TOO_COMPLEX"),
+        );
+    }
+    if method == Method::GET {
+        for r in batch.iter() {
+            if is_mutation_or_subscription(&r.query, r.operation_name.as_deref()) {
+                let mut resp = json_response(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    media_type,
+                    &error_body("Mutations and subscriptions must use POST", "BAD_USER_INPUT"),
+                );
+                resp.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+                return resp;
+            }
+        }
+    }
+    let meta = request_meta(&http.state, headers, peer);
+    let operation = Metrics::operation_label(batch.iter().next().and_then(|r| r.operation_name.as_deref()));
+    let started = Instant::now();
+    let batch = match batch {
+        BatchRequest::Single(r) => BatchRequest::Single(prepare_request(r, &http.state, meta)),
+        BatchRequest::Batch(rs) => {
+            BatchRequest::Batch(rs.into_iter().map(|r| prepare_request(r, &http.state, meta.clone())).collect())
+        }
+    };
+    let response = http.schema.execute_batch(batch).await;
+    let elapsed = started.elapsed();
+    let ok = response.is_ok();
+    let m = &http.state.metrics;
+    m.graphql_requests.with_label_values(&[operation.as_str(), if ok { "ok" } else { "error" }]).inc();
+    m.graphql_duration.with_label_values(&[operation.as_str()]).observe(elapsed.as_secs_f64());
+    tracing::info!(graphql.operation = %operation, duration_ms = elapsed.as_secs_f64() * 1000.0, ok, "graphql");
+
+    let request_error = match &response {
+        BatchResponse::Single(r) => is_request_error(r),
+        BatchResponse::Batch(rs) => rs.iter().all(is_request_error),
+    };
+    let status = if media_type == GRAPHQL_RESPONSE_JSON && request_error { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    let body = serde_json::to_value(&response).unwrap_or_else(|_| error_body("Internal server error", "INTERNAL_SERVER_ERROR"));
+    json_response(status, media_type, &body)
+}
+
+fn is_mutation_or_subscription(query: &str, operation_name: Option<&str>) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let Ok(doc) = async_graphql::parser::parse_query(query) else { return false };
+    let op_type = match (&doc.operations, operation_name) {
+        (DocumentOperations::Single(op), _) => Some(op.node.ty),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next().map(|op| op.node.ty),
+        _ => None,
+    };
+    matches!(op_type, Some(OperationType::Mutation | OperationType::Subscription))
+}
+
+async fn graphql_post(
+    State(http): State<Http>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    request: GraphQLBatchRequest<BodyRejection>,
+) -> Response {
+    execute(&http, &Method::POST, &headers, peer.map(|c| c.0 .0), request.into_inner()).await
+}
+
+async fn graphql_get(
+    State(http): State<Http>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+) -> Response {
+    let wants_html = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    if uri.query().is_none_or(|q| q.is_empty()) {
+        if wants_html && !http.state.config.is_production() {
+            return Html(GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").finish())
+                .into_response();
+        }
+        return json_response(StatusCode::BAD_REQUEST, APPLICATION_JSON, &error_body("Missing query", "BAD_USER_INPUT"));
+    }
+    match async_graphql::http::parse_query_string(uri.query().unwrap_or_default()) {
+        Ok(request) => execute(&http, &Method::GET, &headers, peer.map(|c| c.0 .0), BatchRequest::Single(request)).await,
+        Err(e) => json_response(StatusCode::BAD_REQUEST, APPLICATION_JSON, &error_body(&format!("Malformed query string: {e}"), "BAD_USER_INPUT")),
+    }
+}
+
+/// GraphQL over WebSocket. The access token goes in `connection_init`'s payload as
+/// `{"authorization": "Bearer …"}` (or `{"token": "…"}`); a bad token refuses the connection.
+async fn graphql_ws(
+    State(http): State<Http>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    protocol: GraphQLProtocol,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let Http { state, schema } = http;
+    let peer = peer.map(|c| c.0 .0);
+    upgrade
+        .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| {
+            GraphQLWebSocket::new(socket, schema, protocol)
+                .on_connection_init(move |payload| async move {
+                    let token = payload
+                        .get("authorization")
+                        .or_else(|| payload.get("Authorization"))
+                        .and_then(|v| v.as_str())
+                        .map(|s| s.trim_start_matches("Bearer ").trim().to_string())
+                        .or_else(|| payload.get("token").and_then(|v| v.as_str()).map(String::from));
+                    let mut h = headers;
+                    h.remove(header::AUTHORIZATION);
+                    if let Some(t) = &token {
+                        let value = HeaderValue::from_str(&format!("Bearer {t}")).map_err(|_| "invalid token")?;
+                        h.insert(header::AUTHORIZATION, value);
+                    }
+                    let meta = request_meta(&state, &h, peer);
+                    if !matches!(meta.authn, Authn::Viewer(_)) {
+                        return Err("authentication required".into());
+                    }
+                    Ok(request_data(&state, meta))
+                })
+                .serve()
+        })
+}
+
+async fn readyz(State(http): State<Http>) -> Response {
+    match http.state.db.execute_unprepared("SELECT 1").await {
+        Ok(_) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+async fn metrics(State(http): State<Http>) -> Response {
+    let mut resp = http.state.metrics.render().into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4"));
+    resp
+}
+
+async fn web_app() -> Response {
+    crate::web::serve_index()
+}

@@ -1,0 +1,69 @@
+//! The server: `gecrm` (serve), `gecrm migrate`, `gecrm seed`.
+use std::{net::SocketAddr, sync::Arc};
+
+use anyhow::Context;
+use gecrm::{AppState, clock::SystemClock, config::Config, db, metrics::Metrics, seed, telemetry};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    telemetry::init(config.log_format);
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    let metrics = Metrics::new();
+    let conn = db::connect(&config.database_url, &metrics).await.context("connecting to the database")?;
+    db::migrate(&conn).await.context("running migrations")?;
+    match command.as_str() {
+        "migrate" => {
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        "seed" => {
+            anyhow::ensure!(!config.is_production(), "demo data is never loaded in production");
+            let loaded = seed::demo(&conn, chrono::Utc::now(), config.password_cost).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
+            tracing::info!(loaded, "seed finished");
+            Ok(())
+        }
+        "serve" => serve(config, conn, metrics).await,
+        other => {
+            anyhow::bail!("unknown command {other:?}: use serve, migrate or seed")
+        }
+    }
+}
+
+async fn serve(config: Config, conn: sea_orm::DatabaseConnection, metrics: Metrics) -> anyhow::Result<()> {
+    if config.seed_demo {
+        seed::demo(&conn, chrono::Utc::now(), config.password_cost).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
+    }
+    let bind = config.bind_addr;
+    let state = AppState::new(config, conn, Arc::new(SystemClock), metrics);
+    let app = gecrm::router(state);
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("binding {bind}"))?;
+    tracing::info!(url = %format!("http://{bind}/"), graphql = %format!("http://{bind}/graphql"), "listening");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,0 +1,173 @@
+//! Creating and disabling org nodes. Each change commits with its audit row.
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    sea_query::{Expr, ExprTrait},
+};
+use serde_json::json;
+
+use super::{Name, OrgCode};
+use crate::{
+    audit::{self, Actor, Change},
+    auth::OrgKind,
+    error::{AppError, AppResult, UserError, UserErrorCode},
+    state::AppState,
+};
+use entity::org_unit::{self, Column, Entity, Model};
+
+pub struct NewOrgUnit {
+    pub parent_id: Option<i64>,
+    pub kind: OrgKind,
+    pub code: String,
+    pub name: String,
+}
+
+pub fn snapshot(m: &Model) -> serde_json::Value {
+    json!({
+        "id": m.id, "parentId": m.parent_id, "kind": m.kind, "code": m.code, "name": m.name,
+        "branchId": m.branch_id, "departmentId": m.department_id, "active": m.active, "version": m.version,
+    })
+}
+
+pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppResult<Model> {
+    let code = OrgCode::parse(&input.code);
+    let name = Name::parse("name", &input.name, 100);
+    let errors: Vec<UserError> = [code.as_ref().err(), name.as_ref().err()].into_iter().flatten().cloned().collect();
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let (code, name) = (code.expect("checked"), name.expect("checked"));
+    let now = state.now();
+    let txn = state.db.begin().await?;
+
+    let parent = match input.parent_id {
+        Some(id) => Entity::find_by_id(id).one(&txn).await?,
+        None => None,
+    };
+    match (input.kind.parent_kind(), &parent) {
+        (None, _) if input.parent_id.is_some() => {
+            return Err(UserError::new("parentId", UserErrorCode::Invalid, "公司是组织树的根，不能有上级", "A company is the root and has no parent").into());
+        }
+        (None, _) => {
+            if Entity::find().filter(Column::Kind.eq(OrgKind::Company.as_str())).count(&txn).await? > 0 {
+                return Err(UserError::new("kind", UserErrorCode::Duplicate, "已存在公司节点", "The company already exists").into());
+            }
+        }
+        (Some(_), None) => {
+            return Err(UserError::new("parentId", UserErrorCode::NotFound, "上级节点不存在", "Parent not found").into());
+        }
+        (Some(expected), Some(p)) if p.kind != expected.as_str() => {
+            return Err(UserError::new(
+                "parentId",
+                UserErrorCode::Invalid,
+                "上级节点类型不符：公司 → 分公司 → 部门 → 网格",
+                "Wrong parent kind: company → branch → department → grid",
+            )
+            .into());
+        }
+        (Some(_), Some(p)) if !p.active => {
+            return Err(UserError::new("parentId", UserErrorCode::InvalidState, "上级节点已停用", "Parent is disabled").into());
+        }
+        _ => {}
+    }
+
+    let inserted = org_unit::ActiveModel {
+        parent_id: Set(input.parent_id),
+        kind: Set(input.kind.as_str().to_string()),
+        code: Set(code.as_str().to_string()),
+        name: Set(name.into_inner()),
+        branch_id: Set(parent.as_ref().and_then(|p| p.branch_id)),
+        department_id: Set(parent.as_ref().and_then(|p| p.department_id)),
+        active: Set(true),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let inserted = match inserted {
+        Err(e) if AppError::is_unique_violation(&e) => {
+            return Err(UserError::new("code", UserErrorCode::Duplicate, "编码已被使用", "Code is already in use").into());
+        }
+        other => other?,
+    };
+    // A branch or department is its own branch / department.
+    let new_id = inserted.id;
+    let model = match input.kind {
+        OrgKind::Branch | OrgKind::Department => {
+            let mut row: org_unit::ActiveModel = inserted.into();
+            if input.kind == OrgKind::Branch {
+                row.branch_id = Set(Some(new_id));
+            } else {
+                row.department_id = Set(Some(new_id));
+            }
+            row.update(&txn).await?
+        }
+        _ => inserted,
+    };
+    let rec = audit::record(
+        &txn,
+        now,
+        actor,
+        Change { action: "org_unit.create", entity_type: "OrgUnit", entity_id: Some(model.id), before: None, after: Some(snapshot(&model)) },
+    )
+    .await?;
+    txn.commit().await?;
+    audit::publish(state, [rec]);
+    Ok(model)
+}
+
+/// Enables or disables a node. A node with active users or active children stays enabled.
+pub async fn set_active(state: &AppState, actor: &Actor, id: i64, expected_version: i32, active: bool) -> AppResult<Model> {
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    if before.version != expected_version {
+        return Err(AppError::stale_version());
+    }
+    if !active {
+        let users = entity::app_user::Entity::find()
+            .filter(entity::app_user::Column::OrgUnitId.eq(id))
+            .filter(entity::app_user::Column::Active.eq(true))
+            .count(&txn)
+            .await?;
+        let children = Entity::find().filter(Column::ParentId.eq(id)).filter(Column::Active.eq(true)).count(&txn).await?;
+        if users > 0 || children > 0 {
+            return Err(UserError::new(
+                "id",
+                UserErrorCode::InvalidState,
+                format!("该节点下仍有 {users} 名在用用户和 {children} 个在用下级节点，不能停用"),
+                format!("The node still has {users} active users and {children} active children"),
+            )
+            .into());
+        }
+    }
+    let updated = Entity::update_many()
+        .col_expr(Column::Active, Expr::value(active))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::stale_version());
+    }
+    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let rec = audit::record(
+        &txn,
+        now,
+        actor,
+        Change {
+            action: if active { "org_unit.enable" } else { "org_unit.disable" },
+            entity_type: "OrgUnit",
+            entity_id: Some(id),
+            before: Some(snapshot(&before)),
+            after: Some(snapshot(&after)),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    audit::publish(state, [rec]);
+    Ok(after)
+}

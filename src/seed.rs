@@ -1,0 +1,98 @@
+//! Demo data: a believable company with two branches and a user for every role.
+//! Loaded on first start in development, or with the `seed` command. Every password is
+//! `demo123456`.
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+
+use crate::{
+    audit::{self, Actor, Change},
+    auth::{OrgKind, Role},
+    config::PasswordCost,
+    error::AppResult,
+    users::service::{NewUser, insert},
+};
+use entity::org_unit;
+
+pub const DEMO_PASSWORD: &str = "demo123456";
+
+/// Demo users: username, name, role, org code.
+pub const DEMO_USERS: [(&str, &str, Role, &str); 10] = [
+    ("admin", "系统管理员", Role::Admin, "hq"),
+    ("gm", "陈志远", Role::GeneralManager, "hq"),
+    ("gz_branch", "李卫东", Role::BranchManager, "gz"),
+    ("sz_branch", "周海峰", Role::BranchManager, "sz"),
+    ("gz_head", "黄丽华", Role::DepartmentHead, "gz-jk"),
+    ("sz_head", "吴建明", Role::DepartmentHead, "sz-jk"),
+    ("gz_am1", "张晓明", Role::AccountManager, "gz-jk"),
+    ("gz_am2", "刘佳怡", Role::AccountManager, "gz-jk-th"),
+    ("sz_am1", "王志强", Role::AccountManager, "sz-jk"),
+    ("gz_installer", "赵永刚", Role::Installer, "gz"),
+];
+
+/// Org nodes: code, name, kind, parent code.
+const DEMO_ORG: [(&str, &str, OrgKind, Option<&str>); 7] = [
+    ("hq", "华南通信市公司", OrgKind::Company, None),
+    ("gz", "广州分公司", OrgKind::Branch, Some("hq")),
+    ("sz", "深圳分公司", OrgKind::Branch, Some("hq")),
+    ("gz-jk", "广州集团客户部", OrgKind::Department, Some("gz")),
+    ("gz-yx", "广州政企营销中心", OrgKind::Department, Some("gz")),
+    ("sz-jk", "深圳集团客户部", OrgKind::Department, Some("sz")),
+    ("gz-jk-th", "天河网格", OrgKind::Grid, Some("gz-jk")),
+];
+
+/// Loads the demo data into an empty database. Returns false (and changes nothing) when
+/// the database already has users.
+pub async fn demo(db: &DatabaseConnection, now: DateTime<Utc>, cost: PasswordCost) -> AppResult<bool> {
+    if entity::app_user::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let txn = db.begin().await?;
+    let mut ids: Vec<(&str, org_unit::Model)> = Vec::new();
+    for (code, name, kind, parent) in DEMO_ORG {
+        let parent = parent.and_then(|p| ids.iter().find(|(c, _)| *c == p)).map(|(_, m)| m.clone());
+        let row = org_unit::ActiveModel {
+            parent_id: Set(parent.as_ref().map(|p| p.id)),
+            kind: Set(kind.as_str().into()),
+            code: Set(code.into()),
+            name: Set(name.into()),
+            branch_id: Set(parent.as_ref().and_then(|p| p.branch_id)),
+            department_id: Set(parent.as_ref().and_then(|p| p.department_id)),
+            active: Set(true),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let id = row.id;
+        let mut row: org_unit::ActiveModel = row.into();
+        match kind {
+            OrgKind::Branch => row.branch_id = Set(Some(id)),
+            OrgKind::Department => row.department_id = Set(Some(id)),
+            _ => {}
+        }
+        ids.push((code, row.update(&txn).await?));
+    }
+    for (username, name, role, org) in DEMO_USERS {
+        let org_unit_id = ids.iter().find(|(c, _)| *c == org).map(|(_, m)| m.id).expect("demo org exists");
+        let new = NewUser {
+            username: username.into(),
+            display_name: name.into(),
+            password: DEMO_PASSWORD.into(),
+            role,
+            org_unit_id,
+        };
+        insert(&txn, now, new, cost).await?;
+    }
+    audit::record(
+        &txn,
+        now,
+        &Actor::default(),
+        Change { action: "seed.demo", entity_type: "System", entity_id: None, before: None, after: None },
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(users = DEMO_USERS.len(), "demo data loaded");
+    Ok(true)
+}

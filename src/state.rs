@@ -1,0 +1,129 @@
+//! Application state shared by every request, and typed access to it from GraphQL resolvers.
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use tokio::sync::broadcast;
+
+use crate::{
+    audit::AuditRecord,
+    auth::{Authn, Viewer, rate_limit::LoginLimiter, tokens::JwtKeys},
+    clock::SharedClock,
+    config::Config,
+    error::{AppError, AppResult},
+    metrics::Metrics,
+};
+
+pub struct Inner {
+    pub config: Config,
+    pub db: DatabaseConnection,
+    pub clock: SharedClock,
+    pub keys: JwtKeys,
+    pub limiter: LoginLimiter,
+    pub metrics: Metrics,
+    /// Committed audit events, for live subscribers.
+    pub audit_events: broadcast::Sender<AuditRecord>,
+}
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(config: Config, db: DatabaseConnection, clock: SharedClock, metrics: Metrics) -> Self {
+        let keys = JwtKeys::new(&config.jwt_secret, &config.jwt_previous_secrets);
+        let limiter = LoginLimiter::new(
+            config.login_max_failures_per_user,
+            config.login_max_attempts_per_ip,
+            config.login_window,
+        );
+        let (audit_events, _) = broadcast::channel(256);
+        Self(Arc::new(Inner { config, db, clock, keys, limiter, metrics, audit_events }))
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}
+
+/// The UI language of a request (from `Accept-Language`); zh-CN unless English is asked for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn from_accept_language(header: Option<&str>) -> Lang {
+        match header {
+            Some(h) if h.trim_start().to_ascii_lowercase().starts_with("en") => Lang::En,
+            _ => Lang::Zh,
+        }
+    }
+
+    pub fn pick<'a>(self, msg: &'a crate::error::Msg) -> &'a str {
+        match self {
+            Lang::Zh => &msg.zh,
+            Lang::En => &msg.en,
+        }
+    }
+}
+
+/// What the transport learned about a request.
+#[derive(Clone, Debug)]
+pub struct RequestMeta {
+    pub authn: Authn,
+    pub request_id: Option<String>,
+    pub client_ip: String,
+    pub lang: Lang,
+}
+
+impl RequestMeta {
+    pub fn for_viewer(viewer: Option<Viewer>) -> Self {
+        Self {
+            authn: viewer.map_or(Authn::Anonymous, Authn::Viewer),
+            request_id: None,
+            client_ip: "local".into(),
+            lang: Lang::Zh,
+        }
+    }
+}
+
+/// Typed access to the state and the request from a resolver's context.
+pub trait ContextExt {
+    fn state(&self) -> &AppState;
+    fn meta(&self) -> &RequestMeta;
+    /// The signed-in viewer, or `UNAUTHENTICATED`.
+    fn viewer(&self) -> AppResult<&Viewer>;
+    fn lang(&self) -> Lang {
+        self.meta().lang
+    }
+    fn actor(&self) -> AppResult<crate::audit::Actor> {
+        Ok(crate::audit::Actor { user_id: Some(self.viewer()?.user_id), request_id: self.meta().request_id.clone() })
+    }
+}
+
+impl ContextExt for async_graphql::Context<'_> {
+    fn state(&self) -> &AppState {
+        self.data_unchecked::<AppState>()
+    }
+
+    fn meta(&self) -> &RequestMeta {
+        static ANON: std::sync::OnceLock<RequestMeta> = std::sync::OnceLock::new();
+        self.data_opt::<RequestMeta>().unwrap_or_else(|| ANON.get_or_init(|| RequestMeta::for_viewer(None)))
+    }
+
+    fn viewer(&self) -> AppResult<&Viewer> {
+        match &self.meta().authn {
+            Authn::Viewer(v) => Ok(v),
+            Authn::Invalid => Err(AppError::session_expired()),
+            Authn::Anonymous => Err(AppError::unauthenticated()),
+        }
+    }
+}

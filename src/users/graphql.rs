@@ -1,0 +1,224 @@
+//! Users in the API: the signed-in user, the directory within scope, admin changes.
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+
+use super::service::{self, NewUser};
+use crate::{
+    auth::{Placement, Role, Viewer},
+    error::{AppError, AppResult, UserError, UserErrorCode},
+    graphql::{
+        loaders::load_by_id,
+        payload::split,
+        relay::{KeysetConnection, NodeKind, PageArgs, keyset},
+    },
+    org::graphql::{OrgUnit, load_org},
+    state::ContextExt,
+};
+use entity::app_user::{Column, Entity, Model};
+
+/// A person who signs in (用户).
+pub struct User(pub Model);
+
+/// Where a user sits, for scope checks: a user "owns" their own record.
+pub fn placement(m: &Model) -> Placement {
+    Placement { owner_id: Some(m.id), department_id: m.department_id, branch_id: m.branch_id }
+}
+
+/// True when `viewer` may see user `m`.
+pub fn visible(viewer: &Viewer, m: &Model) -> bool {
+    viewer.user_id == m.id || viewer.scope().covers(&placement(m))
+}
+
+#[Object]
+impl User {
+    /// Opaque global id.
+    pub async fn id(&self) -> ID {
+        NodeKind::User.id(self.0.id)
+    }
+    /// Sign-in name (用户名), lowercase.
+    async fn username(&self) -> &str {
+        &self.0.username
+    }
+    /// Name shown to other users (姓名).
+    async fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+    /// The user's role.
+    async fn role(&self) -> async_graphql::Result<Role> {
+        Ok(Role::parse(&self.0.role).ok_or_else(|| AppError::internal("unknown role"))?)
+    }
+    /// The org node the user belongs to.
+    async fn org_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
+        load_org(ctx, Some(self.0.org_unit_id)).await
+    }
+    /// The user's branch (分公司), if placed below the company.
+    async fn branch(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
+        load_org(ctx, self.0.branch_id).await
+    }
+    /// The user's department (部门), if placed in one.
+    async fn department(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
+        load_org(ctx, self.0.department_id).await
+    }
+    /// False once disabled (停用): a disabled user cannot sign in.
+    async fn active(&self) -> bool {
+        self.0.active
+    }
+    /// Row version, sent back as `expectedVersion` when changing this user.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// Last successful sign-in.
+    async fn last_login_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_login_at
+    }
+    /// When the account was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// Loads a user by id if the viewer may see them; otherwise as if it did not exist.
+pub async fn load_visible(ctx: &Context<'_>, id: i64) -> AppResult<Option<User>> {
+    let viewer = ctx.viewer()?;
+    Ok(load_by_id::<Entity>(ctx, id).await?.filter(|m| visible(viewer, m)).map(User))
+}
+
+/// Which users to list.
+#[derive(InputObject, Default)]
+pub struct UserFilter {
+    /// Only users with this role.
+    pub role: Option<Role>,
+    /// Only users placed directly in this org node (global id).
+    pub org_unit_id: Option<ID>,
+    /// Only active (true) or only disabled (false) users.
+    pub active: Option<bool>,
+    /// Text contained in the username or display name.
+    pub search: Option<String>,
+}
+
+#[derive(Default)]
+pub struct UserQuery;
+
+#[Object]
+impl UserQuery {
+    /// The signed-in user.
+    async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+        let id = ctx.viewer()?.user_id;
+        Ok(load_visible(ctx, id).await?.ok_or_else(AppError::session_expired)?)
+    }
+
+    /// Users within the viewer's scope, in creation order.
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<UserFilter>,
+        #[graphql(desc = "Page size going forward (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the item after which the page starts.")] after: Option<String>,
+        #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
+    ) -> async_graphql::Result<KeysetConnection<User>> {
+        let viewer = ctx.viewer()?;
+        let filter = filter.unwrap_or_default();
+        let scope = viewer.scope().condition(Column::Id, Column::DepartmentId, Column::BranchId);
+        let mut select = Entity::find().filter(Condition::any().add(scope).add(Column::Id.eq(viewer.user_id)));
+        if let Some(role) = filter.role {
+            select = select.filter(Column::Role.eq(role.as_str()));
+        }
+        if let Some(org) = filter.org_unit_id {
+            select = select.filter(Column::OrgUnitId.eq(NodeKind::OrgUnit.decode(&org).unwrap_or(-1)));
+        }
+        if let Some(active) = filter.active {
+            select = select.filter(Column::Active.eq(active));
+        }
+        if let Some(text) = filter.search.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+            select = select.filter(
+                Condition::any().add(Column::Username.contains(text.to_lowercase())).add(Column::DisplayName.contains(&text)),
+            );
+        }
+        Ok(keyset(&ctx.state().db, select, Column::Id, false, PageArgs { first, after, last, before }, User).await?)
+    }
+}
+
+/// A new user account.
+#[derive(InputObject)]
+pub struct CreateUserInput {
+    /// Sign-in name: 3–32 of a-z, 0-9, _ and ., starting with a letter.
+    pub username: String,
+    /// Name shown to other users (1–50 characters).
+    pub display_name: String,
+    /// Initial password (8–128 characters).
+    pub password: String,
+    /// The user's role.
+    pub role: Role,
+    /// The org node the user belongs to (global id).
+    pub org_unit_id: ID,
+}
+
+/// Enable or disable a user.
+#[derive(InputObject)]
+pub struct SetUserActiveInput {
+    /// The user (global id).
+    pub id: ID,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+}
+
+/// Result of changing a user.
+#[derive(SimpleObject)]
+pub struct UserPayload {
+    /// The user as changed; null when there are user errors.
+    pub user: Option<User>,
+    /// What the user can fix.
+    pub user_errors: Vec<UserError>,
+}
+
+fn payload(result: AppResult<Model>) -> async_graphql::Result<UserPayload> {
+    let (m, user_errors) = split(result)?;
+    Ok(UserPayload { user: m.map(User), user_errors })
+}
+
+fn admin(ctx: &Context<'_>) -> AppResult<crate::audit::Actor> {
+    if !ctx.viewer()?.is_admin() {
+        return Err(AppError::forbidden());
+    }
+    ctx.actor()
+}
+
+async fn set_active(ctx: &Context<'_>, input: SetUserActiveInput, active: bool) -> async_graphql::Result<UserPayload> {
+    let actor = admin(ctx)?;
+    let id = NodeKind::User.decode(&input.id).ok_or_else(AppError::not_found)?;
+    payload(service::set_active(ctx.state(), &actor, id, input.expected_version, active).await)
+}
+
+#[derive(Default)]
+pub struct UserMutation;
+
+#[Object]
+impl UserMutation {
+    /// Creates a user account (admins only).
+    async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> async_graphql::Result<UserPayload> {
+        let actor = admin(ctx)?;
+        let Some(org_unit_id) = NodeKind::OrgUnit.decode(&input.org_unit_id) else {
+            return payload(Err(UserError::new("orgUnitId", UserErrorCode::NotFound, "组织节点不存在", "Org unit not found").into()));
+        };
+        let new = NewUser {
+            username: input.username,
+            display_name: input.display_name,
+            password: input.password,
+            role: input.role,
+            org_unit_id,
+        };
+        payload(service::create(ctx.state(), &actor, new).await)
+    }
+
+    /// Disables a user and ends their sessions (admins only; not oneself).
+    async fn disable_user(&self, ctx: &Context<'_>, input: SetUserActiveInput) -> async_graphql::Result<UserPayload> {
+        set_active(ctx, input, false).await
+    }
+
+    /// Enables a disabled user again (admins only).
+    async fn enable_user(&self, ctx: &Context<'_>, input: SetUserActiveInput) -> async_graphql::Result<UserPayload> {
+        set_active(ctx, input, true).await
+    }
+}

@@ -1,0 +1,149 @@
+//! Creating, disabling and enabling users. Each change commits with its audit row.
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::{Expr, ExprTrait},
+};
+use serde_json::json;
+
+use super::{NewPassword, Username};
+use crate::{
+    audit::{self, Actor, Change},
+    auth::{OrgKind, Role, password},
+    config::PasswordCost,
+    error::{AppError, AppResult, UserError, UserErrorCode},
+    org::Name,
+    state::AppState,
+};
+use entity::app_user::{self, Column, Entity, Model};
+
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: Role,
+    pub org_unit_id: i64,
+}
+
+/// The user as recorded in the audit trail: never the password hash.
+pub fn snapshot(m: &Model) -> serde_json::Value {
+    json!({
+        "id": m.id, "username": m.username, "displayName": m.display_name, "role": m.role,
+        "orgUnitId": m.org_unit_id, "active": m.active, "version": m.version,
+    })
+}
+
+/// Inserts a user (no audit: callers record the change). Used by `create` and the demo seed.
+pub async fn insert<C: ConnectionTrait>(
+    db: &C,
+    now: chrono::DateTime<chrono::Utc>,
+    new: NewUser,
+    cost: PasswordCost,
+) -> AppResult<Model> {
+    let username = Username::parse(&new.username);
+    let name = Name::parse("displayName", &new.display_name, 50);
+    let pw = NewPassword::parse(&new.password);
+    let mut errors: Vec<UserError> =
+        [username.as_ref().err(), name.as_ref().err(), pw.as_ref().err()].into_iter().flatten().cloned().collect();
+    let org = entity::org_unit::Entity::find_by_id(new.org_unit_id).one(db).await?;
+    match &org {
+        None => errors.push(UserError::new("orgUnitId", UserErrorCode::NotFound, "组织节点不存在", "Org unit not found")),
+        Some(o) if !o.active => {
+            errors.push(UserError::new("orgUnitId", UserErrorCode::InvalidState, "组织节点已停用", "Org unit is disabled"))
+        }
+        Some(o) => {
+            let kind = OrgKind::parse(&o.kind).ok_or_else(|| AppError::internal("unknown org kind"))?;
+            if !new.role.allowed_org_kinds().contains(&kind) {
+                errors.push(UserError::new(
+                    "orgUnitId",
+                    UserErrorCode::Invalid,
+                    "该角色不能属于此类组织节点（客户经理和部门负责人属于部门或网格，分公司主管属于分公司，总经理属于公司）",
+                    "This role cannot belong to this kind of org unit (managers and heads: department or grid; branch manager: branch; general manager: company)",
+                ));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let (username, name, pw, org) =
+        (username.expect("checked"), name.expect("checked"), pw.expect("checked"), org.expect("checked"));
+    let hash = password::hash(pw.into_inner(), cost).await?;
+    let inserted = app_user::ActiveModel {
+        username: Set(username.as_str().to_string()),
+        display_name: Set(name.into_inner()),
+        password_hash: Set(hash),
+        role: Set(new.role.as_str().to_string()),
+        org_unit_id: Set(org.id),
+        branch_id: Set(org.branch_id),
+        department_id: Set(org.department_id),
+        active: Set(true),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Err(e) if AppError::is_unique_violation(&e) => {
+            Err(UserError::new("username", UserErrorCode::Duplicate, "用户名已被使用", "Username is already taken").into())
+        }
+        other => Ok(other?),
+    }
+}
+
+pub async fn create(state: &AppState, actor: &Actor, new: NewUser) -> AppResult<Model> {
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let user = insert(&txn, now, new, state.config.password_cost).await?;
+    let rec = audit::record(
+        &txn,
+        now,
+        actor,
+        Change { action: "user.create", entity_type: "User", entity_id: Some(user.id), before: None, after: Some(snapshot(&user)) },
+    )
+    .await?;
+    txn.commit().await?;
+    audit::publish(state, [rec]);
+    Ok(user)
+}
+
+/// Disables or enables a user. Disabling ends every session the user has.
+pub async fn set_active(state: &AppState, actor: &Actor, id: i64, expected_version: i32, active: bool) -> AppResult<Model> {
+    if !active && actor.user_id == Some(id) {
+        return Err(UserError::new("id", UserErrorCode::InvalidState, "不能停用自己的账号", "You cannot disable your own account").into());
+    }
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let updated = Entity::update_many()
+        .col_expr(Column::Active, Expr::value(active))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::stale_version());
+    }
+    if !active {
+        crate::auth::service::revoke_all_for_user(&txn, id, now).await?;
+    }
+    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let rec = audit::record(
+        &txn,
+        now,
+        actor,
+        Change {
+            action: if active { "user.enable" } else { "user.disable" },
+            entity_type: "User",
+            entity_id: Some(id),
+            before: Some(snapshot(&before)),
+            after: Some(snapshot(&after)),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    audit::publish(state, [rec]);
+    Ok(after)
+}
