@@ -138,6 +138,9 @@ impl IntoResponse for BodyRejection {
     fn into_response(self) -> Response {
         let (status, message) = match self.0 {
             ParseRequestError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large".to_string()),
+            ParseRequestError::Io(e) if e.to_string().contains("length limit exceeded") => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large".to_string())
+            }
             other => (StatusCode::BAD_REQUEST, format!("Malformed GraphQL request: {other}")),
         };
         json_response(status, APPLICATION_JSON, &error_body(&message, "BAD_USER_INPUT"))

@@ -17,6 +17,7 @@ use entity::audit_event::{Column, Entity};
 /// One recorded change (审计记录).
 pub struct AuditEvent(pub AuditRecord);
 
+/// One recorded change (审计记录).
 #[Object]
 impl AuditEvent {
     /// Opaque global id.

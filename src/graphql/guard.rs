@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_graphql::{
     Pos, Response, ServerError, ServerResult, Value, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest, NextSubscribe},
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextRequest, NextSubscribe},
     futures_util::{StreamExt, stream::BoxStream},
     parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet},
 };
@@ -81,7 +81,13 @@ fn lang_of(ctx: &ExtensionContext<'_>) -> Lang {
 #[async_graphql::async_trait::async_trait]
 impl Extension for RequestGuard {
     async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        finish(next.run(ctx).await, lang_of(ctx))
+        // Request data is not attached yet here: errors that end a request early have no
+        // translation anyway; resolver errors are localised in `execute` below.
+        finish(next.run(ctx).await, Lang::Zh)
+    }
+
+    async fn execute(&self, ctx: &ExtensionContext<'_>, operation_name: Option<&str>, next: NextExecute<'_>) -> Response {
+        finish(next.run(ctx, operation_name).await, lang_of(ctx))
     }
 
     fn subscribe<'s>(

@@ -6,6 +6,7 @@ use crate::{
     state::ContextExt,
 };
 
+/// Something in the input the user can fix, with the field it concerns.
 #[Object(name = "UserError")]
 impl UserError {
     /// Path to the input field at fault, e.g. `["input", "username"]`.

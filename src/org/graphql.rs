@@ -19,6 +19,7 @@ use entity::org_unit::{Column, Entity, Model};
 /// A node of the organisation tree (组织节点): company, branch, department or grid.
 pub struct OrgUnit(pub Model);
 
+/// A node of the organisation tree (组织节点): company, branch, department or grid.
 #[Object]
 impl OrgUnit {
     /// Opaque global id.
@@ -168,7 +169,7 @@ pub struct OrgMutation;
 #[Object]
 impl OrgMutation {
     /// Adds a node to the organisation tree (admins only).
-    async fn create_org_unit(&self, ctx: &Context<'_>, input: CreateOrgUnitInput) -> async_graphql::Result<OrgUnitPayload> {
+    async fn create_org_unit(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: CreateOrgUnitInput) -> async_graphql::Result<OrgUnitPayload> {
         let actor = admin(ctx)?;
         let parent_id = match &input.parent_id {
             Some(id) => match NodeKind::OrgUnit.decode(id) {
@@ -184,12 +185,12 @@ impl OrgMutation {
     }
 
     /// Disables a node that has no active users or children (admins only).
-    async fn disable_org_unit(&self, ctx: &Context<'_>, input: SetOrgUnitActiveInput) -> async_graphql::Result<OrgUnitPayload> {
+    async fn disable_org_unit(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: SetOrgUnitActiveInput) -> async_graphql::Result<OrgUnitPayload> {
         set_active(ctx, input, false).await
     }
 
     /// Enables a disabled node again (admins only).
-    async fn enable_org_unit(&self, ctx: &Context<'_>, input: SetOrgUnitActiveInput) -> async_graphql::Result<OrgUnitPayload> {
+    async fn enable_org_unit(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: SetOrgUnitActiveInput) -> async_graphql::Result<OrgUnitPayload> {
         set_active(ctx, input, true).await
     }
 }

@@ -30,6 +30,7 @@ pub fn visible(viewer: &Viewer, m: &Model) -> bool {
     viewer.user_id == m.id || viewer.scope().covers(&placement(m))
 }
 
+/// A person who signs in (用户).
 #[Object]
 impl User {
     /// Opaque global id.
@@ -143,7 +144,7 @@ impl UserQuery {
 /// A new user account.
 #[derive(InputObject)]
 pub struct CreateUserInput {
-    /// Sign-in name: 3–32 of a-z, 0-9, _ and ., starting with a letter.
+    /// Sign-in name: 2–32 of a-z, 0-9, _ and ., starting with a letter.
     pub username: String,
     /// Name shown to other users (1–50 characters).
     pub display_name: String,
@@ -197,7 +198,7 @@ pub struct UserMutation;
 #[Object]
 impl UserMutation {
     /// Creates a user account (admins only).
-    async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> async_graphql::Result<UserPayload> {
+    async fn create_user(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: CreateUserInput) -> async_graphql::Result<UserPayload> {
         let actor = admin(ctx)?;
         let Some(org_unit_id) = NodeKind::OrgUnit.decode(&input.org_unit_id) else {
             return payload(Err(UserError::new("orgUnitId", UserErrorCode::NotFound, "组织节点不存在", "Org unit not found").into()));
@@ -213,12 +214,12 @@ impl UserMutation {
     }
 
     /// Disables a user and ends their sessions (admins only; not oneself).
-    async fn disable_user(&self, ctx: &Context<'_>, input: SetUserActiveInput) -> async_graphql::Result<UserPayload> {
+    async fn disable_user(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: SetUserActiveInput) -> async_graphql::Result<UserPayload> {
         set_active(ctx, input, false).await
     }
 
     /// Enables a disabled user again (admins only).
-    async fn enable_user(&self, ctx: &Context<'_>, input: SetUserActiveInput) -> async_graphql::Result<UserPayload> {
+    async fn enable_user(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: SetUserActiveInput) -> async_graphql::Result<UserPayload> {
         set_active(ctx, input, true).await
     }
 }

@@ -4,14 +4,14 @@ pub mod service;
 
 use crate::error::{UserError, UserErrorCode};
 
-/// A validated username: 3–32 of `a-z`, `0-9`, `_`, `.`, starting with a letter; stored lowercase.
+/// A validated username: 2–32 of `a-z`, `0-9`, `_`, `.`, starting with a letter; stored lowercase.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Username(String);
 
 impl Username {
     pub fn parse(raw: &str) -> Result<Self, UserError> {
         let s = raw.trim().to_ascii_lowercase();
-        let ok = (3..=32).contains(&s.len())
+        let ok = (2..=32).contains(&s.len())
             && s.starts_with(|c: char| c.is_ascii_lowercase())
             && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
         if ok {
@@ -20,8 +20,8 @@ impl Username {
             Err(UserError::new(
                 "username",
                 UserErrorCode::Invalid,
-                "用户名须为 3–32 位，以字母开头，只含字母、数字、下划线或点",
-                "Username must be 3–32 characters: a letter first, then letters, digits, '_' or '.'",
+                "用户名须为 2–32 位，以字母开头，只含字母、数字、下划线或点",
+                "Username must be 2–32 characters: a letter first, then letters, digits, '_' or '.'",
             ))
         }
     }
@@ -61,7 +61,7 @@ mod tests {
     #[test]
     fn usernames_are_lowercased_and_checked() {
         assert_eq!(Username::parse(" GZ_AM1 ").unwrap().as_str(), "gz_am1");
-        for bad in ["ab", "1abc", "张三", "a b c", &"a".repeat(33)] {
+        for bad in ["a", "1abc", "张三", "a b c", &"a".repeat(33)] {
             assert!(Username::parse(bad).is_err(), "{bad}");
         }
     }

@@ -1,0 +1,124 @@
+use axum::body::Body;
+use serde_json::{Value, json};
+
+use crate::{common::error_code, db_test};
+
+fn get(uri: &str, accept: &str) -> axum::http::Request<Body> {
+    axum::http::Request::get(uri).header("accept", accept).body(Body::empty()).unwrap()
+}
+
+db_test!(response_type_follows_accept, |app| {
+    let q = json!({ "query": "{ __typename }" });
+    let (s, h, b) = app.post_graphql(None, Some("application/graphql-response+json"), q.clone()).await;
+    assert_eq!((s.as_u16(), h["content-type"].to_str().unwrap()), (200, "application/graphql-response+json"));
+    assert_eq!(b["data"]["__typename"], "Query");
+    let (_, h, _) = app.post_graphql(None, Some("application/json"), q.clone()).await;
+    assert_eq!(h["content-type"], "application/json");
+    let (_, h, _) = app.post_graphql(None, None, q.clone()).await;
+    assert_eq!(h["content-type"], "application/json", "no Accept means application/json");
+    let (s, _, _) = app.post_graphql(None, Some("text/csv"), q).await;
+    assert_eq!(s, 406);
+});
+
+db_test!(request_errors_are_400_only_for_graphql_response_json, |app| {
+    for bad in ["{ me { ", "{ noSuchField }"] {
+        let q = json!({ "query": bad });
+        let (s, _, b) = app.post_graphql(None, Some("application/graphql-response+json"), q.clone()).await;
+        assert_eq!(s, 400, "{bad}");
+        assert_eq!(error_code(&b), "BAD_USER_INPUT");
+        let (s, _, b) = app.post_graphql(None, Some("application/json"), q).await;
+        assert_eq!(s, 200, "{bad}");
+        assert_eq!(error_code(&b), "BAD_USER_INPUT");
+    }
+    // Execution errors are not request errors.
+    let (s, _, b) = app.post_graphql(None, Some("application/graphql-response+json"), json!({ "query": "{ me { id } }" })).await;
+    assert_eq!((s.as_u16(), error_code(&b)), (200, "UNAUTHENTICATED"));
+    let (s, _, _) = app
+        .http(axum::http::Request::post("/graphql").header("content-type", "application/json").body(Body::from("{not json")).unwrap())
+        .await;
+    assert_eq!(s, 400);
+});
+
+db_test!(queries_work_over_get_but_mutations_do_not, |app| {
+    let (s, _, b) = app.http(get("/graphql?query=%7B__typename%7D", "application/json")).await;
+    assert_eq!(s, 200);
+    assert_eq!(serde_json::from_slice::<Value>(&b).unwrap()["data"]["__typename"], "Query");
+    let m = "/graphql?query=mutation%7Blogout(input%3A%7BrefreshToken%3A%22x%22%7D)%7Bsuccess%7D%7D";
+    let (s, h, _) = app.http(get(m, "application/json")).await;
+    assert_eq!(s, 405);
+    assert_eq!(h["allow"], "POST");
+});
+
+db_test!(over_deep_queries_and_alias_floods_are_too_complex, |app| {
+    let (token, _) = app.login("admin").await;
+    let mut deep = String::from("id");
+    for _ in 0..13 {
+        deep = format!("parent {{ {deep} }}");
+    }
+    let deep = format!("{{ orgUnits {{ nodes {{ {deep} }} }} }}");
+    let (_, _, b) = app.post_graphql(Some(&token), None, json!({ "query": deep })).await;
+    assert_eq!(error_code(&b), "TOO_COMPLEX");
+    let aliases: String = (0..16).map(|i| format!("a{i}: __typename ")).collect();
+    let (s, _, b) = app.post_graphql(Some(&token), Some("application/graphql-response+json"), json!({ "query": format!("{{ {aliases} }}") })).await;
+    assert_eq!((s.as_u16(), error_code(&b)), (400, "TOO_COMPLEX"));
+    let ok: String = (0..15).map(|i| format!("a{i}: __typename ")).collect();
+    let (_, _, b) = app.post_graphql(Some(&token), None, json!({ "query": format!("{{ {ok} }}") })).await;
+    assert_eq!(b["data"]["a14"], "Query");
+});
+
+db_test!(batches_are_capped, |app| {
+    let one = json!({ "query": "{ __typename }" });
+    let (s, _, b) = app.post_graphql(None, None, Value::Array(vec![one.clone(); 3])).await;
+    assert_eq!(s, 200);
+    assert_eq!(b.as_array().unwrap().len(), 3);
+    let (s, _, b) = app.post_graphql(None, None, Value::Array(vec![one; 11])).await;
+    assert_eq!((s.as_u16(), error_code(&b)), (400, "TOO_COMPLEX"));
+});
+
+db_test!(oversized_bodies_are_refused, |app| {
+    let big = format!("{{ __typename }} # {}", "x".repeat(3 * 1024 * 1024));
+    let (s, _, _) = app.post_graphql(None, None, json!({ "query": big })).await;
+    assert_eq!(s, 413);
+});
+
+db_test!(health_readiness_and_metrics, |app| {
+    assert_eq!(app.http(get("/healthz", "*/*")).await.0, 200);
+    assert_eq!(app.http(get("/readyz", "*/*")).await.0, 200);
+    app.post_graphql(None, None, json!({ "query": "query Ping { __typename }", "operationName": "Ping" })).await;
+    let (s, _, body) = app.http(get("/metrics", "text/plain")).await;
+    assert_eq!(s, 200);
+    let text = String::from_utf8(body).unwrap();
+    assert!(text.contains("graphql_requests_total{operation=\"Ping\",outcome=\"ok\"} 1"), "{text}");
+    assert!(text.contains("graphql_request_duration_seconds_bucket{operation=\"Ping\""));
+    let statements = |t: &str| -> u64 {
+        t.lines().find_map(|l| l.strip_prefix("sql_statements_total ")).and_then(|n| n.parse().ok()).expect("counter present")
+    };
+    let before = statements(&text);
+    app.login("gz_am1").await;
+    let after = statements(&String::from_utf8(app.http(get("/metrics", "text/plain")).await.2).unwrap());
+    assert!(after > before, "signing in runs SQL: {before} → {after}");
+});
+
+db_test!(graphiql_and_the_web_app_are_served, |app| {
+    let (s, _, b) = app.http(get("/graphql", "text/html")).await;
+    assert_eq!(s, 200);
+    assert!(String::from_utf8(b).unwrap().to_lowercase().contains("graphiql"));
+    let (s, h, b) = app.http(get("/groups/some/deep/link", "text/html")).await;
+    assert_eq!(s, 200, "SPA fallback");
+    assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(String::from_utf8(b).unwrap().contains("政企客户经理"));
+});
+
+db_test!(errors_speak_english_when_asked, |app| {
+    let req = axum::http::Request::post("/graphql")
+        .header("content-type", "application/json")
+        .header("accept-language", "en-US,en;q=0.9")
+        .body(Body::from(json!({ "query": "{ me { id } }" }).to_string()))
+        .unwrap();
+    let (_, _, b) = app.http(req).await;
+    let b: Value = serde_json::from_slice(&b).unwrap();
+    assert_eq!(b["errors"][0]["message"], "Please sign in");
+    let (_, _, zh) = app.post_graphql(None, None, json!({ "query": "{ me { id } }" })).await;
+    assert_eq!(zh["errors"][0]["message"], "请先登录");
+    assert!(zh["errors"][0]["extensions"].get("messageEn").is_none());
+});
