@@ -2,9 +2,16 @@
 use std::{path::Path, str::FromStr, time::Duration};
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter,
+    sea_query::{Expr, ExprTrait, SimpleExpr},
+};
 
-use crate::metrics::Metrics;
+use crate::{
+    error::{AppError, AppResult},
+    metrics::Metrics,
+};
 
 /// Opens the database named by `url`. For SQLite the file (and its folder) is created if
 /// missing, with WAL journaling and foreign keys on.
@@ -36,6 +43,44 @@ fn sqlite_path(url: &str) -> Option<String> {
     let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then(|| path.to_string())
+}
+
+/// The columns every versioned table has.
+pub struct Versioned<C> {
+    pub id: C,
+    pub version: C,
+    pub updated_at: C,
+}
+
+/// Applies `changes` to row `id` only if its version is still `expected`, bumping the
+/// version: a stale version is a `CONFLICT`, a missing row `NOT_FOUND`, nothing overwritten.
+pub async fn versioned_update<E, C>(
+    db: &C,
+    cols: Versioned<E::Column>,
+    id: i64,
+    expected: i32,
+    now: chrono::DateTime<chrono::Utc>,
+    changes: impl IntoIterator<Item = (E::Column, SimpleExpr)>,
+) -> AppResult<()>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    C: ConnectionTrait,
+{
+    let mut update = E::update_many()
+        .col_expr(cols.version, Expr::col(cols.version).add(1))
+        .col_expr(cols.updated_at, Expr::value(now));
+    for (col, value) in changes {
+        update = update.col_expr(col, value);
+    }
+    let result = update.filter(cols.id.eq(id)).filter(cols.version.eq(expected)).exec(db).await?;
+    if result.rows_affected == 1 {
+        return Ok(());
+    }
+    match E::find().filter(cols.id.eq(id)).count(db).await? {
+        0 => Err(AppError::not_found()),
+        _ => Err(AppError::stale_version()),
+    }
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

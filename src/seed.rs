@@ -2,7 +2,7 @@
 //! Loaded on first start in development, or with the `seed` command. Every password is
 //! `demo123456`.
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
 
 use crate::{
     audit::{self, Actor, Change},
@@ -11,7 +11,6 @@ use crate::{
     error::AppResult,
     users::service::{NewUser, insert},
 };
-use entity::org_unit;
 
 pub const DEMO_PASSWORD: &str = "demo123456";
 
@@ -47,32 +46,11 @@ pub async fn demo(db: &DatabaseConnection, now: DateTime<Utc>, cost: PasswordCos
         return Ok(false);
     }
     let txn = db.begin().await?;
-    let mut ids: Vec<(&str, org_unit::Model)> = Vec::new();
+    let mut ids: Vec<(&str, entity::org_unit::Model)> = Vec::new();
     for (code, name, kind, parent) in DEMO_ORG {
         let parent = parent.and_then(|p| ids.iter().find(|(c, _)| *c == p)).map(|(_, m)| m.clone());
-        let row = org_unit::ActiveModel {
-            parent_id: Set(parent.as_ref().map(|p| p.id)),
-            kind: Set(kind.as_str().into()),
-            code: Set(code.into()),
-            name: Set(name.into()),
-            branch_id: Set(parent.as_ref().and_then(|p| p.branch_id)),
-            department_id: Set(parent.as_ref().and_then(|p| p.department_id)),
-            active: Set(true),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let id = row.id;
-        let mut row: org_unit::ActiveModel = row.into();
-        match kind {
-            OrgKind::Branch => row.branch_id = Set(Some(id)),
-            OrgKind::Department => row.department_id = Set(Some(id)),
-            _ => {}
-        }
-        ids.push((code, row.update(&txn).await?));
+        let row = crate::org::service::insert(&txn, now, parent.as_ref(), kind, code, name.to_string()).await?;
+        ids.push((code, row));
     }
     for (username, name, role, org) in DEMO_USERS {
         let org_unit_id = ids.iter().find(|(c, _)| *c == org).map(|(_, m)| m.id).expect("demo org exists");

@@ -118,24 +118,23 @@ pub async fn login(state: &AppState, username: &str, password_text: &str, ip: &s
     Ok(session)
 }
 
-async fn revoke_family<C: ConnectionTrait>(db: &C, family: &str, now: DateTime<Utc>) -> AppResult<()> {
+/// Revokes the refresh tokens still valid among those matching `which`.
+async fn revoke<C: ConnectionTrait>(db: &C, which: sea_orm::sea_query::SimpleExpr, now: DateTime<Utc>) -> AppResult<()> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
-        .filter(refresh_token::Column::FamilyId.eq(family))
+        .filter(which)
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)
         .await?;
     Ok(())
 }
 
+async fn revoke_family<C: ConnectionTrait>(db: &C, family: &str, now: DateTime<Utc>) -> AppResult<()> {
+    revoke(db, refresh_token::Column::FamilyId.eq(family), now).await
+}
+
 pub async fn revoke_all_for_user<C: ConnectionTrait>(db: &C, user_id: i64, now: DateTime<Utc>) -> AppResult<()> {
-    refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
-        .filter(refresh_token::Column::UserId.eq(user_id))
-        .filter(refresh_token::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
+    revoke(db, refresh_token::Column::UserId.eq(user_id), now).await
 }
 
 /// Exchanges a refresh token for a new session. Each token works once: presenting a

@@ -1,7 +1,8 @@
 //! Creating and disabling org nodes. Each change commits with its audit row.
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
-    sea_query::{Expr, ExprTrait},
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    sea_query::Expr,
 };
 use serde_json::json;
 
@@ -26,6 +27,41 @@ pub fn snapshot(m: &Model) -> serde_json::Value {
         "id": m.id, "parentId": m.parent_id, "kind": m.kind, "code": m.code, "name": m.name,
         "branchId": m.branch_id, "departmentId": m.department_id, "active": m.active, "version": m.version,
     })
+}
+
+/// Inserts a node under `parent` (already checked), filling in its branch and department:
+/// a branch or department is its own. No audit: callers record the change.
+pub async fn insert<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    parent: Option<&Model>,
+    kind: OrgKind,
+    code: &str,
+    name: String,
+) -> AppResult<Model> {
+    let inserted = org_unit::ActiveModel {
+        parent_id: Set(parent.map(|p| p.id)),
+        kind: Set(kind.as_str().to_string()),
+        code: Set(code.to_string()),
+        name: Set(name),
+        branch_id: Set(parent.and_then(|p| p.branch_id)),
+        department_id: Set(parent.and_then(|p| p.department_id)),
+        active: Set(true),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let id = inserted.id;
+    let mut row: org_unit::ActiveModel = inserted.clone().into();
+    match kind {
+        OrgKind::Branch => row.branch_id = Set(Some(id)),
+        OrgKind::Department => row.department_id = Set(Some(id)),
+        _ => return Ok(inserted),
+    }
+    Ok(row.update(db).await?)
 }
 
 pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppResult<Model> {
@@ -70,40 +106,11 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppRe
         _ => {}
     }
 
-    let inserted = org_unit::ActiveModel {
-        parent_id: Set(input.parent_id),
-        kind: Set(input.kind.as_str().to_string()),
-        code: Set(code.as_str().to_string()),
-        name: Set(name.into_inner()),
-        branch_id: Set(parent.as_ref().and_then(|p| p.branch_id)),
-        department_id: Set(parent.as_ref().and_then(|p| p.department_id)),
-        active: Set(true),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await;
-    let inserted = match inserted {
-        Err(e) if AppError::is_unique_violation(&e) => {
+    let model = match insert(&txn, now, parent.as_ref(), input.kind, code.as_str(), name.into_inner()).await {
+        Err(AppError::Db(e)) if AppError::is_unique_violation(&e) => {
             return Err(UserError::new("code", UserErrorCode::Duplicate, "编码已被使用", "Code is already in use").into());
         }
         other => other?,
-    };
-    // A branch or department is its own branch / department.
-    let new_id = inserted.id;
-    let model = match input.kind {
-        OrgKind::Branch | OrgKind::Department => {
-            let mut row: org_unit::ActiveModel = inserted.into();
-            if input.kind == OrgKind::Branch {
-                row.branch_id = Set(Some(new_id));
-            } else {
-                row.department_id = Set(Some(new_id));
-            }
-            row.update(&txn).await?
-        }
-        _ => inserted,
     };
     let rec = audit::record(
         &txn,
@@ -142,17 +149,15 @@ pub async fn set_active(state: &AppState, actor: &Actor, id: i64, expected_versi
             .into());
         }
     }
-    let updated = Entity::update_many()
-        .col_expr(Column::Active, Expr::value(active))
-        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
-        .col_expr(Column::UpdatedAt, Expr::value(now))
-        .filter(Column::Id.eq(id))
-        .filter(Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(AppError::stale_version());
-    }
+    crate::db::versioned_update::<Entity, _>(
+        &txn,
+        crate::db::Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt },
+        id,
+        expected_version,
+        now,
+        [(Column::Active, Expr::value(active))],
+    )
+    .await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     let rec = audit::record(
         &txn,

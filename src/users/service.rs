@@ -1,6 +1,6 @@
 //! Creating, disabling and enabling users. Each change commits with its audit row.
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::{Expr, ExprTrait},
+    ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait, sea_query::Expr,
 };
 use serde_json::json;
 
@@ -115,17 +115,15 @@ pub async fn set_active(state: &AppState, actor: &Actor, id: i64, expected_versi
     let now = state.now();
     let txn = state.db.begin().await?;
     let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    let updated = Entity::update_many()
-        .col_expr(Column::Active, Expr::value(active))
-        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
-        .col_expr(Column::UpdatedAt, Expr::value(now))
-        .filter(Column::Id.eq(id))
-        .filter(Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(AppError::stale_version());
-    }
+    crate::db::versioned_update::<Entity, _>(
+        &txn,
+        crate::db::Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt },
+        id,
+        expected_version,
+        now,
+        [(Column::Active, Expr::value(active))],
+    )
+    .await?;
     if !active {
         crate::auth::service::revoke_all_for_user(&txn, id, now).await?;
     }
