@@ -134,8 +134,10 @@ impl Config {
             request_timeout: secs("REQUEST_TIMEOUT_SECS", 30)?,
             body_limit_bytes: number(get("BODY_LIMIT_BYTES"), "BODY_LIMIT_BYTES", 2 * 1024 * 1024)? as usize,
             max_batch: number(get("MAX_BATCH"), "MAX_BATCH", 10)? as usize,
-            login_max_failures_per_user: number(get("LOGIN_MAX_FAILURES_PER_USER"), "LOGIN_MAX_FAILURES_PER_USER", 5)? as u32,
-            login_max_attempts_per_ip: number(get("LOGIN_MAX_ATTEMPTS_PER_IP"), "LOGIN_MAX_ATTEMPTS_PER_IP", 30)? as u32,
+            login_max_failures_per_user: number(get("LOGIN_MAX_FAILURES_PER_USER"), "LOGIN_MAX_FAILURES_PER_USER", 5)?
+                as u32,
+            login_max_attempts_per_ip: number(get("LOGIN_MAX_ATTEMPTS_PER_IP"), "LOGIN_MAX_ATTEMPTS_PER_IP", 30)?
+                as u32,
             login_window: secs("LOGIN_WINDOW_SECS", 15 * 60)?,
             password_cost: PasswordCost::STANDARD,
             seed_demo,
@@ -203,7 +205,10 @@ mod tests {
     #[test]
     fn production_requires_a_real_secret() {
         assert_eq!(config(&[("APP_ENV", "production")]).unwrap_err().name, "JWT_SECRET");
-        assert_eq!(config(&[("APP_ENV", "production"), ("JWT_SECRET", DEMO_JWT_SECRET)]).unwrap_err().name, "JWT_SECRET");
+        assert_eq!(
+            config(&[("APP_ENV", "production"), ("JWT_SECRET", DEMO_JWT_SECRET)]).unwrap_err().name,
+            "JWT_SECRET"
+        );
         assert_eq!(config(&[("APP_ENV", "production"), ("JWT_SECRET", "short")]).unwrap_err().name, "JWT_SECRET");
         let c = config(&[("APP_ENV", "production"), ("JWT_SECRET", &"k".repeat(40))]).unwrap();
         assert!(c.is_production());

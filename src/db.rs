@@ -21,7 +21,8 @@ pub async fn connect(url: &str, metrics: &Metrics) -> Result<DatabaseConnection,
     if url.starts_with("sqlite:") {
         if let Some(path) = sqlite_path(url) {
             if let Some(dir) = Path::new(&path).parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
             }
         }
         opts.max_connections(8).map_sqlx_sqlite_opts(|o| {

@@ -56,7 +56,9 @@ pub enum AppError {
     BadUserInput(Msg),
     /// Input the user can fix; resolvers turn it into `userErrors`.
     Invalid(Vec<UserError>),
-    RateLimited { retry_after_secs: u64 },
+    RateLimited {
+        retry_after_secs: u64,
+    },
     Db(DbErr),
     Internal(anyhow::Error),
 }
@@ -120,7 +122,9 @@ impl AppError {
     pub fn message(&self) -> Msg {
         match self {
             Self::Unauthenticated(m) | Self::Conflict(m) | Self::BadUserInput(m) => m.clone(),
-            Self::Invalid(errors) => errors.first().map_or_else(|| Msg::new("输入有误", "Invalid input"), |e| e.message.clone()),
+            Self::Invalid(errors) => {
+                errors.first().map_or_else(|| Msg::new("输入有误", "Invalid input"), |e| e.message.clone())
+            }
             Self::Forbidden => Msg::new("无权执行此操作", "You are not allowed to do this"),
             Self::NotFound => Msg::new("对象不存在", "Not found"),
             Self::RateLimited { retry_after_secs } => Msg::new(

@@ -5,9 +5,8 @@ use std::{net::SocketAddr, time::Instant};
 use async_graphql::{BatchRequest, BatchResponse, ParseRequestError, Value, http::GraphiQLSource};
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLProtocol, GraphQLWebSocket};
 use axum::{
-    Router,
+    Extension, Router,
     body::Body,
-    Extension,
     extract::{ConnectInfo, State, WebSocketUpgrade},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     response::{Html, IntoResponse, Response},
@@ -147,7 +146,13 @@ impl IntoResponse for BodyRejection {
     }
 }
 
-async fn execute(http: &Http, method: &Method, headers: &HeaderMap, peer: Option<SocketAddr>, batch: BatchRequest) -> Response {
+async fn execute(
+    http: &Http,
+    method: &Method,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+    batch: BatchRequest,
+) -> Response {
     let Some(media_type) = negotiate(headers) else {
         return json_response(
             StatusCode::NOT_ACCEPTABLE,
@@ -197,8 +202,10 @@ async fn execute(http: &Http, method: &Method, headers: &HeaderMap, peer: Option
         BatchResponse::Single(r) => is_request_error(r),
         BatchResponse::Batch(rs) => rs.iter().all(is_request_error),
     };
-    let status = if media_type == GRAPHQL_RESPONSE_JSON && request_error { StatusCode::BAD_REQUEST } else { StatusCode::OK };
-    let body = serde_json::to_value(&response).unwrap_or_else(|_| error_body("Internal server error", "INTERNAL_SERVER_ERROR"));
+    let status =
+        if media_type == GRAPHQL_RESPONSE_JSON && request_error { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    let body = serde_json::to_value(&response)
+        .unwrap_or_else(|_| error_body("Internal server error", "INTERNAL_SERVER_ERROR"));
     json_response(status, media_type, &body)
 }
 
@@ -220,7 +227,7 @@ async fn graphql_post(
     headers: HeaderMap,
     request: GraphQLBatchRequest<BodyRejection>,
 ) -> Response {
-    execute(&http, &Method::POST, &headers, peer.map(|c| c.0 .0), request.into_inner()).await
+    execute(&http, &Method::POST, &headers, peer.map(|c| c.0.0), request.into_inner()).await
 }
 
 async fn graphql_get(
@@ -235,11 +242,19 @@ async fn graphql_get(
             return Html(GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").finish())
                 .into_response();
         }
-        return json_response(StatusCode::BAD_REQUEST, APPLICATION_JSON, &error_body("Missing query", "BAD_USER_INPUT"));
+        return json_response(
+            StatusCode::BAD_REQUEST,
+            APPLICATION_JSON,
+            &error_body("Missing query", "BAD_USER_INPUT"),
+        );
     }
     match async_graphql::http::parse_query_string(uri.query().unwrap_or_default()) {
-        Ok(request) => execute(&http, &Method::GET, &headers, peer.map(|c| c.0 .0), BatchRequest::Single(request)).await,
-        Err(e) => json_response(StatusCode::BAD_REQUEST, APPLICATION_JSON, &error_body(&format!("Malformed query string: {e}"), "BAD_USER_INPUT")),
+        Ok(request) => execute(&http, &Method::GET, &headers, peer.map(|c| c.0.0), BatchRequest::Single(request)).await,
+        Err(e) => json_response(
+            StatusCode::BAD_REQUEST,
+            APPLICATION_JSON,
+            &error_body(&format!("Malformed query string: {e}"), "BAD_USER_INPUT"),
+        ),
     }
 }
 
@@ -253,32 +268,30 @@ async fn graphql_ws(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     let Http { state, schema } = http;
-    let peer = peer.map(|c| c.0 .0);
-    upgrade
-        .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| {
-            GraphQLWebSocket::new(socket, schema, protocol)
-                .on_connection_init(move |payload| async move {
-                    let token = payload
-                        .get("authorization")
-                        .or_else(|| payload.get("Authorization"))
-                        .and_then(|v| v.as_str())
-                        .map(|s| s.trim_start_matches("Bearer ").trim().to_string())
-                        .or_else(|| payload.get("token").and_then(|v| v.as_str()).map(String::from));
-                    let mut h = headers;
-                    h.remove(header::AUTHORIZATION);
-                    if let Some(t) = &token {
-                        let value = HeaderValue::from_str(&format!("Bearer {t}")).map_err(|_| "invalid token")?;
-                        h.insert(header::AUTHORIZATION, value);
-                    }
-                    let meta = request_meta(&state, &h, peer);
-                    if !matches!(meta.authn, Authn::Viewer(_)) {
-                        return Err("authentication required".into());
-                    }
-                    Ok(request_data(&state, meta))
-                })
-                .serve()
-        })
+    let peer = peer.map(|c| c.0.0);
+    upgrade.protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS).on_upgrade(move |socket| {
+        GraphQLWebSocket::new(socket, schema, protocol)
+            .on_connection_init(move |payload| async move {
+                let token = payload
+                    .get("authorization")
+                    .or_else(|| payload.get("Authorization"))
+                    .and_then(|v| v.as_str())
+                    .map(|s| s.trim_start_matches("Bearer ").trim().to_string())
+                    .or_else(|| payload.get("token").and_then(|v| v.as_str()).map(String::from));
+                let mut h = headers;
+                h.remove(header::AUTHORIZATION);
+                if let Some(t) = &token {
+                    let value = HeaderValue::from_str(&format!("Bearer {t}")).map_err(|_| "invalid token")?;
+                    h.insert(header::AUTHORIZATION, value);
+                }
+                let meta = request_meta(&state, &h, peer);
+                if !matches!(meta.authn, Authn::Viewer(_)) {
+                    return Err("authentication required".into());
+                }
+                Ok(request_data(&state, meta))
+            })
+            .serve()
+    })
 }
 
 async fn readyz(State(http): State<Http>) -> Response {

@@ -25,7 +25,9 @@ async fn main() -> anyhow::Result<()> {
         }
         "seed" => {
             anyhow::ensure!(!config.is_production(), "demo data is never loaded in production");
-            let loaded = seed::demo(&conn, chrono::Utc::now(), config.password_cost).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
+            let loaded = seed::demo(&conn, chrono::Utc::now(), config.password_cost)
+                .await
+                .map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
             tracing::info!(loaded, "seed finished");
             Ok(())
         }
@@ -38,7 +40,9 @@ async fn main() -> anyhow::Result<()> {
 
 async fn serve(config: Config, conn: sea_orm::DatabaseConnection, metrics: Metrics) -> anyhow::Result<()> {
     if config.seed_demo {
-        seed::demo(&conn, chrono::Utc::now(), config.password_cost).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
+        seed::demo(&conn, chrono::Utc::now(), config.password_cost)
+            .await
+            .map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
     }
     let bind = config.bind_addr;
     let state = AppState::new(config, conn, Arc::new(SystemClock), metrics);

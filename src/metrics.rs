@@ -31,12 +31,15 @@ impl Metrics {
             &["operation"],
         )
         .expect("valid metric");
-        let http_requests =
-            IntCounterVec::new(Opts::new("http_requests_total", "HTTP requests, by route and status"), &["route", "status"])
-                .expect("valid metric");
-        let sql_statements =
-            IntCounter::new("sql_statements_total", "SQL statements executed against the database").expect("valid metric");
-        let sql_errors = IntCounter::new("sql_statement_errors_total", "SQL statements that failed").expect("valid metric");
+        let http_requests = IntCounterVec::new(
+            Opts::new("http_requests_total", "HTTP requests, by route and status"),
+            &["route", "status"],
+        )
+        .expect("valid metric");
+        let sql_statements = IntCounter::new("sql_statements_total", "SQL statements executed against the database")
+            .expect("valid metric");
+        let sql_errors =
+            IntCounter::new("sql_statement_errors_total", "SQL statements that failed").expect("valid metric");
         for c in [
             Box::new(graphql_requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(graphql_duration.clone()),

@@ -86,20 +86,14 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(OrgUnit::CreatedAt))
                     .col(timestamp_with_time_zone(OrgUnit::UpdatedAt))
                     .foreign_key(
-                        ForeignKey::create()
-                            .from(OrgUnit::Table, OrgUnit::ParentId)
-                            .to(OrgUnit::Table, OrgUnit::Id),
+                        ForeignKey::create().from(OrgUnit::Table, OrgUnit::ParentId).to(OrgUnit::Table, OrgUnit::Id),
                     )
                     .to_owned(),
             )
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("idx_org_unit_parent")
-                    .table(OrgUnit::Table)
-                    .col(OrgUnit::ParentId)
-                    .to_owned(),
+                Index::create().name("idx_org_unit_parent").table(OrgUnit::Table).col(OrgUnit::ParentId).to_owned(),
             )
             .await?;
 
@@ -123,9 +117,7 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(AppUser::CreatedAt))
                     .col(timestamp_with_time_zone(AppUser::UpdatedAt))
                     .foreign_key(
-                        ForeignKey::create()
-                            .from(AppUser::Table, AppUser::OrgUnitId)
-                            .to(OrgUnit::Table, OrgUnit::Id),
+                        ForeignKey::create().from(AppUser::Table, AppUser::OrgUnitId).to(OrgUnit::Table, OrgUnit::Id),
                     )
                     .to_owned(),
             )
@@ -135,9 +127,7 @@ impl MigrationTrait for Migration {
             ("idx_app_user_branch", AppUser::BranchId),
             ("idx_app_user_department", AppUser::DepartmentId),
         ] {
-            manager
-                .create_index(Index::create().name(name).table(AppUser::Table).col(col).to_owned())
-                .await?;
+            manager.create_index(Index::create().name(name).table(AppUser::Table).col(col).to_owned()).await?;
         }
 
         manager
@@ -160,13 +150,10 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for (name, col) in [
-            ("idx_refresh_token_user", RefreshToken::UserId),
-            ("idx_refresh_token_family", RefreshToken::FamilyId),
-        ] {
-            manager
-                .create_index(Index::create().name(name).table(RefreshToken::Table).col(col).to_owned())
-                .await?;
+        for (name, col) in
+            [("idx_refresh_token_user", RefreshToken::UserId), ("idx_refresh_token_family", RefreshToken::FamilyId)]
+        {
+            manager.create_index(Index::create().name(name).table(RefreshToken::Table).col(col).to_owned()).await?;
         }
 
         manager

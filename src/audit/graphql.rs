@@ -121,7 +121,10 @@ pub struct AuditSubscription;
 #[Subscription]
 impl AuditSubscription {
     /// Audit events as they are committed (admins only).
-    async fn audit_event_added(&self, ctx: &Context<'_>) -> async_graphql::Result<impl Stream<Item = AuditEvent> + use<>> {
+    async fn audit_event_added(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<impl Stream<Item = AuditEvent> + use<>> {
         require_admin(ctx)?;
         let rx = ctx.state().audit_events.subscribe();
         Ok(BroadcastStream::new(rx).filter_map(|r| async move { r.ok().map(AuditEvent) }))

@@ -56,6 +56,20 @@ pub async fn record<C: ConnectionTrait>(
     Ok(row)
 }
 
+/// Records `change` in `txn`, commits, and tells live subscribers: the usual end of a change.
+pub async fn commit(
+    state: &AppState,
+    txn: sea_orm::DatabaseTransaction,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    change: Change<'_>,
+) -> AppResult<()> {
+    let rec = record(&txn, now, actor, change).await?;
+    txn.commit().await?;
+    publish(state, [rec]);
+    Ok(())
+}
+
 /// Tells live subscribers about committed changes.
 pub fn publish(state: &AppState, records: impl IntoIterator<Item = AuditRecord>) {
     for r in records {

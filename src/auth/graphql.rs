@@ -86,19 +86,30 @@ pub struct AuthMutation;
 #[Object]
 impl AuthMutation {
     /// Signs in with username and password. Attempts are rate-limited per username and per address.
-    async fn login(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: LoginInput) -> async_graphql::Result<AuthPayload> {
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: LoginInput,
+    ) -> async_graphql::Result<AuthPayload> {
         let errors: Vec<UserError> =
             [blank("username", &input.username), blank("password", &input.password)].into_iter().flatten().collect();
         if !errors.is_empty() {
             return payload(Err(AppError::Invalid(errors)));
         }
         let meta = ctx.meta();
-        payload(service::login(ctx.state(), &input.username, &input.password, &meta.client_ip, meta.request_id.clone()).await)
+        payload(
+            service::login(ctx.state(), &input.username, &input.password, &meta.client_ip, meta.request_id.clone())
+                .await,
+        )
     }
 
     /// Exchanges a refresh token for a new session; the old token stops working.
     /// An unknown, expired, revoked or reused token is `UNAUTHENTICATED`.
-    async fn refresh_token(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: RefreshTokenInput) -> async_graphql::Result<AuthPayload> {
+    async fn refresh_token(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: RefreshTokenInput,
+    ) -> async_graphql::Result<AuthPayload> {
         if let Some(e) = blank("refreshToken", &input.refresh_token) {
             return payload(Err(e.into()));
         }
@@ -106,7 +117,11 @@ impl AuthMutation {
     }
 
     /// Signs out: the refresh token and every token rotated from it stop working.
-    async fn logout(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: RefreshTokenInput) -> async_graphql::Result<LogoutPayload> {
+    async fn logout(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: RefreshTokenInput,
+    ) -> async_graphql::Result<LogoutPayload> {
         service::logout(ctx.state(), &input.refresh_token).await?;
         Ok(LogoutPayload { success: true, user_errors: Vec::new() })
     }

@@ -79,9 +79,7 @@ impl OrgKind {
     }
 
     pub fn parse(s: &str) -> Option<OrgKind> {
-        [OrgKind::Company, OrgKind::Branch, OrgKind::Department, OrgKind::Grid]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [OrgKind::Company, OrgKind::Branch, OrgKind::Department, OrgKind::Grid].into_iter().find(|k| k.as_str() == s)
     }
 
     /// The kind a parent of this kind must have (`None`: must be the root).

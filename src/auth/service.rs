@@ -54,7 +54,8 @@ async fn issue<C: ConnectionTrait>(
 ) -> AppResult<Session> {
     let viewer = viewer_of(&user)?;
     let refresh = new_refresh_token();
-    let refresh_expires = now + chrono::Duration::from_std(state.config.refresh_token_ttl).map_err(AppError::internal)?;
+    let refresh_expires =
+        now + chrono::Duration::from_std(state.config.refresh_token_ttl).map_err(AppError::internal)?;
     refresh_token::ActiveModel {
         user_id: Set(user.id),
         family_id: Set(family),
@@ -79,7 +80,13 @@ async fn issue<C: ConnectionTrait>(
 
 /// Checks a username and password. Unknown user, wrong password and disabled account give
 /// the same answer, in about the same time.
-pub async fn login(state: &AppState, username: &str, password_text: &str, ip: &str, request_id: Option<String>) -> AppResult<Session> {
+pub async fn login(
+    state: &AppState,
+    username: &str,
+    password_text: &str,
+    ip: &str,
+    request_id: Option<String>,
+) -> AppResult<Session> {
     let now = state.now();
     let username = username.trim().to_ascii_lowercase();
     if let Err(wait) = state.limiter.check(&username, ip, now) {
@@ -106,20 +113,29 @@ pub async fn login(state: &AppState, username: &str, password_text: &str, ip: &s
         .await?;
     let session = issue(state, &txn, user, uuid::Uuid::new_v4().to_string(), now).await?;
     let actor = Actor { user_id: Some(session.user.id), request_id };
-    let rec = audit::record(
-        &txn,
+    audit::commit(
+        state,
+        txn,
         now,
         &actor,
-        Change { action: "auth.login", entity_type: "User", entity_id: Some(session.user.id), before: None, after: Some(json!({ "ip": ip })) },
+        Change {
+            action: "auth.login",
+            entity_type: "User",
+            entity_id: Some(session.user.id),
+            before: None,
+            after: Some(json!({ "ip": ip })),
+        },
     )
     .await?;
-    txn.commit().await?;
-    audit::publish(state, [rec]);
     Ok(session)
 }
 
 /// Revokes the refresh tokens still valid among those matching `which`.
-async fn revoke<C: ConnectionTrait>(db: &C, which: sea_orm::sea_query::SimpleExpr, now: DateTime<Utc>) -> AppResult<()> {
+async fn revoke<C: ConnectionTrait>(
+    db: &C,
+    which: sea_orm::sea_query::SimpleExpr,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(which)
@@ -160,21 +176,14 @@ pub async fn refresh(state: &AppState, token: &str, request_id: Option<String>) 
     if claimed.rows_affected != 1 {
         revoke_family(&txn, &row.family_id, now).await?;
         let actor = Actor { user_id: Some(row.user_id), request_id };
-        let rec = audit::record(
-            &txn,
-            now,
-            &actor,
-            Change {
-                action: "auth.refresh_token_reused",
-                entity_type: "User",
-                entity_id: Some(row.user_id),
-                before: None,
-                after: Some(json!({ "family": row.family_id })),
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        audit::publish(state, [rec]);
+        let change = Change {
+            action: "auth.refresh_token_reused",
+            entity_type: "User",
+            entity_id: Some(row.user_id),
+            before: None,
+            after: Some(json!({ "family": row.family_id })),
+        };
+        audit::commit(state, txn, now, &actor, change).await?;
         tracing::warn!(user.id = row.user_id, "refresh token reuse detected; session family revoked");
         return Err(AppError::session_expired());
     }

@@ -69,7 +69,12 @@ impl JwtKeys {
         // Time is checked against the injected clock below.
         validation.validate_exp = false;
         validation.validate_nbf = false;
-        Self { current_kid: kid_of(current), encoding: EncodingKey::from_secret(current.as_bytes()), decoding, validation }
+        Self {
+            current_kid: kid_of(current),
+            encoding: EncodingKey::from_secret(current.as_bytes()),
+            decoding,
+            validation,
+        }
     }
 
     pub fn current_kid(&self) -> &str {

@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use async_graphql::{
     Pos, Response, ServerError, ServerResult, Value, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextRequest, NextSubscribe},
+    extensions::{
+        Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextRequest, NextSubscribe,
+    },
     futures_util::{StreamExt, stream::BoxStream},
     parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet},
 };
@@ -86,7 +88,12 @@ impl Extension for RequestGuard {
         finish(next.run(ctx).await, Lang::Zh)
     }
 
-    async fn execute(&self, ctx: &ExtensionContext<'_>, operation_name: Option<&str>, next: NextExecute<'_>) -> Response {
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
         finish(next.run(ctx, operation_name).await, lang_of(ctx))
     }
 
@@ -110,7 +117,8 @@ impl Extension for RequestGuard {
         let doc = next.run(ctx, query, variables).await?;
         let aliases = aliases_in(&doc);
         if aliases > MAX_ALIASES {
-            let mut err = ServerError::new(format!("Too many aliases: {aliases} (at most {MAX_ALIASES})."), Some(Pos::default()));
+            let mut err =
+                ServerError::new(format!("Too many aliases: {aliases} (at most {MAX_ALIASES})."), Some(Pos::default()));
             err.locations.clear();
             err.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::TooComplex.as_str());
             return Err(err);
@@ -152,7 +160,10 @@ mod tests {
 
     #[test]
     fn aliases_are_counted_everywhere() {
-        let doc = async_graphql::parser::parse_query("query { a: me { b: id } ... on Query { c: me { id } } } fragment F on User { d: id }").unwrap();
+        let doc = async_graphql::parser::parse_query(
+            "query { a: me { b: id } ... on Query { c: me { id } } } fragment F on User { d: id }",
+        )
+        .unwrap();
         assert_eq!(aliases_in(&doc), 4);
     }
 }

@@ -42,7 +42,9 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
     let viewer = ctx.viewer()?;
     let Some((kind, raw)) = decode_global_id(id) else { return Ok(None) };
     Ok(match kind {
-        NodeKind::OrgUnit => loaders::load_by_id::<entity::org_unit::Entity>(ctx, raw).await?.map(|m| Node::OrgUnit(OrgUnit(m))),
+        NodeKind::OrgUnit => {
+            loaders::load_by_id::<entity::org_unit::Entity>(ctx, raw).await?.map(|m| Node::OrgUnit(OrgUnit(m)))
+        }
         NodeKind::User => load_visible(ctx, raw).await?.map(Node::User),
         NodeKind::AuditEvent if viewer.is_admin() => {
             loaders::load_by_id::<entity::audit_event::Entity>(ctx, raw).await?.map(|m| Node::AuditEvent(AuditEvent(m)))
@@ -57,13 +59,21 @@ pub struct NodeQuery;
 #[Object]
 impl NodeQuery {
     /// Any object by its global id; null when it does not exist or is not visible to you.
-    async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "Global id.")] id: ID) -> async_graphql::Result<Option<Node>> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global id.")] id: ID,
+    ) -> async_graphql::Result<Option<Node>> {
         Ok(fetch_node(ctx, &id).await?)
     }
 
     /// Several objects by global id, in the order asked (at most 100); null for each one
     /// that does not exist or is not visible to you.
-    async fn nodes(&self, ctx: &Context<'_>, #[graphql(desc = "Global ids.")] ids: Vec<ID>) -> async_graphql::Result<Vec<Option<Node>>> {
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global ids.")] ids: Vec<ID>,
+    ) -> async_graphql::Result<Vec<Option<Node>>> {
         if ids.len() > MAX_NODES {
             return Err(AppError::bad_input("一次最多查询 100 个对象", "At most 100 ids at a time").into());
         }

@@ -153,8 +153,7 @@ where
     if backward {
         rows.reverse();
     }
-    let (has_previous, has_next) =
-        if backward { (has_more, before.is_some()) } else { (after.is_some(), has_more) };
+    let (has_previous, has_next) = if backward { (has_more, before.is_some()) } else { (after.is_some(), has_more) };
     let mut conn = Connection::with_additional_fields(has_previous, has_next, total);
     for row in rows {
         let id = match row.get(key) {

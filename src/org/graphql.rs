@@ -157,7 +157,11 @@ fn payload(result: AppResult<Model>) -> async_graphql::Result<OrgUnitPayload> {
     Ok(OrgUnitPayload { org_unit: m.map(OrgUnit), user_errors })
 }
 
-async fn set_active(ctx: &Context<'_>, input: SetOrgUnitActiveInput, active: bool) -> async_graphql::Result<OrgUnitPayload> {
+async fn set_active(
+    ctx: &Context<'_>,
+    input: SetOrgUnitActiveInput,
+    active: bool,
+) -> async_graphql::Result<OrgUnitPayload> {
     let actor = admin(ctx)?;
     let id = NodeKind::OrgUnit.decode(&input.id).ok_or_else(AppError::not_found)?;
     payload(service::set_active(ctx.state(), &actor, id, input.expected_version, active).await)
@@ -169,13 +173,23 @@ pub struct OrgMutation;
 #[Object]
 impl OrgMutation {
     /// Adds a node to the organisation tree (admins only).
-    async fn create_org_unit(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: CreateOrgUnitInput) -> async_graphql::Result<OrgUnitPayload> {
+    async fn create_org_unit(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: CreateOrgUnitInput,
+    ) -> async_graphql::Result<OrgUnitPayload> {
         let actor = admin(ctx)?;
         let parent_id = match &input.parent_id {
             Some(id) => match NodeKind::OrgUnit.decode(id) {
                 Some(raw) => Some(raw),
                 None => {
-                    return payload(Err(UserError::new("parentId", UserErrorCode::NotFound, "上级节点不存在", "Parent not found").into()));
+                    return payload(Err(UserError::new(
+                        "parentId",
+                        UserErrorCode::NotFound,
+                        "上级节点不存在",
+                        "Parent not found",
+                    )
+                    .into()));
                 }
             },
             None => None,
@@ -185,12 +199,20 @@ impl OrgMutation {
     }
 
     /// Disables a node that has no active users or children (admins only).
-    async fn disable_org_unit(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: SetOrgUnitActiveInput) -> async_graphql::Result<OrgUnitPayload> {
+    async fn disable_org_unit(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: SetOrgUnitActiveInput,
+    ) -> async_graphql::Result<OrgUnitPayload> {
         set_active(ctx, input, false).await
     }
 
     /// Enables a disabled node again (admins only).
-    async fn enable_org_unit(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: SetOrgUnitActiveInput) -> async_graphql::Result<OrgUnitPayload> {
+    async fn enable_org_unit(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: SetOrgUnitActiveInput,
+    ) -> async_graphql::Result<OrgUnitPayload> {
         set_active(ctx, input, true).await
     }
 }

@@ -81,15 +81,29 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppRe
     };
     match (input.kind.parent_kind(), &parent) {
         (None, _) if input.parent_id.is_some() => {
-            return Err(UserError::new("parentId", UserErrorCode::Invalid, "公司是组织树的根，不能有上级", "A company is the root and has no parent").into());
+            return Err(UserError::new(
+                "parentId",
+                UserErrorCode::Invalid,
+                "公司是组织树的根，不能有上级",
+                "A company is the root and has no parent",
+            )
+            .into());
         }
         (None, _) => {
             if Entity::find().filter(Column::Kind.eq(OrgKind::Company.as_str())).count(&txn).await? > 0 {
-                return Err(UserError::new("kind", UserErrorCode::Duplicate, "已存在公司节点", "The company already exists").into());
+                return Err(UserError::new(
+                    "kind",
+                    UserErrorCode::Duplicate,
+                    "已存在公司节点",
+                    "The company already exists",
+                )
+                .into());
             }
         }
         (Some(_), None) => {
-            return Err(UserError::new("parentId", UserErrorCode::NotFound, "上级节点不存在", "Parent not found").into());
+            return Err(
+                UserError::new("parentId", UserErrorCode::NotFound, "上级节点不存在", "Parent not found").into()
+            );
         }
         (Some(expected), Some(p)) if p.kind != expected.as_str() => {
             return Err(UserError::new(
@@ -101,31 +115,50 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppRe
             .into());
         }
         (Some(_), Some(p)) if !p.active => {
-            return Err(UserError::new("parentId", UserErrorCode::InvalidState, "上级节点已停用", "Parent is disabled").into());
+            return Err(UserError::new(
+                "parentId",
+                UserErrorCode::InvalidState,
+                "上级节点已停用",
+                "Parent is disabled",
+            )
+            .into());
         }
         _ => {}
     }
 
     let model = match insert(&txn, now, parent.as_ref(), input.kind, code.as_str(), name.into_inner()).await {
         Err(AppError::Db(e)) if AppError::is_unique_violation(&e) => {
-            return Err(UserError::new("code", UserErrorCode::Duplicate, "编码已被使用", "Code is already in use").into());
+            return Err(
+                UserError::new("code", UserErrorCode::Duplicate, "编码已被使用", "Code is already in use").into()
+            );
         }
         other => other?,
     };
-    let rec = audit::record(
-        &txn,
+    audit::commit(
+        state,
+        txn,
         now,
         actor,
-        Change { action: "org_unit.create", entity_type: "OrgUnit", entity_id: Some(model.id), before: None, after: Some(snapshot(&model)) },
+        Change {
+            action: "org_unit.create",
+            entity_type: "OrgUnit",
+            entity_id: Some(model.id),
+            before: None,
+            after: Some(snapshot(&model)),
+        },
     )
     .await?;
-    txn.commit().await?;
-    audit::publish(state, [rec]);
     Ok(model)
 }
 
 /// Enables or disables a node. A node with active users or active children stays enabled.
-pub async fn set_active(state: &AppState, actor: &Actor, id: i64, expected_version: i32, active: bool) -> AppResult<Model> {
+pub async fn set_active(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    expected_version: i32,
+    active: bool,
+) -> AppResult<Model> {
     let now = state.now();
     let txn = state.db.begin().await?;
     let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
@@ -138,7 +171,8 @@ pub async fn set_active(state: &AppState, actor: &Actor, id: i64, expected_versi
             .filter(entity::app_user::Column::Active.eq(true))
             .count(&txn)
             .await?;
-        let children = Entity::find().filter(Column::ParentId.eq(id)).filter(Column::Active.eq(true)).count(&txn).await?;
+        let children =
+            Entity::find().filter(Column::ParentId.eq(id)).filter(Column::Active.eq(true)).count(&txn).await?;
         if users > 0 || children > 0 {
             return Err(UserError::new(
                 "id",
@@ -159,8 +193,9 @@ pub async fn set_active(state: &AppState, actor: &Actor, id: i64, expected_versi
     )
     .await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    let rec = audit::record(
-        &txn,
+    audit::commit(
+        state,
+        txn,
         now,
         actor,
         Change {
@@ -172,7 +207,5 @@ pub async fn set_active(state: &AppState, actor: &Actor, id: i64, expected_versi
         },
     )
     .await?;
-    txn.commit().await?;
-    audit::publish(state, [rec]);
     Ok(after)
 }

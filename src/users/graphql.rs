@@ -134,7 +134,9 @@ impl UserQuery {
         }
         if let Some(text) = filter.search.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
             select = select.filter(
-                Condition::any().add(Column::Username.contains(text.to_lowercase())).add(Column::DisplayName.contains(&text)),
+                Condition::any()
+                    .add(Column::Username.contains(text.to_lowercase()))
+                    .add(Column::DisplayName.contains(&text)),
             );
         }
         Ok(keyset(&ctx.state().db, select, Column::Id, false, PageArgs { first, after, last, before }, User).await?)
@@ -198,10 +200,20 @@ pub struct UserMutation;
 #[Object]
 impl UserMutation {
     /// Creates a user account (admins only).
-    async fn create_user(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: CreateUserInput) -> async_graphql::Result<UserPayload> {
+    async fn create_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: CreateUserInput,
+    ) -> async_graphql::Result<UserPayload> {
         let actor = admin(ctx)?;
         let Some(org_unit_id) = NodeKind::OrgUnit.decode(&input.org_unit_id) else {
-            return payload(Err(UserError::new("orgUnitId", UserErrorCode::NotFound, "组织节点不存在", "Org unit not found").into()));
+            return payload(Err(UserError::new(
+                "orgUnitId",
+                UserErrorCode::NotFound,
+                "组织节点不存在",
+                "Org unit not found",
+            )
+            .into()));
         };
         let new = NewUser {
             username: input.username,
@@ -214,12 +226,20 @@ impl UserMutation {
     }
 
     /// Disables a user and ends their sessions (admins only; not oneself).
-    async fn disable_user(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: SetUserActiveInput) -> async_graphql::Result<UserPayload> {
+    async fn disable_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: SetUserActiveInput,
+    ) -> async_graphql::Result<UserPayload> {
         set_active(ctx, input, false).await
     }
 
     /// Enables a disabled user again (admins only).
-    async fn enable_user(&self, ctx: &Context<'_>, #[graphql(desc = "The request; see its type for the fields.")] input: SetUserActiveInput) -> async_graphql::Result<UserPayload> {
+    async fn enable_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: SetUserActiveInput,
+    ) -> async_graphql::Result<UserPayload> {
         set_active(ctx, input, true).await
     }
 }

@@ -1,7 +1,5 @@
 //! Creating, disabling and enabling users. Each change commits with its audit row.
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait, sea_query::Expr};
 use serde_json::json;
 
 use super::{NewPassword, Username};
@@ -45,10 +43,15 @@ pub async fn insert<C: ConnectionTrait>(
         [username.as_ref().err(), name.as_ref().err(), pw.as_ref().err()].into_iter().flatten().cloned().collect();
     let org = entity::org_unit::Entity::find_by_id(new.org_unit_id).one(db).await?;
     match &org {
-        None => errors.push(UserError::new("orgUnitId", UserErrorCode::NotFound, "组织节点不存在", "Org unit not found")),
-        Some(o) if !o.active => {
-            errors.push(UserError::new("orgUnitId", UserErrorCode::InvalidState, "组织节点已停用", "Org unit is disabled"))
+        None => {
+            errors.push(UserError::new("orgUnitId", UserErrorCode::NotFound, "组织节点不存在", "Org unit not found"))
         }
+        Some(o) if !o.active => errors.push(UserError::new(
+            "orgUnitId",
+            UserErrorCode::InvalidState,
+            "组织节点已停用",
+            "Org unit is disabled",
+        )),
         Some(o) => {
             let kind = OrgKind::parse(&o.kind).ok_or_else(|| AppError::internal("unknown org kind"))?;
             if !new.role.allowed_org_kinds().contains(&kind) {
@@ -85,7 +88,8 @@ pub async fn insert<C: ConnectionTrait>(
     .await;
     match inserted {
         Err(e) if AppError::is_unique_violation(&e) => {
-            Err(UserError::new("username", UserErrorCode::Duplicate, "用户名已被使用", "Username is already taken").into())
+            Err(UserError::new("username", UserErrorCode::Duplicate, "用户名已被使用", "Username is already taken")
+                .into())
         }
         other => Ok(other?),
     }
@@ -95,22 +99,39 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewUser) -> AppResult<
     let now = state.now();
     let txn = state.db.begin().await?;
     let user = insert(&txn, now, new, state.config.password_cost).await?;
-    let rec = audit::record(
-        &txn,
+    audit::commit(
+        state,
+        txn,
         now,
         actor,
-        Change { action: "user.create", entity_type: "User", entity_id: Some(user.id), before: None, after: Some(snapshot(&user)) },
+        Change {
+            action: "user.create",
+            entity_type: "User",
+            entity_id: Some(user.id),
+            before: None,
+            after: Some(snapshot(&user)),
+        },
     )
     .await?;
-    txn.commit().await?;
-    audit::publish(state, [rec]);
     Ok(user)
 }
 
 /// Disables or enables a user. Disabling ends every session the user has.
-pub async fn set_active(state: &AppState, actor: &Actor, id: i64, expected_version: i32, active: bool) -> AppResult<Model> {
+pub async fn set_active(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    expected_version: i32,
+    active: bool,
+) -> AppResult<Model> {
     if !active && actor.user_id == Some(id) {
-        return Err(UserError::new("id", UserErrorCode::InvalidState, "不能停用自己的账号", "You cannot disable your own account").into());
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::InvalidState,
+            "不能停用自己的账号",
+            "You cannot disable your own account",
+        )
+        .into());
     }
     let now = state.now();
     let txn = state.db.begin().await?;
@@ -128,8 +149,9 @@ pub async fn set_active(state: &AppState, actor: &Actor, id: i64, expected_versi
         crate::auth::service::revoke_all_for_user(&txn, id, now).await?;
     }
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    let rec = audit::record(
-        &txn,
+    audit::commit(
+        state,
+        txn,
         now,
         actor,
         Change {
@@ -141,7 +163,5 @@ pub async fn set_active(state: &AppState, actor: &Actor, id: i64, expected_versi
         },
     )
     .await?;
-    txn.commit().await?;
-    audit::publish(state, [rec]);
     Ok(after)
 }

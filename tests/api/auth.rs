@@ -24,7 +24,8 @@ db_test!(login_succeeds_with_demo_password, |app| {
 
 db_test!(wrong_password_unknown_user_and_disabled_user_look_the_same, |app| {
     // Disable gz_am2 first.
-    let id = app.data(Some("admin"), "{ users(filter: {search: \"gz_am2\"}) { nodes { id version } } }", json!({})).await;
+    let id =
+        app.data(Some("admin"), "{ users(filter: {search: \"gz_am2\"}) { nodes { id version } } }", json!({})).await;
     let user = &id["users"]["nodes"][0];
     app.data(
         Some("admin"),
@@ -129,14 +130,17 @@ db_test!(expired_refresh_token_is_refused, |app| {
 
 db_test!(logout_ends_the_session, |app| {
     let (_, refresh) = app.login("gz_am1").await;
-    let out = app.data(None, "mutation($t: String!) { logout(input: {refreshToken: $t}) { success } }", json!({ "t": refresh })).await;
+    let out = app
+        .data(None, "mutation($t: String!) { logout(input: {refreshToken: $t}) { success } }", json!({ "t": refresh }))
+        .await;
     assert_eq!(out["logout"]["success"], true);
     assert_eq!(error_code(&app.exec(None, REFRESH, json!({ "t": refresh })).await), "UNAUTHENTICATED");
 });
 
 db_test!(disabling_a_user_ends_their_sessions, |app| {
     let (_, refresh) = app.login("gz_am1").await;
-    let u = app.data(Some("admin"), "{ users(filter: {search: \"gz_am1\"}) { nodes { id version } } }", json!({})).await;
+    let u =
+        app.data(Some("admin"), "{ users(filter: {search: \"gz_am1\"}) { nodes { id version } } }", json!({})).await;
     let user = &u["users"]["nodes"][0];
     let d = app
         .data(
@@ -150,7 +154,12 @@ db_test!(disabling_a_user_ends_their_sessions, |app| {
 });
 
 db_test!(anonymous_requests_are_unauthenticated_except_login, |app| {
-    for q in ["{ me { id } }", "{ users { totalCount } }", "{ orgUnits { totalCount } }", "{ node(id: \"VXNlcjox\") { id } }"] {
+    for q in [
+        "{ me { id } }",
+        "{ users { totalCount } }",
+        "{ orgUnits { totalCount } }",
+        "{ node(id: \"VXNlcjox\") { id } }",
+    ] {
         assert_eq!(error_code(&app.exec(None, q, json!({})).await), "UNAUTHENTICATED", "{q}");
     }
     let r = app.exec(None, "mutation { createUser(input: {username: \"x1\", displayName: \"x\", password: \"12345678\", role: ADMIN, orgUnitId: \"x\"}) { userErrors { code } } }", json!({})).await;

@@ -48,7 +48,8 @@ impl Drop for DbGuard {
                 let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
                 rt.block_on(async {
                     if let Ok(db) = Database::connect(&url).await {
-                        let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                        let _ =
+                            db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                         let _ = db.close().await;
                     }
                 });
@@ -89,9 +90,9 @@ impl TestApp {
             }
             Backend::Postgres => {
                 let admin_url = postgres_admin_url();
-                let admin = Database::connect(&admin_url)
-                    .await
-                    .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} is not reachable ({e}); set TEST_DATABASE_URL"));
+                let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| {
+                    panic!("PostgreSQL at {admin_url} is not reachable ({e}); set TEST_DATABASE_URL")
+                });
                 let name = format!("gecrm_test_{}", uuid::Uuid::new_v4().simple());
                 admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
                 admin.close().await.ok();
@@ -161,7 +162,12 @@ impl TestApp {
         (status, headers, body)
     }
 
-    pub async fn post_graphql(&self, token: Option<&str>, accept: Option<&str>, body: Value) -> (StatusCode, HeaderMap, Value) {
+    pub async fn post_graphql(
+        &self,
+        token: Option<&str>,
+        accept: Option<&str>,
+        body: Value,
+    ) -> (StatusCode, HeaderMap, Value) {
         let mut req = axum::http::Request::post("/graphql").header("content-type", "application/json");
         if let Some(t) = token {
             req = req.header("authorization", format!("Bearer {t}"));
@@ -194,7 +200,10 @@ impl TestApp {
         let row = self
             .state
             .db
-            .query_one_raw(sea_orm::Statement::from_string(self.state.db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}")))
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.state.db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
             .await
             .expect("count query")
             .expect("a row");

@@ -31,10 +31,16 @@ db_test!(request_errors_are_400_only_for_graphql_response_json, |app| {
         assert_eq!(error_code(&b), "BAD_USER_INPUT");
     }
     // Execution errors are not request errors.
-    let (s, _, b) = app.post_graphql(None, Some("application/graphql-response+json"), json!({ "query": "{ me { id } }" })).await;
+    let (s, _, b) =
+        app.post_graphql(None, Some("application/graphql-response+json"), json!({ "query": "{ me { id } }" })).await;
     assert_eq!((s.as_u16(), error_code(&b)), (200, "UNAUTHENTICATED"));
     let (s, _, _) = app
-        .http(axum::http::Request::post("/graphql").header("content-type", "application/json").body(Body::from("{not json")).unwrap())
+        .http(
+            axum::http::Request::post("/graphql")
+                .header("content-type", "application/json")
+                .body(Body::from("{not json"))
+                .unwrap(),
+        )
         .await;
     assert_eq!(s, 400);
 });
@@ -59,7 +65,13 @@ db_test!(over_deep_queries_and_alias_floods_are_too_complex, |app| {
     let (_, _, b) = app.post_graphql(Some(&token), None, json!({ "query": deep })).await;
     assert_eq!(error_code(&b), "TOO_COMPLEX");
     let aliases: String = (0..16).map(|i| format!("a{i}: __typename ")).collect();
-    let (s, _, b) = app.post_graphql(Some(&token), Some("application/graphql-response+json"), json!({ "query": format!("{{ {aliases} }}") })).await;
+    let (s, _, b) = app
+        .post_graphql(
+            Some(&token),
+            Some("application/graphql-response+json"),
+            json!({ "query": format!("{{ {aliases} }}") }),
+        )
+        .await;
     assert_eq!((s.as_u16(), error_code(&b)), (400, "TOO_COMPLEX"));
     let ok: String = (0..15).map(|i| format!("a{i}: __typename ")).collect();
     let (_, _, b) = app.post_graphql(Some(&token), None, json!({ "query": format!("{{ {ok} }}") })).await;
@@ -91,7 +103,10 @@ db_test!(health_readiness_and_metrics, |app| {
     assert!(text.contains("graphql_requests_total{operation=\"Ping\",outcome=\"ok\"} 1"), "{text}");
     assert!(text.contains("graphql_request_duration_seconds_bucket{operation=\"Ping\""));
     let statements = |t: &str| -> u64 {
-        t.lines().find_map(|l| l.strip_prefix("sql_statements_total ")).and_then(|n| n.parse().ok()).expect("counter present")
+        t.lines()
+            .find_map(|l| l.strip_prefix("sql_statements_total "))
+            .and_then(|n| n.parse().ok())
+            .expect("counter present")
     };
     let before = statements(&text);
     app.login("gz_am1").await;

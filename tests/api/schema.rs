@@ -4,7 +4,8 @@ use serde_json::{Value, json};
 /// `cargo run --bin export-schema > schema.graphql`.
 #[test]
 fn committed_schema_is_current() {
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql")).expect("schema.graphql");
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql")).expect("schema.graphql");
     let current = gecrm::sdl();
     assert!(
         committed == current,

@@ -5,8 +5,12 @@ use crate::{common::error_code, db_test};
 const USERS: &str = "{ users(first: 100) { totalCount nodes { username } } }";
 
 fn usernames(data: &Value) -> Vec<String> {
-    let mut v: Vec<String> =
-        data["users"]["nodes"].as_array().unwrap().iter().map(|n| n["username"].as_str().unwrap().to_string()).collect();
+    let mut v: Vec<String> = data["users"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["username"].as_str().unwrap().to_string())
+        .collect();
     v.sort();
     v
 }
@@ -30,7 +34,8 @@ db_test!(an_invisible_object_is_indistinguishable_from_a_missing_one, |app| {
     let admin = app.data(Some("admin"), "{ users(filter: {search: \"sz_am1\"}) { nodes { id } } }", json!({})).await;
     let sz_id = admin["users"]["nodes"][0]["id"].clone();
     let missing = gecrm::graphql::relay::NodeKind::User.id(999_999).0;
-    let q = "query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } list: nodes(ids: [$a, $b]) { id } }";
+    let q =
+        "query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } list: nodes(ids: [$a, $b]) { id } }";
     let seen = app.exec(Some("gz_am1"), q, json!({ "a": sz_id, "b": missing })).await;
     assert!(seen.get("errors").is_none(), "{seen:#}");
     assert_eq!(seen["data"], json!({ "a": null, "b": null, "list": [null, null] }));
@@ -41,12 +46,15 @@ db_test!(an_invisible_object_is_indistinguishable_from_a_missing_one, |app| {
 
 db_test!(audit_trail_is_for_admins_only, |app| {
     assert_eq!(error_code(&app.exec(Some("gz_head"), "{ auditEvents { totalCount } }", json!({})).await), "FORBIDDEN");
-    let admin = app.data(Some("admin"), "{ auditEvents(first: 1) { totalCount nodes { id action } } }", json!({})).await;
+    let admin =
+        app.data(Some("admin"), "{ auditEvents(first: 1) { totalCount nodes { id action } } }", json!({})).await;
     let id = admin["auditEvents"]["nodes"][0]["id"].clone();
     assert_eq!(admin["auditEvents"]["nodes"][0]["action"], "seed.demo");
     let node = app.data(Some("gm"), "query($id: ID!) { node(id: $id) { id } }", json!({ "id": id })).await;
     assert_eq!(node["node"], Value::Null);
-    let node = app.data(Some("admin"), "query($id: ID!) { node(id: $id) { ... on AuditEvent { action } } }", json!({ "id": id })).await;
+    let node = app
+        .data(Some("admin"), "query($id: ID!) { node(id: $id) { ... on AuditEvent { action } } }", json!({ "id": id }))
+        .await;
     assert_eq!(node["node"]["action"], "seed.demo");
 });
 

@@ -16,13 +16,17 @@ async fn serve(app: &TestApp) -> SocketAddr {
     addr
 }
 
-async fn connect(addr: SocketAddr) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+async fn connect(
+    addr: SocketAddr,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
     let mut req = format!("ws://{addr}/graphql/ws").into_client_request().unwrap();
     req.headers_mut().insert("sec-websocket-protocol", HeaderValue::from_static("graphql-transport-ws"));
     tokio_tungstenite::connect_async(req).await.expect("websocket connects").0
 }
 
-async fn next_json<S: StreamExt<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin>(ws: &mut S) -> Option<Value> {
+async fn next_json<S: StreamExt<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin>(
+    ws: &mut S,
+) -> Option<Value> {
     loop {
         match tokio::time::timeout(Duration::from_secs(10), ws.next()).await.ok()?? {
             Ok(Message::Text(t)) => return serde_json::from_str(&t).ok(),
@@ -38,7 +42,11 @@ async fn admins_see_audit_events_live_over_websocket() {
     let addr = serve(&app).await;
     let (token, _) = app.login("admin").await;
     let mut ws = connect(addr).await;
-    ws.send(Message::text(json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } }).to_string())).await.unwrap();
+    ws.send(Message::text(
+        json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } }).to_string(),
+    ))
+    .await
+    .unwrap();
     assert_eq!(next_json(&mut ws).await.unwrap()["type"], "connection_ack");
     ws.send(Message::text(
         json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { auditEventAdded { action actor { username } } }" } }).to_string(),
@@ -58,7 +66,11 @@ async fn websocket_without_a_valid_token_is_refused() {
     let app = TestApp::new(Backend::Sqlite).await;
     let addr = serve(&app).await;
     let mut ws = connect(addr).await;
-    ws.send(Message::text(json!({ "type": "connection_init", "payload": { "authorization": "Bearer forged" } }).to_string())).await.unwrap();
+    ws.send(Message::text(
+        json!({ "type": "connection_init", "payload": { "authorization": "Bearer forged" } }).to_string(),
+    ))
+    .await
+    .unwrap();
     let reply = next_json(&mut ws).await;
     assert!(reply.as_ref().is_none_or(|m| m["type"] != "connection_ack"), "{reply:?}");
 }
