@@ -87,6 +87,7 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// The audit trail, newest first (admins only).
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
     async fn audit_events(
         &self,
         ctx: &Context<'_>,

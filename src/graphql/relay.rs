@@ -61,6 +61,13 @@ pub struct PageArgs {
     pub before: Option<String>,
 }
 
+/// Cost of a connection field for the complexity budget: its selection counts once per
+/// item the page may hold, so a wide selection over a big page is refused up front.
+pub fn connection_complexity(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
+    let page = first.or(last).map_or(DEFAULT_PAGE, |n| n.clamp(0, MAX_PAGE as i32) as usize);
+    1 + page.max(1) * child_complexity
+}
+
 fn encode_cursor(id: i64) -> String {
     URL_SAFE_NO_PAD.encode(format!("k:{id}"))
 }
@@ -178,6 +185,14 @@ mod tests {
         assert_eq!(NodeKind::OrgUnit.decode(&id), None);
         assert!(!id.as_str().contains("42"), "ids are opaque");
         assert_eq!(decode_global_id(&ID("garbage!".into())), None);
+    }
+
+    #[test]
+    fn connection_cost_grows_with_the_page() {
+        assert_eq!(connection_complexity(None, None, 5), 101);
+        assert_eq!(connection_complexity(Some(100), None, 5), 501);
+        assert_eq!(connection_complexity(None, Some(1000), 5), 501, "clamped to the maximum page");
+        assert_eq!(connection_complexity(Some(0), None, 5), 6);
     }
 
     #[test]

@@ -89,6 +89,7 @@ pub struct OrgQuery;
 #[Object]
 impl OrgQuery {
     /// Org nodes, in creation order. Any signed-in user may read the tree.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
     async fn org_units(
         &self,
         ctx: &Context<'_>,

@@ -110,6 +110,7 @@ impl UserQuery {
     }
 
     /// Users within the viewer's scope, in creation order.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
     async fn users(
         &self,
         ctx: &Context<'_>,

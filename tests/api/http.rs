@@ -78,6 +78,19 @@ db_test!(over_deep_queries_and_alias_floods_are_too_complex, |app| {
     assert_eq!(b["data"]["a14"], "Query");
 });
 
+db_test!(wide_selections_over_big_pages_exceed_the_complexity_budget, |app| {
+    let org = "id code name kind active version createdAt updatedAt";
+    let sel = format!(
+        "id username displayName role active version lastLoginAt createdAt orgUnit {{ {org} parent {{ {org} }} branch {{ {org} }} }} branch {{ {org} }} department {{ {org} parent {{ {org} }} }}"
+    );
+    let q = |n: u32| format!("{{ users(first: {n}) {{ totalCount nodes {{ {sel} }} }} }}");
+    let big = app.exec(Some("admin"), &q(100), json!({})).await;
+    assert_eq!(error_code(&big), "TOO_COMPLEX");
+    let small = app.exec(Some("admin"), &q(10), json!({})).await;
+    assert!(small.get("errors").is_none(), "{small:#}");
+    assert_eq!(small["data"]["users"]["nodes"].as_array().unwrap().len(), 10);
+});
+
 db_test!(batches_are_capped, |app| {
     let one = json!({ "query": "{ __typename }" });
     let (s, _, b) = app.post_graphql(None, None, Value::Array(vec![one.clone(); 3])).await;
