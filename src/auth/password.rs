@@ -20,10 +20,17 @@ pub async fn hash(password: String, cost: PasswordCost) -> Result<String, AppErr
     tokio::task::spawn_blocking(move || hash_blocking(&password, cost)).await.map_err(AppError::internal)?
 }
 
-/// True when `password` matches `phc`. The parameters come from the stored hash.
-pub async fn verify(password: String, phc: String) -> Result<bool, AppError> {
+/// True when `password` matches `phc`. The parameters come from the stored hash. Without a
+/// stored hash (unknown user) a dummy one is checked, so both cases take the same time.
+pub async fn verify(password: String, phc: Option<String>) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || {
+        let known = phc.is_some();
+        let phc = phc.unwrap_or_else(|| dummy_hash().to_string());
         let parsed = PasswordHash::new(&phc).map_err(AppError::internal)?;
+        if !known {
+            let _ = Argon2::default().verify_password(password.as_bytes(), &parsed);
+            return Ok(false);
+        }
         Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
@@ -32,7 +39,7 @@ pub async fn verify(password: String, phc: String) -> Result<bool, AppError> {
 
 /// A hash that matches no password, verified against when the user does not exist
 /// so that unknown and known usernames take the same time.
-pub fn dummy_hash() -> &'static str {
+fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DUMMY.get_or_init(|| hash_blocking("no-such-user-password", PasswordCost::STANDARD).unwrap_or_default())
 }
@@ -45,7 +52,8 @@ mod tests {
     async fn hashes_verify_only_the_right_password() {
         let h = hash("demo123456".into(), PasswordCost::FAST_FOR_TESTS).await.unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify("demo123456".into(), h.clone()).await.unwrap());
-        assert!(!verify("demo1234567".into(), h).await.unwrap());
+        assert!(verify("demo123456".into(), Some(h.clone())).await.unwrap());
+        assert!(!verify("demo1234567".into(), Some(h)).await.unwrap());
+        assert!(!verify("no-such-user-password".into(), None).await.unwrap(), "unknown users never match");
     }
 }

@@ -94,8 +94,7 @@ pub async fn login(
         return Err(AppError::RateLimited { retry_after_secs: wait });
     }
     let user = app_user::Entity::find().filter(app_user::Column::Username.eq(&username)).one(&state.db).await?;
-    let hash = user.as_ref().map_or_else(|| password::dummy_hash().to_string(), |u| u.password_hash.clone());
-    let matches = password::verify(password_text.to_string(), hash).await?;
+    let matches = password::verify(password_text.to_string(), user.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match user {
         Some(u) if matches && u.active => u,
         _ => {

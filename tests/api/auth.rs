@@ -2,7 +2,7 @@ use chrono::Duration;
 use serde_json::{Value, json};
 
 use crate::{
-    common::{Backend, TestApp, error_code},
+    common::{TestApp, error_code},
     db_test,
 };
 
@@ -59,14 +59,16 @@ db_test!(repeated_failures_for_one_username_are_rate_limited, |app| {
     assert_eq!(login(&app, "gz_head", "demo123456").await["data"]["login"]["userErrors"], json!([]));
 });
 
-#[tokio::test]
-async fn attempts_from_one_address_are_rate_limited() {
-    let app = TestApp::with_config(Backend::Sqlite, |c| c.login_max_attempts_per_ip = 3).await;
-    for u in ["a1", "a2", "a3"] {
-        assert!(login(&app, u, "x").await["data"]["login"]["userErrors"].is_array());
+db_test!(
+    attempts_from_one_address_are_rate_limited,
+    config = |c: &mut gecrm::config::Config| c.login_max_attempts_per_ip = 3,
+    |app| {
+        for u in ["a1", "a2", "a3"] {
+            assert!(login(&app, u, "x").await["data"]["login"]["userErrors"].is_array());
+        }
+        assert_eq!(error_code(&login(&app, "gz_am1", "demo123456").await), "RATE_LIMITED");
     }
-    assert_eq!(error_code(&login(&app, "gz_am1", "demo123456").await), "RATE_LIMITED");
-}
+);
 
 db_test!(expired_access_token_is_unauthenticated, |app| {
     let (token, _) = app.login("gz_am1").await;
@@ -169,9 +171,11 @@ db_test!(anonymous_requests_are_unauthenticated_except_login, |app| {
     assert_eq!(i["data"]["__schema"]["queryType"]["name"], "Query");
 });
 
-#[tokio::test]
-async fn production_mode_hides_introspection() {
-    let app = TestApp::with_config(Backend::Sqlite, |c| c.app_env = gecrm::config::AppEnv::Production).await;
-    let r = app.exec(None, "{ __schema { queryType { name } } }", json!({})).await;
-    assert!(r["data"]["__schema"].is_null() || r.get("errors").is_some(), "{r:#}");
-}
+db_test!(
+    production_mode_hides_introspection,
+    config = |c: &mut gecrm::config::Config| c.app_env = gecrm::config::AppEnv::Production,
+    |app| {
+        let r = app.exec(None, "{ __schema { queryType { name } } }", json!({})).await;
+        assert!(r["data"]["__schema"].is_null() || r.get("errors").is_some(), "{r:#}");
+    }
+);

@@ -64,7 +64,6 @@ pub struct TestApp {
     pub schema: AppSchema,
     pub router: Router,
     pub clock: MockClock,
-    pub backend: Backend,
     viewers: HashMap<String, Viewer>,
     _guard: DbGuard,
 }
@@ -119,7 +118,6 @@ impl TestApp {
             router: gecrm::router(state.clone()),
             state,
             clock,
-            backend,
             viewers,
             _guard: guard,
         }
@@ -216,10 +214,28 @@ pub fn error_code(resp: &Value) -> &str {
     resp["errors"][0]["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {resp:#}"))
 }
 
-/// Defines a test that runs once on SQLite and once on PostgreSQL.
+/// Defines a test that runs once on SQLite and once on PostgreSQL, optionally with an
+/// adjusted configuration: `db_test!(name, config = |c| ..., |app| { ... })`.
 #[macro_export]
 macro_rules! db_test {
-    ($(#[$meta:meta])* $name:ident, |$app:ident| $body:block) => {
+    ($name:ident, config = $adjust:expr, |$app:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($app: $crate::common::TestApp) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run($crate::common::TestApp::with_config($crate::common::Backend::Sqlite, $adjust).await).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                run($crate::common::TestApp::with_config($crate::common::Backend::Postgres, $adjust).await).await
+            }
+        }
+    };
+    ($name:ident, |$app:ident| $body:block) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;

@@ -4,7 +4,7 @@ use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest, http::HeaderValue};
 
-use crate::common::{Backend, TestApp};
+use crate::{common::TestApp, db_test};
 
 async fn serve(app: &TestApp) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -36,9 +36,7 @@ async fn next_json<S: StreamExt<Item = Result<Message, tokio_tungstenite::tungst
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn admins_see_audit_events_live_over_websocket() {
-    let app = TestApp::new(Backend::Sqlite).await;
+db_test!(admins_see_audit_events_live_over_websocket, |app| {
     let addr = serve(&app).await;
     let (token, _) = app.login("admin").await;
     let mut ws = connect(addr).await;
@@ -59,11 +57,9 @@ async fn admins_see_audit_events_live_over_websocket() {
     assert_eq!(msg["type"], "next");
     assert_eq!(msg["payload"]["data"]["auditEventAdded"]["action"], "auth.login");
     assert_eq!(msg["payload"]["data"]["auditEventAdded"]["actor"]["username"], "gz_am1");
-}
+});
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn websocket_without_a_valid_token_is_refused() {
-    let app = TestApp::new(Backend::Sqlite).await;
+db_test!(websocket_without_a_valid_token_is_refused, |app| {
     let addr = serve(&app).await;
     let mut ws = connect(addr).await;
     ws.send(Message::text(
@@ -73,4 +69,4 @@ async fn websocket_without_a_valid_token_is_refused() {
     .unwrap();
     let reply = next_json(&mut ws).await;
     assert!(reply.as_ref().is_none_or(|m| m["type"] != "connection_ack"), "{reply:?}");
-}
+});
