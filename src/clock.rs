@@ -42,3 +42,13 @@ impl Clock for MockClock {
 }
 
 pub type SharedClock = Arc<dyn Clock>;
+
+/// Business rules run in Asia/Shanghai, which has kept UTC+8 without daylight saving since 1991.
+pub fn shanghai() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+/// The calendar date in Asia/Shanghai at instant `now`.
+pub fn business_date(now: DateTime<Utc>) -> chrono::NaiveDate {
+    now.with_timezone(&shanghai()).date_naive()
+}

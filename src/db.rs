@@ -47,6 +47,7 @@ fn sqlite_path(url: &str) -> Option<String> {
 }
 
 /// The columns every versioned table has.
+#[derive(Clone, Copy)]
 pub struct Versioned<C> {
     pub id: C,
     pub version: C,

@@ -3,7 +3,7 @@
 use std::{net::SocketAddr, time::Instant};
 
 use async_graphql::{BatchRequest, BatchResponse, ParseRequestError, Value, http::GraphiQLSource};
-use async_graphql_axum::{GraphQLBatchRequest, GraphQLProtocol, GraphQLWebSocket};
+use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::{
     Extension, Router,
     body::Body,
@@ -17,7 +17,6 @@ use serde_json::json;
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
-    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     timeout::TimeoutLayer,
     trace::TraceLayer,
@@ -43,7 +42,7 @@ struct Http {
 pub fn router(state: AppState) -> Router {
     let schema = build_schema(state.clone());
     let timeout = state.config.request_timeout;
-    let body_limit = state.config.body_limit_bytes;
+    let limits = BodyLimits { json: state.config.body_limit_bytes, upload: state.config.upload_limit_bytes };
     let header_name = header::HeaderName::from_static(REQUEST_ID);
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
@@ -65,9 +64,55 @@ pub fn router(state: AppState) -> Router {
                     tracing::error!("request handler panicked");
                     json_response(StatusCode::INTERNAL_SERVER_ERROR, APPLICATION_JSON, &error_body("Internal server error", "INTERNAL_SERVER_ERROR"))
                 }))
-                .layer(RequestBodyLimitLayer::new(body_limit))
+                .layer(axum::middleware::from_fn_with_state(limits, limit_body))
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),
         )
+}
+
+#[derive(Clone, Copy)]
+struct BodyLimits {
+    json: usize,
+    upload: usize,
+}
+
+/// Room for the multipart envelope (operations, map, part headers) around an uploaded file.
+const MULTIPART_OVERHEAD: usize = 64 * 1024;
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("multipart/form-data"))
+}
+
+/// Caps request bodies: the JSON limit for ordinary requests, the upload limit for
+/// multipart uploads. A declared length over the cap is refused before reading; an
+/// undeclared one is cut off at the cap (and answered 413 by the GraphQL handler).
+async fn limit_body(
+    State(limits): State<BodyLimits>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let limit = if is_multipart(req.headers()) { limits.upload + MULTIPART_OVERHEAD } else { limits.json };
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return too_large(limits, is_multipart(req.headers()));
+    }
+    next.run(req.map(|b| Body::new(http_body_util::Limited::new(b, limit)))).await
+}
+
+fn too_large(limits: BodyLimits, upload: bool) -> Response {
+    let message = if upload {
+        format!(
+            "文件过大：上限 {} MB / File too large: the limit is {} MB",
+            limits.upload / (1024 * 1024),
+            limits.upload / (1024 * 1024)
+        )
+    } else {
+        "Request body too large".to_string()
+    };
+    json_response(StatusCode::PAYLOAD_TOO_LARGE, APPLICATION_JSON, &error_body(&message, "BAD_USER_INPUT"))
 }
 
 fn error_body(message: &str, code: &str) -> serde_json::Value {
@@ -224,10 +269,29 @@ fn is_mutation_or_subscription(query: &str, operation_name: Option<&str>) -> boo
 async fn graphql_post(
     State(http): State<Http>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
-    headers: HeaderMap,
-    request: GraphQLBatchRequest<BodyRejection>,
+    req: axum::extract::Request,
 ) -> Response {
-    execute(&http, &Method::POST, &headers, peer.map(|c| c.0.0), request.into_inner()).await
+    use futures_util::TryStreamExt;
+    let headers = req.headers().clone();
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(String::from);
+    let upload = http.state.config.upload_limit_bytes;
+    // Uploaded files go to temporary files, never whole into memory; one file per request.
+    let options = async_graphql::http::MultipartOptions::default().max_file_size(upload).max_num_files(1);
+    let body = req.into_body().into_data_stream().map_err(std::io::Error::other).into_async_read();
+    match async_graphql::http::receive_batch_body(content_type, body, options).await {
+        Ok(batch) => execute(&http, &Method::POST, &headers, peer.map(|c| c.0.0), batch).await,
+        Err(e) if is_multipart(&headers) && is_too_large(&e) => {
+            too_large(BodyLimits { json: http.state.config.body_limit_bytes, upload }, true)
+        }
+        Err(e) => BodyRejection(e).into_response(),
+    }
+}
+
+fn is_too_large(e: &ParseRequestError) -> bool {
+    match e {
+        ParseRequestError::PayloadTooLarge => true,
+        other => other.to_string().contains("length limit exceeded"),
+    }
 }
 
 async fn graphql_get(

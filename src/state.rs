@@ -22,6 +22,8 @@ pub struct Inner {
     pub metrics: Metrics,
     /// Committed audit events, for live subscribers.
     pub audit_events: broadcast::Sender<AuditRecord>,
+    /// Progress of member imports running in this process.
+    pub imports: crate::members::import::Registry,
 }
 
 #[derive(Clone)]
@@ -43,7 +45,7 @@ impl AppState {
             config.login_window,
         );
         let (audit_events, _) = broadcast::channel(256);
-        Self(Arc::new(Inner { config, db, clock, keys, limiter, metrics, audit_events }))
+        Self(Arc::new(Inner { config, db, clock, keys, limiter, metrics, audit_events, imports: Default::default() }))
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

@@ -45,11 +45,7 @@ impl AuditEvent {
     }
     /// Global id of the changed object, when it has one.
     async fn entity_id(&self) -> Option<ID> {
-        let kind = match self.0.entity_type.as_str() {
-            "User" => NodeKind::User,
-            "OrgUnit" => NodeKind::OrgUnit,
-            _ => return None,
-        };
+        let kind = NodeKind::of_entity_type(&self.0.entity_type)?;
         self.0.entity_id.map(|id| kind.id(id))
     }
     /// The object before the change (null when created).

@@ -3,7 +3,8 @@ use std::{collections::HashMap, marker::PhantomData, sync::Arc};
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn, QueryFilter, Value,
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, Iterable, ModelTrait, Order, PrimaryKeyToColumn,
+    QueryFilter, QueryOrder, Value,
 };
 
 /// Loads rows of `E` by their integer primary key.
@@ -59,4 +60,67 @@ where
         .data::<Loaded<E>>()
         .map_err(|_| crate::error::AppError::internal("data loader not registered for request"))?;
     loader.load_one(id).await.map_err(|e| crate::error::AppError::Db(DbErr::Custom(e.to_string())))
+}
+
+/// Loads, for many parents at once, the rows of `E` whose `parent` column names them, in
+/// `order`, with `filter` applied: one query for every parent of a request level.
+pub struct ChildrenLoader<E: EntityTrait> {
+    db: DatabaseConnection,
+    parent: E::Column,
+    filter: Condition,
+    order: Vec<(E::Column, Order)>,
+}
+
+impl<E: EntityTrait> ChildrenLoader<E> {
+    pub fn new(db: &DatabaseConnection, parent: E::Column, filter: Condition, order: Vec<(E::Column, Order)>) -> Self {
+        Self { db: db.clone(), parent, filter, order }
+    }
+}
+
+impl<E> Loader<i64> for ChildrenLoader<E>
+where
+    E: EntityTrait,
+    E::Column: Send + Sync,
+    E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
+{
+    type Value = Vec<E::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<E::Model>>, Self::Error> {
+        let mut q = E::find().filter(self.parent.is_in(keys.iter().copied())).filter(self.filter.clone());
+        for (col, ord) in &self.order {
+            q = q.order_by(*col, ord.clone());
+        }
+        let mut out: HashMap<i64, Vec<E::Model>> = HashMap::new();
+        for m in q.all(&self.db).await.map_err(Arc::new)? {
+            if let Value::BigInt(Some(p)) = m.get(self.parent) {
+                out.entry(p).or_default().push(m);
+            }
+        }
+        Ok(out)
+    }
+}
+
+pub type Children<E> = DataLoader<ChildrenLoader<E>>;
+
+/// The rows of `E` under `parent`, through the request's [`ChildrenLoader`] for `E`.
+pub async fn load_children<E>(ctx: &async_graphql::Context<'_>, parent: i64) -> crate::error::AppResult<Vec<E::Model>>
+where
+    E: EntityTrait,
+    E::Column: Send + Sync,
+    E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
+{
+    let loader = ctx
+        .data::<Children<E>>()
+        .map_err(|_| crate::error::AppError::internal("children loader not registered for request"))?;
+    Ok(loader
+        .load_one(parent)
+        .await
+        .map_err(|e| crate::error::AppError::Db(DbErr::Custom(e.to_string())))?
+        .unwrap_or_default())
+}
+
+/// Maps a loader's shared error back into ours.
+pub fn db_err(e: Arc<DbErr>) -> crate::error::AppError {
+    crate::error::AppError::Db(DbErr::Custom(e.to_string()))
 }

@@ -3,6 +3,7 @@ pub mod guard;
 pub mod loaders;
 pub mod payload;
 pub mod relay;
+pub mod scalars;
 
 use async_graphql::{
     Context, Data, ID, Interface, MergedObject, MergedSubscription, Object, Request, Schema, SchemaBuilder,
@@ -12,10 +13,15 @@ use async_graphql::{
 use crate::{
     audit::graphql::{AuditEvent, AuditQuery, AuditSubscription},
     auth::graphql::AuthMutation,
+    contacts::graphql::{Contact, ContactMutation},
     error::{AppError, AppResult},
+    groups::graphql::{CustomerGroup, GroupMutation, GroupQuery},
+    members::graphql::{BandsCache, Member, MemberImport, MemberMutation, MemberQuery},
     org::graphql::{OrgMutation, OrgQuery, OrgUnit},
+    settings::graphql::{SettingsMutation, SettingsQuery},
     state::{AppState, ContextExt, RequestMeta},
     users::graphql::{User, UserMutation, UserQuery, load_visible},
+    visits::graphql::{Visit, VisitMutation, VisitQuery},
 };
 use relay::{NodeKind, decode_global_id};
 
@@ -34,6 +40,16 @@ pub enum Node {
     User(User),
     /// An audit event.
     AuditEvent(AuditEvent),
+    /// A group customer.
+    CustomerGroup(CustomerGroup),
+    /// A member of a group.
+    Member(Member),
+    /// A contact in a group.
+    Contact(Contact),
+    /// A visit.
+    Visit(Visit),
+    /// A member import.
+    MemberImport(MemberImport),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -50,6 +66,11 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
             loaders::load_by_id::<entity::audit_event::Entity>(ctx, raw).await?.map(|m| Node::AuditEvent(AuditEvent(m)))
         }
         NodeKind::AuditEvent => None,
+        NodeKind::Group => crate::groups::graphql::load_visible(ctx, raw).await?.map(Node::CustomerGroup),
+        NodeKind::Member => crate::members::graphql::load_visible(ctx, raw).await?.map(Node::Member),
+        NodeKind::Contact => crate::contacts::graphql::load_visible(ctx, raw).await?.map(Node::Contact),
+        NodeKind::Visit => crate::visits::graphql::load_visible(ctx, raw).await?.map(Node::Visit),
+        NodeKind::MemberImport => crate::members::graphql::load_visible_import(ctx, raw).await?.map(Node::MemberImport),
     })
 }
 
@@ -84,11 +105,20 @@ impl NodeQuery {
 
 /// Every read the API offers.
 #[derive(MergedObject, Default)]
-pub struct Query(NodeQuery, UserQuery, OrgQuery, AuditQuery);
+pub struct Query(NodeQuery, UserQuery, OrgQuery, AuditQuery, SettingsQuery, GroupQuery, MemberQuery, VisitQuery);
 
 /// Every change the API offers; each takes one `input` and returns a payload with `userErrors`.
 #[derive(MergedObject, Default)]
-pub struct Mutation(AuthMutation, OrgMutation, UserMutation);
+pub struct Mutation(
+    AuthMutation,
+    OrgMutation,
+    UserMutation,
+    SettingsMutation,
+    GroupMutation,
+    MemberMutation,
+    ContactMutation,
+    VisitMutation,
+);
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).
 #[derive(MergedSubscription, Default)]
@@ -127,7 +157,40 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::org_unit::Entity>(&state.db));
     data.insert(loaders::loader::<entity::app_user::Entity>(&state.db));
     data.insert(loaders::loader::<entity::audit_event::Entity>(&state.db));
+    data.insert(loaders::loader::<entity::customer_group::Entity>(&state.db));
+    data.insert(loaders::loader::<entity::member::Entity>(&state.db));
+    data.insert(loaders::loader::<entity::contact::Entity>(&state.db));
+    data.insert(loaders::loader::<entity::visit::Entity>(&state.db));
+    data.insert(loaders::loader::<entity::member_import::Entity>(&state.db));
+    data.insert(children(loaders::ChildrenLoader::<entity::contact::Entity>::new(
+        &state.db,
+        entity::contact::Column::GroupId,
+        sea_orm::Condition::all(),
+        vec![(entity::contact::Column::Id, sea_orm::Order::Asc)],
+    )));
+    data.insert(children(loaders::ChildrenLoader::<entity::group_reassignment::Entity>::new(
+        &state.db,
+        entity::group_reassignment::Column::GroupId,
+        sea_orm::Condition::all(),
+        vec![(entity::group_reassignment::Column::Id, sea_orm::Order::Asc)],
+    )));
+    data.insert(children(loaders::ChildrenLoader::<entity::member_revenue::Entity>::new(
+        &state.db,
+        entity::member_revenue::Column::MemberId,
+        sea_orm::Condition::all(),
+        vec![(entity::member_revenue::Column::Month, sea_orm::Order::Desc)],
+    )));
+    data.insert(crate::groups::loaders::LastVisitLoader::new(&state.db));
+    data.insert(crate::visits::graphql::ProductByCode::new(&state.db));
+    data.insert(BandsCache::default());
     data
+}
+
+fn children<L>(l: L) -> async_graphql::dataloader::DataLoader<L>
+where
+    L: async_graphql::dataloader::Loader<i64>,
+{
+    async_graphql::dataloader::DataLoader::new(l, tokio::spawn)
 }
 
 pub fn prepare_request(mut request: Request, state: &AppState, meta: RequestMeta) -> Request {

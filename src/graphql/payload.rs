@@ -34,3 +34,12 @@ pub fn split<T>(result: Result<T, AppError>) -> async_graphql::Result<(Option<T>
         Err(e) => Err(e.into()),
     }
 }
+
+/// Names an object and the version the caller last saw (for archive/restore and the like).
+#[derive(async_graphql::InputObject)]
+pub struct VersionedIdInput {
+    /// The object (global id).
+    pub id: async_graphql::ID,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+}

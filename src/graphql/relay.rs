@@ -4,8 +4,8 @@ use std::{future::Future, pin::Pin, sync::Arc};
 use async_graphql::{ID, Object, connection::Connection};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select, Value,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, Value,
 };
 
 use crate::error::{AppError, AppResult};
@@ -16,17 +16,41 @@ pub enum NodeKind {
     OrgUnit,
     User,
     AuditEvent,
+    Group,
+    Member,
+    Contact,
+    Visit,
+    MemberImport,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 3] = [NodeKind::OrgUnit, NodeKind::User, NodeKind::AuditEvent];
+    const ALL: [NodeKind; 8] = [
+        NodeKind::OrgUnit,
+        NodeKind::User,
+        NodeKind::AuditEvent,
+        NodeKind::Group,
+        NodeKind::Member,
+        NodeKind::Contact,
+        NodeKind::Visit,
+        NodeKind::MemberImport,
+    ];
 
     pub const fn name(self) -> &'static str {
         match self {
             NodeKind::OrgUnit => "OrgUnit",
             NodeKind::User => "User",
             NodeKind::AuditEvent => "AuditEvent",
+            NodeKind::Group => "CustomerGroup",
+            NodeKind::Member => "Member",
+            NodeKind::Contact => "Contact",
+            NodeKind::Visit => "Visit",
+            NodeKind::MemberImport => "MemberImport",
         }
+    }
+
+    /// The kind whose audit rows carry this entity type.
+    pub fn of_entity_type(entity_type: &str) -> Option<NodeKind> {
+        Self::ALL.into_iter().find(|k| k.name() == entity_type)
     }
 
     pub fn id(self, id: i64) -> ID {
@@ -68,17 +92,31 @@ pub fn connection_complexity(first: Option<i32>, last: Option<i32>, child_comple
     1 + page.max(1) * child_complexity
 }
 
-fn encode_cursor(id: i64) -> String {
-    URL_SAFE_NO_PAD.encode(format!("k:{id}"))
+/// A position in a list: the row's id, and its sort value when sorted by a text column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Cursor {
+    id: i64,
+    sort: Option<String>,
 }
 
-fn decode_cursor(cursor: &str) -> AppResult<i64> {
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|s| s.strip_prefix("k:").and_then(|n| n.parse().ok()))
-        .ok_or_else(|| AppError::bad_input("分页游标无效", "Invalid pagination cursor"))
+fn encode_cursor(c: &Cursor) -> String {
+    match &c.sort {
+        None => URL_SAFE_NO_PAD.encode(format!("k:{}", c.id)),
+        Some(v) => URL_SAFE_NO_PAD.encode(format!("s:{}:{v}", c.id)),
+    }
+}
+
+fn decode_cursor(cursor: &str, sorted: bool) -> AppResult<Cursor> {
+    let raw = URL_SAFE_NO_PAD.decode(cursor).ok().and_then(|b| String::from_utf8(b).ok());
+    let parsed = raw.and_then(|s| {
+        if sorted {
+            let (id, v) = s.strip_prefix("s:")?.split_once(':')?;
+            Some(Cursor { id: id.parse().ok()?, sort: Some(v.to_string()) })
+        } else {
+            Some(Cursor { id: s.strip_prefix("k:")?.parse().ok()?, sort: None })
+        }
+    });
+    parsed.ok_or_else(|| AppError::bad_input("分页游标无效", "Invalid pagination cursor"))
 }
 
 fn page_size(n: Option<i32>, name: &str) -> AppResult<Option<usize>> {
@@ -124,13 +162,32 @@ where
     E::Model: ModelTrait<Entity = E> + Send + Sync,
     N: async_graphql::OutputType,
 {
+    keyset_sorted(db, select, None, key, descending, args, to_node).await
+}
+
+/// Keyset pagination ordered by the text column `sort` (when given) with ties broken by the
+/// integer key, both in the same direction. Still one query per page, and no `OFFSET`.
+pub async fn keyset_sorted<E, N>(
+    db: &DatabaseConnection,
+    select: Select<E>,
+    sort: Option<E::Column>,
+    key: E::Column,
+    descending: bool,
+    args: PageArgs,
+    to_node: impl Fn(E::Model) -> N,
+) -> AppResult<KeysetConnection<N>>
+where
+    E: EntityTrait,
+    E::Model: ModelTrait<Entity = E> + Send + Sync,
+    N: async_graphql::OutputType,
+{
     let first = page_size(args.first, "first")?;
     let last = page_size(args.last, "last")?;
     if first.is_some() && last.is_some() {
         return Err(AppError::bad_input("first 与 last 不能同时使用", "Use either first or last, not both"));
     }
-    let after = args.after.as_deref().map(decode_cursor).transpose()?;
-    let before = args.before.as_deref().map(decode_cursor).transpose()?;
+    let after = args.after.as_deref().map(|c| decode_cursor(c, sort.is_some())).transpose()?;
+    let before = args.before.as_deref().map(|c| decode_cursor(c, sort.is_some())).transpose()?;
     let backward = last.is_some();
     let limit = last.or(first).unwrap_or(DEFAULT_PAGE);
 
@@ -145,14 +202,27 @@ where
     };
 
     // "after" means further along the display order; in descending order that is a smaller key.
+    // Rows strictly beyond cursor `c` in scan direction `down` (towards smaller values).
+    let beyond = |c: &Cursor, down: bool| -> Condition {
+        let by_key = if down { key.lt(c.id) } else { key.gt(c.id) };
+        match (sort, &c.sort) {
+            (Some(col), Some(v)) => Condition::any()
+                .add(if down { col.lt(v.as_str()) } else { col.gt(v.as_str()) })
+                .add(Condition::all().add(col.eq(v.as_str())).add(by_key)),
+            _ => Condition::all().add(by_key),
+        }
+    };
     let mut q = select;
-    if let Some(a) = after {
-        q = q.filter(if descending { key.lt(a) } else { key.gt(a) });
+    if let Some(a) = &after {
+        q = q.filter(beyond(a, descending));
     }
-    if let Some(b) = before {
-        q = q.filter(if descending { key.gt(b) } else { key.lt(b) });
+    if let Some(b) = &before {
+        q = q.filter(beyond(b, !descending));
     }
     let scan_descending = descending != backward;
+    if let Some(col) = sort {
+        q = if scan_descending { q.order_by_desc(col) } else { q.order_by_asc(col) };
+    }
     q = if scan_descending { q.order_by_desc(key) } else { q.order_by_asc(key) };
     let mut rows = q.limit(limit as u64 + 1).all(db).await?;
     let has_more = rows.len() > limit;
@@ -168,7 +238,13 @@ where
             Value::Int(Some(v)) => v as i64,
             other => return Err(AppError::internal(format!("non-integer keyset column: {other:?}"))),
         };
-        conn.edges.push(async_graphql::connection::Edge::new(encode_cursor(id), to_node(row)));
+        let sort_value = match sort.map(|c| row.get(c)) {
+            None => None,
+            Some(Value::String(Some(s))) => Some(s.to_string()),
+            Some(other) => return Err(AppError::internal(format!("non-text sort column: {other:?}"))),
+        };
+        let cursor = encode_cursor(&Cursor { id, sort: sort_value });
+        conn.edges.push(async_graphql::connection::Edge::new(cursor, to_node(row)));
     }
     Ok(conn)
 }
@@ -200,7 +276,11 @@ mod tests {
         assert_eq!(page_size(Some(100), "first").unwrap(), Some(100));
         assert!(page_size(Some(101), "first").is_err());
         assert!(page_size(Some(-1), "last").is_err());
-        assert!(decode_cursor("not-a-cursor").is_err());
-        assert_eq!(decode_cursor(&encode_cursor(9)).unwrap(), 9);
+        assert!(decode_cursor("not-a-cursor", false).is_err());
+        let plain = Cursor { id: 9, sort: None };
+        assert_eq!(decode_cursor(&encode_cursor(&plain), false).unwrap(), plain);
+        let sorted = Cursor { id: 9, sort: Some("广州:市政".into()) };
+        assert_eq!(decode_cursor(&encode_cursor(&sorted), true).unwrap(), sorted);
+        assert!(decode_cursor(&encode_cursor(&plain), true).is_err(), "a cursor from another order is refused");
     }
 }

@@ -1,0 +1,728 @@
+//! Groups in the API: the archive card, its lists and the portfolio changes.
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, dataloader::DataLoader};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::SelectStatement};
+
+use super::{
+    GroupKind, GroupStatus, Segment, ServiceTier, StatusChange, ValueClass,
+    loaders::LastVisitLoader,
+    service::{self, GroupFieldsInput},
+    visible,
+};
+use crate::{
+    audit::graphql::AuditEvent,
+    auth::Viewer,
+    contacts::{ContactRole, graphql::Contact},
+    error::{AppError, AppResult, UserError},
+    graphql::{
+        loaders::{db_err, load_by_id, load_children},
+        payload::{VersionedIdInput, split},
+        relay::{KeysetConnection, NodeKind, PageArgs, keyset, keyset_sorted},
+        scalars::Date,
+    },
+    members::{
+        MemberStatus, ValueBand,
+        graphql::{Member, bands},
+    },
+    org::graphql::{OrgUnit, load_org},
+    state::ContextExt,
+    users::graphql::{User, load_visible as load_user},
+    visits::{
+        VisitStatus,
+        graphql::{Visit, VisitFilter},
+    },
+};
+use entity::customer_group::{Column, Entity, Model};
+
+/// A government or enterprise customer (集团客户), card QX-FW-001.
+pub struct CustomerGroup(pub Model);
+
+/// Where the group is (区域).
+#[derive(SimpleObject)]
+pub struct Region {
+    /// County or district (县/区).
+    pub county: String,
+    /// Town (乡镇).
+    pub town: Option<String>,
+    /// Street office (街道办).
+    pub street_office: Option<String>,
+    /// Village or community (村/社区).
+    pub village: Option<String>,
+}
+
+/// A key date of the group (重要日子).
+#[derive(SimpleObject)]
+pub struct KeyDate {
+    /// What the day is.
+    pub name: String,
+    /// The date.
+    pub date: Date,
+}
+
+/// One change of account manager (客户经理变更记录).
+pub struct GroupReassignment(entity::group_reassignment::Model);
+
+/// One change of account manager (客户经理变更记录).
+#[Object]
+impl GroupReassignment {
+    /// The manager before; null when outside your scope.
+    async fn from_owner(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(load_user(ctx, self.0.from_owner_id).await?)
+    }
+    /// The manager after; null when outside your scope.
+    async fn to_owner(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(load_user(ctx, self.0.to_owner_id).await?)
+    }
+    /// The department before.
+    async fn from_department(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
+        load_org(ctx, Some(self.0.from_department_id)).await
+    }
+    /// The department after.
+    async fn to_department(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
+        load_org(ctx, Some(self.0.to_department_id)).await
+    }
+    /// Who reassigned.
+    async fn by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(load_by_id::<entity::app_user::Entity>(ctx, self.0.by_id).await?.map(User))
+    }
+    /// Why (变更原因).
+    async fn reason(&self) -> &str {
+        &self.0.reason
+    }
+    /// When.
+    async fn occurred_at(&self) -> DateTime<Utc> {
+        self.0.occurred_at
+    }
+}
+
+/// Which members of a group to list.
+#[derive(InputObject, Default)]
+pub struct MemberFilter {
+    /// Only members whose line is in this state.
+    pub status: Option<MemberStatus>,
+    /// Only members in this value band.
+    pub value_band: Option<ValueBand>,
+    /// Only key persons (true) or only others (false).
+    pub key_person: Option<bool>,
+    /// Text contained in the name or number.
+    pub search: Option<String>,
+    /// Archived members instead of current ones.
+    #[graphql(default)]
+    pub archived: bool,
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    serde_json::from_value(v.clone()).unwrap_or_default()
+}
+
+/// A government or enterprise customer (集团客户), card QX-FW-001.
+#[Object]
+impl CustomerGroup {
+    /// Opaque global id.
+    pub async fn id(&self) -> ID {
+        NodeKind::Group.id(self.0.id)
+    }
+    /// Group code (集团编号): region, value class and sequence, e.g. `GZA00042`.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Name (集团名称).
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Kind of organisation (单位类型).
+    async fn kind(&self) -> async_graphql::Result<GroupKind> {
+        Ok(GroupKind::stored(&self.0.kind)?)
+    }
+    /// Industry or cluster management (客户类型).
+    async fn segment(&self) -> async_graphql::Result<Segment> {
+        Ok(Segment::stored(&self.0.segment)?)
+    }
+    /// Industry (行业).
+    async fn industry(&self) -> &str {
+        &self.0.industry
+    }
+    /// Value class (价值等级).
+    async fn value_class(&self) -> async_graphql::Result<ValueClass> {
+        Ok(ValueClass::stored(&self.0.value_class)?)
+    }
+    /// Service tier (服务等级).
+    async fn tier(&self) -> async_graphql::Result<ServiceTier> {
+        Ok(ServiceTier::stored(&self.0.tier)?)
+    }
+    /// Where the group is (区域).
+    async fn region(&self) -> Region {
+        Region {
+            county: self.0.county.clone(),
+            town: self.0.town.clone(),
+            street_office: self.0.street_office.clone(),
+            village: self.0.village.clone(),
+        }
+    }
+    /// Street address (地址).
+    async fn address(&self) -> &str {
+        &self.0.address
+    }
+    /// Annual output over ¥3M (年产值300万以上).
+    async fn annual_output_over3m(&self) -> bool {
+        self.0.annual_output_over3m
+    }
+    /// Where the group stands with us (客户状态).
+    async fn status(&self) -> async_graphql::Result<GroupStatus> {
+        Ok(GroupStatus::stored(&self.0.status)?)
+    }
+    /// Carriers present at the customer (竞争对手).
+    async fn competitors(&self) -> Vec<String> {
+        strings(&self.0.competitors)
+    }
+    /// Notes on the competition (竞争情况).
+    async fn competitor_notes(&self) -> Option<&str> {
+        self.0.competitor_notes.as_deref()
+    }
+    /// Informatization products in use (信息化产品).
+    async fn informatization_products(&self) -> Vec<String> {
+        strings(&self.0.informatization_products)
+    }
+    /// Founding day (成立日期).
+    async fn founded_on(&self) -> Option<Date> {
+        self.0.founded_on.map(Date)
+    }
+    /// Other key dates (重要日子).
+    async fn key_dates(&self) -> Vec<KeyDate> {
+        let items = self.0.key_dates.as_array().cloned().unwrap_or_default();
+        items
+            .iter()
+            .filter_map(|k| {
+                let date = chrono::NaiveDate::parse_from_str(k["date"].as_str()?, "%Y-%m-%d").ok()?;
+                Some(KeyDate { name: k["name"].as_str()?.to_string(), date: Date(date) })
+            })
+            .collect()
+    }
+    /// Notes (备注).
+    async fn notes(&self) -> Option<&str> {
+        self.0.notes.as_deref()
+    }
+    /// The owning account manager (客户经理); null when outside your scope.
+    async fn owner(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(load_user(ctx, self.0.owner_id).await?)
+    }
+    /// True when the owning manager has been disabled: the group waits for reassignment (待分配).
+    async fn unassigned(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let owner = load_by_id::<entity::app_user::Entity>(ctx, self.0.owner_id).await?;
+        Ok(owner.is_none_or(|u| !u.active))
+    }
+    /// The department that looks after the group.
+    async fn department(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
+        load_org(ctx, Some(self.0.department_id)).await
+    }
+    /// The branch.
+    async fn branch(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
+        load_org(ctx, Some(self.0.branch_id)).await
+    }
+    /// When the group was last visited (any method).
+    async fn last_visit_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_visit_at
+    }
+    /// The most recent completed visit.
+    async fn last_visit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Visit>> {
+        if self.0.last_visit_at.is_none() {
+            return Ok(None);
+        }
+        let loader = ctx.data::<DataLoader<LastVisitLoader>>()?;
+        Ok(loader.load_one(self.0.id).await.map_err(db_err)?.map(Visit))
+    }
+    /// Proposals not yet decided (open proposals).
+    async fn open_proposals(&self) -> i32 {
+        self.0.open_proposals
+    }
+    /// Contacts (关键人), decision makers first.
+    async fn contacts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Archived contacts instead of current ones.", default)] archived: bool,
+    ) -> async_graphql::Result<Vec<Contact>> {
+        let mut all: Vec<_> = load_children::<entity::contact::Entity>(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .filter(|c| c.archived_at.is_some() == archived)
+            .collect();
+        all.sort_by_key(|c| (ContactRole::parse(&c.role).map_or(9, ContactRole::rank), c.id));
+        Ok(all.into_iter().map(Contact).collect())
+    }
+    /// Members (集团成员), in the order added.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<MemberFilter>,
+        #[graphql(desc = "Page size going forward (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the item after which the page starts.")] after: Option<String>,
+        #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
+    ) -> async_graphql::Result<KeysetConnection<Member>> {
+        use entity::member::{Column as M, Entity as Members};
+        let f = filter.unwrap_or_default();
+        let mut select = Members::find().filter(M::GroupId.eq(self.0.id));
+        select = select.filter(if f.archived { M::ArchivedAt.is_not_null() } else { M::ArchivedAt.is_null() });
+        if let Some(s) = f.status {
+            select = select.filter(M::Status.eq(s.as_str()));
+        }
+        if let Some(k) = f.key_person {
+            select = select.filter(M::KeyPerson.eq(k));
+        }
+        if let Some(band) = f.value_band {
+            let b = bands(ctx).await?;
+            select = select.filter(match band {
+                ValueBand::High => Condition::all().add(M::Arpu.gt(b.high_above)),
+                ValueBand::Mid => Condition::all().add(M::Arpu.gte(b.mid_from)).add(M::Arpu.lte(b.high_above)),
+                ValueBand::Low => Condition::all().add(M::Arpu.lt(b.mid_from)),
+            });
+        }
+        if let Some(text) = f.search.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+            select = select.filter(Condition::any().add(M::Name.contains(&text)).add(M::Phone.contains(&text)));
+        }
+        Ok(keyset(&ctx.state().db, select, M::Id, false, PageArgs { first, after, last, before }, Member).await?)
+    }
+    /// Visits (走访记录), newest first.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn visits(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only visits in this state.")] status: Option<VisitStatus>,
+        #[graphql(desc = "Page size going forward (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the item after which the page starts.")] after: Option<String>,
+        #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
+    ) -> async_graphql::Result<KeysetConnection<Visit>> {
+        use entity::visit::{Column as V, Entity as Visits};
+        let filter = VisitFilter { status, ..Default::default() };
+        let select = Visits::find().filter(V::GroupId.eq(self.0.id)).filter(filter.condition());
+        Ok(keyset(&ctx.state().db, select, V::Id, true, PageArgs { first, after, last, before }, Visit).await?)
+    }
+    /// Changes of account manager, oldest first (客户经理变更记录).
+    async fn reassignments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GroupReassignment>> {
+        let rows = load_children::<entity::group_reassignment::Entity>(ctx, self.0.id).await?;
+        Ok(rows.into_iter().map(GroupReassignment).collect())
+    }
+    /// The group's audit trail (变更历史), newest first.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn audit_events(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size going forward (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the item after which the page starts.")] after: Option<String>,
+        #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
+    ) -> async_graphql::Result<KeysetConnection<AuditEvent>> {
+        use entity::audit_event::{Column as A, Entity as Audit};
+        let select = Audit::find().filter(A::EntityType.eq(NodeKind::Group.name())).filter(A::EntityId.eq(self.0.id));
+        Ok(keyset(&ctx.state().db, select, A::Id, true, PageArgs { first, after, last, before }, AuditEvent).await?)
+    }
+    /// When archived (归档); null while current.
+    async fn archived_at(&self) -> Option<DateTime<Utc>> {
+        self.0.archived_at
+    }
+    /// Row version, sent back as `expectedVersion`.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// When created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// The group with id `group_id`, if the viewer may see it: how every record under a group
+/// checks its visibility (through the request's loader, so it batches).
+pub async fn group_of_child(ctx: &Context<'_>, group_id: i64) -> AppResult<Option<Model>> {
+    let viewer = ctx.viewer()?;
+    Ok(load_by_id::<Entity>(ctx, group_id).await?.filter(|g| visible(viewer, g)))
+}
+
+pub async fn load_visible(ctx: &Context<'_>, id: i64) -> AppResult<Option<CustomerGroup>> {
+    Ok(group_of_child(ctx, id).await?.map(CustomerGroup))
+}
+
+/// The ids of the groups the viewer may see, as a subquery.
+pub fn visible_group_ids(viewer: &Viewer) -> SelectStatement {
+    Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(viewer.scope().condition(Column::OwnerId, Column::DepartmentId, Column::BranchId))
+        .into_query()
+}
+
+/// Which groups to list.
+#[derive(InputObject, Default)]
+pub struct GroupFilter {
+    /// Text contained in the name, code or address.
+    pub search: Option<String>,
+    /// Only this status.
+    pub status: Option<GroupStatus>,
+    /// Only this service tier.
+    pub tier: Option<ServiceTier>,
+    /// Only this value class.
+    pub value_class: Option<ValueClass>,
+    /// Only this industry (exact).
+    pub industry: Option<String>,
+    /// Only this county or district (区域).
+    pub county: Option<String>,
+    /// Only this account manager's groups (global id).
+    pub owner_id: Option<ID>,
+    /// Only this department's groups (global id).
+    pub department_id: Option<ID>,
+    /// Only groups not visited for at least this many days (never-visited included).
+    pub not_visited_for_days: Option<i32>,
+    /// Only groups with (true) or without (false) open proposals.
+    pub has_open_proposals: Option<bool>,
+    /// Only groups whose manager has been disabled (true), or the others (false).
+    pub unassigned: Option<bool>,
+    /// Archived groups instead of current ones.
+    #[graphql(default)]
+    pub archived: bool,
+}
+
+/// What to sort groups by.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupOrderField {
+    /// When added (默认).
+    #[default]
+    CreatedAt,
+    /// Name (名称).
+    Name,
+    /// Code (编号).
+    Code,
+}
+
+/// Sort direction.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortDirection {
+    /// Smallest first.
+    Asc,
+    /// Largest (or newest) first.
+    #[default]
+    Desc,
+}
+
+/// How to sort groups.
+#[derive(InputObject, Default)]
+pub struct GroupOrder {
+    /// The field.
+    #[graphql(default)]
+    pub field: GroupOrderField,
+    /// The direction.
+    #[graphql(default)]
+    pub direction: SortDirection,
+}
+
+impl GroupFilter {
+    fn condition(self, viewer: &Viewer, now: DateTime<Utc>) -> Condition {
+        let mut c =
+            Condition::all().add(viewer.scope().condition(Column::OwnerId, Column::DepartmentId, Column::BranchId));
+        c = c.add(if self.archived { Column::ArchivedAt.is_not_null() } else { Column::ArchivedAt.is_null() });
+        if let Some(text) = self.search.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+            c = c.add(
+                Condition::any()
+                    .add(Column::Name.contains(&text))
+                    .add(Column::Code.contains(text.to_uppercase()))
+                    .add(Column::Address.contains(&text)),
+            );
+        }
+        if let Some(s) = self.status {
+            c = c.add(Column::Status.eq(s.as_str()));
+        }
+        if let Some(t) = self.tier {
+            c = c.add(Column::Tier.eq(t.as_str()));
+        }
+        if let Some(v) = self.value_class {
+            c = c.add(Column::ValueClass.eq(v.as_str()));
+        }
+        if let Some(i) = self.industry.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+            c = c.add(Column::Industry.eq(i));
+        }
+        if let Some(county) = self.county.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+            c = c.add(Column::County.eq(county));
+        }
+        if let Some(o) = self.owner_id {
+            c = c.add(Column::OwnerId.eq(NodeKind::User.decode(&o).unwrap_or(-1)));
+        }
+        if let Some(d) = self.department_id {
+            c = c.add(Column::DepartmentId.eq(NodeKind::OrgUnit.decode(&d).unwrap_or(-1)));
+        }
+        if let Some(days) = self.not_visited_for_days {
+            let since = now - Duration::days(days.max(0) as i64);
+            c = c.add(Condition::any().add(Column::LastVisitAt.is_null()).add(Column::LastVisitAt.lt(since)));
+        }
+        if let Some(open) = self.has_open_proposals {
+            c = c.add(if open { Column::OpenProposals.gt(0) } else { Column::OpenProposals.eq(0) });
+        }
+        if let Some(unassigned) = self.unassigned {
+            use entity::app_user::{Column as U, Entity as Users};
+            let disabled = Users::find().select_only().column(U::Id).filter(U::Active.eq(false)).into_query();
+            c = c.add(if unassigned {
+                Column::OwnerId.in_subquery(disabled)
+            } else {
+                Column::OwnerId.not_in_subquery(disabled)
+            });
+        }
+        c
+    }
+}
+
+#[derive(Default)]
+pub struct GroupQuery;
+
+#[Object]
+impl GroupQuery {
+    /// Groups within your scope (your portfolio, your department's or branch's).
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn groups(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<GroupFilter>,
+        #[graphql(desc = "Sort order (default: newest first).")] order_by: Option<GroupOrder>,
+        #[graphql(desc = "Page size going forward (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the item after which the page starts.")] after: Option<String>,
+        #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
+    ) -> async_graphql::Result<KeysetConnection<CustomerGroup>> {
+        let viewer = ctx.viewer()?;
+        let cond = filter.unwrap_or_default().condition(viewer, ctx.state().now());
+        let order = order_by.unwrap_or_default();
+        let sort = match order.field {
+            GroupOrderField::CreatedAt => None,
+            GroupOrderField::Name => Some(Column::Name),
+            GroupOrderField::Code => Some(Column::Code),
+        };
+        let args = PageArgs { first, after, last, before };
+        let descending = order.direction == SortDirection::Desc;
+        let select = Entity::find().filter(cond);
+        Ok(keyset_sorted(&ctx.state().db, select, sort, Column::Id, descending, args, CustomerGroup).await?)
+    }
+
+    /// One group; null when it does not exist or is not visible to you.
+    async fn group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global id.")] id: ID,
+    ) -> async_graphql::Result<Option<CustomerGroup>> {
+        let Some(raw) = NodeKind::Group.decode(&id) else { return Ok(None) };
+        Ok(load_visible(ctx, raw).await?)
+    }
+}
+
+/// A new group.
+#[derive(InputObject)]
+pub struct CreateGroupInput {
+    /// The card's fields.
+    pub fields: GroupFieldsInput,
+    /// The owning account manager (global id); account managers may leave it out to own the group themselves.
+    pub owner_id: Option<ID>,
+}
+
+/// New details for a group.
+#[derive(InputObject)]
+pub struct UpdateGroupInput {
+    /// The group (global id).
+    pub id: ID,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+    /// All the card's fields (replacing the old ones).
+    pub fields: GroupFieldsInput,
+}
+
+/// A status change of a group.
+#[derive(InputObject)]
+pub struct ChangeGroupStatusInput {
+    /// The group (global id).
+    pub id: ID,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+    /// Why; required when flagging a risk or recording churn.
+    pub reason: Option<String>,
+}
+
+/// Groups to hand to another account manager.
+#[derive(InputObject)]
+pub struct ReassignGroupsInput {
+    /// The groups (global ids), 1–500.
+    pub group_ids: Vec<ID>,
+    /// The account manager taking them over (global id).
+    pub to_owner_id: ID,
+    /// Why (变更原因).
+    pub reason: String,
+}
+
+/// Result of changing a group.
+#[derive(SimpleObject)]
+pub struct GroupPayload {
+    /// The group as changed; null when there are user errors.
+    pub group: Option<CustomerGroup>,
+    /// What the user can fix.
+    pub user_errors: Vec<UserError>,
+}
+
+/// Result of a reassignment.
+#[derive(SimpleObject)]
+pub struct ReassignGroupsPayload {
+    /// The groups as reassigned; empty when there are user errors (then none was changed).
+    pub groups: Vec<CustomerGroup>,
+    /// What the user can fix, by group (`["input", "groupIds", "2"]`).
+    pub user_errors: Vec<UserError>,
+}
+
+fn payload(r: AppResult<Model>) -> async_graphql::Result<GroupPayload> {
+    let (m, user_errors) = split(r)?;
+    Ok(GroupPayload { group: m.map(CustomerGroup), user_errors })
+}
+
+fn decode(id: &ID) -> AppResult<i64> {
+    NodeKind::Group.decode(id).ok_or_else(AppError::not_found)
+}
+
+async fn change_status(
+    ctx: &Context<'_>,
+    input: ChangeGroupStatusInput,
+    what: StatusChange,
+) -> async_graphql::Result<GroupPayload> {
+    let id = decode(&input.id)?;
+    payload(
+        service::change_status(
+            ctx.state(),
+            &ctx.actor()?,
+            ctx.viewer()?,
+            id,
+            input.expected_version,
+            what,
+            input.reason,
+        )
+        .await,
+    )
+}
+
+async fn set_archived(
+    ctx: &Context<'_>,
+    input: VersionedIdInput,
+    archived: bool,
+) -> async_graphql::Result<GroupPayload> {
+    let id = decode(&input.id)?;
+    payload(
+        service::set_archived(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, archived).await,
+    )
+}
+
+#[derive(Default)]
+pub struct GroupMutation;
+
+#[Object]
+impl GroupMutation {
+    /// Adds a group to the archive (新建集团档案); its code is issued by the system.
+    async fn create_group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: CreateGroupInput,
+    ) -> async_graphql::Result<GroupPayload> {
+        let owner = match &input.owner_id {
+            Some(id) => Some(NodeKind::User.decode(id).unwrap_or(-1)),
+            None => None,
+        };
+        payload(service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, input.fields, owner).await)
+    }
+
+    /// Replaces the card's fields.
+    async fn update_group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: UpdateGroupInput,
+    ) -> async_graphql::Result<GroupPayload> {
+        let id = decode(&input.id)?;
+        payload(
+            service::update(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.fields).await,
+        )
+    }
+
+    /// Archives a group (归档): hidden from lists, nothing deleted.
+    async fn archive_group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: VersionedIdInput,
+    ) -> async_graphql::Result<GroupPayload> {
+        set_archived(ctx, input, true).await
+    }
+
+    /// Restores an archived group.
+    async fn restore_group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: VersionedIdInput,
+    ) -> async_graphql::Result<GroupPayload> {
+        set_archived(ctx, input, false).await
+    }
+
+    /// A prospect becomes a customer (开户): `PROSPECT` → `ACTIVE`.
+    async fn activate_group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: ChangeGroupStatusInput,
+    ) -> async_graphql::Result<GroupPayload> {
+        change_status(ctx, input, StatusChange::Activate).await
+    }
+
+    /// Flags a customer at risk of leaving (预警): `ACTIVE` → `AT_RISK`; a reason is required.
+    async fn flag_group_at_risk(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: ChangeGroupStatusInput,
+    ) -> async_graphql::Result<GroupPayload> {
+        change_status(ctx, input, StatusChange::FlagAtRisk).await
+    }
+
+    /// The risk is over (解除预警): `AT_RISK` → `ACTIVE`.
+    async fn clear_group_risk(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: ChangeGroupStatusInput,
+    ) -> async_graphql::Result<GroupPayload> {
+        change_status(ctx, input, StatusChange::ClearRisk).await
+    }
+
+    /// The customer left (离网): `ACTIVE` or `AT_RISK` → `CHURNED`; a reason is required.
+    async fn mark_group_churned(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: ChangeGroupStatusInput,
+    ) -> async_graphql::Result<GroupPayload> {
+        change_status(ctx, input, StatusChange::MarkChurned).await
+    }
+
+    /// A churned customer came back (挽回): `CHURNED` → `ACTIVE`.
+    async fn win_back_group(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: ChangeGroupStatusInput,
+    ) -> async_graphql::Result<GroupPayload> {
+        change_status(ctx, input, StatusChange::WinBack).await
+    }
+
+    /// Hands groups to another account manager (客户经理变更), keeping the history; for
+    /// department heads and above, within their scope. All or none.
+    async fn reassign_groups(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: ReassignGroupsInput,
+    ) -> async_graphql::Result<ReassignGroupsPayload> {
+        let ids: Vec<i64> = input.group_ids.iter().map(|id| NodeKind::Group.decode(id).unwrap_or(-1)).collect();
+        let to = NodeKind::User.decode(&input.to_owner_id).unwrap_or(-1);
+        let r = service::reassign(ctx.state(), &ctx.actor()?, ctx.viewer()?, &ids, to, &input.reason).await;
+        let (m, user_errors) = split(r)?;
+        Ok(ReassignGroupsPayload {
+            groups: m.unwrap_or_default().into_iter().map(CustomerGroup).collect(),
+            user_errors,
+        })
+    }
+}

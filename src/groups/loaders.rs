@@ -1,0 +1,38 @@
+//! Batched reads under groups that are not plain has-many lists.
+use std::{collections::HashMap, sync::Arc};
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait, Statement};
+
+use entity::visit;
+
+/// Each group's most recent completed visit: one windowed query per request level.
+pub struct LastVisitLoader {
+    db: DatabaseConnection,
+}
+
+impl LastVisitLoader {
+    pub fn new(db: &DatabaseConnection) -> DataLoader<Self> {
+        DataLoader::new(Self { db: db.clone() }, tokio::spawn)
+    }
+}
+
+impl Loader<i64> for LastVisitLoader {
+    type Value = visit::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, visit::Model>, Self::Error> {
+        // Keys are integers: listing them inline is safe and keeps one statement for both engines.
+        let ids = keys.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let sql = format!(
+            "SELECT * FROM (SELECT visit.*, ROW_NUMBER() OVER (PARTITION BY group_id ORDER BY ended_at DESC, id DESC) AS rn \
+             FROM visit WHERE status = 'DONE' AND group_id IN ({ids})) latest WHERE rn = 1"
+        );
+        let rows = visit::Entity::find()
+            .from_raw_sql(Statement::from_string(self.db.get_database_backend(), sql))
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(rows.into_iter().map(|v| (v.group_id, v)).collect())
+    }
+}

@@ -1,0 +1,95 @@
+//! Group members (集团成员): the people on a group's account, their value and revenue.
+pub mod graphql;
+pub mod import;
+pub mod service;
+
+use rust_decimal::Decimal;
+
+use crate::{settings::ArpuBands, string_enum};
+
+string_enum! {
+    /// VIP level (VIP等级).
+    pub enum VipLevel {
+        /// 无
+        None = ("NONE", "无"),
+        /// 银卡
+        Silver = ("SILVER", "银卡"),
+        /// 金卡
+        Gold = ("GOLD", "金卡"),
+        /// 钻石卡
+        Diamond = ("DIAMOND", "钻石卡"),
+    }
+}
+
+string_enum! {
+    /// Which network the member's number is on (运营商): ours (本网) or a competitor's (异网).
+    pub enum Carrier {
+        /// 本网
+        Own = ("OWN", "本网"),
+        /// 异网: 中国电信
+        ChinaTelecom = ("CHINA_TELECOM", "中国电信"),
+        /// 异网: 中国联通
+        ChinaUnicom = ("CHINA_UNICOM", "中国联通"),
+        /// 异网: 中国广电
+        ChinaBroadnet = ("CHINA_BROADNET", "中国广电"),
+        /// 异网: 其他
+        OtherCompetitor = ("OTHER_COMPETITOR", "其他异网"),
+    }
+}
+
+string_enum! {
+    /// State of the member's line (成员状态).
+    pub enum MemberStatus {
+        /// 在网
+        Active = ("ACTIVE", "在网"),
+        /// 停机
+        Suspended = ("SUSPENDED", "停机"),
+        /// 预销户
+        PendingClose = ("PENDING_CLOSE", "预销户"),
+        /// 销户
+        Closed = ("CLOSED", "销户"),
+        /// 呼转
+        Forwarded = ("FORWARDED", "呼转"),
+    }
+}
+
+string_enum! {
+    /// Value band from last month's ARPU (价值分层); thresholds are settings.
+    pub enum ValueBand {
+        /// 高价值: ARPU above the high threshold (default ¥60).
+        High = ("HIGH", "高价值"),
+        /// 中价值: ARPU from the mid threshold (default ¥30) up to the high one.
+        Mid = ("MID", "中价值"),
+        /// 低价值: ARPU below the mid threshold.
+        Low = ("LOW", "低价值"),
+    }
+}
+
+impl ArpuBands {
+    /// The band of an ARPU: HIGH above `high_above`, MID from `mid_from` up to it, LOW below.
+    pub fn band(&self, arpu: Decimal) -> ValueBand {
+        if arpu > self.high_above {
+            ValueBand::High
+        } else if arpu >= self.mid_from {
+            ValueBand::Mid
+        } else {
+            ValueBand::Low
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_bands_follow_the_thresholds_exactly() {
+        let b = ArpuBands::default();
+        assert_eq!(b.band(Decimal::new(6001, 2)), ValueBand::High);
+        assert_eq!(b.band(Decimal::from(60)), ValueBand::Mid, "¥60 itself is mid");
+        assert_eq!(b.band(Decimal::from(30)), ValueBand::Mid, "¥30 itself is mid");
+        assert_eq!(b.band(Decimal::new(2999, 2)), ValueBand::Low);
+        let custom = ArpuBands { high_above: Decimal::from(100), mid_from: Decimal::from(50) };
+        assert_eq!(custom.band(Decimal::from(80)), ValueBand::Mid);
+    }
+}

@@ -1,0 +1,67 @@
+//! Visits (走访 / 拜访): planned, recorded with card QX-FW-003, or missed.
+pub mod graphql;
+pub mod service;
+
+use crate::string_enum;
+
+string_enum! {
+    /// How the visit happened (走访方式). Calls count as visits too.
+    pub enum VisitMethod {
+        /// 上门
+        Onsite = ("ONSITE", "上门"),
+        /// 电话
+        Phone = ("PHONE", "电话"),
+        /// 短信
+        Sms = ("SMS", "短信"),
+        /// 联谊活动
+        Event = ("EVENT", "联谊活动"),
+    }
+}
+
+string_enum! {
+    /// Why the visit happened (走访目的).
+    pub enum VisitPurpose {
+        /// 日常走访
+        Routine = ("ROUTINE", "日常走访"),
+        /// 关怀
+        Care = ("CARE", "关怀"),
+        /// 需求了解
+        Needs = ("NEEDS", "需求了解"),
+        /// 方案沟通
+        Proposal = ("PROPOSAL", "方案沟通"),
+        /// 挽留
+        Retention = ("RETENTION", "挽留"),
+        /// 装机回访
+        InstallFollowUp = ("INSTALL_FOLLOW_UP", "装机回访"),
+        /// 投诉处理
+        Complaint = ("COMPLAINT", "投诉处理"),
+        /// 欠费催缴
+        Collection = ("COLLECTION", "欠费催缴"),
+    }
+}
+
+string_enum! {
+    /// Where a visit stands (走访状态).
+    pub enum VisitStatus {
+        /// 计划中
+        Planned = ("PLANNED", "计划中"),
+        /// 已完成
+        Done = ("DONE", "已完成"),
+        /// 未完成 (missed)
+        Missed = ("MISSED", "未完成"),
+    }
+}
+
+string_enum! {
+    /// A satisfaction rating on the visit card (满意度).
+    pub enum Satisfaction {
+        /// 很满意
+        VerySatisfied = ("VERY_SATISFIED", "很满意"),
+        /// 满意
+        Satisfied = ("SATISFIED", "满意"),
+        /// 不太满意
+        Dissatisfied = ("DISSATISFIED", "不太满意"),
+        /// 很不满意
+        VeryDissatisfied = ("VERY_DISSATISFIED", "很不满意"),
+    }
+}

@@ -1,0 +1,345 @@
+//! Planning visits, recording them with card QX-FW-003, marking them missed.
+use async_graphql::{ID, InputObject};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
+};
+use serde_json::{Value as Json, json};
+
+use super::{Satisfaction, VisitMethod, VisitPurpose, VisitStatus};
+use crate::{
+    audit::{self, Actor, Change},
+    auth::{Role, Viewer},
+    db::{Versioned, versioned_update},
+    error::{AppError, AppResult, UserError, UserErrorCode},
+    fields::Check,
+    graphql::relay::NodeKind,
+    groups::service::{touch_last_visit, writable_group},
+    state::AppState,
+};
+use entity::visit::{ActiveModel, Column, Entity, Model};
+
+/// Everything card QX-FW-003 records about a visit that took place.
+#[derive(InputObject, Clone, Debug)]
+pub struct VisitCardInput {
+    /// How it happened (走访方式).
+    pub method: VisitMethod,
+    /// Why (走访目的).
+    pub purpose: VisitPurpose,
+    /// When it started (实际开始时间).
+    pub started_at: DateTime<Utc>,
+    /// When it ended (实际结束时间); after the start, not in the future.
+    pub ended_at: DateTime<Utc>,
+    /// Contacts met (接洽人), from the group's contacts.
+    #[graphql(default)]
+    pub contact_ids: Vec<ID>,
+    /// Service satisfaction (服务满意度).
+    pub service_satisfaction: Option<Satisfaction>,
+    /// Network satisfaction (网络满意度).
+    pub network_satisfaction: Option<Satisfaction>,
+    /// Business needs: product codes ticked on the card (业务需求), see `visitCardProducts`.
+    #[graphql(default)]
+    pub need_products: Vec<String>,
+    /// Business needs in the customer's words (其他需求).
+    pub need_notes: Option<String>,
+    /// Customer suggestions (客户意见及建议).
+    pub suggestions: Option<String>,
+    /// Minutes (走访纪要).
+    pub minutes: Option<String>,
+    /// Agreed next steps (下一步工作).
+    pub next_steps: Option<String>,
+    /// The customer confirmed the record (客户确认/签名).
+    #[graphql(default)]
+    pub customer_confirmed: bool,
+    /// Who confirmed for the customer (签名人); required when confirmed.
+    pub confirmed_by: Option<String>,
+}
+
+pub fn snapshot(m: &Model) -> Json {
+    json!({
+        "id": m.id, "groupId": m.group_id, "managerId": m.manager_id, "status": m.status, "method": m.method,
+        "purpose": m.purpose, "plannedAt": m.planned_at, "startedAt": m.started_at, "endedAt": m.ended_at,
+        "contactIds": m.contact_ids, "serviceSatisfaction": m.service_satisfaction,
+        "networkSatisfaction": m.network_satisfaction, "needProducts": m.need_products, "needNotes": m.need_notes,
+        "suggestions": m.suggestions, "minutes": m.minutes, "nextSteps": m.next_steps,
+        "customerConfirmed": m.customer_confirmed, "confirmedBy": m.confirmed_by, "missedReason": m.missed_reason,
+        "version": m.version,
+    })
+}
+
+/// Contact ids that must belong to the group and be current.
+async fn check_contacts<C: ConnectionTrait>(db: &C, c: &mut Check, group_id: i64, ids: &[ID]) -> AppResult<Json> {
+    let raw: Vec<Option<i64>> = ids.iter().map(|id| NodeKind::Contact.decode(id)).collect();
+    let found = entity::contact::Entity::find()
+        .filter(entity::contact::Column::Id.is_in(raw.iter().flatten().copied()))
+        .filter(entity::contact::Column::GroupId.eq(group_id))
+        .filter(entity::contact::Column::ArchivedAt.is_null())
+        .all(db)
+        .await?;
+    let mut out: Vec<i64> = Vec::new();
+    for (i, id) in raw.iter().enumerate() {
+        match id.filter(|id| found.iter().any(|f| f.id == *id)) {
+            Some(id) if !out.contains(&id) => out.push(id),
+            Some(_) => {}
+            None => c.push(UserError::new(
+                &format!("contactIds.{i}"),
+                UserErrorCode::NotFound,
+                "不是本集团的关键人",
+                "Not a contact of this group",
+            )),
+        }
+    }
+    Ok(json!(out))
+}
+
+/// The card, checked: column values to write.
+async fn check_card<C: ConnectionTrait>(
+    db: &C,
+    group_id: i64,
+    card: VisitCardInput,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<(Column, sea_orm::sea_query::SimpleExpr)>> {
+    let mut c = Check::new();
+    if card.ended_at <= card.started_at {
+        c.push(UserError::new(
+            "card.endedAt",
+            UserErrorCode::Invalid,
+            "结束时间须晚于开始时间",
+            "The end must be after the start",
+        ));
+    } else if card.ended_at - card.started_at > Duration::hours(24) {
+        c.push(UserError::new(
+            "card.endedAt",
+            UserErrorCode::Invalid,
+            "一次走访不超过 24 小时",
+            "A visit lasts at most 24 hours",
+        ));
+    }
+    if card.ended_at > now + Duration::minutes(5) {
+        c.push(UserError::new(
+            "card.endedAt",
+            UserErrorCode::Invalid,
+            "不能记录未来的走访",
+            "A visit cannot end in the future",
+        ));
+    }
+    let contacts = check_contacts(db, &mut c, group_id, &card.contact_ids).await?;
+    let codes: Vec<String> = card.need_products.iter().map(|s| s.trim().to_uppercase()).collect();
+    let known = entity::product::Entity::find()
+        .filter(entity::product::Column::Code.is_in(codes.clone()))
+        .filter(entity::product::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    let mut products: Vec<String> = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        if known.iter().any(|p| &p.code == code) {
+            if !products.contains(code) {
+                products.push(code.clone());
+            }
+        } else {
+            c.push(UserError::new(
+                &format!("card.needProducts.{i}"),
+                UserErrorCode::NotFound,
+                format!("产品目录中没有 {code}"),
+                format!("No product {code} in the catalog"),
+            ));
+        }
+    }
+    let need_notes = c.opt_text("card.needNotes", card.need_notes.as_deref(), 4000);
+    let suggestions = c.opt_text("card.suggestions", card.suggestions.as_deref(), 4000);
+    let minutes = c.opt_text("card.minutes", card.minutes.as_deref(), 8000);
+    let next_steps = c.opt_text("card.nextSteps", card.next_steps.as_deref(), 4000);
+    let confirmed_by = c.opt_text("card.confirmedBy", card.confirmed_by.as_deref(), 100);
+    if card.customer_confirmed && confirmed_by.is_none() {
+        c.push(UserError::new(
+            "card.confirmedBy",
+            UserErrorCode::Required,
+            "请填写客户签名人",
+            "Who confirmed for the customer?",
+        ));
+    }
+    c.finish(|| {
+        vec![
+            (Column::Status, Expr::value(VisitStatus::Done.as_str())),
+            (Column::Method, Expr::value(card.method.as_str())),
+            (Column::Purpose, Expr::value(card.purpose.as_str())),
+            (Column::StartedAt, Expr::value(card.started_at)),
+            (Column::EndedAt, Expr::value(card.ended_at)),
+            (Column::ContactIds, Expr::value(contacts)),
+            (Column::ServiceSatisfaction, Expr::value(card.service_satisfaction.map(|s| s.as_str()))),
+            (Column::NetworkSatisfaction, Expr::value(card.network_satisfaction.map(|s| s.as_str()))),
+            (Column::NeedProducts, Expr::value(json!(products))),
+            (Column::NeedNotes, Expr::value(need_notes)),
+            (Column::Suggestions, Expr::value(suggestions)),
+            (Column::Minutes, Expr::value(minutes)),
+            (Column::NextSteps, Expr::value(next_steps)),
+            (Column::CustomerConfirmed, Expr::value(card.customer_confirmed)),
+            (Column::ConfirmedBy, Expr::value(confirmed_by)),
+        ]
+    })
+}
+
+/// Who a new visit belongs to: the manager themself, or the group's manager when a head plans it.
+fn manager_for(viewer: &Viewer, group: &entity::customer_group::Model) -> i64 {
+    if viewer.role == Role::AccountManager { viewer.user_id } else { group.owner_id }
+}
+
+fn change(action: &str, id: i64, before: Option<Json>, after: Option<Json>) -> Change<'_> {
+    Change { action, entity_type: "Visit", entity_id: Some(id), before, after }
+}
+
+fn blank(
+    group_id: i64,
+    manager_id: i64,
+    status: VisitStatus,
+    method: VisitMethod,
+    purpose: VisitPurpose,
+    now: DateTime<Utc>,
+) -> ActiveModel {
+    ActiveModel {
+        group_id: Set(group_id),
+        manager_id: Set(manager_id),
+        status: Set(status.as_str().into()),
+        method: Set(method.as_str().into()),
+        purpose: Set(purpose.as_str().into()),
+        contact_ids: Set(json!([])),
+        need_products: Set(json!([])),
+        customer_confirmed: Set(false),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
+/// Plans a visit (计划走访).
+pub async fn plan(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    group_id: i64,
+    method: VisitMethod,
+    purpose: VisitPurpose,
+    planned_at: DateTime<Utc>,
+    contact_ids: &[ID],
+) -> AppResult<Model> {
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let group = writable_group(&txn, viewer, group_id).await?;
+    let mut c = Check::new();
+    let contacts = check_contacts(&txn, &mut c, group_id, contact_ids).await?;
+    if planned_at < now - Duration::days(1) {
+        c.push(UserError::new(
+            "plannedAt",
+            UserErrorCode::Invalid,
+            "计划时间不能早于昨天",
+            "A visit cannot be planned in the past",
+        ));
+    }
+    c.finish(|| ())?;
+    let mut row = blank(group_id, manager_for(viewer, &group), VisitStatus::Planned, method, purpose, now);
+    row.planned_at = Set(Some(planned_at));
+    row.contact_ids = Set(contacts);
+    let row = row.insert(&txn).await?;
+    audit::commit(state, txn, now, actor, change("visit.plan", row.id, None, Some(snapshot(&row)))).await?;
+    Ok(row)
+}
+
+/// Records a visit that was not planned in the system, straight as done.
+pub async fn log(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    group_id: i64,
+    card: VisitCardInput,
+) -> AppResult<Model> {
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let group = writable_group(&txn, viewer, group_id).await?;
+    let ended_at = card.ended_at;
+    let row = blank(group_id, manager_for(viewer, &group), VisitStatus::Done, card.method, card.purpose, now)
+        .insert(&txn)
+        .await?;
+    let cols = check_card(&txn, group_id, card, now).await?;
+    let mut update = Entity::update_many();
+    for (col, v) in cols {
+        update = update.col_expr(col, v);
+    }
+    update.filter(Column::Id.eq(row.id)).exec(&txn).await?;
+    touch_last_visit(&txn, group_id, ended_at).await?;
+    let row = Entity::find_by_id(row.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    audit::commit(state, txn, now, actor, change("visit.log", row.id, None, Some(snapshot(&row)))).await?;
+    Ok(row)
+}
+
+const VERSIONED: Versioned<Column> =
+    Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt };
+
+/// A planned visit the viewer may change.
+async fn planned<C: ConnectionTrait>(db: &C, viewer: &Viewer, id: i64) -> AppResult<Model> {
+    let v = Entity::find_by_id(id).one(db).await?.ok_or_else(AppError::not_found)?;
+    writable_group(db, viewer, v.group_id).await?;
+    if v.status != VisitStatus::Planned.as_str() {
+        let s = VisitStatus::stored(&v.status)?;
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::InvalidState,
+            format!("该走访已{}", s.label_zh()),
+            format!("This visit is already {}", s.as_str()),
+        )
+        .into());
+    }
+    Ok(v)
+}
+
+/// Records a planned visit as done, with the card.
+pub async fn record(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    card: VisitCardInput,
+) -> AppResult<Model> {
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let before = planned(&txn, viewer, id).await?;
+    let ended_at = card.ended_at;
+    let cols = check_card(&txn, before.group_id, card, now).await?;
+    versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
+    touch_last_visit(&txn, before.group_id, ended_at).await?;
+    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    audit::commit(state, txn, now, actor, change("visit.record", id, Some(snapshot(&before)), Some(snapshot(&after))))
+        .await?;
+    Ok(after)
+}
+
+/// Marks a planned visit as missed, with the reason.
+pub async fn mark_missed(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    reason: &str,
+) -> AppResult<Model> {
+    let mut c = Check::new();
+    let reason = c.text("reason", reason, 500);
+    c.finish(|| ())?;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let before = planned(&txn, viewer, id).await?;
+    let cols =
+        vec![(Column::Status, Expr::value(VisitStatus::Missed.as_str())), (Column::MissedReason, Expr::value(reason))];
+    versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
+    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    audit::commit(
+        state,
+        txn,
+        now,
+        actor,
+        change("visit.mark_missed", id, Some(snapshot(&before)), Some(snapshot(&after))),
+    )
+    .await?;
+    Ok(after)
+}
