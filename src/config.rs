@@ -45,6 +45,8 @@ pub struct Config {
     pub body_limit_bytes: usize,
     /// Largest file accepted in a GraphQL multipart upload (member CSV imports).
     pub upload_limit_bytes: usize,
+    /// How long a DataLoader gathers keys before its batched query.
+    pub loader_delay: std::time::Duration,
     pub max_batch: usize,
     pub login_max_failures_per_user: u32,
     pub login_max_attempts_per_ip: u32,
@@ -136,6 +138,7 @@ impl Config {
             request_timeout: secs("REQUEST_TIMEOUT_SECS", 30)?,
             body_limit_bytes: number(get("BODY_LIMIT_BYTES"), "BODY_LIMIT_BYTES", 2 * 1024 * 1024)? as usize,
             upload_limit_bytes: number(get("UPLOAD_LIMIT_BYTES"), "UPLOAD_LIMIT_BYTES", 20 * 1024 * 1024)? as usize,
+            loader_delay: std::time::Duration::from_millis(number(get("LOADER_DELAY_MS"), "LOADER_DELAY_MS", 1)?),
             max_batch: number(get("MAX_BATCH"), "MAX_BATCH", 10)? as usize,
             login_max_failures_per_user: number(get("LOGIN_MAX_FAILURES_PER_USER"), "LOGIN_MAX_FAILURES_PER_USER", 5)?
                 as u32,

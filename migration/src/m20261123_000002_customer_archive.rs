@@ -597,7 +597,7 @@ impl MigrationTrait for Migration {
                     .col(big_integer(MemberImport::RequestedById))
                     .col(string_len(MemberImport::FileName, 255))
                     .col(string_len(MemberImport::Mode, 16))
-                    .col(string_len(MemberImport::Status, 16))
+                    .col(string_len(MemberImport::Status, 32))
                     .col(integer(MemberImport::TotalRows).default(0))
                     .col(integer(MemberImport::ProcessedRows).default(0))
                     .col(integer(MemberImport::Inserted).default(0))

@@ -153,44 +153,54 @@ pub fn build_schema(state: AppState) -> AppSchema {
 /// What every request carries: who asks, and fresh per-request DataLoaders.
 pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     let mut data = Data::default();
+    let d = state.config.loader_delay;
     data.insert(meta);
-    data.insert(loaders::loader::<entity::org_unit::Entity>(&state.db));
-    data.insert(loaders::loader::<entity::app_user::Entity>(&state.db));
-    data.insert(loaders::loader::<entity::audit_event::Entity>(&state.db));
-    data.insert(loaders::loader::<entity::customer_group::Entity>(&state.db));
-    data.insert(loaders::loader::<entity::member::Entity>(&state.db));
-    data.insert(loaders::loader::<entity::contact::Entity>(&state.db));
-    data.insert(loaders::loader::<entity::visit::Entity>(&state.db));
-    data.insert(loaders::loader::<entity::member_import::Entity>(&state.db));
-    data.insert(children(loaders::ChildrenLoader::<entity::contact::Entity>::new(
-        &state.db,
-        entity::contact::Column::GroupId,
-        sea_orm::Condition::all(),
-        vec![(entity::contact::Column::Id, sea_orm::Order::Asc)],
-    )));
-    data.insert(children(loaders::ChildrenLoader::<entity::group_reassignment::Entity>::new(
-        &state.db,
-        entity::group_reassignment::Column::GroupId,
-        sea_orm::Condition::all(),
-        vec![(entity::group_reassignment::Column::Id, sea_orm::Order::Asc)],
-    )));
-    data.insert(children(loaders::ChildrenLoader::<entity::member_revenue::Entity>::new(
-        &state.db,
-        entity::member_revenue::Column::MemberId,
-        sea_orm::Condition::all(),
-        vec![(entity::member_revenue::Column::Month, sea_orm::Order::Desc)],
-    )));
-    data.insert(crate::groups::loaders::LastVisitLoader::new(&state.db));
-    data.insert(crate::visits::graphql::ProductByCode::new(&state.db));
+    data.insert(loaders::loader::<entity::org_unit::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::app_user::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::audit_event::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::customer_group::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::member::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::contact::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::visit::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::member_import::Entity>(&state.db).delay(d));
+    data.insert(children(
+        d,
+        loaders::ChildrenLoader::<entity::contact::Entity>::new(
+            &state.db,
+            entity::contact::Column::GroupId,
+            sea_orm::Condition::all(),
+            vec![(entity::contact::Column::Id, sea_orm::Order::Asc)],
+        ),
+    ));
+    data.insert(children(
+        d,
+        loaders::ChildrenLoader::<entity::group_reassignment::Entity>::new(
+            &state.db,
+            entity::group_reassignment::Column::GroupId,
+            sea_orm::Condition::all(),
+            vec![(entity::group_reassignment::Column::Id, sea_orm::Order::Asc)],
+        ),
+    ));
+    data.insert(children(
+        d,
+        loaders::ChildrenLoader::<entity::member_revenue::Entity>::new(
+            &state.db,
+            entity::member_revenue::Column::MemberId,
+            sea_orm::Condition::all(),
+            vec![(entity::member_revenue::Column::Month, sea_orm::Order::Desc)],
+        ),
+    ));
+    data.insert(crate::groups::loaders::LastVisitLoader::new(&state.db).delay(d));
+    data.insert(crate::visits::graphql::ProductByCode::new(&state.db).delay(d));
     data.insert(BandsCache::default());
     data
 }
 
-fn children<L>(l: L) -> async_graphql::dataloader::DataLoader<L>
+fn children<L>(d: std::time::Duration, l: L) -> async_graphql::dataloader::DataLoader<L>
 where
     L: async_graphql::dataloader::Loader<i64>,
 {
-    async_graphql::dataloader::DataLoader::new(l, tokio::spawn)
+    async_graphql::dataloader::DataLoader::new(l, tokio::spawn).delay(d)
 }
 
 pub fn prepare_request(mut request: Request, state: &AppState, meta: RequestMeta) -> Request {

@@ -68,7 +68,13 @@ pub fn snapshot(m: &Model) -> Json {
 }
 
 /// Contact ids that must belong to the group and be current.
-async fn check_contacts<C: ConnectionTrait>(db: &C, c: &mut Check, group_id: i64, ids: &[ID]) -> AppResult<Json> {
+async fn check_contacts<C: ConnectionTrait>(
+    db: &C,
+    c: &mut Check,
+    field: &str,
+    group_id: i64,
+    ids: &[ID],
+) -> AppResult<Json> {
     let raw: Vec<Option<i64>> = ids.iter().map(|id| NodeKind::Contact.decode(id)).collect();
     let found = entity::contact::Entity::find()
         .filter(entity::contact::Column::Id.is_in(raw.iter().flatten().copied()))
@@ -82,7 +88,7 @@ async fn check_contacts<C: ConnectionTrait>(db: &C, c: &mut Check, group_id: i64
             Some(id) if !out.contains(&id) => out.push(id),
             Some(_) => {}
             None => c.push(UserError::new(
-                &format!("contactIds.{i}"),
+                &format!("{field}.{i}"),
                 UserErrorCode::NotFound,
                 "不是本集团的关键人",
                 "Not a contact of this group",
@@ -123,7 +129,7 @@ async fn check_card<C: ConnectionTrait>(
             "A visit cannot end in the future",
         ));
     }
-    let contacts = check_contacts(db, &mut c, group_id, &card.contact_ids).await?;
+    let contacts = check_contacts(db, &mut c, "card.contactIds", group_id, &card.contact_ids).await?;
     let codes: Vec<String> = card.need_products.iter().map(|s| s.trim().to_uppercase()).collect();
     let known = entity::product::Entity::find()
         .filter(entity::product::Column::Code.is_in(codes.clone()))
@@ -227,7 +233,7 @@ pub async fn plan(
     let txn = state.db.begin().await?;
     let group = writable_group(&txn, viewer, group_id).await?;
     let mut c = Check::new();
-    let contacts = check_contacts(&txn, &mut c, group_id, contact_ids).await?;
+    let contacts = check_contacts(&txn, &mut c, "contactIds", group_id, contact_ids).await?;
     if planned_at < now - Duration::days(1) {
         c.push(UserError::new(
             "plannedAt",

@@ -1,8 +1,10 @@
 //! API integration tests: each database test runs on SQLite and on PostgreSQL.
 mod common;
 
+mod archive;
 mod auth;
 mod http;
+mod members;
 mod org_users;
 mod schema;
 mod scope;
