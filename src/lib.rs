@@ -13,6 +13,7 @@ pub mod http;
 pub mod members;
 pub mod metrics;
 pub mod org;
+pub mod scale;
 pub mod seed;
 pub mod sequence;
 pub mod settings;

@@ -25,9 +25,29 @@ async fn main() -> anyhow::Result<()> {
         }
         "seed" => {
             anyhow::ensure!(!config.is_production(), "demo data is never loaded in production");
+            let scale = parse_scale(std::env::args().skip(2))?;
+            let started = std::time::Instant::now();
             let loaded = seed::demo(&conn, chrono::Utc::now(), config.password_cost)
                 .await
                 .map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
+            if scale.is_none() {
+                seed::demo_archive(&conn, chrono::Utc::now())
+                    .await
+                    .map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
+            }
+            if let Some(n) = scale {
+                let made = gecrm::scale::generate(&conn, chrono::Utc::now(), gecrm::scale::Plan::scale(n))
+                    .await
+                    .map_err(|e| anyhow::anyhow!("generating the archive: {e:?}"))?;
+                tracing::info!(
+                    groups = made.groups,
+                    members = made.members,
+                    contacts = made.contacts,
+                    visits = made.visits,
+                    duration_ms = started.elapsed().as_millis() as u64,
+                    "scale seed finished"
+                );
+            }
             tracing::info!(loaded, "seed finished");
             Ok(())
         }
@@ -38,11 +58,23 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
+/// `--scale N` after `seed`: N generated groups on top of the demo data.
+fn parse_scale(mut args: impl Iterator<Item = String>) -> anyhow::Result<Option<usize>> {
+    match (args.next().as_deref(), args.next()) {
+        (None, _) => Ok(None),
+        (Some("--scale"), Some(n)) => {
+            Ok(Some(n.parse().map_err(|_| anyhow::anyhow!("--scale takes a number of groups"))?))
+        }
+        _ => anyhow::bail!("usage: gecrm seed [--scale N]"),
+    }
+}
+
 async fn serve(config: Config, conn: sea_orm::DatabaseConnection, metrics: Metrics) -> anyhow::Result<()> {
     if config.seed_demo {
         seed::demo(&conn, chrono::Utc::now(), config.password_cost)
             .await
             .map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
+        seed::demo_archive(&conn, chrono::Utc::now()).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
     }
     let bind = config.bind_addr;
     let state = AppState::new(config, conn, Arc::new(SystemClock), metrics);

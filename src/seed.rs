@@ -71,6 +71,17 @@ pub async fn demo(db: &DatabaseConnection, now: DateTime<Utc>, cost: PasswordCos
     )
     .await?;
     txn.commit().await?;
-    tracing::info!(users = DEMO_USERS.len(), "demo data loaded");
+    tracing::info!(users = DEMO_USERS.len(), "demo users loaded");
+    Ok(true)
+}
+
+/// A small generated archive (groups, members, contacts, visits) for the demo users, loaded
+/// when the archive is empty. Returns false (and changes nothing) otherwise.
+pub async fn demo_archive(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<bool> {
+    if entity::customer_group::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let made = crate::scale::generate(db, now, crate::scale::Plan::demo()).await?;
+    tracing::info!(groups = made.groups, members = made.members, visits = made.visits, "demo archive loaded");
     Ok(true)
 }

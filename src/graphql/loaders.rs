@@ -1,7 +1,7 @@
 //! DataLoaders: every relation is fetched in batches, one query per level of the request.
 use std::{collections::HashMap, marker::PhantomData, sync::Arc};
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, Iterable, ModelTrait, Order, PrimaryKeyToColumn,
     QueryFilter, QueryOrder, Value,
@@ -40,14 +40,16 @@ where
     }
 }
 
-pub type Loaded<E> = DataLoader<ByIdLoader<E>>;
+/// Per-request loaders cache what they loaded, so a list can load a relation for the whole
+/// page at once and each row then finds its value without another query.
+pub type Loaded<E> = DataLoader<ByIdLoader<E>, HashMapCache>;
 
 pub fn loader<E>(db: &DatabaseConnection) -> Loaded<E>
 where
     E: EntityTrait,
     E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
 {
-    DataLoader::new(ByIdLoader::<E>::new(db.clone()), tokio::spawn)
+    DataLoader::with_cache(ByIdLoader::<E>::new(db.clone()), tokio::spawn, HashMapCache::default())
 }
 
 /// Loads one row by id through the request's loader for `E`.
@@ -101,7 +103,7 @@ where
     }
 }
 
-pub type Children<E> = DataLoader<ChildrenLoader<E>>;
+pub type Children<E> = DataLoader<ChildrenLoader<E>, HashMapCache>;
 
 /// The rows of `E` under `parent`, through the request's [`ChildrenLoader`] for `E`.
 pub async fn load_children<E>(ctx: &async_graphql::Context<'_>, parent: i64) -> crate::error::AppResult<Vec<E::Model>>
@@ -124,3 +126,5 @@ where
 pub fn db_err(e: Arc<DbErr>) -> crate::error::AppError {
     crate::error::AppError::Db(DbErr::Custom(e.to_string()))
 }
+
+pub type CachedLoader<L> = DataLoader<L, HashMapCache>;

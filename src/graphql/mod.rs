@@ -196,11 +196,11 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data
 }
 
-fn children<L>(d: std::time::Duration, l: L) -> async_graphql::dataloader::DataLoader<L>
+fn children<L>(d: std::time::Duration, l: L) -> loaders::CachedLoader<L>
 where
     L: async_graphql::dataloader::Loader<i64>,
 {
-    async_graphql::dataloader::DataLoader::new(l, tokio::spawn).delay(d)
+    async_graphql::dataloader::DataLoader::with_cache(l, tokio::spawn, Default::default()).delay(d)
 }
 
 pub fn prepare_request(mut request: Request, state: &AppState, meta: RequestMeta) -> Request {

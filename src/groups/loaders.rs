@@ -1,7 +1,7 @@
 //! Batched reads under groups that are not plain has-many lists.
 use std::{collections::HashMap, sync::Arc};
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait, Statement};
 
 use entity::visit;
@@ -12,8 +12,8 @@ pub struct LastVisitLoader {
 }
 
 impl LastVisitLoader {
-    pub fn new(db: &DatabaseConnection) -> DataLoader<Self> {
-        DataLoader::new(Self { db: db.clone() }, tokio::spawn)
+    pub fn new(db: &DatabaseConnection) -> DataLoader<Self, HashMapCache> {
+        DataLoader::with_cache(Self { db: db.clone() }, tokio::spawn, HashMapCache::default())
     }
 }
 

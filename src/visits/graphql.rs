@@ -3,7 +3,7 @@ use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{
     Context, ID, InputObject, Object, SimpleObject,
-    dataloader::{DataLoader, Loader},
+    dataloader::{DataLoader, HashMapCache, Loader},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -32,8 +32,8 @@ pub struct ProductByCode {
 }
 
 impl ProductByCode {
-    pub fn new(db: &DatabaseConnection) -> DataLoader<Self> {
-        DataLoader::new(Self { db: db.clone() }, tokio::spawn)
+    pub fn new(db: &DatabaseConnection) -> DataLoader<Self, HashMapCache> {
+        DataLoader::with_cache(Self { db: db.clone() }, tokio::spawn, HashMapCache::default())
     }
 }
 
@@ -143,7 +143,7 @@ impl Visit {
     /// Products the customer needs (业务需求), as ticked on the card.
     async fn need_products(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Product>> {
         let codes: Vec<String> = serde_json::from_value(self.0.need_products.clone()).unwrap_or_default();
-        let loader = ctx.data::<DataLoader<ProductByCode>>()?;
+        let loader = ctx.data::<DataLoader<ProductByCode, HashMapCache>>()?;
         let found = loader.load_many(codes.iter().cloned()).await.map_err(db_err)?;
         Ok(codes.iter().filter_map(|c| found.get(c).cloned()).map(Product).collect())
     }
@@ -183,6 +183,32 @@ impl Visit {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+}
+
+/// Loads what a page of visits asks for (managers, ticked products) in one batch each.
+pub async fn prime_page(ctx: &Context<'_>, page: &KeysetConnection<Visit>) -> AppResult<()> {
+    let look = ctx.look_ahead();
+    let (nodes, edges) = (look.field("nodes"), look.field("edges").field("node"));
+    let wants = |f: &str| nodes.field(f).exists() || edges.field(f).exists();
+    let managers = async {
+        if wants("manager") {
+            let l = ctx.data::<Loaded<entity::app_user::Entity>>().map_err(|_| AppError::internal("loader"))?;
+            l.load_many(page.edges.iter().map(|e| e.node.0.manager_id)).await.map_err(db_err)?;
+        }
+        AppResult::Ok(())
+    };
+    let products = async {
+        if wants("needProducts") {
+            let l = ctx.data::<DataLoader<ProductByCode, HashMapCache>>().map_err(|_| AppError::internal("loader"))?;
+            let codes = page.edges.iter().flat_map(|e| {
+                serde_json::from_value::<Vec<String>>(e.node.0.need_products.clone()).unwrap_or_default()
+            });
+            l.load_many(codes).await.map_err(db_err)?;
+        }
+        AppResult::Ok(())
+    };
+    let (a, b) = futures_util::join!(managers, products);
+    a.and(b)
 }
 
 pub async fn load_visible(ctx: &Context<'_>, id: i64) -> AppResult<Option<Visit>> {
@@ -265,7 +291,10 @@ impl VisitQuery {
         let groups = crate::groups::graphql::visible_group_ids(viewer);
         let select =
             Entity::find().filter(Column::GroupId.in_subquery(groups)).filter(filter.unwrap_or_default().condition());
-        Ok(keyset(&ctx.state().db, select, Column::Id, true, PageArgs { first, after, last, before }, Visit).await?)
+        let page =
+            keyset(&ctx.state().db, select, Column::Id, true, PageArgs { first, after, last, before }, Visit).await?;
+        prime_page(ctx, &page).await?;
+        Ok(page)
     }
 
     /// The products listed on the visit card (QX-FW-003), in card order.

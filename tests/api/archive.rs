@@ -300,3 +300,19 @@ db_test!(contacts_are_validated_and_decision_makers_come_first, |app| {
     assert_eq!(d["group"]["contacts"][1]["phones"], json!(["020-87654321"]));
     assert_eq!(d["group"]["contacts"][0]["birthday"], "1975-02-28");
 });
+
+db_test!(the_demo_archive_is_visible_by_portfolio_and_new_codes_follow_it, |app| {
+    assert!(gecrm::seed::demo_archive(&app.state.db, app.clock_now()).await.unwrap());
+    assert!(!gecrm::seed::demo_archive(&app.state.db, app.clock_now()).await.unwrap(), "loaded once");
+    let count = |d: &Value| d["groups"]["totalCount"].as_i64().unwrap();
+    let q = "{ groups { totalCount nodes { owner { username } contacts { name } } } }";
+    let am = app.data(Some("gz_am1"), q, json!({})).await;
+    assert!(count(&am) > 0);
+    assert!(am["groups"]["nodes"].as_array().unwrap().iter().all(|g| g["owner"]["username"] == "gz_am1"));
+    let head = app.data(Some("gz_head"), q, json!({})).await;
+    let all = app.data(Some("gm"), q, json!({})).await;
+    assert!(count(&am) < count(&head) && count(&head) < count(&all));
+    // Codes issued after the generated archive continue its sequences.
+    let g = group(&app, "gz_am1", "新开发区管委会", None).await;
+    assert!(g["code"].as_str().unwrap().starts_with("GZA"));
+});

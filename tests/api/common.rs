@@ -123,6 +123,11 @@ impl TestApp {
         }
     }
 
+    pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        use gecrm::clock::Clock;
+        self.clock.now()
+    }
+
     pub fn viewer(&self, username: &str) -> Viewer {
         self.viewers.get(username).cloned().unwrap_or_else(|| panic!("no demo user {username}"))
     }

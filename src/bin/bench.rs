@@ -1,0 +1,198 @@
+//! The archive benchmark. Seeds a scale archive (or reuses one), then drives the real
+//! router (HTTP layer, GraphQL, DataLoaders, database) with concurrent requests and reports
+//! requests per second, p50/p99 latency and SQL statements per request (from `/metrics`).
+//!
+//! `cargo run --release --bin bench -- [--groups 10000] [--requests 400] [--concurrency 4]
+//!  [--database-url URL]` — without a URL a fresh SQLite file in a temporary folder is used.
+use std::{io::Write, sync::Arc, time::Instant};
+
+use anyhow::{Context, bail};
+use axum::{Router, body::Body};
+use gecrm::{AppState, clock::SystemClock, config::Config, metrics::Metrics};
+use http_body_util::BodyExt;
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+struct Args {
+    groups: usize,
+    requests: usize,
+    concurrency: usize,
+    database_url: Option<String>,
+}
+
+fn args() -> anyhow::Result<Args> {
+    let mut a = Args { groups: 10_000, requests: 400, concurrency: 4, database_url: None };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().with_context(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--groups" => a.groups = value.parse()?,
+            "--requests" => a.requests = value.parse()?,
+            "--concurrency" => a.concurrency = value.parse::<usize>()?.max(1),
+            "--database-url" => a.database_url = Some(value),
+            other => bail!("unknown option {other}"),
+        }
+    }
+    Ok(a)
+}
+
+async fn call(router: &Router, token: &str, query: &str, variables: Value) -> anyhow::Result<Value> {
+    let req = axum::http::Request::post("/graphql")
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::from(json!({ "query": query, "variables": variables }).to_string()))?;
+    let resp = router.clone().oneshot(req).await?;
+    let body: Value = serde_json::from_slice(&resp.into_body().collect().await?.to_bytes())?;
+    if body.get("errors").is_some() {
+        bail!("request failed: {body}");
+    }
+    Ok(body["data"].clone())
+}
+
+async fn statements(router: &Router) -> anyhow::Result<f64> {
+    let resp = router.clone().oneshot(axum::http::Request::get("/metrics").body(Body::empty())?).await?;
+    let text = String::from_utf8(resp.into_body().collect().await?.to_bytes().to_vec())?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("sql_statements_total ").and_then(|v| v.trim().parse().ok()))
+        .context("sql_statements_total missing from /metrics")
+}
+
+struct Report {
+    name: String,
+    rps: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    statements: f64,
+}
+
+/// Runs `query` `n` times over `c` concurrent clients.
+async fn run(
+    router: &Router,
+    token: &str,
+    name: &str,
+    query: &str,
+    vars: Value,
+    n: usize,
+    c: usize,
+) -> anyhow::Result<Report> {
+    call(router, token, query, vars.clone()).await?; // warm up
+    let before = statements(router).await?;
+    let started = Instant::now();
+    let per_client = n.div_ceil(c);
+    let mut tasks = Vec::new();
+    for _ in 0..c {
+        let (router, token, query, vars) = (router.clone(), token.to_string(), query.to_string(), vars.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut times = Vec::with_capacity(per_client);
+            for _ in 0..per_client {
+                let t = Instant::now();
+                call(&router, &token, &query, vars.clone()).await?;
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            anyhow::Ok(times)
+        }));
+    }
+    let mut times = Vec::new();
+    for t in tasks {
+        times.extend(t.await??);
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let after = statements(router).await?;
+    times.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
+    Ok(Report {
+        name: name.to_string(),
+        rps: times.len() as f64 / elapsed,
+        p50_ms: pct(0.50),
+        p99_ms: pct(0.99),
+        statements: (after - before) / times.len() as f64,
+    })
+}
+
+const LIST: &str = "query($n: Int!, $a: String) { groups(first: $n, after: $a) { pageInfo { endCursor } nodes { id code name status tier owner { displayName } contacts { name role phones } lastVisit { endedAt method } } } }";
+const DETAIL: &str = "query($id: ID!) { group(id: $id) { code name region { county } owner { displayName } contacts { name role phones } members(first: 50) { totalCount nodes { name phone status valueBand arpu } } visits(first: 20) { nodes { method purpose endedAt manager { displayName } needProducts { name } } } reassignments { reason } } }";
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let a = args()?;
+    let dir = tempfile::tempdir()?;
+    let url = a
+        .database_url
+        .clone()
+        .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", dir.path().join("bench.sqlite").display()));
+    let vars: std::collections::HashMap<&str, String> =
+        [("DATABASE_URL", url.clone()), ("SEED_DEMO", "false".into()), ("REQUEST_TIMEOUT_SECS", "120".into())]
+            .into_iter()
+            .collect();
+    let config = Config::from_lookup(|k| vars.get(k).cloned()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let metrics = Metrics::new();
+    let db = gecrm::db::connect(&url, &metrics).await?;
+    gecrm::db::migrate(&db).await?;
+    let mut out = std::io::stdout();
+    let existing = entity::customer_group::Entity::find().count(&db).await? as usize;
+    if existing < a.groups {
+        let started = Instant::now();
+        gecrm::seed::demo(&db, chrono::Utc::now(), config.password_cost).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let have = entity::customer_group::Entity::find().count(&db).await? as usize;
+        let made =
+            gecrm::scale::generate(&db, chrono::Utc::now(), gecrm::scale::Plan::scale(a.groups.saturating_sub(have)))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        writeln!(
+            out,
+            "seeded {} groups, {} members, {} contacts, {} visits in {:.1} s",
+            made.groups,
+            made.members,
+            made.contacts,
+            made.visits,
+            started.elapsed().as_secs_f64()
+        )?;
+    }
+    let state = AppState::new(config, db, Arc::new(SystemClock), metrics);
+    let router = gecrm::router(state);
+    let login = call(
+        &router,
+        "",
+        "mutation { login(input: {username: \"gm\", password: \"demo123456\"}) { session { accessToken } } }",
+        json!({}),
+    )
+    .await?;
+    let token = login["login"]["session"]["accessToken"].as_str().context("login failed")?.to_string();
+
+    // The cursor of page 1,000 (pages of 10), reached by walking the list.
+    let mut cursor = Value::Null;
+    for _ in 0..(999 * 10 / 100) {
+        let d = call(
+            &router,
+            &token,
+            "query($a: String) { groups(first: 100, after: $a) { pageInfo { endCursor } } }",
+            json!({ "a": cursor }),
+        )
+        .await?;
+        cursor = d["groups"]["pageInfo"]["endCursor"].clone();
+    }
+    let page1 = call(&router, &token, LIST, json!({ "n": 1 })).await?;
+    let id = page1["groups"]["nodes"][0]["id"].clone();
+
+    let (n, c) = (a.requests, a.concurrency);
+    let reports = vec![
+        run(&router, &token, "group list, page 1 (first: 50)", LIST, json!({ "n": 50 }), n, c).await?,
+        run(&router, &token, "group list, page 1 (first: 10)", LIST, json!({ "n": 10 }), n, c).await?,
+        run(&router, &token, "group list, page 1 (first: 100)", LIST, json!({ "n": 100 }), n, c).await?,
+        run(&router, &token, "group list, page 1,000 (first: 10)", LIST, json!({ "n": 10, "a": cursor }), n, c).await?,
+        run(&router, &token, "group detail (50 members, 20 visits)", DETAIL, json!({ "id": id }), n, c).await?,
+    ];
+    writeln!(
+        out,
+        "\n{} requests per scenario, {} concurrent clients, database {}\n",
+        n,
+        c,
+        if url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" }
+    )?;
+    writeln!(out, "{:<40} {:>10} {:>10} {:>10} {:>12}", "scenario", "req/s", "p50 ms", "p99 ms", "SQL/request")?;
+    for r in &reports {
+        writeln!(out, "{:<40} {:>10.1} {:>10.2} {:>10.2} {:>12.2}", r.name, r.rps, r.p50_ms, r.p99_ms, r.statements)?;
+    }
+    Ok(())
+}
