@@ -481,6 +481,8 @@ async fn run(
     member_import::Entity::update_many()
         .col_expr(I::Status, Expr::value(ImportStatus::Applying.as_str()))
         .col_expr(I::TotalRows, Expr::value(v.total as i32))
+        .col_expr(I::ErrorCount, Expr::value(v.error_count as i32))
+        .col_expr(I::Errors, Expr::value(errors_json.clone()))
         .filter(I::Id.eq(job.id))
         .exec(&state.db)
         .await?;
