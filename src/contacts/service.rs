@@ -12,7 +12,7 @@ use crate::{
     error::{AppResult, UserError, UserErrorCode},
     fields::Check,
     graphql::scalars::Date,
-    groups::service::{ChildPlan, ChildTable, change_child, writable_group},
+    groups::service::{ChildPlan, ChildTable, change_child, set_child_archived, writable_group},
     state::AppState,
 };
 use entity::contact::{ActiveModel, Column, Entity, Model};
@@ -85,6 +85,9 @@ pub const TABLE: ChildTable<Entity> = ChildTable {
     entity_type: "Contact",
     group_of: |m| m.group_id,
     snapshot,
+    archived_col: Column::ArchivedAt,
+    archived_at: |m| m.archived_at,
+    action_prefix: "contact",
 };
 
 pub async fn create(
@@ -161,15 +164,7 @@ pub async fn set_archived(
     expected_version: i32,
     archived: bool,
 ) -> AppResult<Model> {
-    let at = archived.then(|| state.now());
-    let plan: ChildPlan<Entity> = Box::new(move |m| {
-        if m.archived_at.is_some() == archived {
-            return Err(UserError::new("id", UserErrorCode::InvalidState, "状态未变化", "Nothing to change").into());
-        }
-        Ok(vec![(Column::ArchivedAt, Expr::value(at))])
-    });
-    let action = if archived { "contact.archive" } else { "contact.restore" };
-    change_child(state, actor, viewer, &TABLE, id, expected_version, action, plan).await
+    set_child_archived(state, actor, viewer, &TABLE, id, expected_version, archived).await
 }
 
 fn ensure_current(m: &Model) -> Result<(), UserError> {

@@ -550,6 +550,39 @@ pub struct ChildTable<E: EntityTrait> {
     pub entity_type: &'static str,
     pub group_of: fn(&E::Model) -> i64,
     pub snapshot: fn(&E::Model) -> Json,
+    /// The soft-delete column and how to read it.
+    pub archived_col: E::Column,
+    pub archived_at: fn(&E::Model) -> Option<chrono::DateTime<chrono::Utc>>,
+    /// Prefix of the audit actions, e.g. `member` for `member.archive`.
+    pub action_prefix: &'static str,
+}
+
+/// Archives (soft-deletes, history kept) or restores a record under a group.
+pub async fn set_child_archived<E>(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    table: &ChildTable<E>,
+    id: i64,
+    expected_version: i32,
+    archived: bool,
+) -> AppResult<E::Model>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<i64>,
+{
+    let at = archived.then(|| state.now());
+    let (col, read) = (table.archived_col, table.archived_at);
+    let plan: ChildPlan<E> = Box::new(move |m| {
+        if read(m).is_some() == archived {
+            let (zh, en) = if archived { ("已归档", "Already archived") } else { ("未归档", "Not archived") };
+            return Err(UserError::new("id", UserErrorCode::InvalidState, zh, en).into());
+        }
+        Ok(vec![(col, Expr::value(at))])
+    });
+    let action = format!("{}.{}", table.action_prefix, if archived { "archive" } else { "restore" });
+    change_child(state, actor, viewer, table, id, expected_version, &action, plan).await
 }
 
 /// The column changes for a record under a group, decided from its current row.

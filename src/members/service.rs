@@ -16,7 +16,7 @@ use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::{Check, Month, Phone, money},
     graphql::scalars::{Date, Money},
-    groups::service::{ChildPlan, ChildTable, change_child, find_visible, writable_group},
+    groups::service::{ChildPlan, ChildTable, change_child, set_child_archived, writable_group},
     state::AppState,
 };
 use entity::member::{ActiveModel, Column, Entity, Model};
@@ -90,6 +90,9 @@ pub const TABLE: ChildTable<Entity> = ChildTable {
     entity_type: "Member",
     group_of: |m| m.group_id,
     snapshot,
+    archived_col: Column::ArchivedAt,
+    archived_at: |m| m.archived_at,
+    action_prefix: "member",
 };
 
 fn duplicate_phone(e: sea_orm::DbErr) -> AppError {
@@ -222,15 +225,7 @@ pub async fn set_archived(
     expected_version: i32,
     archived: bool,
 ) -> AppResult<Model> {
-    let at = archived.then(|| state.now());
-    let plan: ChildPlan<Entity> = Box::new(move |m| {
-        if m.archived_at.is_some() == archived {
-            return Err(UserError::new("id", UserErrorCode::InvalidState, "状态未变化", "Nothing to change").into());
-        }
-        Ok(vec![(Column::ArchivedAt, Expr::value(at))])
-    });
-    let action = if archived { "member.archive" } else { "member.restore" };
-    change_child(state, actor, viewer, &TABLE, id, expected_version, action, plan).await
+    set_child_archived(state, actor, viewer, &TABLE, id, expected_version, archived).await
 }
 
 /// One month's revenue of one member (月收入).
@@ -303,12 +298,20 @@ pub async fn record_revenues(
     let txn = state.db.begin().await?;
     let ids: Vec<i64> = entries.iter().filter_map(|e| e.0).collect();
     let members = Entity::find().filter(Column::Id.is_in(ids)).all(&txn).await?;
+    // Each group's visibility is checked once, whatever the number of entries.
+    let group_ids: Vec<i64> = members.iter().map(|m| m.group_id).collect();
+    let groups = entity::customer_group::Entity::find()
+        .filter(entity::customer_group::Column::Id.is_in(group_ids))
+        .all(&txn)
+        .await?;
+    let visible: std::collections::HashSet<i64> =
+        groups.iter().filter(|g| crate::groups::visible(viewer, g)).map(|g| g.id).collect();
     let mut c = Check::new();
     let mut valid = Vec::new();
     for (i, (id, month, amount)) in entries.iter().enumerate() {
         let member = id.and_then(|id| members.iter().find(|m| m.id == id));
         let member = match member {
-            Some(m) if find_visible(&txn, viewer, m.group_id).await.is_ok() => Some(m),
+            Some(m) if visible.contains(&m.group_id) => Some(m),
             _ => {
                 c.push(UserError::new(
                     &format!("entries.{i}.memberId"),
