@@ -304,6 +304,10 @@ pub async fn generate(db: &DatabaseConnection, now: DateTime<Utc>, plan: Plan) -
         start = end;
     }
     save_counters(db, counters).await?;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        // Fresh statistics after a bulk load, so the planner sees the real table sizes.
+        db.execute_unprepared("ANALYZE").await?;
+    }
     Ok(made)
 }
 
