@@ -66,7 +66,7 @@ impl Phone {
     fn normalise(raw: &str) -> Option<String> {
         let s = raw.trim();
         // An extension after 转, ext, x or a second dash.
-        let (main, ext) = match s.find(['转', 'x', 'X']).or_else(|| s.find("ext")) {
+        let (main, ext) = match s.to_ascii_lowercase().find("ext").or_else(|| s.find(['转', 'x', 'X'])) {
             Some(i) => {
                 let ext: String = s[i..].chars().filter(char::is_ascii_digit).collect();
                 (&s[..i], Some(ext))
@@ -304,6 +304,8 @@ mod tests {
         assert_eq!(norm("075523456789").as_deref(), Some("0755-23456789"));
         assert_eq!(norm("020-87654321-808").as_deref(), Some("020-87654321-808"));
         assert_eq!(norm("020-87654321转808").as_deref(), Some("020-87654321-808"));
+        assert_eq!(norm("020-87654321 ext 808").as_deref(), Some("020-87654321-808"));
+        assert_eq!(norm("020-87654321 x808").as_deref(), Some("020-87654321-808"));
         assert_eq!(norm("87654321"), None, "an area code is required");
         assert_eq!(norm("020-0765432"), None, "local numbers do not start with 0");
         assert_eq!(norm("020-123456"), None, "too short");

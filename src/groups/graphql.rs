@@ -497,7 +497,8 @@ impl GroupFilter {
             c = c.add(Column::DepartmentId.eq(NodeKind::OrgUnit.decode(&d).unwrap_or(-1)));
         }
         if let Some(days) = self.not_visited_for_days {
-            let since = now - Duration::days(days.max(0) as i64);
+            // Bounded: a century back is "never", and larger values would overflow the date.
+            let since = now - Duration::days(days.clamp(0, 36_500) as i64);
             c = c.add(Condition::any().add(Column::LastVisitAt.is_null()).add(Column::LastVisitAt.lt(since)));
         }
         if let Some(open) = self.has_open_proposals {

@@ -7,7 +7,7 @@
 //! wrong; `VALID_ROWS` applies the rows that are right and reports the others.
 use std::{
     collections::{HashMap, HashSet},
-    io::{BufReader, Read},
+    io::BufReader,
     sync::{
         Arc, Mutex,
         atomic::{AtomicI64, Ordering},
@@ -588,8 +588,9 @@ async fn finish(
     Ok(())
 }
 
-/// Reads a whole upload into a reader of bytes: used by the scale seeder to share the parser.
-pub fn parse_all(input: impl Read, today: NaiveDate) -> Result<Vec<ValidMember>, UserError> {
+/// Parses a whole CSV at once (tests only: imports stream row by row).
+#[cfg(test)]
+fn parse_all(input: impl std::io::Read, today: NaiveDate) -> Result<Vec<ValidMember>, UserError> {
     let mut r = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
     let layout = Layout::from_header(&r.headers().map_err(csv_error)?.clone())?;
     let mut out = Vec::new();

@@ -238,8 +238,8 @@ pub async fn plan(
         c.push(UserError::new(
             "plannedAt",
             UserErrorCode::Invalid,
-            "计划时间不能早于昨天",
-            "A visit cannot be planned in the past",
+            "计划时间不能早于一天前",
+            "A visit cannot be planned more than a day in the past",
         ));
     }
     c.finish(|| ())?;

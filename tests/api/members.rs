@@ -324,6 +324,10 @@ db_test!(visits_are_planned_recorded_with_the_card_or_missed, |app| {
     app.clock.set(now + chrono::Duration::days(40));
     let stale = app.data(Some("gz_am1"), "{ groups(filter: {notVisitedForDays: 30}) { totalCount } }", json!({})).await;
     assert_eq!(stale["groups"]["totalCount"], 1);
+    // Any number of days is an answer, not a server error.
+    let never =
+        app.data(Some("gz_am1"), "{ groups(filter: {notVisitedForDays: 2147483647}) { totalCount } }", json!({})).await;
+    assert_eq!(never["groups"]["totalCount"], 0);
 });
 
 /// SQL statements a request costs, from the `sql_statements_total` counter.
