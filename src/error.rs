@@ -215,6 +215,12 @@ pub enum UserErrorCode {
     NotFound,
     /// The object is not in a state that allows this action (状态不允许).
     InvalidState,
+    /// The object's current state does not allow this transition (当前状态不允许此操作); the
+    /// message names the current state.
+    InvalidTransition,
+    /// The viewer may not take this action on this object: not their role or branch, or
+    /// their own request (无权操作).
+    NotPermitted,
     /// Username or password is wrong, or the account is disabled (用户名或密码错误).
     InvalidCredentials,
 }

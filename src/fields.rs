@@ -43,6 +43,15 @@ macro_rules! string_enum {
                 Self::parse(s).ok_or_else(|| $crate::error::AppError::internal(format!("unknown {} {s:?}", stringify!($name))))
             }
         }
+
+        impl $crate::machine::Labelled for $name {
+            fn name(&self) -> &'static str {
+                self.as_str()
+            }
+            fn label(&self) -> &'static str {
+                self.label_zh()
+            }
+        }
     };
 }
 

@@ -40,6 +40,7 @@ struct Http {
 }
 
 pub fn router(state: AppState) -> Router {
+    crate::events::spawn_listener(&state);
     let schema = build_schema(state.clone());
     let timeout = state.config.request_timeout;
     let limits = BodyLimits { json: state.config.body_limit_bytes, upload: state.config.upload_limit_bytes };

@@ -78,6 +78,7 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection, metrics: Metri
     }
     let bind = config.bind_addr;
     let state = AppState::new(config, conn, Arc::new(SystemClock), metrics);
+    tokio::spawn(gecrm::pipeline::sweep_forever(state.clone()));
     let app = gecrm::router(state);
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("binding {bind}"))?;
     tracing::info!(url = %format!("http://{bind}/"), graphql = %format!("http://{bind}/graphql"), "listening");

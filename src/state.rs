@@ -22,6 +22,8 @@ pub struct Inner {
     pub metrics: Metrics,
     /// Committed audit events, for live subscribers.
     pub audit_events: broadcast::Sender<AuditRecord>,
+    /// Committed pipeline events, for live subscribers (fed by `NOTIFY` on PostgreSQL).
+    pub events: broadcast::Sender<Arc<crate::events::Event>>,
     /// Progress of member imports running in this process.
     pub imports: crate::members::import::Registry,
 }
@@ -45,7 +47,18 @@ impl AppState {
             config.login_window,
         );
         let (audit_events, _) = broadcast::channel(256);
-        Self(Arc::new(Inner { config, db, clock, keys, limiter, metrics, audit_events, imports: Default::default() }))
+        let (events, _) = broadcast::channel(256);
+        Self(Arc::new(Inner {
+            config,
+            db,
+            clock,
+            keys,
+            limiter,
+            metrics,
+            audit_events,
+            events,
+            imports: Default::default(),
+        }))
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

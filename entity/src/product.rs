@@ -15,6 +15,8 @@ pub struct Model {
     pub sort_order: i32,
     pub active: bool,
     pub version: i32,
+    pub params: Json,
+    pub description: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

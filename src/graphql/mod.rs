@@ -11,7 +11,16 @@ use async_graphql::{
 };
 
 use crate::{
+    approvals::graphql::{ApprovalMutation, ApprovalQuery, ApprovalRequest},
     audit::graphql::{AuditEvent, AuditQuery, AuditSubscription},
+    calendar::graphql::{CalendarMutation, CalendarQuery},
+    catalog::graphql::{CatalogMutation, CatalogQuery, Product},
+    contracts::graphql::{Contract, ContractMutation, ContractQuery},
+    events::graphql::EventSubscription,
+    installs::graphql::{FaultTicket, InstallMutation, InstallQuery, InstallationJob},
+    pipeline::graphql::PipelineQuery,
+    proposals::graphql::{Proposal, ProposalMutation, ProposalQuery},
+    tasks::graphql::{Task, TaskMutation, TaskQuery},
     auth::graphql::AuthMutation,
     contacts::graphql::{Contact, ContactMutation},
     error::{AppError, AppResult},
@@ -50,6 +59,20 @@ pub enum Node {
     Visit(Visit),
     /// A member import.
     MemberImport(MemberImport),
+    /// A catalog product.
+    Product(Product),
+    /// A proposal.
+    Proposal(Proposal),
+    /// An approval request.
+    ApprovalRequest(ApprovalRequest),
+    /// A contract.
+    Contract(Contract),
+    /// An installation job.
+    InstallationJob(InstallationJob),
+    /// A fault ticket.
+    FaultTicket(FaultTicket),
+    /// A task.
+    Task(Task),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -71,6 +94,17 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
         NodeKind::Contact => crate::contacts::graphql::load_visible(ctx, raw).await?.map(Node::Contact),
         NodeKind::Visit => crate::visits::graphql::load_visible(ctx, raw).await?.map(Node::Visit),
         NodeKind::MemberImport => crate::members::graphql::load_visible_import(ctx, raw).await?.map(Node::MemberImport),
+        NodeKind::Product => crate::catalog::graphql::load_product(ctx, raw).await?.map(Node::Product),
+        NodeKind::Proposal => crate::proposals::graphql::load_visible(ctx, raw).await?.map(Node::Proposal),
+        NodeKind::ApprovalRequest => {
+            crate::approvals::graphql::load_visible(ctx, raw).await?.map(Node::ApprovalRequest)
+        }
+        NodeKind::Contract => crate::contracts::graphql::load_visible(ctx, raw).await?.map(Node::Contract),
+        NodeKind::InstallationJob => {
+            crate::installs::graphql::load_visible(ctx, raw).await?.map(Node::InstallationJob)
+        }
+        NodeKind::FaultTicket => crate::installs::graphql::load_visible_fault(ctx, raw).await?.map(Node::FaultTicket),
+        NodeKind::Task => crate::tasks::graphql::load_visible(ctx, raw).await?.map(Node::Task),
     })
 }
 
@@ -105,7 +139,24 @@ impl NodeQuery {
 
 /// Every read the API offers.
 #[derive(MergedObject, Default)]
-pub struct Query(NodeQuery, UserQuery, OrgQuery, AuditQuery, SettingsQuery, GroupQuery, MemberQuery, VisitQuery);
+pub struct Query(
+    NodeQuery,
+    UserQuery,
+    OrgQuery,
+    AuditQuery,
+    SettingsQuery,
+    GroupQuery,
+    MemberQuery,
+    VisitQuery,
+    CalendarQuery,
+    CatalogQuery,
+    ProposalQuery,
+    ApprovalQuery,
+    ContractQuery,
+    InstallQuery,
+    PipelineQuery,
+    TaskQuery,
+);
 
 /// Every change the API offers; each takes one `input` and returns a payload with `userErrors`.
 #[derive(MergedObject, Default)]
@@ -118,11 +169,18 @@ pub struct Mutation(
     MemberMutation,
     ContactMutation,
     VisitMutation,
+    CalendarMutation,
+    CatalogMutation,
+    ProposalMutation,
+    ApprovalMutation,
+    ContractMutation,
+    InstallMutation,
+    TaskMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(AuditSubscription);
+pub struct Subscription(AuditSubscription, EventSubscription);
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
@@ -163,6 +221,46 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::contact::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::visit::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::member_import::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::product::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::proposal::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::proposal_version::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::approval_request::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::contract::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::installation_job::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::fault_ticket::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::task::Entity>(&state.db).delay(d));
+    data.insert(crate::catalog::graphql::CurrentPrice::new(&state.db, state.clock.clone()).delay(d));
+    macro_rules! by_parent {
+        ($entity:ident, $parent:ident, $order:ident) => {
+            by_parent!($entity, $parent, $order, sea_orm::Condition::all())
+        };
+        ($entity:ident, $parent:ident, $order:ident, $filter:expr) => {
+            data.insert(children(
+                d,
+                loaders::ChildrenLoader::<entity::$entity::Entity>::new(
+                    &state.db,
+                    entity::$entity::Column::$parent,
+                    $filter,
+                    vec![(entity::$entity::Column::$order, sea_orm::Order::Asc)],
+                ),
+            ))
+        };
+    }
+    by_parent!(proposal_version, ProposalId, Number);
+    by_parent!(proposal_line, VersionId, Position);
+    by_parent!(approval_request, ProposalId, Id);
+    by_parent!(approval_step, RequestId, Position);
+    by_parent!(contract, ProposalId, Id);
+    by_parent!(contract_line, ContractId, Position);
+    by_parent!(contract_document, ContractId, Id);
+    by_parent!(installation_job, ContractId, Id);
+    by_parent!(fault_ticket, JobId, Id);
+    by_parent!(
+        task,
+        SubjectId,
+        DueAt,
+        sea_orm::Condition::all().add(sea_orm::ColumnTrait::eq(&entity::task::Column::SubjectType, "Proposal"))
+    );
     data.insert(children(
         d,
         loaders::ChildrenLoader::<entity::contact::Entity>::new(

@@ -21,10 +21,17 @@ pub enum NodeKind {
     Contact,
     Visit,
     MemberImport,
+    Product,
+    Proposal,
+    ApprovalRequest,
+    Contract,
+    InstallationJob,
+    FaultTicket,
+    Task,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 8] = [
+    const ALL: [NodeKind; 15] = [
         NodeKind::OrgUnit,
         NodeKind::User,
         NodeKind::AuditEvent,
@@ -33,6 +40,13 @@ impl NodeKind {
         NodeKind::Contact,
         NodeKind::Visit,
         NodeKind::MemberImport,
+        NodeKind::Product,
+        NodeKind::Proposal,
+        NodeKind::ApprovalRequest,
+        NodeKind::Contract,
+        NodeKind::InstallationJob,
+        NodeKind::FaultTicket,
+        NodeKind::Task,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -45,6 +59,13 @@ impl NodeKind {
             NodeKind::Contact => "Contact",
             NodeKind::Visit => "Visit",
             NodeKind::MemberImport => "MemberImport",
+            NodeKind::Product => "Product",
+            NodeKind::Proposal => "Proposal",
+            NodeKind::ApprovalRequest => "ApprovalRequest",
+            NodeKind::Contract => "Contract",
+            NodeKind::InstallationJob => "InstallationJob",
+            NodeKind::FaultTicket => "FaultTicket",
+            NodeKind::Task => "Task",
         }
     }
 

@@ -26,8 +26,8 @@ impl Setting {
     }
     /// What the setting means, in the request's language.
     async fn description(&self, ctx: &Context<'_>) -> &'static str {
-        let known = super::KNOWN.iter().find(|(k, ..)| *k == self.0.key);
-        known.map_or("", |(_, zh, en)| if ctx.lang() == crate::state::Lang::En { en } else { zh })
+        let known = super::KNOWN.iter().find(|k| k.key == self.0.key);
+        known.map_or("", |k| if ctx.lang() == crate::state::Lang::En { k.en } else { k.zh })
     }
     /// Row version, sent back as `expectedVersion`.
     async fn version(&self) -> i32 {

@@ -10,6 +10,7 @@ use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, Qu
 
 use super::{Satisfaction, VisitMethod, VisitPurpose, VisitStatus, service};
 use crate::{
+    catalog::graphql::Product,
     contacts::graphql::Contact,
     error::{AppError, AppResult, UserError},
     graphql::{
@@ -18,7 +19,7 @@ use crate::{
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
     },
     groups::graphql::{CustomerGroup, group_of_child},
-    state::{ContextExt, Lang},
+    state::ContextExt,
     users::graphql::{User, load_visible as load_user},
 };
 use entity::{
@@ -48,34 +49,6 @@ impl Loader<String> for ProductByCode {
             .await
             .map_err(Arc::new)?;
         Ok(rows.into_iter().map(|p| (p.code.clone(), p)).collect())
-    }
-}
-
-/// A product of the catalog (产品), as listed on the visit card.
-pub struct Product(pub product::Model);
-
-/// A product of the catalog (产品), as listed on the visit card.
-#[Object]
-impl Product {
-    /// Product code, e.g. `GROUP_SMS`.
-    async fn code(&self) -> &str {
-        &self.0.code
-    }
-    /// Name in the request's language.
-    async fn name(&self, ctx: &Context<'_>) -> &str {
-        if ctx.lang() == Lang::En { &self.0.name_en } else { &self.0.name_zh }
-    }
-    /// Chinese name (中文名称).
-    async fn name_zh(&self) -> &str {
-        &self.0.name_zh
-    }
-    /// English name.
-    async fn name_en(&self) -> &str {
-        &self.0.name_en
-    }
-    /// Product category, e.g. `DEDICATED_LINE`, `SMS`.
-    async fn category(&self) -> &str {
-        &self.0.category
     }
 }
 

@@ -349,3 +349,19 @@ pub async fn mark_missed(
     .await?;
     Ok(after)
 }
+
+/// Plans a visit inside the caller's transaction (visits the system schedules itself, such
+/// as the follow-ups after an installation); the caller audits.
+pub async fn plan_in<C: ConnectionTrait>(
+    db: &C,
+    group_id: i64,
+    manager_id: i64,
+    method: VisitMethod,
+    purpose: VisitPurpose,
+    planned_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> AppResult<Model> {
+    let mut row = blank(group_id, manager_id, VisitStatus::Planned, method, purpose, now);
+    row.planned_at = Set(Some(planned_at));
+    Ok(row.insert(db).await?)
+}

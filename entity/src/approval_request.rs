@@ -1,0 +1,35 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "approval_request")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub kind: String,
+    pub proposal_id: Option<i64>,
+    pub proposal_version_id: Option<i64>,
+    pub group_id: i64,
+    pub requester_id: i64,
+    pub branch_id: i64,
+    pub department_id: i64,
+    pub status: String,
+    pub matrix_number: i32,
+    pub industry_type: Option<String>,
+    pub industry_name: Option<String>,
+    pub discounted_services: Json,
+    pub customer_background: Option<String>,
+    pub competitive_situation: Option<String>,
+    pub justification: Option<String>,
+    pub line_discounts: Json,
+    pub monthly_discount: Decimal,
+    pub max_line_rate: Decimal,
+    pub carried_from_id: Option<i64>,
+    pub created_at: DateTimeUtc,
+    pub decided_at: Option<DateTimeUtc>,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,20 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "contract_document")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub contract_id: i64,
+    pub kind: String,
+    pub status: String,
+    pub details: Json,
+    pub note: Option<String>,
+    pub updated_by: Option<i64>,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

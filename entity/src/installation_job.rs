@@ -1,0 +1,32 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "installation_job")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub contract_id: i64,
+    pub group_id: i64,
+    pub site_address: String,
+    pub site_contact: Option<String>,
+    pub site_phone: Option<String>,
+    pub lines: Json,
+    pub lead_id: Option<i64>,
+    pub status: String,
+    pub scheduled_on: Option<Date>,
+    pub postponed_reason: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub accepted_at: Option<DateTimeUtc>,
+    pub started_at: Option<DateTimeUtc>,
+    pub completed_at: Option<DateTimeUtc>,
+    pub confirmed_at: Option<DateTimeUtc>,
+    pub notes: Option<String>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

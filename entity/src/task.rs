@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "task")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub kind: String,
+    pub assignee_id: i64,
+    pub group_id: Option<i64>,
+    pub subject_type: String,
+    pub subject_id: i64,
+    pub title: String,
+    pub due_at: DateTimeUtc,
+    pub status: String,
+    pub dedupe_key: Option<String>,
+    pub done_at: Option<DateTimeUtc>,
+    pub dismissed_reason: Option<String>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

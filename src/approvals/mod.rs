@@ -1,0 +1,248 @@
+//! Approvals (审批): the approval matrix (审批权限) as admin-editable data, and requests with
+//! their ordered chain of steps. Rule 2: the department head approves every proposal version
+//! before it is sent; rule 3: discounts climb the chain the matrix gives.
+pub mod graphql;
+pub mod service;
+
+use rust_decimal::Decimal;
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    auth::Role,
+    error::{AppError, AppResult, UserError, UserErrorCode},
+    string_enum,
+};
+
+string_enum! {
+    /// What a request asks approval for.
+    pub enum RequestKind {
+        /// 方案审批: a proposal without discount, approved by the department head.
+        Proposal = ("PROPOSAL", "方案审批"),
+        /// 优惠审批: a proposal with a discount, approved along the matrix's chain.
+        Discount = ("DISCOUNT", "优惠审批"),
+    }
+}
+
+string_enum! {
+    /// Where a request stands (审批状态).
+    pub enum RequestStatus {
+        /// 审批中
+        Pending = ("PENDING", "审批中"),
+        /// 已通过
+        Approved = ("APPROVED", "已通过"),
+        /// 已驳回
+        Rejected = ("REJECTED", "已驳回"),
+        /// 已取消 (the proposal was revised or withdrawn)
+        Cancelled = ("CANCELLED", "已取消"),
+    }
+}
+
+string_enum! {
+    /// Where one step of the chain stands.
+    pub enum StepStatus {
+        /// 未轮到: an earlier step has not decided yet.
+        Waiting = ("WAITING", "未轮到"),
+        /// 待审批: waiting on a holder of the step's role.
+        Pending = ("PENDING", "待审批"),
+        /// 同意
+        Approved = ("APPROVED", "同意"),
+        /// 驳回
+        Rejected = ("REJECTED", "驳回"),
+        /// 已取消: the chain ended before this step.
+        Cancelled = ("CANCELLED", "已取消"),
+    }
+}
+
+/// The roles that may appear in a chain, lowest authority first.
+pub const CHAIN_ROLES: [Role; 3] = [Role::DepartmentHead, Role::BranchManager, Role::GeneralManager];
+
+fn rank(role: Role) -> usize {
+    CHAIN_ROLES.iter().position(|r| *r == role).unwrap_or(usize::MAX)
+}
+
+/// One row of the matrix as stored: conditions (all given ones must hold) → roles.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredRule {
+    /// Applies when the monthly discount amount is at least this (CNY).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_monthly_discount: Option<Decimal>,
+    /// Applies when some line's discount rate is above this (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_rate_above: Option<Decimal>,
+    pub chain: Vec<String>,
+}
+
+/// A checked matrix rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub min_monthly_discount: Option<Decimal>,
+    pub line_rate_above: Option<Decimal>,
+    pub chain: Vec<Role>,
+}
+
+impl Rule {
+    fn applies(&self, monthly_discount: Decimal, max_line_rate: Decimal) -> bool {
+        self.min_monthly_discount.is_none_or(|m| monthly_discount >= m)
+            && self.line_rate_above.is_none_or(|r| max_line_rate > r)
+    }
+
+    pub fn stored(&self) -> StoredRule {
+        StoredRule {
+            min_monthly_discount: self.min_monthly_discount,
+            line_rate_above: self.line_rate_above,
+            chain: self.chain.iter().map(|r| r.as_str().to_string()).collect(),
+        }
+    }
+}
+
+/// The approval matrix in force: its number (recorded on every request) and rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matrix {
+    pub number: i32,
+    pub rules: Vec<Rule>,
+}
+
+impl Matrix {
+    /// The chain for a proposal: the department head always (rule 2), then every role a
+    /// matching rule names, in order of authority, each once.
+    pub fn chain(&self, monthly_discount: Decimal, max_line_rate: Decimal) -> Vec<Role> {
+        let mut roles = vec![Role::DepartmentHead];
+        let discounted = monthly_discount > Decimal::ZERO || max_line_rate > Decimal::ZERO;
+        if discounted {
+            for rule in self.rules.iter().filter(|r| r.applies(monthly_discount, max_line_rate)) {
+                roles.extend(rule.chain.iter().copied());
+            }
+        }
+        roles.sort_by_key(|r| rank(*r));
+        roles.dedup();
+        roles
+    }
+
+    pub async fn current<C: ConnectionTrait>(db: &C) -> AppResult<Self> {
+        use entity::approval_matrix::{Column, Entity};
+        let row = Entity::find()
+            .order_by_desc(Column::Number)
+            .one(db)
+            .await?
+            .ok_or_else(|| AppError::internal("no approval matrix"))?;
+        let stored: Vec<StoredRule> = serde_json::from_value(row.rules).map_err(AppError::internal)?;
+        let rules = check_rules(stored).map_err(|_| AppError::internal("stored approval matrix is invalid"))?;
+        Ok(Self { number: row.number, rules })
+    }
+}
+
+/// Checks rules an admin entered: each has a condition, sensible bounds and a chain of
+/// approver roles.
+pub fn check_rules(rules: Vec<StoredRule>) -> Result<Vec<Rule>, Vec<UserError>> {
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    if rules.is_empty() || rules.len() > 50 {
+        errors.push(UserError::new(
+            "rules",
+            UserErrorCode::Invalid,
+            "审批矩阵须有 1 到 50 条规则",
+            "The matrix needs 1 to 50 rules",
+        ));
+    }
+    for (i, r) in rules.into_iter().enumerate() {
+        let field = |f: &str| format!("rules.{i}.{f}");
+        if r.min_monthly_discount.is_none() && r.line_rate_above.is_none() {
+            errors.push(UserError::new(
+                &field("minMonthlyDiscount"),
+                UserErrorCode::Required,
+                "每条规则须有金额或折扣率条件",
+                "Each rule needs an amount or a rate condition",
+            ));
+        }
+        if r.min_monthly_discount.is_some_and(|m| m.is_sign_negative()) {
+            errors.push(UserError::new(
+                &field("minMonthlyDiscount"),
+                UserErrorCode::Invalid,
+                "金额不能为负数",
+                "Amount cannot be negative",
+            ));
+        }
+        if r.line_rate_above.is_some_and(|x| x.is_sign_negative() || x >= Decimal::ONE) {
+            errors.push(UserError::new(
+                &field("lineDiscountAbovePercent"),
+                UserErrorCode::Invalid,
+                "折扣率须在 0 到 100% 之间",
+                "The rate must be from 0 to 100%",
+            ));
+        }
+        let chain: Vec<Option<Role>> =
+            r.chain.iter().map(|s| Role::parse(s).filter(|role| CHAIN_ROLES.contains(role))).collect();
+        if chain.is_empty() || chain.iter().any(Option::is_none) {
+            errors.push(UserError::new(
+                &field("chain"),
+                UserErrorCode::Invalid,
+                "审批链只能包含部门负责人、分公司主管领导和总经理",
+                "A chain holds department heads, branch managers and the general manager only",
+            ));
+        }
+        out.push(Rule {
+            min_monthly_discount: r.min_monthly_discount,
+            line_rate_above: r.line_rate_above,
+            chain: chain.into_iter().flatten().collect(),
+        });
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn default_matrix() -> Matrix {
+        let stored: Vec<StoredRule> = serde_json::from_str(
+            r#"[
+              {"minMonthlyDiscount": "0.01", "chain": ["DEPARTMENT_HEAD"]},
+              {"minMonthlyDiscount": "200.00", "chain": ["DEPARTMENT_HEAD", "BRANCH_MANAGER"]},
+              {"minMonthlyDiscount": "500.00", "chain": ["DEPARTMENT_HEAD", "BRANCH_MANAGER", "GENERAL_MANAGER"]},
+              {"lineRateAbove": "0.30", "chain": ["GENERAL_MANAGER"]}
+            ]"#,
+        )
+        .unwrap();
+        Matrix { number: 1, rules: check_rules(stored).unwrap() }
+    }
+
+    use Role::{BranchManager as B, DepartmentHead as H, GeneralManager as G};
+
+    #[test]
+    fn default_matrix_follows_rule_three() {
+        let m = default_matrix();
+        assert_eq!(m.chain(Decimal::ZERO, Decimal::ZERO), vec![H], "no discount: the head approves the proposal");
+        assert_eq!(m.chain(dec("199.99"), dec("0.10")), vec![H]);
+        assert_eq!(m.chain(dec("200.00"), dec("0.10")), vec![H, B]);
+        assert_eq!(m.chain(dec("499.99"), dec("0.30")), vec![H, B], "exactly 30% adds nobody");
+        assert_eq!(m.chain(dec("500.00"), dec("0.10")), vec![H, B, G]);
+        assert_eq!(m.chain(dec("50.00"), dec("0.300001")), vec![H, G], "a line over 30% adds the general manager");
+        assert_eq!(m.chain(Decimal::ZERO, dec("0.50")), vec![H, G], "a one-off line over 30%");
+    }
+
+    #[test]
+    fn rules_need_a_condition_and_approver_roles() {
+        let bad = vec![
+            StoredRule { min_monthly_discount: None, line_rate_above: None, chain: vec!["DEPARTMENT_HEAD".into()] },
+            StoredRule { min_monthly_discount: Some(dec("1")), line_rate_above: None, chain: vec!["INSTALLER".into()] },
+            StoredRule { min_monthly_discount: None, line_rate_above: Some(dec("1.2")), chain: vec![] },
+        ];
+        let errors = check_rules(bad).unwrap_err();
+        let fields: Vec<String> = errors.iter().map(|e| e.field.join(".")).collect();
+        assert_eq!(
+            fields,
+            [
+                "input.rules.0.minMonthlyDiscount",
+                "input.rules.1.chain",
+                "input.rules.2.lineDiscountAbovePercent",
+                "input.rules.2.chain"
+            ]
+        );
+    }
+}

@@ -1,0 +1,404 @@
+//! Opening approval requests, acting on their steps, and keeping the matrix.
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait, sea_query::Expr,
+};
+use serde_json::{Value as Json, json};
+
+use super::{Matrix, RequestKind, RequestStatus, StepStatus, StoredRule, check_rules};
+use crate::{
+    audit::{Actor, Change},
+    auth::{Role, Viewer},
+    error::{AppError, AppResult, UserError, UserErrorCode},
+    events::{self, Event, Topic, holders_of},
+    fields::Check,
+    proposals::pricing::cents,
+    state::AppState,
+};
+use entity::{
+    approval_request::{ActiveModel, Column, Entity, Model},
+    approval_step, customer_group, proposal, proposal_line, proposal_version,
+};
+
+pub fn snapshot(m: &Model) -> Json {
+    json!({
+        "id": m.id, "kind": m.kind, "proposalId": m.proposal_id, "proposalVersionId": m.proposal_version_id,
+        "requesterId": m.requester_id, "status": m.status, "matrixNumber": m.matrix_number,
+        "monthlyDiscount": m.monthly_discount, "maxLineRate": m.max_line_rate, "carriedFromId": m.carried_from_id,
+    })
+}
+
+/// The discount asked for on one line, as recorded on the request (申请优惠明细).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LineDiscount {
+    pub product_id: i64,
+    pub product_code: String,
+    pub product_name: String,
+    pub quantity: i32,
+    pub term_months: i32,
+    pub unit_price: Decimal,
+    pub net_unit_price: Decimal,
+    pub line_rate: Decimal,
+    pub monthly_discount: Decimal,
+}
+
+/// May `viewer` act on a step for role `role` of a request raised in `branch_id`?
+pub fn holds_step(viewer: &Viewer, role: Role, branch_id: i64) -> bool {
+    viewer.role == role && (role == Role::GeneralManager || viewer.branch_id == Some(branch_id))
+}
+
+/// Smart re-approval (rule 3): the earlier full discount approval this version may keep —
+/// when no line's discount rose, no new line is discounted and the matrix asks for no one
+/// beyond who approved.
+async fn approval_to_keep<C: ConnectionTrait>(
+    db: &C,
+    proposal_id: i64,
+    lines: &[LineDiscount],
+    chain: &[Role],
+) -> AppResult<Option<Model>> {
+    let Some(last) = Entity::find()
+        .filter(Column::ProposalId.eq(proposal_id))
+        .filter(Column::Status.eq(RequestStatus::Approved.as_str()))
+        .filter(Column::Kind.eq(RequestKind::Discount.as_str()))
+        .order_by_desc(Column::Id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let base = match last.carried_from_id {
+        Some(id) => Entity::find_by_id(id).one(db).await?.ok_or_else(AppError::not_found)?,
+        None => last,
+    };
+    let approved: Vec<LineDiscount> = serde_json::from_value(base.line_discounts.clone()).map_err(AppError::internal)?;
+    let no_rise = lines.iter().filter(|l| l.line_rate > Decimal::ZERO).all(|l| {
+        approved.iter().any(|a| a.product_id == l.product_id && l.line_rate <= a.line_rate)
+    });
+    let steps = approval_step::Entity::find().filter(approval_step::Column::RequestId.eq(base.id)).all(db).await?;
+    let approvers: Vec<&str> = steps.iter().map(|s| s.role.as_str()).collect();
+    let covered = chain.iter().all(|r| approvers.contains(&r.as_str()));
+    Ok((no_rise && covered).then_some(base))
+}
+
+/// Opens the approval request of a submitted proposal version: the chain comes from the
+/// matrix in force (recorded by number) or, when an earlier discount approval still holds,
+/// just the department head. Returns the request and the events to send.
+pub async fn open_request(
+    txn: &DatabaseTransaction,
+    viewer: &Viewer,
+    p: &proposal::Model,
+    version: &proposal_version::Model,
+    lines: &[proposal_line::Model],
+    group: &customer_group::Model,
+    now: DateTime<Utc>,
+) -> AppResult<(Model, Vec<Event>)> {
+    let matrix = Matrix::current(txn).await?;
+    let products = entity::product::Entity::find()
+        .filter(entity::product::Column::Id.is_in(lines.iter().map(|l| l.product_id)))
+        .all(txn)
+        .await?;
+    let line_discounts: Vec<LineDiscount> = lines
+        .iter()
+        .filter_map(|l| {
+            let prod = products.iter().find(|x| x.id == l.product_id)?;
+            Some(LineDiscount {
+                product_id: l.product_id,
+                product_code: prod.code.clone(),
+                product_name: prod.name_zh.clone(),
+                quantity: l.quantity,
+                term_months: l.term_months,
+                unit_price: l.unit_price,
+                net_unit_price: l.net_unit_price,
+                line_rate: l.line_rate,
+                monthly_discount: l.monthly_discount,
+            })
+        })
+        .collect();
+    let discounted = !version.discount_term.is_zero() || !version.max_line_rate.is_zero();
+    let mut chain = matrix.chain(version.discount_monthly, version.max_line_rate);
+    let mut carried_from = None;
+    if discounted && chain.len() > 1 {
+        if let Some(kept) = approval_to_keep(txn, p.id, &line_discounts, &chain).await? {
+            chain = vec![Role::DepartmentHead];
+            carried_from = Some(kept.id);
+        }
+    }
+    let services: Vec<&str> =
+        line_discounts.iter().filter(|l| l.line_rate > Decimal::ZERO).map(|l| l.product_name.as_str()).collect();
+    let request = ActiveModel {
+        kind: Set(if discounted { RequestKind::Discount } else { RequestKind::Proposal }.as_str().into()),
+        proposal_id: Set(Some(p.id)),
+        proposal_version_id: Set(Some(version.id)),
+        group_id: Set(group.id),
+        requester_id: Set(viewer.user_id),
+        branch_id: Set(group.branch_id),
+        department_id: Set(group.department_id),
+        status: Set(RequestStatus::Pending.as_str().into()),
+        matrix_number: Set(matrix.number),
+        industry_type: Set(Some(group.segment.clone())),
+        industry_name: Set(Some(group.industry.clone())),
+        discounted_services: Set(json!(services)),
+        customer_background: Set(version.customer_background.clone()),
+        competitive_situation: Set(version.competitive_situation.clone()),
+        justification: Set(version.justification.clone()),
+        line_discounts: Set(serde_json::to_value(&line_discounts).map_err(AppError::internal)?),
+        monthly_discount: Set(cents(version.discount_monthly)),
+        max_line_rate: Set(version.max_line_rate),
+        carried_from_id: Set(carried_from),
+        created_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let steps = chain.iter().enumerate().map(|(i, role)| approval_step::ActiveModel {
+        request_id: Set(request.id),
+        position: Set(i as i32 + 1),
+        role: Set(role.as_str().into()),
+        status: Set(if i == 0 { StepStatus::Pending } else { StepStatus::Waiting }.as_str().into()),
+        branch_id: Set(group.branch_id),
+        requester_id: Set(viewer.user_id),
+        ..Default::default()
+    });
+    approval_step::Entity::insert_many(steps).exec(txn).await?;
+    let waiting = waiting_event(txn, &request, chain[0], "approval.open").await?;
+    Ok((request, vec![waiting]))
+}
+
+async fn waiting_event<C: ConnectionTrait>(db: &C, r: &Model, role: Role, action: &str) -> AppResult<Event> {
+    let mut to = holders_of(db, role, r.branch_id).await?;
+    to.retain(|u| *u != r.requester_id);
+    Ok(Event::new(Topic::ApprovalWaiting, "ApprovalRequest", r.id, action, &r.status, to))
+}
+
+/// True when the version's latest request is fully approved.
+pub async fn version_approved<C: ConnectionTrait>(db: &C, version_id: i64) -> AppResult<bool> {
+    let last =
+        Entity::find().filter(Column::ProposalVersionId.eq(version_id)).order_by_desc(Column::Id).one(db).await?;
+    Ok(last.is_some_and(|r| r.status == RequestStatus::Approved.as_str()))
+}
+
+/// Cancels the proposal's request still in progress (revised or withdrawn).
+pub async fn cancel_open<C: ConnectionTrait>(db: &C, proposal_id: i64, now: DateTime<Utc>) -> AppResult<()> {
+    let open = Entity::find()
+        .filter(Column::ProposalId.eq(proposal_id))
+        .filter(Column::Status.eq(RequestStatus::Pending.as_str()))
+        .all(db)
+        .await?;
+    for r in open {
+        Entity::update_many()
+            .col_expr(Column::Status, Expr::value(RequestStatus::Cancelled.as_str()))
+            .col_expr(Column::DecidedAt, Expr::value(now))
+            .filter(Column::Id.eq(r.id))
+            .exec(db)
+            .await?;
+        approval_step::Entity::update_many()
+            .col_expr(approval_step::Column::Status, Expr::value(StepStatus::Cancelled.as_str()))
+            .filter(approval_step::Column::RequestId.eq(r.id))
+            .filter(
+                approval_step::Column::Status.is_in([StepStatus::Pending.as_str(), StepStatus::Waiting.as_str()]),
+            )
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A request the viewer may see: through its group, or as someone who may act on one of its steps.
+pub async fn visible<C: ConnectionTrait>(db: &C, viewer: &Viewer, id: i64) -> AppResult<(Model, Vec<approval_step::Model>)> {
+    let r = Entity::find_by_id(id).one(db).await?.ok_or_else(AppError::not_found)?;
+    let steps = approval_step::Entity::find()
+        .filter(approval_step::Column::RequestId.eq(id))
+        .order_by_asc(approval_step::Column::Position)
+        .all(db)
+        .await?;
+    let group = customer_group::Entity::find_by_id(r.group_id).one(db).await?;
+    let sees_group = group.is_some_and(|g| crate::groups::visible(viewer, &g));
+    let may_act = steps.iter().any(|s| Role::parse(&s.role).is_some_and(|role| holds_step(viewer, role, r.branch_id)));
+    if sees_group || may_act { Ok((r, steps)) } else { Err(AppError::not_found()) }
+}
+
+/// Approves (`approve`) or rejects the step waiting on the viewer, with a comment (required
+/// to reject). Approving the last step approves the proposal version; a rejection ends the
+/// chain and returns the proposal to `DRAFT`.
+pub async fn decide_step(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    approve: bool,
+    comment: Option<&str>,
+) -> AppResult<Model> {
+    let mut c = Check::new();
+    let comment = if approve { c.opt_text("comment", comment, 2000) } else { Some(c.text("comment", comment.unwrap_or(""), 2000)) };
+    c.finish(|| ())?;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let (before, steps) = visible(&txn, viewer, id).await?;
+    let status = RequestStatus::stored(&before.status)?;
+    let Some(step) = steps.iter().find(|s| s.status == StepStatus::Pending.as_str()).filter(|_| status == RequestStatus::Pending)
+    else {
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::InvalidTransition,
+            format!("审批单当前状态为“{}”，不能再审批", status.label_zh()),
+            format!("Not allowed while the request is {}", status.as_str()),
+        )
+        .into());
+    };
+    let role = Role::parse(&step.role).ok_or_else(|| AppError::internal("unknown role on step"))?;
+    if before.requester_id == viewer.user_id {
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::NotPermitted,
+            "不能审批本人提交的申请",
+            "You cannot approve your own request",
+        )
+        .into());
+    }
+    if !holds_step(viewer, role, before.branch_id) {
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::NotPermitted,
+            format!("此步骤须由申请人所在分公司的{}审批", role_label(role)),
+            format!("This step is for a {} of the requester's branch", role.as_str()),
+        )
+        .into());
+    }
+    // Each step is acted on once: only the update that finds it still pending wins.
+    let done = approval_step::Entity::update_many()
+        .col_expr(
+            approval_step::Column::Status,
+            Expr::value(if approve { StepStatus::Approved } else { StepStatus::Rejected }.as_str()),
+        )
+        .col_expr(approval_step::Column::ActorId, Expr::value(viewer.user_id))
+        .col_expr(approval_step::Column::Comment, Expr::value(comment.clone()))
+        .col_expr(approval_step::Column::ActedAt, Expr::value(now))
+        .filter(approval_step::Column::Id.eq(step.id))
+        .filter(approval_step::Column::Status.eq(StepStatus::Pending.as_str()))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(AppError::stale_version());
+    }
+    let next = steps.iter().find(|s| s.position == step.position + 1);
+    let mut evs = Vec::new();
+    let mut changes = Vec::new();
+    let decided = match (approve, next) {
+        (true, Some(next)) => {
+            approval_step::Entity::update_many()
+                .col_expr(approval_step::Column::Status, Expr::value(StepStatus::Pending.as_str()))
+                .filter(approval_step::Column::Id.eq(next.id))
+                .exec(&txn)
+                .await?;
+            let next_role = Role::parse(&next.role).ok_or_else(|| AppError::internal("unknown role on step"))?;
+            evs.push(waiting_event(&txn, &before, next_role, "approval.approve_step").await?);
+            None
+        }
+        (true, None) => Some(RequestStatus::Approved),
+        (false, _) => {
+            approval_step::Entity::update_many()
+                .col_expr(approval_step::Column::Status, Expr::value(StepStatus::Cancelled.as_str()))
+                .filter(approval_step::Column::RequestId.eq(id))
+                .filter(approval_step::Column::Status.eq(StepStatus::Waiting.as_str()))
+                .exec(&txn)
+                .await?;
+            Some(RequestStatus::Rejected)
+        }
+    };
+    if let Some(outcome) = decided {
+        Entity::update_many()
+            .col_expr(Column::Status, Expr::value(outcome.as_str()))
+            .col_expr(Column::DecidedAt, Expr::value(now))
+            .filter(Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        if let Some(pid) = before.proposal_id {
+            let (pb, pa) =
+                crate::proposals::service::on_request_decided(&txn, pid, outcome == RequestStatus::Approved, now)
+                    .await?;
+            let group = customer_group::Entity::find_by_id(pa.group_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+            let action = if approve { "proposal.approve" } else { "proposal.reject" };
+            evs.push(Event::changed("Proposal", pid, action, &pa.status, vec![pa.owner_id, group.owner_id]));
+            changes.push(Change {
+                action,
+                entity_type: "Proposal",
+                entity_id: Some(pid),
+                before: Some(crate::proposals::service::snapshot(&pb)),
+                after: Some(crate::proposals::service::snapshot(&pa)),
+            });
+        }
+    }
+    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let action = if approve { "approval.approve_step" } else { "approval.reject_step" };
+    evs.push(Event::changed("ApprovalRequest", id, action, &after.status, vec![after.requester_id]));
+    changes.insert(
+        0,
+        Change {
+            action,
+            entity_type: "ApprovalRequest",
+            entity_id: Some(id),
+            before: Some(json!({ "status": before.status, "step": step.position, "role": step.role })),
+            after: Some(json!({ "status": after.status, "step": step.position, "comment": comment })),
+        },
+    );
+    events::commit(state, txn, now, actor, changes, evs).await?;
+    Ok(after)
+}
+
+fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::DepartmentHead => "部门负责人",
+        Role::BranchManager => "分公司主管领导",
+        Role::GeneralManager => "总经理",
+        _ => "审批人",
+    }
+}
+
+/// Replaces the approval matrix with a new numbered one (admins); requests keep the number
+/// of the matrix they were raised under.
+pub async fn update_matrix(
+    state: &AppState,
+    actor: &Actor,
+    expected_number: i32,
+    rules: Vec<StoredRule>,
+) -> AppResult<entity::approval_matrix::Model> {
+    let checked = check_rules(rules).map_err(AppError::Invalid)?;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let current = Matrix::current(&txn).await?;
+    if current.number != expected_number {
+        return Err(AppError::stale_version());
+    }
+    let stored: Vec<StoredRule> = checked.iter().map(|r| r.stored()).collect();
+    let row = entity::approval_matrix::ActiveModel {
+        number: Set(current.number + 1),
+        rules: Set(serde_json::to_value(&stored).map_err(AppError::internal)?),
+        created_by: Set(actor.user_id),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| if AppError::is_unique_violation(&e) { AppError::stale_version() } else { e.into() })?;
+    let before: Vec<StoredRule> = current.rules.iter().map(|r| r.stored()).collect();
+    events::commit(
+        state,
+        txn,
+        now,
+        actor,
+        vec![Change {
+            action: "approval_matrix.update",
+            entity_type: "ApprovalMatrix",
+            entity_id: Some(row.id),
+            before: Some(json!({ "number": current.number, "rules": before })),
+            after: Some(json!({ "number": row.number, "rules": row.rules })),
+        }],
+        vec![],
+    )
+    .await?;
+    Ok(row)
+}

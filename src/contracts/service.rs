@@ -1,0 +1,636 @@
+//! Making contracts from accepted proposals and moving them to `ACTIVE` through their gates.
+use async_graphql::InputObject;
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    sea_query::{Expr, SimpleExpr},
+};
+use serde_json::{Value as Json, json};
+
+use super::{ContractStatus, DocumentKind, DocumentStatus, MACHINE};
+use crate::{
+    audit::{Actor, Change},
+    auth::{Role, Viewer},
+    catalog::Category,
+    clock::business_date,
+    db::{Versioned, versioned_update},
+    error::{AppError, AppResult, UserError, UserErrorCode},
+    events::{self, Event},
+    fields::{Check, money},
+    graphql::scalars::{Date, Money},
+    groups::service::writable_group,
+    proposals::{ProposalStatus, service::current_version},
+    settings,
+    state::AppState,
+    tasks::{self, NewTask, TaskKind},
+};
+use entity::{
+    contract::{ActiveModel, Column, Entity, Model},
+    contract_document, contract_line, customer_group, proposal, proposal_line,
+};
+
+pub fn snapshot(m: &Model) -> Json {
+    json!({
+        "id": m.id, "proposalId": m.proposal_id, "number": m.number, "status": m.status, "termStart": m.term_start,
+        "termEnd": m.term_end, "value": m.value, "reviewedBy": m.reviewed_by, "signedAt": m.signed_at,
+        "paidAmount": m.paid_amount, "voucherNo": m.voucher_no, "terminationReason": m.termination_reason,
+        "version": m.version,
+    })
+}
+
+fn change(action: &str, id: i64, before: Option<Json>, after: Option<Json>) -> Change<'_> {
+    Change { action, entity_type: "Contract", entity_id: Some(id), before, after }
+}
+
+fn recipients(c: &Model, group: &customer_group::Model) -> Vec<i64> {
+    vec![c.owner_id, group.owner_id]
+}
+
+/// Makes the contract of an accepted proposal: its current version's lines, prices and
+/// totals are copied and frozen, and the document checklist is laid out.
+pub async fn create_from_proposal(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    proposal_id: i64,
+    title: Option<&str>,
+) -> AppResult<Model> {
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let p = proposal::Entity::find_by_id(proposal_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let group = writable_group(&txn, viewer, p.group_id).await?;
+    let status = ProposalStatus::stored(&p.status)?;
+    if status != ProposalStatus::Accepted {
+        return Err(UserError::new(
+            "proposalId",
+            UserErrorCode::InvalidTransition,
+            format!("方案当前状态为“{}”，只有客户已接受的方案才能生成合同", status.label_zh()),
+            format!("Only an accepted proposal makes a contract; this one is {}", status.as_str()),
+        )
+        .into());
+    }
+    if Entity::find().filter(Column::ProposalId.eq(proposal_id)).one(&txn).await?.is_some() {
+        return Err(UserError::new(
+            "proposalId",
+            UserErrorCode::Duplicate,
+            "该方案已生成合同",
+            "This proposal already has a contract",
+        )
+        .into());
+    }
+    let version = current_version(&txn, &p).await?;
+    let lines = proposal_line::Entity::find()
+        .filter(proposal_line::Column::VersionId.eq(version.id))
+        .order_by_asc(proposal_line::Column::Position)
+        .all(&txn)
+        .await?;
+    let mut c = Check::new();
+    let title = c.opt_text("title", title, 200).unwrap_or_else(|| version.title.clone());
+    c.finish(|| ())?;
+    let term_months = lines.iter().map(|l| l.term_months).max().unwrap_or(0).max(1);
+    let row = ActiveModel {
+        proposal_id: Set(p.id),
+        proposal_version_id: Set(version.id),
+        group_id: Set(group.id),
+        owner_id: Set(p.owner_id),
+        branch_id: Set(group.branch_id),
+        status: Set(ContractStatus::Draft.as_str().into()),
+        title: Set(title),
+        term_months: Set(term_months),
+        monthly_total: Set(version.monthly_total),
+        one_off_total: Set(version.one_off_total),
+        value: Set(version.term_total),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| {
+        if AppError::is_unique_violation(&e) {
+            UserError::new("proposalId", UserErrorCode::Duplicate, "该方案已生成合同", "This proposal already has a contract")
+                .into()
+        } else {
+            AppError::from(e)
+        }
+    })?;
+    if !lines.is_empty() {
+        contract_line::Entity::insert_many(lines.iter().map(|l| contract_line::ActiveModel {
+            contract_id: Set(row.id),
+            position: Set(l.position),
+            product_id: Set(l.product_id),
+            quantity: Set(l.quantity),
+            term_months: Set(l.term_months),
+            unit_price: Set(l.unit_price),
+            net_unit_price: Set(l.net_unit_price),
+            line_rate: Set(l.line_rate),
+            net_total: Set(l.net_total),
+            ..Default::default()
+        }))
+        .exec(&txn)
+        .await?;
+    }
+    let products = entity::product::Entity::find()
+        .filter(entity::product::Column::Id.is_in(lines.iter().map(|l| l.product_id)))
+        .all(&txn)
+        .await?;
+    let needs_ip = products.iter().any(|p| {
+        p.category == Category::DedicatedLine.as_str() || p.params.get("ipCount").is_some()
+    });
+    let discounted = !version.discount_term.is_zero() || !version.max_line_rate.is_zero();
+    let approval = entity::approval_request::Entity::find()
+        .filter(entity::approval_request::Column::ProposalVersionId.eq(version.id))
+        .order_by_desc(entity::approval_request::Column::Id)
+        .one(&txn)
+        .await?;
+    let docs = DocumentKind::ALL.iter().map(|kind| {
+        let (status, details) = match kind {
+            DocumentKind::SignedCopies => (DocumentStatus::Missing, json!({ "copies": 4, "customerCopies": 2 })),
+            DocumentKind::IpApplication if !needs_ip => (DocumentStatus::NotRequired, json!({})),
+            DocumentKind::DiscountApproval if !discounted => (DocumentStatus::NotRequired, json!({})),
+            // The approval was given in the system: its request is the document.
+            DocumentKind::DiscountApproval => {
+                (DocumentStatus::Received, json!({ "approvalRequestId": approval.as_ref().map(|a| a.id) }))
+            }
+            _ => (DocumentStatus::Missing, json!({})),
+        };
+        contract_document::ActiveModel {
+            contract_id: Set(row.id),
+            kind: Set(kind.as_str().into()),
+            status: Set(status.as_str().into()),
+            details: Set(details),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+    });
+    contract_document::Entity::insert_many(docs).exec(&txn).await?;
+    crate::pipeline::refresh(&txn, p.id).await?;
+    let ev = Event::changed("Contract", row.id, "contract.create", &row.status, recipients(&row, &group));
+    events::commit(state, txn, now, actor, vec![change("contract.create", row.id, None, Some(snapshot(&row)))], vec![ev])
+        .await?;
+    Ok(row)
+}
+
+const VERSIONED: Versioned<Column> =
+    Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt };
+
+/// A contract the viewer may work on, with its group.
+async fn writable<C: ConnectionTrait>(db: &C, viewer: &Viewer, id: i64) -> AppResult<(Model, customer_group::Model)> {
+    let c = Entity::find_by_id(id).one(db).await?.ok_or_else(AppError::not_found)?;
+    let g = writable_group(db, viewer, c.group_id).await?;
+    Ok((c, g))
+}
+
+/// One change of a contract: checked against the state machine, versioned, audited, with
+/// the pipeline stage kept in step and the people concerned told.
+struct Step<'a> {
+    action: &'a str,
+    /// True when the action leaves the state as it is.
+    in_place: bool,
+}
+
+async fn apply(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    step: Step<'_>,
+    build: impl AsyncFnOnce(
+        &sea_orm::DatabaseTransaction,
+        &Model,
+        &customer_group::Model,
+    ) -> AppResult<Vec<(Column, SimpleExpr)>>,
+) -> AppResult<Model> {
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let (before, group) = writable(&txn, viewer, id).await?;
+    let from = ContractStatus::stored(&before.status)?;
+    let to = if step.in_place {
+        MACHINE.check(from, step.action)?;
+        None
+    } else {
+        Some(MACHINE.next(from, step.action)?)
+    };
+    let mut cols = build(&txn, &before, &group).await?;
+    if let Some(to) = to {
+        cols.push((Column::Status, Expr::value(to.as_str())));
+    }
+    versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
+    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    crate::pipeline::refresh(&txn, after.proposal_id).await?;
+    let action = format!("contract.{}", step.action);
+    let ev = Event::changed("Contract", id, &action, &after.status, recipients(&after, &group));
+    events::commit(
+        state,
+        txn,
+        now,
+        actor,
+        vec![change(&action, id, Some(snapshot(&before)), Some(snapshot(&after)))],
+        vec![ev],
+    )
+    .await?;
+    Ok(after)
+}
+
+fn gate(zh: impl Into<std::borrow::Cow<'static, str>>, en: impl Into<std::borrow::Cow<'static, str>>) -> AppError {
+    UserError::new("id", UserErrorCode::InvalidState, zh, en).into()
+}
+
+/// Hands a draft contract to the department head for review.
+pub async fn submit_for_review(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+) -> AppResult<Model> {
+    let step = Step { action: "submit_review", in_place: false };
+    apply(state, actor, viewer, id, expected_version, step, async |_, _, _| {
+        Ok(vec![
+            (Column::ReviewedBy, Expr::value(Option::<i64>::None)),
+            (Column::ReviewedAt, Expr::value(Option::<DateTime<Utc>>::None)),
+        ])
+    })
+    .await
+}
+
+/// The department head's review: approved, the contract may be sent; rejected (comment
+/// required), it goes back to draft.
+pub async fn review(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    approve: bool,
+    comment: Option<&str>,
+) -> AppResult<Model> {
+    if viewer.role != Role::DepartmentHead {
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::NotPermitted,
+            "合同由部门负责人审核",
+            "Contracts are reviewed by the department head",
+        )
+        .into());
+    }
+    let mut c = Check::new();
+    let comment =
+        if approve { c.opt_text("comment", comment, 2000) } else { Some(c.text("comment", comment.unwrap_or(""), 2000)) };
+    c.finish(|| ())?;
+    let now = state.now();
+    let step = Step { action: if approve { "review_approve" } else { "review_reject" }, in_place: approve };
+    apply(state, actor, viewer, id, expected_version, step, async |_, before, _| {
+        if approve && before.reviewed_at.is_some() {
+            return Err(gate("合同已审核", "The contract is already reviewed"));
+        }
+        Ok(vec![
+            (Column::ReviewedBy, Expr::value(approve.then_some(viewer.user_id))),
+            (Column::ReviewedAt, Expr::value(approve.then_some(now))),
+            (Column::ReviewComment, Expr::value(comment)),
+        ])
+    })
+    .await
+}
+
+/// Sends the reviewed contract to the customer (rule 5: only after the head's review).
+pub async fn send(state: &AppState, actor: &Actor, viewer: &Viewer, id: i64, expected_version: i32) -> AppResult<Model> {
+    let now = state.now();
+    apply(state, actor, viewer, id, expected_version, Step { action: "send", in_place: false }, async |_, before, _| {
+        if before.reviewed_at.is_none() {
+            return Err(gate("合同尚未经部门负责人审核", "The department head has not reviewed the contract"));
+        }
+        Ok(vec![(Column::SentAt, Expr::value(now))])
+    })
+    .await
+}
+
+/// The contract's term as signed.
+#[derive(InputObject)]
+pub struct SignContractInput {
+    /// The contract (global id).
+    pub id: async_graphql::ID,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+    /// Who signed for the customer (客户签字人).
+    pub customer_signer: String,
+    /// First day of the term (合同开始日期); the end follows from the term months.
+    pub term_start: Date,
+}
+
+/// Records the customer's signature and issues the contract number (合同编号): the next of
+/// the branch's sequence for the year, e.g. `GZ-2026-000123`, taken in the same transaction
+/// so numbers are unique and gap-free even when contracts are signed at once.
+pub async fn sign(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    customer_signer: &str,
+    term_start: NaiveDate,
+) -> AppResult<Model> {
+    let mut c = Check::new();
+    let signer = c.text("customerSigner", customer_signer, 100);
+    c.finish(|| ())?;
+    let now = state.now();
+    apply(state, actor, viewer, id, expected_version, Step { action: "sign", in_place: false }, async |txn, before, _| {
+        let branch = entity::org_unit::Entity::find_by_id(before.branch_id)
+            .one(txn)
+            .await?
+            .ok_or_else(|| AppError::internal("contract without branch"))?;
+        let year = business_date(now).year();
+        let prefix = branch.code.to_uppercase();
+        let n = crate::sequence::next(txn, &format!("contract:{prefix}:{year}")).await?;
+        let number = format!("{prefix}-{year}-{n:06}");
+        let term_end = term_start
+            .checked_add_months(Months::new(before.term_months as u32))
+            .map(|d| d - Duration::days(1))
+            .ok_or_else(|| gate("合同期限超出范围", "The term is out of range"))?;
+        Ok(vec![
+            (Column::Number, Expr::value(number)),
+            (Column::SignedAt, Expr::value(now)),
+            (Column::CustomerSigner, Expr::value(signer)),
+            (Column::TermStart, Expr::value(term_start)),
+            (Column::TermEnd, Expr::value(term_end)),
+        ])
+    })
+    .await
+}
+
+async fn set_document<C: ConnectionTrait>(
+    db: &C,
+    contract_id: i64,
+    kind: DocumentKind,
+    status: DocumentStatus,
+    details: Option<Json>,
+    note: Option<String>,
+    by: i64,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let mut q = contract_document::Entity::update_many()
+        .col_expr(contract_document::Column::Status, Expr::value(status.as_str()))
+        .col_expr(contract_document::Column::Note, Expr::value(note))
+        .col_expr(contract_document::Column::UpdatedBy, Expr::value(by))
+        .col_expr(contract_document::Column::UpdatedAt, Expr::value(now));
+    if let Some(d) = details {
+        q = q.col_expr(contract_document::Column::Details, Expr::value(d));
+    }
+    q.filter(contract_document::Column::ContractId.eq(contract_id))
+        .filter(contract_document::Column::Kind.eq(kind.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks a checklist document received (or missing again), with a note. The IP address
+/// application and the payment voucher have their own mutations, which carry their fields.
+pub async fn record_document(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    kind: DocumentKind,
+    received: bool,
+    note: Option<&str>,
+) -> AppResult<Model> {
+    let mut c = Check::new();
+    let note = c.opt_text("note", note, 1000);
+    if matches!(kind, DocumentKind::IpApplication | DocumentKind::PaymentVoucher | DocumentKind::DiscountApproval) {
+        c.push(UserError::new(
+            "kind",
+            UserErrorCode::Invalid,
+            "此资料请通过专门的表单登记",
+            "This document is recorded through its own form",
+        ));
+    }
+    c.finish(|| ())?;
+    let now = state.now();
+    let status = if received { DocumentStatus::Received } else { DocumentStatus::Missing };
+    apply(state, actor, viewer, id, expected_version, Step { action: "document", in_place: true }, async |txn, _, _| {
+        set_document(txn, id, kind, status, None, note, viewer.user_id, now).await?;
+        Ok(vec![])
+    })
+    .await
+}
+
+/// The IP address application form (IP地址申请表).
+#[derive(InputObject, Clone)]
+pub struct IpApplicationInput {
+    /// Applicant organisation (申请单位).
+    pub applicant: String,
+    /// Customer address (客户地址).
+    pub customer_address: String,
+    /// Contact person (联系人).
+    pub contact: String,
+    /// Contact phone (联系电话).
+    pub contact_phone: String,
+    /// Mailing address (通信地址).
+    pub mailing_address: String,
+    /// Line rate in Mbps (线路速率).
+    pub line_rate_mbps: i32,
+    /// Number of IP addresses (IP地址数量).
+    pub ip_count: i32,
+}
+
+/// Records the IP address application with its fields.
+pub async fn record_ip_application(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    form: IpApplicationInput,
+) -> AppResult<Model> {
+    let mut c = Check::new();
+    let applicant = c.text("form.applicant", &form.applicant, 200);
+    let address = c.text("form.customerAddress", &form.customer_address, 255);
+    let contact = c.text("form.contact", &form.contact, 100);
+    let phone = c.phone("form.contactPhone", &form.contact_phone);
+    let mailing = c.text("form.mailingAddress", &form.mailing_address, 255);
+    if !(1..=100_000).contains(&form.line_rate_mbps) {
+        c.push(UserError::new("form.lineRateMbps", UserErrorCode::Invalid, "线路速率须在 1 到 100000 Mbps 之间", "Line rate must be 1 to 100000 Mbps"));
+    }
+    if !(1..=256).contains(&form.ip_count) {
+        c.push(UserError::new("form.ipCount", UserErrorCode::Invalid, "IP 地址数量须在 1 到 256 之间", "IP count must be 1 to 256"));
+    }
+    let details = c.finish(|| {
+        json!({
+            "applicant": applicant, "customerAddress": address, "contact": contact,
+            "contactPhone": phone.map(|p| p.into_inner()), "mailingAddress": mailing,
+            "lineRateMbps": form.line_rate_mbps, "ipCount": form.ip_count,
+        })
+    })?;
+    let now = state.now();
+    apply(state, actor, viewer, id, expected_version, Step { action: "document", in_place: true }, async |txn, _, _| {
+        set_document(txn, id, DocumentKind::IpApplication, DocumentStatus::Received, Some(details), None, viewer.user_id, now)
+            .await?;
+        Ok(vec![])
+    })
+    .await
+}
+
+/// Records the customer's payment with its voucher (缴费凭证).
+pub async fn record_payment(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    amount: Money,
+    paid_on: NaiveDate,
+    voucher_no: &str,
+) -> AppResult<Model> {
+    let now = state.now();
+    let mut c = Check::new();
+    let amount = c.take(money("amount", amount.0));
+    if amount.is_some_and(|a| a <= Decimal::ZERO) {
+        c.push(UserError::new("amount", UserErrorCode::Invalid, "金额须大于零", "The amount must be above zero"));
+    }
+    let voucher = c.text("voucherNo", voucher_no, 64);
+    if paid_on > business_date(now) {
+        c.push(UserError::new("paidOn", UserErrorCode::Invalid, "缴费日期不能晚于今天", "The payment cannot be in the future"));
+    }
+    let amount = c.finish(|| amount.unwrap_or_default())?;
+    apply(state, actor, viewer, id, expected_version, Step { action: "pay", in_place: true }, async |txn, _, _| {
+        set_document(
+            txn,
+            id,
+            DocumentKind::PaymentVoucher,
+            DocumentStatus::Received,
+            Some(json!({ "voucherNo": voucher, "amount": amount, "paidOn": paid_on })),
+            None,
+            viewer.user_id,
+            now,
+        )
+        .await?;
+        Ok(vec![
+            (Column::PaidAmount, Expr::value(amount)),
+            (Column::PaidOn, Expr::value(paid_on)),
+            (Column::VoucherNo, Expr::value(voucher.clone())),
+        ])
+    })
+    .await
+}
+
+/// Makes a signed contract active (rule 5): only with the payment recorded and every
+/// required document in hand; otherwise the missing ones are named.
+pub async fn activate(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+) -> AppResult<Model> {
+    let now = state.now();
+    apply(state, actor, viewer, id, expected_version, Step { action: "activate", in_place: false }, async |txn, before, _| {
+        let docs = contract_document::Entity::find()
+            .filter(contract_document::Column::ContractId.eq(id))
+            .filter(contract_document::Column::Status.eq(DocumentStatus::Missing.as_str()))
+            .all(txn)
+            .await?;
+        let missing: Vec<DocumentKind> = docs.iter().filter_map(|d| DocumentKind::parse(&d.kind)).collect();
+        if before.paid_amount.is_none() || !missing.is_empty() {
+            let zh: Vec<&str> = missing.iter().map(|k| k.label_zh()).collect();
+            let en: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
+            return Err(gate(
+                format!("合同资料不齐或未缴费：{}", if zh.is_empty() { "缴费凭证".to_string() } else { zh.join("、") }),
+                format!("Documents or payment missing: {}", if en.is_empty() { "PAYMENT_VOUCHER".to_string() } else { en.join(", ") }),
+            ));
+        }
+        Ok(vec![(Column::ActivatedAt, Expr::value(now))])
+    })
+    .await
+}
+
+/// Ends a signed or active contract early, with the reason.
+pub async fn terminate(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    reason: &str,
+) -> AppResult<Model> {
+    let mut c = Check::new();
+    let reason = c.text("reason", reason, 1000);
+    c.finish(|| ())?;
+    let now = state.now();
+    apply(state, actor, viewer, id, expected_version, Step { action: "terminate", in_place: false }, async |_, _, _| {
+        Ok(vec![(Column::EndedAt, Expr::value(now)), (Column::TerminationReason, Expr::value(reason))])
+    })
+    .await
+}
+
+/// The day renewal is due: the notice period before the term's end.
+pub fn renewal_due_on(term_end: NaiveDate, notice_days: i64) -> NaiveDate {
+    term_end - Duration::days(notice_days)
+}
+
+/// Expires active contracts past their term and opens renewal tasks for those within the
+/// notice period (idempotent). Returns (expired, renewal tasks ensured).
+pub async fn sweep(state: &AppState) -> AppResult<(usize, usize)> {
+    let now = state.now();
+    let today = business_date(now);
+    let notice = settings::count(&state.db, "contract.renewal_notice_days").await?;
+    let active = Entity::find()
+        .filter(Column::Status.eq(ContractStatus::Active.as_str()))
+        .filter(Column::TermEnd.lte(today + Duration::days(notice)))
+        .all(&state.db)
+        .await?;
+    let (mut expired, mut reminded) = (0, 0);
+    for c in active {
+        let Some(end) = c.term_end else { continue };
+        let txn = state.db.begin().await?;
+        let group = customer_group::Entity::find_by_id(c.group_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+        if end < today {
+            let to = MACHINE.next(ContractStatus::Active, "expire")?;
+            versioned_update::<Entity, _>(
+                &txn,
+                VERSIONED,
+                c.id,
+                c.version,
+                now,
+                vec![(Column::Status, Expr::value(to.as_str())), (Column::EndedAt, Expr::value(now))],
+            )
+            .await?;
+            let after = Entity::find_by_id(c.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+            crate::pipeline::refresh(&txn, c.proposal_id).await?;
+            let ev = Event::changed("Contract", c.id, "contract.expire", &after.status, recipients(&after, &group));
+            events::commit(
+                state,
+                txn,
+                now,
+                &Actor::default(),
+                vec![change("contract.expire", c.id, Some(snapshot(&c)), Some(snapshot(&after)))],
+                vec![ev],
+            )
+            .await?;
+            expired += 1;
+            continue;
+        }
+        let number = c.number.clone().unwrap_or_default();
+        tasks::ensure(
+            &txn,
+            NewTask {
+                kind: TaskKind::ContractRenewal,
+                assignee_id: group.owner_id,
+                group_id: Some(group.id),
+                subject_type: "Contract",
+                subject_id: c.id,
+                title: format!("合同 {number} 将于 {end} 到期，请联系续约"),
+                due_at: now,
+                dedupe_key: format!("contract:{}:renewal:{end}", c.id),
+            },
+            now,
+        )
+        .await?;
+        txn.commit().await?;
+        reminded += 1;
+    }
+    Ok((expired, reminded))
+}

@@ -1,0 +1,164 @@
+//! Live events for the people concerned: "an approval is waiting on you" and "something of
+//! yours changed". On PostgreSQL they travel by `NOTIFY` inside the changing transaction (so
+//! only committed changes are told, to every server process); on SQLite, which has one
+//! process, by an in-process channel after commit.
+pub mod graphql;
+
+use std::sync::Arc;
+
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, Statement};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    audit::{self, Actor, Change},
+    error::AppResult,
+    state::AppState,
+};
+
+const CHANNEL: &str = "gecrm_events";
+
+/// What an event tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Topic {
+    /// A step of an approval request now waits on the recipients.
+    ApprovalWaiting,
+    /// A proposal, contract, installation job or approval request of the recipients changed.
+    Changed,
+}
+
+/// One event, addressed to users by id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub topic: Topic,
+    /// `Proposal`, `Contract`, `InstallationJob`, `ApprovalRequest`.
+    pub entity_type: String,
+    pub entity_id: i64,
+    /// The audit action that caused it, e.g. `proposal.send`.
+    pub action: String,
+    /// The object's status after the change.
+    pub status: String,
+    pub recipients: Vec<i64>,
+    pub occurred_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Event {
+    pub fn changed(entity_type: &str, entity_id: i64, action: &str, status: &str, recipients: Vec<i64>) -> Self {
+        Self::new(Topic::Changed, entity_type, entity_id, action, status, recipients)
+    }
+
+    pub fn new(
+        topic: Topic,
+        entity_type: &str,
+        entity_id: i64,
+        action: &str,
+        status: &str,
+        mut recipients: Vec<i64>,
+    ) -> Self {
+        recipients.sort_unstable();
+        recipients.dedup();
+        Self {
+            topic,
+            entity_type: entity_type.into(),
+            entity_id,
+            action: action.into(),
+            status: status.into(),
+            recipients,
+            occurred_at: chrono::Utc::now(),
+        }
+    }
+}
+
+fn is_postgres(state: &AppState) -> bool {
+    state.db.get_database_backend() == DbBackend::Postgres
+}
+
+/// Records the audit rows, queues the events with the transaction, commits, and tells live
+/// subscribers: the end of every pipeline state change.
+pub async fn commit(
+    state: &AppState,
+    txn: DatabaseTransaction,
+    now: chrono::DateTime<chrono::Utc>,
+    actor: &Actor,
+    changes: Vec<Change<'_>>,
+    events: Vec<Event>,
+) -> AppResult<()> {
+    let mut records = Vec::with_capacity(changes.len());
+    for c in changes {
+        records.push(audit::record(&txn, now, actor, c).await?);
+    }
+    let pg = is_postgres(state);
+    if pg {
+        for e in &events {
+            let payload = serde_json::to_string(e).map_err(crate::error::AppError::internal)?;
+            txn.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [CHANNEL.into(), payload.into()],
+            ))
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    audit::publish(state, records);
+    if !pg {
+        for e in events {
+            let _ = state.events.send(Arc::new(e));
+        }
+    }
+    Ok(())
+}
+
+/// On PostgreSQL, listens for events from every server process and hands them to this one's
+/// subscribers. Ends when the state is dropped or the database goes away.
+pub fn spawn_listener(state: &AppState) {
+    if !is_postgres(state) {
+        return;
+    }
+    let url = state.config.database_url.clone();
+    let sender = state.events.downgrade();
+    tokio::spawn(async move {
+        let mut listener = match sea_orm::sqlx::postgres::PgListener::connect(&url).await {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::error!(error = %e, "event listener cannot connect");
+                return;
+            }
+        };
+        if let Err(e) = listener.listen(CHANNEL).await {
+            tracing::error!(error = %e, "event listener cannot listen");
+            return;
+        }
+        loop {
+            let n = match listener.recv().await {
+                Ok(n) => n,
+                Err(e) => {
+                    tracing::warn!(error = %e, "event listener stopped");
+                    return;
+                }
+            };
+            let Some(sender) = sender.upgrade() else { return };
+            match serde_json::from_str::<Event>(n.payload()) {
+                Ok(e) => {
+                    let _ = sender.send(Arc::new(e));
+                }
+                Err(e) => tracing::warn!(error = %e, "unreadable event"),
+            }
+        }
+    });
+}
+
+/// Active users holding `role` who may act for `branch_id` (the general manager acts for all).
+pub async fn holders_of<C: ConnectionTrait>(
+    db: &C,
+    role: crate::auth::Role,
+    branch_id: i64,
+) -> AppResult<Vec<i64>> {
+    use entity::app_user::{Column, Entity};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let mut q = Entity::find().select_only().column(Column::Id).filter(Column::Role.eq(role.as_str()));
+    q = q.filter(Column::Active.eq(true));
+    if role != crate::auth::Role::GeneralManager {
+        q = q.filter(Column::BranchId.eq(branch_id));
+    }
+    Ok(q.into_tuple::<i64>().all(db).await?)
+}

@@ -1,0 +1,522 @@
+//! Creating installation jobs from active contracts, moving them, and fault tickets.
+use async_graphql::{ID, InputObject};
+use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+    sea_query::{Expr, SimpleExpr},
+};
+use serde_json::{Value as Json, json};
+
+use super::{FAULT_MACHINE, FaultStatus, JobStatus, MACHINE, Mover, mover};
+use crate::{
+    audit::{Actor, Change},
+    auth::{Role, Viewer},
+    clock::business_date,
+    contracts::ContractStatus,
+    db::{Versioned, versioned_update},
+    error::{AppError, AppResult, UserError, UserErrorCode},
+    events::{self, Event},
+    fields::Check,
+    graphql::relay::NodeKind,
+    groups::service::{find_visible, writable_group},
+    settings,
+    state::AppState,
+    visits::{VisitMethod, VisitPurpose, service::plan_in},
+};
+use entity::{
+    contract, contract_line, customer_group, fault_ticket,
+    installation_job::{ActiveModel, Column, Entity, Model},
+};
+
+pub fn snapshot(m: &Model) -> Json {
+    json!({
+        "id": m.id, "contractId": m.contract_id, "siteAddress": m.site_address, "lines": m.lines,
+        "leadId": m.lead_id, "status": m.status, "scheduledOn": m.scheduled_on,
+        "postponedReason": m.postponed_reason, "cancelReason": m.cancel_reason, "version": m.version,
+    })
+}
+
+fn change(action: &str, id: i64, before: Option<Json>, after: Option<Json>) -> Change<'_> {
+    Change { action, entity_type: "InstallationJob", entity_id: Some(id), before, after }
+}
+
+fn recipients(j: &Model, group: &customer_group::Model) -> Vec<i64> {
+    let mut r = vec![group.owner_id];
+    r.extend(j.lead_id);
+    r
+}
+
+/// A contract line to install at the site, and how many.
+#[derive(InputObject, Clone)]
+pub struct JobLineInput {
+    /// Position of the line in the contract (1-based).
+    pub position: i32,
+    /// How many of it at this site.
+    pub quantity: i32,
+}
+
+/// A site to install.
+#[derive(InputObject, Clone)]
+pub struct CreateJobInput {
+    /// The contract (global id); it must be active.
+    pub contract_id: ID,
+    /// Site address (装机地址).
+    pub site_address: String,
+    /// Who to meet on site (现场联系人).
+    pub site_contact: Option<String>,
+    /// Their phone.
+    pub site_phone: Option<String>,
+    /// What to install there.
+    pub lines: Vec<JobLineInput>,
+    /// Notes (备注).
+    pub notes: Option<String>,
+}
+
+/// Creates the installation job of one site of an active contract (rule 6).
+pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: CreateJobInput) -> AppResult<Model> {
+    let cid = NodeKind::Contract.decode(&input.contract_id).ok_or_else(AppError::not_found)?;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let c = contract::Entity::find_by_id(cid).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let group = writable_group(&txn, viewer, c.group_id).await?;
+    let cs = ContractStatus::stored(&c.status)?;
+    if cs != ContractStatus::Active {
+        return Err(UserError::new(
+            "contractId",
+            UserErrorCode::InvalidTransition,
+            format!("合同当前状态为“{}”，只有已生效的合同才能装机", cs.label_zh()),
+            format!("Only an active contract is installed; this one is {}", cs.as_str()),
+        )
+        .into());
+    }
+    let lines = contract_line::Entity::find().filter(contract_line::Column::ContractId.eq(cid)).all(&txn).await?;
+    let mut chk = Check::new();
+    let site = chk.text("siteAddress", &input.site_address, 255);
+    let contact = chk.opt_text("siteContact", input.site_contact.as_deref(), 100);
+    let phone = input.site_phone.as_deref().filter(|p| !p.trim().is_empty()).and_then(|p| chk.phone("sitePhone", p));
+    let notes = chk.opt_text("notes", input.notes.as_deref(), 2000);
+    if input.lines.is_empty() {
+        chk.push(UserError::new("lines", UserErrorCode::Required, "请选择要安装的合同项目", "Choose what to install"));
+    }
+    let mut picked = Vec::new();
+    for (i, l) in input.lines.iter().enumerate() {
+        match lines.iter().find(|cl| cl.position == l.position) {
+            Some(cl) if (1..=cl.quantity).contains(&l.quantity) => {
+                picked.push(json!({ "position": l.position, "contractLineId": cl.id, "quantity": l.quantity }))
+            }
+            Some(cl) => chk.push(UserError::new(
+                &format!("lines.{i}.quantity"),
+                UserErrorCode::Invalid,
+                format!("数量须在 1 到 {} 之间", cl.quantity),
+                format!("Quantity must be 1 to {}", cl.quantity),
+            )),
+            None => chk.push(UserError::new(
+                &format!("lines.{i}.position"),
+                UserErrorCode::NotFound,
+                "合同中没有这一项",
+                "No such line in the contract",
+            )),
+        }
+    }
+    chk.finish(|| ())?;
+    let row = ActiveModel {
+        contract_id: Set(cid),
+        group_id: Set(group.id),
+        site_address: Set(site),
+        site_contact: Set(contact),
+        site_phone: Set(phone.map(|p| p.into_inner())),
+        lines: Set(json!(picked)),
+        status: Set(JobStatus::Created.as_str().into()),
+        notes: Set(notes),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    crate::pipeline::refresh(&txn, c.proposal_id).await?;
+    let ev = Event::changed("InstallationJob", row.id, "installation_job.create", &row.status, recipients(&row, &group));
+    events::commit(
+        state,
+        txn,
+        now,
+        actor,
+        vec![change("installation_job.create", row.id, None, Some(snapshot(&row)))],
+        vec![ev],
+    )
+    .await?;
+    Ok(row)
+}
+
+/// A job and its group, if the viewer sees it: through the group, or as its lead.
+pub async fn visible<C: ConnectionTrait>(db: &C, viewer: &Viewer, id: i64) -> AppResult<(Model, customer_group::Model)> {
+    let j = Entity::find_by_id(id).one(db).await?.ok_or_else(AppError::not_found)?;
+    if j.lead_id == Some(viewer.user_id) {
+        let g = customer_group::Entity::find_by_id(j.group_id).one(db).await?.ok_or_else(AppError::not_found)?;
+        return Ok((j, g));
+    }
+    let g = find_visible(db, viewer, j.group_id).await?;
+    Ok((j, g))
+}
+
+fn not_permitted(zh: &'static str, en: &'static str) -> AppError {
+    UserError::new("id", UserErrorCode::NotPermitted, zh, en).into()
+}
+
+/// Checks the viewer may take `action` on the job.
+async fn check_mover<C: ConnectionTrait>(db: &C, viewer: &Viewer, job: &Model, action: &str) -> AppResult<()> {
+    let is_lead = job.lead_id == Some(viewer.user_id);
+    let account_side = viewer.role != Role::Installer && writable_group(db, viewer, job.group_id).await.is_ok();
+    match mover(action) {
+        Mover::Lead if !is_lead => Err(not_permitted("只有该工单的工程负责人可以操作", "Only the job's engineering lead may do this")),
+        Mover::Manager if !account_side => {
+            Err(not_permitted("只有客户经理或部门负责人可以操作", "Only the account manager or department head may do this"))
+        }
+        Mover::Either if !is_lead && !account_side => Err(AppError::not_found()),
+        _ => Ok(()),
+    }
+}
+
+const VERSIONED: Versioned<Column> =
+    Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt };
+
+/// Moves a job by `action`: the state machine says from where, [`mover`] says who; `build`
+/// adds the action's own columns and side effects in the same transaction.
+async fn apply(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    action: &str,
+    build: impl AsyncFnOnce(&DatabaseTransaction, &Model, &customer_group::Model) -> AppResult<Vec<(Column, SimpleExpr)>>,
+) -> AppResult<Model> {
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let (before, group) = visible(&txn, viewer, id).await?;
+    check_mover(&txn, viewer, &before, action).await?;
+    let from = JobStatus::stored(&before.status)?;
+    let to = if action == "assign" {
+        MACHINE.check(from, action)?;
+        None
+    } else {
+        Some(MACHINE.next(from, action)?)
+    };
+    let mut cols = build(&txn, &before, &group).await?;
+    if let Some(to) = to {
+        cols.push((Column::Status, Expr::value(to.as_str())));
+    }
+    versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
+    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let c = contract::Entity::find_by_id(after.contract_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    crate::pipeline::refresh(&txn, c.proposal_id).await?;
+    let action = format!("installation_job.{action}");
+    let ev = Event::changed("InstallationJob", id, &action, &after.status, recipients(&after, &group));
+    events::commit(
+        state,
+        txn,
+        now,
+        actor,
+        vec![change(&action, id, Some(snapshot(&before)), Some(snapshot(&after)))],
+        vec![ev],
+    )
+    .await?;
+    Ok(after)
+}
+
+/// Assigns the engineering lead: an active installer of the contract's branch.
+pub async fn assign(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    lead: &ID,
+) -> AppResult<Model> {
+    let lead_id = NodeKind::User.decode(lead);
+    apply(state, actor, viewer, id, expected_version, "assign", async |txn, _, group| {
+        let user = match lead_id {
+            Some(l) => entity::app_user::Entity::find_by_id(l).one(txn).await?,
+            None => None,
+        };
+        let user = user.filter(|u| u.role == Role::Installer.as_str() && u.branch_id == Some(group.branch_id));
+        match user {
+            Some(u) if u.active => Ok(vec![(Column::LeadId, Expr::value(u.id))]),
+            Some(_) => Err(UserError::new("leadId", UserErrorCode::InvalidState, "该工程人员已停用", "This installer is disabled").into()),
+            None => Err(UserError::new(
+                "leadId",
+                UserErrorCode::NotFound,
+                "须为本分公司的工程人员",
+                "The lead must be an installer of the branch",
+            )
+            .into()),
+        }
+    })
+    .await
+}
+
+/// Moves a job one step without extra fields: accept, start, complete.
+pub async fn step(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    action: &'static str,
+) -> AppResult<Model> {
+    let now = state.now();
+    apply(state, actor, viewer, id, expected_version, action, async |txn, job, _| {
+        Ok(match action {
+            "accept" => {
+                let c = contract::Entity::find_by_id(job.contract_id).one(txn).await?.ok_or_else(AppError::not_found)?;
+                if c.status != ContractStatus::Active.as_str() {
+                    return Err(UserError::new(
+                        "id",
+                        UserErrorCode::InvalidState,
+                        "合同未生效，不能受理装机",
+                        "The contract is not active",
+                    )
+                    .into());
+                }
+                vec![(Column::AcceptedAt, Expr::value(now))]
+            }
+            "start" => vec![(Column::StartedAt, Expr::value(now))],
+            "complete" => vec![(Column::CompletedAt, Expr::value(now))],
+            _ => vec![],
+        })
+    })
+    .await
+}
+
+fn check_date(c: &mut Check, field: &str, d: NaiveDate, today: NaiveDate) {
+    if d < today || d > today + Duration::days(366) {
+        c.push(UserError::new(field, UserErrorCode::Invalid, "日期须在今天到一年之内", "The date must be within the coming year"));
+    }
+}
+
+/// Books the date agreed with the customer (预约).
+pub async fn schedule(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    on: NaiveDate,
+) -> AppResult<Model> {
+    let mut c = Check::new();
+    check_date(&mut c, "scheduledOn", on, business_date(state.now()));
+    c.finish(|| ())?;
+    apply(state, actor, viewer, id, expected_version, "schedule", async |_, _, _| {
+        Ok(vec![(Column::ScheduledOn, Expr::value(on))])
+    })
+    .await
+}
+
+/// The customer asked for another date: the new date and the reason are required.
+pub async fn postpone(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    new_date: Option<NaiveDate>,
+    reason: &str,
+) -> AppResult<Model> {
+    let mut c = Check::new();
+    let reason = c.text("reason", reason, 500);
+    match new_date {
+        Some(d) => check_date(&mut c, "newDate", d, business_date(state.now())),
+        None => c.push(UserError::new("newDate", UserErrorCode::Required, "请填写新的日期", "A new date is required")),
+    }
+    c.finish(|| ())?;
+    apply(state, actor, viewer, id, expected_version, "postpone", async |_, _, _| {
+        Ok(vec![(Column::ScheduledOn, Expr::value(new_date)), (Column::PostponedReason, Expr::value(reason))])
+    })
+    .await
+}
+
+/// Cancels a job that has not been installed, with the reason.
+pub async fn cancel(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    reason: &str,
+) -> AppResult<Model> {
+    let mut c = Check::new();
+    let reason = c.text("reason", reason, 500);
+    c.finish(|| ())?;
+    apply(state, actor, viewer, id, expected_version, "cancel", async |_, _, _| {
+        Ok(vec![(Column::CancelReason, Expr::value(reason))])
+    })
+    .await
+}
+
+/// The manager confirmed the completed installation with the customer (竣工确认). Rule 6:
+/// an installation follow-up call is planned 7 days later and onsite visits monthly after.
+pub async fn confirm(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+) -> AppResult<Model> {
+    let now = state.now();
+    apply(state, actor, viewer, id, expected_version, "confirm", async |txn, _, group| {
+        let days = settings::count(txn, "install.follow_up_days").await?;
+        let months = settings::count(txn, "install.follow_up_months").await?;
+        let first = now + Duration::days(days);
+        plan_in(txn, group.id, group.owner_id, VisitMethod::Phone, VisitPurpose::InstallFollowUp, first, now).await?;
+        for m in 1..=months {
+            let at = first.checked_add_months(Months::new(m as u32)).unwrap_or(first);
+            plan_in(txn, group.id, group.owner_id, VisitMethod::Onsite, VisitPurpose::InstallFollowUp, at, now).await?;
+        }
+        Ok(vec![(Column::ConfirmedAt, Expr::value(now))])
+    })
+    .await
+}
+
+pub fn fault_snapshot(f: &fault_ticket::Model) -> Json {
+    json!({
+        "id": f.id, "jobId": f.job_id, "status": f.status, "reportedAt": f.reported_at,
+        "contactDueAt": f.contact_due_at, "contactedAt": f.contacted_at, "resolvedAt": f.resolved_at,
+        "resolution": f.resolution, "version": f.version,
+    })
+}
+
+/// Reports a fault on a completed installation; engineering must be reached within the
+/// configured minutes (10 by default).
+pub async fn report_fault(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    job_id: i64,
+    description: &str,
+) -> AppResult<fault_ticket::Model> {
+    let mut c = Check::new();
+    let description = c.text("description", description, 2000);
+    c.finish(|| ())?;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let (job, group) = visible(&txn, viewer, job_id).await?;
+    check_mover(&txn, viewer, &job, "report").await?;
+    let js = JobStatus::stored(&job.status)?;
+    if !matches!(js, JobStatus::Completed | JobStatus::Confirmed) {
+        return Err(UserError::new(
+            "jobId",
+            UserErrorCode::InvalidTransition,
+            format!("装机工单当前状态为“{}”，竣工后才能报故障", js.label_zh()),
+            format!("Faults are reported after completion; the job is {}", js.as_str()),
+        )
+        .into());
+    }
+    let minutes = settings::count(&txn, "fault.contact_minutes").await?;
+    let row = fault_ticket::ActiveModel {
+        job_id: Set(job_id),
+        status: Set(FaultStatus::Open.as_str().into()),
+        description: Set(description),
+        reported_by: Set(viewer.user_id),
+        reported_at: Set(now),
+        contact_due_at: Set(now + Duration::minutes(minutes)),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let ev = Event::changed("InstallationJob", job_id, "fault.report", &job.status, recipients(&job, &group));
+    events::commit(
+        state,
+        txn,
+        now,
+        actor,
+        vec![Change {
+            action: "fault.report",
+            entity_type: "FaultTicket",
+            entity_id: Some(row.id),
+            before: None,
+            after: Some(fault_snapshot(&row)),
+        }],
+        vec![ev],
+    )
+    .await?;
+    Ok(row)
+}
+
+/// Moves a fault ticket: engineering contacted (`contact`) or fault fixed (`resolve`) by the
+/// job's lead; the fix confirmed with the customer (`close`) by the account side.
+pub async fn fault_step(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    action: &'static str,
+    text: Option<&str>,
+) -> AppResult<fault_ticket::Model> {
+    let mut c = Check::new();
+    let resolution = if action == "resolve" { Some(c.text("resolution", text.unwrap_or(""), 2000)) } else { None };
+    c.finish(|| ())?;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let before = fault_ticket::Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let (job, group) = visible(&txn, viewer, before.job_id).await?;
+    let who = if action == "close" { "confirm" } else { "start" };
+    check_mover(&txn, viewer, &job, who).await?;
+    let to = FAULT_MACHINE.next(FaultStatus::stored(&before.status)?, action)?;
+    let mut cols: Vec<(fault_ticket::Column, SimpleExpr)> = vec![(fault_ticket::Column::Status, Expr::value(to.as_str()))];
+    match action {
+        "contact" => {
+            cols.push((fault_ticket::Column::ContactedAt, Expr::value(now)));
+            cols.push((fault_ticket::Column::ContactedBy, Expr::value(viewer.user_id)));
+        }
+        "resolve" => {
+            if before.contacted_at.is_none() {
+                cols.push((fault_ticket::Column::ContactedAt, Expr::value(now)));
+                cols.push((fault_ticket::Column::ContactedBy, Expr::value(viewer.user_id)));
+            }
+            cols.push((fault_ticket::Column::ResolvedAt, Expr::value(now)));
+            cols.push((fault_ticket::Column::Resolution, Expr::value(resolution)));
+        }
+        _ => cols.push((fault_ticket::Column::ConfirmedAt, Expr::value(now))),
+    }
+    let mut q = fault_ticket::Entity::update_many()
+        .col_expr(fault_ticket::Column::Version, Expr::value(expected_version + 1));
+    for (col, v) in cols {
+        q = q.col_expr(col, v);
+    }
+    let r = q
+        .filter(fault_ticket::Column::Id.eq(id))
+        .filter(fault_ticket::Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if r.rows_affected != 1 {
+        return Err(AppError::stale_version());
+    }
+    let after = fault_ticket::Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let action = format!("fault.{action}");
+    let ev = Event::changed("InstallationJob", job.id, &action, &job.status, recipients(&job, &group));
+    events::commit(
+        state,
+        txn,
+        now,
+        actor,
+        vec![Change {
+            action: &action,
+            entity_type: "FaultTicket",
+            entity_id: Some(id),
+            before: Some(fault_snapshot(&before)),
+            after: Some(fault_snapshot(&after)),
+        }],
+        vec![ev],
+    )
+    .await?;
+    Ok(after)
+}
+
+/// True when engineering was not reached in time (or has not been and the time is up).
+pub fn breached(f: &fault_ticket::Model, now: DateTime<Utc>) -> bool {
+    f.contacted_at.unwrap_or(now) > f.contact_due_at
+}

@@ -1,0 +1,63 @@
+//! Explicit state machines: each aggregate lists its transitions in one table, and every
+//! change of state goes through [`Machine::next`], which refuses what the table does not allow.
+use crate::error::{UserError, UserErrorCode};
+
+/// A stored enum with its API name and zh-CN label (implemented by `string_enum!`).
+pub trait Labelled: Copy + PartialEq + 'static {
+    fn name(&self) -> &'static str;
+    fn label(&self) -> &'static str;
+}
+
+/// One transition: the action's name, the states it may start from, the state it leads to.
+pub struct Edge<S: 'static> {
+    pub action: &'static str,
+    pub from: &'static [S],
+    pub to: S,
+}
+
+/// The transitions of one aggregate.
+pub struct Machine<S: 'static> {
+    /// What the aggregate is called in messages (zh, en).
+    pub noun: (&'static str, &'static str),
+    pub edges: &'static [Edge<S>],
+}
+
+impl<S: Labelled> Machine<S> {
+    /// The state `action` leads to from `current`, or an `INVALID_TRANSITION` user error that
+    /// names the current state.
+    pub fn next(&self, current: S, action: &str) -> Result<S, UserError> {
+        let edge = self.edges.iter().find(|e| e.action == action).unwrap_or_else(|| {
+            panic!("{} has no transition named {action}", self.noun.1);
+        });
+        if edge.from.contains(&current) {
+            Ok(edge.to)
+        } else {
+            Err(self.refusal(current))
+        }
+    }
+
+    /// Checks an action that changes the object but not its state (recording a document,
+    /// say): allowed from `current`, or the same refusal as a transition.
+    pub fn check(&self, current: S, action: &str) -> Result<(), UserError> {
+        if self.allows(current, action) { Ok(()) } else { Err(self.refusal(current)) }
+    }
+
+    /// True when `action` may start from `current`.
+    pub fn allows(&self, current: S, action: &str) -> bool {
+        self.edges.iter().any(|e| e.action == action && e.from.contains(&current))
+    }
+
+    pub fn refusal(&self, current: S) -> UserError {
+        UserError::new(
+            "id",
+            UserErrorCode::InvalidTransition,
+            format!("{}当前状态为“{}”，不能执行此操作", self.noun.0, current.label()),
+            format!("Not allowed while the {} is {}", self.noun.1, current.name()),
+        )
+    }
+
+    /// The actions allowed from `current`, in table order (what a UI offers as buttons).
+    pub fn actions(&self, current: S) -> Vec<&'static str> {
+        self.edges.iter().filter(|e| e.from.contains(&current)).map(|e| e.action).collect()
+    }
+}

@@ -1,0 +1,538 @@
+//! Proposals in the API.
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+
+use super::{CustomerDecision, DiscountKind, MACHINE, ProposalStatus, service};
+use crate::{
+    approvals::graphql::ApprovalRequest,
+    catalog::graphql::Product,
+    contracts::graphql::Contract,
+    error::{AppError, AppResult, UserError},
+    graphql::{
+        loaders::{load_by_id, load_children},
+        payload::{VersionedIdInput, split},
+        relay::{KeysetConnection, NodeKind, PageArgs, keyset},
+        scalars::Money,
+    },
+    groups::graphql::{CustomerGroup, group_of_child, visible_group_ids},
+    pipeline::Stage,
+    state::ContextExt,
+    tasks::graphql::Task,
+    users::graphql::{User, load_visible as load_user},
+    visits::graphql::Visit,
+};
+use entity::{
+    proposal::{Column, Entity, Model},
+    proposal_line, proposal_version,
+};
+
+/// A rate (0–1) as a percentage with two decimals.
+pub fn percent(rate: Decimal) -> Money {
+    Money(rate * Decimal::ONE_HUNDRED)
+}
+
+/// A proposal (方案 · 报价) to a group, with all its versions.
+pub struct Proposal(pub Model);
+
+/// A proposal (方案 · 报价) to a group, with all its versions.
+#[Object]
+impl Proposal {
+    /// Opaque global id.
+    pub async fn id(&self) -> ID {
+        NodeKind::Proposal.id(self.0.id)
+    }
+    /// The group it is for.
+    async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CustomerGroup>> {
+        Ok(group_of_child(ctx, self.0.group_id).await?.map(CustomerGroup))
+    }
+    /// The visit it answers.
+    async fn visit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Visit>> {
+        let Some(id) = self.0.visit_id else { return Ok(None) };
+        Ok(load_by_id::<entity::visit::Entity>(ctx, id).await?.map(Visit))
+    }
+    /// The account manager who drafts it (客户经理).
+    async fn owner(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(load_user(ctx, self.0.owner_id).await?)
+    }
+    /// Title of the current version.
+    async fn title(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(current(ctx, &self.0).await?.map(|v| v.title).unwrap_or_default())
+    }
+    /// Lifecycle state (方案状态).
+    async fn status(&self) -> async_graphql::Result<ProposalStatus> {
+        Ok(ProposalStatus::stored(&self.0.status)?)
+    }
+    /// Pipeline stage of the deal (阶段).
+    async fn stage(&self) -> async_graphql::Result<Stage> {
+        Ok(Stage::stored(&self.0.stage)?)
+    }
+    /// What may be done next (names of mutations without the noun, e.g. `submit`, `send`).
+    async fn allowed_actions(&self) -> async_graphql::Result<Vec<&'static str>> {
+        Ok(MACHINE.actions(ProposalStatus::stored(&self.0.status)?))
+    }
+    /// Number of the current version (版本号).
+    async fn version_number(&self) -> i32 {
+        self.0.current_version_no
+    }
+    /// The current version.
+    async fn current_version(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ProposalVersion>> {
+        Ok(current(ctx, &self.0).await?.map(ProposalVersion))
+    }
+    /// Every version, oldest first; earlier ones stay readable with their approvals.
+    async fn versions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ProposalVersion>> {
+        Ok(load_children::<proposal_version::Entity>(ctx, self.0.id).await?.into_iter().map(ProposalVersion).collect())
+    }
+    /// Monthly recurring value of the current version after discount (月费).
+    async fn monthly_value(&self) -> Money {
+        Money(self.0.monthly_value)
+    }
+    /// Whole-term value of the current version after discount (合同总价值).
+    async fn value(&self) -> Money {
+        Money(self.0.value)
+    }
+    /// Rule 1 deadline (12小时出方案), from the visit's end; null when not answering a visit with needs.
+    async fn due_at(&self) -> Option<DateTime<Utc>> {
+        self.0.due_at
+    }
+    /// Sent after its deadline, or not yet sent and the deadline has passed.
+    async fn is_late(&self, ctx: &Context<'_>) -> bool {
+        let now = ctx.state().now();
+        self.0.due_at.is_some_and(|due| self.0.sent_at.unwrap_or(now) > due)
+    }
+    /// When last submitted for approval.
+    async fn submitted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.submitted_at
+    }
+    /// When fully approved.
+    async fn approved_at(&self) -> Option<DateTime<Utc>> {
+        self.0.approved_at
+    }
+    /// When sent to the customer.
+    async fn sent_at(&self) -> Option<DateTime<Utc>> {
+        self.0.sent_at
+    }
+    /// Valid until (有效期); after that a sent proposal expires.
+    async fn valid_until(&self) -> Option<DateTime<Utc>> {
+        self.0.valid_until
+    }
+    /// When accepted, rejected, expired or withdrawn.
+    async fn decided_at(&self) -> Option<DateTime<Utc>> {
+        self.0.decided_at
+    }
+    /// The customer's reason (拒绝原因 / 备注).
+    async fn decision_reason(&self) -> Option<&str> {
+        self.0.decision_reason.as_deref()
+    }
+    /// Why it was withdrawn.
+    async fn withdrawn_reason(&self) -> Option<&str> {
+        self.0.withdrawn_reason.as_deref()
+    }
+    /// Every approval request, oldest first.
+    async fn approval_requests(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ApprovalRequest>> {
+        let rows = load_children::<entity::approval_request::Entity>(ctx, self.0.id).await?;
+        Ok(rows.into_iter().map(ApprovalRequest).collect())
+    }
+    /// The contract made from it.
+    async fn contract(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Contract>> {
+        Ok(load_children::<entity::contract::Entity>(ctx, self.0.id).await?.into_iter().next().map(Contract))
+    }
+    /// Follow-up calls after sending (rule 4).
+    async fn follow_ups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Task>> {
+        Ok(load_children::<entity::task::Entity>(ctx, self.0.id).await?.into_iter().map(Task).collect())
+    }
+    /// Row version, sent back as `expectedVersion`.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// When drafted.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// Last change.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+async fn current(ctx: &Context<'_>, p: &Model) -> AppResult<Option<proposal_version::Model>> {
+    let all = load_children::<proposal_version::Entity>(ctx, p.id).await?;
+    Ok(all.into_iter().find(|v| v.number == p.current_version_no))
+}
+
+/// One version of a proposal (方案版本), with its lines and totals.
+pub struct ProposalVersion(pub proposal_version::Model);
+
+/// One version of a proposal (方案版本), with its lines and totals.
+#[Object]
+impl ProposalVersion {
+    /// Version number, from 1.
+    async fn number(&self) -> i32 {
+        self.0.number
+    }
+    /// Title (方案名称).
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// Customer background (客户背景).
+    async fn customer_background(&self) -> Option<&str> {
+        self.0.customer_background.as_deref()
+    }
+    /// Competitive situation (竞争情况).
+    async fn competitive_situation(&self) -> Option<&str> {
+        self.0.competitive_situation.as_deref()
+    }
+    /// Why the discount is needed (申请理由).
+    async fn justification(&self) -> Option<&str> {
+        self.0.justification.as_deref()
+    }
+    /// Line items, in order.
+    async fn lines(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ProposalLine>> {
+        Ok(load_children::<proposal_line::Entity>(ctx, self.0.id).await?.into_iter().map(ProposalLine).collect())
+    }
+    /// Monthly recurring charges at standard price (标准月费); yearly charges count a twelfth.
+    async fn list_monthly(&self) -> Money {
+        Money(self.0.list_monthly)
+    }
+    /// Monthly recurring charges after discount (优惠后月费).
+    async fn monthly_total(&self) -> Money {
+        Money(self.0.monthly_total)
+    }
+    /// One-off charges after discount (一次性费用).
+    async fn one_off_total(&self) -> Money {
+        Money(self.0.one_off_total)
+    }
+    /// Whole-term value at standard price.
+    async fn list_term_total(&self) -> Money {
+        Money(self.0.list_term_total)
+    }
+    /// Whole-term value after discount (合同期总额).
+    async fn term_total(&self) -> Money {
+        Money(self.0.term_total)
+    }
+    /// Monthly discount amount (月优惠金额): what the approval matrix looks at.
+    async fn discount_monthly(&self) -> Money {
+        Money(self.0.discount_monthly)
+    }
+    /// Whole-term discount amount (优惠总额).
+    async fn discount_term(&self) -> Money {
+        Money(self.0.discount_term)
+    }
+    /// Whole-term discount as a percentage of the standard value (优惠比例 %).
+    async fn discount_percent(&self) -> Money {
+        percent(self.0.discount_rate)
+    }
+    /// The largest line discount, percent.
+    async fn max_line_discount_percent(&self) -> Money {
+        percent(self.0.max_line_rate)
+    }
+    /// Submitted for approval, so no longer edited in place.
+    async fn locked(&self) -> bool {
+        self.0.locked
+    }
+    /// Who wrote this version.
+    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(load_user(ctx, self.0.created_by).await?)
+    }
+    /// When written.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// The approval requests of this version.
+    async fn approval_requests(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ApprovalRequest>> {
+        let rows = load_children::<entity::approval_request::Entity>(ctx, self.0.proposal_id).await?;
+        Ok(rows.into_iter().filter(|r| r.proposal_version_id == Some(self.0.id)).map(ApprovalRequest).collect())
+    }
+}
+
+/// A line item (报价明细).
+pub struct ProposalLine(pub proposal_line::Model);
+
+/// A line item (报价明细).
+#[Object]
+impl ProposalLine {
+    /// Position, from 1.
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
+    /// The product.
+    async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Product>> {
+        Ok(load_by_id::<entity::product::Entity>(ctx, self.0.product_id).await?.map(Product))
+    }
+    /// Quantity (数量).
+    async fn quantity(&self) -> i32 {
+        self.0.quantity
+    }
+    /// Term in months (期限); 0 for one-off charges.
+    async fn term_months(&self) -> i32 {
+        self.0.term_months
+    }
+    /// Standard unit price from the catalog when the line was priced (标准单价).
+    async fn unit_price(&self) -> Money {
+        Money(self.0.unit_price)
+    }
+    /// How the discount was given.
+    async fn discount_kind(&self) -> async_graphql::Result<DiscountKind> {
+        Ok(DiscountKind::stored(&self.0.discount_kind)?)
+    }
+    /// The percent entered, when given as a percent.
+    async fn discount_percent(&self) -> Option<Money> {
+        (self.0.discount_kind == DiscountKind::Percent.as_str()).then_some(Money(self.0.discount_value))
+    }
+    /// The amount off entered, when given as an amount.
+    async fn discount_amount(&self) -> Option<Money> {
+        (self.0.discount_kind == DiscountKind::Amount.as_str()).then_some(Money(self.0.discount_value))
+    }
+    /// Unit price after discount (优惠后单价).
+    async fn net_unit_price(&self) -> Money {
+        Money(self.0.net_unit_price)
+    }
+    /// Discount of this line, percent of the standard price.
+    async fn line_discount_percent(&self) -> Money {
+        percent(self.0.line_rate)
+    }
+    /// Whole-term value at standard price.
+    async fn list_total(&self) -> Money {
+        Money(self.0.list_total)
+    }
+    /// Whole-term value after discount (小计).
+    async fn net_total(&self) -> Money {
+        Money(self.0.net_total)
+    }
+    /// Monthly discount of this line.
+    async fn monthly_discount(&self) -> Money {
+        Money(self.0.monthly_discount)
+    }
+}
+
+/// Loads a proposal the viewer may see; otherwise as if it did not exist.
+pub async fn load_visible(ctx: &Context<'_>, id: i64) -> AppResult<Option<Proposal>> {
+    let Some(m) = load_by_id::<Entity>(ctx, id).await? else { return Ok(None) };
+    Ok(group_of_child(ctx, m.group_id).await?.map(|_| Proposal(m)))
+}
+
+/// Which proposals to list.
+#[derive(InputObject, Default)]
+pub struct ProposalFilter {
+    /// Only these states.
+    pub status: Option<Vec<ProposalStatus>>,
+    /// Only this group's (global id).
+    pub group_id: Option<ID>,
+    /// Only this manager's (global id).
+    pub owner_id: Option<ID>,
+    /// Only late ones (deadline passed before sending).
+    pub late: Option<bool>,
+}
+
+impl ProposalFilter {
+    fn condition(&self, now: DateTime<Utc>) -> Condition {
+        let mut c = Condition::all();
+        if let Some(s) = &self.status {
+            c = c.add(Column::Status.is_in(s.iter().map(|s| s.as_str())));
+        }
+        if let Some(g) = &self.group_id {
+            c = c.add(Column::GroupId.eq(NodeKind::Group.decode(g).unwrap_or(-1)));
+        }
+        if let Some(o) = &self.owner_id {
+            c = c.add(Column::OwnerId.eq(NodeKind::User.decode(o).unwrap_or(-1)));
+        }
+        if let Some(late) = self.late {
+            let is_late = Condition::any()
+                .add(Condition::all().add(Column::SentAt.is_null()).add(Column::DueAt.lt(now)))
+                .add(sea_orm::sea_query::ExprTrait::gt(
+                    sea_orm::sea_query::Expr::col(Column::SentAt),
+                    sea_orm::sea_query::Expr::col(Column::DueAt),
+                ));
+            c = c.add(if late { is_late } else { is_late.not() });
+        }
+        c
+    }
+}
+
+#[derive(Default)]
+pub struct ProposalQuery;
+
+#[Object]
+impl ProposalQuery {
+    /// Proposals of the groups you may see, newest first.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn proposals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<ProposalFilter>,
+        #[graphql(desc = "Page size going forward (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the item after which the page starts.")] after: Option<String>,
+        #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
+    ) -> async_graphql::Result<KeysetConnection<Proposal>> {
+        let viewer = ctx.viewer()?;
+        let select = Entity::find()
+            .filter(Column::GroupId.in_subquery(visible_group_ids(viewer)))
+            .filter(filter.unwrap_or_default().condition(ctx.state().now()));
+        Ok(keyset(&ctx.state().db, select, Column::Id, true, PageArgs { first, after, last, before }, Proposal).await?)
+    }
+}
+
+/// A new proposal.
+#[derive(InputObject)]
+pub struct CreateProposalInput {
+    /// The group (global id).
+    pub group_id: ID,
+    /// The visit it answers (global id): its recorded needs pre-fill the lines when none are
+    /// given, and rule 1's deadline runs from its end.
+    pub visit_id: Option<ID>,
+    /// The content.
+    pub content: service::ProposalContentInput,
+}
+
+/// New content for a draft.
+#[derive(InputObject)]
+pub struct UpdateProposalInput {
+    /// The proposal (global id).
+    pub id: ID,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+    /// The content, replacing the old.
+    pub content: service::ProposalContentInput,
+}
+
+/// A proposal and the reason for an action.
+#[derive(InputObject)]
+pub struct ProposalReasonInput {
+    /// The proposal (global id).
+    pub id: ID,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+    /// Why.
+    pub reason: String,
+}
+
+/// The customer's answer.
+#[derive(InputObject)]
+pub struct RecordCustomerDecisionInput {
+    /// The proposal (global id).
+    pub id: ID,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+    /// Accepted or rejected.
+    pub decision: CustomerDecision,
+    /// The customer's reason; required when rejected.
+    pub reason: Option<String>,
+}
+
+/// Result of a proposal change.
+#[derive(SimpleObject)]
+pub struct ProposalPayload {
+    /// The proposal as changed; null when there are user errors.
+    pub proposal: Option<Proposal>,
+    /// What the user can fix.
+    pub user_errors: Vec<UserError>,
+}
+
+fn payload(r: AppResult<Model>) -> async_graphql::Result<ProposalPayload> {
+    let (m, user_errors) = split(r)?;
+    Ok(ProposalPayload { proposal: m.map(Proposal), user_errors })
+}
+
+fn decode(id: &ID) -> AppResult<i64> {
+    NodeKind::Proposal.decode(id).ok_or_else(AppError::not_found)
+}
+
+#[derive(Default)]
+pub struct ProposalMutation;
+
+#[Object]
+impl ProposalMutation {
+    /// Drafts a proposal for a group (optionally answering a visit).
+    async fn create_proposal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: CreateProposalInput,
+    ) -> async_graphql::Result<ProposalPayload> {
+        let group = NodeKind::Group.decode(&input.group_id).ok_or_else(AppError::not_found)?;
+        let visit = match &input.visit_id {
+            Some(v) => Some(NodeKind::Visit.decode(v).ok_or_else(AppError::not_found)?),
+            None => None,
+        };
+        payload(service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, group, visit, input.content).await)
+    }
+
+    /// Replaces a draft's content; a draft already submitted once gets a new version.
+    async fn update_proposal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: UpdateProposalInput,
+    ) -> async_graphql::Result<ProposalPayload> {
+        let id = decode(&input.id)?;
+        payload(
+            service::update(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.content).await,
+        )
+    }
+
+    /// Submits the current version for approval (提交审批).
+    async fn submit_proposal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: VersionedIdInput,
+    ) -> async_graphql::Result<ProposalPayload> {
+        let id = decode(&input.id)?;
+        payload(service::submit(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version).await)
+    }
+
+    /// Sends the approved version to the customer (发送客户).
+    async fn send_proposal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: VersionedIdInput,
+    ) -> async_graphql::Result<ProposalPayload> {
+        let id = decode(&input.id)?;
+        payload(service::send(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version).await)
+    }
+
+    /// Records the customer's answer (客户决定).
+    async fn record_customer_decision(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: RecordCustomerDecisionInput,
+    ) -> async_graphql::Result<ProposalPayload> {
+        let id = decode(&input.id)?;
+        payload(
+            service::decide(
+                ctx.state(),
+                &ctx.actor()?,
+                ctx.viewer()?,
+                id,
+                input.expected_version,
+                input.decision,
+                input.reason.as_deref(),
+            )
+            .await,
+        )
+    }
+
+    /// Reopens the proposal as a new draft version (修改方案).
+    async fn revise_proposal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: ProposalReasonInput,
+    ) -> async_graphql::Result<ProposalPayload> {
+        let id = decode(&input.id)?;
+        payload(
+            service::revise(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, &input.reason).await,
+        )
+    }
+
+    /// Withdraws the proposal (撤回).
+    async fn withdraw_proposal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: ProposalReasonInput,
+    ) -> async_graphql::Result<ProposalPayload> {
+        let id = decode(&input.id)?;
+        payload(
+            service::withdraw(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, &input.reason)
+                .await,
+        )
+    }
+}
