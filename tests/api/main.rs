@@ -6,6 +6,7 @@ mod auth;
 mod http;
 mod members;
 mod org_users;
+mod pipeline;
 mod schema;
 mod scope;
 mod subscriptions;
