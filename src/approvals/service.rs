@@ -2,8 +2,7 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr,
 };
 use serde_json::{Value as Json, json};
 
@@ -236,7 +235,7 @@ pub async fn decide_step(
     let comment = if approve { c.opt_text("comment", comment, 2000) } else { Some(c.text("comment", comment.unwrap_or(""), 2000)) };
     c.finish(|| ())?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let (before, steps) = visible(&txn, viewer, id).await?;
     let status = RequestStatus::stored(&before.status)?;
     let Some(step) = steps.iter().find(|s| s.status == StepStatus::Pending.as_str()).filter(|_| status == RequestStatus::Pending)
@@ -368,7 +367,7 @@ pub async fn update_matrix(
 ) -> AppResult<entity::approval_matrix::Model> {
     let checked = check_rules(rules).map_err(AppError::Invalid)?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let current = Matrix::current(&txn).await?;
     if current.number != expected_number {
         return Err(AppError::stale_version());

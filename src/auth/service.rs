@@ -1,7 +1,7 @@
 //! Sign-in, refresh-token rotation with reuse detection, and sign-out.
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 use serde_json::json;
 
@@ -104,7 +104,7 @@ pub async fn login(
         }
     };
     state.limiter.record_success(&username);
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     app_user::Entity::update_many()
         .col_expr(app_user::Column::LastLoginAt, Expr::value(now))
         .filter(app_user::Column::Id.eq(user.id))
@@ -156,7 +156,7 @@ pub async fn revoke_all_for_user<C: ConnectionTrait>(db: &C, user_id: i64, now: 
 /// rotated token again means it leaked, and ends the whole family of sessions.
 pub async fn refresh(state: &AppState, token: &str, request_id: Option<String>) -> AppResult<Session> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let row = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash_refresh_token(token.trim())))
         .one(&txn)

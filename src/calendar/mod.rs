@@ -149,7 +149,7 @@ pub async fn set_day(
     name: &str,
 ) -> AppResult<entity::calendar_day::Model> {
     use entity::calendar_day::{ActiveModel, Column, Entity};
-    use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+    use sea_orm::{ActiveModelTrait, Set};
     let mut c = crate::fields::Check::new();
     let name = c.text("name", name, 64);
     if kind == DayKind::Workday && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
@@ -162,7 +162,7 @@ pub async fn set_day(
     }
     c.finish(|| ())?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let before = Entity::find_by_id(day).one(&txn).await?;
     Entity::delete_many().filter(Column::Day.eq(day)).exec(&txn).await?;
     let row = ActiveModel {
@@ -199,9 +199,9 @@ pub async fn remove_day(
     day: NaiveDate,
 ) -> AppResult<entity::calendar_day::Model> {
     use entity::calendar_day::Entity;
-    use sea_orm::{ModelTrait, TransactionTrait};
+    use sea_orm::ModelTrait;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let row = Entity::find_by_id(day).one(&txn).await?.ok_or_else(|| {
         crate::error::UserError::new(
             "day",

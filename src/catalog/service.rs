@@ -3,7 +3,7 @@ use async_graphql::{InputObject, Json as GqlJson};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 use serde_json::{Value as Json, json};
 
@@ -106,7 +106,7 @@ pub async fn create(
     let price = check_price(&mut c, "unitPrice", unit_price.0);
     let from = effective_from.map_or(today, |d| d.0);
     c.finish(|| ())?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     if Entity::find().filter(Column::Code.eq(&code)).one(&txn).await?.is_some() {
         return Err(UserError::new("code", UserErrorCode::Duplicate, "产品编码已存在", "This code is taken").into());
     }
@@ -170,7 +170,7 @@ pub async fn update(
     let (zh, en, params, description) = check_fields(&mut c, fields);
     c.finish(|| ())?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     let cols = vec![
         (Column::NameZh, Expr::value(zh)),
@@ -208,7 +208,7 @@ pub async fn set_price(
         ));
     }
     c.finish(|| ())?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let product = Entity::find_by_id(product_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     use entity::product_price as pp;
     if pp::Entity::find()

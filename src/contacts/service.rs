@@ -1,6 +1,6 @@
 //! Adding, changing and archiving contacts.
 use async_graphql::InputObject;
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait, sea_query::Expr};
+use sea_orm::{ActiveModelTrait, Set, sea_query::Expr};
 use serde_json::{Value as Json, json};
 
 use super::ContactRole;
@@ -99,7 +99,7 @@ pub async fn create(
 ) -> AppResult<Model> {
     let now = state.now();
     let v = validate(f, business_date(now))?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     writable_group(&txn, viewer, group_id).await?;
     let row = ActiveModel {
         group_id: Set(group_id),

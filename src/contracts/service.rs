@@ -3,7 +3,7 @@ use async_graphql::InputObject;
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     sea_query::{Expr, SimpleExpr},
 };
 use serde_json::{Value as Json, json};
@@ -57,7 +57,7 @@ pub async fn create_from_proposal(
     title: Option<&str>,
 ) -> AppResult<Model> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let p = proposal::Entity::find_by_id(proposal_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     let group = writable_group(&txn, viewer, p.group_id).await?;
     let status = ProposalStatus::stored(&p.status)?;
@@ -205,7 +205,7 @@ async fn apply(
     ) -> AppResult<Vec<(Column, SimpleExpr)>>,
 ) -> AppResult<Model> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
     let from = ContractStatus::stored(&before.status)?;
     let to = if step.in_place {
@@ -585,7 +585,7 @@ pub async fn sweep(state: &AppState) -> AppResult<(usize, usize)> {
     let (mut expired, mut reminded) = (0, 0);
     for c in active {
         let Some(end) = c.term_end else { continue };
-        let txn = state.db.begin().await?;
+        let txn = crate::db::write(&state.db).await?;
         let group = customer_group::Entity::find_by_id(c.group_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
         if end < today {
             let to = MACHINE.next(ContractStatus::Active, "expire")?;

@@ -2,7 +2,7 @@
 //! Each change is one transaction with its audit row.
 use async_graphql::InputObject;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     sea_query::{Expr, ExprTrait, SimpleExpr},
 };
 use serde_json::{Value as Json, json};
@@ -228,7 +228,7 @@ pub async fn create(
     ensure_archive_role(viewer)?;
     let now = state.now();
     let v = validate(fields, business_date(now))?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let owner_id = match (owner_id, viewer.role) {
         (Some(id), _) => id,
         (None, Role::AccountManager) => viewer.user_id,
@@ -316,7 +316,7 @@ async fn change_group(
 ) -> AppResult<Model> {
     ensure_archive_role(viewer)?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let before = find_visible(&txn, viewer, id).await?;
     let changes = plan(&before)?;
     versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, changes).await.map_err(|e| match e {
@@ -448,7 +448,7 @@ pub async fn reassign(
     }
     c.finish(|| ())?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let owner = assignable_owner(&txn, viewer, to_owner, "toOwnerId").await?;
     let (department_id, branch_id) = (owner.department_id.unwrap_or_default(), owner.branch_id.unwrap_or_default());
     let found: Vec<Model> = Entity::find().filter(Column::Id.is_in(ids.iter().copied())).all(&txn).await?;
@@ -608,7 +608,7 @@ where
     <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<i64>,
 {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let before = E::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     writable_group(&txn, viewer, (table.group_of)(&before)).await?;
     let changes = plan(&before)?;

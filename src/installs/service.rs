@@ -3,7 +3,6 @@ use async_graphql::{ID, InputObject};
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
     sea_query::{Expr, SimpleExpr},
 };
 use serde_json::{Value as Json, json};
@@ -77,7 +76,7 @@ pub struct CreateJobInput {
 pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: CreateJobInput) -> AppResult<Model> {
     let cid = NodeKind::Contract.decode(&input.contract_id).ok_or_else(AppError::not_found)?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let c = contract::Entity::find_by_id(cid).one(&txn).await?.ok_or_else(AppError::not_found)?;
     let group = writable_group(&txn, viewer, c.group_id).await?;
     let cs = ContractStatus::stored(&c.status)?;
@@ -194,7 +193,7 @@ async fn apply(
     build: impl AsyncFnOnce(&DatabaseTransaction, &Model, &customer_group::Model) -> AppResult<Vec<(Column, SimpleExpr)>>,
 ) -> AppResult<Model> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let (before, group) = visible(&txn, viewer, id).await?;
     check_mover(&txn, viewer, &before, action).await?;
     let from = JobStatus::stored(&before.status)?;
@@ -400,7 +399,7 @@ pub async fn report_fault(
     let description = c.text("description", description, 2000);
     c.finish(|| ())?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let (job, group) = visible(&txn, viewer, job_id).await?;
     check_mover(&txn, viewer, &job, "report").await?;
     let js = JobStatus::stored(&job.status)?;
@@ -460,7 +459,7 @@ pub async fn fault_step(
     let resolution = if action == "resolve" { Some(c.text("resolution", text.unwrap_or(""), 2000)) } else { None };
     c.finish(|| ())?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let before = fault_ticket::Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     let (job, group) = visible(&txn, viewer, before.job_id).await?;
     let who = if action == "close" { "confirm" } else { "start" };

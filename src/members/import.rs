@@ -16,7 +16,7 @@ use std::{
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set,
     sea_query::{Expr, ExprTrait},
 };
 use serde::{Deserialize, Serialize};
@@ -491,7 +491,7 @@ async fn run(
     let skip = v.bad_lines.clone();
     let reader_task = tokio::task::spawn_blocking(move || send_batches(layout, file, today, skip, tx));
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let (mut inserted, mut updated, mut unchanged) = (0i64, 0i64, 0i64);
     let mut done = v.bad_lines.len() as i64;
     while let Some(batch) = rx.recv().await {

@@ -2,7 +2,7 @@
 use async_graphql::InputObject;
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     sea_query::{Expr, OnConflict},
 };
 use serde_json::{Value as Json, json};
@@ -142,7 +142,7 @@ pub async fn create(
     let mut c = Check::new();
     let v = check_member(&mut c, "fields", f, business_date(now));
     let v = c.finish(|| v.expect("valid when no errors"))?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     writable_group(&txn, viewer, group_id).await?;
     let row = new_row(group_id, v, status, now).insert(&txn).await.map_err(duplicate_phone)?;
     let change = Change {
@@ -295,7 +295,7 @@ pub async fn record_revenues(
     }
     let now = state.now();
     let this_month = Month::of(business_date(now));
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let ids: Vec<i64> = entries.iter().filter_map(|e| e.0).collect();
     let members = Entity::find().filter(Column::Id.is_in(ids)).all(&txn).await?;
     // Each group's visibility is checked once, whatever the number of entries.

@@ -1,7 +1,7 @@
 //! Creating and disabling org nodes. Each change commits with its audit row.
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
     sea_query::Expr,
 };
 use serde_json::json;
@@ -73,7 +73,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppRe
     }
     let (code, name) = (code.expect("checked"), name.expect("checked"));
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
 
     let parent = match input.parent_id {
         Some(id) => Entity::find_by_id(id).one(&txn).await?,
@@ -160,7 +160,7 @@ pub async fn set_active(
     active: bool,
 ) -> AppResult<Model> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     if before.version != expected_version {
         return Err(AppError::stale_version());

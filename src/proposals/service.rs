@@ -4,7 +4,6 @@ use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
     sea_query::{Expr, ExprTrait, SimpleExpr},
 };
 use serde_json::{Value as Json, json};
@@ -345,7 +344,7 @@ pub async fn create(
 ) -> AppResult<Model> {
     let now = state.now();
     let today = business_date(now);
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let group = writable_group(&txn, viewer, group_id).await?;
     let mut due_at = None;
     if let Some(vid) = visit_id {
@@ -452,7 +451,7 @@ pub async fn update(
     content: ProposalContentInput,
 ) -> AppResult<Model> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
     let checked = check_content(&txn, &content, business_date(now)).await?;
     let current = current_version(&txn, &before).await?;
@@ -512,7 +511,7 @@ pub async fn submit(
     expected_version: i32,
 ) -> AppResult<Model> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
     MACHINE.next(ProposalStatus::stored(&before.status)?, "submit")?;
     let version = current_version(&txn, &before).await?;
@@ -595,7 +594,7 @@ pub async fn on_request_decided(
 /// first follow-up call (rule 4).
 pub async fn send(state: &AppState, actor: &Actor, viewer: &Viewer, id: i64, expected_version: i32) -> AppResult<Model> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
     MACHINE.next(ProposalStatus::stored(&before.status)?, "send")?;
     let version = current_version(&txn, &before).await?;
@@ -671,7 +670,7 @@ pub async fn follow_up<C: ConnectionTrait>(
 /// Marks a sent proposal expired (its validity passed): in its own transaction, audited.
 async fn expire_one(state: &AppState, id: i64) -> AppResult<Option<Model>> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let Some(before) = Entity::find_by_id(id).one(&txn).await? else { return Ok(None) };
     if before.status != ProposalStatus::Sent.as_str() || before.valid_until.is_none_or(|v| v > now) {
         return Ok(None);
@@ -731,7 +730,7 @@ pub async fn decide(
     c.finish(|| ())?;
     let now = state.now();
     {
-        let txn = state.db.begin().await?;
+        let txn = crate::db::write(&state.db).await?;
         let (p, _) = writable(&txn, viewer, id).await?;
         txn.commit().await?;
         if p.status == ProposalStatus::Sent.as_str() && p.valid_until.is_some_and(|v| v <= now) {
@@ -739,7 +738,7 @@ pub async fn decide(
             return Err(MACHINE.refusal(ProposalStatus::Expired).into());
         }
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
     let action = match decision {
         CustomerDecision::Accepted => "accept",
@@ -783,7 +782,7 @@ pub async fn revise(
     let reason = c.text("reason", reason, 1000);
     c.finish(|| ())?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
     MACHINE.next(ProposalStatus::stored(&before.status)?, "revise")?;
     let current = current_version(&txn, &before).await?;
@@ -854,7 +853,7 @@ pub async fn withdraw(
     let reason = c.text("reason", reason, 1000);
     c.finish(|| ())?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
     approvals::service::cancel_open(&txn, id, now).await?;
     tasks::close_for(&txn, TaskKind::ProposalFollowUp, "Proposal", id, now).await?;
@@ -895,7 +894,7 @@ pub async fn complete_task(
     let note = c.opt_text("note", note, 1000);
     c.finish(|| ())?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let before = task::Entity::find_by_id(task_id)
         .one(&txn)
         .await?

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
@@ -121,7 +121,7 @@ pub async fn update(
             .to_string(),
     };
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let before = Entity::find_by_id(key.to_string()).one(&txn).await?.ok_or_else(AppError::not_found)?;
     if def.kind == Kind::Amount {
         let mut bands = ArpuBands::load(&txn).await?;

@@ -1,5 +1,5 @@
 //! Creating, disabling and enabling users. Each change commits with its audit row.
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait, sea_query::Expr};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, sea_query::Expr};
 use serde_json::json;
 
 use super::{NewPassword, Username};
@@ -97,7 +97,7 @@ pub async fn insert<C: ConnectionTrait>(
 
 pub async fn create(state: &AppState, actor: &Actor, new: NewUser) -> AppResult<Model> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let user = insert(&txn, now, new, state.config.password_cost).await?;
     audit::commit(
         state,
@@ -134,7 +134,7 @@ pub async fn set_active(
         .into());
     }
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     crate::db::versioned_update::<Entity, _>(
         &txn,

@@ -2,7 +2,7 @@
 use async_graphql::{ID, InputObject};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 use serde_json::{Value as Json, json};
 
@@ -230,7 +230,7 @@ pub async fn plan(
     contact_ids: &[ID],
 ) -> AppResult<Model> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let group = writable_group(&txn, viewer, group_id).await?;
     let mut c = Check::new();
     let contacts = check_contacts(&txn, &mut c, "contactIds", group_id, contact_ids).await?;
@@ -260,7 +260,7 @@ pub async fn log(
     card: VisitCardInput,
 ) -> AppResult<Model> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let group = writable_group(&txn, viewer, group_id).await?;
     let ended_at = card.ended_at;
     let row = blank(group_id, manager_for(viewer, &group), VisitStatus::Done, card.method, card.purpose, now)
@@ -308,7 +308,7 @@ pub async fn record(
     card: VisitCardInput,
 ) -> AppResult<Model> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let before = planned(&txn, viewer, id).await?;
     let ended_at = card.ended_at;
     let cols = check_card(&txn, before.group_id, card, now).await?;
@@ -333,7 +333,7 @@ pub async fn mark_missed(
     let reason = c.text("reason", reason, 500);
     c.finish(|| ())?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write(&state.db).await?;
     let before = planned(&txn, viewer, id).await?;
     let cols =
         vec![(Column::Status, Expr::value(VisitStatus::Missed.as_str())), (Column::MissedReason, Expr::value(reason))];
