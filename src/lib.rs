@@ -1,6 +1,6 @@
 //! Quote-to-contract-to-install CRM for government & enterprise account managers (政企客户经理).
-pub mod audit;
 pub mod approvals;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod catalog;

@@ -29,11 +29,7 @@ impl<S: Labelled> Machine<S> {
         let edge = self.edges.iter().find(|e| e.action == action).unwrap_or_else(|| {
             panic!("{} has no transition named {action}", self.noun.1);
         });
-        if edge.from.contains(&current) {
-            Ok(edge.to)
-        } else {
-            Err(self.refusal(current))
-        }
+        if edge.from.contains(&current) { Ok(edge.to) } else { Err(self.refusal(current)) }
     }
 
     /// Checks an action that changes the object but not its state (recording a document,

@@ -11,7 +11,8 @@ pub struct Migrator;
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
-            Box::new(m20261123_000001_foundation::Migration), Box::new(m20261123_000002_customer_archive::Migration),
+            Box::new(m20261123_000001_foundation::Migration),
+            Box::new(m20261123_000002_customer_archive::Migration),
             Box::new(m20261123_000003_pipeline::Migration),
         ]
     }

@@ -75,24 +75,128 @@ async fn index(m: &SchemaManager<'_>, name: &str, table: &str, cols: &[&str], un
 /// The catalog: code, 中文, English, category, billing, standard unit price (CNY), parameters.
 /// Products already on the visit card get their price and parameters; the rest are added.
 const CATALOG: [(&str, &str, &str, &str, &str, &str, &str); 30] = [
-    ("DL_10M", "数字专线 10M", "Dedicated line 10 Mbps", "DEDICATED_LINE", "MONTHLY", "800.00", r#"{"bandwidthMbps":10,"ipCount":4}"#),
-    ("DL_20M", "数字专线 20M", "Dedicated line 20 Mbps", "DEDICATED_LINE", "MONTHLY", "1300.00", r#"{"bandwidthMbps":20,"ipCount":4}"#),
-    ("DL_50M", "数字专线 50M", "Dedicated line 50 Mbps", "DEDICATED_LINE", "MONTHLY", "2600.00", r#"{"bandwidthMbps":50,"ipCount":8}"#),
-    ("DL_100M", "数字专线 100M", "Dedicated line 100 Mbps", "DEDICATED_LINE", "MONTHLY", "4200.00", r#"{"bandwidthMbps":100,"ipCount":8}"#),
-    ("DL_200M", "数字专线 200M", "Dedicated line 200 Mbps", "DEDICATED_LINE", "MONTHLY", "7000.00", r#"{"bandwidthMbps":200,"ipCount":16}"#),
-    ("DL_500M", "数字专线 500M", "Dedicated line 500 Mbps", "DEDICATED_LINE", "MONTHLY", "13500.00", r#"{"bandwidthMbps":500,"ipCount":16}"#),
-    ("DL_1000M", "数字专线 1000M", "Dedicated line 1000 Mbps", "DEDICATED_LINE", "MONTHLY", "22000.00", r#"{"bandwidthMbps":1000,"ipCount":32}"#),
+    (
+        "DL_10M",
+        "数字专线 10M",
+        "Dedicated line 10 Mbps",
+        "DEDICATED_LINE",
+        "MONTHLY",
+        "800.00",
+        r#"{"bandwidthMbps":10,"ipCount":4}"#,
+    ),
+    (
+        "DL_20M",
+        "数字专线 20M",
+        "Dedicated line 20 Mbps",
+        "DEDICATED_LINE",
+        "MONTHLY",
+        "1300.00",
+        r#"{"bandwidthMbps":20,"ipCount":4}"#,
+    ),
+    (
+        "DL_50M",
+        "数字专线 50M",
+        "Dedicated line 50 Mbps",
+        "DEDICATED_LINE",
+        "MONTHLY",
+        "2600.00",
+        r#"{"bandwidthMbps":50,"ipCount":8}"#,
+    ),
+    (
+        "DL_100M",
+        "数字专线 100M",
+        "Dedicated line 100 Mbps",
+        "DEDICATED_LINE",
+        "MONTHLY",
+        "4200.00",
+        r#"{"bandwidthMbps":100,"ipCount":8}"#,
+    ),
+    (
+        "DL_200M",
+        "数字专线 200M",
+        "Dedicated line 200 Mbps",
+        "DEDICATED_LINE",
+        "MONTHLY",
+        "7000.00",
+        r#"{"bandwidthMbps":200,"ipCount":16}"#,
+    ),
+    (
+        "DL_500M",
+        "数字专线 500M",
+        "Dedicated line 500 Mbps",
+        "DEDICATED_LINE",
+        "MONTHLY",
+        "13500.00",
+        r#"{"bandwidthMbps":500,"ipCount":16}"#,
+    ),
+    (
+        "DL_1000M",
+        "数字专线 1000M",
+        "Dedicated line 1000 Mbps",
+        "DEDICATED_LINE",
+        "MONTHLY",
+        "22000.00",
+        r#"{"bandwidthMbps":1000,"ipCount":32}"#,
+    ),
     ("DL_INSTALL", "专线开通费", "Dedicated line installation", "DEDICATED_LINE", "ONE_OFF", "2000.00", "{}"),
-    ("FTTH_100M", "企业宽带 FTTH 100M", "Business FTTH 100 Mbps", "INTERNET", "MONTHLY", "199.00", r#"{"bandwidthMbps":100}"#),
-    ("FTTH_300M", "企业宽带 FTTH 300M", "Business FTTH 300 Mbps", "INTERNET", "MONTHLY", "299.00", r#"{"bandwidthMbps":300}"#),
-    ("FTTH_1000M", "企业宽带 FTTH 1000M", "Business FTTH 1000 Mbps", "INTERNET", "MONTHLY", "599.00", r#"{"bandwidthMbps":1000}"#),
+    (
+        "FTTH_100M",
+        "企业宽带 FTTH 100M",
+        "Business FTTH 100 Mbps",
+        "INTERNET",
+        "MONTHLY",
+        "199.00",
+        r#"{"bandwidthMbps":100}"#,
+    ),
+    (
+        "FTTH_300M",
+        "企业宽带 FTTH 300M",
+        "Business FTTH 300 Mbps",
+        "INTERNET",
+        "MONTHLY",
+        "299.00",
+        r#"{"bandwidthMbps":300}"#,
+    ),
+    (
+        "FTTH_1000M",
+        "企业宽带 FTTH 1000M",
+        "Business FTTH 1000 Mbps",
+        "INTERNET",
+        "MONTHLY",
+        "599.00",
+        r#"{"bandwidthMbps":1000}"#,
+    ),
     ("FIXED_LINE", "政企固话", "Business fixed line", "FIXED_LINE", "MONTHLY", "25.00", r#"{"lines":1}"#),
     ("FIXED_LINE_INSTALL", "固话装机费", "Fixed line installation", "FIXED_LINE", "ONE_OFF", "100.00", "{}"),
-    ("PBX_TRUNK_30", "中继线（30 路）", "PBX trunk, 30 channels", "FIXED_LINE", "MONTHLY", "1500.00", r#"{"lines":30}"#),
+    (
+        "PBX_TRUNK_30",
+        "中继线（30 路）",
+        "PBX trunk, 30 channels",
+        "FIXED_LINE",
+        "MONTHLY",
+        "1500.00",
+        r#"{"lines":30}"#,
+    ),
     ("PLAN_GROUP_88", "集团成员套餐 88 元", "Group member plan 88", "MOBILE_PLAN", "MONTHLY", "88.00", "{}"),
     ("PLAN_GROUP_128", "集团成员套餐 128 元", "Group member plan 128", "MOBILE_PLAN", "MONTHLY", "128.00", "{}"),
-    ("CLOUD_HOST_2C4G", "云主机 2核4G", "Cloud host 2 vCPU 4 GB", "CLOUD", "MONTHLY", "260.00", r#"{"vcpu":2,"memoryGb":4}"#),
-    ("CLOUD_HOST_8C16G", "云主机 8核16G", "Cloud host 8 vCPU 16 GB", "CLOUD", "MONTHLY", "980.00", r#"{"vcpu":8,"memoryGb":16}"#),
+    (
+        "CLOUD_HOST_2C4G",
+        "云主机 2核4G",
+        "Cloud host 2 vCPU 4 GB",
+        "CLOUD",
+        "MONTHLY",
+        "260.00",
+        r#"{"vcpu":2,"memoryGb":4}"#,
+    ),
+    (
+        "CLOUD_HOST_8C16G",
+        "云主机 8核16G",
+        "Cloud host 8 vCPU 16 GB",
+        "CLOUD",
+        "MONTHLY",
+        "980.00",
+        r#"{"vcpu":8,"memoryGb":16}"#,
+    ),
     ("CLOUD_STORAGE_1T", "云存储 1TB", "Cloud storage 1 TB", "CLOUD", "YEARLY", "1800.00", r#"{"storageTb":1}"#),
     ("IOT_CARD_30M", "物联网卡 30MB/月", "IoT card 30 MB/month", "IOT", "MONTHLY", "5.00", "{}"),
     ("IOT_CARD_1G", "物联网卡 1GB/月", "IoT card 1 GB/month", "IOT", "MONTHLY", "15.00", "{}"),
@@ -158,13 +262,7 @@ impl MigrationTrait for Migration {
             Table::alter().table(a("product")).add_column(json(a("params")).default(Expr::value("{}"))).to_owned(),
         )
         .await?;
-        m.alter_table(
-            Table::alter()
-                .table(a("product"))
-                .add_column(text_null(a("description")))
-                .to_owned(),
-        )
-        .await?;
+        m.alter_table(Table::alter().table(a("product")).add_column(text_null(a("description"))).to_owned()).await?;
         table(
             m,
             "product_price",
@@ -287,8 +385,10 @@ impl MigrationTrait for Migration {
         }
         m.exec_stmt(days).await?;
 
-        let mut settings =
-            Query::insert().into_table(a("setting")).columns(["key", "value", "version", "updated_at"].map(a)).to_owned();
+        let mut settings = Query::insert()
+            .into_table(a("setting"))
+            .columns(["key", "value", "version", "updated_at"].map(a))
+            .to_owned();
         for (key, value) in SETTINGS {
             settings.values_panic([key.into(), value.into(), 1.into(), now.into()]);
         }

@@ -357,10 +357,14 @@ pub struct ApprovalMatrixPayload {
 pub struct ApprovalMutation;
 
 impl ApprovalMutation {
-    async fn decide(ctx: &Context<'_>, input: DecideStepInput, approve: bool) -> async_graphql::Result<ApprovalPayload> {
+    async fn decide(
+        ctx: &Context<'_>,
+        input: DecideStepInput,
+        approve: bool,
+    ) -> async_graphql::Result<ApprovalPayload> {
         let id = NodeKind::ApprovalRequest.decode(&input.request_id).ok_or_else(AppError::not_found)?;
-        let r =
-            service::decide_step(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, approve, input.comment.as_deref()).await;
+        let r = service::decide_step(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, approve, input.comment.as_deref())
+            .await;
         let (m, user_errors) = split(r)?;
         Ok(ApprovalPayload { request: m.map(ApprovalRequest), user_errors })
     }

@@ -2,7 +2,8 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
+    sea_query::Expr,
 };
 use serde_json::{Value as Json, json};
 
@@ -72,10 +73,12 @@ async fn approval_to_keep<C: ConnectionTrait>(
         Some(id) => Entity::find_by_id(id).one(db).await?.ok_or_else(AppError::not_found)?,
         None => last,
     };
-    let approved: Vec<LineDiscount> = serde_json::from_value(base.line_discounts.clone()).map_err(AppError::internal)?;
-    let no_rise = lines.iter().filter(|l| l.line_rate > Decimal::ZERO).all(|l| {
-        approved.iter().any(|a| a.product_id == l.product_id && l.line_rate <= a.line_rate)
-    });
+    let approved: Vec<LineDiscount> =
+        serde_json::from_value(base.line_discounts.clone()).map_err(AppError::internal)?;
+    let no_rise = lines
+        .iter()
+        .filter(|l| l.line_rate > Decimal::ZERO)
+        .all(|l| approved.iter().any(|a| a.product_id == l.product_id && l.line_rate <= a.line_rate));
     let steps = approval_step::Entity::find().filter(approval_step::Column::RequestId.eq(base.id)).all(db).await?;
     let approvers: Vec<&str> = steps.iter().map(|s| s.role.as_str()).collect();
     let covered = chain.iter().all(|r| approvers.contains(&r.as_str()));
@@ -197,9 +200,7 @@ pub async fn cancel_open<C: ConnectionTrait>(db: &C, proposal_id: i64, now: Date
         approval_step::Entity::update_many()
             .col_expr(approval_step::Column::Status, Expr::value(StepStatus::Cancelled.as_str()))
             .filter(approval_step::Column::RequestId.eq(r.id))
-            .filter(
-                approval_step::Column::Status.is_in([StepStatus::Pending.as_str(), StepStatus::Waiting.as_str()]),
-            )
+            .filter(approval_step::Column::Status.is_in([StepStatus::Pending.as_str(), StepStatus::Waiting.as_str()]))
             .exec(db)
             .await?;
     }
@@ -207,7 +208,11 @@ pub async fn cancel_open<C: ConnectionTrait>(db: &C, proposal_id: i64, now: Date
 }
 
 /// A request the viewer may see: through its group, or as someone who may act on one of its steps.
-pub async fn visible<C: ConnectionTrait>(db: &C, viewer: &Viewer, id: i64) -> AppResult<(Model, Vec<approval_step::Model>)> {
+pub async fn visible<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    id: i64,
+) -> AppResult<(Model, Vec<approval_step::Model>)> {
     let r = Entity::find_by_id(id).one(db).await?.ok_or_else(AppError::not_found)?;
     let steps = approval_step::Entity::find()
         .filter(approval_step::Column::RequestId.eq(id))
@@ -232,13 +237,18 @@ pub async fn decide_step(
     comment: Option<&str>,
 ) -> AppResult<Model> {
     let mut c = Check::new();
-    let comment = if approve { c.opt_text("comment", comment, 2000) } else { Some(c.text("comment", comment.unwrap_or(""), 2000)) };
+    let comment = if approve {
+        c.opt_text("comment", comment, 2000)
+    } else {
+        Some(c.text("comment", comment.unwrap_or(""), 2000))
+    };
     c.finish(|| ())?;
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, steps) = visible(&txn, viewer, id).await?;
     let status = RequestStatus::stored(&before.status)?;
-    let Some(step) = steps.iter().find(|s| s.status == StepStatus::Pending.as_str()).filter(|_| status == RequestStatus::Pending)
+    let Some(step) =
+        steps.iter().find(|s| s.status == StepStatus::Pending.as_str()).filter(|_| status == RequestStatus::Pending)
     else {
         return Err(UserError::new(
             "id",
@@ -319,7 +329,8 @@ pub async fn decide_step(
             let (pb, pa) =
                 crate::proposals::service::on_request_decided(&txn, pid, outcome == RequestStatus::Approved, now)
                     .await?;
-            let group = customer_group::Entity::find_by_id(pa.group_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+            let group =
+                customer_group::Entity::find_by_id(pa.group_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
             let action = if approve { "proposal.approve" } else { "proposal.reject" };
             evs.push(Event::changed("Proposal", pid, action, &pa.status, vec![pa.owner_id, group.owner_id]));
             changes.push(Change {

@@ -2,9 +2,7 @@
 use async_graphql::{InputObject, Json as GqlJson};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde_json::{Value as Json, json};
 
 use super::{Billing, Category};
@@ -49,9 +47,8 @@ fn check_params(c: &mut Check, params: Option<GqlJson<Json>>) -> Json {
     let v = params.map(|p| p.0).unwrap_or_else(|| json!({}));
     let ok = v.as_object().is_some_and(|o| {
         o.len() <= 20
-            && o.iter().all(|(k, v)| {
-                k.len() <= 40 && (v.is_number() || v.as_str().is_some_and(|s| s.chars().count() <= 100))
-            })
+            && o.iter()
+                .all(|(k, v)| k.len() <= 40 && (v.is_number() || v.as_str().is_some_and(|s| s.chars().count() <= 100)))
     });
     if !ok {
         c.push(UserError::new(
@@ -183,8 +180,14 @@ pub async fn update(
     ];
     versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    audit::commit(state, txn, now, actor, change("product.update", id, Some(snapshot(&before)), Some(snapshot(&after))))
-        .await?;
+    audit::commit(
+        state,
+        txn,
+        now,
+        actor,
+        change("product.update", id, Some(snapshot(&before)), Some(snapshot(&after))),
+    )
+    .await?;
     Ok(after)
 }
 

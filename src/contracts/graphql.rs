@@ -106,7 +106,11 @@ impl Contract {
     }
     /// The document checklist (合同资料).
     async fn documents(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ContractDocument>> {
-        Ok(load_children::<contract_document::Entity>(ctx, self.0.id).await?.into_iter().map(ContractDocument).collect())
+        Ok(load_children::<contract_document::Entity>(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .map(ContractDocument)
+            .collect())
     }
     /// True when every required document is in hand.
     async fn checklist_complete(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
@@ -393,8 +397,7 @@ impl ContractMutation {
     ) -> async_graphql::Result<ContractPayload> {
         let pid = NodeKind::Proposal.decode(&input.proposal_id).ok_or_else(AppError::not_found)?;
         payload(
-            service::create_from_proposal(ctx.state(), &ctx.actor()?, ctx.viewer()?, pid, input.title.as_deref())
-                .await,
+            service::create_from_proposal(ctx.state(), &ctx.actor()?, ctx.viewer()?, pid, input.title.as_deref()).await,
         )
     }
 
@@ -487,8 +490,15 @@ impl ContractMutation {
     ) -> async_graphql::Result<ContractPayload> {
         let id = decode(&input.id)?;
         payload(
-            service::record_ip_application(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.form)
-                .await,
+            service::record_ip_application(
+                ctx.state(),
+                &ctx.actor()?,
+                ctx.viewer()?,
+                id,
+                input.expected_version,
+                input.form,
+            )
+            .await,
         )
     }
 

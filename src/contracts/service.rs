@@ -110,8 +110,13 @@ pub async fn create_from_proposal(
     .await
     .map_err(|e| {
         if AppError::is_unique_violation(&e) {
-            UserError::new("proposalId", UserErrorCode::Duplicate, "该方案已生成合同", "This proposal already has a contract")
-                .into()
+            UserError::new(
+                "proposalId",
+                UserErrorCode::Duplicate,
+                "该方案已生成合同",
+                "This proposal already has a contract",
+            )
+            .into()
         } else {
             AppError::from(e)
         }
@@ -136,9 +141,8 @@ pub async fn create_from_proposal(
         .filter(entity::product::Column::Id.is_in(lines.iter().map(|l| l.product_id)))
         .all(&txn)
         .await?;
-    let needs_ip = products.iter().any(|p| {
-        p.category == Category::DedicatedLine.as_str() || p.params.get("ipCount").is_some()
-    });
+    let needs_ip =
+        products.iter().any(|p| p.category == Category::DedicatedLine.as_str() || p.params.get("ipCount").is_some());
     let discounted = !version.discount_term.is_zero() || !version.max_line_rate.is_zero();
     let approval = entity::approval_request::Entity::find()
         .filter(entity::approval_request::Column::ProposalVersionId.eq(version.id))
@@ -168,8 +172,15 @@ pub async fn create_from_proposal(
     contract_document::Entity::insert_many(docs).exec(&txn).await?;
     crate::pipeline::refresh(&txn, p.id).await?;
     let ev = Event::changed("Contract", row.id, "contract.create", &row.status, recipients(&row, &group));
-    events::commit(state, txn, now, actor, vec![change("contract.create", row.id, None, Some(snapshot(&row)))], vec![ev])
-        .await?;
+    events::commit(
+        state,
+        txn,
+        now,
+        actor,
+        vec![change("contract.create", row.id, None, Some(snapshot(&row)))],
+        vec![ev],
+    )
+    .await?;
     Ok(row)
 }
 
@@ -207,6 +218,9 @@ async fn apply(
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
+    if before.version != expected_version {
+        return Err(AppError::stale_version());
+    }
     let from = ContractStatus::stored(&before.status)?;
     let to = if step.in_place {
         MACHINE.check(from, step.action)?;
@@ -278,8 +292,11 @@ pub async fn review(
         .into());
     }
     let mut c = Check::new();
-    let comment =
-        if approve { c.opt_text("comment", comment, 2000) } else { Some(c.text("comment", comment.unwrap_or(""), 2000)) };
+    let comment = if approve {
+        c.opt_text("comment", comment, 2000)
+    } else {
+        Some(c.text("comment", comment.unwrap_or(""), 2000))
+    };
     c.finish(|| ())?;
     let now = state.now();
     let step = Step { action: if approve { "review_approve" } else { "review_reject" }, in_place: approve };
@@ -297,7 +314,13 @@ pub async fn review(
 }
 
 /// Sends the reviewed contract to the customer (rule 5: only after the head's review).
-pub async fn send(state: &AppState, actor: &Actor, viewer: &Viewer, id: i64, expected_version: i32) -> AppResult<Model> {
+pub async fn send(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+) -> AppResult<Model> {
     let now = state.now();
     apply(state, actor, viewer, id, expected_version, Step { action: "send", in_place: false }, async |_, before, _| {
         if before.reviewed_at.is_none() {
@@ -337,27 +360,35 @@ pub async fn sign(
     let signer = c.text("customerSigner", customer_signer, 100);
     c.finish(|| ())?;
     let now = state.now();
-    apply(state, actor, viewer, id, expected_version, Step { action: "sign", in_place: false }, async |txn, before, _| {
-        let branch = entity::org_unit::Entity::find_by_id(before.branch_id)
-            .one(txn)
-            .await?
-            .ok_or_else(|| AppError::internal("contract without branch"))?;
-        let year = business_date(now).year();
-        let prefix = branch.code.to_uppercase();
-        let n = crate::sequence::next(txn, &format!("contract:{prefix}:{year}")).await?;
-        let number = format!("{prefix}-{year}-{n:06}");
-        let term_end = term_start
-            .checked_add_months(Months::new(before.term_months as u32))
-            .map(|d| d - Duration::days(1))
-            .ok_or_else(|| gate("合同期限超出范围", "The term is out of range"))?;
-        Ok(vec![
-            (Column::Number, Expr::value(number)),
-            (Column::SignedAt, Expr::value(now)),
-            (Column::CustomerSigner, Expr::value(signer)),
-            (Column::TermStart, Expr::value(term_start)),
-            (Column::TermEnd, Expr::value(term_end)),
-        ])
-    })
+    apply(
+        state,
+        actor,
+        viewer,
+        id,
+        expected_version,
+        Step { action: "sign", in_place: false },
+        async |txn, before, _| {
+            let branch = entity::org_unit::Entity::find_by_id(before.branch_id)
+                .one(txn)
+                .await?
+                .ok_or_else(|| AppError::internal("contract without branch"))?;
+            let year = business_date(now).year();
+            let prefix = branch.code.to_uppercase();
+            let n = crate::sequence::next(txn, &format!("contract:{prefix}:{year}")).await?;
+            let number = format!("{prefix}-{year}-{n:06}");
+            let term_end = term_start
+                .checked_add_months(Months::new(before.term_months as u32))
+                .map(|d| d - Duration::days(1))
+                .ok_or_else(|| gate("合同期限超出范围", "The term is out of range"))?;
+            Ok(vec![
+                (Column::Number, Expr::value(number)),
+                (Column::SignedAt, Expr::value(now)),
+                (Column::CustomerSigner, Expr::value(signer)),
+                (Column::TermStart, Expr::value(term_start)),
+                (Column::TermEnd, Expr::value(term_end)),
+            ])
+        },
+    )
     .await
 }
 
@@ -453,10 +484,20 @@ pub async fn record_ip_application(
     let phone = c.phone("form.contactPhone", &form.contact_phone);
     let mailing = c.text("form.mailingAddress", &form.mailing_address, 255);
     if !(1..=100_000).contains(&form.line_rate_mbps) {
-        c.push(UserError::new("form.lineRateMbps", UserErrorCode::Invalid, "线路速率须在 1 到 100000 Mbps 之间", "Line rate must be 1 to 100000 Mbps"));
+        c.push(UserError::new(
+            "form.lineRateMbps",
+            UserErrorCode::Invalid,
+            "线路速率须在 1 到 100000 Mbps 之间",
+            "Line rate must be 1 to 100000 Mbps",
+        ));
     }
     if !(1..=256).contains(&form.ip_count) {
-        c.push(UserError::new("form.ipCount", UserErrorCode::Invalid, "IP 地址数量须在 1 到 256 之间", "IP count must be 1 to 256"));
+        c.push(UserError::new(
+            "form.ipCount",
+            UserErrorCode::Invalid,
+            "IP 地址数量须在 1 到 256 之间",
+            "IP count must be 1 to 256",
+        ));
     }
     let details = c.finish(|| {
         json!({
@@ -467,8 +508,17 @@ pub async fn record_ip_application(
     })?;
     let now = state.now();
     apply(state, actor, viewer, id, expected_version, Step { action: "document", in_place: true }, async |txn, _, _| {
-        set_document(txn, id, DocumentKind::IpApplication, DocumentStatus::Received, Some(details), None, viewer.user_id, now)
-            .await?;
+        set_document(
+            txn,
+            id,
+            DocumentKind::IpApplication,
+            DocumentStatus::Received,
+            Some(details),
+            None,
+            viewer.user_id,
+            now,
+        )
+        .await?;
         Ok(vec![])
     })
     .await
@@ -493,7 +543,12 @@ pub async fn record_payment(
     }
     let voucher = c.text("voucherNo", voucher_no, 64);
     if paid_on > business_date(now) {
-        c.push(UserError::new("paidOn", UserErrorCode::Invalid, "缴费日期不能晚于今天", "The payment cannot be in the future"));
+        c.push(UserError::new(
+            "paidOn",
+            UserErrorCode::Invalid,
+            "缴费日期不能晚于今天",
+            "The payment cannot be in the future",
+        ));
     }
     let amount = c.finish(|| amount.unwrap_or_default())?;
     apply(state, actor, viewer, id, expected_version, Step { action: "pay", in_place: true }, async |txn, _, _| {
@@ -527,23 +582,37 @@ pub async fn activate(
     expected_version: i32,
 ) -> AppResult<Model> {
     let now = state.now();
-    apply(state, actor, viewer, id, expected_version, Step { action: "activate", in_place: false }, async |txn, before, _| {
-        let docs = contract_document::Entity::find()
-            .filter(contract_document::Column::ContractId.eq(id))
-            .filter(contract_document::Column::Status.eq(DocumentStatus::Missing.as_str()))
-            .all(txn)
-            .await?;
-        let missing: Vec<DocumentKind> = docs.iter().filter_map(|d| DocumentKind::parse(&d.kind)).collect();
-        if before.paid_amount.is_none() || !missing.is_empty() {
-            let zh: Vec<&str> = missing.iter().map(|k| k.label_zh()).collect();
-            let en: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
-            return Err(gate(
-                format!("合同资料不齐或未缴费：{}", if zh.is_empty() { "缴费凭证".to_string() } else { zh.join("、") }),
-                format!("Documents or payment missing: {}", if en.is_empty() { "PAYMENT_VOUCHER".to_string() } else { en.join(", ") }),
-            ));
-        }
-        Ok(vec![(Column::ActivatedAt, Expr::value(now))])
-    })
+    apply(
+        state,
+        actor,
+        viewer,
+        id,
+        expected_version,
+        Step { action: "activate", in_place: false },
+        async |txn, before, _| {
+            let docs = contract_document::Entity::find()
+                .filter(contract_document::Column::ContractId.eq(id))
+                .filter(contract_document::Column::Status.eq(DocumentStatus::Missing.as_str()))
+                .all(txn)
+                .await?;
+            let missing: Vec<DocumentKind> = docs.iter().filter_map(|d| DocumentKind::parse(&d.kind)).collect();
+            if before.paid_amount.is_none() || !missing.is_empty() {
+                let zh: Vec<&str> = missing.iter().map(|k| k.label_zh()).collect();
+                let en: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
+                return Err(gate(
+                    format!(
+                        "合同资料不齐或未缴费：{}",
+                        if zh.is_empty() { "缴费凭证".to_string() } else { zh.join("、") }
+                    ),
+                    format!(
+                        "Documents or payment missing: {}",
+                        if en.is_empty() { "PAYMENT_VOUCHER".to_string() } else { en.join(", ") }
+                    ),
+                ));
+            }
+            Ok(vec![(Column::ActivatedAt, Expr::value(now))])
+        },
+    )
     .await
 }
 

@@ -62,7 +62,10 @@ pub struct EventSubscription;
 #[Subscription]
 impl EventSubscription {
     /// Approval requests whose current step now waits on you (待我审批).
-    async fn approval_waiting(&self, ctx: &Context<'_>) -> async_graphql::Result<impl Stream<Item = PipelineEvent> + use<>> {
+    async fn approval_waiting(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<impl Stream<Item = PipelineEvent> + use<>> {
         stream(ctx, Some(Topic::ApprovalWaiting))
     }
 

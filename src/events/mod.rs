@@ -148,11 +148,7 @@ pub fn spawn_listener(state: &AppState) {
 }
 
 /// Active users holding `role` who may act for `branch_id` (the general manager acts for all).
-pub async fn holders_of<C: ConnectionTrait>(
-    db: &C,
-    role: crate::auth::Role,
-    branch_id: i64,
-) -> AppResult<Vec<i64>> {
+pub async fn holders_of<C: ConnectionTrait>(db: &C, role: crate::auth::Role, branch_id: i64) -> AppResult<Vec<i64>> {
     use entity::app_user::{Column, Entity};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
     let mut q = Entity::find().select_only().column(Column::Id).filter(Column::Role.eq(role.as_str()));

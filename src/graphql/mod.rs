@@ -13,22 +13,22 @@ use async_graphql::{
 use crate::{
     approvals::graphql::{ApprovalMutation, ApprovalQuery, ApprovalRequest},
     audit::graphql::{AuditEvent, AuditQuery, AuditSubscription},
+    auth::graphql::AuthMutation,
     calendar::graphql::{CalendarMutation, CalendarQuery},
     catalog::graphql::{CatalogMutation, CatalogQuery, Product},
-    contracts::graphql::{Contract, ContractMutation, ContractQuery},
-    events::graphql::EventSubscription,
-    installs::graphql::{FaultTicket, InstallMutation, InstallQuery, InstallationJob},
-    pipeline::graphql::PipelineQuery,
-    proposals::graphql::{Proposal, ProposalMutation, ProposalQuery},
-    tasks::graphql::{Task, TaskMutation, TaskQuery},
-    auth::graphql::AuthMutation,
     contacts::graphql::{Contact, ContactMutation},
+    contracts::graphql::{Contract, ContractMutation, ContractQuery},
     error::{AppError, AppResult},
+    events::graphql::EventSubscription,
     groups::graphql::{CustomerGroup, GroupMutation, GroupQuery},
+    installs::graphql::{FaultTicket, InstallMutation, InstallQuery, InstallationJob},
     members::graphql::{BandsCache, Member, MemberImport, MemberMutation, MemberQuery},
     org::graphql::{OrgMutation, OrgQuery, OrgUnit},
+    pipeline::graphql::PipelineQuery,
+    proposals::graphql::{Proposal, ProposalMutation, ProposalQuery},
     settings::graphql::{SettingsMutation, SettingsQuery},
     state::{AppState, ContextExt, RequestMeta},
+    tasks::graphql::{Task, TaskMutation, TaskQuery},
     users::graphql::{User, UserMutation, UserQuery, load_visible},
     visits::graphql::{Visit, VisitMutation, VisitQuery},
 };
@@ -100,9 +100,7 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
             crate::approvals::graphql::load_visible(ctx, raw).await?.map(Node::ApprovalRequest)
         }
         NodeKind::Contract => crate::contracts::graphql::load_visible(ctx, raw).await?.map(Node::Contract),
-        NodeKind::InstallationJob => {
-            crate::installs::graphql::load_visible(ctx, raw).await?.map(Node::InstallationJob)
-        }
+        NodeKind::InstallationJob => crate::installs::graphql::load_visible(ctx, raw).await?.map(Node::InstallationJob),
         NodeKind::FaultTicket => crate::installs::graphql::load_visible_fault(ctx, raw).await?.map(Node::FaultTicket),
         NodeKind::Task => crate::tasks::graphql::load_visible(ctx, raw).await?.map(Node::Task),
     })

@@ -60,7 +60,10 @@ impl InstallationJob {
     }
     /// The group's name, for the installer's board.
     async fn group_name(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        Ok(load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id).await?.map(|g| g.name).unwrap_or_default())
+        Ok(load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id)
+            .await?
+            .map(|g| g.name)
+            .unwrap_or_default())
     }
     /// Site address (装机地址).
     async fn site_address(&self) -> &str {
@@ -349,12 +352,20 @@ fn decode(id: &ID) -> AppResult<i64> {
 pub struct InstallMutation;
 
 impl InstallMutation {
-    async fn step(ctx: &Context<'_>, input: VersionedIdInput, action: &'static str) -> async_graphql::Result<InstallationJobPayload> {
+    async fn step(
+        ctx: &Context<'_>,
+        input: VersionedIdInput,
+        action: &'static str,
+    ) -> async_graphql::Result<InstallationJobPayload> {
         let id = decode(&input.id)?;
         payload(service::step(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, action).await)
     }
 
-    async fn fault(ctx: &Context<'_>, input: FaultStepInput, action: &'static str) -> async_graphql::Result<FaultTicketPayload> {
+    async fn fault(
+        ctx: &Context<'_>,
+        input: FaultStepInput,
+        action: &'static str,
+    ) -> async_graphql::Result<FaultTicketPayload> {
         let id = NodeKind::FaultTicket.decode(&input.id).ok_or_else(AppError::not_found)?;
         let r = service::fault_step(
             ctx.state(),
@@ -388,7 +399,10 @@ impl InstallMutation {
         #[graphql(desc = "The request; see its type for the fields.")] input: AssignJobLeadInput,
     ) -> async_graphql::Result<InstallationJobPayload> {
         let id = decode(&input.id)?;
-        payload(service::assign(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, &input.lead_id).await)
+        payload(
+            service::assign(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, &input.lead_id)
+                .await,
+        )
     }
 
     /// The lead accepts the job (受理/下单); the contract must be active.
@@ -408,8 +422,15 @@ impl InstallMutation {
     ) -> async_graphql::Result<InstallationJobPayload> {
         let id = decode(&input.id)?;
         payload(
-            service::schedule(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.scheduled_on.0)
-                .await,
+            service::schedule(
+                ctx.state(),
+                &ctx.actor()?,
+                ctx.viewer()?,
+                id,
+                input.expected_version,
+                input.scheduled_on.0,
+            )
+            .await,
         )
     }
 
@@ -468,7 +489,9 @@ impl InstallMutation {
         #[graphql(desc = "The request; see its type for the fields.")] input: CancelJobInput,
     ) -> async_graphql::Result<InstallationJobPayload> {
         let id = decode(&input.id)?;
-        payload(service::cancel(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, &input.reason).await)
+        payload(
+            service::cancel(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, &input.reason).await,
+        )
     }
 
     /// Reports a fault on a completed installation (报障).

@@ -136,7 +136,8 @@ pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: Cre
     .insert(&txn)
     .await?;
     crate::pipeline::refresh(&txn, c.proposal_id).await?;
-    let ev = Event::changed("InstallationJob", row.id, "installation_job.create", &row.status, recipients(&row, &group));
+    let ev =
+        Event::changed("InstallationJob", row.id, "installation_job.create", &row.status, recipients(&row, &group));
     events::commit(
         state,
         txn,
@@ -150,7 +151,11 @@ pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: Cre
 }
 
 /// A job and its group, if the viewer sees it: through the group, or as its lead.
-pub async fn visible<C: ConnectionTrait>(db: &C, viewer: &Viewer, id: i64) -> AppResult<(Model, customer_group::Model)> {
+pub async fn visible<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    id: i64,
+) -> AppResult<(Model, customer_group::Model)> {
     let j = Entity::find_by_id(id).one(db).await?.ok_or_else(AppError::not_found)?;
     if j.lead_id == Some(viewer.user_id) {
         let g = customer_group::Entity::find_by_id(j.group_id).one(db).await?.ok_or_else(AppError::not_found)?;
@@ -169,10 +174,13 @@ async fn check_mover<C: ConnectionTrait>(db: &C, viewer: &Viewer, job: &Model, a
     let is_lead = job.lead_id == Some(viewer.user_id);
     let account_side = viewer.role != Role::Installer && writable_group(db, viewer, job.group_id).await.is_ok();
     match mover(action) {
-        Mover::Lead if !is_lead => Err(not_permitted("只有该工单的工程负责人可以操作", "Only the job's engineering lead may do this")),
-        Mover::Manager if !account_side => {
-            Err(not_permitted("只有客户经理或部门负责人可以操作", "Only the account manager or department head may do this"))
+        Mover::Lead if !is_lead => {
+            Err(not_permitted("只有该工单的工程负责人可以操作", "Only the job's engineering lead may do this"))
         }
+        Mover::Manager if !account_side => Err(not_permitted(
+            "只有客户经理或部门负责人可以操作",
+            "Only the account manager or department head may do this",
+        )),
         Mover::Either if !is_lead && !account_side => Err(AppError::not_found()),
         _ => Ok(()),
     }
@@ -195,6 +203,9 @@ async fn apply(
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, group) = visible(&txn, viewer, id).await?;
+    if before.version != expected_version {
+        return Err(AppError::stale_version());
+    }
     check_mover(&txn, viewer, &before, action).await?;
     let from = JobStatus::stored(&before.status)?;
     let to = if action == "assign" {
@@ -243,7 +254,13 @@ pub async fn assign(
         let user = user.filter(|u| u.role == Role::Installer.as_str() && u.branch_id == Some(group.branch_id));
         match user {
             Some(u) if u.active => Ok(vec![(Column::LeadId, Expr::value(u.id))]),
-            Some(_) => Err(UserError::new("leadId", UserErrorCode::InvalidState, "该工程人员已停用", "This installer is disabled").into()),
+            Some(_) => Err(UserError::new(
+                "leadId",
+                UserErrorCode::InvalidState,
+                "该工程人员已停用",
+                "This installer is disabled",
+            )
+            .into()),
             None => Err(UserError::new(
                 "leadId",
                 UserErrorCode::NotFound,
@@ -269,7 +286,8 @@ pub async fn step(
     apply(state, actor, viewer, id, expected_version, action, async |txn, job, _| {
         Ok(match action {
             "accept" => {
-                let c = contract::Entity::find_by_id(job.contract_id).one(txn).await?.ok_or_else(AppError::not_found)?;
+                let c =
+                    contract::Entity::find_by_id(job.contract_id).one(txn).await?.ok_or_else(AppError::not_found)?;
                 if c.status != ContractStatus::Active.as_str() {
                     return Err(UserError::new(
                         "id",
@@ -291,7 +309,12 @@ pub async fn step(
 
 fn check_date(c: &mut Check, field: &str, d: NaiveDate, today: NaiveDate) {
     if d < today || d > today + Duration::days(366) {
-        c.push(UserError::new(field, UserErrorCode::Invalid, "日期须在今天到一年之内", "The date must be within the coming year"));
+        c.push(UserError::new(
+            field,
+            UserErrorCode::Invalid,
+            "日期须在今天到一年之内",
+            "The date must be within the coming year",
+        ));
     }
 }
 
@@ -465,7 +488,8 @@ pub async fn fault_step(
     let who = if action == "close" { "confirm" } else { "start" };
     check_mover(&txn, viewer, &job, who).await?;
     let to = FAULT_MACHINE.next(FaultStatus::stored(&before.status)?, action)?;
-    let mut cols: Vec<(fault_ticket::Column, SimpleExpr)> = vec![(fault_ticket::Column::Status, Expr::value(to.as_str()))];
+    let mut cols: Vec<(fault_ticket::Column, SimpleExpr)> =
+        vec![(fault_ticket::Column::Status, Expr::value(to.as_str()))];
     match action {
         "contact" => {
             cols.push((fault_ticket::Column::ContactedAt, Expr::value(now)));
@@ -481,8 +505,8 @@ pub async fn fault_step(
         }
         _ => cols.push((fault_ticket::Column::ConfirmedAt, Expr::value(now))),
     }
-    let mut q = fault_ticket::Entity::update_many()
-        .col_expr(fault_ticket::Column::Version, Expr::value(expected_version + 1));
+    let mut q =
+        fault_ticket::Entity::update_many().col_expr(fault_ticket::Column::Version, Expr::value(expected_version + 1));
     for (col, v) in cols {
         q = q.col_expr(col, v);
     }

@@ -71,13 +71,7 @@ impl Pipeline {
     }
     /// Whole-term value on the board.
     async fn total_value(&self) -> Money {
-        Money(
-            self.totals
-                .iter()
-                .filter(|t| BOARD.iter().any(|s| s.as_str() == t.stage))
-                .filter_map(|t| t.value)
-                .sum(),
-        )
+        Money(self.totals.iter().filter(|t| BOARD.iter().any(|s| s.as_str() == t.stage)).filter_map(|t| t.value).sum())
     }
 }
 

@@ -86,10 +86,8 @@ pub fn stage_of(proposal: ProposalStatus, contract: Option<ContractStatus>, jobs
 /// transaction.
 pub async fn refresh<C: ConnectionTrait>(db: &C, proposal_id: i64) -> AppResult<Stage> {
     let p = entity::proposal::Entity::find_by_id(proposal_id).one(db).await?.ok_or_else(AppError::not_found)?;
-    let contract = entity::contract::Entity::find()
-        .filter(entity::contract::Column::ProposalId.eq(proposal_id))
-        .one(db)
-        .await?;
+    let contract =
+        entity::contract::Entity::find().filter(entity::contract::Column::ProposalId.eq(proposal_id)).one(db).await?;
     let mut jobs = Vec::new();
     if let Some(c) = &contract {
         for j in entity::installation_job::Entity::find()

@@ -113,7 +113,8 @@ async fn price_lines<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     let ids: Vec<Option<i64>> = lines.iter().map(|l| NodeKind::Product.decode(&l.product_id)).collect();
-    let products = product::Entity::find().filter(product::Column::Id.is_in(ids.iter().flatten().copied())).all(db).await?;
+    let products =
+        product::Entity::find().filter(product::Column::Id.is_in(ids.iter().flatten().copied())).all(db).await?;
     let prices = prices_on(db, products.iter().map(|p| p.id), today).await?;
     let mut out = Vec::new();
     for (i, (input, id)) in lines.iter().zip(&ids).enumerate() {
@@ -139,12 +140,22 @@ async fn price_lines<C: ConnectionTrait>(
         let billing = Billing::stored(&product.billing)?;
         let mut ok = true;
         if !(1..=100_000).contains(&input.quantity) {
-            c.push(UserError::new(&f("quantity"), UserErrorCode::Invalid, "数量须在 1 到 100000 之间", "Quantity must be 1 to 100000"));
+            c.push(UserError::new(
+                &f("quantity"),
+                UserErrorCode::Invalid,
+                "数量须在 1 到 100000 之间",
+                "Quantity must be 1 to 100000",
+            ));
             ok = false;
         }
         let term = if billing == Billing::OneOff { 0 } else { input.term_months };
         if billing != Billing::OneOff && !(1..=120).contains(&term) {
-            c.push(UserError::new(&f("termMonths"), UserErrorCode::Invalid, "期限须在 1 到 120 个月之间", "Term must be 1 to 120 months"));
+            c.push(UserError::new(
+                &f("termMonths"),
+                UserErrorCode::Invalid,
+                "期限须在 1 到 120 个月之间",
+                "Term must be 1 to 120 months",
+            ));
             ok = false;
         }
         let (kind, value, discount) = match (input.discount_percent, input.discount_amount) {
@@ -163,10 +174,16 @@ async fn price_lines<C: ConnectionTrait>(
             _ => (DiscountKind::None, Decimal::ZERO, Discount::None),
         };
         if value.normalize().scale() > 2 {
-            c.push(UserError::new(&f("discountPercent"), UserErrorCode::Invalid, "最多两位小数", "At most 2 decimal places"));
+            c.push(UserError::new(
+                &f("discountPercent"),
+                UserErrorCode::Invalid,
+                "最多两位小数",
+                "At most 2 decimal places",
+            ));
             ok = false;
         }
-        let line = Line { billing, unit_price: price.unit_price, quantity: input.quantity, term_months: term, discount };
+        let line =
+            Line { billing, unit_price: price.unit_price, quantity: input.quantity, term_months: term, discount };
         match line.price() {
             Ok(priced) if ok => out.push(PricedLine {
                 product: product.clone(),
@@ -348,11 +365,10 @@ pub async fn create(
     let group = writable_group(&txn, viewer, group_id).await?;
     let mut due_at = None;
     if let Some(vid) = visit_id {
-        let visit = entity::visit::Entity::find_by_id(vid)
-            .one(&txn)
-            .await?
-            .filter(|v| v.group_id == group_id)
-            .ok_or_else(|| UserError::new("visitId", UserErrorCode::NotFound, "不是本集团的走访", "Not a visit to this group"))?;
+        let visit =
+            entity::visit::Entity::find_by_id(vid).one(&txn).await?.filter(|v| v.group_id == group_id).ok_or_else(
+                || UserError::new("visitId", UserErrorCode::NotFound, "不是本集团的走访", "Not a visit to this group"),
+            )?;
         if visit.status != VisitStatus::Done.as_str() {
             return Err(UserError::new(
                 "visitId",
@@ -362,7 +378,8 @@ pub async fn create(
             )
             .into());
         }
-        let recorded_needs = visit.need_products.as_array().is_some_and(|a| !a.is_empty()) || visit.need_notes.is_some();
+        let recorded_needs =
+            visit.need_products.as_array().is_some_and(|a| !a.is_empty()) || visit.need_notes.is_some();
         if let (true, Some(ended)) = (recorded_needs, visit.ended_at) {
             let calendar = WorkingCalendar::load(&txn, business_date(ended) - Duration::days(1)).await?;
             due_at = Some(calendar.proposal_due(ended));
@@ -393,8 +410,15 @@ pub async fn create(
     write_version(&txn, row.id, 1, &checked, viewer.user_id, now).await?;
     bump_open(&txn, group_id, 1).await?;
     let ev = Event::changed("Proposal", row.id, "proposal.create", &row.status, recipients(&row, &group));
-    events::commit(state, txn, now, actor, vec![change("proposal.create", row.id, None, Some(snapshot(&row)))], vec![ev])
-        .await?;
+    events::commit(
+        state,
+        txn,
+        now,
+        actor,
+        vec![change("proposal.create", row.id, None, Some(snapshot(&row)))],
+        vec![ev],
+    )
+    .await?;
     Ok(row)
 }
 
@@ -402,7 +426,11 @@ const VERSIONED: Versioned<Column> =
     Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt };
 
 /// A proposal the viewer may work on, with its group.
-pub async fn writable<C: ConnectionTrait>(db: &C, viewer: &Viewer, id: i64) -> AppResult<(Model, customer_group::Model)> {
+pub async fn writable<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    id: i64,
+) -> AppResult<(Model, customer_group::Model)> {
     let p = Entity::find_by_id(id).one(db).await?.ok_or_else(AppError::not_found)?;
     let g = writable_group(db, viewer, p.group_id).await?;
     Ok((p, g))
@@ -463,7 +491,10 @@ pub async fn update(
         proposal_version::Entity::update_many()
             .col_expr(proposal_version::Column::Title, Expr::value(checked.title.clone()))
             .col_expr(proposal_version::Column::CustomerBackground, Expr::value(checked.customer_background.clone()))
-            .col_expr(proposal_version::Column::CompetitiveSituation, Expr::value(checked.competitive_situation.clone()))
+            .col_expr(
+                proposal_version::Column::CompetitiveSituation,
+                Expr::value(checked.competitive_situation.clone()),
+            )
             .col_expr(proposal_version::Column::Justification, Expr::value(checked.justification.clone()))
             .col_expr(proposal_version::Column::ListMonthly, Expr::value(t.list_monthly))
             .col_expr(proposal_version::Column::MonthlyTotal, Expr::value(t.monthly_total))
@@ -531,7 +562,12 @@ pub async fn submit(
         .await?;
     let mut c = Check::new();
     if lines.is_empty() {
-        c.push(UserError::new("id", UserErrorCode::Required, "方案至少需要一项产品", "A proposal needs at least one line"));
+        c.push(UserError::new(
+            "id",
+            UserErrorCode::Required,
+            "方案至少需要一项产品",
+            "A proposal needs at least one line",
+        ));
     }
     let discounted = !version.discount_term.is_zero() || !version.max_line_rate.is_zero();
     if discounted && version.justification.is_none() {
@@ -549,8 +585,10 @@ pub async fn submit(
         .exec(&txn)
         .await?;
     let after =
-        transition(&txn, &before, expected_version, "submit", now, vec![(Column::SubmittedAt, Expr::value(now))]).await?;
-    let (request, mut evs) = approvals::service::open_request(&txn, viewer, &after, &version, &lines, &group, now).await?;
+        transition(&txn, &before, expected_version, "submit", now, vec![(Column::SubmittedAt, Expr::value(now))])
+            .await?;
+    let (request, mut evs) =
+        approvals::service::open_request(&txn, viewer, &after, &version, &lines, &group, now).await?;
     evs.push(Event::changed("Proposal", id, "proposal.submit", &after.status, recipients(&after, &group)));
     events::commit(
         state,
@@ -592,7 +630,13 @@ pub async fn on_request_decided(
 /// Sends an approved proposal to the customer (rule 2): only when the department head
 /// approved this exact version and every discount step did too. Sets the validity and the
 /// first follow-up call (rule 4).
-pub async fn send(state: &AppState, actor: &Actor, viewer: &Viewer, id: i64, expected_version: i32) -> AppResult<Model> {
+pub async fn send(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
@@ -676,8 +720,8 @@ async fn expire_one(state: &AppState, id: i64) -> AppResult<Option<Model>> {
         return Ok(None);
     }
     let group = customer_group::Entity::find_by_id(before.group_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    let after = transition(&txn, &before, before.version, "expire", now, vec![(Column::DecidedAt, Expr::value(now))])
-        .await?;
+    let after =
+        transition(&txn, &before, before.version, "expire", now, vec![(Column::DecidedAt, Expr::value(now))]).await?;
     tasks::close_for(&txn, TaskKind::ProposalFollowUp, "Proposal", id, now).await?;
     let ev = Event::changed("Proposal", id, "proposal.expire", &after.status, recipients(&after, &group));
     events::commit(
@@ -806,8 +850,15 @@ pub async fn revise(
     let ev = Event::changed("Proposal", id, "proposal.revise", &after.status, recipients(&after, &group));
     let mut after_snap = snapshot(&after);
     after_snap["reason"] = json!(reason);
-    events::commit(state, txn, now, actor, vec![change("proposal.revise", id, Some(snapshot(&before)), Some(after_snap))], vec![ev])
-        .await?;
+    events::commit(
+        state,
+        txn,
+        now,
+        actor,
+        vec![change("proposal.revise", id, Some(snapshot(&before)), Some(after_snap))],
+        vec![ev],
+    )
+    .await?;
     Ok(after)
 }
 
@@ -901,8 +952,13 @@ pub async fn complete_task(
         .filter(|t| t.assignee_id == viewer.user_id)
         .ok_or_else(AppError::not_found)?;
     if before.status != tasks::TaskStatus::Open.as_str() {
-        return Err(UserError::new("id", UserErrorCode::InvalidTransition, "该待办已关闭", "This task is already closed")
-            .into());
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::InvalidTransition,
+            "该待办已关闭",
+            "This task is already closed",
+        )
+        .into());
     }
     let cols = vec![
         (task::Column::Status, Expr::value(tasks::TaskStatus::Done.as_str())),

@@ -44,20 +44,69 @@ const DAYS: Kind = Kind::Count { min: 1, max: 365 };
 
 /// The settings the product knows, with their meaning. Values are stored as text.
 pub const KNOWN: [Known; 9] = [
-    known("member.arpu.high_above", "高价值成员 ARPU 下限（高于此值，元）", "ARPU above which a member is high value (CNY)", Kind::Amount, "60.00"),
-    known("member.arpu.mid_from", "中价值成员 ARPU 下限（不低于此值，元）", "ARPU from which a member is mid value (CNY)", Kind::Amount, "30.00"),
+    known(
+        "member.arpu.high_above",
+        "高价值成员 ARPU 下限（高于此值，元）",
+        "ARPU above which a member is high value (CNY)",
+        Kind::Amount,
+        "60.00",
+    ),
+    known(
+        "member.arpu.mid_from",
+        "中价值成员 ARPU 下限（不低于此值，元）",
+        "ARPU from which a member is mid value (CNY)",
+        Kind::Amount,
+        "30.00",
+    ),
     known("proposal.validity_days", "方案发出后的有效天数", "Days a sent proposal stays valid", DAYS, "30"),
-    known("proposal.follow_up_first_days", "方案发出后首次跟进（天）", "Days after sending until the first follow-up call", DAYS, "2"),
-    known("proposal.follow_up_every_days", "客户未决定时的跟进间隔（天）", "Days between follow-ups while the customer decides", DAYS, "7"),
-    known("contract.renewal_notice_days", "合同到期前提醒续约（天）", "Days before a contract ends that renewal is due", DAYS, "90"),
-    known("fault.contact_minutes", "故障须在多少分钟内联系工程", "Minutes within which a fault must reach engineering", Kind::Count { min: 1, max: 1440 }, "10"),
-    known("install.follow_up_days", "竣工确认后回访（天）", "Days after an installation is confirmed until the follow-up visit", DAYS, "7"),
-    known("install.follow_up_months", "确认后按月上门回访的次数", "Monthly onsite visits planned after the follow-up visit", Kind::Count { min: 0, max: 12 }, "3"),
+    known(
+        "proposal.follow_up_first_days",
+        "方案发出后首次跟进（天）",
+        "Days after sending until the first follow-up call",
+        DAYS,
+        "2",
+    ),
+    known(
+        "proposal.follow_up_every_days",
+        "客户未决定时的跟进间隔（天）",
+        "Days between follow-ups while the customer decides",
+        DAYS,
+        "7",
+    ),
+    known(
+        "contract.renewal_notice_days",
+        "合同到期前提醒续约（天）",
+        "Days before a contract ends that renewal is due",
+        DAYS,
+        "90",
+    ),
+    known(
+        "fault.contact_minutes",
+        "故障须在多少分钟内联系工程",
+        "Minutes within which a fault must reach engineering",
+        Kind::Count { min: 1, max: 1440 },
+        "10",
+    ),
+    known(
+        "install.follow_up_days",
+        "竣工确认后回访（天）",
+        "Days after an installation is confirmed until the follow-up visit",
+        DAYS,
+        "7",
+    ),
+    known(
+        "install.follow_up_months",
+        "确认后按月上门回访的次数",
+        "Monthly onsite visits planned after the follow-up visit",
+        Kind::Count { min: 0, max: 12 },
+        "3",
+    ),
 ];
 
 /// A whole-number setting, or its default when missing or unreadable.
 pub async fn count<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<i64> {
-    let def = KNOWN.iter().find(|k| k.key == key).ok_or_else(|| AppError::internal(format!("unknown setting {key}")))?;
+    let def =
+        KNOWN.iter().find(|k| k.key == key).ok_or_else(|| AppError::internal(format!("unknown setting {key}")))?;
     let row = Entity::find_by_id(key.to_string()).one(db).await?;
     Ok(row.and_then(|r| r.value.trim().parse().ok()).or_else(|| def.default.parse().ok()).unwrap_or(0))
 }

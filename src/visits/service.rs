@@ -1,9 +1,7 @@
 //! Planning visits, recording them with card QX-FW-003, marking them missed.
 use async_graphql::{ID, InputObject};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde_json::{Value as Json, json};
 
 use super::{Satisfaction, VisitMethod, VisitPurpose, VisitStatus};

@@ -31,13 +31,29 @@ fn payload_query(mutation: &str, input_type: &str, field: &str, selection: &str)
 }
 
 /// Runs a mutation as `who` and returns its payload.
-pub async fn mutate(app: &TestApp, who: &str, mutation: &str, input_type: &str, field: &str, sel: &str, input: Value) -> Value {
+pub async fn mutate(
+    app: &TestApp,
+    who: &str,
+    mutation: &str,
+    input_type: &str,
+    field: &str,
+    sel: &str,
+    input: Value,
+) -> Value {
     let q = payload_query(mutation, input_type, field, sel);
     app.data(Some(who), &q, json!({ "i": input })).await[mutation].clone()
 }
 
 /// Like [`mutate`], asserting no user errors, returning the object.
-pub async fn ok(app: &TestApp, who: &str, mutation: &str, input_type: &str, field: &str, sel: &str, input: Value) -> Value {
+pub async fn ok(
+    app: &TestApp,
+    who: &str,
+    mutation: &str,
+    input_type: &str,
+    field: &str,
+    sel: &str,
+    input: Value,
+) -> Value {
     let p = mutate(app, who, mutation, input_type, field, sel, input).await;
     assert_eq!(p["userErrors"], json!([]), "{mutation}: {p:#}");
     p[field].clone()
@@ -49,10 +65,17 @@ fn codes(p: &Value) -> Vec<String> {
 
 pub async fn product_id(app: &TestApp, code: &str) -> String {
     let d = app
-        .data(Some("gz_am1"), "query($s: String) { products(filter: {search: $s}, first: 100) { nodes { id code } } }", json!({ "s": code }))
+        .data(
+            Some("gz_am1"),
+            "query($s: String) { products(filter: {search: $s}, first: 100) { nodes { id code } } }",
+            json!({ "s": code }),
+        )
         .await;
     let nodes = d["products"]["nodes"].as_array().unwrap();
-    nodes.iter().find(|n| n["code"] == code).unwrap_or_else(|| panic!("no product {code}"))["id"].as_str().unwrap().into()
+    nodes.iter().find(|n| n["code"] == code).unwrap_or_else(|| panic!("no product {code}"))["id"]
+        .as_str()
+        .unwrap()
+        .into()
 }
 
 pub async fn log_visit(app: &TestApp, who: &str, group: &str, ended: DateTime<Utc>, needs: &[&str]) -> String {
@@ -78,12 +101,29 @@ pub fn content(lines: Vec<Value>) -> Value {
 }
 
 pub async fn create_proposal(app: &TestApp, who: &str, group: &str, visit: Option<&str>, lines: Vec<Value>) -> Value {
-    ok(app, who, "createProposal", "CreateProposalInput", "proposal", PROPOSAL, json!({ "groupId": group, "visitId": visit, "content": content(lines) }))
-        .await
+    ok(
+        app,
+        who,
+        "createProposal",
+        "CreateProposalInput",
+        "proposal",
+        PROPOSAL,
+        json!({ "groupId": group, "visitId": visit, "content": content(lines) }),
+    )
+    .await
 }
 
 pub async fn act(app: &TestApp, who: &str, mutation: &str, p: &Value) -> Value {
-    mutate(app, who, mutation, "VersionedIdInput", "proposal", PROPOSAL, json!({ "id": p["id"], "expectedVersion": p["version"] })).await
+    mutate(
+        app,
+        who,
+        mutation,
+        "VersionedIdInput",
+        "proposal",
+        PROPOSAL,
+        json!({ "id": p["id"], "expectedVersion": p["version"] }),
+    )
+    .await
 }
 
 pub async fn submit(app: &TestApp, who: &str, p: &Value) -> Value {
@@ -94,8 +134,16 @@ pub async fn submit(app: &TestApp, who: &str, p: &Value) -> Value {
 
 pub async fn decide(app: &TestApp, who: &str, approve: bool, request: &Value, comment: Option<&str>) -> Value {
     let m = if approve { "approveStep" } else { "rejectStep" };
-    mutate(app, who, m, "DecideStepInput", "request", "id status steps { role status }", json!({ "requestId": request, "comment": comment }))
-        .await
+    mutate(
+        app,
+        who,
+        m,
+        "DecideStepInput",
+        "request",
+        "id status steps { role status }",
+        json!({ "requestId": request, "comment": comment }),
+    )
+    .await
 }
 
 pub async fn proposal(app: &TestApp, who: &str, id: &Value) -> Value {
@@ -133,19 +181,45 @@ pub async fn accepted_proposal(app: &TestApp, group: &str, lines: Vec<Value>) ->
     .await
 }
 
-const CONTRACT: &str = "id number status version checklistComplete allowedActions value monthlyTotal termMonths termStart termEnd \
+pub const CONTRACT: &str = "id number status version checklistComplete allowedActions value monthlyTotal termMonths termStart termEnd \
     lines { position quantity unitPrice netUnitPrice product { code } } documents { kind status details } installationJobs { id status }";
 
 pub async fn contract_act(app: &TestApp, who: &str, mutation: &str, c: &Value) -> Value {
-    mutate(app, who, mutation, "VersionedIdInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"] })).await
+    mutate(
+        app,
+        who,
+        mutation,
+        "VersionedIdInput",
+        "contract",
+        CONTRACT,
+        json!({ "id": c["id"], "expectedVersion": c["version"] }),
+    )
+    .await
 }
 
 /// A contract made from an accepted proposal and taken to `SENT`.
 pub async fn sent_contract(app: &TestApp, p: &Value) -> Value {
-    let c = ok(app, "gz_am1", "createContractFromProposal", "CreateContractInput", "contract", CONTRACT, json!({ "proposalId": p["id"] })).await;
+    let c = ok(
+        app,
+        "gz_am1",
+        "createContractFromProposal",
+        "CreateContractInput",
+        "contract",
+        CONTRACT,
+        json!({ "proposalId": p["id"] }),
+    )
+    .await;
     let c = contract_act(app, "gz_am1", "submitContractForReview", &c).await["contract"].clone();
-    let c = ok(app, "gz_head", "reviewContract", "ReviewContractInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "approve": true }))
-        .await;
+    let c = ok(
+        app,
+        "gz_head",
+        "reviewContract",
+        "ReviewContractInput",
+        "contract",
+        CONTRACT,
+        json!({ "id": c["id"], "expectedVersion": c["version"], "approve": true }),
+    )
+    .await;
     let c = contract_act(app, "gz_am1", "sendContract", &c).await;
     assert_eq!(c["userErrors"], json!([]), "{c:#}");
     c["contract"].clone()
@@ -154,7 +228,16 @@ pub async fn sent_contract(app: &TestApp, p: &Value) -> Value {
 const JOB: &str = "id status version allowedActions scheduledOn lead { username } lines { quantity line { position product { code } } } faults { id status breached contactDueAt version }";
 
 async fn job_act(app: &TestApp, who: &str, mutation: &str, j: &Value) -> Value {
-    mutate(app, who, mutation, "VersionedIdInput", "job", JOB, json!({ "id": j["id"], "expectedVersion": j["version"] })).await
+    mutate(
+        app,
+        who,
+        mutation,
+        "VersionedIdInput",
+        "job",
+        JOB,
+        json!({ "id": j["id"], "expectedVersion": j["version"] }),
+    )
+    .await
 }
 
 db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
@@ -175,8 +258,12 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     .await;
     assert_eq!(p["dueAt"], iso(sh("2026-11-23T18:00:00")));
     assert_eq!(p["isLate"], false);
-    let prefilled: Vec<&str> =
-        p["currentVersion"]["lines"].as_array().unwrap().iter().map(|l| l["product"]["code"].as_str().unwrap()).collect();
+    let prefilled: Vec<&str> = p["currentVersion"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["product"]["code"].as_str().unwrap())
+        .collect();
     assert_eq!(prefilled, ["DEDICATED_LINE", "GROUP_SMS"], "the visit's needs pre-fill the lines");
 
     // A discount of 10% on the ¥4200 line: ¥420 a month, so the branch manager approves too.
@@ -185,8 +272,16 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     let sms = product_id(&app, "GROUP_SMS").await;
     let mut lines = vec![line(&dl, 1, 36, Some("10")), line(&sms, 1, 36, None)];
     lines[0]["unitPrice"] = json!("1.00");
-    let p = ok(&app, "gz_am1", "updateProposal", "UpdateProposalInput", "proposal", PROPOSAL, json!({ "id": p["id"], "expectedVersion": p["version"], "content": content(lines) }))
-        .await;
+    let p = ok(
+        &app,
+        "gz_am1",
+        "updateProposal",
+        "UpdateProposalInput",
+        "proposal",
+        PROPOSAL,
+        json!({ "id": p["id"], "expectedVersion": p["version"], "content": content(lines) }),
+    )
+    .await;
     let v = &p["currentVersion"];
     assert_eq!(v["lines"][0]["unitPrice"], "4200.00");
     assert_eq!(v["lines"][0]["netUnitPrice"], "3780.00");
@@ -208,7 +303,8 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     let rid = req["id"].clone();
 
     // The head's inbox has it; the branch manager's does not yet.
-    let inbox = "{ myApprovals { nodes { id lineDiscounts { productCode discountPercent } justification canDecide } } }";
+    let inbox =
+        "{ myApprovals { nodes { id lineDiscounts { productCode discountPercent } justification canDecide } } }";
     let head = app.data(Some("gz_head"), inbox, json!({})).await;
     assert_eq!(head["myApprovals"]["nodes"][0]["id"], rid);
     assert_eq!(head["myApprovals"]["nodes"][0]["lineDiscounts"][0]["discountPercent"], "10.00");
@@ -229,21 +325,50 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     assert_eq!(p["isLate"], false, "sent at 10:00, due 18:00");
     assert_eq!(p["followUps"][0]["dueAt"], iso(sh("2026-11-25T10:00:00")), "a follow-up call 2 days after sending");
 
-    let p = ok(&app, "gz_am1", "recordCustomerDecision", "RecordCustomerDecisionInput", "proposal", PROPOSAL, json!({ "id": p["id"], "expectedVersion": p["version"], "decision": "ACCEPTED" }))
-        .await;
+    let p = ok(
+        &app,
+        "gz_am1",
+        "recordCustomerDecision",
+        "RecordCustomerDecisionInput",
+        "proposal",
+        PROPOSAL,
+        json!({ "id": p["id"], "expectedVersion": p["version"], "decision": "ACCEPTED" }),
+    )
+    .await;
     assert_eq!(p["status"], "ACCEPTED");
     assert_eq!(p["followUps"][0]["status"], "DONE", "the decision closes the follow-up");
 
     // Contract: frozen lines, head review, sending, signing issues the number.
-    let c = ok(&app, "gz_am1", "createContractFromProposal", "CreateContractInput", "contract", CONTRACT, json!({ "proposalId": p["id"] })).await;
+    let c = ok(
+        &app,
+        "gz_am1",
+        "createContractFromProposal",
+        "CreateContractInput",
+        "contract",
+        CONTRACT,
+        json!({ "proposalId": p["id"] }),
+    )
+    .await;
     assert_eq!(c["status"], "DRAFT");
     assert_eq!(c["number"], Value::Null);
     assert_eq!(c["value"], "154080.00");
     assert_eq!(c["lines"][0]["netUnitPrice"], "3780.00");
     let c = contract_act(&app, "gz_am1", "submitContractForReview", &c).await["contract"].clone();
-    assert_eq!(codes(&contract_act(&app, "gz_am1", "sendContract", &c).await), ["INVALID_STATE"], "not sent before review");
-    let c = ok(&app, "gz_head", "reviewContract", "ReviewContractInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "approve": true }))
-        .await;
+    assert_eq!(
+        codes(&contract_act(&app, "gz_am1", "sendContract", &c).await),
+        ["INVALID_STATE"],
+        "not sent before review"
+    );
+    let c = ok(
+        &app,
+        "gz_head",
+        "reviewContract",
+        "ReviewContractInput",
+        "contract",
+        CONTRACT,
+        json!({ "id": c["id"], "expectedVersion": c["version"], "approve": true }),
+    )
+    .await;
     let c = contract_act(&app, "gz_am1", "sendContract", &c).await["contract"].clone();
     assert_eq!(c["status"], "SENT");
     let c = ok(&app, "gz_am1", "signContract", "SignContractInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "customerSigner": "王主任", "termStart": "2026-12-01" }))
@@ -253,7 +378,8 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     assert_eq!(c["termEnd"], "2029-11-30");
 
     // Gates of rule 5 and 6: no job before active, no activation before payment and documents.
-    let job_input = json!({ "contractId": c["id"], "siteAddress": "天河路 1 号机房", "lines": [{ "position": 1, "quantity": 1 }] });
+    let job_input =
+        json!({ "contractId": c["id"], "siteAddress": "天河路 1 号机房", "lines": [{ "position": 1, "quantity": 1 }] });
     let early = mutate(&app, "gz_am1", "createInstallationJob", "CreateJobInput", "job", JOB, job_input.clone()).await;
     assert_eq!(codes(&early), ["INVALID_TRANSITION"]);
     let refused = contract_act(&app, "gz_am1", "activateContract", &c).await;
@@ -261,12 +387,28 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     assert!(refused["userErrors"][0]["message"].as_str().unwrap().contains("IP地址申请表"), "{refused:#}");
     let mut c = c;
     for kind in ["SIGNED_COPIES", "NETWORK_COMMITMENT", "BUSINESS_LICENCE", "HANDLER_ID"] {
-        c = ok(&app, "gz_am1", "recordContractDocument", "RecordContractDocumentInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "kind": kind, "received": true }))
-            .await;
+        c = ok(
+            &app,
+            "gz_am1",
+            "recordContractDocument",
+            "RecordContractDocumentInput",
+            "contract",
+            CONTRACT,
+            json!({ "id": c["id"], "expectedVersion": c["version"], "kind": kind, "received": true }),
+        )
+        .await;
     }
     let form = json!({ "applicant": "天河区政务服务中心", "customerAddress": "天河路 1 号", "contact": "李科长", "contactPhone": "020-87654321", "mailingAddress": "天河路 1 号", "lineRateMbps": 100, "ipCount": 8 });
-    c = ok(&app, "gz_am1", "recordIpApplication", "RecordIpApplicationInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "form": form }))
-        .await;
+    c = ok(
+        &app,
+        "gz_am1",
+        "recordIpApplication",
+        "RecordIpApplicationInput",
+        "contract",
+        CONTRACT,
+        json!({ "id": c["id"], "expectedVersion": c["version"], "form": form }),
+    )
+    .await;
     assert_eq!(c["checklistComplete"], false, "the payment voucher is still missing");
     c = ok(&app, "gz_am1", "recordPayment", "RecordPaymentInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "4280.00", "paidOn": "2026-11-23", "voucherNo": "PZ20261123001" }))
         .await;
@@ -279,30 +421,63 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     assert_eq!(j["lines"][0]["line"]["product"]["code"], "DEDICATED_LINE");
     // Before assignment the installer does not see the job at all.
     let q = payload_query("acceptJob", "VersionedIdInput", "job", "id");
-    let hidden = app.exec(Some("gz_installer"), &q, json!({ "i": { "id": j["id"], "expectedVersion": j["version"] } })).await;
+    let hidden =
+        app.exec(Some("gz_installer"), &q, json!({ "i": { "id": j["id"], "expectedVersion": j["version"] } })).await;
     assert_eq!(error_code(&hidden), "NOT_FOUND");
     let installer = user_id(&app, "gz_installer");
-    let j = ok(&app, "gz_am1", "assignJobLead", "AssignJobLeadInput", "job", JOB, json!({ "id": j["id"], "expectedVersion": j["version"], "leadId": installer })).await;
+    let j = ok(
+        &app,
+        "gz_am1",
+        "assignJobLead",
+        "AssignJobLeadInput",
+        "job",
+        JOB,
+        json!({ "id": j["id"], "expectedVersion": j["version"], "leadId": installer }),
+    )
+    .await;
     assert_eq!(codes(&job_act(&app, "gz_am1", "acceptJob", &j).await), ["NOT_PERMITTED"], "only the lead accepts");
     let j = job_act(&app, "gz_installer", "acceptJob", &j).await["job"].clone();
-    let j = ok(&app, "gz_installer", "scheduleJob", "ScheduleJobInput", "job", JOB, json!({ "id": j["id"], "expectedVersion": j["version"], "scheduledOn": "2026-11-25" })).await;
+    let j = ok(
+        &app,
+        "gz_installer",
+        "scheduleJob",
+        "ScheduleJobInput",
+        "job",
+        JOB,
+        json!({ "id": j["id"], "expectedVersion": j["version"], "scheduledOn": "2026-11-25" }),
+    )
+    .await;
     assert_eq!(j["status"], "SCHEDULED");
     let j = job_act(&app, "gz_installer", "startJob", &j).await["job"].clone();
     let j = job_act(&app, "gz_installer", "completeJob", &j).await["job"].clone();
     assert_eq!(j["status"], "COMPLETED");
-    assert_eq!(codes(&job_act(&app, "gz_installer", "confirmJob", &j).await), ["NOT_PERMITTED"], "the manager confirms");
+    assert_eq!(
+        codes(&job_act(&app, "gz_installer", "confirmJob", &j).await),
+        ["NOT_PERMITTED"],
+        "the manager confirms"
+    );
     let j = job_act(&app, "gz_am1", "confirmJob", &j).await["job"].clone();
     assert_eq!(j["status"], "CONFIRMED");
 
     // Rule 6: a follow-up call in 7 days, then monthly onsite visits.
     let visits = app
-        .data(Some("gz_am1"), "query($g: ID!) { visits(filter: {groupId: $g, status: PLANNED}) { nodes { method purpose plannedAt } } }", json!({ "g": gid }))
+        .data(
+            Some("gz_am1"),
+            "query($g: ID!) { visits(filter: {groupId: $g, status: PLANNED}) { nodes { method purpose plannedAt } } }",
+            json!({ "g": gid }),
+        )
         .await;
     let mut planned: Vec<(String, String, String)> = visits["visits"]["nodes"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| (v["plannedAt"].as_str().unwrap().into(), v["method"].as_str().unwrap().into(), v["purpose"].as_str().unwrap().into()))
+        .map(|v| {
+            (
+                v["plannedAt"].as_str().unwrap().into(),
+                v["method"].as_str().unwrap().into(),
+                v["purpose"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     planned.sort();
     assert_eq!(planned.len(), 4, "{planned:?}");
@@ -311,8 +486,15 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     assert_eq!(planned[1].1, "ONSITE");
 
     // The board shows the deal as confirmed, with its value.
-    let board = app.data(Some("gz_am1"), "{ pipeline { totalCount stages { stage count value deals { nodes { id } } } } }", json!({})).await;
-    let confirmed = board["pipeline"]["stages"].as_array().unwrap().iter().find(|s| s["stage"] == "CONFIRMED").unwrap().clone();
+    let board = app
+        .data(
+            Some("gz_am1"),
+            "{ pipeline { totalCount stages { stage count value deals { nodes { id } } } } }",
+            json!({}),
+        )
+        .await;
+    let confirmed =
+        board["pipeline"]["stages"].as_array().unwrap().iter().find(|s| s["stage"] == "CONFIRMED").unwrap().clone();
     assert_eq!(confirmed["count"], 1);
     assert_eq!(confirmed["value"], "154080.00");
     assert_eq!(confirmed["deals"]["nodes"][0]["id"], p["id"]);
@@ -340,7 +522,11 @@ db_test!(each_matrix_tier_gives_its_chain_and_no_discount_needs_only_the_head, |
     }
     // The preview the builder shows agrees.
     let preview = app
-        .data(Some("gz_am1"), "{ approvalChainPreview(monthlyDiscount: \"504.00\", maxLineDiscountPercent: \"12\") }", json!({}))
+        .data(
+            Some("gz_am1"),
+            "{ approvalChainPreview(monthlyDiscount: \"504.00\", maxLineDiscountPercent: \"12\") }",
+            json!({}),
+        )
         .await;
     assert_eq!(preview["approvalChainPreview"], json!(["DEPARTMENT_HEAD", "BRANCH_MANAGER", "GENERAL_MANAGER"]));
 });
@@ -349,7 +535,8 @@ db_test!(approvers_are_checked_for_role_branch_and_self, |app| {
     let g = group(&app, "gz_am1", "海珠区人民医院", None).await;
     let sms = product_id(&app, "GROUP_SMS").await;
     // The head drafts and submits herself: she may not approve her own request.
-    let p = create_proposal(&app, "gz_head", g["id"].as_str().unwrap(), None, vec![line(&sms, 1, 12, Some("10"))]).await;
+    let p =
+        create_proposal(&app, "gz_head", g["id"].as_str().unwrap(), None, vec![line(&sms, 1, 12, Some("10"))]).await;
     let p = submit(&app, "gz_head", &p).await;
     let rid = p["approvalRequests"][0]["id"].clone();
     let own = decide(&app, "gz_head", true, &rid, None).await;
@@ -378,7 +565,10 @@ db_test!(a_rejection_ends_the_chain_and_returns_the_proposal_to_draft, |app| {
     assert_eq!(codes(&decide(&app, "gz_head", false, &rid, None).await), ["REQUIRED"], "a rejection needs a comment");
     let r = decide(&app, "gz_head", false, &rid, Some("折扣过高")).await;
     assert_eq!(r["request"]["status"], "REJECTED");
-    assert_eq!(r["request"]["steps"], json!([{ "role": "DEPARTMENT_HEAD", "status": "REJECTED" }, { "role": "BRANCH_MANAGER", "status": "CANCELLED" }]));
+    assert_eq!(
+        r["request"]["steps"],
+        json!([{ "role": "DEPARTMENT_HEAD", "status": "REJECTED" }, { "role": "BRANCH_MANAGER", "status": "CANCELLED" }])
+    );
     let p = proposal(&app, "gz_am1", &p["id"]).await;
     assert_eq!(p["status"], "DRAFT");
     // The rejected version stays as it was; it cannot be resubmitted unchanged.
@@ -390,7 +580,10 @@ db_test!(a_rejection_ends_the_chain_and_returns_the_proposal_to_draft, |app| {
     let p = submit(&app, "gz_am1", &p).await;
     assert_eq!(roles(&p["approvalRequests"][1]), ["DEPARTMENT_HEAD"], "¥168 a month needs the head only");
     // The branch manager's inbox never held the cancelled step.
-    assert_eq!(app.data(Some("gz_branch"), "{ myApprovals { nodes { id } } }", json!({})).await["myApprovals"]["nodes"], json!([]));
+    assert_eq!(
+        app.data(Some("gz_branch"), "{ myApprovals { nodes { id } } }", json!({})).await["myApprovals"]["nodes"],
+        json!([])
+    );
 });
 
 db_test!(revising_keeps_a_discount_approval_when_discounts_only_fall, |app| {
@@ -467,24 +660,65 @@ db_test!(prices_come_from_the_catalog_and_old_proposals_keep_theirs, |app| {
     // A discount beyond the price is refused, field by field.
     let bad = mutate(&app, "gz_am1", "createProposal", "CreateProposalInput", "proposal", "id", json!({ "groupId": gid, "content": content(vec![json!({ "productId": pid, "quantity": 0, "termMonths": 12, "discountAmount": "40" })]) }))
         .await;
-    let fields: Vec<String> = bad["userErrors"].as_array().unwrap().iter().map(|e| e["field"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect::<Vec<_>>().join(".")).collect();
+    let fields: Vec<String> = bad["userErrors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect::<Vec<_>>().join("."))
+        .collect();
     assert_eq!(fields, ["input.content.lines.0.quantity", "input.content.lines.0.discountAmount"]);
 
     // A new price from today: new proposals take it, the earlier one keeps 33.33.
-    let priced = mutate(&app, "admin", "setProductPrice", "SetProductPriceInput", "product", "standardPrice priceHistory { unitPrice effectiveFrom }", json!({ "productId": pid, "unitPrice": "40.00", "effectiveFrom": "2026-11-23" }))
-        .await;
+    let priced = mutate(
+        &app,
+        "admin",
+        "setProductPrice",
+        "SetProductPriceInput",
+        "product",
+        "standardPrice priceHistory { unitPrice effectiveFrom }",
+        json!({ "productId": pid, "unitPrice": "40.00", "effectiveFrom": "2026-11-23" }),
+    )
+    .await;
     assert_eq!(codes(&priced), ["DUPLICATE"], "the first price already starts today");
-    let priced = ok(&app, "admin", "setProductPrice", "SetProductPriceInput", "product", "standardPrice priceHistory { unitPrice effectiveFrom }", json!({ "productId": pid, "unitPrice": "40.00", "effectiveFrom": "2026-11-24" }))
-        .await;
+    let priced = ok(
+        &app,
+        "admin",
+        "setProductPrice",
+        "SetProductPriceInput",
+        "product",
+        "standardPrice priceHistory { unitPrice effectiveFrom }",
+        json!({ "productId": pid, "unitPrice": "40.00", "effectiveFrom": "2026-11-24" }),
+    )
+    .await;
     assert_eq!(priced["standardPrice"], "33.33", "not in force before tomorrow");
-    assert_eq!(codes(&mutate(&app, "admin", "setProductPrice", "SetProductPriceInput", "product", "standardPrice", json!({ "productId": pid, "unitPrice": "1.00", "effectiveFrom": "2026-01-01" })).await), ["INVALID"]);
+    assert_eq!(
+        codes(
+            &mutate(
+                &app,
+                "admin",
+                "setProductPrice",
+                "SetProductPriceInput",
+                "product",
+                "standardPrice",
+                json!({ "productId": pid, "unitPrice": "1.00", "effectiveFrom": "2026-01-01" })
+            )
+            .await
+        ),
+        ["INVALID"]
+    );
     app.clock.set(sh("2026-11-24T09:00:00"));
     let newer = create_proposal(&app, "gz_am1", gid, None, vec![line(pid, 1, 12, None)]).await;
     assert_eq!(newer["currentVersion"]["lines"][0]["unitPrice"], "40.00");
     assert_eq!(proposal(&app, "gz_am1", &p["id"]).await["currentVersion"]["lines"][0]["unitPrice"], "33.33");
     // Only admins change the catalog.
     let q = payload_query("setProductPrice", "SetProductPriceInput", "product", "code");
-    let denied = app.exec(Some("gz_head"), &q, json!({ "i": { "productId": pid, "unitPrice": "1.00", "effectiveFrom": "2026-12-01" } })).await;
+    let denied = app
+        .exec(
+            Some("gz_head"),
+            &q,
+            json!({ "i": { "productId": pid, "unitPrice": "1.00", "effectiveFrom": "2026-12-01" } }),
+        )
+        .await;
     assert_eq!(error_code(&denied), "FORBIDDEN");
 });
 
@@ -508,15 +742,32 @@ db_test!(proposal_deadlines_follow_rule_one_on_the_working_calendar, |app| {
         assert_eq!(p["isLate"], sh(due) < sh("2026-11-27T20:00:00"), "late once past due, visit ended {ended}");
     }
     // An admin adds a holiday: the next deadline skips it.
-    ok(&app, "admin", "setCalendarDay", "SetCalendarDayInput", "calendarDay", "day kind", json!({ "day": "2026-11-30", "kind": "HOLIDAY", "name": "测试假日" })).await;
+    ok(
+        &app,
+        "admin",
+        "setCalendarDay",
+        "SetCalendarDayInput",
+        "calendarDay",
+        "day kind",
+        json!({ "day": "2026-11-30", "kind": "HOLIDAY", "name": "测试假日" }),
+    )
+    .await;
     let v = log_visit(&app, "gz_am1", gid, sh("2026-11-27T19:30:00"), &["GROUP_SMS"]).await;
     let p = create_proposal(&app, "gz_am1", gid, Some(&v), vec![]).await;
     assert_eq!(p["dueAt"], iso(sh("2026-12-01T11:00:00")));
     assert_eq!(p["isLate"], false);
     // A visit without recorded needs sets no deadline.
     let card = json!({ "method": "PHONE", "purpose": "CARE", "startedAt": iso(sh("2026-11-27T10:00:00")), "endedAt": iso(sh("2026-11-27T10:10:00")) });
-    let plain = ok(&app, "gz_am1", "logVisit", "LogVisitInput", "visit", "id", json!({ "groupId": gid, "card": card })).await;
-    let p = create_proposal(&app, "gz_am1", gid, plain["id"].as_str(), vec![line(&product_id(&app, "GROUP_SMS").await, 1, 12, None)]).await;
+    let plain =
+        ok(&app, "gz_am1", "logVisit", "LogVisitInput", "visit", "id", json!({ "groupId": gid, "card": card })).await;
+    let p = create_proposal(
+        &app,
+        "gz_am1",
+        gid,
+        plain["id"].as_str(),
+        vec![line(&product_id(&app, "GROUP_SMS").await, 1, 12, None)],
+    )
+    .await;
     assert_eq!(p["dueAt"], Value::Null);
 });
 
@@ -531,7 +782,16 @@ db_test!(sent_proposals_are_followed_up_weekly_and_expire, |app| {
     let p = act(&app, "gz_am1", "sendProposal", &p).await["proposal"].clone();
     let task = p["followUps"][0].clone();
     app.clock.set(sh("2026-11-25T15:00:00"));
-    let done = ok(&app, "gz_am1", "completeTask", "CompleteTaskInput", "task", "status", json!({ "id": task["id"], "expectedVersion": task["version"], "note": "客户在内部讨论" })).await;
+    let done = ok(
+        &app,
+        "gz_am1",
+        "completeTask",
+        "CompleteTaskInput",
+        "task",
+        "status",
+        json!({ "id": task["id"], "expectedVersion": task["version"], "note": "客户在内部讨论" }),
+    )
+    .await;
     assert_eq!(done["status"], "DONE");
     let p = proposal(&app, "gz_am1", &p["id"]).await;
     assert_eq!(p["followUps"][1]["dueAt"], iso(sh("2026-12-02T15:00:00")), "a week later while undecided");
@@ -545,7 +805,16 @@ db_test!(sent_proposals_are_followed_up_weekly_and_expire, |app| {
     assert_eq!(p["status"], "EXPIRED");
     assert_eq!(p["stage"], "LOST");
     assert_eq!(p["followUps"][1]["status"], "DONE");
-    let late = mutate(&app, "gz_am1", "recordCustomerDecision", "RecordCustomerDecisionInput", "proposal", "id", json!({ "id": p["id"], "expectedVersion": p["version"], "decision": "ACCEPTED" })).await;
+    let late = mutate(
+        &app,
+        "gz_am1",
+        "recordCustomerDecision",
+        "RecordCustomerDecisionInput",
+        "proposal",
+        "id",
+        json!({ "id": p["id"], "expectedVersion": p["version"], "decision": "ACCEPTED" }),
+    )
+    .await;
     assert_eq!(codes(&late), ["INVALID_TRANSITION"]);
     // The group no longer counts an open proposal.
     let open = app.data(Some("gz_am1"), "{ groups(filter: {hasOpenProposals: true}) { totalCount } }", json!({})).await;
@@ -568,10 +837,205 @@ db_test!(concurrent_signing_never_duplicates_or_skips_a_contract_number, |app| {
     .await;
     let mut numbers: Vec<String> = results
         .iter()
-        .map(|r| r["data"]["signContract"]["contract"]["number"].as_str().unwrap_or_else(|| panic!("{r:#}")).to_string())
+        .map(|r| {
+            r["data"]["signContract"]["contract"]["number"].as_str().unwrap_or_else(|| panic!("{r:#}")).to_string()
+        })
         .collect();
     numbers.sort();
     let year = gecrm::clock::business_date(app.clock_now()).format("%Y").to_string();
     let expected: Vec<String> = (1..=8).map(|n| format!("GZ-{year}-{n:06}")).collect();
     assert_eq!(numbers, expected);
+});
+
+db_test!(faults_run_a_ten_minute_engineering_clock_and_contracts_end, |app| {
+    app.clock.set(sh("2026-11-23T10:00:00"));
+    let g = group(&app, "gz_am1", "黄埔区开发区管委会", None).await;
+    let sms = product_id(&app, "GROUP_SMS").await;
+    let p = accepted_proposal(&app, g["id"].as_str().unwrap(), vec![line(&sms, 2, 12, None)]).await;
+    // A contract without the dedicated line needs no IP application or discount approval.
+    let c = sent_contract(&app, &p).await;
+    let mut c = ok(&app, "gz_am1", "signContract", "SignContractInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "customerSigner": "陈科长", "termStart": "2026-12-01" }))
+        .await;
+    let docs: Vec<(String, String)> = c["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["kind"].as_str().unwrap().into(), d["status"].as_str().unwrap().into()))
+        .collect();
+    assert!(docs.contains(&("IP_APPLICATION".into(), "NOT_REQUIRED".into())), "{docs:?}");
+    assert!(docs.contains(&("DISCOUNT_APPROVAL".into(), "NOT_REQUIRED".into())));
+    for kind in ["SIGNED_COPIES", "NETWORK_COMMITMENT", "BUSINESS_LICENCE", "HANDLER_ID"] {
+        c = ok(
+            &app,
+            "gz_am1",
+            "recordContractDocument",
+            "RecordContractDocumentInput",
+            "contract",
+            CONTRACT,
+            json!({ "id": c["id"], "expectedVersion": c["version"], "kind": kind, "received": true }),
+        )
+        .await;
+    }
+    // A stale version is a conflict, and nothing is written.
+    let stale = app
+        .exec(
+            Some("gz_am1"),
+            &payload_query("activateContract", "VersionedIdInput", "contract", "status"),
+            json!({ "i": { "id": c["id"], "expectedVersion": 1 } }),
+        )
+        .await;
+    assert_eq!(error_code(&stale), "CONFLICT");
+    c = ok(&app, "gz_am1", "recordPayment", "RecordPaymentInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "1000.00", "paidOn": "2026-11-23", "voucherNo": "PZ-1" }))
+        .await;
+    let c = contract_act(&app, "gz_am1", "activateContract", &c).await["contract"].clone();
+    assert_eq!(c["status"], "ACTIVE");
+    let j = ok(&app, "gz_am1", "createInstallationJob", "CreateJobInput", "job", JOB, json!({ "contractId": c["id"], "siteAddress": "开发大道 8 号", "sitePhone": "13812345678", "lines": [{ "position": 1, "quantity": 2 }] }))
+        .await;
+    let installer = user_id(&app, "gz_installer");
+    let j = ok(
+        &app,
+        "gz_am1",
+        "assignJobLead",
+        "AssignJobLeadInput",
+        "job",
+        JOB,
+        json!({ "id": j["id"], "expectedVersion": j["version"], "leadId": installer }),
+    )
+    .await;
+    // The lead sees only their jobs; the board lists it for them.
+    let board = app.data(Some("gz_installer"), "{ installationJobs { nodes { id groupName } } }", json!({})).await;
+    assert_eq!(board["installationJobs"]["nodes"][0]["groupName"], "黄埔区开发区管委会");
+    assert_eq!(
+        codes(
+            &mutate(
+                &app,
+                "gz_am1",
+                "reportFault",
+                "ReportFaultInput",
+                "fault",
+                "id",
+                json!({ "jobId": j["id"], "description": "断网" })
+            )
+            .await
+        ),
+        ["INVALID_TRANSITION"],
+        "no faults before completion"
+    );
+    let j = job_act(&app, "gz_installer", "acceptJob", &j).await["job"].clone();
+    let postponed = mutate(
+        &app,
+        "gz_installer",
+        "postponeJob",
+        "PostponeJobInput",
+        "job",
+        JOB,
+        json!({ "id": j["id"], "expectedVersion": j["version"], "reason": "客户装修" }),
+    )
+    .await;
+    assert_eq!(codes(&postponed), ["REQUIRED"], "a postponement needs the new date");
+    let j = ok(
+        &app,
+        "gz_installer",
+        "postponeJob",
+        "PostponeJobInput",
+        "job",
+        JOB,
+        json!({ "id": j["id"], "expectedVersion": j["version"], "newDate": "2026-12-05", "reason": "客户装修" }),
+    )
+    .await;
+    assert_eq!(j["status"], "POSTPONED");
+    assert_eq!(j["scheduledOn"], "2026-12-05");
+    let j = ok(
+        &app,
+        "gz_installer",
+        "scheduleJob",
+        "ScheduleJobInput",
+        "job",
+        JOB,
+        json!({ "id": j["id"], "expectedVersion": j["version"], "scheduledOn": "2026-12-05" }),
+    )
+    .await;
+    let j = job_act(&app, "gz_installer", "startJob", &j).await["job"].clone();
+    let j = job_act(&app, "gz_installer", "completeJob", &j).await["job"].clone();
+
+    // A fault: engineering must be reached within 10 minutes.
+    let f = ok(
+        &app,
+        "gz_am1",
+        "reportFault",
+        "ReportFaultInput",
+        "fault",
+        "id status contactDueAt breached version",
+        json!({ "jobId": j["id"], "description": "专线中断" }),
+    )
+    .await;
+    assert_eq!(f["contactDueAt"], iso(sh("2026-11-23T10:10:00")));
+    assert_eq!(f["breached"], false);
+    app.clock.set(sh("2026-11-23T10:11:00"));
+    let fq = "query($id: ID!) { node(id: $id) { ... on FaultTicket { breached status version } } }";
+    assert_eq!(app.data(Some("gz_am1"), fq, json!({ "id": f["id"] })).await["node"]["breached"], true);
+    let f = ok(
+        &app,
+        "gz_installer",
+        "acknowledgeFault",
+        "FaultStepInput",
+        "fault",
+        "status breached version",
+        json!({ "id": f["id"], "expectedVersion": f["version"] }),
+    )
+    .await;
+    assert_eq!(f["status"], "CONTACTED");
+    assert_eq!(f["breached"], true, "reached after the clock ran out");
+    let fid = app
+        .data(
+            Some("gz_am1"),
+            "query($id: ID!) { node(id: $id) { ... on InstallationJob { faults { id version } } } }",
+            json!({ "id": j["id"] }),
+        )
+        .await;
+    let f = &fid["node"]["faults"][0];
+    let f = ok(
+        &app,
+        "gz_installer",
+        "resolveFault",
+        "FaultStepInput",
+        "fault",
+        "status version",
+        json!({ "id": f["id"], "expectedVersion": f["version"], "resolution": "更换光模块" }),
+    )
+    .await;
+    assert_eq!(f["status"], "RESOLVED");
+
+    // Termination needs a reason, and ends the deal's place on the board.
+    let c = app
+        .data(
+            Some("gz_am1"),
+            &format!("query($id: ID!) {{ node(id: $id) {{ ... on Contract {{ {CONTRACT} }} }} }}"),
+            json!({ "id": c["id"] }),
+        )
+        .await["node"]
+        .clone();
+    let t = mutate(
+        &app,
+        "gz_am1",
+        "terminateContract",
+        "TerminateContractInput",
+        "contract",
+        "status",
+        json!({ "id": c["id"], "expectedVersion": c["version"], "reason": " " }),
+    )
+    .await;
+    assert_eq!(codes(&t), ["REQUIRED"]);
+    let t = ok(
+        &app,
+        "gz_am1",
+        "terminateContract",
+        "TerminateContractInput",
+        "contract",
+        "status",
+        json!({ "id": c["id"], "expectedVersion": c["version"], "reason": "客户搬迁" }),
+    )
+    .await;
+    assert_eq!(t["status"], "TERMINATED");
+    assert_eq!(proposal(&app, "gz_am1", &p["id"]).await["stage"], "CLOSED");
 });

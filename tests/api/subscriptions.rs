@@ -70,3 +70,34 @@ db_test!(websocket_without_a_valid_token_is_refused, |app| {
     let reply = next_json(&mut ws).await;
     assert!(reply.as_ref().is_none_or(|m| m["type"] != "connection_ack"), "{reply:?}");
 });
+
+db_test!(an_approver_hears_of_a_request_waiting_on_them, |app| {
+    use crate::pipeline::{create_proposal, line, product_id, submit};
+    let addr = serve(&app).await;
+    let (token, _) = app.login("gz_head").await;
+    let mut ws = connect(addr).await;
+    ws.send(Message::text(
+        json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } }).to_string(),
+    ))
+    .await
+    .unwrap();
+    assert_eq!(next_json(&mut ws).await.unwrap()["type"], "connection_ack");
+    ws.send(Message::text(
+        json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { approvalWaiting { topic objectType objectId action status } }" } }).to_string(),
+    ))
+    .await
+    .unwrap();
+    // Give the PostgreSQL listener time to be listening and the subscription to start.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let g = crate::archive::group(&app, "gz_am1", "天河区交通局", None).await;
+    let sms = product_id(&app, "GROUP_SMS").await;
+    let p = create_proposal(&app, "gz_am1", g["id"].as_str().unwrap(), None, vec![line(&sms, 1, 12, None)]).await;
+    let p = submit(&app, "gz_am1", &p).await;
+    let msg = next_json(&mut ws).await.expect("an event arrives");
+    assert_eq!(msg["type"], "next", "{msg:#}");
+    let e = &msg["payload"]["data"]["approvalWaiting"];
+    assert_eq!(e["topic"], "APPROVAL_WAITING");
+    assert_eq!(e["objectType"], "ApprovalRequest");
+    assert_eq!(e["objectId"], p["approvalRequests"][0]["id"]);
+    assert_eq!(e["action"], "approval.open");
+});
