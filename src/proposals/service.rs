@@ -335,6 +335,26 @@ async fn lines_from_visit<C: ConnectionTrait>(
         .collect())
 }
 
+/// Ends a proposal change: its audit row (plus `extra` ones), the event for its owner and
+/// the group's manager, the commit.
+#[allow(clippy::too_many_arguments)]
+async fn finish(
+    state: &AppState,
+    txn: DatabaseTransaction,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    action: &str,
+    group: &customer_group::Model,
+    before: Option<&Model>,
+    after: &Model,
+    extra: Vec<Change<'_>>,
+) -> AppResult<()> {
+    let ev = Event::changed("Proposal", after.id, action, &after.status, recipients(after, group));
+    let mut changes = vec![change(action, after.id, before.map(snapshot), Some(snapshot(after)))];
+    changes.extend(extra);
+    events::commit(state, txn, now, actor, changes, vec![ev]).await
+}
+
 /// Who hears about a change of a proposal: its owner and the group's manager.
 fn recipients(p: &Model, group: &customer_group::Model) -> Vec<i64> {
     vec![p.owner_id, group.owner_id]
@@ -409,16 +429,7 @@ pub async fn create(
     .await?;
     write_version(&txn, row.id, 1, &checked, viewer.user_id, now).await?;
     bump_open(&txn, group_id, 1).await?;
-    let ev = Event::changed("Proposal", row.id, "proposal.create", &row.status, recipients(&row, &group));
-    events::commit(
-        state,
-        txn,
-        now,
-        actor,
-        vec![change("proposal.create", row.id, None, Some(snapshot(&row)))],
-        vec![ev],
-    )
-    .await?;
+    finish(state, txn, now, actor, "proposal.create", &group, None, &row, vec![]).await?;
     Ok(row)
 }
 
@@ -519,16 +530,7 @@ pub async fn update(
         (Column::Value, Expr::value(checked.totals.term_total)),
     ];
     let after = transition(&txn, &before, expected_version, "edit", now, cols).await?;
-    let ev = Event::changed("Proposal", id, "proposal.update", &after.status, recipients(&after, &group));
-    events::commit(
-        state,
-        txn,
-        now,
-        actor,
-        vec![change("proposal.update", id, Some(snapshot(&before)), Some(snapshot(&after)))],
-        vec![ev],
-    )
-    .await?;
+    finish(state, txn, now, actor, "proposal.update", &group, Some(&before), &after, vec![]).await?;
     Ok(after)
 }
 
@@ -663,25 +665,14 @@ pub async fn send(
     )
     .await?;
     let task = follow_up(&txn, &after, &group, 1, now + Duration::days(first), now).await?;
-    let ev = Event::changed("Proposal", id, "proposal.send", &after.status, recipients(&after, &group));
-    events::commit(
-        state,
-        txn,
-        now,
-        actor,
-        vec![
-            change("proposal.send", id, Some(snapshot(&before)), Some(snapshot(&after))),
-            Change {
-                action: "task.create",
-                entity_type: "Task",
-                entity_id: Some(task.id),
-                before: None,
-                after: Some(tasks::snapshot(&task)),
-            },
-        ],
-        vec![ev],
-    )
-    .await?;
+    let task_change = Change {
+        action: "task.create",
+        entity_type: "Task",
+        entity_id: Some(task.id),
+        before: None,
+        after: Some(tasks::snapshot(&task)),
+    };
+    finish(state, txn, now, actor, "proposal.send", &group, Some(&before), &after, vec![task_change]).await?;
     Ok(after)
 }
 
@@ -723,16 +714,7 @@ async fn expire_one(state: &AppState, id: i64) -> AppResult<Option<Model>> {
     let after =
         transition(&txn, &before, before.version, "expire", now, vec![(Column::DecidedAt, Expr::value(now))]).await?;
     tasks::close_for(&txn, TaskKind::ProposalFollowUp, "Proposal", id, now).await?;
-    let ev = Event::changed("Proposal", id, "proposal.expire", &after.status, recipients(&after, &group));
-    events::commit(
-        state,
-        txn,
-        now,
-        &Actor::default(),
-        vec![change("proposal.expire", id, Some(snapshot(&before)), Some(snapshot(&after)))],
-        vec![ev],
-    )
-    .await?;
+    finish(state, txn, now, &Actor::default(), "proposal.expire", &group, Some(&before), &after, vec![]).await?;
     Ok(Some(after))
 }
 
@@ -799,16 +781,7 @@ pub async fn decide(
     .await?;
     tasks::close_for(&txn, TaskKind::ProposalFollowUp, "Proposal", id, now).await?;
     let action = format!("proposal.{action}");
-    let ev = Event::changed("Proposal", id, &action, &after.status, recipients(&after, &group));
-    events::commit(
-        state,
-        txn,
-        now,
-        actor,
-        vec![change(&action, id, Some(snapshot(&before)), Some(snapshot(&after)))],
-        vec![ev],
-    )
-    .await?;
+    finish(state, txn, now, actor, &action, &group, Some(&before), &after, vec![]).await?;
     Ok(after)
 }
 
@@ -917,16 +890,7 @@ pub async fn withdraw(
         vec![(Column::WithdrawnReason, Expr::value(reason)), (Column::DecidedAt, Expr::value(now))],
     )
     .await?;
-    let ev = Event::changed("Proposal", id, "proposal.withdraw", &after.status, recipients(&after, &group));
-    events::commit(
-        state,
-        txn,
-        now,
-        actor,
-        vec![change("proposal.withdraw", id, Some(snapshot(&before)), Some(snapshot(&after)))],
-        vec![ev],
-    )
-    .await?;
+    finish(state, txn, now, actor, "proposal.withdraw", &group, Some(&before), &after, vec![]).await?;
     Ok(after)
 }
 

@@ -225,6 +225,16 @@ pub async fn sent_contract(app: &TestApp, p: &Value) -> Value {
     c["contract"].clone()
 }
 
+/// The paper documents of the checklist, received.
+async fn paper_documents(app: &TestApp, mut c: Value) -> Value {
+    for kind in ["SIGNED_COPIES", "NETWORK_COMMITMENT", "BUSINESS_LICENCE", "HANDLER_ID"] {
+        let input = json!({ "id": c["id"], "expectedVersion": c["version"], "kind": kind, "received": true });
+        c = ok(app, "gz_am1", "recordContractDocument", "RecordContractDocumentInput", "contract", CONTRACT, input)
+            .await;
+    }
+    c
+}
+
 const JOB: &str = "id status version allowedActions scheduledOn lead { username } lines { quantity line { position product { code } } } faults { id status breached contactDueAt version }";
 
 async fn job_act(app: &TestApp, who: &str, mutation: &str, j: &Value) -> Value {
@@ -386,18 +396,7 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     assert_eq!(codes(&refused), ["INVALID_STATE"]);
     assert!(refused["userErrors"][0]["message"].as_str().unwrap().contains("IP地址申请表"), "{refused:#}");
     let mut c = c;
-    for kind in ["SIGNED_COPIES", "NETWORK_COMMITMENT", "BUSINESS_LICENCE", "HANDLER_ID"] {
-        c = ok(
-            &app,
-            "gz_am1",
-            "recordContractDocument",
-            "RecordContractDocumentInput",
-            "contract",
-            CONTRACT,
-            json!({ "id": c["id"], "expectedVersion": c["version"], "kind": kind, "received": true }),
-        )
-        .await;
-    }
+    c = paper_documents(&app, c).await;
     let form = json!({ "applicant": "天河区政务服务中心", "customerAddress": "天河路 1 号", "contact": "李科长", "contactPhone": "020-87654321", "mailingAddress": "天河路 1 号", "lineRateMbps": 100, "ipCount": 8 });
     c = ok(
         &app,
@@ -864,18 +863,7 @@ db_test!(faults_run_a_ten_minute_engineering_clock_and_contracts_end, |app| {
         .collect();
     assert!(docs.contains(&("IP_APPLICATION".into(), "NOT_REQUIRED".into())), "{docs:?}");
     assert!(docs.contains(&("DISCOUNT_APPROVAL".into(), "NOT_REQUIRED".into())));
-    for kind in ["SIGNED_COPIES", "NETWORK_COMMITMENT", "BUSINESS_LICENCE", "HANDLER_ID"] {
-        c = ok(
-            &app,
-            "gz_am1",
-            "recordContractDocument",
-            "RecordContractDocumentInput",
-            "contract",
-            CONTRACT,
-            json!({ "id": c["id"], "expectedVersion": c["version"], "kind": kind, "received": true }),
-        )
-        .await;
-    }
+    c = paper_documents(&app, c).await;
     // A stale version is a conflict, and nothing is written.
     let stale = app
         .exec(
