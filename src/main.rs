@@ -77,7 +77,11 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection, metrics: Metri
         seed::demo_archive(&conn, chrono::Utc::now()).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
     }
     let bind = config.bind_addr;
+    let seed_demo = config.seed_demo;
     let state = AppState::new(config, conn, Arc::new(SystemClock), metrics);
+    if seed_demo {
+        seed::demo_pipeline(&state).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
+    }
     tokio::spawn(gecrm::pipeline::sweep_forever(state.clone()));
     let app = gecrm::router(state);
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("binding {bind}"))?;

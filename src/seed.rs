@@ -85,3 +85,164 @@ pub async fn demo_archive(db: &DatabaseConnection, now: DateTime<Utc>) -> AppRes
     tracing::info!(groups = made.groups, members = made.members, visits = made.visits, "demo archive loaded");
     Ok(true)
 }
+
+/// Demo deals across the pipeline for the demo account manager `gz_am1`, made through the
+/// same services the API uses: a draft, requests waiting on the department head and on the
+/// branch manager, a sent proposal, an accepted one with a contract in draft, and an active
+/// contract whose installation job is with the demo installer. Loaded when there are no
+/// proposals yet; returns false (and changes nothing) otherwise.
+pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
+    use crate::{approvals, contracts, graphql::relay::NodeKind, installs, proposals::service as proposals};
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    if entity::proposal::Entity::find().count(&state.db).await? > 0 {
+        return Ok(false);
+    }
+    let user = |name: &'static str| async move {
+        let u = entity::app_user::Entity::find()
+            .filter(entity::app_user::Column::Username.eq(name))
+            .one(&state.db)
+            .await?
+            .ok_or_else(|| crate::error::AppError::internal("demo user missing"))?;
+        crate::auth::service::viewer_of(&u)
+    };
+    let (am, head, installer) = (user("gz_am1").await?, user("gz_head").await?, user("gz_installer").await?);
+    let actor = |v: &crate::auth::Viewer| Actor { user_id: Some(v.user_id), request_id: None };
+    let groups = entity::customer_group::Entity::find()
+        .filter(entity::customer_group::Column::OwnerId.eq(am.user_id))
+        .order_by_asc(entity::customer_group::Column::Id)
+        .all(&state.db)
+        .await?;
+    if groups.len() < 6 {
+        return Ok(false);
+    }
+    let product = |code: &str| {
+        let code = code.to_string();
+        async move {
+            let p = entity::product::Entity::find()
+                .filter(entity::product::Column::Code.eq(code))
+                .one(&state.db)
+                .await?
+                .ok_or_else(|| crate::error::AppError::internal("demo product missing"))?;
+            AppResult::Ok(NodeKind::Product.id(p.id))
+        }
+    };
+    let line = |id: async_graphql::ID, qty: i32, pct: Option<&str>| proposals::ProposalLineInput {
+        product_id: id,
+        quantity: qty,
+        term_months: 36,
+        discount_percent: pct.map(|p| crate::graphql::scalars::Money(p.parse().unwrap_or_default())),
+        discount_amount: None,
+        unit_price: None,
+    };
+    let content = |title: &str, lines| proposals::ProposalContentInput {
+        title: title.into(),
+        customer_background: Some("区属单位，信息化需求旺盛".into()),
+        competitive_situation: Some("电信、联通均有接触".into()),
+        justification: Some("三年合约，争取全业务".into()),
+        lines,
+    };
+    let (dl, sms, ftth, cloud) = (
+        product("DL_100M").await?,
+        product("GROUP_SMS").await?,
+        product("FTTH_300M").await?,
+        product("CLOUD_HOST_2C4G").await?,
+    );
+    let a = actor(&am);
+    let new = |i: usize, title: &'static str, lines: Vec<proposals::ProposalLineInput>| {
+        let (a, am, g) = (a.clone(), am.clone(), groups[i].id);
+        async move { proposals::create(state, &a, &am, g, None, content(title, lines)).await }
+    };
+    // 1. A draft.
+    new(0, "企业宽带提速方案", vec![line(ftth.clone(), 2, None)]).await?;
+    // 2. Waiting on the department head (¥630 a month off: the whole chain).
+    let p = new(1, "政务专线及云主机方案", vec![line(dl.clone(), 1, Some("15")), line(cloud.clone(), 2, None)]).await?;
+    proposals::submit(state, &a, &am, p.id, p.version).await?;
+    // 3. The head approved; waiting on the branch manager.
+    let p = new(2, "集团短信与专线方案", vec![line(dl.clone(), 1, Some("6")), line(sms.clone(), 1, None)]).await?;
+    let p = proposals::submit(state, &a, &am, p.id, p.version).await?;
+    let req = entity::approval_request::Entity::find()
+        .filter(entity::approval_request::Column::ProposalId.eq(p.id))
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| crate::error::AppError::internal("demo request missing"))?;
+    approvals::service::decide_step(state, &actor(&head), &head, req.id, true, Some("同意")).await?;
+    // 4 – 6: approved and sent; one accepted with a contract; one installing.
+    let mut sent = Vec::new();
+    for (i, title) in [(3, "集团短信方案"), (4, "企业宽带方案"), (5, "专线接入方案")] {
+        let p = new(i, title, vec![line(if i == 5 { dl.clone() } else { sms.clone() }, 1, None)]).await?;
+        let p = proposals::submit(state, &a, &am, p.id, p.version).await?;
+        let req = entity::approval_request::Entity::find()
+            .filter(entity::approval_request::Column::ProposalId.eq(p.id))
+            .one(&state.db)
+            .await?
+            .ok_or_else(|| crate::error::AppError::internal("demo request missing"))?;
+        approvals::service::decide_step(state, &actor(&head), &head, req.id, true, None).await?;
+        let p = entity::proposal::Entity::find_by_id(p.id)
+            .one(&state.db)
+            .await?
+            .ok_or_else(crate::error::AppError::not_found)?;
+        sent.push(proposals::send(state, &a, &am, p.id, p.version).await?);
+    }
+    for p in &sent[1..] {
+        let p = proposals::decide(state, &a, &am, p.id, p.version, crate::proposals::CustomerDecision::Accepted, None)
+            .await?;
+        let c = contracts::service::create_from_proposal(state, &a, &am, p.id, None).await?;
+        if p.id != sent[2].id {
+            continue;
+        }
+        let c = contracts::service::submit_for_review(state, &a, &am, c.id, c.version).await?;
+        let c = contracts::service::review(state, &actor(&head), &head, c.id, c.version, true, None).await?;
+        let c = contracts::service::send(state, &a, &am, c.id, c.version).await?;
+        let start = crate::clock::business_date(state.now());
+        let mut c = contracts::service::sign(state, &a, &am, c.id, c.version, "王主任", start).await?;
+        for kind in [
+            contracts::DocumentKind::SignedCopies,
+            contracts::DocumentKind::NetworkCommitment,
+            contracts::DocumentKind::BusinessLicence,
+            contracts::DocumentKind::HandlerId,
+        ] {
+            c = contracts::service::record_document(state, &a, &am, c.id, c.version, kind, true, None).await?;
+        }
+        let form = contracts::service::IpApplicationInput {
+            applicant: groups[5].name.clone(),
+            customer_address: groups[5].address.clone(),
+            contact: "李科长".into(),
+            contact_phone: "020-87654321".into(),
+            mailing_address: groups[5].address.clone(),
+            line_rate_mbps: 100,
+            ip_count: 8,
+        };
+        let c = contracts::service::record_ip_application(state, &a, &am, c.id, c.version, form).await?;
+        let c = contracts::service::record_payment(
+            state,
+            &a,
+            &am,
+            c.id,
+            c.version,
+            crate::graphql::scalars::Money(c.monthly_total),
+            start,
+            "PZ-DEMO-0001",
+        )
+        .await?;
+        let c = contracts::service::activate(state, &a, &am, c.id, c.version).await?;
+        let job = installs::service::create(
+            state,
+            &a,
+            &am,
+            installs::service::CreateJobInput {
+                contract_id: NodeKind::Contract.id(c.id),
+                site_address: groups[5].address.clone(),
+                site_contact: Some("李科长".into()),
+                site_phone: Some("13812345678".into()),
+                lines: vec![installs::service::JobLineInput { position: 1, quantity: 1 }],
+                notes: None,
+            },
+        )
+        .await?;
+        let job = installs::service::assign(state, &a, &am, job.id, job.version, &NodeKind::User.id(installer.user_id))
+            .await?;
+        installs::service::step(state, &actor(&installer), &installer, job.id, job.version, "accept").await?;
+    }
+    tracing::info!(proposals = 6, "demo pipeline loaded");
+    Ok(true)
+}

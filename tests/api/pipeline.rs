@@ -1027,3 +1027,30 @@ db_test!(faults_run_a_ten_minute_engineering_clock_and_contracts_end, |app| {
     assert_eq!(t["status"], "TERMINATED");
     assert_eq!(proposal(&app, "gz_am1", &p["id"]).await["stage"], "CLOSED");
 });
+
+db_test!(demo_data_puts_deals_in_every_early_stage, |app| {
+    gecrm::seed::demo_archive(&app.state.db, app.clock_now()).await.unwrap();
+    assert!(gecrm::seed::demo_pipeline(&app.state).await.unwrap());
+    assert!(!gecrm::seed::demo_pipeline(&app.state).await.unwrap(), "loaded once");
+    let board = app.data(Some("gz_am1"), "{ pipeline { totalCount stages { stage count } } }", json!({})).await;
+    let counts: Vec<(String, i64)> = board["pipeline"]["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["stage"].as_str().unwrap().into(), s["count"].as_i64().unwrap()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let expected: Vec<(String, i64)> =
+        [("DRAFT", 1), ("PENDING_APPROVAL", 2), ("SENT", 1), ("ACCEPTED", 1), ("INSTALLING", 1)]
+            .into_iter()
+            .map(|(s, n)| (s.to_string(), n))
+            .collect();
+    assert_eq!(counts, expected);
+    // Each approver has something waiting.
+    for who in ["gz_head", "gz_branch"] {
+        let inbox = app.data(Some(who), "{ myApprovals { totalCount } }", json!({})).await;
+        assert_eq!(inbox["myApprovals"]["totalCount"], 1, "{who}");
+    }
+    let jobs = app.data(Some("gz_installer"), "{ installationJobs { nodes { status } } }", json!({})).await;
+    assert_eq!(jobs["installationJobs"]["nodes"], json!([{ "status": "ACCEPTED" }]));
+});
