@@ -498,6 +498,24 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     assert_eq!(confirmed["value"], "154080.00");
     assert_eq!(confirmed["deals"]["nodes"][0]["id"], p["id"]);
     assert_eq!(app.data(Some("sz_am1"), "{ pipeline { totalCount } }", json!({})).await["pipeline"]["totalCount"], 0);
+
+    // Renewal is due 90 days before the term ends; after the end the contract expires.
+    app.clock.set(sh("2029-09-15T09:00:00"));
+    gecrm::pipeline::sweep(&app.state).await.unwrap();
+    gecrm::pipeline::sweep(&app.state).await.unwrap();
+    let tasks = app.data(Some("gz_am1"), "{ myTasks { nodes { kind title } } }", json!({})).await;
+    let renewals: Vec<&Value> =
+        tasks["myTasks"]["nodes"].as_array().unwrap().iter().filter(|t| t["kind"] == "CONTRACT_RENEWAL").collect();
+    assert_eq!(renewals.len(), 1, "once, however often the sweep runs: {tasks:#}");
+    assert!(renewals[0]["title"].as_str().unwrap().contains("GZ-2026-000001"));
+    let cq = "query($id: ID!) { node(id: $id) { ... on Contract { status renewalDue renewalDueOn } } }";
+    let cur = app.data(Some("gz_am1"), cq, json!({ "id": c["id"] })).await;
+    assert_eq!(cur["node"]["renewalDue"], true);
+    assert_eq!(cur["node"]["renewalDueOn"], "2029-09-01");
+    app.clock.set(sh("2029-12-01T09:00:00"));
+    gecrm::pipeline::sweep(&app.state).await.unwrap();
+    assert_eq!(app.data(Some("gz_am1"), cq, json!({ "id": c["id"] })).await["node"]["status"], "EXPIRED");
+    assert_eq!(proposal(&app, "gz_am1", &p["id"]).await["stage"], "CLOSED");
 });
 
 db_test!(each_matrix_tier_gives_its_chain_and_no_discount_needs_only_the_head, |app| {
@@ -519,6 +537,30 @@ db_test!(each_matrix_tier_gives_its_chain_and_no_discount_needs_only_the_head, |
         assert_eq!(req["kind"], kind, "{req:#}");
         assert_eq!(roles(req), chain);
     }
+    // An admin changes the matrix: ¥100 a month now needs the branch manager; requests
+    // record which matrix they used.
+    let rules = json!([
+        { "minMonthlyDiscount": "0.01", "chain": ["DEPARTMENT_HEAD"] },
+        { "minMonthlyDiscount": "100.00", "chain": ["BRANCH_MANAGER"] },
+        { "lineDiscountAbovePercent": "40", "chain": ["GENERAL_MANAGER"] },
+    ]);
+    let q = "mutation($i: UpdateApprovalMatrixInput!) { updateApprovalMatrix(input: $i) { matrix { number rules { minMonthlyDiscount lineDiscountAbovePercent chain } } userErrors { field code } } }";
+    let denied = app.exec(Some("gz_head"), q, json!({ "i": { "expectedNumber": 1, "rules": rules } })).await;
+    assert_eq!(error_code(&denied), "FORBIDDEN");
+    let bad = app
+        .data(Some("admin"), q, json!({ "i": { "expectedNumber": 1, "rules": [{ "chain": ["INSTALLER"] }] } }))
+        .await;
+    assert_eq!(codes(&bad["updateApprovalMatrix"]), ["REQUIRED", "INVALID"]);
+    let m = app.data(Some("admin"), q, json!({ "i": { "expectedNumber": 1, "rules": rules } })).await;
+    assert_eq!(m["updateApprovalMatrix"]["matrix"]["number"], 2);
+    assert_eq!(m["updateApprovalMatrix"]["matrix"]["rules"][2]["lineDiscountAbovePercent"], "40.00");
+    let stale = app.exec(Some("admin"), q, json!({ "i": { "expectedNumber": 1, "rules": rules } })).await;
+    assert_eq!(error_code(&stale), "CONFLICT");
+    let p = create_proposal(&app, "gz_am1", gid, None, vec![line(&sms, 1, 12, Some("20"))]).await;
+    let p = submit(&app, "gz_am1", &p).await;
+    assert_eq!(p["approvalRequests"][0]["matrixNumber"], 2);
+    assert_eq!(roles(&p["approvalRequests"][0]), ["DEPARTMENT_HEAD", "BRANCH_MANAGER"]);
+
     // The preview the builder shows agrees.
     let preview = app
         .data(
@@ -527,7 +569,7 @@ db_test!(each_matrix_tier_gives_its_chain_and_no_discount_needs_only_the_head, |
             json!({}),
         )
         .await;
-    assert_eq!(preview["approvalChainPreview"], json!(["DEPARTMENT_HEAD", "BRANCH_MANAGER", "GENERAL_MANAGER"]));
+    assert_eq!(preview["approvalChainPreview"], json!(["DEPARTMENT_HEAD", "BRANCH_MANAGER"]), "under matrix 2");
 });
 
 db_test!(approvers_are_checked_for_role_branch_and_self, |app| {
