@@ -74,7 +74,7 @@ async fn index(m: &SchemaManager<'_>, name: &str, table: &str, cols: &[&str], un
 
 /// The catalog: code, 中文, English, category, billing, standard unit price (CNY), parameters.
 /// Products already on the visit card get their price and parameters; the rest are added.
-const CATALOG: [(&str, &str, &str, &str, &str, &str, &str); 30] = [
+const CATALOG: [(&str, &str, &str, &str, &str, &str, &str); 33] = [
     (
         "DL_10M",
         "数字专线 10M",
@@ -209,6 +209,9 @@ const CATALOG: [(&str, &str, &str, &str, &str, &str, &str); 30] = [
     ("MOA", "", "", "", "", "10.00", "{}"),
     ("MOBILE_IP_PHONE", "", "", "", "", "30.00", "{}"),
     ("ENT_INFO_TERMINAL", "", "", "", "", "60.00", "{}"),
+    ("DAS", "", "", "", "", "1500.00", "{}"),
+    ("ADS", "", "", "", "", "800.00", "{}"),
+    ("POINTS", "", "", "", "", "100.00", "{}"),
 ];
 
 /// The working calendar: public holidays and weekend working days (调休) of 2026 and 2027.

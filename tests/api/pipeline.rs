@@ -682,6 +682,11 @@ db_test!(prices_come_from_the_catalog_and_old_proposals_keep_theirs, |app| {
         json!({ "code": "odd_line", "fields": { "nameZh": "测试线路", "nameEn": "Odd line", "category": "DEDICATED_LINE", "billing": "MONTHLY", "params": { "bandwidthMbps": 30 } }, "unitPrice": "33.33" }),
     )
     .await;
+    // Every product on the visit card can be quoted.
+    let card = app.data(Some("gz_am1"), "{ visitCardProducts { code standardPrice } }", json!({})).await;
+    let unpriced: Vec<&Value> =
+        card["visitCardProducts"].as_array().unwrap().iter().filter(|p| p["standardPrice"].is_null()).collect();
+    assert!(unpriced.is_empty(), "{unpriced:?}");
     assert_eq!(created["code"], "ODD_LINE");
     assert_eq!(created["standardPrice"], "33.33");
     let g = group(&app, "gz_am1", "番禺区政务中心", None).await;
