@@ -6,7 +6,7 @@ use async_graphql::{
     dataloader::{DataLoader, HashMapCache, Loader},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use super::{Billing, Category, service};
 use crate::{
@@ -107,13 +107,8 @@ impl Product {
     }
     /// Every standard price, newest first, including ones that take effect later.
     async fn price_history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ProductPrice>> {
-        let rows = product_price::Entity::find()
-            .filter(product_price::Column::ProductId.eq(self.0.id))
-            .order_by_desc(product_price::Column::EffectiveFrom)
-            .all(&ctx.state().db)
-            .await
-            .map_err(AppError::from)?;
-        Ok(rows.into_iter().map(ProductPrice).collect())
+        let rows = crate::graphql::loaders::load_children::<product_price::Entity>(ctx, self.0.id).await?;
+        Ok(rows.into_iter().rev().map(ProductPrice).collect())
     }
     /// Row version, sent back as `expectedVersion`.
     async fn version(&self) -> i32 {

@@ -25,6 +25,15 @@ use entity::{
     contract_document, contract_line,
 };
 
+/// The renewal notice in days, read once per request (not once per contract of a list).
+#[derive(Default)]
+pub struct RenewalNoticeCache(tokio::sync::OnceCell<i64>);
+
+async fn renewal_notice(ctx: &Context<'_>) -> AppResult<i64> {
+    let cache = ctx.data::<RenewalNoticeCache>().map_err(|_| AppError::internal("renewal cache not registered"))?;
+    Ok(*cache.0.get_or_try_init(|| crate::settings::count(&ctx.state().db, "contract.renewal_notice_days")).await?)
+}
+
 /// A contract (合同) made from an accepted proposal version.
 pub struct Contract(pub Model);
 
@@ -82,13 +91,12 @@ impl Contract {
     /// Day renewal is due (续约提醒日): the configured notice before the end (90 days by default).
     async fn renewal_due_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
         let Some(end) = self.0.term_end else { return Ok(None) };
-        let notice = crate::settings::count(&ctx.state().db, "contract.renewal_notice_days").await?;
-        Ok(Some(Date(service::renewal_due_on(end, notice))))
+        Ok(Some(Date(service::renewal_due_on(end, renewal_notice(ctx).await?))))
     }
     /// True when the contract is active and renewal is due.
     async fn renewal_due(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let Some(end) = self.0.term_end else { return Ok(false) };
-        let notice = crate::settings::count(&ctx.state().db, "contract.renewal_notice_days").await?;
+        let notice = renewal_notice(ctx).await?;
         Ok(self.0.status == ContractStatus::Active.as_str()
             && business_date(ctx.state().now()) >= service::renewal_due_on(end, notice))
     }

@@ -244,6 +244,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
             ))
         };
     }
+    by_parent!(product_price, ProductId, EffectiveFrom);
     by_parent!(proposal_version, ProposalId, Number);
     by_parent!(proposal_line, VersionId, Position);
     by_parent!(approval_request, ProposalId, Id);
@@ -289,6 +290,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(crate::groups::loaders::LastVisitLoader::new(&state.db).delay(d));
     data.insert(crate::visits::graphql::ProductByCode::new(&state.db).delay(d));
     data.insert(BandsCache::default());
+    data.insert(crate::contracts::graphql::RenewalNoticeCache::default());
     data
 }
 

@@ -331,7 +331,7 @@ db_test!(visits_are_planned_recorded_with_the_card_or_missed, |app| {
 });
 
 /// SQL statements a request costs, from the `sql_statements_total` counter.
-async fn statements(app: &TestApp, who: &str, query: &str, vars: Value) -> u64 {
+pub async fn statements(app: &TestApp, who: &str, query: &str, vars: Value) -> u64 {
     let before = app.state.metrics.sql_statements.get();
     app.data(Some(who), query, vars).await;
     app.state.metrics.sql_statements.get() - before

@@ -1101,3 +1101,31 @@ db_test!(demo_data_puts_deals_in_every_early_stage, |app| {
     let jobs = app.data(Some("gz_installer"), "{ installationJobs { nodes { status } } }", json!({})).await;
     assert_eq!(jobs["installationJobs"]["nodes"], json!([{ "status": "ACCEPTED" }]));
 });
+
+// The batching window is widened so that unoptimised test builds gather a whole page in it.
+db_test!(
+    a_page_of_deals_costs_the_same_statements_whatever_its_size,
+    config = |c: &mut gecrm::config::Config| c.loader_delay = std::time::Duration::from_millis(20),
+    |app| {
+        let g = group(&app, "gz_am1", "从化区文旅局", None).await;
+        let sms = product_id(&app, "GROUP_SMS").await;
+        let dl = product_id(&app, "DEDICATED_LINE").await;
+        for _ in 0..6 {
+            let p = create_proposal(
+                &app,
+                "gz_am1",
+                g["id"].as_str().unwrap(),
+                None,
+                vec![line(&sms, 1, 12, Some("5")), line(&dl, 1, 12, None)],
+            )
+            .await;
+            submit(&app, "gz_am1", &p).await;
+        }
+        let q = "query($n: Int!) { proposals(first: $n) { nodes { title owner { username } group { name } \
+            currentVersion { termTotal lines { unitPrice product { code standardPrice priceHistory { unitPrice } } } } \
+            approvalRequests { status steps { role status } } contract { id } followUps { id } } } }";
+        let two = crate::members::statements(&app, "gz_head", q, json!({ "n": 2 })).await;
+        let six = crate::members::statements(&app, "gz_head", q, json!({ "n": 6 })).await;
+        assert_eq!(two, six, "statements grow with depth, not with rows");
+    }
+);
