@@ -1,4 +1,4 @@
-//! The archive benchmark. Seeds a scale archive (or reuses one), then drives the real
+//! The archive and pipeline benchmark. Seeds a scale archive (or reuses one), then drives the real
 //! router (HTTP layer, GraphQL, DataLoaders, database) with concurrent requests and reports
 //! requests per second, p50/p99 latency and SQL statements per request (from `/metrics`).
 //!
@@ -111,6 +111,62 @@ async fn run(
 }
 
 const LIST: &str = "query($n: Int!, $a: String) { groups(first: $n, after: $a) { pageInfo { endCursor } nodes { id code name status tier owner { displayName } contacts { name role phones } lastVisit { endedAt method } } } }";
+const BOARD: &str = "{ pipeline { totalCount totalValue stages { stage label count value monthlyValue } } }";
+const DEALS: &str = "query($n: Int!) { proposals(first: $n) { nodes { id status stage value dueAt isLate owner { displayName } group { name } currentVersion { number monthlyTotal termTotal discountPercent lines { quantity unitPrice netUnitPrice product { code name } } } approvalRequests { status steps { role status } } } } }";
+
+/// Deals for the pipeline scenarios: `n` proposals of two lines each over the first groups,
+/// every other one submitted for approval.
+async fn seed_deals(state: &AppState, n: usize) -> anyhow::Result<()> {
+    use gecrm::{graphql::relay::NodeKind, proposals::service as proposals};
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    let err = |e| anyhow::anyhow!("{e:?}");
+    let gm = entity::app_user::Entity::find()
+        .filter(entity::app_user::Column::Username.eq("gm"))
+        .one(&state.db)
+        .await?
+        .context("demo users missing")?;
+    let viewer = gecrm::auth::service::viewer_of(&gm).map_err(err)?;
+    let actor = gecrm::audit::Actor { user_id: Some(gm.id), request_id: None };
+    let groups: Vec<i64> = entity::customer_group::Entity::find()
+        .select_only()
+        .column(entity::customer_group::Column::Id)
+        .limit(n as u64)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    let product = |code: &'static str| async move {
+        let p = entity::product::Entity::find()
+            .filter(entity::product::Column::Code.eq(code))
+            .one(&state.db)
+            .await?
+            .context("catalog missing")?;
+        anyhow::Ok(NodeKind::Product.id(p.id))
+    };
+    let (dl, sms) = (product("DL_100M").await?, product("GROUP_SMS").await?);
+    for (i, g) in groups.iter().cycle().take(n).enumerate() {
+        let line = |id: &async_graphql::ID, pct: Option<&str>| proposals::ProposalLineInput {
+            product_id: id.clone(),
+            quantity: 1 + (i % 3) as i32,
+            term_months: 36,
+            discount_percent: pct.map(|p| gecrm::graphql::scalars::Money(p.parse().unwrap_or_default())),
+            discount_amount: None,
+            unit_price: None,
+        };
+        let content = proposals::ProposalContentInput {
+            title: format!("方案 {i}"),
+            customer_background: Some("基准测试".into()),
+            competitive_situation: None,
+            justification: Some("基准测试".into()),
+            lines: vec![line(&dl, Some("5")), line(&sms, None)],
+        };
+        let p = proposals::create(state, &actor, &viewer, *g, None, content).await.map_err(err)?;
+        if i % 2 == 0 {
+            proposals::submit(state, &actor, &viewer, p.id, p.version).await.map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
 const DETAIL: &str = "query($id: ID!) { group(id: $id) { code name region { county } owner { displayName } contacts { name role phones } members(first: 50) { totalCount nodes { name phone status valueBand arpu } } visits(first: 20) { nodes { method purpose endedAt manager { displayName } needProducts { name } } } reassignments { reason } } }";
 
 #[tokio::main]
@@ -150,6 +206,12 @@ async fn main() -> anyhow::Result<()> {
         )?;
     }
     let state = AppState::new(config, db, Arc::new(SystemClock), metrics);
+    let deals = entity::proposal::Entity::find().count(&state.db).await? as usize;
+    if deals < 1000 {
+        let started = Instant::now();
+        seed_deals(&state, 1000 - deals).await?;
+        writeln!(out, "seeded {} deals in {:.1} s", 1000 - deals, started.elapsed().as_secs_f64())?;
+    }
     let router = gecrm::router(state);
     let login = call(
         &router,
@@ -182,6 +244,8 @@ async fn main() -> anyhow::Result<()> {
         run(&router, &token, "group list, page 1 (first: 100)", LIST, json!({ "n": 100 }), n, c).await?,
         run(&router, &token, "group list, page 1,000 (first: 10)", LIST, json!({ "n": 10, "a": cursor }), n, c).await?,
         run(&router, &token, "group detail (50 members, 20 visits)", DETAIL, json!({ "id": id }), n, c).await?,
+        run(&router, &token, "pipeline board (1,000 deals)", BOARD, json!({}), n, c).await?,
+        run(&router, &token, "deal list (first: 50, lines, approvals)", DEALS, json!({ "n": 50 }), n, c).await?,
     ];
     writeln!(
         out,

@@ -119,7 +119,10 @@ impl PipelineStage {
         #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
     ) -> async_graphql::Result<KeysetConnection<Proposal>> {
         let select = deals(&self.viewer, self.owner).filter(Column::Stage.eq(self.stage.as_str()));
-        Ok(keyset(&ctx.state().db, select, Column::Id, true, PageArgs { first, after, last, before }, Proposal).await?)
+        let args = PageArgs { first, after, last, before };
+        let page = keyset(&ctx.state().db, select, Column::Id, true, args, Proposal).await?;
+        crate::proposals::graphql::prime_page(ctx, page.edges.iter().map(|e| &e.node.0)).await?;
+        Ok(page)
     }
 }
 

@@ -370,8 +370,93 @@ impl ProposalQuery {
         let select = Entity::find()
             .filter(Column::GroupId.in_subquery(visible_group_ids(viewer)))
             .filter(filter.unwrap_or_default().condition(ctx.state().now()));
-        Ok(keyset(&ctx.state().db, select, Column::Id, true, PageArgs { first, after, last, before }, Proposal).await?)
+        let page = keyset(&ctx.state().db, select, Column::Id, true, PageArgs { first, after, last, before }, Proposal)
+            .await?;
+        prime_page(ctx, page.edges.iter().map(|e| &e.node.0)).await?;
+        Ok(page)
     }
+}
+
+/// Loads the relations a page of proposals selects, for the whole page at once and level by
+/// level, so that each row then finds them in the request's loaders.
+pub async fn prime_page<'a>(ctx: &Context<'_>, page: impl Iterator<Item = &'a Model>) -> AppResult<()> {
+    use crate::graphql::loaders::{Children, Loaded, db_err};
+    let page: Vec<&Model> = page.collect();
+    let wants = |path: &[&str]| {
+        let look = ctx.look_ahead();
+        let (mut a, mut b) = (look.field("nodes"), look.field("edges").field("node"));
+        for f in path {
+            a = a.field(f);
+            b = b.field(f);
+        }
+        a.exists() || b.exists()
+    };
+    fn loader<'c, T: Send + Sync + 'static>(ctx: &'c Context<'_>) -> AppResult<&'c T> {
+        ctx.data::<T>().map_err(|_| AppError::internal("loader not registered"))
+    }
+    let ids: Vec<i64> = page.iter().map(|p| p.id).collect();
+    let people = async {
+        if wants(&["owner"]) {
+            loader::<Loaded<entity::app_user::Entity>>(ctx)?
+                .load_many(page.iter().map(|p| p.owner_id))
+                .await
+                .map_err(db_err)?;
+        }
+        if wants(&["group"]) {
+            loader::<Loaded<entity::customer_group::Entity>>(ctx)?
+                .load_many(page.iter().map(|p| p.group_id))
+                .await
+                .map_err(db_err)?;
+        }
+        AppResult::Ok(())
+    };
+    let versions = async {
+        if wants(&["currentVersion"]) || wants(&["title"]) || wants(&["versions"]) {
+            let all = loader::<Children<proposal_version::Entity>>(ctx)?
+                .load_many(ids.iter().copied())
+                .await
+                .map_err(db_err)?;
+            if wants(&["currentVersion", "lines"]) {
+                let current = page.iter().filter_map(|p| {
+                    all.get(&p.id).and_then(|vs| vs.iter().find(|v| v.number == p.current_version_no)).map(|v| v.id)
+                });
+                let lines = loader::<Children<proposal_line::Entity>>(ctx)?.load_many(current).await.map_err(db_err)?;
+                if wants(&["currentVersion", "lines", "product"]) {
+                    loader::<Loaded<entity::product::Entity>>(ctx)?
+                        .load_many(lines.values().flatten().map(|l| l.product_id))
+                        .await
+                        .map_err(db_err)?;
+                }
+            }
+        }
+        AppResult::Ok(())
+    };
+    let approvals = async {
+        if wants(&["approvalRequests"]) {
+            let reqs = loader::<Children<entity::approval_request::Entity>>(ctx)?
+                .load_many(ids.iter().copied())
+                .await
+                .map_err(db_err)?;
+            if wants(&["approvalRequests", "steps"]) {
+                loader::<Children<entity::approval_step::Entity>>(ctx)?
+                    .load_many(reqs.values().flatten().map(|r| r.id))
+                    .await
+                    .map_err(db_err)?;
+            }
+        }
+        AppResult::Ok(())
+    };
+    let rest = async {
+        if wants(&["contract"]) {
+            loader::<Children<entity::contract::Entity>>(ctx)?.load_many(ids.iter().copied()).await.map_err(db_err)?;
+        }
+        if wants(&["followUps"]) {
+            loader::<Children<entity::task::Entity>>(ctx)?.load_many(ids.iter().copied()).await.map_err(db_err)?;
+        }
+        AppResult::Ok(())
+    };
+    let (a, b, c, d) = futures_util::join!(people, versions, approvals, rest);
+    a.and(b).and(c).and(d)
 }
 
 /// A new proposal.
