@@ -240,6 +240,15 @@ async fn check_content<C: ConnectionTrait>(
     let justification = c.opt_text("content.justification", content.justification.as_deref(), 4000);
     let lines = price_lines(db, &mut c, &content.lines, today).await?;
     let totals = pricing::totals(lines.iter().map(|l| (l.line.billing, &l.priced)));
+    // Money columns hold up to 10^12 (exclusive); a proposal beyond that is a typing mistake.
+    if totals.list_term_total >= Decimal::from(1_000_000_000_000i64) {
+        c.push(UserError::new(
+            "content.lines",
+            UserErrorCode::Invalid,
+            "方案总额过大，请检查数量和期限",
+            "The proposal's total is too large; check quantities and terms",
+        ));
+    }
     c.finish(|| Content { title, customer_background, competitive_situation, justification, lines, totals })
 }
 

@@ -1129,3 +1129,21 @@ db_test!(
         assert_eq!(two, six, "statements grow with depth, not with rows");
     }
 );
+
+db_test!(an_absurd_total_is_a_user_error_not_a_server_error, |app| {
+    let g = group(&app, "gz_am1", "增城区工业园", None).await;
+    let dl = product_id(&app, "DL_1000M").await; // ¥22,000 a month
+    let lines: Vec<Value> = (0..5).map(|_| line(&dl, 100_000, 120, None)).collect();
+    let p = mutate(
+        &app,
+        "gz_am1",
+        "createProposal",
+        "CreateProposalInput",
+        "proposal",
+        "id",
+        json!({ "groupId": g["id"], "content": content(lines) }),
+    )
+    .await;
+    assert_eq!(codes(&p), ["INVALID"], "{p:#}");
+    assert_eq!(app.count("proposal").await, 0);
+});
