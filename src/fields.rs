@@ -191,6 +191,20 @@ pub fn money(field: &str, value: Decimal) -> Result<Decimal, UserError> {
     Ok(value.round_dp(2))
 }
 
+/// One required text field on its own (a reason, a signer's name): trimmed, 1..=`max` characters.
+pub fn required(field: &str, raw: &str, max: usize) -> Result<String, AppError> {
+    let mut c = Check::new();
+    let s = c.text(field, raw, max);
+    c.finish(|| s)
+}
+
+/// A comment on a decision: required when `needed` (a rejection), optional otherwise.
+pub fn comment(field: &str, raw: Option<&str>, max: usize, needed: bool) -> Result<Option<String>, AppError> {
+    let mut c = Check::new();
+    let s = if needed { Some(c.text(field, raw.unwrap_or(""), max)) } else { c.opt_text(field, raw, max) };
+    c.finish(|| s)
+}
+
 /// Gathers every problem of a form, so the user sees them all at once.
 #[derive(Default)]
 pub struct Check {

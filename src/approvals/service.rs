@@ -13,7 +13,6 @@ use crate::{
     auth::{Role, Viewer},
     error::{AppError, AppResult, UserError, UserErrorCode},
     events::{self, Event, Topic, holders_of},
-    fields::Check,
     proposals::pricing::cents,
     state::AppState,
 };
@@ -236,13 +235,7 @@ pub async fn decide_step(
     approve: bool,
     comment: Option<&str>,
 ) -> AppResult<Model> {
-    let mut c = Check::new();
-    let comment = if approve {
-        c.opt_text("comment", comment, 2000)
-    } else {
-        Some(c.text("comment", comment.unwrap_or(""), 2000))
-    };
-    c.finish(|| ())?;
+    let comment = crate::fields::comment("comment", comment, 2000, !approve)?;
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, steps) = visible(&txn, viewer, id).await?;

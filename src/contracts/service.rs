@@ -291,13 +291,7 @@ pub async fn review(
         )
         .into());
     }
-    let mut c = Check::new();
-    let comment = if approve {
-        c.opt_text("comment", comment, 2000)
-    } else {
-        Some(c.text("comment", comment.unwrap_or(""), 2000))
-    };
-    c.finish(|| ())?;
+    let comment = crate::fields::comment("comment", comment, 2000, !approve)?;
     let now = state.now();
     let step = Step { action: if approve { "review_approve" } else { "review_reject" }, in_place: approve };
     apply(state, actor, viewer, id, expected_version, step, async |_, before, _| {
@@ -356,9 +350,7 @@ pub async fn sign(
     customer_signer: &str,
     term_start: NaiveDate,
 ) -> AppResult<Model> {
-    let mut c = Check::new();
-    let signer = c.text("customerSigner", customer_signer, 100);
-    c.finish(|| ())?;
+    let signer = crate::fields::required("customerSigner", customer_signer, 100)?;
     let now = state.now();
     apply(
         state,
@@ -625,9 +617,7 @@ pub async fn terminate(
     expected_version: i32,
     reason: &str,
 ) -> AppResult<Model> {
-    let mut c = Check::new();
-    let reason = c.text("reason", reason, 1000);
-    c.finish(|| ())?;
+    let reason = crate::fields::required("reason", reason, 1000)?;
     let now = state.now();
     apply(state, actor, viewer, id, expected_version, Step { action: "terminate", in_place: false }, async |_, _, _| {
         Ok(vec![(Column::EndedAt, Expr::value(now)), (Column::TerminationReason, Expr::value(reason))])

@@ -80,8 +80,12 @@ pub async fn commit(
     now: chrono::DateTime<chrono::Utc>,
     actor: &Actor,
     changes: Vec<Change<'_>>,
-    events: Vec<Event>,
+    mut events: Vec<Event>,
 ) -> AppResult<()> {
+    // Events carry the time of the change by the injected clock.
+    for e in &mut events {
+        e.occurred_at = now;
+    }
     let mut records = Vec::with_capacity(changes.len());
     for c in changes {
         records.push(audit::record(&txn, now, actor, c).await?);

@@ -368,9 +368,7 @@ pub async fn cancel(
     expected_version: i32,
     reason: &str,
 ) -> AppResult<Model> {
-    let mut c = Check::new();
-    let reason = c.text("reason", reason, 500);
-    c.finish(|| ())?;
+    let reason = crate::fields::required("reason", reason, 500)?;
     apply(state, actor, viewer, id, expected_version, "cancel", async |_, _, _| {
         Ok(vec![(Column::CancelReason, Expr::value(reason))])
     })
@@ -418,9 +416,7 @@ pub async fn report_fault(
     job_id: i64,
     description: &str,
 ) -> AppResult<fault_ticket::Model> {
-    let mut c = Check::new();
-    let description = c.text("description", description, 2000);
-    c.finish(|| ())?;
+    let description = crate::fields::required("description", description, 2000)?;
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (job, group) = visible(&txn, viewer, job_id).await?;

@@ -94,7 +94,7 @@ impl PipelineStage {
     }
     /// Its name in the request's language.
     async fn label(&self, ctx: &Context<'_>) -> &'static str {
-        if ctx.lang() == Lang::En { self.stage.as_str() } else { self.stage.label_zh() }
+        if ctx.lang() == Lang::En { self.stage.label_en() } else { self.stage.label_zh() }
     }
     /// Deals in it.
     async fn count(&self) -> i64 {

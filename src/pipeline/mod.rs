@@ -42,6 +42,25 @@ string_enum! {
     }
 }
 
+impl Stage {
+    /// The column's English name.
+    pub const fn label_en(self) -> &'static str {
+        match self {
+            Stage::Draft => "Draft",
+            Stage::PendingApproval => "Pending approval",
+            Stage::Approved => "Approved, to send",
+            Stage::Sent => "Sent",
+            Stage::Accepted => "Accepted",
+            Stage::ContractSigned => "Contract signed",
+            Stage::Active => "Active",
+            Stage::Installing => "Installing",
+            Stage::Confirmed => "Confirmed",
+            Stage::Lost => "Lost",
+            Stage::Closed => "Closed",
+        }
+    }
+}
+
 /// The board's columns, in order (the lost and closed deals are not on the board).
 pub const BOARD: [Stage; 9] = [
     Stage::Draft,

@@ -804,9 +804,7 @@ pub async fn revise(
     expected_version: i32,
     reason: &str,
 ) -> AppResult<Model> {
-    let mut c = Check::new();
-    let reason = c.text("reason", reason, 1000);
-    c.finish(|| ())?;
+    let reason = crate::fields::required("reason", reason, 1000)?;
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
@@ -882,9 +880,7 @@ pub async fn withdraw(
     expected_version: i32,
     reason: &str,
 ) -> AppResult<Model> {
-    let mut c = Check::new();
-    let reason = c.text("reason", reason, 1000);
-    c.finish(|| ())?;
+    let reason = crate::fields::required("reason", reason, 1000)?;
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;

@@ -327,9 +327,7 @@ pub async fn mark_missed(
     expected_version: i32,
     reason: &str,
 ) -> AppResult<Model> {
-    let mut c = Check::new();
-    let reason = c.text("reason", reason, 500);
-    c.finish(|| ())?;
+    let reason = crate::fields::required("reason", reason, 500)?;
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let before = planned(&txn, viewer, id).await?;

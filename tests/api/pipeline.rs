@@ -591,7 +591,7 @@ db_test!(approvers_are_checked_for_role_branch_and_self, |app| {
     assert_eq!(node["node"], Value::Null);
     // The account manager sees it through the group but holds no approver role.
     assert_eq!(codes(&decide(&app, "gz_am1", true, &rid, None).await), ["NOT_PERMITTED"]);
-    // The audit trail keeps nothing of refused attempts.
+    // The refused attempts changed nothing: the head's step still waits.
     let steps = app.data(Some("gz_am1"), "query($id: ID!) { node(id: $id) { ... on ApprovalRequest { status steps { status actor { username } } } } }", json!({ "id": rid })).await;
     assert_eq!(steps["node"]["status"], "PENDING");
     assert_eq!(steps["node"]["steps"][0]["status"], "PENDING");
@@ -1093,6 +1093,12 @@ db_test!(demo_data_puts_deals_in_every_early_stage, |app| {
             .map(|(s, n)| (s.to_string(), n))
             .collect();
     assert_eq!(counts, expected);
+    // Column names in both languages.
+    let q = "{ pipeline { stages { label } } }";
+    let zh = app.data(Some("gz_am1"), q, json!({})).await;
+    assert_eq!(zh["pipeline"]["stages"][1]["label"], "审批中");
+    let en = app.exec_with(Some(app.viewer("gz_am1")), gecrm::state::Lang::En, q, json!({})).await;
+    assert_eq!(en["data"]["pipeline"]["stages"][1]["label"], "Pending approval");
     // Each approver has something waiting.
     for who in ["gz_head", "gz_branch"] {
         let inbox = app.data(Some(who), "{ myApprovals { totalCount } }", json!({})).await;
