@@ -1,0 +1,85 @@
+import { authExchange } from '@urql/exchange-auth';
+import { createClient as createWsClient } from 'graphql-ws';
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
+import { session } from '../auth/session';
+import { RefreshSessionDocument } from '../gql/graphql';
+import type { Lang } from '../i18n';
+
+/** Codes the server puts in `errors[].extensions.code`. */
+export function errorCode(e: { extensions?: Record<string, unknown> } | undefined): string | undefined {
+  const c = e?.extensions?.code;
+  return typeof c === 'string' ? c : undefined;
+}
+
+/** Replaces the session after a refresh, or ends it when the refresh token is refused. */
+export async function refreshSession(
+  mutate: (refreshToken: string) => Promise<{ session?: unknown | null } | undefined>,
+): Promise<boolean> {
+  const s = session.get();
+  if (!s) return false;
+  const result = await mutate(s.refreshToken);
+  const next = result?.session as typeof s | null | undefined;
+  if (next) {
+    session.set(next);
+    return true;
+  }
+  session.set(null);
+  return false;
+}
+
+/**
+ * One client per language: the server answers labels and messages in the language of the
+ * `Accept-Language` header. The access token is renewed with the refresh token shortly before it
+ * expires, or when the server calls it expired, and the operation is retried: the page stays.
+ */
+export function makeClient(lang: Lang): Client {
+  const ws = createWsClient({
+    url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql/ws`,
+    lazy: true,
+    retryAttempts: 20,
+    connectionParams: () => {
+      const s = session.get();
+      return s ? { authorization: `Bearer ${s.accessToken}` } : {};
+    },
+  });
+  return new Client({
+    url: '/graphql',
+    requestPolicy: 'cache-and-network',
+    fetchOptions: () => ({ headers: { 'Accept-Language': lang } }),
+    exchanges: [
+      cacheExchange,
+      authExchange(async (utils) => ({
+        addAuthToOperation(operation) {
+          const s = session.get();
+          if (!s || operation.context.skipAuth) return operation;
+          return utils.appendHeaders(operation, { Authorization: `Bearer ${s.accessToken}` });
+        },
+        willAuthError(operation) {
+          const s = session.get();
+          return !!s && !operation.context.skipAuth && session.accessExpiring(s);
+        },
+        didAuthError(error) {
+          return error.graphQLErrors.some((e) => errorCode(e) === 'UNAUTHENTICATED');
+        },
+        async refreshAuth() {
+          await refreshSession(async (refreshToken) => {
+            const r = await utils.mutate(RefreshSessionDocument, { input: { refreshToken } }, { skipAuth: true });
+            return r.data?.refreshToken ?? undefined;
+          });
+        },
+      })),
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query || '' };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+    ],
+  });
+}

@@ -1,0 +1,3 @@
+export function ProposalPage() {
+  return null;
+}

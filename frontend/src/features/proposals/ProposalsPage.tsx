@@ -1,0 +1,3 @@
+export function ProposalsPage() {
+  return null;
+}
