@@ -12,6 +12,10 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // The app, and GraphiQL for the API (served at /graphql), sharing React.
+      input: { app: 'index.html', graphiql: 'graphiql.html' },
+    },
   },
   test: {
     environment: 'jsdom',

@@ -221,8 +221,10 @@ pub enum UserErrorCode {
     /// The viewer may not take this action on this object: not their role or branch, or
     /// their own request (无权操作).
     NotPermitted,
-    /// Username or password is wrong, or the account is disabled (用户名或密码错误).
+    /// Username or password is wrong (用户名或密码错误).
     InvalidCredentials,
+    /// The password is right but the account is disabled (账号已停用).
+    AccountDisabled,
 }
 
 impl UserError {

@@ -2,14 +2,14 @@
 //! WebSocket, health, readiness, metrics, and the web app.
 use std::{net::SocketAddr, time::Instant};
 
-use async_graphql::{BatchRequest, BatchResponse, ParseRequestError, Value, http::GraphiQLSource};
+use async_graphql::{BatchRequest, BatchResponse, ParseRequestError, Value};
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::{
     Extension, Router,
     body::Body,
     extract::{ConnectInfo, State, WebSocketUpgrade},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
     routing::get,
 };
 use sea_orm::ConnectionTrait;
@@ -51,7 +51,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
-        .fallback(get(web_app))
+        // The app's files are gzipped for browsers that take it (the script is megabytes).
+        .fallback(get(web_app).layer(tower_http::compression::CompressionLayer::new()))
         .with_state(Http { state, schema })
         .layer(
             ServiceBuilder::new()
@@ -304,8 +305,7 @@ async fn graphql_get(
     let wants_html = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
     if uri.query().is_none_or(|q| q.is_empty()) {
         if wants_html && !http.state.config.is_production() {
-            return Html(GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").finish())
-                .into_response();
+            return crate::web::graphiql(&headers);
         }
         return json_response(
             StatusCode::BAD_REQUEST,
@@ -375,6 +375,6 @@ async fn metrics(State(http): State<Http>) -> Response {
     resp
 }
 
-async fn web_app() -> Response {
-    crate::web::serve_index()
+async fn web_app(uri: axum::http::Uri, headers: HeaderMap) -> Response {
+    crate::web::serve(&uri, &headers)
 }

@@ -34,13 +34,8 @@ pub fn viewer_of(user: &app_user::Model) -> AppResult<Viewer> {
 }
 
 fn invalid_credentials() -> AppError {
-    UserError::new(
-        "username",
-        UserErrorCode::InvalidCredentials,
-        "用户名或密码错误，或账号已停用",
-        "Wrong username or password, or the account is disabled",
-    )
-    .into()
+    UserError::new("username", UserErrorCode::InvalidCredentials, "用户名或密码错误", "Wrong username or password")
+        .into()
 }
 
 async fn issue<C: ConnectionTrait>(
@@ -76,8 +71,8 @@ async fn issue<C: ConnectionTrait>(
     })
 }
 
-/// Checks a username and password. Unknown user, wrong password and disabled account give
-/// the same answer, in about the same time.
+/// Checks a username and password. Unknown user and wrong password give the same answer, in
+/// about the same time; a disabled account is named only to someone who gave its password.
 pub async fn login(
     state: &AppState,
     username: &str,
@@ -95,6 +90,18 @@ pub async fn login(
     let matches = password::verify(password_text.to_string(), user.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match user {
         Some(u) if matches && u.active => u,
+        // Only someone who knows the password learns that the account is disabled.
+        Some(_) if matches => {
+            state.limiter.record_failure(&username, now);
+            tracing::info!(user.name = %username, client.ip = %ip, "login refused: account disabled");
+            return Err(UserError::new(
+                "username",
+                UserErrorCode::AccountDisabled,
+                "账号已停用，请联系管理员",
+                "This account is disabled; ask an administrator",
+            )
+            .into());
+        }
         _ => {
             state.limiter.record_failure(&username, now);
             tracing::info!(user.name = %username, client.ip = %ip, "login failed");

@@ -1,7 +1,7 @@
 //! Installation jobs and fault tickets in the API.
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{FaultStatus, JobStatus, MACHINE, service};
 use crate::{
@@ -94,6 +94,26 @@ impl InstallationJob {
     async fn lead(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
         let Some(id) = self.0.lead_id else { return Ok(None) };
         Ok(load_by_id::<entity::app_user::Entity>(ctx, id).await?.map(User))
+    }
+    /// Who may lead this job: the active installers of the group's branch, for the assigning
+    /// dialog. Empty for installers, who do not assign.
+    async fn lead_candidates(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<User>> {
+        if ctx.viewer()?.role == Role::Installer {
+            return Ok(Vec::new());
+        }
+        let Some(group) = load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id).await? else {
+            return Ok(Vec::new());
+        };
+        use entity::app_user::{Column as U, Entity as Users};
+        let users = Users::find()
+            .filter(U::Role.eq(Role::Installer.as_str()))
+            .filter(U::BranchId.eq(group.branch_id))
+            .filter(U::Active.eq(true))
+            .order_by_asc(U::Id)
+            .all(&ctx.state().db)
+            .await
+            .map_err(AppError::from)?;
+        Ok(users.into_iter().map(User).collect())
     }
     /// Day agreed with the customer (预约日期), or the new day after a postponement.
     async fn scheduled_on(&self) -> Option<Date> {
@@ -213,6 +233,8 @@ pub struct JobFilter {
     pub status: Option<Vec<JobStatus>>,
     /// Only this contract's (global id).
     pub contract_id: Option<ID>,
+    /// Only this group's (global id).
+    pub group_id: Option<ID>,
 }
 
 #[derive(Default)]
@@ -244,6 +266,9 @@ impl InstallQuery {
         }
         if let Some(c) = f.contract_id {
             select = select.filter(Column::ContractId.eq(NodeKind::Contract.decode(&c).unwrap_or(-1)));
+        }
+        if let Some(g) = f.group_id {
+            select = select.filter(Column::GroupId.eq(NodeKind::Group.decode(&g).unwrap_or(-1)));
         }
         let args = PageArgs { first, after, last, before };
         Ok(keyset(&ctx.state().db, select, Column::Id, true, args, InstallationJob).await?)

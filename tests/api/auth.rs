@@ -22,7 +22,7 @@ db_test!(login_succeeds_with_demo_password, |app| {
     assert_eq!(app.count("audit_event WHERE action = 'auth.login'").await, 1);
 });
 
-db_test!(wrong_password_unknown_user_and_disabled_user_look_the_same, |app| {
+db_test!(wrong_password_and_unknown_user_look_the_same_and_only_the_password_reveals_a_disabled_account, |app| {
     // Disable gz_am2 first.
     let id =
         app.data(Some("admin"), "{ users(filter: {search: \"gz_am2\"}) { nodes { id version } } }", json!({})).await;
@@ -35,13 +35,17 @@ db_test!(wrong_password_unknown_user_and_disabled_user_look_the_same, |app| {
     .await;
     let wrong = login(&app, "gz_am1", "not-the-password").await;
     let unknown = login(&app, "nobody_here", "demo123456").await;
+    let disabled_wrong = login(&app, "gz_am2", "not-the-password").await;
     let disabled = login(&app, "gz_am2", "demo123456").await;
-    for resp in [&wrong, &unknown, &disabled] {
+    for resp in [&wrong, &unknown, &disabled_wrong, &disabled] {
         assert_eq!(resp["data"]["login"]["session"], Value::Null);
     }
     assert_eq!(wrong["data"]["login"]["userErrors"], unknown["data"]["login"]["userErrors"]);
-    assert_eq!(wrong["data"]["login"]["userErrors"], disabled["data"]["login"]["userErrors"]);
+    assert_eq!(wrong["data"]["login"]["userErrors"], disabled_wrong["data"]["login"]["userErrors"]);
     assert_eq!(wrong["data"]["login"]["userErrors"][0]["code"], "INVALID_CREDENTIALS");
+    // With the right password the user is told why, so they ask an administrator.
+    assert_eq!(disabled["data"]["login"]["userErrors"][0]["code"], "ACCOUNT_DISABLED");
+    assert_eq!(disabled["data"]["login"]["userErrors"][0]["message"], "账号已停用，请联系管理员");
 });
 
 db_test!(repeated_failures_for_one_username_are_rate_limited, |app| {

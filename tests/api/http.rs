@@ -134,7 +134,39 @@ db_test!(graphiql_and_the_web_app_are_served, |app| {
     let (s, h, b) = app.http(get("/groups/some/deep/link", "text/html")).await;
     assert_eq!(s, 200, "SPA fallback");
     assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
-    assert!(String::from_utf8(b).unwrap().contains("政企客户经理"));
+    let html = String::from_utf8(b).unwrap();
+    assert!(html.contains("政企客户经理"));
+    assert!(html.contains("<div id=\"root\">"), "the built app, not a placeholder: {html}");
+});
+
+db_test!(web_app_assets_are_cached_for_a_year_and_the_page_revalidated, |app| {
+    let (s, h, b) = app.http(get("/", "text/html")).await;
+    assert_eq!(s, 200);
+    assert_eq!(h["cache-control"], "no-cache");
+    let etag = h["etag"].to_str().unwrap().to_string();
+    let html = String::from_utf8(b).unwrap();
+    // The page names its hashed script; that file is served for a year, with its type.
+    let start = html.find("/assets/").expect("index.html links a hashed asset");
+    let script = &html[start..start + html[start..].find('"').unwrap()];
+    assert!(script.ends_with(".js"), "{script}");
+    let (s, h, b) = app.http(get(script, "*/*")).await;
+    assert_eq!(s, 200, "{script}");
+    assert_eq!(h["cache-control"], "public, max-age=31536000, immutable");
+    assert!(h["content-type"].to_str().unwrap().contains("javascript"), "{:?}", h["content-type"]);
+    assert!(b.len() > 10_000);
+    // Browsers that take gzip get it.
+    let (s, h, gz) =
+        app.http(axum::http::Request::get(script).header("accept-encoding", "gzip").body(Body::empty()).unwrap()).await;
+    assert_eq!((s.as_u16(), h["content-encoding"].to_str().unwrap()), (200, "gzip"));
+    assert!(gz.len() < b.len() / 2, "{} gzipped of {}", gz.len(), b.len());
+    // A browser that has the page already gets 304 for it.
+    let (s, _, b) =
+        app.http(axum::http::Request::get("/").header("if-none-match", &etag).body(Body::empty()).unwrap()).await;
+    assert_eq!((s.as_u16(), b.len()), (304, 0));
+    // A missing file is a 404, not the page; an app route is the page.
+    assert_eq!(app.http(get("/assets/nope-123.js", "*/*")).await.0, 404);
+    assert_eq!(app.http(get("/favicon.ico", "*/*")).await.0, 404);
+    assert_eq!(app.http(get("/proposals/UHJvcG9zYWw6MQ", "text/html")).await.0, 200);
 });
 
 db_test!(errors_speak_english_when_asked, |app| {

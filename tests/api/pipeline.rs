@@ -1104,8 +1104,32 @@ db_test!(demo_data_puts_deals_in_every_early_stage, |app| {
         let inbox = app.data(Some(who), "{ myApprovals { totalCount } }", json!({})).await;
         assert_eq!(inbox["myApprovals"]["totalCount"], 1, "{who}");
     }
-    let jobs = app.data(Some("gz_installer"), "{ installationJobs { nodes { status } } }", json!({})).await;
-    assert_eq!(jobs["installationJobs"]["nodes"], json!([{ "status": "ACCEPTED" }]));
+    let jobs = app
+        .data(Some("gz_installer"), "{ installationJobs { nodes { status leadCandidates { id } } } }", json!({}))
+        .await;
+    assert_eq!(jobs["installationJobs"]["nodes"], json!([{ "status": "ACCEPTED", "leadCandidates": [] }]));
+    // The manager picks the lead among the branch's installers (an account manager may not list users).
+    let jobs = app
+        .data(Some("gz_am1"), "{ installationJobs { nodes { leadCandidates { username role } } } }", json!({}))
+        .await;
+    assert_eq!(
+        jobs["installationJobs"]["nodes"][0]["leadCandidates"],
+        json!([{ "username": "gz_installer", "role": "INSTALLER" }])
+    );
+    // A group's page lists its own jobs.
+    let groups = app
+        .data(
+            Some("gz_am1"),
+            "{ installationJobs { nodes { group { id } } } groups(first: 50) { nodes { id } } }",
+            json!({}),
+        )
+        .await;
+    let own = groups["installationJobs"]["nodes"][0]["group"]["id"].clone();
+    let other =
+        groups["groups"]["nodes"].as_array().unwrap().iter().map(|g| g["id"].clone()).find(|g| *g != own).unwrap();
+    let q = "query($g: ID!) { installationJobs(filter: {groupId: $g}) { totalCount } }";
+    assert_eq!(app.data(Some("gz_am1"), q, json!({ "g": own })).await["installationJobs"]["totalCount"], 1);
+    assert_eq!(app.data(Some("gz_am1"), q, json!({ "g": other })).await["installationJobs"]["totalCount"], 0);
 });
 
 // The batching window is widened so that unoptimised test builds gather a whole page in it.

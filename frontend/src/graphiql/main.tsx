@@ -1,0 +1,28 @@
+// GraphiQL for the API, bundled with the app (no CDN): served at /graphql to browsers outside
+// production. Queries go to /graphql, subscriptions to /graphql/ws. Paste a bearer token from
+// `login` into the headers pane: {"Authorization": "Bearer …"}.
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { GraphiQL } from 'graphiql';
+import 'graphiql/style.css';
+import { createRoot } from 'react-dom/client';
+
+const fetcher = createGraphiQLFetcher({
+  url: '/graphql',
+  subscriptionUrl: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql/ws`,
+});
+
+const defaultQuery = `# Sign in, then put the token in the headers pane below:
+#   {"Authorization": "Bearer <accessToken>"}
+mutation SignIn {
+  login(input: { username: "gz_am1", password: "demo123456" }) {
+    session { accessToken user { displayName role } }
+    userErrors { code message }
+  }
+}
+
+query MyPipeline {
+  pipeline { totalCount totalValue stages { label count value } }
+}
+`;
+
+createRoot(document.getElementById('graphiql')!).render(<GraphiQL fetcher={fetcher} defaultQuery={defaultQuery} />);
