@@ -3,26 +3,28 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useMemo, type ReactNode } from 'react';
+import { lazy, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Provider } from 'urql';
 import { makeClient } from './api/client';
 import { useSession } from './auth/session';
 import { AppLayout } from './components/AppLayout';
-import { ApprovalsPage } from './features/approvals/ApprovalsPage';
-import { ContractPage } from './features/contracts/ContractPage';
-import { ContractsPage } from './features/contracts/ContractsPage';
-import { GroupPage } from './features/groups/GroupPage';
-import { GroupsPage } from './features/groups/GroupsPage';
-import { InstallationsPage } from './features/installs/InstallationsPage';
 import { LoginPage } from './features/login/LoginPage';
-import { PipelinePage } from './features/pipeline/PipelinePage';
-import { ProposalPage } from './features/proposals/ProposalPage';
-import { ProposalsPage } from './features/proposals/ProposalsPage';
 import './features/registry';
-import { WorkbenchPage } from './features/workbench/WorkbenchPage';
 import type { Lang } from './i18n';
+
+// Each screen is its own chunk, loaded when first opened.
+const ApprovalsPage = lazy(() => import('./features/approvals/ApprovalsPage').then((m) => ({ default: m.ApprovalsPage })));
+const ContractPage = lazy(() => import('./features/contracts/ContractPage').then((m) => ({ default: m.ContractPage })));
+const ContractsPage = lazy(() => import('./features/contracts/ContractsPage').then((m) => ({ default: m.ContractsPage })));
+const GroupPage = lazy(() => import('./features/groups/GroupPage').then((m) => ({ default: m.GroupPage })));
+const GroupsPage = lazy(() => import('./features/groups/GroupsPage').then((m) => ({ default: m.GroupsPage })));
+const InstallationsPage = lazy(() => import('./features/installs/InstallationsPage').then((m) => ({ default: m.InstallationsPage })));
+const PipelinePage = lazy(() => import('./features/pipeline/PipelinePage').then((m) => ({ default: m.PipelinePage })));
+const ProposalPage = lazy(() => import('./features/proposals/ProposalPage').then((m) => ({ default: m.ProposalPage })));
+const ProposalsPage = lazy(() => import('./features/proposals/ProposalsPage').then((m) => ({ default: m.ProposalsPage })));
+const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const signedIn = useSession();
@@ -67,7 +69,11 @@ export function App() {
   // A new client when the language changes: the server answers in the request's language.
   const client = useMemo(() => makeClient(lang), [lang]);
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
+    <ConfigProvider
+      locale={lang === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1677ff' } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <Provider value={client}>
           <BrowserRouter>

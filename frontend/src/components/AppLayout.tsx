@@ -9,8 +9,8 @@ import {
   ToolOutlined,
   TranslationOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useMutation } from 'urql';
@@ -89,7 +89,15 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
-          <Outlet />
+          <Suspense
+            fallback={
+              <div style={{ padding: 48, textAlign: 'center' }}>
+                <Spin />
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,1 +1,8 @@
 // Every screen's messages, registered once (imported by the app and by the translation test).
+import './groups/i18n';
+import './contracts/i18n';
+import './installs/i18n';
+import './workbench/i18n';
+import './pipeline/i18n';
+import './proposals/i18n';
+import './approvals/i18n';

@@ -18,3 +18,12 @@ Object.defineProperty(window, 'matchMedia', {
   }),
 });
 window.getComputedStyle = ((orig) => (elt: Element) => orig(elt))(window.getComputedStyle);
+
+// antd measures with ResizeObserver, which jsdom lacks.
+if (typeof globalThis.ResizeObserver === 'undefined') {
+  globalThis.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+}

@@ -1,0 +1,70 @@
+// The end-to-end journey of issue 5: from a visit to a confirmed installation, by four people
+// in four browser contexts, against the real server on a fresh database. Run by
+// `cargo nextest run` (tests/web); alone: `BASE_URL=http://127.0.0.1:8080 npm run e2e`.
+import { assert, BASE_URL, launch, shot, signIn, step } from './lib.mjs';
+import { proposalJourney } from './steps/proposal.mjs';
+import { groupJourney } from './steps/group.mjs';
+import { contractJourney } from './steps/contract.mjs';
+import { installJourney } from './steps/install.mjs';
+
+const browser = await launch();
+try {
+  step('a wrong password is refused with a clear message');
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}/groups`);
+    await page.waitForURL(/\/login$/);
+    await page.getByLabel('用户名').fill('gz_am1');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
+    await shot(page, 'login-failure');
+    await context.close();
+  }
+
+  step('the account manager signs in and sees the workbench');
+  const am = await signIn(browser, 'gz_am1');
+  await am.getByRole('heading', { name: '今日工作' }).waitFor();
+  await am.getByText('待我审批').first().waitFor();
+  await shot(am, 'workbench');
+
+  const head = await signIn(browser, 'gz_head');
+  const branch = await signIn(browser, 'gz_branch');
+  const installer = await signIn(browser, 'gz_installer');
+
+  const group = await groupJourney(am);
+  const proposal = await proposalJourney({ am, head, branch, group });
+  const contract = await contractJourney({ am, head, proposal });
+  await installJourney({ am, installer, contract, group });
+
+  step('the pipeline board shows the deal confirmed');
+  await am.goto(`${BASE_URL}/pipeline`);
+  await am.getByRole('heading', { name: '商机看板' }).waitFor();
+  const confirmed = am.locator('[data-stage="CONFIRMED"]');
+  await confirmed.getByText(proposal.title).waitFor();
+  await shot(am, 'pipeline');
+
+  step('everything reads in English after the switch');
+  await am.getByRole('button', { name: 'English' }).click();
+  await am.getByRole('heading', { name: 'Pipeline' }).waitFor();
+  await am.getByRole('menuitem', { name: 'Groups' }).waitFor();
+  await am.locator('[data-stage="CONFIRMED"]').getByText('Confirmed').first().waitFor();
+  await shot(am, 'pipeline-en');
+  await am.goto(`${BASE_URL}/`);
+  await am.getByRole('heading', { name: 'Today' }).waitFor();
+  const text = await am.locator('body').innerText();
+  for (const en of ['Visits planned today', 'Proposals to finish', 'Follow-ups and reminders', 'Sign out']) {
+    assert(text.includes(en), `English label "${en}" on the workbench`);
+  }
+  for (const zh of ['今日计划走访', '待完成方案', '跟进与提醒', '退出登录', '集团客户']) {
+    assert(!text.includes(zh), `no Chinese label "${zh}" left after the switch`);
+  }
+  await shot(am, 'workbench-en');
+  await am.getByRole('button', { name: '中文' }).click();
+  await am.getByRole('heading', { name: '今日工作' }).waitFor();
+
+  console.log('journey complete');
+} finally {
+  await browser.close();
+}

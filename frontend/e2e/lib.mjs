@@ -1,0 +1,66 @@
+// Helpers for the end-to-end journey: Debian's Chromium driven by playwright-core.
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
+export const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launch() {
+  rmSync(SHOTS, { recursive: true, force: true });
+  mkdirSync(SHOTS, { recursive: true });
+  try {
+    return await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    });
+  } catch (e) {
+    throw new Error(`cannot start Chromium at ${CHROMIUM} (install Debian's chromium package): ${e.message}`);
+  }
+}
+
+let shotNo = 0;
+/** A full-page screenshot, numbered in journey order. */
+export async function shot(page, name) {
+  shotNo += 1;
+  const file = join(SHOTS, `${String(shotNo).padStart(2, '0')}-${name}.png`);
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+let stepNo = 0;
+export function step(text) {
+  stepNo += 1;
+  console.log(`[${stepNo}] ${text}`);
+}
+
+/** A browser context of its own (like a second person's browser), signed in through the login page. */
+export async function signIn(browser, username, { lang = 'zh-CN' } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang });
+  if (lang === 'en') await context.addInitScript(() => localStorage.setItem('gecrm.lang', 'en'));
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
+  await page.goto(`${BASE_URL}/login`);
+  await page.getByLabel(lang === 'en' ? 'Username' : '用户名').fill(username);
+  await page.getByLabel(lang === 'en' ? 'Password' : '密码').fill('demo123456');
+  await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : '登录', exact: true }).click();
+  await page.getByTestId('current-user').waitFor();
+  return page;
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(`assertion failed: ${message}`);
+}

@@ -1,0 +1,171 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App as AntApp } from 'antd';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { Provider } from 'urql';
+import { makeSubject } from 'wonka';
+import type { ApprovalsDetailFieldsFragment, ApprovalsListItemFragment } from '../../gql/graphql';
+import { mockClient } from '../proposals/testUtils';
+import { ApprovalsPage } from './ApprovalsPage';
+
+const ID = 'QXBwcm92YWxSZXF1ZXN0OjY';
+
+const listItem: ApprovalsListItemFragment = {
+  id: ID,
+  kind: 'DISCOUNT',
+  status: 'PENDING',
+  canDecide: true,
+  createdAt: '2026-11-23T02:00:00Z',
+  decidedAt: null,
+  monthlyDiscount: '420.00',
+  maxLineDiscountPercent: '10.00',
+  group: { id: 'G1', name: '广州天河区教育局' },
+  proposal: { id: 'P1', title: '专线提速方案' },
+  proposalVersion: { number: 2 },
+  requester: { id: 'U1', displayName: '张晓明' },
+  steps: [
+    { position: 1, role: 'DEPARTMENT_HEAD', status: 'PENDING' },
+    { position: 2, role: 'BRANCH_MANAGER', status: 'WAITING' },
+  ],
+};
+
+const detail: ApprovalsDetailFieldsFragment = {
+  id: ID,
+  kind: 'DISCOUNT',
+  status: 'PENDING',
+  canDecide: true,
+  createdAt: '2026-11-23T02:00:00Z',
+  decidedAt: null,
+  matrixNumber: 1,
+  industryType: 'CLUSTER',
+  industryName: '教育',
+  customerBackground: '区属中小学 120 所',
+  competitiveSituation: '电信报价低 10%',
+  justification: '保住存量专线',
+  discountedServices: ['数字专线 100M'],
+  monthlyDiscount: '420.00',
+  maxLineDiscountPercent: '10.00',
+  carriedFrom: null,
+  group: { id: 'G1', name: '广州天河区教育局', code: 'GZB00001' },
+  proposal: { id: 'P1', title: '专线提速方案', status: 'PENDING_APPROVAL' },
+  proposalVersion: {
+    number: 2,
+    monthlyTotal: '3780.00',
+    listMonthly: '4200.00',
+    termTotal: '136080.00',
+    listTermTotal: '151200.00',
+    oneOffTotal: '0.00',
+    discountTerm: '15120.00',
+    discountPercent: '10.00',
+  },
+  requester: { id: 'U1', displayName: '张晓明' },
+  lineDiscounts: [
+    {
+      productCode: 'DL_100M',
+      productName: '数字专线 100M',
+      quantity: 1,
+      termMonths: 36,
+      unitPrice: '4200.00',
+      netUnitPrice: '3780.00',
+      discountPercent: '10.00',
+      monthlyDiscount: '420.00',
+    },
+  ],
+  steps: [
+    { position: 1, role: 'DEPARTMENT_HEAD', status: 'PENDING', comment: null, actedAt: null, actor: null },
+    { position: 2, role: 'BRANCH_MANAGER', status: 'WAITING', comment: null, actedAt: null, actor: null },
+  ],
+};
+
+function setup(path: string) {
+  const events = makeSubject<unknown>();
+  const mock = mockClient((name) => {
+    switch (name) {
+      case 'ApprovalsCounts':
+        return { waiting: { totalCount: 1 }, decided: { totalCount: 0 }, raised: { totalCount: 0 } };
+      case 'ApprovalsInbox':
+        return { myApprovals: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [listItem] } };
+      case 'ApprovalsDetail':
+        return { node: { __typename: 'ApprovalRequest', ...detail } };
+      case 'ApprovalsApproveStep':
+      case 'ApprovalsRejectStep':
+        return { [name === 'ApprovalsApproveStep' ? 'approveStep' : 'rejectStep']: { request: detail, userErrors: [] } };
+      default:
+        return null;
+    }
+  }, events.source);
+  render(
+    <AntApp>
+      <Provider value={mock.client}>
+        <MemoryRouter initialEntries={[path]}>
+          <Routes>
+            <Route path="/approvals" element={<ApprovalsPage />} />
+            <Route path="/approvals/:id" element={<ApprovalsPage />} />
+          </Routes>
+        </MemoryRouter>
+      </Provider>
+    </AntApp>,
+  );
+  return { ...mock, events };
+}
+
+describe('ApprovalsPage', { timeout: 60_000 }, () => {
+  it('shows the inbox tabs with counts and the request with everything the approver needs', async () => {
+    setup(`/approvals/${encodeURIComponent(ID)}`);
+    expect(screen.getByRole('heading', { level: 3, name: '审批' })).toBeInTheDocument();
+    expect(await screen.findByRole('tab', { name: /待我审批/ })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: /我已审批/ })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: /我发起的/ })).toBeInTheDocument();
+    await screen.findByTestId('approval-request');
+    for (const text of ['区属中小学 120 所', '电信报价低 10%', '保住存量专线', '聚类客户', '教育', '数字专线 100M（DL_100M）']) {
+      expect(screen.getAllByText(text).length).toBeGreaterThan(0);
+    }
+    expect(screen.getAllByText('部门负责人').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('分公司主管领导').length).toBeGreaterThan(0);
+  });
+
+  it('needs a comment to reject, and sends none to approve without one', async () => {
+    const { mutations } = setup(`/approvals/${encodeURIComponent(ID)}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /驳\s*回/ }));
+    expect(await screen.findByText('驳回时须填写审批意见')).toBeInTheDocument();
+    expect(mutations).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: /同\s*意/ }));
+    await waitFor(() =>
+      expect(mutations).toEqual([{ query: 'ApprovalsApproveStep', variables: { input: { requestId: ID, comment: null } } }]),
+    );
+  });
+
+  it('rejects with the comment given', async () => {
+    const { mutations } = setup(`/approvals/${encodeURIComponent(ID)}`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('审批意见'), '  折扣过大，请重新核算  ');
+    await user.click(screen.getByRole('button', { name: /驳\s*回/ }));
+    await waitFor(() =>
+      expect(mutations).toEqual([
+        { query: 'ApprovalsRejectStep', variables: { input: { requestId: ID, comment: '折扣过大，请重新核算' } } },
+      ]),
+    );
+  });
+
+  it('refetches the waiting list and says so when a request arrives live', async () => {
+    const { queries, events } = setup('/approvals');
+    await screen.findByText('广州天河区教育局');
+    const before = queries.filter((q) => q.query === 'ApprovalsInbox').length;
+    act(() =>
+      events.next({
+        approvalWaiting: {
+          action: 'approval.open',
+          objectId: ID,
+          objectType: 'ApprovalRequest',
+          occurredAt: '2026-11-23T02:00:00Z',
+          status: 'PENDING',
+          topic: 'APPROVAL_WAITING',
+        },
+      }),
+    );
+    expect(await screen.findByText('有新的审批待处理')).toBeInTheDocument();
+    await waitFor(() => expect(queries.filter((q) => q.query === 'ApprovalsInbox').length).toBeGreaterThan(before));
+    expect(queries.filter((q) => q.query === 'ApprovalsInbox').at(-1)?.variables).toMatchObject({ box: 'WAITING' });
+  });
+});

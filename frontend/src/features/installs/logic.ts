@@ -1,0 +1,249 @@
+// Pure rules of the installation board: columns, which moves a user may make on a job, what a
+// drop on a column means, the fault tickets' 10-minute clock, and the job's timeline.
+import dayjs from 'dayjs';
+import type { FaultStatus, JobStatus, Role } from '../../gql/graphql';
+
+/** Board columns, left to right. Cancelled jobs get their own column only when asked for. */
+export const BOARD_COLUMNS: JobStatus[] = [
+  'CREATED',
+  'ACCEPTED',
+  'SCHEDULED',
+  'POSTPONED',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'CONFIRMED',
+];
+
+export function boardColumns(showCancelled: boolean): JobStatus[] {
+  return showCancelled ? [...BOARD_COLUMNS, 'CANCELLED'] : BOARD_COLUMNS;
+}
+
+/** Groups the jobs by column, keeping their order (newest first, as listed). */
+export function byColumn<J extends { status: JobStatus }>(jobs: readonly J[], columns: readonly JobStatus[]) {
+  const out = new Map<JobStatus, J[]>(columns.map((c) => [c, []]));
+  for (const j of jobs) out.get(j.status)?.push(j);
+  return out;
+}
+
+/** A move on a job; the names are the server's `allowedActions`. */
+export type JobAction = 'assign' | 'accept' | 'schedule' | 'postpone' | 'start' | 'complete' | 'confirm' | 'cancel';
+
+export const ACTION_ORDER: JobAction[] = ['assign', 'accept', 'schedule', 'postpone', 'start', 'complete', 'confirm', 'cancel'];
+
+/** The column each move leads to (assigning the lead leaves the job where it is). */
+export const ACTION_TARGET: Record<JobAction, JobStatus | null> = {
+  assign: null,
+  accept: 'ACCEPTED',
+  schedule: 'SCHEDULED',
+  postpone: 'POSTPONED',
+  start: 'IN_PROGRESS',
+  complete: 'COMPLETED',
+  confirm: 'CONFIRMED',
+  cancel: 'CANCELLED',
+};
+
+/** Who may make a move (the server's rule): the job's lead, the account side, or either. */
+export const ACTION_MOVER: Record<JobAction, 'lead' | 'manager' | 'either'> = {
+  accept: 'lead',
+  schedule: 'lead',
+  start: 'lead',
+  complete: 'lead',
+  confirm: 'manager',
+  cancel: 'manager',
+  assign: 'manager',
+  postpone: 'either',
+};
+
+export interface BoardViewer {
+  id: string;
+  role: Role;
+}
+
+interface JobLike {
+  status: JobStatus;
+  allowedActions: readonly string[];
+  lead?: { id: string } | null;
+}
+
+function isLead(job: JobLike, viewer: BoardViewer) {
+  return !!job.lead && job.lead.id === viewer.id;
+}
+
+function accountSide(viewer: BoardViewer) {
+  return viewer.role !== 'INSTALLER';
+}
+
+/** True when this viewer is one who may make the move (status aside). */
+export function mayMove(action: JobAction, job: JobLike, viewer: BoardViewer): boolean {
+  switch (ACTION_MOVER[action]) {
+    case 'lead':
+      return isLead(job, viewer);
+    case 'manager':
+      return accountSide(viewer);
+    default:
+      return isLead(job, viewer) || accountSide(viewer);
+  }
+}
+
+/** The moves offered on a job to this viewer: allowed by its status and by who they are. */
+export function jobActions(job: JobLike, viewer: BoardViewer): JobAction[] {
+  const allowed = new Set(job.allowedActions);
+  return ACTION_ORDER.filter((a) => allowed.has(a) && mayMove(a, job, viewer));
+}
+
+export type DropRefusal =
+  /** Dropped where it already is: nothing to do, nothing to say. */
+  | 'same'
+  /** No move leads from the job's status to that column. */
+  | 'notAllowed'
+  /** The move is the engineering lead's and the job has none yet. */
+  | 'needsLead'
+  /** The move is the job's engineering lead's. */
+  | 'leadOnly'
+  /** The move is the account manager's. */
+  | 'managerOnly';
+
+export type DropResult = { action: JobAction } | { refused: DropRefusal; action?: JobAction };
+
+/** The move from the job's status to the `target` column, whoever may make it. */
+export function moveTo(job: JobLike, target: JobStatus): JobAction | null {
+  return ACTION_ORDER.find((a) => ACTION_TARGET[a] === target && job.allowedActions.includes(a)) ?? null;
+}
+
+/** What dropping a job on a column means: the allowed move to that column, or why not. */
+export function dropAction(job: JobLike, target: JobStatus, viewer: BoardViewer): DropResult {
+  if (target === job.status) return { refused: 'same' };
+  const action = moveTo(job, target);
+  if (!action) return { refused: 'notAllowed' };
+  if (mayMove(action, job, viewer)) return { action };
+  if (ACTION_MOVER[action] === 'lead') return { refused: job.lead ? 'leadOnly' : 'needsLead', action };
+  return { refused: 'managerOnly', action };
+}
+
+// ---- Fault tickets -------------------------------------------------------------------
+
+interface FaultLike {
+  status: FaultStatus;
+  contactDueAt: string;
+  contactedAt?: string | null;
+  breached: boolean;
+}
+
+export type FaultAction = 'acknowledge' | 'resolve' | 'confirm';
+
+/** Moves on a fault: engineering contacted / fixed by the job's lead; fix confirmed by the account side. */
+export function faultActions(fault: { status: FaultStatus }, job: JobLike, viewer: BoardViewer): FaultAction[] {
+  const out: FaultAction[] = [];
+  if (isLead(job, viewer)) {
+    if (fault.status === 'OPEN') out.push('acknowledge');
+    if (fault.status === 'OPEN' || fault.status === 'CONTACTED') out.push('resolve');
+  }
+  if (accountSide(viewer) && fault.status === 'RESOLVED') out.push('confirm');
+  return out;
+}
+
+/** Faults are reported after completion, by the lead or the account side. */
+export function canReportFault(job: JobLike, viewer: BoardViewer): boolean {
+  return (job.status === 'COMPLETED' || job.status === 'CONFIRMED') && (isLead(job, viewer) || accountSide(viewer));
+}
+
+/** Seconds as a clock: `09:59`, `1:02:03`, `27:00:00`. */
+export function formatClock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(sec)}` : `${pad(m)}:${pad(sec)}`;
+}
+
+export type SlaState =
+  /** Engineering not reached yet, time left. */
+  | { kind: 'counting'; seconds: number; clock: string; breached: false }
+  /** Engineering not reached and the time is up. */
+  | { kind: 'overdue'; seconds: number; clock: string; breached: true }
+  /** Engineering reached (in time or late). */
+  | { kind: 'contacted'; seconds: number; clock: string; breached: boolean };
+
+/**
+ * The fault's engineering-contact clock (联系时限) at `nowMs`: counting down to `contactDueAt`,
+ * then counting the overrun; once contacted, how early or late that was. The server's
+ * `breached` wins when it already says so (its clock, not the browser's).
+ */
+export function slaClock(f: FaultLike, nowMs: number): SlaState {
+  const due = Date.parse(f.contactDueAt);
+  if (f.contactedAt) {
+    const at = Date.parse(f.contactedAt);
+    const seconds = Math.round(Math.abs(due - at) / 1000);
+    return { kind: 'contacted', seconds, clock: formatClock(seconds), breached: f.breached || at > due };
+  }
+  const left = Math.ceil((due - nowMs) / 1000);
+  if (left > 0 && !f.breached) return { kind: 'counting', seconds: left, clock: formatClock(left), breached: false };
+  const over = Math.max(0, Math.floor((nowMs - due) / 1000));
+  return { kind: 'overdue', seconds: over, clock: formatClock(over), breached: true };
+}
+
+/** Open faults of a job (not yet confirmed) and whether any of them is past its clock. */
+export function faultBadge(faults: readonly FaultLike[], nowMs: number): { open: number; breached: boolean } {
+  const open = faults.filter((f) => f.status !== 'CLOSED');
+  return { open: open.length, breached: open.some((f) => slaClock(f, nowMs).breached) };
+}
+
+// ---- Dates -----------------------------------------------------------------------------
+
+/** A day the lead may book: from today (Beijing) to a year ahead, as the server checks. */
+export function schedulable(day: string, today: string): boolean {
+  const last = dayjs(today, 'YYYY-MM-DD').add(366, 'day').format('YYYY-MM-DD');
+  return day >= today && day <= last;
+}
+
+// ---- Timeline -------------------------------------------------------------------------
+
+export type TimelineKey =
+  | 'created'
+  | 'accepted'
+  | 'scheduled'
+  | 'postponed'
+  | 'started'
+  | 'completed'
+  | 'confirmed'
+  | 'cancelled'
+  | 'fault';
+
+export interface TimelineEntry {
+  key: TimelineKey;
+  /** An instant (UTC ISO) or a day (`YYYY-MM-DD`, for the booked date). */
+  at?: string | null;
+  day?: string | null;
+  text?: string | null;
+}
+
+interface TimelineJob {
+  status: JobStatus;
+  createdAt: string;
+  acceptedAt?: string | null;
+  scheduledOn?: string | null;
+  postponedReason?: string | null;
+  startedAt?: string | null;
+  completedAt?: string | null;
+  confirmedAt?: string | null;
+  cancelReason?: string | null;
+  faults?: readonly { reportedAt: string; description: string }[];
+}
+
+/** What happened to the job, in order, from the fields it carries. */
+export function jobTimeline(job: TimelineJob): TimelineEntry[] {
+  const out: TimelineEntry[] = [{ key: 'created', at: job.createdAt }];
+  if (job.acceptedAt) out.push({ key: 'accepted', at: job.acceptedAt });
+  if (job.postponedReason) out.push({ key: 'postponed', text: job.postponedReason });
+  if (job.scheduledOn) out.push({ key: 'scheduled', day: job.scheduledOn });
+  if (job.startedAt) out.push({ key: 'started', at: job.startedAt });
+  if (job.completedAt) out.push({ key: 'completed', at: job.completedAt });
+  // After completion the confirmation and the faults interleave: in time order.
+  const after: TimelineEntry[] = (job.faults ?? []).map((f) => ({ key: 'fault', at: f.reportedAt, text: f.description }));
+  if (job.confirmedAt) after.push({ key: 'confirmed', at: job.confirmedAt });
+  after.sort((a, b) => Date.parse(a.at ?? '') - Date.parse(b.at ?? ''));
+  out.push(...after);
+  if (job.status === 'CANCELLED') out.push({ key: 'cancelled', text: job.cancelReason ?? null });
+  return out;
+}

@@ -1,0 +1,85 @@
+import type { WorkbenchQuery } from '../../gql/graphql';
+import { isOverdue, missingOf, sections } from './sections';
+
+const empty: WorkbenchQuery = {
+  visitsToday: { totalCount: 0, nodes: [] },
+  drafts: { totalCount: 0, nodes: [] },
+  tasks: { totalCount: 0, nodes: [] },
+  waiting: { totalCount: 0, nodes: [] },
+  signed: { nodes: [] },
+  jobs: { nodes: [] },
+};
+
+const task = (id: string, dueAt: string) => ({
+  id,
+  kind: 'PROPOSAL_FOLLOW_UP' as const,
+  title: id,
+  dueAt,
+  subjectId: 'p',
+  version: 1,
+});
+
+describe('workbench sections', () => {
+  // 2026-11-23 10:00 in Beijing.
+  const now = new Date('2026-11-23T02:00:00Z');
+
+  it('lists tasks due by the end of the Beijing day, earliest first', () => {
+    const data = {
+      ...empty,
+      tasks: {
+        totalCount: 3,
+        nodes: [
+          task('tonight', '2026-11-23T15:59:00Z'), // 23:59 Beijing, still today
+          task('tomorrow', '2026-11-23T16:00:00Z'), // 00:00 Beijing next day
+          task('yesterday', '2026-11-22T01:00:00Z'),
+        ],
+      },
+    };
+    expect(sections(data, now).tasksDue.map((t) => t.id)).toEqual(['yesterday', 'tonight']);
+    expect(isOverdue('2026-11-22T01:00:00Z', now)).toBe(true);
+    expect(isOverdue('2026-11-23T15:59:00Z', now)).toBe(false);
+  });
+
+  it('keeps only signed contracts that still miss a document or the payment', () => {
+    const contract = (id: string, missing: number, paid: string | null) => ({
+      id,
+      number: id,
+      title: id,
+      checklistComplete: missing === 0,
+      paidAmount: paid,
+      group: null,
+      documents: [
+        ...Array.from({ length: missing }, () => ({ kind: 'HANDLER_ID' as const, status: 'MISSING' as const })),
+        { kind: 'BUSINESS_LICENCE' as const, status: 'RECEIVED' as const },
+        { kind: 'IP_APPLICATION' as const, status: 'NOT_REQUIRED' as const },
+      ],
+    });
+    const data = { ...empty, signed: { nodes: [contract('a', 2, '100.00'), contract('b', 0, null), contract('c', 0, '1.00')] } };
+    const s = sections(data, now);
+    expect(s.contracts.map((c) => c.id)).toEqual(['a', 'b']);
+    expect(missingOf(s.contracts[0])).toEqual({ documents: 2, unpaid: false });
+    expect(missingOf(s.contracts[1])).toEqual({ documents: 0, unpaid: true });
+  });
+
+  it('splits installation jobs into to schedule and to confirm, and counts late drafts', () => {
+    const job = (id: string, status: 'CREATED' | 'ACCEPTED' | 'POSTPONED' | 'COMPLETED') => ({
+      id,
+      status,
+      groupName: id,
+      siteAddress: '',
+      scheduledOn: null,
+      lead: null,
+    });
+    const draft = (id: string, dueAt: string | null, isLate: boolean) => ({ id, title: id, dueAt, isLate, group: null });
+    const data = {
+      ...empty,
+      jobs: { nodes: [job('a', 'CREATED'), job('b', 'COMPLETED'), job('c', 'POSTPONED'), job('d', 'ACCEPTED')] },
+      drafts: { totalCount: 3, nodes: [draft('x', null, false), draft('y', '2026-11-22T10:00:00Z', true), draft('z', '2026-11-24T10:00:00Z', false)] },
+    };
+    const s = sections(data, now);
+    expect(s.toSchedule.map((j) => j.id)).toEqual(['a', 'c', 'd']);
+    expect(s.toConfirm.map((j) => j.id)).toEqual(['b']);
+    expect(s.drafts.map((d) => d.id)).toEqual(['y', 'z', 'x']);
+    expect(s.late).toBe(1);
+  });
+});

@@ -1,0 +1,40 @@
+import type { WorkbenchQuery } from '../../gql/graphql';
+
+type Contract = NonNullable<WorkbenchQuery['signed']>['nodes'][number];
+type Job = WorkbenchQuery['jobs']['nodes'][number];
+type Task = WorkbenchQuery['tasks']['nodes'][number];
+
+/** What a signed contract still lacks before it can be activated. */
+export function missingOf(c: Contract): { documents: number; unpaid: boolean } {
+  return { documents: c.documents.filter((d) => d.status === 'MISSING').length, unpaid: c.paidAmount == null };
+}
+
+/** The workbench's lists from one query's answer, as of `now`. */
+export function sections(data: WorkbenchQuery, now: Date) {
+  const endOfToday = new Date(`${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now)}T23:59:59.999+08:00`);
+  const byDue = <T extends { dueAt?: string | null }>(a: T, b: T) =>
+    (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999');
+  const tasksDue: Task[] = data.tasks.nodes.filter((t) => new Date(t.dueAt) <= endOfToday).sort(byDue);
+  const drafts = [...(data.drafts?.nodes ?? [])].sort(byDue);
+  const contracts = (data.signed?.nodes ?? []).filter((c) => {
+    const m = missingOf(c);
+    return m.documents > 0 || m.unpaid;
+  });
+  const toSchedule: Job[] = data.jobs.nodes.filter((j) => ['CREATED', 'ACCEPTED', 'POSTPONED'].includes(j.status));
+  const toConfirm: Job[] = data.jobs.nodes.filter((j) => j.status === 'COMPLETED');
+  return {
+    visits: data.visitsToday?.nodes ?? [],
+    drafts,
+    late: drafts.filter((d) => d.isLate).length,
+    tasksDue,
+    waiting: data.waiting?.nodes ?? [],
+    waitingCount: data.waiting?.totalCount ?? 0,
+    contracts,
+    toSchedule,
+    toConfirm,
+  };
+}
+
+export function isOverdue(dueAt: string, now: Date): boolean {
+  return new Date(dueAt) < now;
+}
