@@ -1,0 +1,108 @@
+//! The web app's own tests, run by the README's test command: its Vitest unit tests, and the
+//! end-to-end journey in headless Chromium (`/usr/bin/chromium`, Debian's package) against the
+//! release server on a fresh SQLite database. Screenshots go to `frontend/e2e/screenshots/`.
+use std::{
+    io::{Read, Write},
+    net::{TcpListener, TcpStream},
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+fn frontend() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("frontend")
+}
+
+fn npm() -> Command {
+    Command::new(if cfg!(windows) { "npm.cmd" } else { "npm" })
+}
+
+#[test]
+fn vitest_unit_tests_pass() {
+    let status =
+        npm().args(["test"]).current_dir(frontend()).status().expect("npm must be installed to test the web app");
+    assert!(status.success(), "the web app's Vitest tests failed (see above)");
+}
+
+/// Stops the server when the test ends, however it ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn release_binary() -> PathBuf {
+    // The binary `cargo run --release` runs, built now if needed (the test binaries are debug).
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "--bin", "gecrm"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("run cargo build --release");
+    assert!(status.success(), "cargo build --release failed");
+    let debug = PathBuf::from(env!("CARGO_BIN_EXE_gecrm"));
+    let target = debug.parent().and_then(Path::parent).expect("target directory");
+    target.join("release").join(debug.file_name().unwrap())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn ready(port: u16) -> bool {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    if s.write_all(b"GET /readyz HTTP/1.0\r\nHost: localhost\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut body = String::new();
+    let _ = s.read_to_string(&mut body);
+    body.starts_with("HTTP/1.0 200") || body.starts_with("HTTP/1.1 200")
+}
+
+#[test]
+fn browser_journey_from_visit_to_confirmed_installation() {
+    let binary = release_binary();
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let db = data.path().join("crm.sqlite");
+    let log = std::fs::File::create(data.path().join("server.log")).unwrap();
+    let server = Server(
+        Command::new(&binary)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+            .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", db.display()))
+            .env("RUST_LOG", "warn")
+            .current_dir(data.path())
+            .stdout(Stdio::from(log.try_clone().unwrap()))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .expect("start the release server"),
+    );
+    let start = Instant::now();
+    while !ready(port) {
+        assert!(start.elapsed() < Duration::from_secs(60), "the server did not become ready in 60 s");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let output = npm()
+        .args(["run", "e2e"])
+        .env("BASE_URL", format!("http://127.0.0.1:{port}"))
+        .current_dir(frontend())
+        .output()
+        .expect("npm must be installed to test the web app");
+    drop(server);
+    let server_log = std::fs::read_to_string(data.path().join("server.log")).unwrap_or_default();
+    assert!(
+        output.status.success(),
+        "the browser journey failed\n--- journey ---\n{}\n{}\n--- server log ---\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+        server_log
+    );
+    let shots = std::fs::read_dir(frontend().join("e2e/screenshots")).map(|d| d.count()).unwrap_or(0);
+    assert!(shots >= 8, "a screenshot of each screen is kept for review, found {shots}");
+}
