@@ -53,6 +53,7 @@ try {
   await shot(am, 'pipeline-en');
   await am.goto(`${BASE_URL}/`);
   await am.getByRole('heading', { name: 'Today' }).waitFor();
+  await am.getByText('Visits planned today').waitFor();
   const text = await am.locator('body').innerText();
   for (const en of ['Visits planned today', 'Proposals to finish', 'Follow-ups and reminders', 'Sign out']) {
     assert(text.includes(en), `English label "${en}" on the workbench`);
@@ -63,6 +64,12 @@ try {
   await shot(am, 'workbench-en');
   await am.getByRole('button', { name: '中文' }).click();
   await am.getByRole('heading', { name: '今日工作' }).waitFor();
+
+  step('signing out ends the session');
+  await am.getByRole('button', { name: '退出登录' }).click();
+  await am.waitForURL(/\/login$/);
+  await am.goto(`${BASE_URL}/pipeline`);
+  await am.waitForURL(/\/login$/);
 
   console.log('journey complete');
 } finally {

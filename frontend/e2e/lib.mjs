@@ -48,7 +48,8 @@ export function step(text) {
 
 /** A browser context of its own (like a second person's browser), signed in through the login page. */
 export async function signIn(browser, username, { lang = 'zh-CN' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang });
+  // The users work in China: their browsers' clocks show Beijing time.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang, timezoneId: 'Asia/Shanghai' });
   if (lang === 'en') await context.addInitScript(() => localStorage.setItem('gecrm.lang', 'en'));
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -59,6 +60,11 @@ export async function signIn(browser, username, { lang = 'zh-CN' } = {}) {
   await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : '登录', exact: true }).click();
   await page.getByTestId('current-user').waitFor();
   return page;
+}
+
+/** Today's date in Beijing, `YYYY-MM-DD`. */
+export function beijingToday() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
 export function assert(condition, message) {

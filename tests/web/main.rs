@@ -77,6 +77,9 @@ fn browser_journey_from_visit_to_confirmed_installation() {
             .env("BIND_ADDR", format!("127.0.0.1:{port}"))
             .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", db.display()))
             .env("RUST_LOG", "warn")
+            // Access tokens expire every 45 s, so the journey only passes if the app renews
+            // them on its own without losing the page.
+            .env("ACCESS_TOKEN_TTL_SECS", "45")
             .current_dir(data.path())
             .stdout(Stdio::from(log.try_clone().unwrap()))
             .stderr(Stdio::from(log))

@@ -38,24 +38,19 @@ export async function contractJourney({ am, head, proposal }) {
 
   step('documents, the IP address application and the payment are recorded');
   for (const doc of ['合同正本（一式四份）', '网络责任承诺书', '营业执照复印件', '经办人身份证复印件']) {
-    const button = am.getByRole('button', { name: `登记已收 ${doc}` });
-    if (await button.count()) {
-      await button.click();
-      await am.getByRole('button', { name: `改为缺 ${doc}` }).waitFor();
-    }
+    await am.getByRole('button', { name: `登记已收 ${doc}` }).click();
+    await am.getByRole('button', { name: `改为缺 ${doc}` }).waitFor();
   }
-  const ipButton = am.getByRole('button', { name: '填写 IP 申请表' });
-  if (await ipButton.count()) {
-    await ipButton.click();
-    const ip = am.getByRole('dialog', { name: 'IP 地址申请表' });
-    await ip.getByLabel('联系人', { exact: true }).fill('陈主任');
-    await ip.getByLabel('联系电话').fill('020-83331234');
-    await ip.getByLabel('线路速率（Mbps）').fill('100');
-    await ip.getByLabel('IP 地址数量').fill('8');
-    await shot(am, 'ip-application');
-    await ip.getByRole('button', { name: '保存' }).click();
-    await am.getByRole('button', { name: '修改 IP 申请表' }).waitFor();
-  }
+  // A dedicated line needs IP addresses, so the application form is on the checklist.
+  await am.getByRole('button', { name: '填写 IP 申请表' }).click();
+  const ip = am.getByRole('dialog', { name: 'IP 地址申请表' });
+  await ip.getByLabel('联系人', { exact: true }).fill('陈主任');
+  await ip.getByLabel('联系电话').fill('020-83331234');
+  await ip.getByLabel('线路速率（Mbps）').fill('100');
+  await ip.getByLabel('IP 地址数量').fill('8');
+  await shot(am, 'ip-application');
+  await ip.getByRole('button', { name: '保存' }).click();
+  await am.getByRole('button', { name: '修改 IP 申请表' }).waitFor();
   await am.getByRole('button', { name: '登记缴费', exact: true }).click();
   const pay = am.getByRole('dialog', { name: '登记缴费' });
   await pay.getByLabel('缴费金额（元）').fill('420');

@@ -1,6 +1,6 @@
 // The manager assigns the installer; the installer accepts, schedules, starts and completes
 // the job on the board; the manager confirms it.
-import { BASE_URL, shot, step } from '../lib.mjs';
+import { BASE_URL, beijingToday, shot, step } from '../lib.mjs';
 
 const card = (page, status, group) =>
   page.getByTestId(`column-${status}`).getByTestId('job-card').filter({ hasText: group.name });
@@ -24,9 +24,10 @@ export async function installJourney({ am, installer, group }) {
   await card(installer, 'ACCEPTED', group).waitFor();
   await card(installer, 'ACCEPTED', group).getByRole('button', { name: '预约' }).click();
   const schedule = installer.getByRole('dialog', { name: '预约装机日期' });
-  await schedule.getByLabel('预约日期（北京时间）').click();
-  await installer.locator('.ant-picker-dropdown:visible .ant-picker-cell-today').click();
+  await schedule.getByLabel('预约日期（北京时间）').fill(beijingToday());
+  await schedule.getByLabel('预约日期（北京时间）').press('Enter');
   await schedule.getByRole('button', { name: '确定' }).click();
+  await schedule.waitFor({ state: 'hidden' });
   await card(installer, 'SCHEDULED', group).waitFor();
   await shot(installer, 'installation-board');
   await card(installer, 'SCHEDULED', group).getByRole('button', { name: '开始施工' }).click();
