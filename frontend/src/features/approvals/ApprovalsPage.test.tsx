@@ -1,11 +1,9 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { App as AntApp } from 'antd';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { Provider } from 'urql';
+import { Route, Routes } from 'react-router-dom';
 import { makeSubject } from 'wonka';
 import type { ApprovalsDetailFieldsFragment, ApprovalsListItemFragment } from '../../gql/graphql';
-import { mockClient } from '../proposals/testUtils';
+import { mockClient, renderWithProviders } from '../../test/render';
 import { ApprovalsPage } from './ApprovalsPage';
 
 const ID = 'QXBwcm92YWxSZXF1ZXN0OjY';
@@ -79,7 +77,7 @@ const detail: ApprovalsDetailFieldsFragment = {
 
 function setup(path: string) {
   const events = makeSubject<unknown>();
-  const mock = mockClient((name) => {
+  const answer = (name: string) => {
     switch (name) {
       case 'ApprovalsCounts':
         return { waiting: { totalCount: 1 }, decided: { totalCount: 0 }, raised: { totalCount: 0 } };
@@ -93,18 +91,14 @@ function setup(path: string) {
       default:
         return null;
     }
-  }, events.source);
-  render(
-    <AntApp>
-      <Provider value={mock.client}>
-        <MemoryRouter initialEntries={[path]}>
-          <Routes>
-            <Route path="/approvals" element={<ApprovalsPage />} />
-            <Route path="/approvals/:id" element={<ApprovalsPage />} />
-          </Routes>
-        </MemoryRouter>
-      </Provider>
-    </AntApp>,
+  };
+  const mock = mockClient({ query: answer, mutation: answer, subscription: events.source });
+  renderWithProviders(
+    <Routes>
+      <Route path="/approvals" element={<ApprovalsPage />} />
+      <Route path="/approvals/:id" element={<ApprovalsPage />} />
+    </Routes>,
+    { client: mock.client, path },
   );
   return { ...mock, events };
 }
@@ -132,7 +126,7 @@ describe('ApprovalsPage', { timeout: 60_000 }, () => {
     expect(mutations).toHaveLength(0);
     await user.click(screen.getByRole('button', { name: /同\s*意/ }));
     await waitFor(() =>
-      expect(mutations).toEqual([{ query: 'ApprovalsApproveStep', variables: { input: { requestId: ID, comment: null } } }]),
+      expect(mutations).toEqual([{ name: 'ApprovalsApproveStep', variables: { input: { requestId: ID, comment: null } } }]),
     );
   });
 
@@ -143,7 +137,7 @@ describe('ApprovalsPage', { timeout: 60_000 }, () => {
     await user.click(screen.getByRole('button', { name: /驳\s*回/ }));
     await waitFor(() =>
       expect(mutations).toEqual([
-        { query: 'ApprovalsRejectStep', variables: { input: { requestId: ID, comment: '折扣过大，请重新核算' } } },
+        { name: 'ApprovalsRejectStep', variables: { input: { requestId: ID, comment: '折扣过大，请重新核算' } } },
       ]),
     );
   });
@@ -151,7 +145,7 @@ describe('ApprovalsPage', { timeout: 60_000 }, () => {
   it('refetches the waiting list and says so when a request arrives live', async () => {
     const { queries, events } = setup('/approvals');
     await screen.findByText('广州天河区教育局');
-    const before = queries.filter((q) => q.query === 'ApprovalsInbox').length;
+    const before = queries.filter((q) => q.name === 'ApprovalsInbox').length;
     act(() =>
       events.next({
         approvalWaiting: {
@@ -165,7 +159,7 @@ describe('ApprovalsPage', { timeout: 60_000 }, () => {
       }),
     );
     expect(await screen.findByText('有新的审批待处理')).toBeInTheDocument();
-    await waitFor(() => expect(queries.filter((q) => q.query === 'ApprovalsInbox').length).toBeGreaterThan(before));
-    expect(queries.filter((q) => q.query === 'ApprovalsInbox').at(-1)?.variables).toMatchObject({ box: 'WAITING' });
+    await waitFor(() => expect(queries.filter((q) => q.name === 'ApprovalsInbox').length).toBeGreaterThan(before));
+    expect(queries.filter((q) => q.name === 'ApprovalsInbox').at(-1)?.variables).toMatchObject({ box: 'WAITING' });
   });
 });

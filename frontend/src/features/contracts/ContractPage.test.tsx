@@ -1,21 +1,9 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { App } from 'antd';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { Provider, type Client } from 'urql';
-import { fromValue, never } from 'wonka';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
 import { session } from '../../auth/session';
-import '../../i18n';
 import type { ContractsDetailFragment } from '../../gql/graphql';
+import { mockClient, renderWithProviders, signIn } from '../../test/render';
 import { ContractPage } from './ContractPage';
-import './i18n';
-
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 
 const signed: ContractsDetailFragment = {
   id: 'Q29udHJhY3Q6MQ',
@@ -73,47 +61,25 @@ const signed: ContractsDetailFragment = {
   installationJobs: [],
 };
 
-function mockClient(contract: ContractsDetailFragment, mutation: (query: string, variables: unknown) => unknown) {
-  const executeMutation = vi.fn((op: { query: { loc?: { source: { body: string } } }; variables: unknown }) =>
-    fromValue({ operation: op, data: mutation(op.query.loc?.source.body ?? '', op.variables) }),
+/** The signed contract's page, whose mutations are answered by `mutation`. */
+function renderPage(mutation: () => unknown) {
+  const mock = mockClient({ query: () => ({ node: { __typename: 'Contract', ...signed } }), mutation });
+  renderWithProviders(
+    <Routes>
+      <Route path="/contracts/:id" element={<ContractPage />} />
+    </Routes>,
+    { client: mock.client, path: `/contracts/${encodeURIComponent(signed.id)}` },
   );
-  const client = {
-    executeQuery: (op: unknown) => fromValue({ operation: op, data: { node: { __typename: 'Contract', ...contract } } }),
-    executeMutation,
-    executeSubscription: () => never,
-  } as unknown as Client;
-  return { client, executeMutation };
-}
-
-function renderPage(client: Client) {
-  render(
-    <Provider value={client}>
-      <App>
-        <MemoryRouter initialEntries={[`/contracts/${encodeURIComponent(signed.id)}`]}>
-          <Routes>
-            <Route path="/contracts/:id" element={<ContractPage />} />
-          </Routes>
-        </MemoryRouter>
-      </App>
-    </Provider>,
-  );
+  return mock;
 }
 
 // A whole antd page renders slowly in jsdom on a busy machine.
 describe('contract page', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    session.set({
-      accessToken: 'a',
-      accessTokenExpiresAt: '2099-01-01T00:00:00Z',
-      refreshToken: 'r',
-      refreshTokenExpiresAt: '2099-01-01T00:00:00Z',
-      user: { id: 'U7', username: 'gz_am1', displayName: '张晓明', role: 'ACCOUNT_MANAGER' },
-    });
-  });
+  beforeEach(() => signIn('ACCOUNT_MANAGER', { id: 'U7' }));
   afterEach(() => session.set(null));
 
   it('shows the number, the checklist gap and only the allowed actions', async () => {
-    renderPage(mockClient(signed, () => null).client);
+    renderPage(() => null);
     expect(await screen.findByTestId('contract-number')).toHaveTextContent('GZ-2026-000002');
     expect(screen.getByTestId('checklist-missing')).toHaveTextContent('缺：网络责任承诺书、缴费凭证');
     expect(screen.getByRole('button', { name: '登记缴费' })).toBeInTheDocument();
@@ -123,29 +89,25 @@ describe('contract page', { timeout: 30_000 }, () => {
   });
 
   it('records a missing document as received with the displayed version', async () => {
-    const { client, executeMutation } = mockClient(signed, () => ({
+    const { mutations } = renderPage(() => ({
       recordContractDocument: { __typename: 'ContractPayload', contract: null, userErrors: [] },
     }));
-    renderPage(client);
     fireEvent.click(await screen.findByRole('button', { name: '登记已收 网络责任承诺书' }));
-    await waitFor(() => expect(executeMutation).toHaveBeenCalled());
-    const op = executeMutation.mock.calls[0][0] as { variables: unknown };
-    expect(op.variables).toEqual({
+    await waitFor(() => expect(mutations).not.toHaveLength(0));
+    expect(mutations[0].variables).toEqual({
       input: { id: signed.id, expectedVersion: 9, kind: 'NETWORK_COMMITMENT', received: true },
     });
   });
 
   it('keeps the server’s refusal to activate on the page, naming what is missing', async () => {
     const refusal = '合同资料不齐或未缴费：网络责任承诺书、缴费凭证';
-    renderPage(
-      mockClient(signed, () => ({
-        activateContract: {
-          __typename: 'ContractPayload',
-          contract: null,
-          userErrors: [{ code: 'INVALID_STATE', field: ['input', 'id'], message: refusal }],
-        },
-      })).client,
-    );
+    renderPage(() => ({
+      activateContract: {
+        __typename: 'ContractPayload',
+        contract: null,
+        userErrors: [{ code: 'INVALID_STATE', field: ['input', 'id'], message: refusal }],
+      },
+    }));
     fireEvent.click(await screen.findByRole('button', { name: '生效' }));
     const alert = await screen.findByText('合同未能生效');
     expect(within(alert.closest('[role="alert"]') as HTMLElement).getByText(refusal)).toBeInTheDocument();

@@ -2,9 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { GroupsListItemFragment } from '../../gql/graphql';
 import { GroupsPage } from './GroupsPage';
-import { type Call, fakeClient, installResizeObserver, renderWith, signIn } from './testing';
-
-beforeAll(() => installResizeObserver());
+import { type Call, mockClient, renderWithProviders, signIn } from '../../test/render';
 
 const GROUP: GroupsListItemFragment = {
   id: 'Q3VzdG9tZXJHcm91cDoxMw',
@@ -27,7 +25,7 @@ function list(calls: Call[]) {
 }
 
 function setup(path = '/groups') {
-  const fake = fakeClient({
+  const mock = mockClient({
     query: (name) =>
       name === 'GroupsList'
         ? {
@@ -41,8 +39,8 @@ function setup(path = '/groups') {
           ? { users: { nodes: [{ id: 'VXNlcjo3', displayName: '张晓明', username: 'gz_am1' }] } }
           : undefined,
   });
-  renderWith(fake.client, <GroupsPage />, path);
-  return fake;
+  renderWithProviders(<GroupsPage />, { client: mock.client, path });
+  return mock;
 }
 
 describe('groups list', () => {

@@ -2,12 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { GroupMemberImportFieldsFragment } from '../../gql/graphql';
 import { ImportMembersModal, ImportReport } from './ImportMembers';
-import { fakeClient, installResizeObserver, renderWith, signIn } from './testing';
+import { mockClient, renderWithProviders, signIn } from '../../test/render';
 
-beforeAll(() => {
-  installResizeObserver();
-  signIn();
-});
+beforeAll(() => signIn());
 
 const BASE: GroupMemberImportFieldsFragment = {
   id: 'TWVtYmVySW1wb3J0OjE',
@@ -44,15 +41,13 @@ const DONE: GroupMemberImportFieldsFragment = {
 
 describe('import report', () => {
   it('counts rows read while checking', () => {
-    const { client } = fakeClient({});
-    renderWith(client, <ImportReport imp={{ ...BASE, processedRows: 1200 }} />);
+    renderWithProviders(<ImportReport imp={{ ...BASE, processedRows: 1200 }} />);
     expect(screen.getByTestId('import-progress')).toHaveTextContent('正在校验：已读取 1200 行');
     expect(screen.getByTestId('import-status')).toHaveTextContent('校验中');
   });
 
   it('lists each wrong row with its line, column and message when done', () => {
-    const { client } = fakeClient({});
-    renderWith(client, <ImportReport imp={DONE} />);
+    renderWithProviders(<ImportReport imp={DONE} />);
     expect(screen.getByTestId('import-status')).toHaveTextContent('部分完成');
     expect(screen.getByText('新增 1，更新 0，未变 0，错误 2 处')).toBeInTheDocument();
     const rows = screen.getAllByRole('row').slice(1);
@@ -66,7 +61,7 @@ describe('member import dialog', () => {
   it('uploads the file, follows the import until it finishes, then reports', async () => {
     const user = userEvent.setup();
     let polls = 0;
-    const fake = fakeClient({
+    const mock = mockClient({
       mutation: (name) =>
         name === 'GroupImportMembers' ? { importMembers: { import: BASE, userErrors: [] } } : undefined,
       query: (name) => {
@@ -80,13 +75,15 @@ describe('member import dialog', () => {
       },
     });
     const onImported = vi.fn();
-    renderWith(fake.client, <ImportMembersModal groupId="G1" open onClose={() => {}} onImported={onImported} />);
+    renderWithProviders(<ImportMembersModal groupId="G1" open onClose={() => {}} onImported={onImported} />, {
+      client: mock.client,
+    });
     const dialog = await screen.findByRole('dialog');
 
     // Nothing is sent without a file.
     await user.click(within(dialog).getByRole('button', { name: '开始导入' }));
     expect(await within(dialog).findByText('请选择要导入的 CSV 文件')).toBeInTheDocument();
-    expect(fake.mutations).toHaveLength(0);
+    expect(mock.mutations).toHaveLength(0);
 
     const file = new File(['姓名,号码\n张三,13812345678\n'], 'members.csv', { type: 'text/csv' });
     const input = dialog.querySelector('input[type="file"]') as HTMLInputElement;
@@ -94,8 +91,8 @@ describe('member import dialog', () => {
     await user.click(within(dialog).getByLabelText('只导入正确的行'));
     await user.click(within(dialog).getByRole('button', { name: '开始导入' }));
 
-    await waitFor(() => expect(fake.mutations).toHaveLength(1));
-    const sent = fake.mutations[0].variables.input as { groupId: string; mode: string; file: File };
+    await waitFor(() => expect(mock.mutations).toHaveLength(1));
+    const sent = mock.mutations[0].variables.input as { groupId: string; mode: string; file: File };
     expect(sent.groupId).toBe('G1');
     expect(sent.mode).toBe('VALID_ROWS');
     expect(sent.file).toBeInstanceOf(File);

@@ -1,12 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { VisitCardModal } from './VisitCard';
-import { fakeClient, installResizeObserver, renderWith, signIn } from './testing';
+import { mockClient, renderWithProviders, signIn } from '../../test/render';
 
-beforeAll(() => {
-  installResizeObserver();
-  signIn();
-});
+beforeAll(() => signIn());
 
 const PRODUCTS = [
   { id: 'P1', code: 'DAS', name: 'DAS', category: 'VALUE_ADDED' },
@@ -40,14 +37,13 @@ const VISIT = {
 };
 
 function setup(userErrors: unknown[] = []) {
-  const fake = fakeClient({
+  const mock = mockClient({
     query: (name) => (name === 'GroupVisitCardProducts' ? { visitCardProducts: PRODUCTS } : undefined),
     mutation: (name) =>
       name === 'GroupLogVisit' ? { logVisit: { visit: userErrors.length ? null : VISIT, userErrors } } : undefined,
   });
   const onSaved = vi.fn();
-  renderWith(
-    fake.client,
+  renderWithProviders(
     <VisitCardModal
       groupId="G1"
       open
@@ -56,8 +52,9 @@ function setup(userErrors: unknown[] = []) {
       onClose={() => {}}
       onSaved={onSaved}
     />,
+    { client: mock.client },
   );
-  return { ...fake, onSaved };
+  return { ...mock, onSaved };
 }
 
 describe('visit card QX-FW-003', () => {

@@ -1,20 +1,9 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { App } from 'antd';
-import '../../i18n';
-import './i18n';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { InstallsCardFragment } from '../../gql/graphql';
+import { renderWithProviders } from '../../test/render';
 import { ExactLabels } from '../contracts/parts';
 import { Board } from './InstallationsPage';
 import { BOARD_COLUMNS, type BoardViewer } from './logic';
-
-// jsdom has no ResizeObserver (antd's ellipsis uses it); the shared setup does not stub it.
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 
 const installer = { id: 'U10', role: 'INSTALLER' as const };
 const manager = { id: 'U7', role: 'ACCOUNT_MANAGER' as const };
@@ -48,12 +37,10 @@ function dataTransfer(id: string) {
 function renderBoard(jobs: InstallsCardFragment[], viewer: BoardViewer = installer) {
   const onAction = vi.fn();
   const onOpen = vi.fn();
-  render(
-    <App>
-      <ExactLabels>
-        <Board jobs={jobs} columns={BOARD_COLUMNS} viewer={viewer} onAction={onAction} onOpen={onOpen} busyJob={null} />
-      </ExactLabels>
-    </App>,
+  renderWithProviders(
+    <ExactLabels>
+      <Board jobs={jobs} columns={BOARD_COLUMNS} viewer={viewer} onAction={onAction} onOpen={onOpen} busyJob={null} />
+    </ExactLabels>,
   );
   return { onAction, onOpen };
 }

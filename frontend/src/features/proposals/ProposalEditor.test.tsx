@@ -1,10 +1,10 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Form } from 'antd';
 import type { ProposalBuilderProductFragment } from '../../gql/graphql';
+import { mockClient, renderWithProviders } from '../../test/render';
 import type { ProductInfo, ProposalFormValues } from './formMapping';
 import { ProposalEditor } from './ProposalEditor';
-import { Providers, mockClient } from './testUtils';
 
 const catalog: ProposalBuilderProductFragment[] = [
   { id: 'P1', code: 'SMS_X', name: '集团短信', category: 'SMS', billing: 'MONTHLY', standardPrice: '33.33', active: true },
@@ -20,14 +20,10 @@ function Harness({ initial }: { initial: ProposalFormValues }) {
 }
 
 function setup(initial: ProposalFormValues) {
-  const mock = mockClient((name) =>
-    name === 'ProposalChainPreview' ? { approvalChainPreview: ['DEPARTMENT_HEAD', 'BRANCH_MANAGER'] } : null,
-  );
-  render(
-    <Providers client={mock.client}>
-      <Harness initial={initial} />
-    </Providers>,
-  );
+  const answer = (name: string) =>
+    name === 'ProposalChainPreview' ? { approvalChainPreview: ['DEPARTMENT_HEAD', 'BRANCH_MANAGER'] } : null;
+  const mock = mockClient({ query: answer, mutation: answer });
+  renderWithProviders(<Harness initial={initial} />, { client: mock.client });
   return mock;
 }
 
@@ -63,7 +59,7 @@ describe('ProposalEditor', { timeout: 60_000 }, () => {
     expect(summary().getByText('¥49.98')).toBeInTheDocument();
     await waitFor(() =>
       expect(mock.queries).toContainEqual({
-        query: 'ProposalChainPreview',
+        name: 'ProposalChainPreview',
         variables: { monthlyDiscount: '49.98', maxLineDiscountPercent: '49.985' },
       }),
     );
