@@ -1,7 +1,8 @@
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from '../../components/FormModal';
 import { beijingDate, formatMoney } from '../../components/format';
 import { useAction } from '../../components/useAction';
 import {
@@ -51,49 +52,43 @@ export function ReviewDialog({ contract, open, onClose }: DialogProps) {
   const [form] = Form.useForm<{ approve: boolean; comment?: string }>();
   const [run, busy] = useAction(ContractsReviewDocument);
   const approve = Form.useWatch('approve', form);
-  async function submit() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const comment = v.comment?.trim() || null;
-    const r = await run(
-      { input: { id: contract.id, expectedVersion: contract.version, approve: v.approve, comment } },
-      { form, success: t('actions.reviewDone') },
-    );
-    if (r?.contract) onClose();
-  }
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('review.title')}
-      onOk={submit}
-      onCancel={onClose}
-      okText={t('common:confirm')}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
+      form={form}
+      initialValues={{ approve: true }}
+      busy={busy}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const comment = v.comment?.trim() || null;
+        const r = await run(
+          { input: { id: contract.id, expectedVersion: contract.version, approve: v.approve, comment } },
+          { form, success: t('actions.reviewDone') },
+        );
+        return !!r?.contract;
+      }}
     >
-      <Form form={form} layout="vertical" initialValues={{ approve: true }} preserve={false}>
-        <Form.Item name="approve" label={t('review.decision')} rules={[{ required: true }]}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: true, label: t('review.approve') },
-              { value: false, label: t('review.reject') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item
-          name="comment"
-          label={t('review.comment')}
-          rules={[
-            { required: approve === false, whitespace: true, message: t('review.commentRequired') },
-            max(2000),
+      <Form.Item name="approve" label={t('review.decision')} rules={[{ required: true }]}>
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: true, label: t('review.approve') },
+            { value: false, label: t('review.reject') },
           ]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        />
+      </Form.Item>
+      <Form.Item
+        name="comment"
+        label={t('review.comment')}
+        rules={[
+          { required: approve === false, whitespace: true, message: t('review.commentRequired') },
+          max(2000),
+        ]}
+      >
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -107,55 +102,48 @@ export function SignDialog({ contract, open, onClose }: DialogProps) {
   const { message } = App.useApp();
   const termStart = Form.useWatch('termStart', form);
   const end = termEndPreview(termStart?.format('YYYY-MM-DD'), contract.termMonths);
-  async function submit() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const r = await run(
-      {
-        input: {
-          id: contract.id,
-          expectedVersion: contract.version,
-          customerSigner: v.customerSigner.trim(),
-          termStart: v.termStart.format('YYYY-MM-DD'),
-        },
-      },
-      { form },
-    );
-    if (r?.contract) {
-      message.success(t('actions.signDone', { number: r.contract.number ?? '—' }));
-      onClose();
-    }
-  }
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('sign.title')}
-      onOk={submit}
-      onCancel={onClose}
-      okText={t('common:confirm')}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
+      form={form}
+      initialValues={{ termStart: today() }}
+      busy={busy}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const r = await run(
+          {
+            input: {
+              id: contract.id,
+              expectedVersion: contract.version,
+              customerSigner: v.customerSigner.trim(),
+              termStart: v.termStart.format('YYYY-MM-DD'),
+            },
+          },
+          { form },
+        );
+        if (!r?.contract) return false;
+        message.success(t('actions.signDone', { number: r.contract.number ?? '—' }));
+        return true;
+      }}
     >
-      <Form form={form} layout="vertical" initialValues={{ termStart: today() }} preserve={false}>
-        <Form.Item
-          name="customerSigner"
-          label={t('sign.customerSigner')}
-          rules={[{ required: true, whitespace: true, message: t('common:required') }, max(100)]}
-        >
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="termStart"
-          label={t('sign.termStart')}
-          rules={[{ required: true, message: t('common:required') }]}
-          extra={end ? t('sign.termEndHint', { months: contract.termMonths, end }) : undefined}
-        >
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Typography.Text type="secondary">{t('sign.numberHint')}</Typography.Text>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="customerSigner"
+        label={t('sign.customerSigner')}
+        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(100)]}
+      >
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        name="termStart"
+        label={t('sign.termStart')}
+        rules={[{ required: true, message: t('common:required') }]}
+        extra={end ? t('sign.termEndHint', { months: contract.termMonths, end }) : undefined}
+      >
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Typography.Text type="secondary">{t('sign.numberHint')}</Typography.Text>
+    </FormModal>
   );
 }
 
@@ -167,69 +155,60 @@ export function PayDialog({ contract, open, onClose }: DialogProps) {
   const [form] = Form.useForm<{ amount: string; paidOn: Dayjs; voucherNo: string }>();
   const [run, busy] = useAction(ContractsRecordPaymentDocument);
   const todayStr = beijingDate();
-  async function submit() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const r = await run(
-      {
-        input: {
-          id: contract.id,
-          expectedVersion: contract.version,
-          amount: v.amount.trim(),
-          paidOn: v.paidOn.format('YYYY-MM-DD'),
-          voucherNo: v.voucherNo.trim(),
-        },
-      },
-      { form, success: t('actions.payDone') },
-    );
-    if (r?.contract) onClose();
-  }
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('pay.title')}
-      onOk={submit}
-      onCancel={onClose}
-      okText={t('common:confirm')}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
+      intro={
+        <Typography.Paragraph type="secondary">
+          {t('pay.hint', { monthly: formatMoney(contract.monthlyTotal), oneOff: formatMoney(contract.oneOffTotal) })}
+        </Typography.Paragraph>
+      }
+      form={form}
+      initialValues={{
+        paidOn: today(),
+        amount: contract.paidAmount ?? undefined,
+        voucherNo: contract.voucherNo ?? undefined,
+      }}
+      busy={busy}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const r = await run(
+          {
+            input: {
+              id: contract.id,
+              expectedVersion: contract.version,
+              amount: v.amount.trim(),
+              paidOn: v.paidOn.format('YYYY-MM-DD'),
+              voucherNo: v.voucherNo.trim(),
+            },
+          },
+          { form, success: t('actions.payDone') },
+        );
+        return !!r?.contract;
+      }}
     >
-      <Typography.Paragraph type="secondary">
-        {t('pay.hint', { monthly: formatMoney(contract.monthlyTotal), oneOff: formatMoney(contract.oneOffTotal) })}
-      </Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{
-          paidOn: today(),
-          amount: contract.paidAmount ?? undefined,
-          voucherNo: contract.voucherNo ?? undefined,
-        }}
+      <Form.Item
+        name="amount"
+        label={t('pay.amount')}
+        rules={[
+          { required: true, message: t('common:required') },
+          { validator: (_, v: string | undefined) => (!v || validAmount(v) ? Promise.resolve() : Promise.reject(new Error(t('pay.amountInvalid')))) },
+        ]}
       >
-        <Form.Item
-          name="amount"
-          label={t('pay.amount')}
-          rules={[
-            { required: true, message: t('common:required') },
-            { validator: (_, v: string | undefined) => (!v || validAmount(v) ? Promise.resolve() : Promise.reject(new Error(t('pay.amountInvalid')))) },
-          ]}
-        >
-          <Input inputMode="decimal" prefix="¥" autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="paidOn" label={t('pay.paidOn')} rules={[{ required: true, message: t('common:required') }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > todayStr} />
-        </Form.Item>
-        <Form.Item
-          name="voucherNo"
-          label={t('pay.voucherNo')}
-          rules={[{ required: true, whitespace: true, message: t('common:required') }, max(64)]}
-        >
-          <Input autoComplete="off" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input inputMode="decimal" prefix="¥" autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="paidOn" label={t('pay.paidOn')} rules={[{ required: true, message: t('common:required') }]}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > todayStr} />
+      </Form.Item>
+      <Form.Item
+        name="voucherNo"
+        label={t('pay.voucherNo')}
+        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(64)]}
+      >
+        <Input autoComplete="off" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -240,38 +219,32 @@ export function TerminateDialog({ contract, open, onClose }: DialogProps) {
   const max = useMax();
   const [form] = Form.useForm<{ reason: string }>();
   const [run, busy] = useAction(ContractsTerminateDocument);
-  async function submit() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const r = await run(
-      { input: { id: contract.id, expectedVersion: contract.version, reason: v.reason.trim() } },
-      { form, success: t('actions.terminateDone') },
-    );
-    if (r?.contract) onClose();
-  }
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('terminate.title')}
-      onOk={submit}
-      onCancel={onClose}
       okText={t('actions.terminate')}
-      okButtonProps={{ danger: true }}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
+      danger
+      intro={<Alert type="warning" showIcon title={t('terminate.warning')} style={{ marginBottom: 16 }} />}
+      form={form}
+      busy={busy}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const r = await run(
+          { input: { id: contract.id, expectedVersion: contract.version, reason: v.reason.trim() } },
+          { form, success: t('actions.terminateDone') },
+        );
+        return !!r?.contract;
+      }}
     >
-      <Alert type="warning" showIcon title={t('terminate.warning')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item
-          name="reason"
-          label={t('terminate.reason')}
-          rules={[{ required: true, whitespace: true, message: t('common:required') }, max(1000)]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="reason"
+        label={t('terminate.reason')}
+        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(1000)]}
+      >
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -283,77 +256,72 @@ export function IpApplicationDialog({ contract, open, onClose }: DialogProps) {
   const [form] = Form.useForm<IpFormValues>();
   const [run, busy] = useAction(ContractsRecordIpApplicationDocument);
   const doc = contract.documents.find((d) => d.kind === 'IP_APPLICATION');
-  async function submit() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const r = await run(
-      { input: { id: contract.id, expectedVersion: contract.version, form: ipFormToInput(v) } },
-      { form, strip: ['form'], success: t('ip.done') },
-    );
-    if (r?.contract) onClose();
-  }
   const required = { required: true, whitespace: true, message: t('common:required') };
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('ip.title')}
-      onOk={submit}
-      onCancel={onClose}
       okText={t('common:save')}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
       width={640}
+      form={form}
+      initialValues={ipFormInitial(doc?.details, contract.group)}
+      busy={busy}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const r = await run(
+          { input: { id: contract.id, expectedVersion: contract.version, form: ipFormToInput(v) } },
+          { form, strip: ['form'], success: t('ip.done') },
+        );
+        return !!r?.contract;
+      }}
     >
-      <Form form={form} layout="vertical" preserve={false} initialValues={ipFormInitial(doc?.details, contract.group)}>
-        <Form.Item name="applicant" label={t('ip.applicant')} rules={[required, max(200)]}>
+      <Form.Item name="applicant" label={t('ip.applicant')} rules={[required, max(200)]}>
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="customerAddress" label={t('ip.customerAddress')} rules={[required, max(255)]}>
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Space.Compact block style={{ gap: 16 }}>
+        <Form.Item name="contact" label={t('ip.contact')} rules={[required, max(100)]} style={{ flex: 1 }}>
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="customerAddress" label={t('ip.customerAddress')} rules={[required, max(255)]}>
-          <Input autoComplete="off" />
+        <Form.Item
+          name="contactPhone"
+          label={t('ip.contactPhone')}
+          rules={[required, { pattern: PHONE_PATTERN, message: t('ip.phoneInvalid') }]}
+          style={{ flex: 1 }}
+        >
+          <Input autoComplete="off" inputMode="tel" />
         </Form.Item>
-        <Space.Compact block style={{ gap: 16 }}>
-          <Form.Item name="contact" label={t('ip.contact')} rules={[required, max(100)]} style={{ flex: 1 }}>
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            name="contactPhone"
-            label={t('ip.contactPhone')}
-            rules={[required, { pattern: PHONE_PATTERN, message: t('ip.phoneInvalid') }]}
-            style={{ flex: 1 }}
-          >
-            <Input autoComplete="off" inputMode="tel" />
-          </Form.Item>
-        </Space.Compact>
-        <Form.Item name="mailingAddress" label={t('ip.mailingAddress')} rules={[required, max(255)]}>
-          <Input autoComplete="off" />
+      </Space.Compact>
+      <Form.Item name="mailingAddress" label={t('ip.mailingAddress')} rules={[required, max(255)]}>
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Space.Compact block style={{ gap: 16 }}>
+        <Form.Item
+          name="lineRateMbps"
+          label={t('ip.lineRateMbps')}
+          rules={[
+            { required: true, message: t('common:required') },
+            { type: 'number', min: 1, max: 100000, message: t('ip.rateRange') },
+          ]}
+          style={{ flex: 1 }}
+        >
+          <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
         </Form.Item>
-        <Space.Compact block style={{ gap: 16 }}>
-          <Form.Item
-            name="lineRateMbps"
-            label={t('ip.lineRateMbps')}
-            rules={[
-              { required: true, message: t('common:required') },
-              { type: 'number', min: 1, max: 100000, message: t('ip.rateRange') },
-            ]}
-            style={{ flex: 1 }}
-          >
-            <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item
-            name="ipCount"
-            label={t('ip.ipCount')}
-            rules={[
-              { required: true, message: t('common:required') },
-              { type: 'number', min: 1, max: 256, message: t('ip.countRange') },
-            ]}
-            style={{ flex: 1 }}
-          >
-            <InputNumber min={1} max={256} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </Space.Compact>
-      </Form>
-    </Modal>
+        <Form.Item
+          name="ipCount"
+          label={t('ip.ipCount')}
+          rules={[
+            { required: true, message: t('common:required') },
+            { type: 'number', min: 1, max: 256, message: t('ip.countRange') },
+          ]}
+          style={{ flex: 1 }}
+        >
+          <InputNumber min={1} max={256} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Space.Compact>
+    </FormModal>
   );
 }
 
@@ -369,107 +337,99 @@ export function CreateJobDialog({ contract, open, onClose }: DialogProps) {
     value: l.position,
     label: `${l.position}. ${l.product?.name ?? '—'}（${t('createJob.maxQuantity', { count: l.quantity })}）`,
   }));
-  async function submit() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const r = await run({ input: jobFormToInput(contract.id, v) }, { form, success: t('createJob.done') });
-    if (r?.job) onClose();
-  }
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('createJob.title')}
-      onOk={submit}
-      onCancel={onClose}
       okText={t('createJob.title')}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
       width={720}
+      form={form}
+      initialValues={{ siteAddress: contract.group?.address ?? '', lines: jobFormInitialLines(contract.lines) }}
+      // Without it the list rows lose their initial values.
+      preserve
+      busy={busy}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const r = await run({ input: jobFormToInput(contract.id, v) }, { form, success: t('createJob.done') });
+        return !!r?.job;
+      }}
     >
-      {/* Not `preserve={false}`: with it the list rows lose their initial values. */}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ siteAddress: contract.group?.address ?? '', lines: jobFormInitialLines(contract.lines) }}
+      <Form.Item
+        name="siteAddress"
+        label={t('createJob.siteAddress')}
+        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(255)]}
       >
-        <Form.Item
-          name="siteAddress"
-          label={t('createJob.siteAddress')}
-          rules={[{ required: true, whitespace: true, message: t('common:required') }, max(255)]}
-        >
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Space.Compact block style={{ gap: 16 }}>
+        <Form.Item name="siteContact" label={t('createJob.siteContact')} rules={[max(100)]} style={{ flex: 1 }}>
           <Input autoComplete="off" />
         </Form.Item>
-        <Space.Compact block style={{ gap: 16 }}>
-          <Form.Item name="siteContact" label={t('createJob.siteContact')} rules={[max(100)]} style={{ flex: 1 }}>
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            name="sitePhone"
-            label={t('createJob.sitePhone')}
-            rules={[{ pattern: PHONE_PATTERN, message: t('ip.phoneInvalid') }]}
-            style={{ flex: 1 }}
-          >
-            <Input autoComplete="off" inputMode="tel" />
-          </Form.Item>
-        </Space.Compact>
-        <Form.List
-          name="lines"
-          rules={[
-            {
-              validator: async (_, rows: JobFormValues['lines'] | undefined) => {
-                if (!rows || rows.length === 0) throw new Error(t('createJob.linesRequired'));
-                if (duplicatePositions(rows).length) throw new Error(t('createJob.duplicate'));
-              },
-            },
-          ]}
+        <Form.Item
+          name="sitePhone"
+          label={t('createJob.sitePhone')}
+          rules={[{ pattern: PHONE_PATTERN, message: t('ip.phoneInvalid') }]}
+          style={{ flex: 1 }}
         >
-          {(fields, { add, remove }, { errors }) => (
-            <Form.Item label={t('createJob.lines')} required>
-              {fields.map((field) => {
-                const position = rows?.[field.name]?.position;
-                const line = contract.lines.find((l) => l.position === position);
-                return (
-                  <Space key={field.key} align="start" style={{ display: 'flex' }}>
-                    <Form.Item
-                      name={[field.name, 'position']}
-                      rules={[{ required: true, message: t('common:required') }]}
-                      style={{ width: 400, marginBottom: 8 }}
-                    >
-                      <Select options={lineOptions} aria-label={t('createJob.line')} />
-                    </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'quantity']}
-                      rules={[
-                        { required: true, message: t('common:required') },
-                        {
-                          type: 'number',
-                          min: 1,
-                          max: line?.quantity ?? 1,
-                          message: t('createJob.maxQuantity', { count: line?.quantity ?? 1 }),
-                        },
-                      ]}
-                      style={{ width: 140, marginBottom: 8 }}
-                    >
-                      <InputNumber min={1} max={line?.quantity} precision={0} aria-label={t('createJob.quantity')} style={{ width: '100%' }} />
-                    </Form.Item>
-                    <Button onClick={() => remove(field.name)}>{t('createJob.removeLine')}</Button>
-                  </Space>
-                );
-              })}
-              {fields.length < contract.lines.length && (
-                <Button type="dashed" onClick={() => add({ quantity: 1 })}>
-                  {t('createJob.addLine')}
-                </Button>
-              )}
-              <Form.ErrorList errors={errors} />
-            </Form.Item>
-          )}
-        </Form.List>
-        <Form.Item name="notes" label={t('createJob.notes')} rules={[max(2000)]}>
-          <Input.TextArea rows={2} />
+          <Input autoComplete="off" inputMode="tel" />
         </Form.Item>
-      </Form>
-    </Modal>
+      </Space.Compact>
+      <Form.List
+        name="lines"
+        rules={[
+          {
+            validator: async (_, rows: JobFormValues['lines'] | undefined) => {
+              if (!rows || rows.length === 0) throw new Error(t('createJob.linesRequired'));
+              if (duplicatePositions(rows).length) throw new Error(t('createJob.duplicate'));
+            },
+          },
+        ]}
+      >
+        {(fields, { add, remove }, { errors }) => (
+          <Form.Item label={t('createJob.lines')} required>
+            {fields.map((field) => {
+              const position = rows?.[field.name]?.position;
+              const line = contract.lines.find((l) => l.position === position);
+              return (
+                <Space key={field.key} align="start" style={{ display: 'flex' }}>
+                  <Form.Item
+                    name={[field.name, 'position']}
+                    rules={[{ required: true, message: t('common:required') }]}
+                    style={{ width: 400, marginBottom: 8 }}
+                  >
+                    <Select options={lineOptions} aria-label={t('createJob.line')} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'quantity']}
+                    rules={[
+                      { required: true, message: t('common:required') },
+                      {
+                        type: 'number',
+                        min: 1,
+                        max: line?.quantity ?? 1,
+                        message: t('createJob.maxQuantity', { count: line?.quantity ?? 1 }),
+                      },
+                    ]}
+                    style={{ width: 140, marginBottom: 8 }}
+                  >
+                    <InputNumber min={1} max={line?.quantity} precision={0} aria-label={t('createJob.quantity')} style={{ width: '100%' }} />
+                  </Form.Item>
+                  <Button onClick={() => remove(field.name)}>{t('createJob.removeLine')}</Button>
+                </Space>
+              );
+            })}
+            {fields.length < contract.lines.length && (
+              <Button type="dashed" onClick={() => add({ quantity: 1 })}>
+                {t('createJob.addLine')}
+              </Button>
+            )}
+            <Form.ErrorList errors={errors} />
+          </Form.Item>
+        )}
+      </Form.List>
+      <Form.Item name="notes" label={t('createJob.notes')} rules={[max(2000)]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,6 +1,7 @@
-import { Button, Card, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from '../../components/FormModal';
 import { formatDateTime } from '../../components/format';
 import { useAction } from '../../components/useAction';
 import {
@@ -166,37 +167,32 @@ function ReportFaultDialog({ job, onClose, onDone }: { job: Job | null; onClose:
   const { t } = useTranslation('installs');
   const [form] = Form.useForm<{ description: string }>();
   const [run, busy] = useAction(InstallsReportFaultDocument);
-  async function submit() {
-    if (!job) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const r = await run({ input: { jobId: job.id, description: v.description.trim() } }, { form, success: t('fault.reported') });
-    if (r?.fault) onDone();
-  }
   return (
-    <Modal
+    <FormModal
       open={!!job}
       title={t('fault.reportTitle')}
-      onOk={submit}
-      onCancel={onClose}
       okText={t('fault.report')}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
+      form={form}
+      busy={busy}
+      onClose={onClose}
+      onDone={onDone}
+      onSubmit={async (v) => {
+        if (!job) return false;
+        const r = await run({ input: { jobId: job.id, description: v.description.trim() } }, { form, success: t('fault.reported') });
+        return !!r?.fault;
+      }}
     >
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item
-          name="description"
-          label={t('fault.description')}
-          rules={[
-            { required: true, whitespace: true, message: t('common:required') },
-            { max: 2000, message: t('validation.max', { max: 2000 }) },
-          ]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="description"
+        label={t('fault.description')}
+        rules={[
+          { required: true, whitespace: true, message: t('common:required') },
+          { max: 2000, message: t('validation.max', { max: 2000 }) },
+        ]}
+      >
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -212,39 +208,33 @@ function ResolveFaultDialog({
   const { t } = useTranslation('installs');
   const [form] = Form.useForm<{ resolution: string }>();
   const [run, busy] = useAction(InstallsResolveFaultDocument);
-  async function submit() {
-    if (!fault) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const r = await run(
-      { input: { id: fault.id, expectedVersion: fault.version, resolution: v.resolution.trim() } },
-      { form, success: t('fault.done.resolve') },
-    );
-    if (r?.fault) onDone();
-  }
   return (
-    <Modal
+    <FormModal
       open={!!fault}
       title={t('fault.resolveTitle')}
-      onOk={submit}
-      onCancel={onClose}
-      okText={t('common:confirm')}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
+      form={form}
+      busy={busy}
+      onClose={onClose}
+      onDone={onDone}
+      onSubmit={async (v) => {
+        if (!fault) return false;
+        const r = await run(
+          { input: { id: fault.id, expectedVersion: fault.version, resolution: v.resolution.trim() } },
+          { form, success: t('fault.done.resolve') },
+        );
+        return !!r?.fault;
+      }}
     >
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item
-          name="resolution"
-          label={t('fault.resolution')}
-          rules={[
-            { required: true, whitespace: true, message: t('common:required') },
-            { max: 2000, message: t('validation.max', { max: 2000 }) },
-          ]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="resolution"
+        label={t('fault.resolution')}
+        rules={[
+          { required: true, whitespace: true, message: t('common:required') },
+          { max: 2000, message: t('validation.max', { max: 2000 }) },
+        ]}
+      >
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModal>
   );
 }

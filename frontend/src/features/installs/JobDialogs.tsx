@@ -1,10 +1,11 @@
-import { Alert, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, DatePicker, Form, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { useSession } from '../../auth/session';
+import { FormModal } from '../../components/FormModal';
 import { beijingDate } from '../../components/format';
 import { useAction } from '../../components/useAction';
 import {
@@ -91,6 +92,11 @@ export function leadOptions(listed: readonly Lead[], known: readonly Lead[]): { 
   return [...seen].map(([value, label]) => ({ value, label }));
 }
 
+/** Which job a dialog is about: its group and site. */
+function JobSite({ job }: { job: Job | null }) {
+  return job && <Typography.Paragraph type="secondary">{job.groupName} · {job.siteAddress}</Typography.Paragraph>;
+}
+
 function AssignDialog({ job, onClose, onDone }: DialogProps) {
   const { t } = useTranslation('installs');
   const [form] = Form.useForm<{ leadId: string }>();
@@ -104,41 +110,39 @@ function AssignDialog({ job, onClose, onDone }: DialogProps) {
   const node = installers.data?.node;
   const listed = node && 'leadCandidates' in node ? node.leadCandidates : [];
   const options = leadOptions(listed, job?.lead ? [job.lead] : []);
-  async function submit() {
-    if (!job) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const r = await run(
-      { input: { id: job.id, expectedVersion: job.version, leadId: v.leadId } },
-      { form, success: t('done.assign') },
-    );
-    if (r?.job) onDone();
-  }
   return (
-    <Modal
+    <FormModal
       open={!!job}
       title={t('assign.title')}
-      onOk={submit}
-      onCancel={onClose}
-      okText={t('common:confirm')}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
+      intro={
+        installers.data &&
+        listed.length === 0 && (
+          <Alert type="info" showIcon title={t('assign.noneVisible')} style={{ marginBottom: 16 }} />
+        )
+      }
+      form={form}
+      initialValues={{ leadId: job?.lead?.id }}
+      busy={busy}
+      onClose={onClose}
+      onDone={onDone}
+      onSubmit={async (v) => {
+        if (!job) return false;
+        const r = await run(
+          { input: { id: job.id, expectedVersion: job.version, leadId: v.leadId } },
+          { form, success: t('done.assign') },
+        );
+        return !!r?.job;
+      }}
     >
-      {installers.data && listed.length === 0 && (
-        <Alert type="info" showIcon title={t('assign.noneVisible')} style={{ marginBottom: 16 }} />
-      )}
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ leadId: job?.lead?.id }}>
-        <Form.Item name="leadId" label={t('assign.lead')} rules={[{ required: true, message: t('common:required') }]}>
-          <Select
-            options={options}
-            placeholder={t('assign.placeholder')}
-            loading={installers.fetching}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="leadId" label={t('assign.lead')} rules={[{ required: true, message: t('common:required') }]}>
+        <Select
+          options={options}
+          placeholder={t('assign.placeholder')}
+          loading={installers.fetching}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -146,50 +150,40 @@ function ScheduleDialog({ job, onClose, onDone }: DialogProps) {
   const { t } = useTranslation('installs');
   const [form] = Form.useForm<{ scheduledOn: Dayjs }>();
   const [run, busy] = useAction(InstallsScheduleDocument);
-  async function submit() {
-    if (!job) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const r = await run(
-      { input: { id: job.id, expectedVersion: job.version, scheduledOn: v.scheduledOn.format('YYYY-MM-DD') } },
-      { form, success: t('done.schedule') },
-    );
-    if (r?.job) onDone();
-  }
   return (
-    <Modal
+    <FormModal
       open={!!job}
       title={t('schedule.title')}
-      onOk={submit}
-      onCancel={onClose}
-      okText={t('common:confirm')}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
+      intro={<JobSite job={job} />}
+      form={form}
+      initialValues={{ scheduledOn: job?.scheduledOn ? dayjs(job.scheduledOn, 'YYYY-MM-DD') : undefined }}
+      busy={busy}
+      onClose={onClose}
+      onDone={onDone}
+      onSubmit={async (v) => {
+        if (!job) return false;
+        const r = await run(
+          { input: { id: job.id, expectedVersion: job.version, scheduledOn: v.scheduledOn.format('YYYY-MM-DD') } },
+          { form, success: t('done.schedule') },
+        );
+        return !!r?.job;
+      }}
     >
-      {job && <Typography.Paragraph type="secondary">{job.groupName} · {job.siteAddress}</Typography.Paragraph>}
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ scheduledOn: job?.scheduledOn ? dayjs(job.scheduledOn, 'YYYY-MM-DD') : undefined }}
+      <Form.Item
+        name="scheduledOn"
+        label={t('schedule.date')}
+        extra={t('schedule.hint')}
+        rules={[
+          { required: true, message: t('common:required') },
+          {
+            validator: (_, d: Dayjs | undefined) =>
+              !d || !disabledDay(d) ? Promise.resolve() : Promise.reject(new Error(t('schedule.dateRange'))),
+          },
+        ]}
       >
-        <Form.Item
-          name="scheduledOn"
-          label={t('schedule.date')}
-          extra={t('schedule.hint')}
-          rules={[
-            { required: true, message: t('common:required') },
-            {
-              validator: (_, d: Dayjs | undefined) =>
-                !d || !disabledDay(d) ? Promise.resolve() : Promise.reject(new Error(t('schedule.dateRange'))),
-            },
-          ]}
-        >
-          <DatePicker style={{ width: '100%' }} disabledDate={disabledDay} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <DatePicker style={{ width: '100%' }} disabledDate={disabledDay} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -198,58 +192,52 @@ function PostponeDialog({ job, onClose, onDone }: DialogProps) {
   const max = useMax();
   const [form] = Form.useForm<{ newDate: Dayjs; reason: string }>();
   const [run, busy] = useAction(InstallsPostponeDocument);
-  async function submit() {
-    if (!job) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const r = await run(
-      {
-        input: {
-          id: job.id,
-          expectedVersion: job.version,
-          newDate: v.newDate.format('YYYY-MM-DD'),
-          reason: v.reason.trim(),
-        },
-      },
-      { form, success: t('done.postpone') },
-    );
-    if (r?.job) onDone();
-  }
   return (
-    <Modal
+    <FormModal
       open={!!job}
       title={t('postpone.title')}
-      onOk={submit}
-      onCancel={onClose}
-      okText={t('common:confirm')}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
-    >
-      {job && <Typography.Paragraph type="secondary">{job.groupName} · {job.siteAddress}</Typography.Paragraph>}
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item
-          name="newDate"
-          label={t('postpone.newDate')}
-          rules={[
-            { required: true, message: t('common:required') },
-            {
-              validator: (_, d: Dayjs | undefined) =>
-                !d || !disabledDay(d) ? Promise.resolve() : Promise.reject(new Error(t('schedule.dateRange'))),
+      intro={<JobSite job={job} />}
+      form={form}
+      busy={busy}
+      onClose={onClose}
+      onDone={onDone}
+      onSubmit={async (v) => {
+        if (!job) return false;
+        const r = await run(
+          {
+            input: {
+              id: job.id,
+              expectedVersion: job.version,
+              newDate: v.newDate.format('YYYY-MM-DD'),
+              reason: v.reason.trim(),
             },
-          ]}
-        >
-          <DatePicker style={{ width: '100%' }} disabledDate={disabledDay} />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('postpone.reason')}
-          rules={[{ required: true, whitespace: true, message: t('common:required') }, max(500)]}
-        >
-          <Input.TextArea rows={2} />
-        </Form.Item>
-      </Form>
-    </Modal>
+          },
+          { form, success: t('done.postpone') },
+        );
+        return !!r?.job;
+      }}
+    >
+      <Form.Item
+        name="newDate"
+        label={t('postpone.newDate')}
+        rules={[
+          { required: true, message: t('common:required') },
+          {
+            validator: (_, d: Dayjs | undefined) =>
+              !d || !disabledDay(d) ? Promise.resolve() : Promise.reject(new Error(t('schedule.dateRange'))),
+          },
+        ]}
+      >
+        <DatePicker style={{ width: '100%' }} disabledDate={disabledDay} />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t('postpone.reason')}
+        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(500)]}
+      >
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -257,25 +245,21 @@ function ConfirmStepDialog({ job, step, onClose, onDone }: DialogProps & { step:
   const { t } = useTranslation('installs');
   const [complete, completing] = useAction(InstallsCompleteDocument);
   const [confirm, confirming] = useAction(InstallsConfirmDocument);
-  async function submit() {
-    if (!job) return;
-    const run = step === 'complete' ? complete : confirm;
-    const r = await run({ input: { id: job.id, expectedVersion: job.version } }, { success: t(`done.${step}`) });
-    if (r?.job) onDone();
-  }
   return (
-    <Modal
+    <FormModal
       open={!!job}
       title={t(`${step}.title`)}
-      onOk={submit}
-      onCancel={onClose}
-      okText={t('common:confirm')}
-      cancelText={t('common:cancel')}
-      confirmLoading={completing || confirming}
-      destroyOnHidden
-    >
-      {job && <Typography.Paragraph>{t(`${step}.body`, { site: job.siteAddress })}</Typography.Paragraph>}
-    </Modal>
+      intro={job && <Typography.Paragraph>{t(`${step}.body`, { site: job.siteAddress })}</Typography.Paragraph>}
+      busy={completing || confirming}
+      onClose={onClose}
+      onDone={onDone}
+      onSubmit={async () => {
+        if (!job) return false;
+        const run = step === 'complete' ? complete : confirm;
+        const r = await run({ input: { id: job.id, expectedVersion: job.version } }, { success: t(`done.${step}`) });
+        return !!r?.job;
+      }}
+    />
   );
 }
 
@@ -284,39 +268,34 @@ function CancelDialog({ job, onClose, onDone }: DialogProps) {
   const max = useMax();
   const [form] = Form.useForm<{ reason: string }>();
   const [run, busy] = useAction(InstallsCancelDocument);
-  async function submit() {
-    if (!job) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const r = await run(
-      { input: { id: job.id, expectedVersion: job.version, reason: v.reason.trim() } },
-      { form, success: t('done.cancel') },
-    );
-    if (r?.job) onDone();
-  }
   return (
-    <Modal
+    <FormModal
       open={!!job}
       title={t('cancel.title')}
-      onOk={submit}
-      onCancel={onClose}
       okText={t('actions.cancel')}
-      okButtonProps={{ danger: true }}
-      cancelText={t('common:cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
+      danger
+      intro={<JobSite job={job} />}
+      form={form}
+      busy={busy}
+      onClose={onClose}
+      onDone={onDone}
+      onSubmit={async (v) => {
+        if (!job) return false;
+        const r = await run(
+          { input: { id: job.id, expectedVersion: job.version, reason: v.reason.trim() } },
+          { form, success: t('done.cancel') },
+        );
+        return !!r?.job;
+      }}
     >
-      {job && <Typography.Paragraph type="secondary">{job.groupName} · {job.siteAddress}</Typography.Paragraph>}
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item
-          name="reason"
-          label={t('cancel.reason')}
-          rules={[{ required: true, whitespace: true, message: t('common:required') }, max(500)]}
-        >
-          <Input.TextArea rows={2} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="reason"
+        label={t('cancel.reason')}
+        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(500)]}
+      >
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
