@@ -13,6 +13,8 @@ export interface ActionOptions {
   success?: string;
   /** Called instead of reloading the page when the server reports a version conflict. */
   onConflict?: () => void;
+  /** Called with the server's user errors instead of showing them on the form or in a message. */
+  onUserErrors?: (errors: UserErrorLike[]) => void;
 }
 
 type Payload<D> = D extends Record<string, infer P> ? NonNullable<P> : never;
@@ -50,8 +52,12 @@ export function useAction<D extends Record<string, unknown>, V extends AnyVariab
       const payload = (r.data ? Object.values(r.data)[0] : null) as (Payload<D> & { userErrors?: UserErrorLike[] }) | null;
       const errors = payload?.userErrors ?? [];
       if (errors.length) {
-        const loose = applyUserErrors(opts.form, errors, opts.strip);
-        if (loose.length) message.error(loose.join('；'));
+        if (opts.onUserErrors) {
+          opts.onUserErrors(errors);
+        } else {
+          const loose = applyUserErrors(opts.form, errors, opts.strip);
+          if (loose.length) message.error(loose.join('；'));
+        }
         return null;
       }
       if (opts.success) message.success(opts.success);
