@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../components/FormModal';
 import { beijingDate, formatMoney } from '../../components/format';
+import { useFieldRules } from '../../components/rules';
 import { useAction } from '../../components/useAction';
 import {
   ContractsCreateJobDocument,
@@ -35,11 +36,6 @@ interface DialogProps {
 /** Loose client check of a mainland phone; the server's rule is the authority. */
 export const PHONE_PATTERN = /^[0-9０-９\s\-()（）+]{7,20}((转|ext|x|X)\s*\d{1,6})?$/;
 
-function useMax() {
-  const { t } = useTranslation('contracts');
-  return (max: number) => ({ max, message: t('validation.max', { max }) });
-}
-
 function today(): Dayjs {
   return dayjs(beijingDate(), 'YYYY-MM-DD');
 }
@@ -48,7 +44,7 @@ function today(): Dayjs {
 
 export function ReviewDialog({ contract, open, onClose }: DialogProps) {
   const { t } = useTranslation('contracts');
-  const max = useMax();
+  const rules = useFieldRules('contracts');
   const [form] = Form.useForm<{ approve: boolean; comment?: string }>();
   const [run, busy] = useAction(ContractsReviewDocument);
   const approve = Form.useWatch('approve', form);
@@ -83,7 +79,7 @@ export function ReviewDialog({ contract, open, onClose }: DialogProps) {
         label={t('review.comment')}
         rules={[
           { required: approve === false, whitespace: true, message: t('review.commentRequired') },
-          max(2000),
+          rules.max(2000),
         ]}
       >
         <Input.TextArea rows={3} />
@@ -96,7 +92,7 @@ export function ReviewDialog({ contract, open, onClose }: DialogProps) {
 
 export function SignDialog({ contract, open, onClose }: DialogProps) {
   const { t } = useTranslation('contracts');
-  const max = useMax();
+  const rules = useFieldRules('contracts');
   const [form] = Form.useForm<{ customerSigner: string; termStart: Dayjs }>();
   const [run, busy] = useAction(ContractsSignDocument);
   const { message } = App.useApp();
@@ -127,11 +123,7 @@ export function SignDialog({ contract, open, onClose }: DialogProps) {
         return true;
       }}
     >
-      <Form.Item
-        name="customerSigner"
-        label={t('sign.customerSigner')}
-        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(100)]}
-      >
+      <Form.Item name="customerSigner" label={t('sign.customerSigner')} rules={rules.required(100)}>
         <Input autoComplete="off" />
       </Form.Item>
       <Form.Item
@@ -151,7 +143,7 @@ export function SignDialog({ contract, open, onClose }: DialogProps) {
 
 export function PayDialog({ contract, open, onClose }: DialogProps) {
   const { t } = useTranslation('contracts');
-  const max = useMax();
+  const rules = useFieldRules('contracts');
   const [form] = Form.useForm<{ amount: string; paidOn: Dayjs; voucherNo: string }>();
   const [run, busy] = useAction(ContractsRecordPaymentDocument);
   const todayStr = beijingDate();
@@ -201,11 +193,7 @@ export function PayDialog({ contract, open, onClose }: DialogProps) {
       <Form.Item name="paidOn" label={t('pay.paidOn')} rules={[{ required: true, message: t('common:required') }]}>
         <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > todayStr} />
       </Form.Item>
-      <Form.Item
-        name="voucherNo"
-        label={t('pay.voucherNo')}
-        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(64)]}
-      >
+      <Form.Item name="voucherNo" label={t('pay.voucherNo')} rules={rules.required(64)}>
         <Input autoComplete="off" />
       </Form.Item>
     </FormModal>
@@ -216,7 +204,7 @@ export function PayDialog({ contract, open, onClose }: DialogProps) {
 
 export function TerminateDialog({ contract, open, onClose }: DialogProps) {
   const { t } = useTranslation('contracts');
-  const max = useMax();
+  const rules = useFieldRules('contracts');
   const [form] = Form.useForm<{ reason: string }>();
   const [run, busy] = useAction(ContractsTerminateDocument);
   return (
@@ -237,11 +225,7 @@ export function TerminateDialog({ contract, open, onClose }: DialogProps) {
         return !!r?.contract;
       }}
     >
-      <Form.Item
-        name="reason"
-        label={t('terminate.reason')}
-        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(1000)]}
-      >
+      <Form.Item name="reason" label={t('terminate.reason')} rules={rules.required(1000)}>
         <Input.TextArea rows={3} />
       </Form.Item>
     </FormModal>
@@ -252,11 +236,10 @@ export function TerminateDialog({ contract, open, onClose }: DialogProps) {
 
 export function IpApplicationDialog({ contract, open, onClose }: DialogProps) {
   const { t } = useTranslation('contracts');
-  const max = useMax();
+  const rules = useFieldRules('contracts');
   const [form] = Form.useForm<IpFormValues>();
   const [run, busy] = useAction(ContractsRecordIpApplicationDocument);
   const doc = contract.documents.find((d) => d.kind === 'IP_APPLICATION');
-  const required = { required: true, whitespace: true, message: t('common:required') };
   return (
     <FormModal
       open={open}
@@ -275,26 +258,29 @@ export function IpApplicationDialog({ contract, open, onClose }: DialogProps) {
         return !!r?.contract;
       }}
     >
-      <Form.Item name="applicant" label={t('ip.applicant')} rules={[required, max(200)]}>
+      <Form.Item name="applicant" label={t('ip.applicant')} rules={rules.required(200)}>
         <Input autoComplete="off" />
       </Form.Item>
-      <Form.Item name="customerAddress" label={t('ip.customerAddress')} rules={[required, max(255)]}>
+      <Form.Item name="customerAddress" label={t('ip.customerAddress')} rules={rules.required(255)}>
         <Input autoComplete="off" />
       </Form.Item>
       <Space.Compact block style={{ gap: 16 }}>
-        <Form.Item name="contact" label={t('ip.contact')} rules={[required, max(100)]} style={{ flex: 1 }}>
+        <Form.Item name="contact" label={t('ip.contact')} rules={rules.required(100)} style={{ flex: 1 }}>
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item
           name="contactPhone"
           label={t('ip.contactPhone')}
-          rules={[required, { pattern: PHONE_PATTERN, message: t('ip.phoneInvalid') }]}
+          rules={[
+            { required: true, whitespace: true, message: t('common:required') },
+            { pattern: PHONE_PATTERN, message: t('ip.phoneInvalid') },
+          ]}
           style={{ flex: 1 }}
         >
           <Input autoComplete="off" inputMode="tel" />
         </Form.Item>
       </Space.Compact>
-      <Form.Item name="mailingAddress" label={t('ip.mailingAddress')} rules={[required, max(255)]}>
+      <Form.Item name="mailingAddress" label={t('ip.mailingAddress')} rules={rules.required(255)}>
         <Input autoComplete="off" />
       </Form.Item>
       <Space.Compact block style={{ gap: 16 }}>
@@ -329,7 +315,7 @@ export function IpApplicationDialog({ contract, open, onClose }: DialogProps) {
 
 export function CreateJobDialog({ contract, open, onClose }: DialogProps) {
   const { t } = useTranslation('contracts');
-  const max = useMax();
+  const rules = useFieldRules('contracts');
   const [form] = Form.useForm<JobFormValues>();
   const [run, busy] = useAction(ContractsCreateJobDocument);
   const rows = Form.useWatch('lines', form);
@@ -354,15 +340,11 @@ export function CreateJobDialog({ contract, open, onClose }: DialogProps) {
         return !!r?.job;
       }}
     >
-      <Form.Item
-        name="siteAddress"
-        label={t('createJob.siteAddress')}
-        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(255)]}
-      >
+      <Form.Item name="siteAddress" label={t('createJob.siteAddress')} rules={rules.required(255)}>
         <Input autoComplete="off" />
       </Form.Item>
       <Space.Compact block style={{ gap: 16 }}>
-        <Form.Item name="siteContact" label={t('createJob.siteContact')} rules={[max(100)]} style={{ flex: 1 }}>
+        <Form.Item name="siteContact" label={t('createJob.siteContact')} rules={rules.optional(100)} style={{ flex: 1 }}>
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item
@@ -427,7 +409,7 @@ export function CreateJobDialog({ contract, open, onClose }: DialogProps) {
           </Form.Item>
         )}
       </Form.List>
-      <Form.Item name="notes" label={t('createJob.notes')} rules={[max(2000)]}>
+      <Form.Item name="notes" label={t('createJob.notes')} rules={rules.optional(2000)}>
         <Input.TextArea rows={2} />
       </Form.Item>
     </FormModal>

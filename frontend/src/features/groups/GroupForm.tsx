@@ -20,21 +20,16 @@ import dayjs from 'dayjs';
 import type { Rule } from 'antd/es/form';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFieldRules } from '../../components/rules';
 import { useEnumOptions } from '../../i18n/enums';
 import type { GroupFormValues } from './logic';
 
 const INDUSTRIES = ['政务', '教育', '医疗', '金融', '制造', '交通物流', '商贸零售', '能源', '农业', '房地产', '文旅', '互联网'];
 const CARRIERS = ['中国电信', '中国联通', '中国广电'];
 
+/** Text rules with the groups screens' messages. */
 export function useTextRules() {
-  const { t } = useTranslation('groups');
-  return {
-    required: (max: number): Rule[] => [
-      { required: true, whitespace: true, message: t('common:required') },
-      { max, message: t('form.tooLong', { max }) },
-    ],
-    optional: (max: number): Rule[] => [{ max, message: t('form.tooLong', { max }) }],
-  };
+  return useFieldRules('groups', 'form.tooLong');
 }
 
 function listRule(maxItems: number, maxLen: number, tooMany: string, tooLong: string): Rule {

@@ -51,6 +51,47 @@ function contactOptions(contacts: ContactOption[]) {
   return contacts.map((c) => ({ value: c.id, label: c.title ? `${c.name}（${c.title}）` : c.name }));
 }
 
+// Fields both the card and the plan form have.
+
+function MethodField() {
+  const { t } = useTranslation('groups');
+  const options = useEnumOptions();
+  return (
+    <Form.Item name="method" label={t('visits.method')} rules={[{ required: true, message: t('common:required') }]}>
+      <Radio.Group optionType="button" options={options('VisitMethod')} aria-label={t('visits.method')} />
+    </Form.Item>
+  );
+}
+
+function PurposeField() {
+  const { t } = useTranslation('groups');
+  const options = useEnumOptions();
+  return (
+    <Form.Item name="purpose" label={t('visits.purpose')} rules={[{ required: true, message: t('common:required') }]}>
+      <Select options={options('VisitPurpose')} />
+    </Form.Item>
+  );
+}
+
+function ContactsField({ contacts }: { contacts: ContactOption[] }) {
+  const { t } = useTranslation('groups');
+  return (
+    <Form.Item
+      name="contactIds"
+      label={t('visits.contacts')}
+      extra={contacts.length === 0 ? t('visits.noContacts') : undefined}
+    >
+      <Select
+        mode="multiple"
+        allowClear
+        placeholder={t('visits.contactsPlaceholder')}
+        options={contactOptions(contacts)}
+        optionFilterProp="label"
+      />
+    </Form.Item>
+  );
+}
+
 /** The card's form fields; `products` are the visit-card products (code, name). */
 export function VisitCardFields({
   contacts,
@@ -67,6 +108,15 @@ export function VisitCardFields({
   const form = Form.useFormInstance<VisitCardValues>();
   const confirmed = Form.useWatch('customerConfirmed', form);
   const now = pickerNow();
+  // The visit's start and end: to the minute, not after today.
+  const pastMinute = (
+    <DatePicker
+      showTime={{ format: 'HH:mm' }}
+      format={PICKER_FORMAT}
+      style={{ width: '100%' }}
+      disabledDate={(d) => d.isAfter(now, 'day')}
+    />
+  );
   return (
     <>
       <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
@@ -74,14 +124,10 @@ export function VisitCardFields({
       </Divider>
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item name="method" label={t('visits.method')} rules={[{ required: true, message: t('common:required') }]}>
-            <Radio.Group optionType="button" options={options('VisitMethod')} aria-label={t('visits.method')} />
-          </Form.Item>
+          <MethodField />
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="purpose" label={t('visits.purpose')} rules={[{ required: true, message: t('common:required') }]}>
-            <Select options={options('VisitPurpose')} />
-          </Form.Item>
+          <PurposeField />
         </Col>
         <Col xs={24} md={12}>
           <Form.Item
@@ -89,12 +135,7 @@ export function VisitCardFields({
             label={t('visits.startedAt')}
             rules={[{ required: true, message: t('common:required') }]}
           >
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format={PICKER_FORMAT}
-              style={{ width: '100%' }}
-              disabledDate={(d) => d.isAfter(now, 'day')}
-            />
+            {pastMinute}
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -112,28 +153,11 @@ export function VisitCardFields({
               }),
             ]}
           >
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format={PICKER_FORMAT}
-              style={{ width: '100%' }}
-              disabledDate={(d) => d.isAfter(now, 'day')}
-            />
+            {pastMinute}
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item
-            name="contactIds"
-            label={t('visits.contacts')}
-            extra={contacts.length === 0 ? t('visits.noContacts') : undefined}
-          >
-            <Select
-              mode="multiple"
-              allowClear
-              placeholder={t('visits.contactsPlaceholder')}
-              options={contactOptions(contacts)}
-              optionFilterProp="label"
-            />
-          </Form.Item>
+          <ContactsField contacts={contacts} />
         </Col>
       </Row>
 
@@ -293,7 +317,6 @@ export function PlanVisitModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation('groups');
-  const options = useEnumOptions();
   const [form] = Form.useForm<PlanValues>();
   const [plan, planning] = useAction(GroupPlanVisitDocument);
   // Each opening suggests tomorrow 09:30 (Beijing time), an onsite routine visit.
@@ -337,12 +360,8 @@ export function PlanVisitModal({
       forceRender
     >
       <Form<PlanValues> form={form} name="planVisit" layout="vertical" onFinish={submit}>
-        <Form.Item name="method" label={t('visits.method')} rules={[{ required: true, message: t('common:required') }]}>
-          <Radio.Group optionType="button" options={options('VisitMethod')} aria-label={t('visits.method')} />
-        </Form.Item>
-        <Form.Item name="purpose" label={t('visits.purpose')} rules={[{ required: true, message: t('common:required') }]}>
-          <Select options={options('VisitPurpose')} />
-        </Form.Item>
+        <MethodField />
+        <PurposeField />
         <Form.Item
           name="plannedAt"
           label={t('visits.plannedAt')}
@@ -357,19 +376,7 @@ export function PlanVisitModal({
         >
           <DatePicker showTime={{ format: 'HH:mm' }} format={PICKER_FORMAT} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item
-          name="contactIds"
-          label={t('visits.contacts')}
-          extra={contacts.length === 0 ? t('visits.noContacts') : undefined}
-        >
-          <Select
-            mode="multiple"
-            allowClear
-            placeholder={t('visits.contactsPlaceholder')}
-            options={contactOptions(contacts)}
-            optionFilterProp="label"
-          />
-        </Form.Item>
+        <ContactsField contacts={contacts} />
       </Form>
     </Modal>
   );

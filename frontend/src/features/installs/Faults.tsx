@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../components/FormModal';
 import { formatDateTime } from '../../components/format';
+import { useFieldRules } from '../../components/rules';
 import { useAction } from '../../components/useAction';
 import {
   InstallsAcknowledgeFaultDocument,
@@ -165,6 +166,7 @@ export function Faults({ job, viewer, onChanged }: { job: Job; viewer: BoardView
 
 function ReportFaultDialog({ job, onClose, onDone }: { job: Job | null; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation('installs');
+  const rules = useFieldRules('installs');
   const [form] = Form.useForm<{ description: string }>();
   const [run, busy] = useAction(InstallsReportFaultDocument);
   return (
@@ -182,14 +184,7 @@ function ReportFaultDialog({ job, onClose, onDone }: { job: Job | null; onClose:
         return !!r?.fault;
       }}
     >
-      <Form.Item
-        name="description"
-        label={t('fault.description')}
-        rules={[
-          { required: true, whitespace: true, message: t('common:required') },
-          { max: 2000, message: t('validation.max', { max: 2000 }) },
-        ]}
-      >
+      <Form.Item name="description" label={t('fault.description')} rules={rules.required(2000)}>
         <Input.TextArea rows={3} />
       </Form.Item>
     </FormModal>
@@ -206,6 +201,7 @@ function ResolveFaultDialog({
   onDone: () => void;
 }) {
   const { t } = useTranslation('installs');
+  const rules = useFieldRules('installs');
   const [form] = Form.useForm<{ resolution: string }>();
   const [run, busy] = useAction(InstallsResolveFaultDocument);
   return (
@@ -225,14 +221,7 @@ function ResolveFaultDialog({
         return !!r?.fault;
       }}
     >
-      <Form.Item
-        name="resolution"
-        label={t('fault.resolution')}
-        rules={[
-          { required: true, whitespace: true, message: t('common:required') },
-          { max: 2000, message: t('validation.max', { max: 2000 }) },
-        ]}
-      >
+      <Form.Item name="resolution" label={t('fault.resolution')} rules={rules.required(2000)}>
         <Input.TextArea rows={3} />
       </Form.Item>
     </FormModal>

@@ -7,6 +7,7 @@ import { useQuery } from 'urql';
 import { useSession } from '../../auth/session';
 import { FormModal } from '../../components/FormModal';
 import { beijingDate } from '../../components/format';
+import { useFieldRules } from '../../components/rules';
 import { useAction } from '../../components/useAction';
 import {
   InstallsAcceptDocument,
@@ -25,14 +26,30 @@ import { schedulable, type JobAction } from './logic';
 export type Job = InstallsCardFragment;
 export type Lead = { id: string; displayName: string };
 
-function useMax() {
-  const { t } = useTranslation('installs');
-  return (max: number) => ({ max, message: t('validation.max', { max }) });
-}
-
 /** Days a lead may book: today (Beijing) to a year ahead. */
 function disabledDay(d: Dayjs) {
   return !schedulable(d.format('YYYY-MM-DD'), beijingDate());
+}
+
+/** A required date field offering only the days a lead may book. */
+function BookingDayField({ name, label, extra }: { name: string; label: string; extra?: string }) {
+  const { t } = useTranslation('installs');
+  return (
+    <Form.Item
+      name={name}
+      label={label}
+      extra={extra}
+      rules={[
+        { required: true, message: t('common:required') },
+        {
+          validator: (_, d: Dayjs | undefined) =>
+            !d || !disabledDay(d) ? Promise.resolve() : Promise.reject(new Error(t('schedule.dateRange'))),
+        },
+      ]}
+    >
+      <DatePicker style={{ width: '100%' }} disabledDate={disabledDay} />
+    </Form.Item>
+  );
 }
 
 /**
@@ -169,27 +186,14 @@ function ScheduleDialog({ job, onClose, onDone }: DialogProps) {
         return !!r?.job;
       }}
     >
-      <Form.Item
-        name="scheduledOn"
-        label={t('schedule.date')}
-        extra={t('schedule.hint')}
-        rules={[
-          { required: true, message: t('common:required') },
-          {
-            validator: (_, d: Dayjs | undefined) =>
-              !d || !disabledDay(d) ? Promise.resolve() : Promise.reject(new Error(t('schedule.dateRange'))),
-          },
-        ]}
-      >
-        <DatePicker style={{ width: '100%' }} disabledDate={disabledDay} />
-      </Form.Item>
+      <BookingDayField name="scheduledOn" label={t('schedule.date')} extra={t('schedule.hint')} />
     </FormModal>
   );
 }
 
 function PostponeDialog({ job, onClose, onDone }: DialogProps) {
   const { t } = useTranslation('installs');
-  const max = useMax();
+  const rules = useFieldRules('installs');
   const [form] = Form.useForm<{ newDate: Dayjs; reason: string }>();
   const [run, busy] = useAction(InstallsPostponeDocument);
   return (
@@ -217,24 +221,8 @@ function PostponeDialog({ job, onClose, onDone }: DialogProps) {
         return !!r?.job;
       }}
     >
-      <Form.Item
-        name="newDate"
-        label={t('postpone.newDate')}
-        rules={[
-          { required: true, message: t('common:required') },
-          {
-            validator: (_, d: Dayjs | undefined) =>
-              !d || !disabledDay(d) ? Promise.resolve() : Promise.reject(new Error(t('schedule.dateRange'))),
-          },
-        ]}
-      >
-        <DatePicker style={{ width: '100%' }} disabledDate={disabledDay} />
-      </Form.Item>
-      <Form.Item
-        name="reason"
-        label={t('postpone.reason')}
-        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(500)]}
-      >
+      <BookingDayField name="newDate" label={t('postpone.newDate')} />
+      <Form.Item name="reason" label={t('postpone.reason')} rules={rules.required(500)}>
         <Input.TextArea rows={2} />
       </Form.Item>
     </FormModal>
@@ -265,7 +253,7 @@ function ConfirmStepDialog({ job, step, onClose, onDone }: DialogProps & { step:
 
 function CancelDialog({ job, onClose, onDone }: DialogProps) {
   const { t } = useTranslation('installs');
-  const max = useMax();
+  const rules = useFieldRules('installs');
   const [form] = Form.useForm<{ reason: string }>();
   const [run, busy] = useAction(InstallsCancelDocument);
   return (
@@ -288,11 +276,7 @@ function CancelDialog({ job, onClose, onDone }: DialogProps) {
         return !!r?.job;
       }}
     >
-      <Form.Item
-        name="reason"
-        label={t('cancel.reason')}
-        rules={[{ required: true, whitespace: true, message: t('common:required') }, max(500)]}
-      >
+      <Form.Item name="reason" label={t('cancel.reason')} rules={rules.required(500)}>
         <Input.TextArea rows={2} />
       </Form.Item>
     </FormModal>
