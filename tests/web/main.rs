@@ -37,11 +37,20 @@ impl Drop for Server {
 fn release_binary() -> PathBuf {
     // The binary `cargo run --release` runs, built now if needed (the test binaries are debug).
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["build", "--release", "--bin", "gecrm"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .expect("run cargo build --release");
+    let mut build = Command::new(cargo);
+    build.args(["build", "--release", "--bin", "gecrm"]).current_dir(env!("CARGO_MANIFEST_DIR"));
+    // The variables the test runner sets for this test (CARGO_PKG_NAME, CARGO_MANIFEST_DIR…)
+    // are ones some build scripts watch: passed on, they would make this a different build
+    // from the `cargo run --release` in a shell, and each would rebuild after the other.
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        if (key.starts_with("CARGO_") && !matches!(&*key, "CARGO_HOME" | "CARGO_TARGET_DIR" | "CARGO_BUILD_JOBS"))
+            || key == "OUT_DIR"
+        {
+            build.env_remove(&*key);
+        }
+    }
+    let status = build.status().expect("run cargo build --release");
     assert!(status.success(), "cargo build --release failed");
     let debug = PathBuf::from(env!("CARGO_BIN_EXE_gecrm"));
     let target = debug.parent().and_then(Path::parent).expect("target directory");
