@@ -1,5 +1,4 @@
-//! The web app (`frontend/`), built into `frontend/dist` by `build.rs` and embedded in the
-//! binary. Hashed files under `/assets/` are cached for a year; everything else is revalidated
+//! The web app (`frontend/`, embedded by the `webapp` crate there). Hashed files under `/assets/` are cached for a year; everything else is revalidated
 //! by its ETag. A path that is not a file gets `index.html`, so the app's own routes
 //! (`/groups/…`) survive a reload; a missing file (a path with an extension) is a 404.
 use axum::{
@@ -7,11 +6,7 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, Uri, header},
     response::{IntoResponse, Response},
 };
-use rust_embed::Embed;
-
-#[derive(Embed)]
-#[folder = "frontend/dist/"]
-struct Assets;
+use webapp::{Assets, EmbeddedFile};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
@@ -43,7 +38,7 @@ pub fn graphiql(headers: &HeaderMap) -> Response {
     }
 }
 
-fn respond(file: rust_embed::EmbeddedFile, cache: &'static str, headers: &HeaderMap) -> Response {
+fn respond(file: EmbeddedFile, cache: &'static str, headers: &HeaderMap) -> Response {
     let etag = format!("\"{}\"", hex(&file.metadata.sha256_hash()[..16]));
     let fresh = headers
         .get(header::IF_NONE_MATCH)

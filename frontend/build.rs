@@ -1,6 +1,6 @@
-//! Builds the web app (`frontend/`) into `frontend/dist`, which the binary embeds.
+//! Builds the web app (this folder) into `dist/`, which `rust/lib.rs` embeds.
 //!
-//! Runs `npm ci` when `frontend/node_modules` is missing and `npm run build` when a source of
+//! Runs `npm ci` when `node_modules` is missing and `npm run build` when a source of
 //! the app changed. `GECRM_SKIP_WEB_BUILD=1` builds the API alone (the app is then a page that
 //! says so), e.g. on a machine without Node.js.
 use std::{
@@ -10,13 +10,15 @@ use std::{
 };
 
 const SOURCES: &[&str] = &[
-    "frontend/index.html",
-    "frontend/package.json",
-    "frontend/package-lock.json",
-    "frontend/vite.config.ts",
-    "frontend/codegen.ts",
-    "frontend/tsconfig.json",
-    "schema.graphql",
+    "index.html",
+    "graphiql.html",
+    "package.json",
+    "package-lock.json",
+    "vite.config.ts",
+    "codegen.ts",
+    "tsconfig.json",
+    "public",
+    "../schema.graphql",
 ];
 
 fn main() {
@@ -26,21 +28,21 @@ fn main() {
     }
     // Every source file, but not the generated `src/gql` (the build writes it).
     let mut files = Vec::new();
-    walk(Path::new("frontend/src"), &mut files);
+    walk(Path::new("src"), &mut files);
     for f in files {
         println!("cargo:rerun-if-changed={}", f.display());
     }
 
-    let dist = Path::new("frontend/dist");
+    let dist = Path::new("dist");
     if std::env::var_os("GECRM_SKIP_WEB_BUILD").is_some_and(|v| v != "0") {
         if !dist.join("index.html").exists() {
-            fs::create_dir_all(dist).expect("create frontend/dist");
-            fs::write(dist.join("index.html"), PLACEHOLDER).expect("write frontend/dist/index.html");
+            fs::create_dir_all(dist).expect("create dist");
+            fs::write(dist.join("index.html"), PLACEHOLDER).expect("write dist/index.html");
         }
         return;
     }
     let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
-    if !Path::new("frontend/node_modules/.package-lock.json").exists() {
+    if !Path::new("node_modules/.package-lock.json").exists() {
         run(Command::new(npm).args(["ci", "--no-audit", "--no-fund"]), "npm ci");
     }
     run(Command::new(npm).args(["run", "build"]), "npm run build");
@@ -61,7 +63,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn run(cmd: &mut Command, what: &str) {
-    let status = cmd.current_dir("frontend").status().unwrap_or_else(|e| {
+    let status = cmd.status().unwrap_or_else(|e| {
         panic!(
             "could not run `{what}` ({e}): Node.js 20+ and npm are needed to build the web app; \
              set GECRM_SKIP_WEB_BUILD=1 to build the API alone"

@@ -1,0 +1,7 @@
+//! The web app, built into `dist/` by `build.rs` and embedded here. A crate of its own so that
+//! a change to the app rebuilds this small crate and relinks the server, not the server itself.
+pub use rust_embed::{Embed, EmbeddedFile};
+
+#[derive(Embed)]
+#[folder = "dist/"]
+pub struct Assets;
