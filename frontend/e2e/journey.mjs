@@ -71,6 +71,20 @@ try {
   await am.goto(`${BASE_URL}/pipeline`);
   await am.waitForURL(/\/login$/);
 
+  step('GraphiQL is served by the binary, with the schema documented, and runs a sign-in');
+  {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}/graphql`);
+    await page.getByRole('button', { name: /Documentation Explorer/i }).click();
+    await page.getByText('ApprovalRequest', { exact: true }).first().waitFor();
+    await page.getByRole('button', { name: /Execute query/i }).click();
+    await page.getByText('SignIn', { exact: true }).last().click();
+    await page.getByText('"ACCOUNT_MANAGER"').waitFor();
+    await shot(page, 'graphiql');
+    await context.close();
+  }
+
   console.log('journey complete');
 } finally {
   await browser.close();

@@ -4,7 +4,14 @@
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
+import { buildSchema } from 'graphql';
 import { createRoot } from 'react-dom/client';
+// The committed schema (a server test keeps it equal to what the server serves): GraphiQL gets
+// its docs and completion from it instead of an introspection query, which the server's depth
+// limit refuses and production turns off.
+import sdl from '../../../schema.graphql?raw';
+
+const schema = buildSchema(sdl);
 
 const fetcher = createGraphiQLFetcher({
   url: '/graphql',
@@ -25,4 +32,4 @@ query MyPipeline {
 }
 `;
 
-createRoot(document.getElementById('graphiql')!).render(<GraphiQL fetcher={fetcher} defaultQuery={defaultQuery} />);
+createRoot(document.getElementById('graphiql')!).render(<GraphiQL fetcher={fetcher} schema={schema} defaultQuery={defaultQuery} />);
