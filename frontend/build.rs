@@ -29,7 +29,7 @@ fn main() {
     // Every source file, but not the generated `src/gql` (the build writes it).
     let mut files = Vec::new();
     walk(Path::new("src"), &mut files);
-    for f in files {
+    for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
     }
 
@@ -41,11 +41,31 @@ fn main() {
         }
         return;
     }
+    // Debug and release builds each run this script: the second finds the app already built.
+    let newest_source =
+        files.iter().map(PathBuf::as_path).chain(SOURCES.iter().map(Path::new)).filter_map(newest).max();
+    let built = fs::metadata(dist.join("graphiql.html")).and_then(|_| fs::metadata(dist.join("index.html")));
+    if let (Some(source), Ok(built)) = (newest_source, built.and_then(|m| m.modified()))
+        && built > source
+    {
+        return;
+    }
     let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
     if !Path::new("node_modules/.package-lock.json").exists() {
         run(Command::new(npm).args(["ci", "--no-audit", "--no-fund"]), "npm ci");
     }
     run(Command::new(npm).args(["run", "build"]), "npm run build");
+}
+
+/// When a file, or the newest file under a folder, was last changed.
+fn newest(path: &Path) -> Option<std::time::SystemTime> {
+    if path.is_dir() {
+        let mut files = Vec::new();
+        walk(path, &mut files);
+        files.iter().filter_map(|f| newest(f)).max()
+    } else {
+        fs::metadata(path).and_then(|m| m.modified()).ok()
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
