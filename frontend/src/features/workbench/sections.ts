@@ -1,3 +1,4 @@
+import { beijingDate } from '../../components/format';
 import type { WorkbenchQuery } from '../../gql/graphql';
 
 type Contract = NonNullable<WorkbenchQuery['signed']>['nodes'][number];
@@ -11,7 +12,7 @@ export function missingOf(c: Contract): { documents: number; unpaid: boolean } {
 
 /** The workbench's lists from one query's answer, as of `now`. */
 export function sections(data: WorkbenchQuery, now: Date) {
-  const endOfToday = new Date(`${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now)}T23:59:59.999+08:00`);
+  const endOfToday = new Date(`${beijingDate(now)}T23:59:59.999+08:00`);
   const byDue = <T extends { dueAt?: string | null }>(a: T, b: T) =>
     (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999');
   const tasksDue: Task[] = data.tasks.nodes.filter((t) => new Date(t.dueAt) <= endOfToday).sort(byDue);
