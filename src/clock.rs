@@ -52,3 +52,14 @@ pub fn shanghai() -> chrono::FixedOffset {
 pub fn business_date(now: DateTime<Utc>) -> chrono::NaiveDate {
     now.with_timezone(&shanghai()).date_naive()
 }
+
+/// The instant a Beijing wall-clock time on `date` happens.
+pub fn beijing_at(date: chrono::NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
+    let local = date.and_hms_opt(hour, minute, 0).unwrap_or_default();
+    (local - Duration::hours(8)).and_utc()
+}
+
+/// A short Beijing time for messages, e.g. `11-23 14:05`.
+pub fn beijing_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&shanghai()).format("%m-%d %H:%M").to_string()
+}

@@ -164,6 +164,27 @@ impl Month {
     pub fn of(date: NaiveDate) -> Self {
         Self { year: date.year(), month: date.month() }
     }
+
+    /// The month `n` months later (earlier when negative).
+    pub fn plus(self, n: i32) -> Self {
+        let idx = self.year * 12 + self.month as i32 - 1 + n;
+        Self { year: idx.div_euclid(12), month: idx.rem_euclid(12) as u32 + 1 }
+    }
+
+    /// Its first day.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Its last day.
+    pub fn last_day(self) -> NaiveDate {
+        self.plus(1).first_day().pred_opt().unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Months from `self` to `other` (negative when `other` is earlier).
+    pub fn until(self, other: Month) -> i32 {
+        (other.year * 12 + other.month as i32) - (self.year * 12 + self.month as i32)
+    }
 }
 
 impl fmt::Display for Month {

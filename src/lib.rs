@@ -1,9 +1,13 @@
 //! Quote-to-contract-to-install CRM for government & enterprise account managers (政企客户经理).
+#![recursion_limit = "256"]
 pub mod approvals;
 pub mod audit;
 pub mod auth;
+pub mod cadence;
 pub mod calendar;
+pub mod care;
 pub mod catalog;
+pub mod churn;
 pub mod clock;
 pub mod config;
 pub mod contacts;
@@ -16,9 +20,12 @@ pub mod graphql;
 pub mod groups;
 pub mod http;
 pub mod installs;
+pub mod jobs;
+pub mod kpi;
 pub mod machine;
 pub mod members;
 pub mod metrics;
+pub mod numbers;
 pub mod org;
 pub mod pipeline;
 pub mod proposals;

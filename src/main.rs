@@ -1,4 +1,4 @@
-//! The server: `gecrm` (serve), `gecrm migrate`, `gecrm seed`.
+//! The server: `gecrm` (serve), `gecrm migrate`, `gecrm seed`, `gecrm run-jobs [job…]`.
 use std::{net::SocketAddr, sync::Arc};
 
 use anyhow::Context;
@@ -52,8 +52,16 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         "serve" => serve(config, conn, metrics).await,
+        "run-jobs" => {
+            let names: Vec<String> = std::env::args().skip(2).collect();
+            let state = AppState::new(config, conn, Arc::new(SystemClock), metrics);
+            let runs = gecrm::jobs::run_all(&state, &names).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let failed = runs.iter().filter(|r| r.status == gecrm::jobs::RunStatus::Failed.as_str()).count();
+            anyhow::ensure!(failed == 0, "{failed} job(s) failed; see the log above");
+            Ok(())
+        }
         other => {
-            anyhow::bail!("unknown command {other:?}: use serve, migrate or seed")
+            anyhow::bail!("unknown command {other:?}: use serve, migrate, seed or run-jobs [job…]")
         }
     }
 }
@@ -81,8 +89,9 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection, metrics: Metri
     let state = AppState::new(config, conn, Arc::new(SystemClock), metrics);
     if seed_demo {
         seed::demo_pipeline(&state).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
+        seed::demo_portfolio(&state).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
     }
-    tokio::spawn(gecrm::pipeline::sweep_forever(state.clone()));
+    tokio::spawn(gecrm::jobs::run_forever(state.clone()));
     let app = gecrm::router(state);
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("binding {bind}"))?;
     tracing::info!(url = %format!("http://{bind}/"), graphql = %format!("http://{bind}/graphql"), "listening");

@@ -1,7 +1,7 @@
 //! Demo data: a believable company with two branches and a user for every role.
 //! Loaded on first start in development, or with the `seed` command. Every password is
 //! `demo123456`.
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
 
 use crate::{
@@ -244,5 +244,76 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
         installs::service::step(state, &actor(&installer), &installer, job.id, job.version, "accept").await?;
     }
     tracing::info!(proposals = 6, "demo pipeline loaded");
+    Ok(true)
+}
+
+/// Demo revenue for the portfolio rules: the demo manager's group 广州越秀区教育局 (or their
+/// first group with members) gets a baseline month three months back and revenue falling since,
+/// so that the churn rule has warnings to raise and the retention report figures to show; one of
+/// its contacts has a birthday in three days. Loaded when no revenue is recorded yet.
+pub async fn demo_portfolio(state: &crate::state::AppState) -> AppResult<bool> {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+    if entity::member_revenue::Entity::find().count(&state.db).await? > 0 {
+        return Ok(false);
+    }
+    let Some(am) =
+        entity::app_user::Entity::find().filter(entity::app_user::Column::Username.eq("gz_am1")).one(&state.db).await?
+    else {
+        return Ok(false);
+    };
+    let groups = entity::customer_group::Entity::find()
+        .filter(entity::customer_group::Column::OwnerId.eq(am.id))
+        .order_by_asc(entity::customer_group::Column::Id)
+        .all(&state.db)
+        .await?;
+    let mut chosen = None;
+    for g in groups.iter().filter(|g| g.name == "广州越秀区教育局").chain(groups.iter()) {
+        let members = entity::member::Entity::find()
+            .filter(entity::member::Column::GroupId.eq(g.id))
+            .order_by_asc(entity::member::Column::Id)
+            .limit(10)
+            .all(&state.db)
+            .await?;
+        if members.len() >= 4 {
+            chosen = Some((g.clone(), members));
+            break;
+        }
+    }
+    let Some((group, members)) = chosen else { return Ok(false) };
+    let now = state.now();
+    let month = crate::fields::Month::of(crate::clock::business_date(now));
+    let baseline = month.plus(-3);
+    let txn = crate::db::write(&state.db).await?;
+    for (i, m) in members.iter().enumerate() {
+        let falls = i < 3;
+        for (k, amount) in [(3, "88.00"), (2, "82.50"), (1, if falls { "41.00" } else { "79.90" })] {
+            entity::member_revenue::ActiveModel {
+                member_id: Set(m.id),
+                group_id: Set(group.id),
+                month: Set(month.plus(-k).to_string()),
+                amount: Set(amount.parse().unwrap_or_default()),
+                recorded_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    let mut g: entity::customer_group::ActiveModel = group.clone().into();
+    g.baseline_month = Set(Some(baseline.to_string()));
+    g.update(&txn).await?;
+    let birthday = crate::clock::business_date(now) + chrono::Duration::days(3);
+    if let Some(c) = entity::contact::Entity::find()
+        .filter(entity::contact::Column::GroupId.eq(group.id))
+        .order_by_asc(entity::contact::Column::Id)
+        .one(&txn)
+        .await?
+    {
+        let mut c: entity::contact::ActiveModel = c.into();
+        c.birthday = Set(chrono::NaiveDate::from_ymd_opt(1978, birthday.month(), birthday.day().min(28)));
+        c.update(&txn).await?;
+    }
+    txn.commit().await?;
+    tracing::info!(group = %group.name, baseline = %baseline, "demo revenue loaded");
     Ok(true)
 }

@@ -7,6 +7,7 @@ pub struct Model {
     pub day: Date,
     pub kind: String,
     pub name: String,
+    pub care: bool,
     pub version: i32,
     pub updated_at: DateTimeUtc,
 }

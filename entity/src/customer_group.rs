@@ -32,6 +32,7 @@ pub struct Model {
     pub last_visit_at: Option<DateTimeUtc>,
     pub open_proposals: i32,
     pub archived_at: Option<DateTimeUtc>,
+    pub baseline_month: Option<String>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

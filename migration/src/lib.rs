@@ -4,6 +4,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_foundation;
 mod m20261123_000002_customer_archive;
 mod m20261123_000003_pipeline;
+mod m20261124_000004_portfolio;
+mod util;
 
 pub struct Migrator;
 
@@ -14,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_foundation::Migration),
             Box::new(m20261123_000002_customer_archive::Migration),
             Box::new(m20261123_000003_pipeline::Migration),
+            Box::new(m20261124_000004_portfolio::Migration),
         ]
     }
 }

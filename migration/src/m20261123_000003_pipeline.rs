@@ -9,68 +9,10 @@ use sea_orm_migration::{
     sea_orm::{JsonValue, prelude::Decimal},
 };
 
+use crate::util::{a, fk, index, money, rate, s, s_null, table, ts, ts_null};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
-
-fn fk(table: &str, col: &str, to: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(a(table), a(col)).to(a(to), a("id")).to_owned()
-}
-
-fn money(col: &str) -> ColumnDef {
-    decimal_len(a(col), 14, 2)
-}
-
-fn rate(col: &str) -> ColumnDef {
-    decimal_len(a(col), 9, 6)
-}
-
-fn ts(col: &str) -> ColumnDef {
-    timestamp_with_time_zone(a(col))
-}
-
-fn ts_null(col: &str) -> ColumnDef {
-    timestamp_with_time_zone_null(a(col))
-}
-
-fn s(col: &str, len: u32) -> ColumnDef {
-    string_len(a(col), len)
-}
-
-fn s_null(col: &str, len: u32) -> ColumnDef {
-    string_len_null(a(col), len)
-}
-
-/// A table with a big auto id, the given columns and foreign keys.
-async fn table(
-    m: &SchemaManager<'_>,
-    name: &str,
-    cols: Vec<ColumnDef>,
-    fks: Vec<ForeignKeyCreateStatement>,
-) -> Result<(), DbErr> {
-    let mut t = Table::create().table(a(name)).col(big_pk_auto(a("id"))).to_owned();
-    for mut c in cols {
-        t.col(&mut c);
-    }
-    for mut f in fks {
-        t.foreign_key(&mut f);
-    }
-    m.create_table(t).await
-}
-
-async fn index(m: &SchemaManager<'_>, name: &str, table: &str, cols: &[&str], unique: bool) -> Result<(), DbErr> {
-    let mut idx = Index::create().name(name).table(a(table)).to_owned();
-    for c in cols {
-        idx.col(a(c));
-    }
-    if unique {
-        idx.unique();
-    }
-    m.create_index(idx).await
-}
 
 /// The catalog: code, 中文, English, category, billing, standard unit price (CNY), parameters.
 /// Products already on the visit card get their price and parameters; the rest are added.

@@ -101,6 +101,21 @@ impl ApprovalRequest {
     async fn max_line_discount_percent(&self) -> Money {
         percent(self.0.max_line_rate)
     }
+    /// The installation job whose number is to be approved (`NUMBER_GRADE` requests).
+    async fn job(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<crate::installs::graphql::InstallationJob>> {
+        let Some(id) = self.0.job_id else { return Ok(None) };
+        Ok(load_by_id::<entity::installation_job::Entity>(ctx, id)
+            .await?
+            .map(crate::installs::graphql::InstallationJob))
+    }
+    /// The number asked for (`NUMBER_GRADE` requests).
+    async fn requested_number(&self) -> Option<&str> {
+        self.0.requested_number.as_deref()
+    }
+    /// Its grade (`NUMBER_GRADE` requests).
+    async fn number_grade(&self) -> Option<crate::numbers::NumberGrade> {
+        self.0.number_grade.as_deref().and_then(crate::numbers::NumberGrade::parse)
+    }
     /// The earlier discount approval kept on revision (rule 3: only lowered discounts).
     async fn carried_from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ApprovalRequest>> {
         let Some(id) = self.0.carried_from_id else { return Ok(None) };

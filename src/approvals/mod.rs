@@ -21,6 +21,8 @@ string_enum! {
         Proposal = ("PROPOSAL", "方案审批"),
         /// 优惠审批: a proposal with a discount, approved along the matrix's chain.
         Discount = ("DISCOUNT", "优惠审批"),
+        /// 号码等级审批: a graded number chosen on an installation job (rule 10).
+        NumberGrade = ("NUMBER_GRADE", "号码等级审批"),
     }
 }
 

@@ -169,6 +169,92 @@ pub async fn open_request(
     Ok((request, vec![waiting]))
 }
 
+/// Opens the approval request of a number chosen on an installation job (码号等级审批): the
+/// chain climbs to the grade's approver. Returns the request and the event to send.
+pub async fn open_number_request(
+    txn: &DatabaseTransaction,
+    viewer: &Viewer,
+    job: &entity::installation_job::Model,
+    group: &customer_group::Model,
+    number: &str,
+    grade: crate::numbers::NumberGrade,
+    approver: Role,
+    justification: Option<String>,
+    now: DateTime<Utc>,
+) -> AppResult<(Model, Event)> {
+    let matrix = Matrix::current(txn).await?;
+    let chain = crate::numbers::chain(approver);
+    let request = ActiveModel {
+        kind: Set(RequestKind::NumberGrade.as_str().into()),
+        proposal_id: Set(None),
+        proposal_version_id: Set(None),
+        group_id: Set(group.id),
+        requester_id: Set(viewer.user_id),
+        branch_id: Set(group.branch_id),
+        department_id: Set(group.department_id),
+        status: Set(RequestStatus::Pending.as_str().into()),
+        matrix_number: Set(matrix.number),
+        industry_type: Set(Some(group.segment.clone())),
+        industry_name: Set(Some(group.industry.clone())),
+        discounted_services: Set(json!([])),
+        justification: Set(justification),
+        line_discounts: Set(json!([])),
+        monthly_discount: Set(Decimal::ZERO),
+        max_line_rate: Set(Decimal::ZERO),
+        job_id: Set(Some(job.id)),
+        requested_number: Set(Some(number.to_string())),
+        number_grade: Set(Some(grade.as_str().into())),
+        created_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let steps = chain.iter().enumerate().map(|(i, role)| approval_step::ActiveModel {
+        request_id: Set(request.id),
+        position: Set(i as i32 + 1),
+        role: Set(role.as_str().into()),
+        status: Set(if i == 0 { StepStatus::Pending } else { StepStatus::Waiting }.as_str().into()),
+        branch_id: Set(group.branch_id),
+        requester_id: Set(viewer.user_id),
+        ..Default::default()
+    });
+    approval_step::Entity::insert_many(steps).exec(txn).await?;
+    let waiting = waiting_event(txn, &request, chain[0], "approval.open").await?;
+    Ok((request, waiting))
+}
+
+/// Cancels a job's number request still in progress (another number was chosen).
+pub async fn cancel_open_for_job<C: ConnectionTrait>(db: &C, job_id: i64, now: DateTime<Utc>) -> AppResult<()> {
+    let open: Vec<i64> = Entity::find()
+        .filter(Column::JobId.eq(job_id))
+        .filter(Column::Status.eq(RequestStatus::Pending.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    cancel_requests(db, &open, now).await
+}
+
+async fn cancel_requests<C: ConnectionTrait>(db: &C, ids: &[i64], now: DateTime<Utc>) -> AppResult<()> {
+    for id in ids {
+        Entity::update_many()
+            .col_expr(Column::Status, Expr::value(RequestStatus::Cancelled.as_str()))
+            .col_expr(Column::DecidedAt, Expr::value(now))
+            .filter(Column::Id.eq(*id))
+            .exec(db)
+            .await?;
+        approval_step::Entity::update_many()
+            .col_expr(approval_step::Column::Status, Expr::value(StepStatus::Cancelled.as_str()))
+            .filter(approval_step::Column::RequestId.eq(*id))
+            .filter(approval_step::Column::Status.is_in([StepStatus::Pending.as_str(), StepStatus::Waiting.as_str()]))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
 async fn waiting_event<C: ConnectionTrait>(db: &C, r: &Model, role: Role, action: &str) -> AppResult<Event> {
     let mut to = holders_of(db, role, r.branch_id).await?;
     to.retain(|u| *u != r.requester_id);
@@ -184,26 +270,15 @@ pub async fn version_approved<C: ConnectionTrait>(db: &C, version_id: i64) -> Ap
 
 /// Cancels the proposal's request still in progress (revised or withdrawn).
 pub async fn cancel_open<C: ConnectionTrait>(db: &C, proposal_id: i64, now: DateTime<Utc>) -> AppResult<()> {
-    let open = Entity::find()
+    let open: Vec<i64> = Entity::find()
         .filter(Column::ProposalId.eq(proposal_id))
         .filter(Column::Status.eq(RequestStatus::Pending.as_str()))
         .all(db)
-        .await?;
-    for r in open {
-        Entity::update_many()
-            .col_expr(Column::Status, Expr::value(RequestStatus::Cancelled.as_str()))
-            .col_expr(Column::DecidedAt, Expr::value(now))
-            .filter(Column::Id.eq(r.id))
-            .exec(db)
-            .await?;
-        approval_step::Entity::update_many()
-            .col_expr(approval_step::Column::Status, Expr::value(StepStatus::Cancelled.as_str()))
-            .filter(approval_step::Column::RequestId.eq(r.id))
-            .filter(approval_step::Column::Status.is_in([StepStatus::Pending.as_str(), StepStatus::Waiting.as_str()]))
-            .exec(db)
-            .await?;
-    }
-    Ok(())
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    cancel_requests(db, &open, now).await
 }
 
 /// A request the viewer may see: through its group, or as someone who may act on one of its steps.
@@ -318,6 +393,31 @@ pub async fn decide_step(
             .filter(Column::Id.eq(id))
             .exec(&txn)
             .await?;
+        if let Some(job_id) = before.job_id {
+            let status = if outcome == RequestStatus::Approved {
+                crate::numbers::NumberStatus::Approved
+            } else {
+                crate::numbers::NumberStatus::Rejected
+            };
+            entity::installation_job::Entity::update_many()
+                .col_expr(entity::installation_job::Column::NumberStatus, Expr::value(status.as_str()))
+                .col_expr(entity::installation_job::Column::UpdatedAt, Expr::value(now))
+                .col_expr(
+                    entity::installation_job::Column::Version,
+                    sea_orm::sea_query::ExprTrait::add(Expr::col(entity::installation_job::Column::Version), 1),
+                )
+                .filter(entity::installation_job::Column::Id.eq(job_id))
+                .filter(entity::installation_job::Column::NumberRequestId.eq(id))
+                .exec(&txn)
+                .await?;
+            changes.push(Change {
+                action: "installation_job.number_decided",
+                entity_type: "InstallationJob",
+                entity_id: Some(job_id),
+                before: None,
+                after: Some(json!({ "numberStatus": status.as_str(), "requestId": id })),
+            });
+        }
         if let Some(pid) = before.proposal_id {
             let (pb, pa) =
                 crate::proposals::service::on_request_decided(&txn, pid, outcome == RequestStatus::Approved, now)

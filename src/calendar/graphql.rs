@@ -29,6 +29,10 @@ impl CalendarDay {
     async fn name(&self) -> &str {
         &self.0.name
     }
+    /// A day of a holiday that makes care tasks for every group (节日关怀, rule 8).
+    async fn care(&self) -> bool {
+        self.0.care
+    }
     /// Last change.
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
@@ -70,6 +74,8 @@ pub struct SetCalendarDayInput {
     pub kind: DayKind,
     /// Name, e.g. 春节.
     pub name: String,
+    /// Whether this holiday makes care tasks (default false; holidays only).
+    pub care: Option<bool>,
 }
 
 /// A day to clear.
@@ -102,8 +108,17 @@ impl CalendarMutation {
         if !ctx.viewer()?.is_admin() {
             return Err(AppError::forbidden().into());
         }
-        let (m, user_errors) =
-            split(super::set_day(ctx.state(), &ctx.actor()?, input.day.0, input.kind, &input.name).await)?;
+        let (m, user_errors) = split(
+            super::set_day(
+                ctx.state(),
+                &ctx.actor()?,
+                input.day.0,
+                input.kind,
+                &input.name,
+                input.care.unwrap_or(false),
+            )
+            .await,
+        )?;
         Ok(CalendarDayPayload { calendar_day: m.map(CalendarDay), user_errors })
     }
 

@@ -147,6 +147,7 @@ pub async fn set_day(
     day: NaiveDate,
     kind: DayKind,
     name: &str,
+    care: bool,
 ) -> AppResult<entity::calendar_day::Model> {
     use entity::calendar_day::{ActiveModel, Column, Entity};
     use sea_orm::{ActiveModelTrait, Set};
@@ -169,12 +170,13 @@ pub async fn set_day(
         day: Set(day),
         kind: Set(kind.as_str().into()),
         name: Set(name),
+        care: Set(care && kind == DayKind::Holiday),
         version: Set(before.as_ref().map_or(1, |b| b.version + 1)),
         updated_at: Set(now),
     }
     .insert(&txn)
     .await?;
-    let snap = |m: &entity::calendar_day::Model| serde_json::json!({ "day": m.day, "kind": m.kind, "name": m.name });
+    let snap = |m: &entity::calendar_day::Model| serde_json::json!({ "day": m.day, "kind": m.kind, "name": m.name, "care": m.care });
     crate::audit::commit(
         state,
         txn,

@@ -602,6 +602,7 @@ pub async fn activate(
                     ),
                 ));
             }
+            tasks::close_for(txn, TaskKind::DocumentMissing, "Contract", id, now).await?;
             Ok(vec![(Column::ActivatedAt, Expr::value(now))])
         },
     )
@@ -684,6 +685,8 @@ pub async fn sweep(state: &AppState) -> AppResult<(usize, usize)> {
                 title: format!("合同 {number} 将于 {end} 到期，请联系续约"),
                 due_at: now,
                 dedupe_key: format!("contract:{}:renewal:{end}", c.id),
+                body: None,
+                greeting: None,
             },
             now,
         )

@@ -73,6 +73,10 @@ pub enum Node {
     FaultTicket(FaultTicket),
     /// A task.
     Task(Task),
+    /// A run of a scheduled job.
+    JobRun(crate::jobs::graphql::JobRun),
+    /// A churn warning.
+    ChurnWarning(crate::churn::graphql::ChurnWarning),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -103,6 +107,8 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
         NodeKind::InstallationJob => crate::installs::graphql::load_visible(ctx, raw).await?.map(Node::InstallationJob),
         NodeKind::FaultTicket => crate::installs::graphql::load_visible_fault(ctx, raw).await?.map(Node::FaultTicket),
         NodeKind::Task => crate::tasks::graphql::load_visible(ctx, raw).await?.map(Node::Task),
+        NodeKind::JobRun => crate::jobs::graphql::load_visible(ctx, raw).await?.map(Node::JobRun),
+        NodeKind::ChurnWarning => crate::churn::graphql::load_visible(ctx, raw).await?.map(Node::ChurnWarning),
     })
 }
 
@@ -154,6 +160,11 @@ pub struct Query(
     InstallQuery,
     PipelineQuery,
     TaskQuery,
+    crate::jobs::graphql::JobQuery,
+    crate::cadence::graphql::CadenceQuery,
+    crate::churn::graphql::ChurnQuery,
+    crate::numbers::graphql::NumberQuery,
+    crate::kpi::graphql::KpiQuery,
 );
 
 /// Every change the API offers; each takes one `input` and returns a payload with `userErrors`.
@@ -174,6 +185,9 @@ pub struct Mutation(
     ContractMutation,
     InstallMutation,
     TaskMutation,
+    crate::jobs::graphql::JobMutation,
+    crate::churn::graphql::ChurnMutation,
+    crate::numbers::graphql::NumberMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).

@@ -28,10 +28,12 @@ pub enum NodeKind {
     InstallationJob,
     FaultTicket,
     Task,
+    JobRun,
+    ChurnWarning,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 15] = [
+    const ALL: [NodeKind; 17] = [
         NodeKind::OrgUnit,
         NodeKind::User,
         NodeKind::AuditEvent,
@@ -47,6 +49,8 @@ impl NodeKind {
         NodeKind::InstallationJob,
         NodeKind::FaultTicket,
         NodeKind::Task,
+        NodeKind::JobRun,
+        NodeKind::ChurnWarning,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -66,6 +70,8 @@ impl NodeKind {
             NodeKind::InstallationJob => "InstallationJob",
             NodeKind::FaultTicket => "FaultTicket",
             NodeKind::Task => "Task",
+            NodeKind::JobRun => "JobRun",
+            NodeKind::ChurnWarning => "ChurnWarning",
         }
     }
 

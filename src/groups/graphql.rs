@@ -223,6 +223,17 @@ impl CustomerGroup {
     async fn last_visit_at(&self) -> Option<DateTime<Utc>> {
         self.0.last_visit_at
     }
+    /// The baseline month (拍照月, `YYYY-MM`) the group's revenue is watched against (rule 9).
+    async fn baseline_month(&self) -> Option<&str> {
+        self.0.baseline_month.as_deref()
+    }
+    /// The retention analysis report (集团保有分析报告); null until a baseline month is set.
+    async fn retention_report(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<crate::churn::graphql::RetentionReport>> {
+        Ok(crate::churn::graphql::report_of(ctx, &self.0).await?)
+    }
     /// The most recent completed visit.
     async fn last_visit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Visit>> {
         if self.0.last_visit_at.is_none() {

@@ -153,7 +153,7 @@ pub fn snapshot(m: &Model) -> Json {
         "annualOutputOver3m": m.annual_output_over3m, "status": m.status, "competitors": m.competitors,
         "competitorNotes": m.competitor_notes, "informatizationProducts": m.informatization_products,
         "foundedOn": m.founded_on, "keyDates": m.key_dates, "notes": m.notes, "ownerId": m.owner_id,
-        "departmentId": m.department_id, "branchId": m.branch_id, "archivedAt": m.archived_at,
+        "departmentId": m.department_id, "branchId": m.branch_id, "archivedAt": m.archived_at, "baselineMonth": m.baseline_month,
         "version": m.version,
     })
 }
@@ -422,6 +422,32 @@ pub async fn change_status(
         Ok(vec![(Column::Status, Expr::value(to.as_str()))])
     });
     change_group(state, actor, viewer, id, expected_version, what.action(), plan, reason.as_deref()).await
+}
+
+/// Sets the group's baseline month (拍照月) against which its revenue is watched (rule 9).
+pub async fn set_baseline(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    month: &str,
+) -> AppResult<Model> {
+    let month = crate::fields::Month::parse("month", month)?;
+    if month > crate::fields::Month::of(business_date(state.now())) {
+        return Err(UserError::new(
+            "month",
+            UserErrorCode::Invalid,
+            "拍照月不能晚于本月",
+            "The baseline month cannot be in the future",
+        )
+        .into());
+    }
+    let plan: Plan = Box::new(move |m| {
+        ensure_not_archived(m)?;
+        Ok(vec![(Column::BaselineMonth, Expr::value(month.to_string()))])
+    });
+    change_group(state, actor, viewer, id, expected_version, "group.set_baseline", plan, None).await
 }
 
 /// Hands groups to another account manager, keeping history (客户经理变更). All or none.

@@ -147,6 +147,26 @@ impl InstallationJob {
     async fn notes(&self) -> Option<&str> {
         self.0.notes.as_deref()
     }
+    /// The number chosen for the new fixed line (选号).
+    async fn number(&self) -> Option<&str> {
+        self.0.number.as_deref()
+    }
+    /// Its grade.
+    async fn number_grade(&self) -> Option<crate::numbers::NumberGrade> {
+        self.0.number_grade.as_deref().and_then(crate::numbers::NumberGrade::parse)
+    }
+    /// Where its grade approval stands (`NONE` when no number or no approval is needed).
+    async fn number_status(&self) -> async_graphql::Result<crate::numbers::NumberStatus> {
+        Ok(crate::numbers::NumberStatus::stored(&self.0.number_status)?)
+    }
+    /// The grade approval request, when one was opened and you may see it.
+    async fn number_request(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<crate::approvals::graphql::ApprovalRequest>> {
+        let Some(id) = self.0.number_request_id else { return Ok(None) };
+        Ok(crate::approvals::graphql::load_visible(ctx, id).await?)
+    }
     /// Fault tickets, oldest first.
     async fn faults(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<FaultTicket>> {
         Ok(load_children::<fault_ticket::Entity>(ctx, self.0.id).await?.into_iter().map(FaultTicket).collect())

@@ -74,7 +74,7 @@ pub const MACHINE: Machine<JobStatus> = Machine {
 pub fn mover(action: &str) -> Mover {
     match action {
         "accept" | "schedule" | "start" | "complete" => Mover::Lead,
-        "confirm" | "cancel" | "assign" => Mover::Manager,
+        "confirm" | "cancel" | "assign" | "select_number" => Mover::Manager,
         _ => Mover::Either,
     }
 }

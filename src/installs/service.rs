@@ -19,6 +19,7 @@ use crate::{
     fields::Check,
     graphql::relay::NodeKind,
     groups::service::{find_visible, writable_group},
+    numbers::{NumberGrade, NumberStatus},
     settings,
     state::AppState,
     visits::{VisitMethod, VisitPurpose, service::plan_in},
@@ -33,6 +34,7 @@ pub fn snapshot(m: &Model) -> Json {
         "id": m.id, "contractId": m.contract_id, "siteAddress": m.site_address, "lines": m.lines,
         "leadId": m.lead_id, "status": m.status, "scheduledOn": m.scheduled_on,
         "postponedReason": m.postponed_reason, "cancelReason": m.cancel_reason, "version": m.version,
+        "number": m.number, "numberGrade": m.number_grade, "numberStatus": m.number_status,
     })
 }
 
@@ -200,6 +202,26 @@ async fn apply(
     action: &str,
     build: impl AsyncFnOnce(&DatabaseTransaction, &Model, &customer_group::Model) -> AppResult<Vec<(Column, SimpleExpr)>>,
 ) -> AppResult<Model> {
+    apply_with_events(state, actor, viewer, id, expected_version, action, async |txn, job, group| {
+        Ok((build(txn, job, group).await?, vec![]))
+    })
+    .await
+}
+
+/// [`apply`], where `build` may also return events to send with the change.
+async fn apply_with_events(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    action: &str,
+    build: impl AsyncFnOnce(
+        &DatabaseTransaction,
+        &Model,
+        &customer_group::Model,
+    ) -> AppResult<(Vec<(Column, SimpleExpr)>, Vec<Event>)>,
+) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, group) = visible(&txn, viewer, id).await?;
@@ -208,13 +230,18 @@ async fn apply(
     }
     check_mover(&txn, viewer, &before, action).await?;
     let from = JobStatus::stored(&before.status)?;
-    let to = if action == "assign" {
-        MACHINE.check(from, action)?;
-        None
-    } else {
-        Some(MACHINE.next(from, action)?)
+    // Assigning the lead or choosing the number leaves the state as it is.
+    let to = match action {
+        "assign" | "select_number" => {
+            MACHINE.check(from, "assign")?;
+            None
+        }
+        _ => Some(MACHINE.next(from, action)?),
     };
-    let mut cols = build(&txn, &before, &group).await?;
+    if action == "start" {
+        number_cleared(&before)?;
+    }
+    let (mut cols, mut evs) = build(&txn, &before, &group).await?;
     if let Some(to) = to {
         cols.push((Column::Status, Expr::value(to.as_str())));
     }
@@ -223,17 +250,100 @@ async fn apply(
     let c = contract::Entity::find_by_id(after.contract_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     crate::pipeline::refresh(&txn, c.proposal_id).await?;
     let action = format!("installation_job.{action}");
-    let ev = Event::changed("InstallationJob", id, &action, &after.status, recipients(&after, &group));
+    evs.push(Event::changed("InstallationJob", id, &action, &after.status, recipients(&after, &group)));
     events::commit(
         state,
         txn,
         now,
         actor,
         vec![change(&action, id, Some(snapshot(&before)), Some(snapshot(&after)))],
-        vec![ev],
+        evs,
     )
     .await?;
     Ok(after)
+}
+
+/// Work cannot start on a line whose graded number still waits for, or was refused, approval.
+fn number_cleared(job: &Model) -> AppResult<()> {
+    match NumberStatus::stored(&job.number_status)? {
+        NumberStatus::PendingApproval => Err(UserError::new(
+            "id",
+            UserErrorCode::InvalidState,
+            "所选号码的等级审批尚未通过，不能开始施工",
+            "The chosen number's grade approval is still pending",
+        )
+        .into()),
+        NumberStatus::Rejected => Err(UserError::new(
+            "id",
+            UserErrorCode::InvalidState,
+            "所选号码的等级审批已驳回，请另选号码",
+            "The chosen number's grade was refused; choose another number",
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Chooses the number of the job's new fixed line (选号). A grade that needs approval opens a
+/// request along its chain and holds the start of work until it is approved; choosing again
+/// cancels the earlier request.
+pub async fn select_number(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    number: &str,
+    justification: Option<&str>,
+) -> AppResult<Model> {
+    let graded = crate::numbers::classify(number)
+        .map_err(|e| UserError::new("number", UserErrorCode::Invalid, e.to_string(), e.message_en()))?;
+    let justification = crate::fields::comment("justification", justification, 1000, false)?;
+    let now = state.now();
+    apply_with_events(state, actor, viewer, id, expected_version, "select_number", async |txn, job, group| {
+        let terms = crate::numbers::terms(txn, graded.grade).await?;
+        crate::approvals::service::cancel_open_for_job(txn, job.id, now).await?;
+        let grade = NumberGrade::from(graded.grade);
+        let mut cols = vec![
+            (Column::Number, Expr::value(graded.normalized.clone())),
+            (Column::NumberGrade, Expr::value(grade.as_str())),
+        ];
+        let mut evs = vec![];
+        match terms.approver {
+            Some(role) => {
+                if justification.is_none() {
+                    return Err(UserError::new(
+                        "justification",
+                        UserErrorCode::Required,
+                        format!("{}级号码需要审批，请说明申请理由", graded.grade.label_zh()),
+                        "This grade needs approval: give the reason",
+                    )
+                    .into());
+                }
+                let (request, ev) = crate::approvals::service::open_number_request(
+                    txn,
+                    viewer,
+                    job,
+                    group,
+                    &graded.normalized,
+                    grade,
+                    role,
+                    justification.clone(),
+                    now,
+                )
+                .await?;
+                evs.push(ev);
+                cols.push((Column::NumberStatus, Expr::value(NumberStatus::PendingApproval.as_str())));
+                cols.push((Column::NumberRequestId, Expr::value(request.id)));
+            }
+            None => {
+                cols.push((Column::NumberStatus, Expr::value(NumberStatus::None.as_str())));
+                cols.push((Column::NumberRequestId, Expr::value(Option::<i64>::None)));
+            }
+        }
+        Ok((cols, evs))
+    })
+    .await
 }
 
 /// Assigns the engineering lead: an active installer of the contract's branch.
@@ -369,7 +479,9 @@ pub async fn cancel(
     reason: &str,
 ) -> AppResult<Model> {
     let reason = crate::fields::required("reason", reason, 500)?;
-    apply(state, actor, viewer, id, expected_version, "cancel", async |_, _, _| {
+    let now = state.now();
+    apply(state, actor, viewer, id, expected_version, "cancel", async |txn, _, _| {
+        crate::approvals::service::cancel_open_for_job(txn, id, now).await?;
         Ok(vec![(Column::CancelReason, Expr::value(reason))])
     })
     .await
@@ -394,6 +506,7 @@ pub async fn confirm(
             let at = first.checked_add_months(Months::new(m as u32)).unwrap_or(first);
             plan_in(txn, group.id, group.owner_id, VisitMethod::Onsite, VisitPurpose::InstallFollowUp, at, now).await?;
         }
+        crate::tasks::close_for(txn, crate::tasks::TaskKind::InstallToConfirm, "InstallationJob", id, now).await?;
         Ok(vec![(Column::ConfirmedAt, Expr::value(now))])
     })
     .await
@@ -515,6 +628,9 @@ pub async fn fault_step(
         return Err(AppError::stale_version());
     }
     let after = fault_ticket::Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    if after.status != FaultStatus::Open.as_str() {
+        crate::tasks::close_key(&txn, &format!("fault:{id}:breach"), now).await?;
+    }
     let action = format!("fault.{action}");
     let ev = Event::changed("InstallationJob", job.id, &action, &job.status, recipients(&job, &group));
     events::commit(

@@ -132,24 +132,10 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, proposal_id: i64) -> AppResult<
 /// Runs the time-driven moves once: sent proposals past their validity expire, contracts past
 /// their term expire, and renewal tasks open within the notice period. Each move is its own
 /// audited transaction, so running twice changes nothing more.
-pub async fn sweep(state: &crate::state::AppState) -> AppResult<()> {
+pub async fn sweep(state: &crate::state::AppState) -> AppResult<String> {
     let proposals = crate::proposals::service::expire_due(state).await?;
     let (contracts, renewals) = crate::contracts::service::sweep(state).await?;
-    if proposals + contracts > 0 {
-        tracing::info!(proposals.expired = proposals, contracts.expired = contracts, renewals, "pipeline sweep");
-    }
-    Ok(())
-}
-
-/// Sweeps every minute while the server runs.
-pub async fn sweep_forever(state: crate::state::AppState) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
-    loop {
-        tick.tick().await;
-        if let Err(e) = sweep(&state).await {
-            tracing::error!(error = ?e, "pipeline sweep failed");
-        }
-    }
+    Ok(format!("过期方案 {proposals} 份，到期合同 {contracts} 份，续约提醒 {renewals} 条"))
 }
 
 #[cfg(test)]

@@ -705,6 +705,8 @@ pub async fn follow_up<C: ConnectionTrait>(
             title: format!("跟进方案：{}（第 {n} 次）", group.name),
             due_at,
             dedupe_key: format!("proposal:{}:follow_up:{n}", p.id),
+            body: None,
+            greeting: None,
         },
         now,
     )
@@ -899,79 +901,20 @@ pub async fn withdraw(
     Ok(after)
 }
 
-/// Completes a follow-up task; while the customer has not decided, the next call is due a
-/// week later (rule 4).
-pub async fn complete_task(
-    state: &AppState,
-    actor: &Actor,
-    viewer: &Viewer,
-    task_id: i64,
-    expected_version: i32,
-    note: Option<&str>,
-) -> AppResult<entity::task::Model> {
-    use entity::task;
-    let mut c = Check::new();
-    let note = c.opt_text("note", note, 1000);
-    c.finish(|| ())?;
-    let now = state.now();
-    let txn = crate::db::write(&state.db).await?;
-    let before = task::Entity::find_by_id(task_id)
-        .one(&txn)
-        .await?
-        .filter(|t| t.assignee_id == viewer.user_id)
-        .ok_or_else(AppError::not_found)?;
-    if before.status != tasks::TaskStatus::Open.as_str() {
-        return Err(UserError::new(
-            "id",
-            UserErrorCode::InvalidTransition,
-            "该待办已关闭",
-            "This task is already closed",
-        )
-        .into());
+/// After a follow-up call is done: while the customer has not decided, the next call is due
+/// a week later (rule 4). Returns the task made, if any.
+pub async fn next_follow_up(
+    txn: &DatabaseTransaction,
+    done: &entity::task::Model,
+    now: DateTime<Utc>,
+) -> AppResult<Option<entity::task::Model>> {
+    let Some(p) = Entity::find_by_id(done.subject_id).one(txn).await? else { return Ok(None) };
+    if p.status != ProposalStatus::Sent.as_str() {
+        return Ok(None);
     }
-    let cols = vec![
-        (task::Column::Status, Expr::value(tasks::TaskStatus::Done.as_str())),
-        (task::Column::DoneAt, Expr::value(now)),
-    ];
-    versioned_update::<task::Entity, _>(
-        &txn,
-        Versioned { id: task::Column::Id, version: task::Column::Version, updated_at: task::Column::UpdatedAt },
-        task_id,
-        expected_version,
-        now,
-        cols,
-    )
-    .await?;
-    let after = task::Entity::find_by_id(task_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    let mut changes = vec![Change {
-        action: "task.complete",
-        entity_type: "Task",
-        entity_id: Some(task_id),
-        before: Some(tasks::snapshot(&before)),
-        after: Some(json!({ "status": after.status, "note": note })),
-    }];
-    let mut next = None;
-    if before.kind == TaskKind::ProposalFollowUp.as_str() {
-        if let Some(p) = Entity::find_by_id(before.subject_id).one(&txn).await? {
-            if p.status == ProposalStatus::Sent.as_str() {
-                let group =
-                    customer_group::Entity::find_by_id(p.group_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-                let every = settings::count(&txn, "proposal.follow_up_every_days").await?;
-                let n = before.dedupe_key.as_deref().and_then(|k| k.rsplit(':').next()).and_then(|n| n.parse().ok());
-                let due = std::cmp::max(before.due_at, now) + Duration::days(every);
-                next = Some(follow_up(&txn, &p, &group, n.unwrap_or(1) + 1, due, now).await?);
-            }
-        }
-    }
-    if let Some(t) = &next {
-        changes.push(Change {
-            action: "task.create",
-            entity_type: "Task",
-            entity_id: Some(t.id),
-            before: None,
-            after: Some(tasks::snapshot(t)),
-        });
-    }
-    events::commit(state, txn, now, actor, changes, vec![]).await?;
-    Ok(after)
+    let group = customer_group::Entity::find_by_id(p.group_id).one(txn).await?.ok_or_else(AppError::not_found)?;
+    let every = settings::count(txn, "proposal.follow_up_every_days").await?;
+    let n = done.dedupe_key.as_deref().and_then(|k| k.rsplit(':').next()).and_then(|n| n.parse().ok());
+    let due = std::cmp::max(done.due_at, now) + Duration::days(every);
+    Ok(Some(follow_up(txn, &p, &group, n.unwrap_or(1) + 1, due, now).await?))
 }

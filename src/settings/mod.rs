@@ -24,6 +24,8 @@ pub enum Kind {
     Amount,
     /// A whole number within bounds.
     Count { min: i64, max: i64 },
+    /// An approver role of the chain (`DEPARTMENT_HEAD`, `BRANCH_MANAGER`, `GENERAL_MANAGER`), or `NONE`.
+    Approver,
 }
 
 /// A setting the product knows.
@@ -43,7 +45,7 @@ const fn known(key: &'static str, zh: &'static str, en: &'static str, kind: Kind
 const DAYS: Kind = Kind::Count { min: 1, max: 365 };
 
 /// The settings the product knows, with their meaning. Values are stored as text.
-pub const KNOWN: [Known; 9] = [
+pub const KNOWN: [Known; 29] = [
     known(
         "member.arpu.high_above",
         "高价值成员 ARPU 下限（高于此值，元）",
@@ -101,7 +103,116 @@ pub const KNOWN: [Known; 9] = [
         Kind::Count { min: 0, max: 12 },
         "3",
     ),
+    known(
+        "cadence.gold.calls_per_month",
+        "钻石/金牌集团每月电话次数",
+        "Calls a month for diamond and gold groups",
+        VISITS,
+        "2",
+    ),
+    known(
+        "cadence.gold.onsite_per_month",
+        "钻石/金牌集团每月上门次数",
+        "Onsite visits a month for diamond and gold groups",
+        VISITS,
+        "1",
+    ),
+    known("cadence.silver.calls_per_month", "银牌集团每月电话次数", "Calls a month for silver groups", VISITS, "1"),
+    known(
+        "cadence.silver.onsite_per_quarter",
+        "银牌集团每季度上门次数",
+        "Onsite visits a quarter for silver groups",
+        VISITS,
+        "1",
+    ),
+    known(
+        "cadence.high_value.calls_per_month",
+        "有高价值成员的集团每月电话次数",
+        "Calls a month for groups with high-value members",
+        VISITS,
+        "1",
+    ),
+    known(
+        "cadence.high_value.onsite_every_months",
+        "有高价值成员的集团每几个月上门一次（1、2、3）",
+        "Months between onsite visits for groups with high-value members (1, 2 or 3)",
+        Kind::Count { min: 1, max: 3 },
+        "2",
+    ),
+    known("care.birthday_lead_days", "生日关怀提前天数", "Days ahead a birthday makes a care task", DAYS, "7"),
+    known(
+        "care.key_date_lead_days",
+        "集团纪念日关怀提前天数",
+        "Days ahead a group's key date makes a care task",
+        DAYS,
+        "7",
+    ),
+    known("care.holiday_lead_days", "节日关怀提前天数", "Days ahead a holiday makes care tasks", DAYS, "30"),
+    known(
+        "churn.member_drop_percent",
+        "成员收入环比下降超过（%）预警",
+        "Member revenue drop month on month above which to warn (%)",
+        PERCENT,
+        "30",
+    ),
+    known(
+        "churn.group_drop_percent",
+        "集团收入较拍照月下降超过（%）预警",
+        "Group revenue drop against the baseline above which to warn (%)",
+        PERCENT,
+        "10",
+    ),
+    known(
+        "retention.low_arpu_below",
+        "保有率：ARPU 低于此值（元）视为流失",
+        "Retention: ARPU below which a member counts as lost (CNY)",
+        Kind::Amount,
+        "50.00",
+    ),
+    known(
+        "retention.low_arpu_months",
+        "保有率：ARPU 连续低于阈值的月数",
+        "Retention: months in a row under that ARPU to count as lost",
+        Kind::Count { min: 1, max: 12 },
+        "3",
+    ),
+    known("number.grade_a.prestore", "甲级号码预存（元）", "Grade A number prestore (CNY)", Kind::Amount, "3600.00"),
+    known(
+        "number.grade_a.monthly_minimum",
+        "甲级号码月最低消费（元）",
+        "Grade A number monthly minimum (CNY)",
+        Kind::Amount,
+        "300.00",
+    ),
+    known("number.grade_a.approver", "甲级号码审批人", "Grade A number approver", Kind::Approver, "GENERAL_MANAGER"),
+    known("number.grade_b.prestore", "乙级号码预存（元）", "Grade B number prestore (CNY)", Kind::Amount, "1200.00"),
+    known(
+        "number.grade_b.monthly_minimum",
+        "乙级号码月最低消费（元）",
+        "Grade B number monthly minimum (CNY)",
+        Kind::Amount,
+        "100.00",
+    ),
+    known("number.grade_b.approver", "乙级号码审批人", "Grade B number approver", Kind::Approver, "BRANCH_MANAGER"),
+    known("number.grade_c.prestore", "丙级号码预存（元）", "Grade C number prestore (CNY)", Kind::Amount, "200.00"),
 ];
+
+const VISITS: Kind = Kind::Count { min: 0, max: 31 };
+const PERCENT: Kind = Kind::Count { min: 1, max: 99 };
+
+/// A setting's text value, or its default when the row is missing.
+pub async fn text<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<String> {
+    let def =
+        KNOWN.iter().find(|k| k.key == key).ok_or_else(|| AppError::internal(format!("unknown setting {key}")))?;
+    let row = Entity::find_by_id(key.to_string()).one(db).await?;
+    Ok(row.map_or_else(|| def.default.to_string(), |r| r.value))
+}
+
+/// An amount setting, or its default when missing or unreadable.
+pub async fn amount<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Decimal> {
+    let v = text(db, key).await?;
+    Ok(Decimal::from_str(v.trim()).unwrap_or_default())
+}
 
 /// A whole-number setting, or its default when missing or unreadable.
 pub async fn count<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<i64> {
@@ -168,11 +279,24 @@ pub async fn update(
                 )
             })?
             .to_string(),
+        Kind::Approver => {
+            let v = value.trim();
+            if v != "NONE" && !crate::approvals::CHAIN_ROLES.iter().any(|r| r.as_str() == v) {
+                return Err(UserError::new(
+                    "value",
+                    UserErrorCode::Invalid,
+                    "须为 DEPARTMENT_HEAD、BRANCH_MANAGER、GENERAL_MANAGER 或 NONE",
+                    "Must be DEPARTMENT_HEAD, BRANCH_MANAGER, GENERAL_MANAGER or NONE",
+                )
+                .into());
+            }
+            v.to_string()
+        }
     };
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let before = Entity::find_by_id(key.to_string()).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    if def.kind == Kind::Amount {
+    if key == KNOWN[0].key || key == KNOWN[1].key {
         let mut bands = ArpuBands::load(&txn).await?;
         let amount = Decimal::from_str(&stored).map_err(AppError::internal)?;
         if key == KNOWN[0].key {

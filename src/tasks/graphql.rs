@@ -3,7 +3,10 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{TaskKind, TaskStatus};
+use super::{
+    TaskKind, TaskStatus,
+    service::{self, Closing},
+};
 use crate::{
     error::{AppError, UserError},
     graphql::{
@@ -11,6 +14,7 @@ use crate::{
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
     },
+    groups::graphql::{CustomerGroup, group_of_child},
     state::ContextExt,
 };
 use entity::task::{Column, Entity, Model};
@@ -45,6 +49,36 @@ impl Task {
     async fn subject_id(&self) -> ID {
         NodeKind::of_entity_type(&self.0.subject_type).map_or_else(|| ID(String::new()), |k| k.id(self.0.subject_id))
     }
+    /// What kind of object `subjectId` names: Proposal, Contract, CustomerGroup, Contact, Member
+    /// or InstallationJob.
+    async fn subject_type(&self) -> &str {
+        &self.0.subject_type
+    }
+    /// Details (zh-CN): what is missing, the figures of a warning…
+    async fn body(&self) -> Option<&str> {
+        self.0.body.as_deref()
+    }
+    /// Care tasks: a suggested greeting message (zh-CN) to copy and send.
+    async fn greeting(&self) -> Option<&str> {
+        self.0.greeting.as_deref()
+    }
+    /// What was written when it was completed (or the system's note when it closed it).
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    /// Why it was dismissed.
+    async fn dismissed_reason(&self) -> Option<&str> {
+        self.0.dismissed_reason.as_deref()
+    }
+    /// The group it concerns (null when none or not visible to you).
+    async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CustomerGroup>> {
+        let Some(id) = self.0.group_id else { return Ok(None) };
+        Ok(group_of_child(ctx, id).await?.map(CustomerGroup))
+    }
+    /// Open and past its due time.
+    async fn is_overdue(&self, ctx: &Context<'_>) -> bool {
+        self.0.status == TaskStatus::Open.as_str() && self.0.due_at < ctx.state().now()
+    }
     /// When closed.
     async fn done_at(&self) -> Option<DateTime<Utc>> {
         self.0.done_at
@@ -71,17 +105,52 @@ impl TaskQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only this status (default OPEN).")] status: Option<TaskStatus>,
+        #[graphql(desc = "Only this kind.")] kind: Option<TaskKind>,
         #[graphql(desc = "Page size going forward (default 20, at most 100).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the item after which the page starts.")] after: Option<String>,
         #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
     ) -> async_graphql::Result<KeysetConnection<Task>> {
         let viewer = ctx.viewer()?;
-        let select = Entity::find()
+        let mut select = Entity::find()
             .filter(Column::AssigneeId.eq(viewer.user_id))
             .filter(Column::Status.eq(status.unwrap_or(TaskStatus::Open).as_str()));
+        if let Some(k) = kind {
+            select = select.filter(Column::Kind.eq(k.as_str()));
+        }
         Ok(keyset(&ctx.state().db, select, Column::Id, false, PageArgs { first, after, last, before }, Task).await?)
     }
+
+    /// Your open tasks per kind, with how many are overdue (every kind listed).
+    async fn task_counts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<TaskKindCount>> {
+        let rows = service::counts(ctx.state(), ctx.viewer()?).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(kind, open, overdue)| TaskKindCount { kind, open: open as i32, overdue: overdue as i32 })
+            .collect())
+    }
+}
+
+/// Open tasks of one kind.
+#[derive(SimpleObject)]
+pub struct TaskKindCount {
+    /// The kind.
+    pub kind: TaskKind,
+    /// How many are open.
+    pub open: i32,
+    /// How many of those are past due.
+    pub overdue: i32,
+}
+
+/// A task not to be done, and why.
+#[derive(InputObject)]
+pub struct DismissTaskInput {
+    /// The task (global id).
+    pub id: ID,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+    /// Why it is not to be done (required).
+    pub reason: String,
 }
 
 /// A task done.
@@ -115,17 +184,27 @@ impl TaskMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The request; see its type for the fields.")] input: CompleteTaskInput,
     ) -> async_graphql::Result<TaskPayload> {
-        let id = NodeKind::Task.decode(&input.id).ok_or_else(AppError::not_found)?;
-        let r = crate::proposals::service::complete_task(
-            ctx.state(),
-            &ctx.actor()?,
-            ctx.viewer()?,
-            id,
-            input.expected_version,
-            input.note.as_deref(),
-        )
-        .await;
-        let (m, user_errors) = split(r)?;
-        Ok(TaskPayload { task: m.map(Task), user_errors })
+        close(ctx, &input.id, input.expected_version, Closing::Done { note: input.note.as_deref() }).await
     }
+
+    /// Dismisses one of your tasks, with the reason (忽略).
+    async fn dismiss_task(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: DismissTaskInput,
+    ) -> async_graphql::Result<TaskPayload> {
+        close(ctx, &input.id, input.expected_version, Closing::Dismissed { reason: Some(&input.reason) }).await
+    }
+}
+
+async fn close(
+    ctx: &Context<'_>,
+    id: &ID,
+    expected_version: i32,
+    closing: Closing<'_>,
+) -> async_graphql::Result<TaskPayload> {
+    let id = NodeKind::Task.decode(id).ok_or_else(AppError::not_found)?;
+    let r = service::close(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, expected_version, closing).await;
+    let (m, user_errors) = split(r)?;
+    Ok(TaskPayload { task: m.map(Task), user_errors })
 }

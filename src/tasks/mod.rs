@@ -1,10 +1,13 @@
 //! Tasks (待办): what the system asks a person to do, with a due time and the object it is
-//! about. Created idempotently (a dedupe key per occurrence) and closed when done.
+//! about. Created idempotently (a dedupe key per occurrence) by the rules, and closed by the
+//! person (done, or dismissed with a reason) or by the system once the condition is met.
 pub mod graphql;
+pub mod rules;
+pub mod service;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TryInsertResult,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 
@@ -18,6 +21,18 @@ string_enum! {
         ProposalFollowUp = ("PROPOSAL_FOLLOW_UP", "方案跟进"),
         /// 合同续约: a contract nears its end.
         ContractRenewal = ("CONTRACT_RENEWAL", "合同续约"),
+        /// 走访到期: a group is behind its visit cadence (rule 7).
+        VisitDue = ("VISIT_DUE", "走访到期"),
+        /// 关键时刻关怀: a birthday, a group's key date or a holiday ahead (rule 8).
+        Care = ("CARE", "关键时刻关怀"),
+        /// 离网预警: a member's or the group's revenue fell (rule 9).
+        ChurnWarning = ("CHURN_WARNING", "离网预警"),
+        /// 合同资料待补: a signed contract lacks documents or payment.
+        DocumentMissing = ("DOCUMENT_MISSING", "合同资料待补"),
+        /// 装机待确认: a completed installation awaits the manager's confirmation.
+        InstallToConfirm = ("INSTALL_TO_CONFIRM", "装机待确认"),
+        /// 故障超时: a fault has not reached engineering within its clock.
+        FaultBreaching = ("FAULT_BREACHING", "故障超时"),
     }
 }
 
@@ -44,11 +59,15 @@ pub struct NewTask {
     pub due_at: DateTime<Utc>,
     /// Names this occurrence; creating the same key twice creates one task.
     pub dedupe_key: String,
+    /// Details (zh-CN).
+    pub body: Option<String>,
+    /// A suggested greeting to send (care tasks).
+    pub greeting: Option<String>,
 }
 
-/// Creates the task unless one with its key exists; returns the task with that key.
-pub async fn ensure<C: ConnectionTrait>(db: &C, t: NewTask, now: DateTime<Utc>) -> AppResult<Model> {
-    Entity::insert(ActiveModel {
+/// Creates the task unless one with its key exists; true when it was made now.
+pub async fn create_if_new<C: ConnectionTrait>(db: &C, t: NewTask, now: DateTime<Utc>) -> AppResult<bool> {
+    let r = Entity::insert(ActiveModel {
         kind: Set(t.kind.as_str().into()),
         assignee_id: Set(t.assignee_id),
         group_id: Set(t.group_id),
@@ -57,7 +76,9 @@ pub async fn ensure<C: ConnectionTrait>(db: &C, t: NewTask, now: DateTime<Utc>) 
         title: Set(t.title),
         due_at: Set(t.due_at),
         status: Set(TaskStatus::Open.as_str().into()),
-        dedupe_key: Set(Some(t.dedupe_key.clone())),
+        dedupe_key: Set(Some(t.dedupe_key)),
+        body: Set(t.body),
+        greeting: Set(t.greeting),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -67,8 +88,15 @@ pub async fn ensure<C: ConnectionTrait>(db: &C, t: NewTask, now: DateTime<Utc>) 
     .try_insert()
     .exec(db)
     .await?;
+    Ok(matches!(r, TryInsertResult::Inserted(_)))
+}
+
+/// Creates the task unless one with its key exists; returns the task with that key.
+pub async fn ensure<C: ConnectionTrait>(db: &C, t: NewTask, now: DateTime<Utc>) -> AppResult<Model> {
+    let key = t.dedupe_key.clone();
+    create_if_new(db, t, now).await?;
     Entity::find()
-        .filter(Column::DedupeKey.eq(t.dedupe_key))
+        .filter(Column::DedupeKey.eq(key))
         .one(db)
         .await?
         .ok_or_else(|| crate::error::AppError::internal("task vanished"))
@@ -85,6 +113,7 @@ pub async fn close_for<C: ConnectionTrait>(
     let r = Entity::update_many()
         .col_expr(Column::Status, Expr::value(TaskStatus::Done.as_str()))
         .col_expr(Column::DoneAt, Expr::value(now))
+        .col_expr(Column::Note, Expr::value(AUTO_CLOSED))
         .col_expr(Column::UpdatedAt, Expr::value(now))
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
         .filter(Column::Kind.eq(kind.as_str()))
@@ -95,6 +124,67 @@ pub async fn close_for<C: ConnectionTrait>(
         .await?;
     Ok(r.rows_affected)
 }
+
+/// Closes the open task with this key, as done (its condition was met).
+pub async fn close_key<C: ConnectionTrait>(db: &C, key: &str, now: DateTime<Utc>) -> AppResult<u64> {
+    let r = Entity::update_many()
+        .col_expr(Column::Status, Expr::value(TaskStatus::Done.as_str()))
+        .col_expr(Column::DoneAt, Expr::value(now))
+        .col_expr(Column::Note, Expr::value(AUTO_CLOSED))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .filter(Column::DedupeKey.eq(key))
+        .filter(Column::Status.eq(TaskStatus::Open.as_str()))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
+}
+
+/// Makes the open tasks of `kind` be exactly `wanted`: each is ensured, and every other open
+/// task of that kind (within `scope`, when given: the groups the run looked at) is closed as
+/// done, because its condition no longer holds. Returns (created, closed).
+pub async fn reconcile<C: ConnectionTrait>(
+    db: &C,
+    kind: TaskKind,
+    wanted: Vec<NewTask>,
+    now: DateTime<Utc>,
+) -> AppResult<(usize, u64)> {
+    let keys: Vec<String> = wanted.iter().map(|t| t.dedupe_key.clone()).collect();
+    let existing: std::collections::HashSet<String> = Entity::find()
+        .filter(Column::DedupeKey.is_in(keys.iter().cloned()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|t| t.dedupe_key)
+        .collect();
+    let mut created = 0;
+    for t in wanted {
+        if !existing.contains(&t.dedupe_key) && create_if_new(db, t, now).await? {
+            created += 1;
+        }
+    }
+    let mut stale = Entity::update_many()
+        .col_expr(Column::Status, Expr::value(TaskStatus::Done.as_str()))
+        .col_expr(Column::DoneAt, Expr::value(now))
+        .col_expr(Column::Note, Expr::value(AUTO_CLOSED))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .filter(Column::Kind.eq(kind.as_str()))
+        .filter(Column::Status.eq(TaskStatus::Open.as_str()));
+    // Chunked so that a large portfolio stays within every database's parameter limit.
+    let closed = if keys.is_empty() {
+        stale.exec(db).await?.rows_affected
+    } else {
+        for chunk in keys.chunks(5000) {
+            stale = stale.filter(Column::DedupeKey.is_not_in(chunk.iter().cloned()));
+        }
+        stale.exec(db).await?.rows_affected
+    };
+    Ok((created, closed))
+}
+
+/// The note on a task the system closed because its condition was met.
+pub const AUTO_CLOSED: &str = "系统自动关闭：条件已满足";
 
 pub fn snapshot(m: &Model) -> serde_json::Value {
     serde_json::json!({

@@ -271,6 +271,7 @@ pub async fn log(
     }
     update.filter(Column::Id.eq(row.id)).exec(&txn).await?;
     touch_last_visit(&txn, group_id, ended_at).await?;
+    crate::cadence::on_visit(&txn, group_id, now).await?;
     let row = Entity::find_by_id(row.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     audit::commit(state, txn, now, actor, change("visit.log", row.id, None, Some(snapshot(&row)))).await?;
     Ok(row)
@@ -312,6 +313,7 @@ pub async fn record(
     let cols = check_card(&txn, before.group_id, card, now).await?;
     versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
     touch_last_visit(&txn, before.group_id, ended_at).await?;
+    crate::cadence::on_visit(&txn, before.group_id, now).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     audit::commit(state, txn, now, actor, change("visit.record", id, Some(snapshot(&before)), Some(snapshot(&after))))
         .await?;

@@ -7,6 +7,7 @@ mod http;
 mod members;
 mod org_users;
 mod pipeline;
+mod portfolio;
 mod schema;
 mod scope;
 mod subscriptions;

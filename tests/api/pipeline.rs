@@ -226,7 +226,7 @@ pub async fn sent_contract(app: &TestApp, p: &Value) -> Value {
 }
 
 /// The paper documents of the checklist, received.
-async fn paper_documents(app: &TestApp, mut c: Value) -> Value {
+pub async fn paper_documents(app: &TestApp, mut c: Value) -> Value {
     for kind in ["SIGNED_COPIES", "NETWORK_COMMITMENT", "BUSINESS_LICENCE", "HANDLER_ID"] {
         let input = json!({ "id": c["id"], "expectedVersion": c["version"], "kind": kind, "received": true });
         c = ok(app, "gz_am1", "recordContractDocument", "RecordContractDocumentInput", "contract", CONTRACT, input)
@@ -235,7 +235,7 @@ async fn paper_documents(app: &TestApp, mut c: Value) -> Value {
     c
 }
 
-const JOB: &str = "id status version allowedActions scheduledOn lead { username } lines { quantity line { position product { code } } } faults { id status breached contactDueAt version }";
+pub const JOB: &str = "id status version allowedActions scheduledOn lead { username } lines { quantity line { position product { code } } } faults { id status breached contactDueAt version }";
 
 async fn job_act(app: &TestApp, who: &str, mutation: &str, j: &Value) -> Value {
     mutate(

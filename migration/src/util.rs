@@ -1,0 +1,68 @@
+//! Small builders shared by the migrations: named columns, foreign keys and indexes.
+use sea_orm_migration::{prelude::*, schema::*};
+
+pub(crate) fn a(name: &str) -> Alias {
+    Alias::new(name)
+}
+
+pub(crate) fn fk(table: &str, col: &str, to: &str) -> ForeignKeyCreateStatement {
+    ForeignKey::create().from(a(table), a(col)).to(a(to), a("id")).to_owned()
+}
+
+pub(crate) fn money(col: &str) -> ColumnDef {
+    decimal_len(a(col), 14, 2)
+}
+
+pub(crate) fn rate(col: &str) -> ColumnDef {
+    decimal_len(a(col), 9, 6)
+}
+
+pub(crate) fn ts(col: &str) -> ColumnDef {
+    timestamp_with_time_zone(a(col))
+}
+
+pub(crate) fn ts_null(col: &str) -> ColumnDef {
+    timestamp_with_time_zone_null(a(col))
+}
+
+pub(crate) fn s(col: &str, len: u32) -> ColumnDef {
+    string_len(a(col), len)
+}
+
+pub(crate) fn s_null(col: &str, len: u32) -> ColumnDef {
+    string_len_null(a(col), len)
+}
+
+/// A table with a big auto id, the given columns and foreign keys.
+pub(crate) async fn table(
+    m: &SchemaManager<'_>,
+    name: &str,
+    cols: Vec<ColumnDef>,
+    fks: Vec<ForeignKeyCreateStatement>,
+) -> Result<(), DbErr> {
+    let mut t = Table::create().table(a(name)).col(big_pk_auto(a("id"))).to_owned();
+    for mut c in cols {
+        t.col(&mut c);
+    }
+    for mut f in fks {
+        t.foreign_key(&mut f);
+    }
+    m.create_table(t).await
+}
+
+pub(crate) async fn index(
+    m: &SchemaManager<'_>,
+    name: &str,
+    table: &str,
+    cols: &[&str],
+    unique: bool,
+) -> Result<(), DbErr> {
+    let mut idx = Index::create().name(name).table(a(table)).to_owned();
+    for c in cols {
+        idx.col(a(c));
+    }
+    if unique {
+        idx.unique();
+    }
+    m.create_index(idx).await
+}

@@ -1,0 +1,254 @@
+//! The scheduler (定时任务): each rule that makes or closes tasks, and the pipeline's time-driven
+//! moves, runs on its schedule inside the server. Several server processes may share one
+//! database: a job runs only in the process holding its lease (a conditional update of its
+//! `job_lease` row, atomic on SQLite and PostgreSQL alike), and every run is kept with its
+//! outcome in `job_run`. `gecrm run-jobs` runs them once, for tests and cron.
+pub mod graphql;
+
+use std::{future::Future, pin::Pin, time::Duration};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    sea_query::{Expr, OnConflict},
+};
+
+use crate::{
+    error::{AppError, AppResult},
+    state::AppState,
+    string_enum,
+};
+use entity::{job_lease, job_run};
+
+string_enum! {
+    /// How a run ended (or that it is still going).
+    pub enum RunStatus {
+        /// 运行中
+        Running = ("RUNNING", "运行中"),
+        /// 成功
+        Succeeded = ("SUCCEEDED", "成功"),
+        /// 失败
+        Failed = ("FAILED", "失败"),
+        /// 跳过: another process held the job.
+        Skipped = ("SKIPPED", "跳过"),
+    }
+}
+
+/// What a job's run did, in a line for the run history.
+pub type Summary = String;
+pub type JobFuture<'a> = Pin<Box<dyn Future<Output = AppResult<Summary>> + Send + 'a>>;
+
+/// A job the scheduler runs.
+pub struct JobDef {
+    pub name: &'static str,
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
+    pub every: Duration,
+    pub run: for<'a> fn(&'a AppState) -> JobFuture<'a>,
+}
+
+/// The jobs, in the order `run-jobs` runs them.
+pub const JOBS: [JobDef; 5] = [
+    JobDef {
+        name: "pipeline.sweep",
+        label_zh: "方案与合同到期处理",
+        label_en: "Proposal and contract expiry, renewal reminders",
+        every: Duration::from_secs(60),
+        run: |s| Box::pin(crate::pipeline::sweep(s)),
+    },
+    JobDef {
+        name: "tasks.workflow",
+        label_zh: "合同资料、装机确认与故障超时待办",
+        label_en: "Missing documents, installs to confirm, faults breaching",
+        every: Duration::from_secs(60),
+        run: |s| Box::pin(crate::tasks::rules::workflow(s)),
+    },
+    JobDef {
+        name: "tasks.cadence",
+        label_zh: "走访频次检查",
+        label_en: "Visit cadence",
+        every: Duration::from_secs(3600),
+        run: |s| Box::pin(crate::cadence::generate(s)),
+    },
+    JobDef {
+        name: "tasks.key_moments",
+        label_zh: "关键时刻关怀",
+        label_en: "Key moments",
+        every: Duration::from_secs(3600),
+        run: |s| Box::pin(crate::care::generate(s)),
+    },
+    JobDef {
+        name: "tasks.churn",
+        label_zh: "离网预警",
+        label_en: "Churn warnings",
+        every: Duration::from_secs(3600),
+        run: |s| Box::pin(crate::churn::generate(s)),
+    },
+];
+
+pub fn find(name: &str) -> Option<&'static JobDef> {
+    JOBS.iter().find(|j| j.name == name)
+}
+
+/// How long a lease lasts: a process that dies mid-run frees its jobs after this.
+const LEASE: chrono::Duration = chrono::Duration::minutes(10);
+
+/// A name for this process in leases and run history.
+pub fn holder_name() -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
+    format!("{host}:{}:{}", std::process::id(), &uuid::Uuid::new_v4().simple().to_string()[..8])
+}
+
+/// Takes the job's lease for `holder` when nobody holds it (or the holding expired).
+async fn acquire(state: &AppState, job: &str, holder: &str, now: DateTime<Utc>) -> AppResult<bool> {
+    job_lease::Entity::insert(job_lease::ActiveModel {
+        job: Set(job.to_string()),
+        holder: Set(None),
+        leased_until: Set(None),
+    })
+    .on_conflict(OnConflict::column(job_lease::Column::Job).do_nothing().to_owned())
+    .try_insert()
+    .exec(&state.db)
+    .await?;
+    let taken = job_lease::Entity::update_many()
+        .col_expr(job_lease::Column::Holder, Expr::value(holder))
+        .col_expr(job_lease::Column::LeasedUntil, Expr::value(now + LEASE))
+        .filter(job_lease::Column::Job.eq(job))
+        .filter(
+            sea_orm::Condition::any()
+                .add(job_lease::Column::LeasedUntil.is_null())
+                .add(job_lease::Column::LeasedUntil.lt(now)),
+        )
+        .exec(&state.db)
+        .await?;
+    Ok(taken.rows_affected == 1)
+}
+
+async fn release(state: &AppState, job: &str, holder: &str) -> AppResult<()> {
+    job_lease::Entity::update_many()
+        .col_expr(job_lease::Column::Holder, Expr::value(Option::<String>::None))
+        .col_expr(job_lease::Column::LeasedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(job_lease::Column::Job.eq(job))
+        .filter(job_lease::Column::Holder.eq(holder))
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// Runs `job` once as `holder` if its lease is free: the run is recorded (with its summary or
+/// error) and the lease released. `None` when another holder has it; `record_skip` then
+/// records a `SKIPPED` run (for a run asked for by hand).
+pub async fn run(state: &AppState, job: &JobDef, holder: &str, record_skip: bool) -> AppResult<Option<job_run::Model>> {
+    let started = state.now();
+    if !acquire(state, job.name, holder, started).await? {
+        if !record_skip {
+            return Ok(None);
+        }
+        let skipped = job_run::ActiveModel {
+            job: Set(job.name.into()),
+            holder: Set(holder.into()),
+            started_at: Set(started),
+            finished_at: Set(Some(started)),
+            status: Set(RunStatus::Skipped.as_str().into()),
+            summary: Set(Some("另一进程正在运行此任务".into())),
+            ..Default::default()
+        }
+        .insert(&state.db)
+        .await?;
+        return Ok(Some(skipped));
+    }
+    let span = tracing::info_span!("job", job = job.name, holder);
+    let row = job_run::ActiveModel {
+        job: Set(job.name.into()),
+        holder: Set(holder.into()),
+        started_at: Set(started),
+        status: Set(RunStatus::Running.as_str().into()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await;
+    let row = match row {
+        Ok(r) => r,
+        Err(e) => {
+            release(state, job.name, holder).await?;
+            return Err(e.into());
+        }
+    };
+    let outcome = tracing::Instrument::instrument((job.run)(state), span.clone()).await;
+    let (status, summary, error) = match outcome {
+        Ok(s) => (RunStatus::Succeeded, Some(s), None),
+        Err(e) => {
+            tracing::error!(parent: &span, error = ?e, "job failed");
+            (RunStatus::Failed, None, Some(format!("{e:?}")))
+        }
+    };
+    let mut done: job_run::ActiveModel = row.into();
+    done.finished_at = Set(Some(state.now()));
+    done.status = Set(status.as_str().into());
+    done.summary = Set(summary);
+    done.error = Set(error);
+    let done = done.update(&state.db).await;
+    release(state, job.name, holder).await?;
+    let done = done?;
+    tracing::info!(job = job.name, status = %done.status, summary = ?done.summary, "job run");
+    Ok(Some(done))
+}
+
+/// Runs every job (or the named ones) once, in order. Used by `gecrm run-jobs` and tests.
+pub async fn run_all(state: &AppState, names: &[String]) -> AppResult<Vec<job_run::Model>> {
+    for n in names {
+        if find(n).is_none() {
+            return Err(AppError::internal(format!("unknown job {n:?}; known: {}", known_names())));
+        }
+    }
+    let holder = holder_name();
+    let mut runs = Vec::new();
+    for job in JOBS.iter().filter(|j| names.is_empty() || names.iter().any(|n| n == j.name)) {
+        if let Some(r) = run(state, job, &holder, true).await? {
+            runs.push(r);
+        }
+    }
+    Ok(runs)
+}
+
+pub fn known_names() -> String {
+    JOBS.iter().map(|j| j.name).collect::<Vec<_>>().join(", ")
+}
+
+/// The last run of a job that finished (or was skipped).
+pub async fn last_run(state: &AppState, job: &str) -> AppResult<Option<job_run::Model>> {
+    Ok(job_run::Entity::find()
+        .filter(job_run::Column::Job.eq(job))
+        .order_by_desc(job_run::Column::Id)
+        .one(&state.db)
+        .await?)
+}
+
+/// Runs each job when its interval has passed since its last run (by any process), for as
+/// long as the server runs.
+pub async fn run_forever(state: AppState) {
+    let holder = holder_name();
+    let mut tick = tokio::time::interval(Duration::from_secs(15));
+    loop {
+        tick.tick().await;
+        for job in &JOBS {
+            let due = match last_run(&state, job.name).await {
+                Ok(Some(r)) => {
+                    let every = chrono::Duration::from_std(job.every).unwrap_or(chrono::Duration::minutes(1));
+                    r.status != RunStatus::Running.as_str() && r.started_at + every <= state.now()
+                        || r.started_at + LEASE <= state.now()
+                }
+                Ok(None) => true,
+                Err(e) => {
+                    tracing::error!(job = job.name, error = ?e, "reading the run history failed");
+                    false
+                }
+            };
+            if due {
+                if let Err(e) = run(&state, job, &holder, false).await {
+                    tracing::error!(job = job.name, error = ?e, "job could not run");
+                }
+            }
+        }
+    }
+}

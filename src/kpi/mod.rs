@@ -1,0 +1,304 @@
+//! Monthly KPIs (§4, rule 11) of an account manager or of an org unit (department, branch,
+//! company): visits by method and per working day, calls, portfolio and groups visited, new
+//! groups, on-time proposals (rule 1), approval turnaround, win rate, pipeline value by stage,
+//! installations confirmed, and the retention rate of high/mid-value members (中高端客户保有率).
+//! Months are Beijing calendar months; a manager's figures follow their portfolio now.
+pub mod graphql;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use rust_decimal::{Decimal, RoundingStrategy};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
+    sea_query::SelectStatement,
+};
+
+use crate::{
+    auth::Scope,
+    calendar::WorkingCalendar,
+    clock::beijing_at,
+    error::AppResult,
+    fields::Month,
+    members::MemberStatus,
+    pipeline::{BOARD, Stage},
+    proposals::ProposalStatus,
+    settings::{self, ArpuBands},
+    visits::{VisitMethod, VisitStatus},
+};
+use entity::{approval_request, customer_group, installation_job, member, member_revenue, proposal, visit};
+
+/// Whose figures: one manager's, or everything placed in a scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Manager(i64),
+    Scope(Scope),
+}
+
+/// The figures of one month.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Figures {
+    pub visits_by_method: Vec<(VisitMethod, i64)>,
+    pub visits: i64,
+    pub calls: i64,
+    pub working_days: i64,
+    pub portfolio: i64,
+    pub groups_visited: i64,
+    pub new_groups: i64,
+    pub proposals_due: i64,
+    pub proposals_on_time: i64,
+    pub approvals_decided: i64,
+    pub median_approval_hours: Option<Decimal>,
+    pub proposals_decided: i64,
+    pub proposals_won: i64,
+    pub pipeline: Vec<(Stage, i64, Decimal)>,
+    pub installs_confirmed: i64,
+    pub retention_baseline: i64,
+    pub retention_lost: i64,
+}
+
+/// `part / whole` in percent, two decimals half-up; `None` when there is no whole.
+pub fn percent(part: i64, whole: i64) -> Option<Decimal> {
+    (whole > 0).then(|| {
+        (Decimal::from(part) * Decimal::from(100) / Decimal::from(whole))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    })
+}
+
+/// The median of some durations, in hours with two decimals.
+pub fn median_hours(mut seconds: Vec<i64>) -> Option<Decimal> {
+    if seconds.is_empty() {
+        return None;
+    }
+    seconds.sort_unstable();
+    let n = seconds.len();
+    let mid = if n % 2 == 1 {
+        Decimal::from(seconds[n / 2])
+    } else {
+        (Decimal::from(seconds[n / 2 - 1]) + Decimal::from(seconds[n / 2])) / Decimal::from(2)
+    };
+    Some((mid / Decimal::from(3600)).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+impl Figures {
+    pub fn on_time_percent(&self) -> Option<Decimal> {
+        percent(self.proposals_on_time, self.proposals_due)
+    }
+    pub fn win_percent(&self) -> Option<Decimal> {
+        percent(self.proposals_won, self.proposals_decided)
+    }
+    pub fn retention_percent(&self) -> Option<Decimal> {
+        percent(self.retention_baseline - self.retention_lost, self.retention_baseline)
+    }
+    pub fn visits_per_working_day(&self) -> Decimal {
+        if self.working_days == 0 {
+            return Decimal::ZERO;
+        }
+        (Decimal::from(self.visits) / Decimal::from(self.working_days))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    }
+}
+
+/// The subject's groups (by current placement).
+fn groups_of(subject: Subject) -> SelectStatement {
+    use customer_group::Column as G;
+    let cond = match subject {
+        Subject::Manager(u) => Condition::all().add(G::OwnerId.eq(u)),
+        Subject::Scope(s) => s.condition(G::OwnerId, G::DepartmentId, G::BranchId),
+    };
+    customer_group::Entity::find().select_only().column(G::Id).filter(cond).into_query()
+}
+
+fn month_bounds(m: Month) -> (DateTime<Utc>, DateTime<Utc>) {
+    (beijing_at(m.first_day(), 0, 0), beijing_at(m.plus(1).first_day(), 0, 0))
+}
+
+/// Computes the subject's figures for `month`.
+pub async fn compute<C: ConnectionTrait>(db: &C, subject: Subject, month: Month) -> AppResult<Figures> {
+    let (from, to) = month_bounds(month);
+    let groups = groups_of(subject);
+    let mut f = Figures::default();
+
+    // Visits done in the month: by the manager, or in the scope's groups.
+    let mut visits = visit::Entity::find()
+        .select_only()
+        .column(visit::Column::GroupId)
+        .column(visit::Column::Method)
+        .filter(visit::Column::Status.eq(VisitStatus::Done.as_str()))
+        .filter(visit::Column::EndedAt.gte(from))
+        .filter(visit::Column::EndedAt.lt(to));
+    visits = match subject {
+        Subject::Manager(u) => visits.filter(visit::Column::ManagerId.eq(u)),
+        Subject::Scope(_) => visits.filter(visit::Column::GroupId.in_subquery(groups.clone())),
+    };
+    let rows: Vec<(i64, String)> = visits.into_tuple().all(db).await?;
+    f.visits = rows.len() as i64;
+    f.visits_by_method =
+        VisitMethod::ALL.iter().map(|m| (*m, rows.iter().filter(|(_, x)| x == m.as_str()).count() as i64)).collect();
+    f.calls = rows.iter().filter(|(_, m)| m == VisitMethod::Phone.as_str()).count() as i64;
+    f.groups_visited = rows.iter().map(|(g, _)| *g).collect::<HashSet<_>>().len() as i64;
+    let cal = WorkingCalendar::load(db, month.first_day()).await?;
+    f.working_days =
+        month.first_day().iter_days().take_while(|d| *d <= month.last_day()).filter(|d| cal.is_working_day(*d)).count()
+            as i64;
+
+    let live_groups = customer_group::Entity::find()
+        .filter(customer_group::Column::Id.in_subquery(groups.clone()))
+        .filter(customer_group::Column::ArchivedAt.is_null());
+    f.portfolio = live_groups.clone().count(db).await? as i64;
+    f.new_groups = live_groups
+        .filter(customer_group::Column::CreatedAt.gte(from))
+        .filter(customer_group::Column::CreatedAt.lt(to))
+        .count(db)
+        .await? as i64;
+
+    let proposals = || {
+        let q = proposal::Entity::find();
+        match subject {
+            Subject::Manager(u) => q.filter(proposal::Column::OwnerId.eq(u)),
+            Subject::Scope(_) => q.filter(proposal::Column::GroupId.in_subquery(groups.clone())),
+        }
+    };
+    let due: Vec<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> = proposals()
+        .select_only()
+        .column(proposal::Column::DueAt)
+        .column(proposal::Column::SentAt)
+        .filter(proposal::Column::DueAt.gte(from))
+        .filter(proposal::Column::DueAt.lt(to))
+        .into_tuple()
+        .all(db)
+        .await?;
+    f.proposals_due = due.len() as i64;
+    f.proposals_on_time = due.iter().filter(|(d, s)| matches!((d, s), (Some(d), Some(s)) if s <= d)).count() as i64;
+    let decided: Vec<String> = proposals()
+        .select_only()
+        .column(proposal::Column::Status)
+        .filter(proposal::Column::DecidedAt.gte(from))
+        .filter(proposal::Column::DecidedAt.lt(to))
+        .filter(proposal::Column::Status.is_in([ProposalStatus::Accepted.as_str(), ProposalStatus::Rejected.as_str()]))
+        .into_tuple()
+        .all(db)
+        .await?;
+    f.proposals_decided = decided.len() as i64;
+    f.proposals_won = decided.iter().filter(|s| *s == ProposalStatus::Accepted.as_str()).count() as i64;
+    let board: Vec<(String, Decimal)> = proposals()
+        .select_only()
+        .column(proposal::Column::Stage)
+        .column(proposal::Column::Value)
+        .filter(proposal::Column::Stage.is_in(BOARD.iter().map(|s| s.as_str())))
+        .into_tuple()
+        .all(db)
+        .await?;
+    f.pipeline = BOARD
+        .iter()
+        .map(|s| {
+            let of = board.iter().filter(|(x, _)| x == s.as_str());
+            (*s, of.clone().count() as i64, of.map(|(_, v)| *v).sum())
+        })
+        .collect();
+
+    let mut requests = approval_request::Entity::find()
+        .select_only()
+        .column(approval_request::Column::CreatedAt)
+        .column(approval_request::Column::DecidedAt)
+        .filter(approval_request::Column::DecidedAt.gte(from))
+        .filter(approval_request::Column::DecidedAt.lt(to))
+        .filter(approval_request::Column::Status.is_in(["APPROVED", "REJECTED"]));
+    requests = match subject {
+        Subject::Manager(u) => requests.filter(approval_request::Column::RequesterId.eq(u)),
+        Subject::Scope(_) => requests.filter(approval_request::Column::GroupId.in_subquery(groups.clone())),
+    };
+    let turn: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = requests.into_tuple().all(db).await?;
+    f.approvals_decided = turn.len() as i64;
+    f.median_approval_hours =
+        median_hours(turn.iter().filter_map(|(c, d)| d.map(|d| (d - *c).num_seconds())).collect());
+
+    f.installs_confirmed = installation_job::Entity::find()
+        .filter(installation_job::Column::GroupId.in_subquery(groups.clone()))
+        .filter(installation_job::Column::ConfirmedAt.gte(from))
+        .filter(installation_job::Column::ConfirmedAt.lt(to))
+        .count(db)
+        .await? as i64;
+
+    let (baseline, lost) = retention(db, groups, month).await?;
+    f.retention_baseline = baseline;
+    f.retention_lost = lost;
+    Ok(f)
+}
+
+/// Rule 11 over the groups with a baseline month before `month`: the members high or mid value
+/// in the baseline month (ARPU at least the mid threshold), and those of them now closed or
+/// under the low-ARPU threshold in each of the last N months up to `month`.
+async fn retention<C: ConnectionTrait>(db: &C, groups: SelectStatement, month: Month) -> AppResult<(i64, i64)> {
+    let bands = ArpuBands::load(db).await?;
+    let low = settings::amount(db, "retention.low_arpu_below").await?;
+    let months = settings::count(db, "retention.low_arpu_months").await?;
+    let months = std::cmp::max(months, 1) as i32;
+    let with_baseline: Vec<(i64, Option<String>)> = customer_group::Entity::find()
+        .select_only()
+        .column(customer_group::Column::Id)
+        .column(customer_group::Column::BaselineMonth)
+        .filter(customer_group::Column::Id.in_subquery(groups))
+        .filter(customer_group::Column::BaselineMonth.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let (mut baseline, mut lost) = (0, 0);
+    for (g, b) in with_baseline {
+        let Some(base) = b.and_then(|b| Month::parse("month", &b).ok()).filter(|b| *b < month) else { continue };
+        let window: Vec<String> = (0..months).map(|i| month.plus(-i).to_string()).collect();
+        let mut wanted = window.clone();
+        wanted.push(base.to_string());
+        let rows: Vec<(i64, String, Decimal)> = member_revenue::Entity::find()
+            .select_only()
+            .column(member_revenue::Column::MemberId)
+            .column(member_revenue::Column::Month)
+            .column(member_revenue::Column::Amount)
+            .filter(member_revenue::Column::GroupId.eq(g))
+            .filter(member_revenue::Column::Month.is_in(wanted))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut by_member: HashMap<i64, HashMap<String, Decimal>> = HashMap::new();
+        for (m, mo, a) in rows {
+            by_member.entry(m).or_default().insert(mo, a);
+        }
+        let valued: Vec<i64> = by_member
+            .iter()
+            .filter(|(_, r)| r.get(&base.to_string()).is_some_and(|a| *a >= bands.mid_from))
+            .map(|(m, _)| *m)
+            .collect();
+        let closed: HashSet<i64> = member::Entity::find()
+            .select_only()
+            .column(member::Column::Id)
+            .filter(member::Column::Id.is_in(valued.iter().copied()))
+            .filter(member::Column::Status.eq(MemberStatus::Closed.as_str()))
+            .into_tuple::<i64>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        baseline += valued.len() as i64;
+        lost += valued
+            .iter()
+            .filter(|m| {
+                closed.contains(m) || window.iter().all(|w| by_member[m].get(w).copied().unwrap_or_default() < low)
+            })
+            .count() as i64;
+    }
+    Ok((baseline, lost))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percents_and_medians() {
+        assert_eq!(percent(2, 3), Some("66.67".parse().unwrap()));
+        assert_eq!(percent(0, 0), None);
+        assert_eq!(median_hours(vec![3600, 7200, 36000]), Some(Decimal::from(2)));
+        assert_eq!(median_hours(vec![3600, 7200]), Some("1.5".parse().unwrap()));
+        assert_eq!(median_hours(vec![]), None);
+    }
+}

@@ -1,0 +1,97 @@
+//! Number grades in the API: grading a number, and choosing a job's number.
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+
+use super::{NumberGrade, classify, terms};
+use crate::{
+    auth::Role,
+    error::AppError,
+    graphql::{relay::NodeKind, scalars::Money},
+    installs::graphql::{InstallationJob, InstallationJobPayload},
+    state::ContextExt,
+};
+
+/// A fixed-line number's grade and what it takes (码号等级).
+#[derive(SimpleObject)]
+pub struct NumberGradeInfo {
+    /// The number as normalised: the area code (if given), a hyphen, the local number.
+    pub number: String,
+    /// The 7 or 8 local digits that were graded.
+    pub subscriber_number: String,
+    /// 甲 (A) to 丁 (D).
+    pub grade: NumberGrade,
+    /// The pattern matched, e.g. `XXXAAAA`; empty for 丁.
+    pub pattern: String,
+    /// Prestore the customer pays (预存).
+    pub prestore: Money,
+    /// Monthly minimum spend (月最低消费).
+    pub monthly_minimum: Money,
+    /// Who must approve it (the chain climbs to this role); null when no approval is needed.
+    pub approval_role: Option<Role>,
+}
+
+#[derive(Default)]
+pub struct NumberQuery;
+
+#[Object]
+impl NumberQuery {
+    /// Grades a fixed-line number (rule 10); a malformed number is a `BAD_USER_INPUT` error.
+    async fn number_grade(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The number, with or without area code, e.g. 020-8888 1234.")] number: String,
+    ) -> async_graphql::Result<NumberGradeInfo> {
+        ctx.viewer()?;
+        let c = classify(&number).map_err(|e| AppError::bad_input(e.to_string(), e.message_en()))?;
+        let t = terms(&ctx.state().db, c.grade).await?;
+        Ok(NumberGradeInfo {
+            number: c.normalized,
+            subscriber_number: c.subscriber,
+            grade: c.grade.into(),
+            pattern: c.pattern,
+            prestore: Money(t.prestore),
+            monthly_minimum: Money(t.monthly_minimum),
+            approval_role: t.approver,
+        })
+    }
+}
+
+/// The number chosen for a job's new fixed line.
+#[derive(InputObject)]
+pub struct SelectJobNumberInput {
+    /// The job (global id).
+    pub id: ID,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+    /// The number, with or without area code.
+    pub number: String,
+    /// Why this number (required when its grade needs approval).
+    pub justification: Option<String>,
+}
+
+#[derive(Default)]
+pub struct NumberMutation;
+
+#[Object]
+impl NumberMutation {
+    /// Chooses the number of a job's new fixed line (选号); a grade that needs approval opens a
+    /// request (`NUMBER_GRADE`) and work cannot start until it is approved.
+    async fn select_job_number(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: SelectJobNumberInput,
+    ) -> async_graphql::Result<InstallationJobPayload> {
+        let id = NodeKind::InstallationJob.decode(&input.id).ok_or_else(AppError::not_found)?;
+        let r = crate::installs::service::select_number(
+            ctx.state(),
+            &ctx.actor()?,
+            ctx.viewer()?,
+            id,
+            input.expected_version,
+            &input.number,
+            input.justification.as_deref(),
+        )
+        .await;
+        let (m, user_errors) = crate::graphql::payload::split(r)?;
+        Ok(InstallationJobPayload { job: m.map(InstallationJob), user_errors })
+    }
+}

@@ -1,0 +1,611 @@
+//! Working the portfolio: tasks, the scheduler, visit cadence, key moments, churn warnings and
+//! the retention report, number grades and KPIs — each on both backends, with the clock moved.
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde_json::{Value, json};
+
+use crate::{
+    archive::group,
+    common::{TestApp, error_code},
+    db_test,
+    pipeline::{
+        CONTRACT, JOB, accepted_proposal, contract_act, iso, line, mutate, ok, paper_documents, product_id,
+        sent_contract, sh,
+    },
+};
+
+const TASKS: &str = "query($k: TaskKind, $s: TaskStatus) { myTasks(kind: $k, status: $s, first: 100) { nodes { id kind title body greeting note dismissedReason status dueAt version isOverdue subjectType group { name } } } }";
+
+async fn tasks(app: &TestApp, who: &str, kind: &str, status: &str) -> Vec<Value> {
+    let d = app.data(Some(who), TASKS, json!({ "k": kind, "s": status })).await;
+    d["myTasks"]["nodes"].as_array().unwrap().clone()
+}
+
+async fn run_job(app: &TestApp, job: &str) -> String {
+    let runs = gecrm::jobs::run_all(&app.state, &[job.to_string()]).await.expect("job runs");
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].status, "SUCCEEDED", "{:?}", runs[0]);
+    runs[0].summary.clone().unwrap_or_default()
+}
+
+fn db_id(global: &Value) -> i64 {
+    use base64::Engine;
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(global.as_str().unwrap()).unwrap();
+    String::from_utf8(raw).unwrap().split_once(':').unwrap().1.parse().unwrap()
+}
+
+/// A group of gz_am1's made active with the given tier.
+async fn active_group(app: &TestApp, name: &str, tier: &str) -> Value {
+    let g = group(app, "gz_am1", name, None).await;
+    let row = entity::customer_group::Entity::find_by_id(db_id(&g["id"])).one(&app.state.db).await.unwrap().unwrap();
+    let mut m: entity::customer_group::ActiveModel = row.into();
+    m.tier = Set(tier.into());
+    m.status = Set("ACTIVE".into());
+    m.update(&app.state.db).await.unwrap();
+    g
+}
+
+async fn visit(app: &TestApp, g: &Value, method: &str, ended: DateTime<Utc>) {
+    let card = json!({ "method": method, "purpose": "ROUTINE", "startedAt": iso(ended - chrono::Duration::minutes(30)), "endedAt": iso(ended) });
+    ok(app, "gz_am1", "logVisit", "LogVisitInput", "visit", "id", json!({ "groupId": g["id"], "card": card })).await;
+}
+
+const CADENCE: &str = "query { visitCadence { group { name } month callsRequired callsDone onsiteRequired onsiteDone onsitePeriod onsitePeriodStart onsitePeriodEnd compliant } }";
+
+async fn cadence_of(app: &TestApp, who: &str, name: &str) -> Value {
+    let d = app.data(Some(who), CADENCE, json!({})).await;
+    d["visitCadence"].as_array().unwrap().iter().find(|c| c["group"]["name"] == name).cloned().unwrap_or(Value::Null)
+}
+
+db_test!(cadence_counts_calls_monthly_and_onsite_per_period_across_month_and_quarter_ends, |app| {
+    app.clock.set(sh("2026-11-30T20:00:00"));
+    let gold = active_group(&app, "越秀区财政局", "GOLD").await;
+    let silver = active_group(&app, "越秀区档案馆", "SILVER").await;
+    visit(&app, &gold, "PHONE", sh("2026-11-02T10:00:00")).await;
+    visit(&app, &gold, "PHONE", sh("2026-11-30T19:00:00")).await;
+    visit(&app, &gold, "ONSITE", sh("2026-11-15T10:00:00")).await;
+    visit(&app, &silver, "PHONE", sh("2026-11-03T10:00:00")).await;
+    visit(&app, &silver, "ONSITE", sh("2026-10-08T10:00:00")).await;
+    let c = cadence_of(&app, "gz_am1", "越秀区财政局").await;
+    assert_eq!(
+        (c["callsDone"].as_i64(), c["onsiteDone"].as_i64(), c["compliant"].as_bool()),
+        (Some(2), Some(1), Some(true)),
+        "{c:#}"
+    );
+    let s = cadence_of(&app, "gz_am1", "越秀区档案馆").await;
+    assert_eq!(s["onsitePeriod"], "QUARTER");
+    assert_eq!(
+        (s["onsitePeriodStart"].as_str(), s["onsitePeriodEnd"].as_str()),
+        (Some("2026-10-01"), Some("2026-12-31"))
+    );
+    assert_eq!(s["compliant"], true, "{s:#}");
+    // The head sees the department's groups too.
+    assert_eq!(cadence_of(&app, "gz_head", "越秀区财政局").await["compliant"], true);
+    assert!(cadence_of(&app, "sz_head", "越秀区财政局").await.is_null(), "another branch's head sees nothing");
+
+    // Midnight in Beijing (16:00 UTC) starts December: the gold group owes everything again,
+    // the silver group's October visit still counts for the quarter but its call does not.
+    app.clock.set(sh("2026-12-01T00:30:00"));
+    let c = cadence_of(&app, "gz_am1", "越秀区财政局").await;
+    assert_eq!(
+        (c["month"].as_str(), c["callsDone"].as_i64(), c["compliant"].as_bool()),
+        (Some("2026-12"), Some(0), Some(false))
+    );
+    let s = cadence_of(&app, "gz_am1", "越秀区档案馆").await;
+    assert_eq!(
+        (s["callsDone"].as_i64(), s["onsiteDone"].as_i64(), s["compliant"].as_bool()),
+        (Some(0), Some(1), Some(false))
+    );
+
+    // The rule makes one task per group behind, however often it runs.
+    run_job(&app, "tasks.cadence").await;
+    run_job(&app, "tasks.cadence").await;
+    let due = tasks(&app, "gz_am1", "VISIT_DUE", "OPEN").await;
+    let names: Vec<&str> = due.iter().map(|t| t["group"]["name"].as_str().unwrap()).collect();
+    assert_eq!(names.iter().filter(|n| **n == "越秀区财政局").count(), 1, "{due:#?}");
+    assert!(names.contains(&"越秀区档案馆"));
+    let gold_task = due.iter().find(|t| t["group"]["name"] == "越秀区财政局").unwrap();
+    assert!(gold_task["body"].as_str().unwrap().contains("电话 2 次"), "{gold_task:#}");
+    assert_eq!(gold_task["dueAt"], iso(sh("2026-12-31T18:00:00")));
+
+    // Recording the silver group's call closes its task at once; the gold group still owes.
+    visit(&app, &silver, "PHONE", sh("2026-12-01T00:20:00")).await;
+    let open: Vec<String> = tasks(&app, "gz_am1", "VISIT_DUE", "OPEN")
+        .await
+        .iter()
+        .map(|t| t["group"]["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!open.contains(&"越秀区档案馆".to_string()) && open.contains(&"越秀区财政局".to_string()), "{open:?}");
+    let done = tasks(&app, "gz_am1", "VISIT_DUE", "DONE").await;
+    assert_eq!(done[0]["note"], gecrm::tasks::AUTO_CLOSED);
+
+    // A new quarter: the October onsite visit no longer counts.
+    app.clock.set(sh("2027-01-01T09:00:00"));
+    let s = cadence_of(&app, "gz_am1", "越秀区档案馆").await;
+    assert_eq!((s["onsiteDone"].as_i64(), s["onsitePeriodStart"].as_str()), (Some(0), Some("2027-01-01")));
+});
+
+async fn add_contact(app: &TestApp, g: &Value, name: &str, birthday: &str) {
+    ok(
+        app,
+        "gz_am1",
+        "createContact",
+        "CreateContactInput",
+        "contact",
+        "id",
+        json!({ "groupId": g["id"], "fields": { "name": name, "role": "DECISION_MAKER", "phones": ["13800138000"], "birthday": birthday } }),
+    )
+    .await;
+}
+
+db_test!(key_moments_make_care_tasks_ahead_with_a_greeting, |app| {
+    app.clock.set(sh("2027-02-20T08:00:00"));
+    let g = active_group(&app, "海珠区教育局", "SILVER").await;
+    add_contact(&app, &g, "王局长", "1976-02-29").await;
+    add_contact(&app, &g, "刘科长", "1980-01-02").await;
+    // 2027 has no 29 February: the birthday is kept on the 28th, 8 days away — not yet.
+    run_job(&app, "tasks.key_moments").await;
+    assert!(
+        tasks(&app, "gz_am1", "CARE", "OPEN").await.iter().all(|t| !t["title"].as_str().unwrap().contains("王局长"))
+    );
+    app.clock.set(sh("2027-02-21T08:00:00"));
+    run_job(&app, "tasks.key_moments").await;
+    run_job(&app, "tasks.key_moments").await;
+    let care = tasks(&app, "gz_am1", "CARE", "OPEN").await;
+    let wang: Vec<&Value> = care.iter().filter(|t| t["title"].as_str().unwrap().contains("王局长")).collect();
+    assert_eq!(wang.len(), 1, "made once: {care:#?}");
+    assert_eq!(wang[0]["dueAt"], iso(sh("2027-02-28T09:00:00")));
+    assert!(wang[0]["greeting"].as_str().unwrap().contains("生日快乐"));
+    assert_eq!(wang[0]["subjectType"], "Contact");
+
+    // Across the year end: on 26 December the 2 January birthday is 7 days ahead.
+    app.clock.set(sh("2027-12-25T08:00:00"));
+    run_job(&app, "tasks.key_moments").await;
+    assert!(
+        tasks(&app, "gz_am1", "CARE", "OPEN").await.iter().all(|t| !t["title"].as_str().unwrap().contains("刘科长"))
+    );
+    app.clock.set(sh("2027-12-26T08:00:00"));
+    run_job(&app, "tasks.key_moments").await;
+    let liu: Vec<Value> = tasks(&app, "gz_am1", "CARE", "OPEN")
+        .await
+        .into_iter()
+        .filter(|t| t["title"].as_str().unwrap().contains("刘科长"))
+        .collect();
+    assert_eq!(liu.len(), 1);
+    assert_eq!(liu[0]["dueAt"], iso(sh("2028-01-02T09:00:00")));
+});
+
+db_test!(holidays_make_care_tasks_thirty_days_ahead_and_admins_edit_the_calendar, |app| {
+    let g = active_group(&app, "番禺区卫健局", "GOLD").await;
+    let _ = g;
+    // National Day 2027 starts on 1 October: 31 days before is too early, 30 days is in time.
+    app.clock.set(sh("2027-08-31T09:00:00"));
+    run_job(&app, "tasks.key_moments").await;
+    let holiday = |t: &Value| t["title"].as_str().unwrap().starts_with("国庆节关怀");
+    assert!(!tasks(&app, "gz_am1", "CARE", "OPEN").await.iter().any(holiday));
+    app.clock.set(sh("2027-09-01T09:00:00"));
+    run_job(&app, "tasks.key_moments").await;
+    let care = tasks(&app, "gz_am1", "CARE", "OPEN").await;
+    let national: Vec<&Value> = care.iter().filter(|t| holiday(t) && t["group"]["name"] == "番禺区卫健局").collect();
+    assert_eq!(national.len(), 1, "{care:#?}");
+    assert!(national[0]["greeting"].as_str().unwrap().contains("国庆"));
+    assert_eq!(national[0]["dueAt"], iso(sh("2027-10-01T09:00:00")));
+
+    // An admin makes a new care holiday; a manager may not.
+    let set = "mutation($i: SetCalendarDayInput!) { setCalendarDay(input: $i) { calendarDay { day care name } userErrors { code } } }";
+    let input = json!({ "i": { "day": "2027-09-25", "kind": "HOLIDAY", "name": "企业开放日", "care": true } });
+    assert_eq!(error_code(&app.exec(Some("gz_am1"), set, input.clone()).await), "FORBIDDEN");
+    let d = app.data(Some("admin"), set, input).await;
+    assert_eq!(d["setCalendarDay"]["calendarDay"]["care"], true);
+    run_job(&app, "tasks.key_moments").await;
+    assert!(
+        tasks(&app, "gz_am1", "CARE", "OPEN")
+            .await
+            .iter()
+            .any(|t| t["title"].as_str().unwrap().starts_with("企业开放日关怀"))
+    );
+});
+
+async fn member(app: &TestApp, g: &Value, name: &str, phone: &str) -> i64 {
+    let d = ok(
+        app,
+        "gz_am1",
+        "createMember",
+        "CreateMemberInput",
+        "member",
+        "id",
+        json!({ "groupId": g["id"], "fields": { "name": name, "phone": phone } }),
+    )
+    .await;
+    db_id(&d["id"])
+}
+
+async fn revenue(app: &TestApp, group: i64, member: i64, month: &str, amount: &str) {
+    entity::member_revenue::ActiveModel {
+        member_id: Set(member),
+        group_id: Set(group),
+        month: Set(month.into()),
+        amount: Set(amount.parse().unwrap()),
+        recorded_at: Set(app.clock_now()),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+}
+
+db_test!(churn_warnings_fire_strictly_beyond_thirty_and_ten_percent, |app| {
+    app.clock.set(sh("2026-11-05T09:00:00"));
+    let g = active_group(&app, "白云区交通局", "GOLD").await;
+    let gid = db_id(&g["id"]);
+    let at = member(&app, &g, "张三", "13800000001").await;
+    let below = member(&app, &g, "李四", "13800000002").await;
+    let above = member(&app, &g, "王五", "13800000003").await;
+    for (m, oct) in [(at, "70.00"), (below, "69.99"), (above, "70.01")] {
+        revenue(&app, gid, m, "2026-09", "100.00").await;
+        revenue(&app, gid, m, "2026-10", oct).await;
+    }
+    run_job(&app, "tasks.churn").await;
+    run_job(&app, "tasks.churn").await;
+    let w = tasks(&app, "gz_am1", "CHURN_WARNING", "OPEN").await;
+    assert_eq!(w.len(), 1, "only the fall beyond 30 % warns, once: {w:#?}");
+    assert!(w[0]["title"].as_str().unwrap().contains("李四"));
+    assert!(w[0]["body"].as_str().unwrap().contains("30.01%"), "{w:#?}");
+
+    // The group: baseline September 300.00; October 210.00 is a 30 % fall → warning and AT_RISK.
+    let set = "mutation($i: SetGroupBaselineInput!) { setGroupBaseline(input: $i) { group { baselineMonth status version } userErrors { field code } } }";
+    let future = app
+        .data(Some("gz_am1"), set, json!({ "i": { "groupId": g["id"], "expectedVersion": 1, "month": "2026-12" } }))
+        .await;
+    assert_eq!(future["setGroupBaseline"]["userErrors"][0]["code"], "INVALID");
+    let d = app
+        .data(Some("gz_am1"), set, json!({ "i": { "groupId": g["id"], "expectedVersion": 1, "month": "2026-09" } }))
+        .await;
+    assert_eq!(d["setGroupBaseline"]["group"]["baselineMonth"], "2026-09", "{d:#}");
+    run_job(&app, "tasks.churn").await;
+    let q = "query($id: ID!) { group(id: $id) { status retentionReport { baselineMonth currentMonth baselineMembers baselineRevenue currentMembers currentRevenue activeCount revenueLossPercent numberLossPercent fallingMembers { member { name } dropPercent } version csv } } }";
+    let r = app.data(Some("gz_am1"), q, json!({ "id": g["id"] })).await;
+    assert_eq!(r["group"]["status"], "AT_RISK");
+    let rep = &r["group"]["retentionReport"];
+    assert_eq!((rep["baselineRevenue"].as_str(), rep["currentRevenue"].as_str()), (Some("300.00"), Some("210.00")));
+    assert_eq!(rep["revenueLossPercent"], "30.00");
+    assert_eq!(rep["currentMonth"], "2026-10");
+    let falling: Vec<&str> =
+        rep["fallingMembers"].as_array().unwrap().iter().map(|f| f["member"]["name"].as_str().unwrap()).collect();
+    assert_eq!(falling, vec!["李四", "张三", "王五"]);
+    let csv = rep["csv"].as_str().unwrap();
+    assert!(csv.contains("收入流失率（%）,30.00") && csv.contains("李四,13800000002,100.00,69.99,30.01"), "{csv}");
+    let group_warning = tasks(&app, "gz_am1", "CHURN_WARNING", "OPEN").await;
+    assert_eq!(group_warning.len(), 2);
+
+    // Causes, measures and outcome are saved with a version; a stale save is a conflict.
+    let upd = "mutation($i: UpdateRetentionReportInput!) { updateRetentionReport(input: $i) { report { causes measures outcome version } userErrors { code } } }";
+    let saved = app.data(Some("gz_am1"), upd, json!({ "i": { "groupId": g["id"], "expectedVersion": 0, "causes": "异网低价竞争", "measures": "推出融合套餐", "outcome": "挽回 2 户" } })).await;
+    assert_eq!(saved["updateRetentionReport"]["report"]["version"], 1);
+    let stale = app
+        .exec(Some("gz_am1"), upd, json!({ "i": { "groupId": g["id"], "expectedVersion": 0, "causes": "x" } }))
+        .await;
+    assert_eq!(error_code(&stale), "CONFLICT");
+    let r = app.data(Some("gz_am1"), q, json!({ "id": g["id"] })).await;
+    assert!(r["group"]["retentionReport"]["csv"].as_str().unwrap().contains("保有措施,推出融合套餐"));
+    // Another branch sees neither the group nor its warnings.
+    let other = app.data(Some("sz_head"), "query { churnWarnings { nodes { id } } }", json!({})).await;
+    assert_eq!(other["churnWarnings"]["nodes"], json!([]));
+    let own = app
+        .data(Some("gz_head"), "query { churnWarnings { nodes { kind dropPercent member { name } } } }", json!({}))
+        .await;
+    assert_eq!(own["churnWarnings"]["nodes"].as_array().unwrap().len(), 2);
+});
+
+db_test!(tasks_are_closed_by_their_person_with_a_note_or_a_reason, |app| {
+    app.clock.set(sh("2026-12-01T09:00:00"));
+    active_group(&app, "荔湾区民政局", "GOLD").await;
+    run_job(&app, "tasks.cadence").await;
+    let t = tasks(&app, "gz_am1", "VISIT_DUE", "OPEN")
+        .await
+        .into_iter()
+        .find(|t| t["group"]["name"] == "荔湾区民政局")
+        .unwrap();
+    let dismiss = "mutation($i: DismissTaskInput!) { dismissTask(input: $i) { task { status dismissedReason version } userErrors { field code } } }";
+    let empty = app
+        .data(
+            Some("gz_am1"),
+            dismiss,
+            json!({ "i": { "id": t["id"], "expectedVersion": t["version"], "reason": " " } }),
+        )
+        .await;
+    assert_eq!(empty["dismissTask"]["userErrors"][0]["field"], json!(["input", "reason"]));
+    let other = app
+        .exec(
+            Some("gz_am2"),
+            dismiss,
+            json!({ "i": { "id": t["id"], "expectedVersion": t["version"], "reason": "不是我的" } }),
+        )
+        .await;
+    assert_eq!(error_code(&other), "NOT_FOUND");
+    let d = app.data(Some("gz_am1"), dismiss, json!({ "i": { "id": t["id"], "expectedVersion": t["version"], "reason": "集团本月搬迁，已与主任约定下月上门" } })).await;
+    assert_eq!(d["dismissTask"]["task"]["status"], "DISMISSED");
+    // A dismissed task is not made again by the next run.
+    run_job(&app, "tasks.cadence").await;
+    assert!(tasks(&app, "gz_am1", "VISIT_DUE", "OPEN").await.iter().all(|x| x["group"]["name"] != "荔湾区民政局"));
+    let counts = app.data(Some("gz_am1"), "query { taskCounts { kind open overdue } }", json!({})).await;
+    assert_eq!(counts["taskCounts"].as_array().unwrap().len(), 8);
+});
+
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+static MOST: AtomicUsize = AtomicUsize::new(0);
+static RAN: AtomicUsize = AtomicUsize::new(0);
+
+fn slow_job(_: &gecrm::AppState) -> gecrm::jobs::JobFuture<'_> {
+    Box::pin(async {
+        let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+        MOST.fetch_max(now, Ordering::SeqCst);
+        RAN.fetch_add(1, Ordering::SeqCst);
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        Ok("slept".to_string())
+    })
+}
+
+static SLOW: gecrm::jobs::JobDef = gecrm::jobs::JobDef {
+    name: "test.slow",
+    label_zh: "测试",
+    label_en: "test",
+    every: std::time::Duration::from_secs(60),
+    run: slow_job,
+};
+
+db_test!(two_scheduler_instances_never_run_one_job_at_once_and_runs_are_kept, |app| {
+    MOST.store(0, Ordering::SeqCst);
+    RAN.store(0, Ordering::SeqCst);
+    // Two server processes (two holders, two connections' worth of racing) start the same job.
+    let (a, b) = tokio::join!(
+        gecrm::jobs::run(&app.state, &SLOW, "server-a", false),
+        gecrm::jobs::run(&app.state, &SLOW, "server-b", false)
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(MOST.load(Ordering::SeqCst), 1, "never two at once");
+    assert_eq!(a.is_some() as u8 + b.is_some() as u8, 1, "exactly one ran: {a:?} {b:?}");
+    // The lease is released: a later run goes ahead.
+    assert!(gecrm::jobs::run(&app.state, &SLOW, "server-b", false).await.unwrap().is_some());
+    assert_eq!(RAN.load(Ordering::SeqCst), 2);
+
+    // Admins see the jobs and their runs; others may not.
+    run_job(&app, "pipeline.sweep").await;
+    let q = "query { scheduledJobs { name everySeconds lastRun { status summary } } jobRuns(first: 10) { nodes { job status holder } } }";
+    let d = app.data(Some("admin"), q, json!({})).await;
+    let sweep = d["scheduledJobs"].as_array().unwrap().iter().find(|j| j["name"] == "pipeline.sweep").unwrap();
+    assert_eq!(sweep["lastRun"]["status"], "SUCCEEDED");
+    assert!(d["jobRuns"]["nodes"].as_array().unwrap().iter().any(|r| r["job"] == "test.slow"));
+    assert_eq!(error_code(&app.exec(Some("gz_head"), q, json!({})).await), "FORBIDDEN");
+    let bad = app
+        .data(
+            Some("admin"),
+            "mutation { runJob(input: {name: \"nope\"}) { run { id } userErrors { field code } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(bad["runJob"]["userErrors"][0]["code"], "INVALID");
+    let now = app
+        .data(
+            Some("admin"),
+            "mutation { runJob(input: {name: \"tasks.workflow\"}) { run { status summary } userErrors { code } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(now["runJob"]["run"]["status"], "SUCCEEDED");
+});
+
+db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app| {
+    let q = "query($n: String!) { numberGrade(number: $n) { number subscriberNumber grade pattern prestore monthlyMinimum approvalRole } }";
+    let a = app.data(Some("gz_am1"), q, json!({ "n": "020-8765 8888" })).await["numberGrade"].clone();
+    assert_eq!(
+        (a["grade"].as_str(), a["pattern"].as_str(), a["approvalRole"].as_str()),
+        (Some("A"), Some("XXXXAAAA"), Some("GENERAL_MANAGER"))
+    );
+    assert_eq!(
+        (a["prestore"].as_str(), a["monthlyMinimum"].as_str(), a["number"].as_str()),
+        (Some("3600.00"), Some("300.00"), Some("020-87658888"))
+    );
+    let b = app.data(Some("gz_am1"), q, json!({ "n": "3451234" })).await["numberGrade"].clone();
+    assert_eq!((b["grade"].as_str(), b["approvalRole"].as_str()), (Some("B"), Some("BRANCH_MANAGER")));
+    let d = app.data(Some("gz_am1"), q, json!({ "n": "3851627" })).await["numberGrade"].clone();
+    assert_eq!(
+        (d["grade"].as_str(), d["prestore"].as_str(), d["approvalRole"].as_str()),
+        (Some("D"), Some("0.00"), None)
+    );
+    let bad = app.exec(Some("gz_am1"), q, json!({ "n": "12ab" })).await;
+    assert_eq!(error_code(&bad), "BAD_USER_INPUT");
+
+    // An active contract's job.
+    app.clock.set(sh("2026-11-23T10:00:00"));
+    let g = group(&app, "gz_am1", "天河区税务局", None).await;
+    let sms = product_id(&app, "GROUP_SMS").await;
+    let p = accepted_proposal(&app, g["id"].as_str().unwrap(), vec![line(&sms, 2, 12, None)]).await;
+    let c = sent_contract(&app, &p).await;
+    let c = ok(&app, "gz_am1", "signContract", "SignContractInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "customerSigner": "陈科长", "termStart": "2026-12-01" })).await;
+    // Signed without documents: the workflow rule asks for them, and activation closes the task.
+    run_job(&app, "tasks.workflow").await;
+    assert_eq!(tasks(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await.len(), 1);
+    let c = paper_documents(&app, c).await;
+    let c = ok(&app, "gz_am1", "recordPayment", "RecordPaymentInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "100.00", "paidOn": "2026-11-23", "voucherNo": "PZ-9" })).await;
+    let c = contract_act(&app, "gz_am1", "activateContract", &c).await["contract"].clone();
+    assert_eq!(c["status"], "ACTIVE");
+    assert_eq!(tasks(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await.len(), 0);
+    let j = ok(&app, "gz_am1", "createInstallationJob", "CreateJobInput", "job", JOB, json!({ "contractId": c["id"], "siteAddress": "天河路 1 号", "sitePhone": "13812345678", "lines": [{ "position": 1, "quantity": 1 }] })).await;
+
+    let sel = "mutation($i: SelectJobNumberInput!) { selectJobNumber(input: $i) { job { id version number numberGrade numberStatus numberRequest { id kind status requestedNumber numberGrade steps { role status } } } userErrors { field code } } }";
+    let no_reason = app
+        .data(
+            Some("gz_am1"),
+            sel,
+            json!({ "i": { "id": j["id"], "expectedVersion": j["version"], "number": "020-8765 8888" } }),
+        )
+        .await;
+    assert_eq!(no_reason["selectJobNumber"]["userErrors"][0]["field"], json!(["input", "justification"]));
+    let by_installer = app
+        .exec(
+            Some("gz_installer"),
+            sel,
+            json!({ "i": { "id": j["id"], "expectedVersion": j["version"], "number": "3851627" } }),
+        )
+        .await;
+    assert_eq!(error_code(&by_installer), "NOT_FOUND");
+    let d = app.data(Some("gz_am1"), sel, json!({ "i": { "id": j["id"], "expectedVersion": j["version"], "number": "020-8765 8888", "justification": "客户指定吉祥号" } })).await;
+    let job = d["selectJobNumber"]["job"].clone();
+    assert_eq!(
+        (job["numberGrade"].as_str(), job["numberStatus"].as_str()),
+        (Some("A"), Some("PENDING_APPROVAL")),
+        "{d:#}"
+    );
+    let req = job["numberRequest"].clone();
+    assert_eq!(req["kind"], "NUMBER_GRADE");
+    let roles: Vec<&str> = req["steps"].as_array().unwrap().iter().map(|s| s["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, vec!["DEPARTMENT_HEAD", "BRANCH_MANAGER", "GENERAL_MANAGER"]);
+
+    // Work cannot start before approval.
+    let installer = crate::archive::user_id(&app, "gz_installer");
+    let j = ok(
+        &app,
+        "gz_am1",
+        "assignJobLead",
+        "AssignJobLeadInput",
+        "job",
+        JOB,
+        json!({ "id": job["id"], "expectedVersion": job["version"], "leadId": installer }),
+    )
+    .await;
+    let j = mutate(
+        &app,
+        "gz_installer",
+        "acceptJob",
+        "VersionedIdInput",
+        "job",
+        JOB,
+        json!({ "id": j["id"], "expectedVersion": j["version"] }),
+    )
+    .await["job"]
+        .clone();
+    let j = mutate(
+        &app,
+        "gz_installer",
+        "scheduleJob",
+        "ScheduleJobInput",
+        "job",
+        JOB,
+        json!({ "id": j["id"], "expectedVersion": j["version"], "scheduledOn": "2026-11-25" }),
+    )
+    .await["job"]
+        .clone();
+    let refused = mutate(
+        &app,
+        "gz_installer",
+        "startJob",
+        "VersionedIdInput",
+        "job",
+        JOB,
+        json!({ "id": j["id"], "expectedVersion": j["version"] }),
+    )
+    .await;
+    assert_eq!(refused["userErrors"][0]["code"], "INVALID_STATE", "{refused:#}");
+    let decide = "mutation($i: DecideStepInput!) { approveStep(input: $i) { request { status } userErrors { code } } }";
+    for who in ["gz_head", "gz_branch", "gm"] {
+        let d = app.data(Some(who), decide, json!({ "i": { "requestId": req["id"], "comment": "同意" } })).await;
+        assert_eq!(d["approveStep"]["userErrors"], json!([]), "{who}: {d:#}");
+    }
+    let j = app
+        .data(
+            Some("gz_installer"),
+            "query($id: ID!) { node(id: $id) { ... on InstallationJob { id version numberStatus } } }",
+            json!({ "id": j["id"] }),
+        )
+        .await["node"]
+        .clone();
+    assert_eq!(j["numberStatus"], "APPROVED");
+    let started = mutate(
+        &app,
+        "gz_installer",
+        "startJob",
+        "VersionedIdInput",
+        "job",
+        JOB,
+        json!({ "id": j["id"], "expectedVersion": j["version"] }),
+    )
+    .await;
+    assert_eq!(started["userErrors"], json!([]), "{started:#}");
+});
+
+db_test!(kpis_match_a_hand_computed_month_and_respect_scope, |app| {
+    // March 2027 has 23 working days (no holidays in the calendar for it).
+    app.clock.set(sh("2027-03-10T09:00:00"));
+    let g1 = active_group(&app, "从化区农业局", "GOLD").await;
+    let g2 = active_group(&app, "增城区水务局", "SILVER").await;
+    app.clock.set(sh("2027-04-01T09:00:00"));
+    visit(&app, &g1, "ONSITE", sh("2027-03-02T10:00:00")).await;
+    visit(&app, &g1, "PHONE", sh("2027-03-03T10:00:00")).await;
+    visit(&app, &g1, "PHONE", sh("2027-03-31T23:30:00")).await;
+    visit(&app, &g2, "PHONE", sh("2027-02-28T23:30:00")).await; // February in Beijing
+    visit(&app, &g2, "SMS", sh("2027-03-15T10:00:00")).await;
+    // Retention: baseline February; of three high/mid members one is closed, one fell under ¥50
+    // for three months, one kept up; a low-value member does not count.
+    let gid = db_id(&g1["id"]);
+    let set = "mutation($i: SetGroupBaselineInput!) { setGroupBaseline(input: $i) { userErrors { code } } }";
+    app.data(Some("gz_am1"), set, json!({ "i": { "groupId": g1["id"], "expectedVersion": 1, "month": "2026-12" } }))
+        .await;
+    let kept = member(&app, &g1, "甲", "13900000001").await;
+    let closed = member(&app, &g1, "乙", "13900000002").await;
+    let low = member(&app, &g1, "丙", "13900000003").await;
+    let small = member(&app, &g1, "丁", "13900000004").await;
+    for (m, base, later) in
+        [(kept, "80.00", "75.00"), (closed, "65.00", "65.00"), (low, "40.00", "49.99"), (small, "20.00", "5.00")]
+    {
+        revenue(&app, gid, m, "2026-12", base).await;
+        for mo in ["2027-01", "2027-02", "2027-03"] {
+            revenue(&app, gid, m, mo, later).await;
+        }
+    }
+    entity::member::Entity::update_many()
+        .col_expr(entity::member::Column::Status, sea_orm::sea_query::Expr::value("CLOSED"))
+        .filter(entity::member::Column::Id.eq(closed))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+
+    let q = "query($m: String!, $o: ID) { kpis(month: $m, ownerId: $o) { month user { username } visits calls workingDays visitsPerWorkingDay portfolio groupsVisited newGroups visitsByMethod { method count } retentionBaseline retentionLost retentionPercent onTimePercent winPercent } }";
+    let k = app.data(Some("gz_am1"), q, json!({ "m": "2027-03" })).await["kpis"].clone();
+    assert_eq!(k["user"]["username"], "gz_am1");
+    assert_eq!(
+        (k["visits"].as_i64(), k["calls"].as_i64(), k["groupsVisited"].as_i64()),
+        (Some(4), Some(2), Some(2)),
+        "{k:#}"
+    );
+    assert_eq!((k["workingDays"].as_i64(), k["visitsPerWorkingDay"].as_str()), (Some(23), Some("0.17")));
+    assert_eq!(k["newGroups"], 2);
+    let sms = k["visitsByMethod"].as_array().unwrap().iter().find(|m| m["method"] == "SMS").unwrap();
+    assert_eq!(sms["count"], 1);
+    assert_eq!(
+        (k["retentionBaseline"].as_i64(), k["retentionLost"].as_i64(), k["retentionPercent"].as_str()),
+        (Some(3), Some(2), Some("33.33"))
+    );
+    assert!(k["onTimePercent"].is_null() && k["winPercent"].is_null());
+
+    // Scope: a manager cannot read a colleague's; the head can, and gets the team.
+    let am2 = crate::archive::user_id(&app, "gz_am2");
+    assert_eq!(error_code(&app.exec(Some("gz_am1"), q, json!({ "m": "2027-03", "o": am2 })).await), "NOT_FOUND");
+    let am1 = crate::archive::user_id(&app, "gz_am1");
+    let by_head = app.data(Some("gz_head"), q, json!({ "m": "2027-03", "o": am1 })).await;
+    assert_eq!(by_head["kpis"]["visits"], 4);
+    assert_eq!(error_code(&app.exec(Some("sz_head"), q, json!({ "m": "2027-03", "o": am1 })).await), "NOT_FOUND");
+    let team = app
+        .data(Some("gz_head"), "query { teamKpis(month: \"2027-03\") { user { username } visits } }", json!({}))
+        .await;
+    let rows = team["teamKpis"].as_array().unwrap();
+    assert!(rows.iter().any(|r| r["user"]["username"] == "gz_am1" && r["visits"] == 4), "{team:#}");
+    assert!(rows.iter().all(|r| !r["user"]["username"].as_str().unwrap().starts_with("sz_")));
+    let trend = app
+        .data(Some("gz_am1"), "query { kpiTrend(endMonth: \"2027-03\", months: 2) { month visits } }", json!({}))
+        .await;
+    assert_eq!(trend["kpiTrend"], json!([{ "month": "2027-02", "visits": 1 }, { "month": "2027-03", "visits": 4 }]));
+});
