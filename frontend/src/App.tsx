@@ -15,6 +15,10 @@ import './features/registry';
 import type { Lang } from './i18n';
 
 // Each screen is its own chunk, loaded when first opened.
+const CadencePage = lazy(() => import('./features/cadence/CadencePage').then((m) => ({ default: m.CadencePage })));
+const KpiPage = lazy(() => import('./features/kpi/KpiPage').then((m) => ({ default: m.KpiPage })));
+const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const ChurnPage = lazy(() => import('./features/churn/ChurnPage').then((m) => ({ default: m.ChurnPage })));
 const ApprovalsPage = lazy(() => import('./features/approvals/ApprovalsPage').then((m) => ({ default: m.ApprovalsPage })));
 const ContractPage = lazy(() => import('./features/contracts/ContractPage').then((m) => ({ default: m.ContractPage })));
 const ContractsPage = lazy(() => import('./features/contracts/ContractsPage').then((m) => ({ default: m.ContractsPage })));
@@ -23,6 +27,7 @@ const GroupsPage = lazy(() => import('./features/groups/GroupsPage').then((m) =>
 const InstallationsPage = lazy(() => import('./features/installs/InstallationsPage').then((m) => ({ default: m.InstallationsPage })));
 const PipelinePage = lazy(() => import('./features/pipeline/PipelinePage').then((m) => ({ default: m.PipelinePage })));
 const ProposalPage = lazy(() => import('./features/proposals/ProposalPage').then((m) => ({ default: m.ProposalPage })));
+const RetentionPage = lazy(() => import('./features/churn/RetentionPage').then((m) => ({ default: m.RetentionPage })));
 const ProposalsPage = lazy(() => import('./features/proposals/ProposalsPage').then((m) => ({ default: m.ProposalsPage })));
 const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
 
@@ -47,6 +52,7 @@ export function AppRoutes() {
         <Route index element={<WorkbenchPage />} />
         <Route path="groups" element={<GroupsPage />} />
         <Route path="groups/:id" element={<GroupPage />} />
+        <Route path="groups/:id/retention" element={<RetentionPage />} />
         <Route path="proposals" element={<ProposalsPage />} />
         <Route path="proposals/new" element={<ProposalPage />} />
         <Route path="proposals/:id" element={<ProposalPage />} />
@@ -56,6 +62,10 @@ export function AppRoutes() {
         <Route path="contracts/:id" element={<ContractPage />} />
         <Route path="installations" element={<InstallationsPage />} />
         <Route path="pipeline" element={<PipelinePage />} />
+        <Route path="cadence" element={<CadencePage />} />
+        <Route path="churn" element={<ChurnPage />} />
+        <Route path="kpi" element={<KpiPage />} />
+        <Route path="admin" element={<AdminPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

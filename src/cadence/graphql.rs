@@ -3,7 +3,7 @@ use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use sea_orm::ColumnTrait;
 
-use super::{Period, Standing, group_ids, standings};
+use super::{CadencePeriod, Standing, group_ids, standings};
 use crate::{
     error::AppError,
     graphql::{relay::NodeKind, scalars::Date},
@@ -43,7 +43,7 @@ impl CadenceStatus {
         self.1.onsite_done as i32
     }
     /// The span onsite visits are counted over.
-    async fn onsite_period(&self) -> Period {
+    async fn onsite_period(&self) -> CadencePeriod {
         self.1.required.period
     }
     /// First day of the onsite period.

@@ -29,7 +29,7 @@ use entity::{customer_group, member, visit};
 
 string_enum! {
     /// The span within which the onsite visits are counted.
-    pub enum Period {
+    pub enum CadencePeriod {
         /// 每月
         Month = ("MONTH", "每月"),
         /// 每两月 (Jan–Feb, Mar–Apr, …)
@@ -39,20 +39,20 @@ string_enum! {
     }
 }
 
-impl Period {
+impl CadencePeriod {
     fn months(self) -> i32 {
         match self {
-            Period::Month => 1,
-            Period::TwoMonths => 2,
-            Period::Quarter => 3,
+            CadencePeriod::Month => 1,
+            CadencePeriod::TwoMonths => 2,
+            CadencePeriod::Quarter => 3,
         }
     }
 
-    fn of_months(n: i64) -> Period {
+    fn of_months(n: i64) -> CadencePeriod {
         match n {
-            ..=1 => Period::Month,
-            2 => Period::TwoMonths,
-            _ => Period::Quarter,
+            ..=1 => CadencePeriod::Month,
+            2 => CadencePeriod::TwoMonths,
+            _ => CadencePeriod::Quarter,
         }
     }
 
@@ -71,7 +71,7 @@ pub struct Requirement {
     pub calls: u32,
     /// Onsite visits (上门 or 联谊活动) within the period.
     pub onsite: u32,
-    pub period: Period,
+    pub period: CadencePeriod,
 }
 
 /// The cadence settings.
@@ -82,7 +82,7 @@ pub struct Rules {
     pub silver_calls: u32,
     pub silver_onsite_quarter: u32,
     pub high_value_calls: u32,
-    pub high_value_onsite_every: Period,
+    pub high_value_onsite_every: CadencePeriod,
 }
 
 impl Default for Rules {
@@ -93,7 +93,7 @@ impl Default for Rules {
             silver_calls: 1,
             silver_onsite_quarter: 1,
             high_value_calls: 1,
-            high_value_onsite_every: Period::TwoMonths,
+            high_value_onsite_every: CadencePeriod::TwoMonths,
         }
     }
 }
@@ -107,7 +107,7 @@ impl Rules {
             silver_calls: n(settings::count(db, "cadence.silver.calls_per_month").await?),
             silver_onsite_quarter: n(settings::count(db, "cadence.silver.onsite_per_quarter").await?),
             high_value_calls: n(settings::count(db, "cadence.high_value.calls_per_month").await?),
-            high_value_onsite_every: Period::of_months(
+            high_value_onsite_every: CadencePeriod::of_months(
                 settings::count(db, "cadence.high_value.onsite_every_months").await?,
             ),
         })
@@ -121,12 +121,12 @@ impl Rules {
             ServiceTier::Diamond | ServiceTier::Gold => rules.push(Requirement {
                 calls: self.gold_calls,
                 onsite: self.gold_onsite_month,
-                period: Period::Month,
+                period: CadencePeriod::Month,
             }),
             ServiceTier::Silver => rules.push(Requirement {
                 calls: self.silver_calls,
                 onsite: self.silver_onsite_quarter,
-                period: Period::Quarter,
+                period: CadencePeriod::Quarter,
             }),
             ServiceTier::Standard => {}
         }
@@ -141,7 +141,7 @@ impl Rules {
             .copied();
         match onsite {
             Some(r) => Requirement { calls, onsite: r.onsite, period: r.period },
-            None => Requirement { calls, onsite: 0, period: Period::Month },
+            None => Requirement { calls, onsite: 0, period: CadencePeriod::Month },
         }
     }
 }
@@ -252,7 +252,7 @@ pub async fn standings<C: ConnectionTrait>(
         .collect();
     let this_month = done_visits(db, &groups, month_start(month), month_start(month.plus(1))).await?;
     let mut by_period = HashMap::new();
-    for p in Period::ALL {
+    for p in CadencePeriod::ALL {
         let (a, b) = p.span(month);
         by_period.insert(*p, done_visits(db, &groups, month_start(a), month_start(b.plus(1))).await?);
     }
@@ -344,11 +344,11 @@ mod tests {
 
     #[test]
     fn periods_are_calendar_aligned() {
-        assert_eq!(Period::Quarter.span(m(2026, 11)), (m(2026, 10), m(2026, 12)));
-        assert_eq!(Period::Quarter.span(m(2026, 1)), (m(2026, 1), m(2026, 3)));
-        assert_eq!(Period::TwoMonths.span(m(2026, 12)), (m(2026, 11), m(2026, 12)));
-        assert_eq!(Period::TwoMonths.span(m(2027, 2)), (m(2027, 1), m(2027, 2)));
-        assert_eq!(Period::Month.span(m(2026, 2)), (m(2026, 2), m(2026, 2)));
+        assert_eq!(CadencePeriod::Quarter.span(m(2026, 11)), (m(2026, 10), m(2026, 12)));
+        assert_eq!(CadencePeriod::Quarter.span(m(2026, 1)), (m(2026, 1), m(2026, 3)));
+        assert_eq!(CadencePeriod::TwoMonths.span(m(2026, 12)), (m(2026, 11), m(2026, 12)));
+        assert_eq!(CadencePeriod::TwoMonths.span(m(2027, 2)), (m(2027, 1), m(2027, 2)));
+        assert_eq!(CadencePeriod::Month.span(m(2026, 2)), (m(2026, 2), m(2026, 2)));
         assert_eq!(m(2026, 2).last_day(), NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
         assert_eq!(m(2028, 2).last_day(), NaiveDate::from_ymd_opt(2028, 2, 29).unwrap());
         assert_eq!(m(2026, 12).plus(1), m(2027, 1));
@@ -359,24 +359,24 @@ mod tests {
     fn requirements_follow_rule_7() {
         let r = Rules::default();
         let gold = r.requirement(ServiceTier::Gold, false);
-        assert_eq!(gold, Requirement { calls: 2, onsite: 1, period: Period::Month });
+        assert_eq!(gold, Requirement { calls: 2, onsite: 1, period: CadencePeriod::Month });
         assert_eq!(r.requirement(ServiceTier::Diamond, true), gold);
         assert_eq!(
             r.requirement(ServiceTier::Silver, false),
-            Requirement { calls: 1, onsite: 1, period: Period::Quarter }
+            Requirement { calls: 1, onsite: 1, period: CadencePeriod::Quarter }
         );
         // High-value members tighten a silver group's onsite visits to every two months.
         assert_eq!(
             r.requirement(ServiceTier::Silver, true),
-            Requirement { calls: 1, onsite: 1, period: Period::TwoMonths }
+            Requirement { calls: 1, onsite: 1, period: CadencePeriod::TwoMonths }
         );
         assert_eq!(
             r.requirement(ServiceTier::Standard, true),
-            Requirement { calls: 1, onsite: 1, period: Period::TwoMonths }
+            Requirement { calls: 1, onsite: 1, period: CadencePeriod::TwoMonths }
         );
         assert_eq!(
             r.requirement(ServiceTier::Standard, false),
-            Requirement { calls: 0, onsite: 0, period: Period::Month }
+            Requirement { calls: 0, onsite: 0, period: CadencePeriod::Month }
         );
     }
 }

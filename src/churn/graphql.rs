@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{
-    WarningKind,
+    ChurnWarningKind,
     report::{self, Falling, Report},
 };
 use crate::{
@@ -34,8 +34,8 @@ impl ChurnWarning {
         NodeKind::ChurnWarning.id(self.0.id)
     }
     /// A member's fall or the group's.
-    async fn kind(&self) -> async_graphql::Result<WarningKind> {
-        Ok(WarningKind::stored(&self.0.kind)?)
+    async fn kind(&self) -> async_graphql::Result<ChurnWarningKind> {
+        Ok(ChurnWarningKind::stored(&self.0.kind)?)
     }
     /// The group.
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CustomerGroup>> {

@@ -32,7 +32,7 @@ use entity::{churn_warning, customer_group, member, member_revenue};
 
 string_enum! {
     /// What fell.
-    pub enum WarningKind {
+    pub enum ChurnWarningKind {
         /// 成员收入环比下降
         MemberDrop = ("MEMBER_DROP", "成员收入下降"),
         /// 集团收入较拍照月下降
@@ -88,7 +88,7 @@ async fn latest_months<C: ConnectionTrait>(db: &C, until: Month) -> AppResult<Ha
 }
 
 struct Found {
-    kind: WarningKind,
+    kind: ChurnWarningKind,
     group: i64,
     member: Option<i64>,
     month: Month,
@@ -129,7 +129,7 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
                 let now_amount = cur.get(m).copied().unwrap_or_default();
                 if warns(*prev, now_amount, member_pct) {
                     found.push(Found {
-                        kind: WarningKind::MemberDrop,
+                        kind: ChurnWarningKind::MemberDrop,
                         group: *g,
                         member: Some(*m),
                         month: *month,
@@ -151,7 +151,7 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
                 let total: Decimal = current.iter().filter(|r| r.0 == *g).map(|r| r.2).sum();
                 if warns(reference, total, group_pct) {
                     found.push(Found {
-                        kind: WarningKind::GroupDrop,
+                        kind: ChurnWarningKind::GroupDrop,
                         group: *g,
                         member: None,
                         month: *month,
@@ -227,7 +227,7 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
             now,
         )
         .await?;
-        if f.kind == WarningKind::GroupDrop && g.status == GroupStatus::Active.as_str() {
+        if f.kind == ChurnWarningKind::GroupDrop && g.status == GroupStatus::Active.as_str() {
             let mut row: customer_group::ActiveModel = g.clone().into();
             row.status = Set(GroupStatus::AtRisk.as_str().into());
             row.version = Set(g.version + 1);

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{JOBS, JobDef, RunStatus};
+use super::{JOBS, JobDef, JobRunStatus};
 use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     graphql::{
@@ -42,8 +42,8 @@ impl JobRun {
         self.0.finished_at
     }
     /// Running, succeeded, failed or skipped.
-    async fn status(&self) -> async_graphql::Result<RunStatus> {
-        Ok(RunStatus::stored(&self.0.status)?)
+    async fn status(&self) -> async_graphql::Result<JobRunStatus> {
+        Ok(JobRunStatus::stored(&self.0.status)?)
     }
     /// What it did (zh-CN).
     async fn summary(&self) -> Option<&str> {

@@ -22,7 +22,7 @@ use entity::{job_lease, job_run};
 
 string_enum! {
     /// How a run ended (or that it is still going).
-    pub enum RunStatus {
+    pub enum JobRunStatus {
         /// 运行中
         Running = ("RUNNING", "运行中"),
         /// 成功
@@ -149,7 +149,7 @@ pub async fn run(state: &AppState, job: &JobDef, holder: &str, record_skip: bool
             holder: Set(holder.into()),
             started_at: Set(started),
             finished_at: Set(Some(started)),
-            status: Set(RunStatus::Skipped.as_str().into()),
+            status: Set(JobRunStatus::Skipped.as_str().into()),
             summary: Set(Some("另一进程正在运行此任务".into())),
             ..Default::default()
         }
@@ -162,7 +162,7 @@ pub async fn run(state: &AppState, job: &JobDef, holder: &str, record_skip: bool
         job: Set(job.name.into()),
         holder: Set(holder.into()),
         started_at: Set(started),
-        status: Set(RunStatus::Running.as_str().into()),
+        status: Set(JobRunStatus::Running.as_str().into()),
         ..Default::default()
     }
     .insert(&state.db)
@@ -176,10 +176,10 @@ pub async fn run(state: &AppState, job: &JobDef, holder: &str, record_skip: bool
     };
     let outcome = tracing::Instrument::instrument((job.run)(state), span.clone()).await;
     let (status, summary, error) = match outcome {
-        Ok(s) => (RunStatus::Succeeded, Some(s), None),
+        Ok(s) => (JobRunStatus::Succeeded, Some(s), None),
         Err(e) => {
             tracing::error!(parent: &span, error = ?e, "job failed");
-            (RunStatus::Failed, None, Some(format!("{e:?}")))
+            (JobRunStatus::Failed, None, Some(format!("{e:?}")))
         }
     };
     let mut done: job_run::ActiveModel = row.into();
@@ -235,7 +235,7 @@ pub async fn run_forever(state: AppState) {
             let due = match last_run(&state, job.name).await {
                 Ok(Some(r)) => {
                     let every = chrono::Duration::from_std(job.every).unwrap_or(chrono::Duration::minutes(1));
-                    r.status != RunStatus::Running.as_str() && r.started_at + every <= state.now()
+                    r.status != JobRunStatus::Running.as_str() && r.started_at + every <= state.now()
                         || r.started_at + LEASE <= state.now()
                 }
                 Ok(None) => true,

@@ -1,10 +1,14 @@
 import {
+  AlertOutlined,
+  BarChartOutlined,
+  SettingOutlined,
   AppstoreOutlined,
   AuditOutlined,
   CalendarOutlined,
   FileTextOutlined,
   FundOutlined,
   LogoutOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   ToolOutlined,
   TranslationOutlined,
@@ -24,6 +28,8 @@ interface NavItem {
   path: string;
   icon: ReactNode;
   roles?: Role[];
+  /** The label's message when not `nav.<key>` of the common messages, e.g. `cadence:nav` (a screen's own). */
+  label?: string;
 }
 
 const SELLERS: Role[] = ['ACCOUNT_MANAGER', 'DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'ADMIN'];
@@ -37,6 +43,10 @@ export const NAV: NavItem[] = [
   { key: 'contracts', path: '/contracts', icon: <AppstoreOutlined />, roles: SELLERS },
   { key: 'installations', path: '/installations', icon: <ToolOutlined /> },
   { key: 'pipeline', path: '/pipeline', icon: <FundOutlined />, roles: SELLERS },
+  { key: 'cadence', path: '/cadence', icon: <ScheduleOutlined />, roles: SELLERS, label: 'cadence:nav' },
+  { key: 'churn', path: '/churn', icon: <AlertOutlined />, roles: SELLERS, label: 'churn:nav' },
+  { key: 'kpi', path: '/kpi', icon: <BarChartOutlined />, roles: SELLERS, label: 'kpi:nav' },
+  { key: 'admin', path: '/admin', icon: <SettingOutlined />, roles: ['ADMIN'], label: 'admin:nav' },
 ];
 
 export function AppLayout() {
@@ -63,7 +73,7 @@ export function AppLayout() {
         <Menu
           mode="inline"
           selectedKeys={selected}
-          items={items.map((n) => ({ key: n.key, icon: n.icon, label: <Link to={n.path}>{t(`nav.${n.key}`)}</Link> }))}
+          items={items.map((n) => ({ key: n.key, icon: n.icon, label: <Link to={n.path}>{t(n.label ?? `nav.${n.key}`)}</Link> }))}
         />
       </Layout.Sider>
       <Layout>

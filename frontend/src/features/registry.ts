@@ -6,3 +6,7 @@ import './workbench/i18n';
 import './pipeline/i18n';
 import './proposals/i18n';
 import './approvals/i18n';
+import './cadence/i18n';
+import './churn/i18n';
+import './kpi/i18n';
+import './admin/i18n';

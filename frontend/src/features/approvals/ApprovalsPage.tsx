@@ -24,6 +24,7 @@ import {
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
 import { RequestStatusTag, proposalPath } from '../proposals/parts';
+import { NumberRequest } from './NumberRequest';
 import { ApprovalSteps } from './ApprovalSteps';
 import { waitingRole } from './chain';
 
@@ -369,6 +370,8 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
           { key: 'just', label: t('detail.justification'), span: 'filled' as const, children: text(r.justification) },
         ]}
       />
+
+      {r.kind === 'NUMBER_GRADE' && <NumberRequest id={r.id} />}
 
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('detail.lineDiscounts')}

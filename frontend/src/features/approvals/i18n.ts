@@ -75,6 +75,12 @@ const zh = {
   step: {
     waitingFor: '待{{role}}审批',
   },
+  number: {
+    title: '号码等级',
+    requestedNumber: '申请号码',
+    grade: '号码等级',
+    job: '装机工单',
+  },
   live: {
     title: '有新的审批待处理',
     body: '「待我审批」已更新',
@@ -156,6 +162,12 @@ const en: typeof zh = {
   },
   step: {
     waitingFor: 'Waiting for {{role}}',
+  },
+  number: {
+    title: 'Number grade',
+    requestedNumber: 'Number asked for',
+    grade: 'Grade',
+    job: 'Installation job',
   },
   live: {
     title: 'A new approval is waiting for you',

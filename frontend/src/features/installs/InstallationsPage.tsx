@@ -1,4 +1,4 @@
-import { App, Badge, Button, Card, Space, Switch, Typography } from 'antd';
+import { App, Badge, Button, Card, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { useEnumLabel } from '../../i18n/enums';
 import { ExactLabels } from '../contracts/parts';
 import { FaultBadge } from './Faults';
 import { JobDrawer } from './JobDrawer';
+import { startBlocked } from './number';
 import { useJobActions, useViewer, type Job } from './JobDialogs';
 import { boardColumns, byColumn, dropAction, jobActions, type BoardViewer, type JobAction } from './logic';
 
@@ -274,20 +275,26 @@ function JobCard({
           {t('card.lead')}
           {job.lead ? job.lead.displayName : <Typography.Text type="warning">{t('card.noLead')}</Typography.Text>}
         </div>
+        {job.numberStatus === 'PENDING_APPROVAL' && <Tag color="processing">{t('number.cardPending')}</Tag>}
+        {job.numberStatus === 'REJECTED' && <Tag color="error">{t('number.cardRejected')}</Tag>}
       </div>
       <Space wrap size={4} style={{ marginTop: 8 }}>
-        {actions.map((a) => (
-          <Button
-            key={a}
-            size="small"
-            type={a === 'cancel' ? 'text' : a === primary ? 'primary' : 'default'}
-            danger={a === 'cancel'}
-            disabled={busy}
-            onClick={() => onAction(job, a)}
-          >
-            {t(a === 'assign' && job.lead ? 'actions.reassign' : `actions.${a}`)}
-          </Button>
-        ))}
+        {actions.map((a) => {
+          const blocked = a === 'start' && startBlocked(job);
+          return (
+            <Tooltip key={a} title={blocked ? t('number.startBlocked') : undefined}>
+              <Button
+                size="small"
+                type={a === 'cancel' ? 'text' : a === primary ? 'primary' : 'default'}
+                danger={a === 'cancel'}
+                disabled={busy || blocked}
+                onClick={() => onAction(job, a)}
+              >
+                {t(a === 'assign' && job.lead ? 'actions.reassign' : `actions.${a}`)}
+              </Button>
+            </Tooltip>
+          );
+        })}
         <Button size="small" type="link" onClick={() => onOpen(job.id)}>
           {t('card.open')}
         </Button>

@@ -1,4 +1,4 @@
-import { Button, Descriptions, Divider, Drawer, Space, Table, Timeline, Typography } from 'antd';
+import { Button, Descriptions, Divider, Drawer, Space, Table, Timeline, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
@@ -8,6 +8,8 @@ import { InstallsJobDocument, type InstallsDetailFragment, type InstallsJobQuery
 import { JobStatusTag } from '../contracts/parts';
 import { Faults } from './Faults';
 import type { Job } from './JobDialogs';
+import { NumberSection } from './NumberSection';
+import { canSelectNumber, startBlocked } from './number';
 import { jobActions, jobTimeline, type BoardViewer, type JobAction, type TimelineEntry } from './logic';
 
 export function jobOf(d: InstallsJobQuery | undefined): InstallsDetailFragment | null {
@@ -74,17 +76,22 @@ function JobDetail({
       </Space>
       {actions.length > 0 && (
         <Space wrap style={{ display: 'flex', marginBottom: 16 }}>
-          {actions.map((a) => (
-            <Button
-              key={a}
-              type={a === primary ? 'primary' : 'default'}
-              danger={a === 'cancel'}
-              disabled={busyJob === job.id}
-              onClick={() => onAction(job, a)}
-            >
-              {t(a === 'assign' && job.lead ? 'actions.reassign' : `actions.${a}`)}
-            </Button>
-          ))}
+          {actions.map((a) => {
+            // The server refuses to start while the number is not approved: say so on the button.
+            const blocked = a === 'start' && startBlocked(job);
+            return (
+              <Tooltip key={a} title={blocked ? t('number.startBlocked') : undefined}>
+                <Button
+                  type={a === primary ? 'primary' : 'default'}
+                  danger={a === 'cancel'}
+                  disabled={busyJob === job.id || blocked}
+                  onClick={() => onAction(job, a)}
+                >
+                  {t(a === 'assign' && job.lead ? 'actions.reassign' : `actions.${a}`)}
+                </Button>
+              </Tooltip>
+            );
+          })}
         </Space>
       )}
       <Descriptions
@@ -122,6 +129,12 @@ function JobDetail({
           ...(job.notes ? [{ key: 'notes', label: t('drawer.notes'), span: 2, children: job.notes }] : []),
         ]}
       />
+      {(job.number || job.numberStatus !== 'NONE' || canSelectNumber(job, viewer)) && (
+        <>
+          <Divider titlePlacement="start">{t('number.title')}</Divider>
+          <NumberSection job={job} viewer={viewer} onChanged={onChanged} />
+        </>
+      )}
       {/* Faults first once installed: they run against a 10-minute clock. */}
       {(job.faults.length > 0 || job.status === 'COMPLETED' || job.status === 'CONFIRMED') && (
         <>

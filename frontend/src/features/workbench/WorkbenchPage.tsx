@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Badge, Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,10 +7,10 @@ import { useSession } from '../../auth/session';
 import { beijingDate, beijingToIso, formatDateTime } from '../../components/format';
 import { Money } from '../../components/Money';
 import { QueryState } from '../../components/QueryState';
-import { useAction } from '../../components/useAction';
-import { WorkbenchCompleteTaskDocument, WorkbenchDocument, type Role } from '../../gql/graphql';
+import { WorkbenchDocument, type Role } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
 import { isOverdue, missingOf, sections } from './sections';
+import { TaskPanel } from './TaskPanel';
 import './i18n';
 
 const link = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
@@ -27,7 +27,6 @@ export function WorkbenchPage() {
     [user.id, today, seller],
   );
   const [result, reexecute] = useQuery({ query: WorkbenchDocument, variables });
-  const [completeTask] = useAction(WorkbenchCompleteTaskDocument);
   const retry = () => reexecute({ requestPolicy: 'network-only' });
 
   return (
@@ -62,6 +61,7 @@ export function WorkbenchPage() {
                   </Col>
                 ))}
               </Row>
+              <TaskPanel onChanged={retry} />
               <Row gutter={[16, 16]}>
                 {seller && (
                   <Col xs={24} lg={12}>
@@ -111,46 +111,6 @@ export function WorkbenchPage() {
                     </Card>
                   </Col>
                 )}
-                <Col xs={24} lg={12}>
-                  <Card title={t('tasks')} size="small">
-                    <List
-                      dataSource={s.tasksDue}
-                      locale={{ emptyText: t('common:empty') }}
-                      renderItem={(task) => (
-                        <List.Item
-                          actions={[
-                            <Button
-                              key="done"
-                              size="small"
-                              onClick={() =>
-                                completeTask({ input: { id: task.id, expectedVersion: task.version } }, { success: t('completed'), onConflict: retry }).then(
-                                  (ok) => ok && retry(),
-                                )
-                              }
-                            >
-                              {t('complete')}
-                            </Button>,
-                          ]}
-                        >
-                          <List.Item.Meta
-                            title={
-                              <Link to={link(task.kind === 'CONTRACT_RENEWAL' ? '/contracts' : '/proposals', task.subjectId)}>
-                                {task.title}
-                              </Link>
-                            }
-                            description={
-                              <Space>
-                                <Tag>{label('TaskKind', task.kind)}</Tag>
-                                {formatDateTime(task.dueAt)}
-                                {isOverdue(task.dueAt, now) && <Tag color="red">{t('overdue')}</Tag>}
-                              </Space>
-                            }
-                          />
-                        </List.Item>
-                      )}
-                    />
-                  </Card>
-                </Col>
                 {seller && (
                   <Col xs={24} lg={12}>
                     <Card

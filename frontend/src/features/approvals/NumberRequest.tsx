@@ -1,0 +1,49 @@
+import { Descriptions, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { ApprovalsNumberRequestDocument } from '../../gql/graphql';
+import { useEnumLabel } from '../../i18n/enums';
+import { GRADE_COLORS } from '../installs/number';
+
+/** A number-grade request's installation job and the number asked for (read-only). */
+export function NumberRequest({ id }: { id: string }) {
+  const { t } = useTranslation('approvals');
+  const label = useEnumLabel();
+  const [result] = useQuery({ query: ApprovalsNumberRequestDocument, variables: { id } });
+  const node = result.data?.node;
+  const r = node && 'requestedNumber' in node ? node : null;
+  if (!r) return null;
+  return (
+    <Descriptions
+      data-testid="number-request"
+      style={{ marginTop: 16 }}
+      size="small"
+      bordered
+      column={{ xs: 1, md: 2 }}
+      title={t('number.title')}
+      items={[
+        {
+          key: 'number',
+          label: t('number.requestedNumber'),
+          children: r.requestedNumber ? <Typography.Text strong>{r.requestedNumber}</Typography.Text> : '—',
+        },
+        {
+          key: 'grade',
+          label: t('number.grade'),
+          children: r.numberGrade ? <Tag color={GRADE_COLORS[r.numberGrade]}>{label('NumberGrade', r.numberGrade)}</Tag> : '—',
+        },
+        {
+          key: 'job',
+          label: t('number.job'),
+          span: 'filled' as const,
+          children: r.job ? (
+            <Link to={`/installations?job=${encodeURIComponent(r.job.id)}`}>{r.job.siteAddress}</Link>
+          ) : (
+            '—'
+          ),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,152 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { GraphQLError } from 'graphql';
+import { CombinedError, type Client, type GraphQLRequest } from 'urql';
+import { fromValue, never } from 'wonka';
+import type { InstallsDetailFragment } from '../../gql/graphql';
+import { renderWithProviders, type Call } from '../../test/render';
+import { NumberSection } from './NumberSection';
+
+const manager = { id: 'U7', role: 'ACCOUNT_MANAGER' as const };
+
+function job(over: Partial<InstallsDetailFragment> = {}): InstallsDetailFragment {
+  return {
+    id: 'J1',
+    status: 'ACCEPTED',
+    allowedActions: ['schedule', 'postpone', 'cancel', 'assign'],
+    version: 4,
+    groupName: '广州越秀区教育局',
+    siteAddress: '越秀路1号',
+    scheduledOn: null,
+    createdAt: '2026-11-23T01:00:00Z',
+    number: null,
+    numberGrade: null,
+    numberStatus: 'NONE',
+    numberRequest: null,
+    lead: null,
+    faults: [],
+    siteContact: null,
+    sitePhone: null,
+    notes: null,
+    postponedReason: null,
+    cancelReason: null,
+    acceptedAt: null,
+    startedAt: null,
+    completedAt: null,
+    confirmedAt: null,
+    group: { id: 'G1', name: '广州越秀区教育局', owner: { id: 'U7' } },
+    contract: null,
+    lines: [],
+    ...over,
+  };
+}
+
+const GRADE_A = {
+  number: '02088886666',
+  subscriberNumber: '88886666',
+  grade: 'A',
+  pattern: 'XXXAAAA',
+  prestore: '3600.00',
+  monthlyMinimum: '300.00',
+  approvalRole: 'GENERAL_MANAGER',
+};
+
+/** A client answering the grade check (an INVALID error for `bad`) and the selection. */
+function client(selected?: Partial<InstallsDetailFragment>) {
+  const queries: Call[] = [];
+  const mutations: Call[] = [];
+  const c = {
+    executeQuery: (op: GraphQLRequest) => {
+      const variables = op.variables as { number: string };
+      queries.push({ name: 'InstallsNumberGrade', variables });
+      if (variables.number === 'bad') {
+        const error = new CombinedError({
+          graphQLErrors: [new GraphQLError('号码应为 7 或 8 位本地号码', { extensions: { code: 'INVALID' } })],
+        });
+        return fromValue({ operation: op, error, stale: false, hasNext: false });
+      }
+      return fromValue({ operation: op, data: { numberGrade: GRADE_A }, stale: false, hasNext: false });
+    },
+    executeMutation: (op: GraphQLRequest) => {
+      mutations.push({ name: 'InstallsSelectNumber', variables: op.variables as Record<string, unknown> });
+      return fromValue({
+        operation: op,
+        data: {
+          selectJobNumber: {
+            job: job({ number: '02088886666', numberGrade: 'A', numberStatus: 'PENDING_APPROVAL', ...selected }),
+            userErrors: [],
+          },
+        },
+        stale: false,
+        hasNext: false,
+      });
+    },
+    executeSubscription: () => never,
+  } as unknown as Client;
+  return { client: c, queries, mutations };
+}
+
+describe('number selection in the job drawer', { timeout: 30_000 }, () => {
+  it('shows the server’s reason under the input for an invalid number', async () => {
+    const { client: c } = client();
+    renderWithProviders(<NumberSection job={job()} viewer={manager} onChanged={() => {}} />, { client: c });
+    fireEvent.change(screen.getByRole('textbox', { name: '查询号码' }), { target: { value: 'bad' } });
+    fireEvent.click(screen.getByRole('button', { name: /^查\s?询$/ }));
+    expect(await screen.findByText('号码应为 7 或 8 位本地号码')).toBeInTheDocument();
+    expect(screen.queryByTestId('number-grade')).toBeNull();
+  });
+
+  it('shows a 甲 number’s charges and approver, and asks why before choosing it', async () => {
+    const { client: c, mutations } = client();
+    const onChanged = vi.fn();
+    renderWithProviders(<NumberSection job={job()} viewer={manager} onChanged={onChanged} />, { client: c });
+    fireEvent.change(screen.getByRole('textbox', { name: '查询号码' }), { target: { value: '020-8888 6666' } });
+    fireEvent.click(screen.getByRole('button', { name: /^查\s?询$/ }));
+    const grade = await screen.findByTestId('number-grade');
+    expect(within(grade).getByText('甲')).toBeInTheDocument();
+    expect(within(grade).getByText('XXXAAAA')).toBeInTheDocument();
+    expect(within(grade).getByText('¥3,600.00')).toBeInTheDocument();
+    expect(within(grade).getByText('¥300.00')).toBeInTheDocument();
+    expect(within(grade).getByText('需总经理审批')).toBeInTheDocument();
+
+    const choose = screen.getByRole('button', { name: '选用此号码并提交审批' });
+    fireEvent.click(choose);
+    expect(await screen.findByText('必填')).toBeInTheDocument();
+    expect(mutations).toHaveLength(0);
+
+    fireEvent.change(screen.getByRole('textbox', { name: '选号理由' }), { target: { value: '客户指定吉祥号' } });
+    fireEvent.click(choose);
+    await waitFor(() => expect(mutations).toHaveLength(1));
+    expect(mutations[0].variables).toEqual({
+      input: { id: 'J1', expectedVersion: 4, number: '02088886666', justification: '客户指定吉祥号' },
+    });
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+  });
+
+  it('shows the pending number with a link to its approval request, read-only for the installer', () => {
+    renderWithProviders(
+      <NumberSection
+        job={job({ number: '02088886666', numberGrade: 'A', numberStatus: 'PENDING_APPROVAL', numberRequest: { id: 'AR9', status: 'PENDING' } })}
+        viewer={manager}
+        onChanged={() => {}}
+      />,
+      { client: client().client },
+    );
+    expect(screen.getByRole('link', { name: '查看审批单' })).toHaveAttribute('href', '/approvals/AR9');
+    expect(screen.getByText('号码等级审批中：审批通过前不能开始施工')).toBeInTheDocument();
+    expect(screen.getByText('待审批')).toBeInTheDocument();
+  });
+
+  it('gives the installer no picker and no approval link', () => {
+    renderWithProviders(
+      <NumberSection
+        job={job({ number: '02088886666', numberGrade: 'C', numberStatus: 'APPROVED', numberRequest: { id: 'AR9', status: 'APPROVED' } })}
+        viewer={{ id: 'U10', role: 'INSTALLER' }}
+        onChanged={() => {}}
+      />,
+      { client: client().client },
+    );
+    expect(screen.getByText('02088886666')).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: '查询号码' })).toBeNull();
+    expect(screen.queryByRole('link', { name: '查看审批单' })).toBeNull();
+  });
+});

@@ -1,0 +1,93 @@
+// 号码选择 (rule 10): how a fixed-line number's grade reads, who may choose a job's number,
+// and what an answer of the grade check means.
+import type { CombinedError } from 'urql';
+import { errorCode } from '../../api/client';
+import type { JobStatus, NumberGrade, NumberStatus, Role } from '../../gql/graphql';
+import type { BoardViewer } from './logic';
+
+/** Tag colours: the rarer the number, the warmer. */
+export const GRADE_COLORS: Record<NumberGrade, string> = { A: 'red', B: 'orange', C: 'blue', D: 'default' };
+
+export const NUMBER_STATUS_COLORS: Record<NumberStatus, string> = {
+  NONE: 'default',
+  PENDING_APPROVAL: 'processing',
+  APPROVED: 'success',
+  REJECTED: 'error',
+};
+
+interface GradeInfo {
+  grade: NumberGrade;
+  pattern: string;
+  prestore: string;
+  monthlyMinimum: string;
+  approvalRole?: Role | null;
+}
+
+/** True for a decimal string above zero, read without floats (`"0.00"` → false, `"3600.00"` → true). */
+export function positive(amount: string): boolean {
+  const s = amount.trim();
+  return !s.startsWith('-') && /[1-9]/.test(s);
+}
+
+export interface GradeView {
+  color: string;
+  /** The digits' pattern, e.g. `XXXAAAA`; null when the number has none (丁). */
+  pattern: string | null;
+  /** The customer pays a prestore or a monthly minimum for this number. */
+  charged: boolean;
+  /** Whose approval choosing it needs; null when none. */
+  approvalRole: Role | null;
+  /** A justification must go with the choice (it raises an approval request). */
+  needsJustification: boolean;
+}
+
+/** What the grade check's answer shows. */
+export function gradeView(info: GradeInfo): GradeView {
+  const approvalRole = info.approvalRole ?? null;
+  return {
+    color: GRADE_COLORS[info.grade],
+    pattern: info.pattern ? info.pattern : null,
+    charged: positive(info.prestore) || positive(info.monthlyMinimum),
+    approvalRole,
+    needsJustification: approvalRole !== null,
+  };
+}
+
+const DONE: JobStatus[] = ['COMPLETED', 'CONFIRMED', 'CANCELLED'];
+
+/** The group's manager chooses the number, until the job is completed (or cancelled). */
+export function canSelectNumber(
+  job: { status: JobStatus; group?: { owner?: { id: string } | null } | null },
+  viewer: BoardViewer,
+): boolean {
+  return viewer.role !== 'INSTALLER' && !!job.group?.owner && job.group.owner.id === viewer.id && !DONE.includes(job.status);
+}
+
+/** Work cannot start while the chosen number waits for approval or was refused. */
+export function startBlocked(job: { numberStatus: NumberStatus }): boolean {
+  return job.numberStatus === 'PENDING_APPROVAL' || job.numberStatus === 'REJECTED';
+}
+
+/** The number as typed, without the spaces and dashes people write in phone numbers. */
+export function cleanNumber(s: string): string {
+  return s.replace(/[\s\-()（）]/g, '');
+}
+
+/** Worth checking as the user types: 7 or more digits, nothing else (the server judges the rest). */
+export function checkable(s: string): boolean {
+  return /^\d{7,}$/.test(cleanNumber(s));
+}
+
+/** Codes of a refused number: the contract's `INVALID`, and `BAD_USER_INPUT` (the only input is the number). */
+const REFUSED = ['INVALID', 'BAD_USER_INPUT'];
+
+/**
+ * What a failed grade check says: the server's reason under the input when it refused the
+ * number itself, else a failure of the request.
+ */
+export function checkFailure(error: CombinedError | undefined): { invalid: string } | { failed: string } | null {
+  if (!error) return null;
+  const invalid = error.graphQLErrors.find((e) => REFUSED.includes(errorCode(e) ?? ''));
+  if (invalid) return { invalid: invalid.message };
+  return { failed: error.graphQLErrors.map((e) => e.message).join('；') || error.message };
+}
