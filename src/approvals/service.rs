@@ -155,17 +155,7 @@ pub async fn open_request(
     }
     .insert(txn)
     .await?;
-    let steps = chain.iter().enumerate().map(|(i, role)| approval_step::ActiveModel {
-        request_id: Set(request.id),
-        position: Set(i as i32 + 1),
-        role: Set(role.as_str().into()),
-        status: Set(if i == 0 { StepStatus::Pending } else { StepStatus::Waiting }.as_str().into()),
-        branch_id: Set(group.branch_id),
-        requester_id: Set(viewer.user_id),
-        ..Default::default()
-    });
-    approval_step::Entity::insert_many(steps).exec(txn).await?;
-    let waiting = waiting_event(txn, &request, chain[0], "approval.open").await?;
+    let waiting = open_chain(txn, &request, &chain).await?;
     Ok((request, vec![waiting]))
 }
 
@@ -210,17 +200,7 @@ pub async fn open_number_request(
     }
     .insert(txn)
     .await?;
-    let steps = chain.iter().enumerate().map(|(i, role)| approval_step::ActiveModel {
-        request_id: Set(request.id),
-        position: Set(i as i32 + 1),
-        role: Set(role.as_str().into()),
-        status: Set(if i == 0 { StepStatus::Pending } else { StepStatus::Waiting }.as_str().into()),
-        branch_id: Set(group.branch_id),
-        requester_id: Set(viewer.user_id),
-        ..Default::default()
-    });
-    approval_step::Entity::insert_many(steps).exec(txn).await?;
-    let waiting = waiting_event(txn, &request, chain[0], "approval.open").await?;
+    let waiting = open_chain(txn, &request, &chain).await?;
     Ok((request, waiting))
 }
 
@@ -253,6 +233,23 @@ async fn cancel_requests<C: ConnectionTrait>(db: &C, ids: &[i64], now: DateTime<
             .await?;
     }
     Ok(())
+}
+
+/// Inserts the request's chain of steps (the first waiting on its role) and returns the event
+/// telling its holders.
+async fn open_chain(txn: &DatabaseTransaction, request: &Model, chain: &[Role]) -> AppResult<Event> {
+    let steps = chain.iter().enumerate().map(|(i, role)| approval_step::ActiveModel {
+        request_id: Set(request.id),
+        position: Set(i as i32 + 1),
+        role: Set(role.as_str().into()),
+        status: Set(if i == 0 { StepStatus::Pending } else { StepStatus::Waiting }.as_str().into()),
+        branch_id: Set(request.branch_id),
+        requester_id: Set(request.requester_id),
+        ..Default::default()
+    });
+    approval_step::Entity::insert_many(steps).exec(txn).await?;
+    let first = chain.first().copied().ok_or_else(|| AppError::internal("empty approval chain"))?;
+    waiting_event(txn, request, first, "approval.open").await
 }
 
 async fn waiting_event<C: ConnectionTrait>(db: &C, r: &Model, role: Role, action: &str) -> AppResult<Event> {
