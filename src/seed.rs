@@ -250,10 +250,15 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
 /// Demo revenue for the portfolio rules: the demo manager's group 广州越秀区教育局 (or their
 /// first group with members) gets a baseline month three months back and revenue falling since,
 /// so that the churn rule has warnings to raise and the retention report figures to show; one of
-/// its contacts has a birthday in three days. Loaded when no revenue is recorded yet.
+/// its contacts has a birthday in three days. Loaded when no group has a baseline month yet.
 pub async fn demo_portfolio(state: &crate::state::AppState) -> AppResult<bool> {
     use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Set};
-    if entity::member_revenue::Entity::find().count(&state.db).await? > 0 {
+    if entity::customer_group::Entity::find()
+        .filter(entity::customer_group::Column::BaselineMonth.is_not_null())
+        .count(&state.db)
+        .await?
+        > 0
+    {
         return Ok(false);
     }
     let Some(am) =
@@ -284,6 +289,12 @@ pub async fn demo_portfolio(state: &crate::state::AppState) -> AppResult<bool> {
     let month = crate::fields::Month::of(crate::clock::business_date(now));
     let baseline = month.plus(-3);
     let txn = crate::db::write(&state.db).await?;
+    // The archive's demo data recorded last month's revenue from ARPU; these months are replaced.
+    entity::member_revenue::Entity::delete_many()
+        .filter(entity::member_revenue::Column::MemberId.is_in(members.iter().map(|m| m.id)))
+        .filter(entity::member_revenue::Column::Month.is_in((1..=3).map(|k| month.plus(-k).to_string())))
+        .exec(&txn)
+        .await?;
     for (i, m) in members.iter().enumerate() {
         let falls = i < 3;
         for (k, amount) in [(3, "88.00"), (2, "82.50"), (1, if falls { "41.00" } else { "79.90" })] {

@@ -609,3 +609,26 @@ db_test!(kpis_match_a_hand_computed_month_and_respect_scope, |app| {
         .await;
     assert_eq!(trend["kpiTrend"], json!([{ "month": "2027-02", "visits": 1 }, { "month": "2027-03", "visits": 4 }]));
 });
+
+db_test!(demo_data_gives_the_manager_care_and_churn_tasks_once_the_rules_run, |app| {
+    gecrm::seed::demo_archive(&app.state.db, app.clock_now()).await.unwrap();
+    assert!(gecrm::seed::demo_pipeline(&app.state).await.unwrap());
+    assert!(gecrm::seed::demo_portfolio(&app.state).await.unwrap());
+    assert!(!gecrm::seed::demo_portfolio(&app.state).await.unwrap(), "loaded once");
+    run_job(&app, "tasks.key_moments").await;
+    run_job(&app, "tasks.churn").await;
+
+    let care = tasks(&app, "gz_am1", "CARE", "OPEN").await;
+    let birthday = care.iter().find(|t| t["title"].as_str().unwrap().starts_with("生日关怀")).expect("a birthday task");
+    assert_eq!(birthday["group"]["name"], "广州越秀区教育局");
+    assert!(birthday["greeting"].as_str().is_some_and(|g| g.contains("生日")), "{birthday}");
+
+    let warnings = tasks(&app, "gz_am1", "CHURN_WARNING", "OPEN").await;
+    let titles: Vec<&str> = warnings.iter().map(|t| t["title"].as_str().unwrap()).collect();
+    assert_eq!(titles.iter().filter(|t| t.contains("成员")).count(), 3, "{titles:?}");
+    assert_eq!(titles.iter().filter(|t| t.contains("集团收入较拍照月下降")).count(), 1, "{titles:?}");
+    let groups = app.data(Some("gz_am1"), "{ groups(first: 50) { nodes { name status } } }", json!({})).await;
+    let g =
+        groups["groups"]["nodes"].as_array().unwrap().iter().find(|g| g["name"] == "广州越秀区教育局").unwrap().clone();
+    assert_eq!(g["status"], "AT_RISK");
+});
