@@ -234,57 +234,64 @@ async fn retention<C: ConnectionTrait>(db: &C, groups: SelectStatement, month: M
     let low = settings::amount(db, "retention.low_arpu_below").await?;
     let months = settings::count(db, "retention.low_arpu_months").await?;
     let months = std::cmp::max(months, 1) as i32;
-    let with_baseline: Vec<(i64, Option<String>)> = customer_group::Entity::find()
-        .select_only()
-        .column(customer_group::Column::Id)
+    // Three queries whatever the number of groups: their baseline months, the revenue of those
+    // months and of the window, and the closed members among them.
+    let baselined = || {
+        customer_group::Entity::find()
+            .select_only()
+            .column(customer_group::Column::Id)
+            .filter(customer_group::Column::Id.in_subquery(groups.clone()))
+            .filter(customer_group::Column::BaselineMonth.is_not_null())
+    };
+    let baselines: HashMap<i64, Month> = baselined()
         .column(customer_group::Column::BaselineMonth)
-        .filter(customer_group::Column::Id.in_subquery(groups))
-        .filter(customer_group::Column::BaselineMonth.is_not_null())
+        .into_tuple::<(i64, Option<String>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(g, b)| Some((g, b.and_then(|b| Month::parse("month", &b).ok()).filter(|b| *b < month)?)))
+        .collect();
+    if baselines.is_empty() {
+        return Ok((0, 0));
+    }
+    let window: Vec<String> = (0..months).map(|i| month.plus(-i).to_string()).collect();
+    let wanted: HashSet<String> = window.iter().cloned().chain(baselines.values().map(Month::to_string)).collect();
+    let rows: Vec<(i64, i64, String, Decimal)> = member_revenue::Entity::find()
+        .select_only()
+        .column(member_revenue::Column::GroupId)
+        .column(member_revenue::Column::MemberId)
+        .column(member_revenue::Column::Month)
+        .column(member_revenue::Column::Amount)
+        .filter(member_revenue::Column::GroupId.in_subquery(baselined().into_query()))
+        .filter(member_revenue::Column::Month.is_in(wanted))
         .into_tuple()
         .all(db)
         .await?;
+    let mut by_member: HashMap<(i64, i64), HashMap<String, Decimal>> = HashMap::new();
+    for (g, m, mo, a) in rows {
+        by_member.entry((g, m)).or_default().insert(mo, a);
+    }
+    let closed: HashSet<i64> = member::Entity::find()
+        .select_only()
+        .column(member::Column::Id)
+        .filter(member::Column::GroupId.in_subquery(baselined().into_query()))
+        .filter(member::Column::Status.eq(MemberStatus::Closed.as_str()))
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let (mut baseline, mut lost) = (0, 0);
-    for (g, b) in with_baseline {
-        let Some(base) = b.and_then(|b| Month::parse("month", &b).ok()).filter(|b| *b < month) else { continue };
-        let window: Vec<String> = (0..months).map(|i| month.plus(-i).to_string()).collect();
-        let mut wanted = window.clone();
-        wanted.push(base.to_string());
-        let rows: Vec<(i64, String, Decimal)> = member_revenue::Entity::find()
-            .select_only()
-            .column(member_revenue::Column::MemberId)
-            .column(member_revenue::Column::Month)
-            .column(member_revenue::Column::Amount)
-            .filter(member_revenue::Column::GroupId.eq(g))
-            .filter(member_revenue::Column::Month.is_in(wanted))
-            .into_tuple()
-            .all(db)
-            .await?;
-        let mut by_member: HashMap<i64, HashMap<String, Decimal>> = HashMap::new();
-        for (m, mo, a) in rows {
-            by_member.entry(m).or_default().insert(mo, a);
+    for ((g, m), revenue) in &by_member {
+        // A group whose baseline is this month or later has nothing to compare yet.
+        let Some(base) = baselines.get(g) else { continue };
+        if !revenue.get(&base.to_string()).is_some_and(|a| *a >= bands.mid_from) {
+            continue;
         }
-        let valued: Vec<i64> = by_member
-            .iter()
-            .filter(|(_, r)| r.get(&base.to_string()).is_some_and(|a| *a >= bands.mid_from))
-            .map(|(m, _)| *m)
-            .collect();
-        let closed: HashSet<i64> = member::Entity::find()
-            .select_only()
-            .column(member::Column::Id)
-            .filter(member::Column::Id.is_in(valued.iter().copied()))
-            .filter(member::Column::Status.eq(MemberStatus::Closed.as_str()))
-            .into_tuple::<i64>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
-        baseline += valued.len() as i64;
-        lost += valued
-            .iter()
-            .filter(|m| {
-                closed.contains(m) || window.iter().all(|w| by_member[m].get(w).copied().unwrap_or_default() < low)
-            })
-            .count() as i64;
+        baseline += 1;
+        if closed.contains(m) || window.iter().all(|w| revenue.get(w).copied().unwrap_or_default() < low) {
+            lost += 1;
+        }
     }
     Ok((baseline, lost))
 }
