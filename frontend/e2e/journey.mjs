@@ -1,11 +1,13 @@
-// The end-to-end journey of issue 5: from a visit to a confirmed installation, by four people
-// in four browser contexts, against the real server on a fresh database. Run by
+// The end-to-end journey: from a visit to a confirmed installation, by four people in four
+// browser contexts, then the workbench handling the tasks the scheduled rules made, against the
+// real server on a fresh database. Run by
 // `cargo nextest run` (tests/web); alone: `BASE_URL=http://127.0.0.1:8080 npm run e2e`.
 import { assert, BASE_URL, launch, shot, signIn, step } from './lib.mjs';
 import { proposalJourney } from './steps/proposal.mjs';
 import { groupJourney } from './steps/group.mjs';
 import { contractJourney } from './steps/contract.mjs';
 import { installJourney } from './steps/install.mjs';
+import { taskJourney } from './steps/tasks.mjs';
 
 const browser = await launch();
 try {
@@ -65,6 +67,9 @@ try {
   await am.getByRole('button', { name: '中文' }).click();
   await am.getByRole('heading', { name: '今日工作' }).waitFor();
 
+  const admin = await signIn(browser, 'admin');
+  await taskJourney({ admin, am });
+
   step('signing out ends the session');
   await am.getByRole('button', { name: '退出登录' }).click();
   await am.waitForURL(/\/login$/);
@@ -86,6 +91,16 @@ try {
   }
 
   console.log('journey complete');
+} catch (e) {
+  // What every open page showed when the journey stopped, for the one reading the failure.
+  let n = 0;
+  for (const context of browser.contexts()) {
+    for (const page of context.pages()) {
+      n += 1;
+      await shot(page, `failure-${n}`).catch(() => {});
+    }
+  }
+  throw e;
 } finally {
   await browser.close();
 }

@@ -219,7 +219,7 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
                 due_at: now + chrono::Duration::days(3),
                 dedupe_key: format!("churn:{key}"),
                 body: Some(format!(
-                    "{} 收入 ¥{}，{} 收入 ¥{}，下降 {pct}%。请了解原因并制定保有措施。",
+                    "{} 收入 ¥{:.2}，{} 收入 ¥{:.2}，下降 {pct}%。请了解原因并制定保有措施。",
                     f.reference_month, f.reference, f.month, f.current
                 )),
                 greeting: None,

@@ -627,6 +627,10 @@ db_test!(demo_data_gives_the_manager_care_and_churn_tasks_once_the_rules_run, |a
     let titles: Vec<&str> = warnings.iter().map(|t| t["title"].as_str().unwrap()).collect();
     assert_eq!(titles.iter().filter(|t| t.contains("成员")).count(), 3, "{titles:?}");
     assert_eq!(titles.iter().filter(|t| t.contains("集团收入较拍照月下降")).count(), 1, "{titles:?}");
+    // Money in the text as money: to the fen.
+    let member = warnings.iter().find(|t| t["title"].as_str().unwrap().contains("成员")).unwrap();
+    assert!(member["body"].as_str().unwrap().contains("收入 ¥82.50，"), "{member}");
+    assert!(member["body"].as_str().unwrap().contains("收入 ¥41.00，"), "{member}");
     let groups = app.data(Some("gz_am1"), "{ groups(first: 50) { nodes { name status } } }", json!({})).await;
     let g =
         groups["groups"]["nodes"].as_array().unwrap().iter().find(|g| g["name"] == "广州越秀区教育局").unwrap().clone();
