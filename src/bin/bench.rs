@@ -1,4 +1,4 @@
-//! The archive and pipeline benchmark. Seeds a scale archive (or reuses one), then drives the real
+//! The archive, pipeline and KPI benchmark. Seeds a scale archive (or reuses one), then drives the real
 //! router (HTTP layer, GraphQL, DataLoaders, database) with concurrent requests and reports
 //! requests per second, p50/p99 latency and SQL statements per request (from `/metrics`).
 //!
@@ -8,9 +8,10 @@ use std::{io::Write, sync::Arc, time::Instant};
 
 use anyhow::{Context, bail};
 use axum::{Router, body::Body};
+use gecrm::fields::Month;
 use gecrm::{AppState, clock::SystemClock, config::Config, metrics::Metrics};
 use http_body_util::BodyExt;
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -167,6 +168,11 @@ async fn seed_deals(state: &AppState, n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+const KPIS: &str = "query($m: String!) { kpis(month: $m) { visits calls groupsVisited portfolio newGroups onTimePercent medianApprovalHours winPercent installsConfirmed retentionBaseline retentionLost retentionPercent pipeline { stage value } } }";
+
+const TEAM: &str =
+    "query($m: String!) { teamKpis(month: $m) { user { displayName } visits portfolio winPercent retentionPercent } }";
+
 const DETAIL: &str = "query($id: ID!) { group(id: $id) { code name region { county } owner { displayName } contacts { name role phones } members(first: 50) { totalCount nodes { name phone status valueBand arpu } } visits(first: 20) { nodes { method purpose endedAt manager { displayName } needProducts { name } } } reassignments { reason } } }";
 
 #[tokio::main]
@@ -212,6 +218,14 @@ async fn main() -> anyhow::Result<()> {
         seed_deals(&state, 1000 - deals).await?;
         writeln!(out, "seeded {} deals in {:.1} s", 1000 - deals, started.elapsed().as_secs_f64())?;
     }
+    // Every group photographed (拍照) last month, the month the scale revenue is for, so the
+    // KPIs' retention rate (rule 11) reads every member's revenue.
+    let month = Month::of(gecrm::clock::business_date(chrono::Utc::now()));
+    entity::customer_group::Entity::update_many()
+        .col_expr(entity::customer_group::Column::BaselineMonth, Expr::value(month.plus(-1).to_string()))
+        .filter(entity::customer_group::Column::BaselineMonth.is_null())
+        .exec(&state.db)
+        .await?;
     let router = gecrm::router(state);
     let login = call(
         &router,
@@ -246,6 +260,8 @@ async fn main() -> anyhow::Result<()> {
         run(&router, &token, "group detail (50 members, 20 visits)", DETAIL, json!({ "id": id }), n, c).await?,
         run(&router, &token, "pipeline board (1,000 deals)", BOARD, json!({}), n, c).await?,
         run(&router, &token, "deal list (first: 50, lines, approvals)", DEALS, json!({ "n": 50 }), n, c).await?,
+        run(&router, &token, "KPIs, the company's month", KPIS, json!({ "m": month.to_string() }), n, c).await?,
+        run(&router, &token, "team KPIs (every manager)", TEAM, json!({ "m": month.to_string() }), n, c).await?,
     ];
     writeln!(
         out,

@@ -69,7 +69,9 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
-        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 15 }}>{t('appName')}</div>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 15, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          {t('appName')}
+        </div>
         <Menu
           mode="inline"
           selectedKeys={selected}

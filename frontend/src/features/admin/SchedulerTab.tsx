@@ -14,14 +14,10 @@ import {
   type AdminJobRunFragment,
   type AdminScheduledJobsQuery,
 } from '../../gql/graphql';
-import { enumsZh, useEnumLabel, type EnumName } from '../../i18n/enums';
+import { useEnumLabel } from '../../i18n/enums';
 import { every, leaseHeld, RUN_COLORS, runSeconds } from './logic';
 
 type Job = AdminScheduledJobsQuery['scheduledJobs'][number];
-
-// The server names the run status enum `RunStatus`, the contract `JobRunStatus`: the labels are
-// read under whichever name the enum labels have.
-const RUN_ENUM = ('RunStatus' in enumsZh ? 'RunStatus' : 'JobRunStatus') as EnumName;
 
 /** 定时任务: the jobs with their lease and last run, a run-now button each, and the run history. */
 export function SchedulerTab() {
@@ -77,7 +73,7 @@ export function SchedulerTab() {
 
 function RunStatus({ run }: { run: Pick<AdminJobRunFragment, 'status'> }) {
   const label = useEnumLabel();
-  return <Tag color={RUN_COLORS[run.status]}>{label(RUN_ENUM, run.status)}</Tag>;
+  return <Tag color={RUN_COLORS[run.status]}>{label('JobRunStatus', run.status)}</Tag>;
 }
 
 function JobsTable({ jobs, running, onRun }: { jobs: readonly Job[]; running: string | null; onRun: (job: Job) => void }) {

@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { makeSubject } from 'wonka';
@@ -75,7 +75,22 @@ const detail: ApprovalsDetailFieldsFragment = {
   ],
 };
 
-function setup(path: string) {
+/** A number-grade request: no proposal, no discount. */
+const numberRequest: ApprovalsDetailFieldsFragment = {
+  ...detail,
+  kind: 'NUMBER_GRADE',
+  customerBackground: null,
+  competitiveSituation: null,
+  justification: '客户为区政务服务热线，需要易记号码',
+  discountedServices: [],
+  monthlyDiscount: '0.00',
+  maxLineDiscountPercent: '0.00',
+  proposal: null,
+  proposalVersion: null,
+  lineDiscounts: [],
+};
+
+function setup(path: string, request: ApprovalsDetailFieldsFragment = detail) {
   const events = makeSubject<unknown>();
   const answer = (name: string) => {
     switch (name) {
@@ -84,7 +99,11 @@ function setup(path: string) {
       case 'ApprovalsInbox':
         return { myApprovals: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [listItem] } };
       case 'ApprovalsDetail':
-        return { node: { __typename: 'ApprovalRequest', ...detail } };
+        return { node: { __typename: 'ApprovalRequest', ...request } };
+      case 'ApprovalsNumberRequest':
+        return {
+          node: { __typename: 'ApprovalRequest', id: ID, requestedNumber: '020-88888888', numberGrade: 'A', job: { id: 'J1', siteAddress: '越秀区体育路202号' } },
+        };
       case 'ApprovalsApproveStep':
       case 'ApprovalsRejectStep':
         return { [name === 'ApprovalsApproveStep' ? 'approveStep' : 'rejectStep']: { request: detail, userErrors: [] } };
@@ -116,6 +135,24 @@ describe('ApprovalsPage', { timeout: 60_000 }, () => {
     }
     expect(screen.getAllByText('部门负责人').length).toBeGreaterThan(0);
     expect(screen.getAllByText('分公司主管领导').length).toBeGreaterThan(0);
+  });
+
+  it('shows a number-grade request with its number and without discount figures', async () => {
+    setup(`/approvals/${encodeURIComponent(ID)}`, numberRequest);
+    const view = within(await screen.findByTestId('approval-request'));
+    expect(await view.findByText('020-88888888')).toBeInTheDocument();
+    expect(view.getByText('客户为区政务服务热线，需要易记号码')).toBeInTheDocument();
+    for (const discountOnly of ['月优惠金额', '最大单项折扣', '优惠业务', '申请优惠明细']) {
+      expect(view.queryByText(discountOnly)).not.toBeInTheDocument();
+    }
+  });
+
+  it('shows a discount request with its discount figures', async () => {
+    setup(`/approvals/${encodeURIComponent(ID)}`);
+    const view = within(await screen.findByTestId('approval-request'));
+    for (const label of ['月优惠金额', '最大单项折扣', '优惠业务', '申请优惠明细']) {
+      expect(view.getByText(label)).toBeInTheDocument();
+    }
   });
 
   it('needs a comment to reject, and sends none to approve without one', async () => {

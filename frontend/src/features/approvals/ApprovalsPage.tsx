@@ -175,7 +175,7 @@ function Inbox({ box, tick, selected }: { box: ApprovalBox; tick: number; select
           title: t('col.monthlyDiscount'),
           width: 110,
           align: 'right',
-          render: (_, r) => <Money value={r.monthlyDiscount} />,
+          render: (_, r) => (r.kind === 'DISCOUNT' ? <Money value={r.monthlyDiscount} /> : '—'),
         },
         { key: 'status', title: t('col.status'), width: 150, render: (_, r) => statusCell(r) },
       ]
@@ -187,14 +187,14 @@ function Inbox({ box, tick, selected }: { box: ApprovalBox; tick: number; select
           title: t('col.monthlyDiscount'),
           width: 120,
           align: 'right',
-          render: (_, r) => <Money value={r.monthlyDiscount} />,
+          render: (_, r) => (r.kind === 'DISCOUNT' ? <Money value={r.monthlyDiscount} /> : '—'),
         },
         {
           key: 'max',
           title: t('col.maxLineDiscount'),
           width: 120,
           align: 'right',
-          render: (_, r) => `${r.maxLineDiscountPercent}%`,
+          render: (_, r) => (r.kind === 'DISCOUNT' ? `${r.maxLineDiscountPercent}%` : '—'),
         },
         { key: 'requester', title: t('col.requester'), width: 100, render: (_, r) => r.requester?.displayName ?? '—' },
         { key: 'status', title: t('col.status'), width: 160, render: (_, r) => statusCell(r) },
@@ -282,6 +282,8 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
   const label = useEnumLabel();
   const text = (s: string | null | undefined) =>
     s ? <span style={{ whiteSpace: 'pre-wrap' }}>{s}</span> : <Typography.Text type="secondary">{t('detail.none')}</Typography.Text>;
+  // A number-grade request has no discount: its figures, services and lines are left out.
+  const discount = r.kind === 'DISCOUNT';
   return (
     <div data-testid="approval-request">
       <Descriptions
@@ -312,16 +314,12 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
           { key: 'created', label: t('detail.createdAt'), children: formatDateTime(r.createdAt) },
           { key: 'industryType', label: t('detail.industryType'), children: label('Segment', r.industryType) },
           { key: 'industryName', label: t('detail.industryName'), children: r.industryName ?? '—' },
-          {
-            key: 'monthly',
-            label: t('detail.monthlyDiscount'),
-            children: <Money value={r.monthlyDiscount} strong />,
-          },
-          {
-            key: 'max',
-            label: t('detail.maxLineDiscount'),
-            children: <strong>{r.maxLineDiscountPercent}%</strong>,
-          },
+          ...(discount
+            ? [
+                { key: 'monthly', label: t('detail.monthlyDiscount'), children: <Money value={r.monthlyDiscount} strong /> },
+                { key: 'max', label: t('detail.maxLineDiscount'), children: <strong>{r.maxLineDiscountPercent}%</strong> },
+              ]
+            : []),
           ...(r.proposalVersion
             ? [
                 {
@@ -346,70 +344,78 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
               ]
             : []),
           ...(r.decidedAt ? [{ key: 'decided', label: t('detail.decidedAt'), children: formatDateTime(r.decidedAt) }] : []),
-          {
-            key: 'services',
-            label: t('detail.discountedServices'),
-            span: 'filled' as const,
-            children: r.discountedServices.length ? (
-              <Space size={[4, 4]} wrap>
-                {r.discountedServices.map((s) => (
-                  <Tag key={s}>{s}</Tag>
-                ))}
-              </Space>
-            ) : (
-              text(null)
-            ),
-          },
-          { key: 'bg', label: t('detail.customerBackground'), span: 'filled' as const, children: text(r.customerBackground) },
-          {
-            key: 'comp',
-            label: t('detail.competitiveSituation'),
-            span: 'filled' as const,
-            children: text(r.competitiveSituation),
-          },
+          ...(discount
+            ? [
+              {
+                key: 'services',
+                label: t('detail.discountedServices'),
+                span: 'filled' as const,
+                children: r.discountedServices.length ? (
+                  <Space size={[4, 4]} wrap>
+                    {r.discountedServices.map((s) => (
+                      <Tag key={s}>{s}</Tag>
+                    ))}
+                  </Space>
+                ) : (
+                  text(null)
+                ),
+              },
+              { key: 'bg', label: t('detail.customerBackground'), span: 'filled' as const, children: text(r.customerBackground) },
+              {
+                key: 'comp',
+                label: t('detail.competitiveSituation'),
+                span: 'filled' as const,
+                children: text(r.competitiveSituation),
+              },
+              ]
+            : []),
           { key: 'just', label: t('detail.justification'), span: 'filled' as const, children: text(r.justification) },
         ]}
       />
 
       {r.kind === 'NUMBER_GRADE' && <NumberRequest id={r.id} />}
 
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        {t('detail.lineDiscounts')}
-      </Typography.Title>
-      <Table
-        size="small"
-        rowKey={(l) => `${l.productCode}-${l.quantity}-${l.netUnitPrice}-${l.termMonths}`}
-        pagination={false}
-        dataSource={r.lineDiscounts}
-        scroll={{ x: 640 }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-        columns={[
-          { key: 'product', title: t('line.product'), render: (_, l) => `${l.productName}（${l.productCode}）` },
-          { key: 'qty', title: t('line.quantity'), align: 'right', dataIndex: 'quantity' },
-          {
-            key: 'term',
-            title: t('line.termMonths'),
-            align: 'right',
-            render: (_, l) => (l.termMonths ? l.termMonths : t('line.oneOff')),
-          },
-          { key: 'unit', title: t('line.unitPrice'), align: 'right', render: (_, l) => <Money value={l.unitPrice} /> },
-          { key: 'net', title: t('line.netUnitPrice'), align: 'right', render: (_, l) => <Money value={l.netUnitPrice} /> },
-          {
-            key: 'rate',
-            title: t('line.discountPercent'),
-            align: 'right',
-            render: (_, l) => (
-              <Typography.Text type={Number(l.discountPercent) > 30 ? 'danger' : undefined}>{l.discountPercent}%</Typography.Text>
-            ),
-          },
-          {
-            key: 'monthly',
-            title: t('line.monthlyDiscount'),
-            align: 'right',
-            render: (_, l) => <Money value={l.monthlyDiscount} />,
-          },
-        ]}
-      />
+      {discount && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('detail.lineDiscounts')}
+          </Typography.Title>
+          <Table
+            size="small"
+            rowKey={(l) => `${l.productCode}-${l.quantity}-${l.netUnitPrice}-${l.termMonths}`}
+            pagination={false}
+            dataSource={r.lineDiscounts}
+            scroll={{ x: 640 }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+            columns={[
+              { key: 'product', title: t('line.product'), render: (_, l) => `${l.productName}（${l.productCode}）` },
+              { key: 'qty', title: t('line.quantity'), align: 'right', dataIndex: 'quantity' },
+              {
+                key: 'term',
+                title: t('line.termMonths'),
+                align: 'right',
+                render: (_, l) => (l.termMonths ? l.termMonths : t('line.oneOff')),
+              },
+              { key: 'unit', title: t('line.unitPrice'), align: 'right', render: (_, l) => <Money value={l.unitPrice} /> },
+              { key: 'net', title: t('line.netUnitPrice'), align: 'right', render: (_, l) => <Money value={l.netUnitPrice} /> },
+              {
+                key: 'rate',
+                title: t('line.discountPercent'),
+                align: 'right',
+                render: (_, l) => (
+                  <Typography.Text type={Number(l.discountPercent) > 30 ? 'danger' : undefined}>{l.discountPercent}%</Typography.Text>
+                ),
+              },
+              {
+                key: 'monthly',
+                title: t('line.monthlyDiscount'),
+                align: 'right',
+                render: (_, l) => <Money value={l.monthlyDiscount} />,
+              },
+            ]}
+          />
+        </>
+      )}
 
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('detail.chain')}
