@@ -5,13 +5,13 @@
 //! Months are Beijing calendar months; a manager's figures follow their portfolio now.
 pub mod graphql;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
-    sea_query::SelectStatement,
+    sea_query::{Expr, ExprTrait, SelectStatement},
 };
 
 use crate::{
@@ -228,72 +228,47 @@ pub async fn compute<C: ConnectionTrait>(db: &C, subject: Subject, month: Month)
 
 /// Rule 11 over the groups with a baseline month before `month`: the members high or mid value
 /// in the baseline month (ARPU at least the mid threshold), and those of them now closed or
-/// under the low-ARPU threshold in each of the last N months up to `month`.
+/// under the low-ARPU threshold in each of the last N months up to `month`. Counted by the
+/// database in two queries, whatever the number of groups and members.
 async fn retention<C: ConnectionTrait>(db: &C, groups: SelectStatement, month: Month) -> AppResult<(i64, i64)> {
+    use member_revenue::Column as R;
     let bands = ArpuBands::load(db).await?;
     let low = settings::amount(db, "retention.low_arpu_below").await?;
     let months = settings::count(db, "retention.low_arpu_months").await?;
     let months = std::cmp::max(months, 1) as i32;
-    // Three queries whatever the number of groups: their baseline months, the revenue of those
-    // months and of the window, and the closed members among them.
-    let baselined = || {
-        customer_group::Entity::find()
-            .select_only()
-            .column(customer_group::Column::Id)
-            .filter(customer_group::Column::Id.in_subquery(groups.clone()))
-            .filter(customer_group::Column::BaselineMonth.is_not_null())
-    };
-    let baselines: HashMap<i64, Month> = baselined()
-        .column(customer_group::Column::BaselineMonth)
-        .into_tuple::<(i64, Option<String>)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(g, b)| Some((g, b.and_then(|b| Month::parse("month", &b).ok()).filter(|b| *b < month)?)))
-        .collect();
-    if baselines.is_empty() {
-        return Ok((0, 0));
-    }
-    let window: Vec<String> = (0..months).map(|i| month.plus(-i).to_string()).collect();
-    let wanted: HashSet<String> = window.iter().cloned().chain(baselines.values().map(Month::to_string)).collect();
-    let rows: Vec<(i64, i64, String, Decimal)> = member_revenue::Entity::find()
+    // (group, baseline month) of the groups with something to compare: months are `YYYY-MM`,
+    // so they order as text.
+    let baselines = customer_group::Entity::find()
         .select_only()
-        .column(member_revenue::Column::GroupId)
-        .column(member_revenue::Column::MemberId)
-        .column(member_revenue::Column::Month)
-        .column(member_revenue::Column::Amount)
-        .filter(member_revenue::Column::GroupId.in_subquery(baselined().into_query()))
-        .filter(member_revenue::Column::Month.is_in(wanted))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut by_member: HashMap<(i64, i64), HashMap<String, Decimal>> = HashMap::new();
-    for (g, m, mo, a) in rows {
-        by_member.entry((g, m)).or_default().insert(mo, a);
-    }
-    let closed: HashSet<i64> = member::Entity::find()
+        .column(customer_group::Column::Id)
+        .column(customer_group::Column::BaselineMonth)
+        .filter(customer_group::Column::Id.in_subquery(groups))
+        .filter(customer_group::Column::BaselineMonth.is_not_null())
+        .filter(customer_group::Column::BaselineMonth.lt(month.to_string()))
+        .into_query();
+    let pair = |a: R, b: R| Expr::tuple([Expr::col(a), Expr::col(b)]);
+    // The baseline: each member's revenue row of its group's baseline month, high or mid value.
+    let baseline = member_revenue::Entity::find()
+        .filter(pair(R::GroupId, R::Month).in_subquery(baselines))
+        .filter(R::Amount.gte(bands.mid_from));
+    // Still a customer: billed at least the low threshold in the group in some month of the window.
+    let window: Vec<String> = (0..months).map(|i| month.plus(-i).to_string()).collect();
+    let kept = member_revenue::Entity::find()
+        .select_only()
+        .column(R::GroupId)
+        .column(R::MemberId)
+        .filter(R::Month.is_in(window))
+        .filter(R::Amount.gte(low))
+        .into_query();
+    let closed = member::Entity::find()
         .select_only()
         .column(member::Column::Id)
-        .filter(member::Column::GroupId.in_subquery(baselined().into_query()))
         .filter(member::Column::Status.eq(MemberStatus::Closed.as_str()))
-        .into_tuple::<i64>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let (mut baseline, mut lost) = (0, 0);
-    for ((g, m), revenue) in &by_member {
-        // A group whose baseline is this month or later has nothing to compare yet.
-        let Some(base) = baselines.get(g) else { continue };
-        if !revenue.get(&base.to_string()).is_some_and(|a| *a >= bands.mid_from) {
-            continue;
-        }
-        baseline += 1;
-        if closed.contains(m) || window.iter().all(|w| revenue.get(w).copied().unwrap_or_default() < low) {
-            lost += 1;
-        }
-    }
-    Ok((baseline, lost))
+        .into_query();
+    let lost = baseline.clone().filter(
+        Condition::any().add(R::MemberId.in_subquery(closed)).add(pair(R::GroupId, R::MemberId).not_in_subquery(kept)),
+    );
+    Ok((baseline.count(db).await? as i64, lost.count(db).await? as i64))
 }
 
 #[cfg(test)]
