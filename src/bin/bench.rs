@@ -44,7 +44,10 @@ async fn call(router: &Router, token: &str, query: &str, variables: Value) -> an
         .header("authorization", format!("Bearer {token}"))
         .body(Body::from(json!({ "query": query, "variables": variables }).to_string()))?;
     let resp = router.clone().oneshot(req).await?;
-    let body: Value = serde_json::from_slice(&resp.into_body().collect().await?.to_bytes())?;
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await?.to_bytes();
+    let body: Value = serde_json::from_slice(&bytes)
+        .with_context(|| format!("HTTP {status}: {}", String::from_utf8_lossy(&bytes)))?;
     if body.get("errors").is_some() {
         bail!("request failed: {body}");
     }

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
-    sea_query::{Expr, ExprTrait, SelectStatement},
+    sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
 };
 
 use crate::{
@@ -251,23 +251,25 @@ async fn retention<C: ConnectionTrait>(db: &C, groups: SelectStatement, month: M
     let baseline = member_revenue::Entity::find()
         .filter(pair(R::GroupId, R::Month).in_subquery(baselines))
         .filter(R::Amount.gte(bands.mid_from));
-    // Still a customer: billed at least the low threshold in the group in some month of the window.
+    // Still a customer: billed at least the low threshold in the group in some month of the
+    // window (a correlated lookup on the (member, month) index, cheap on both engines).
     let window: Vec<String> = (0..months).map(|i| month.plus(-i).to_string()).collect();
-    let kept = member_revenue::Entity::find()
-        .select_only()
-        .column(R::GroupId)
-        .column(R::MemberId)
-        .filter(R::Month.is_in(window))
-        .filter(R::Amount.gte(low))
-        .into_query();
+    let w = Alias::new("w");
+    let kept = Query::select()
+        .expr(Expr::val(1))
+        .from_as(member_revenue::Entity, w.clone())
+        .and_where(Expr::col((w.clone(), R::MemberId)).equals((member_revenue::Entity, R::MemberId)))
+        .and_where(Expr::col((w.clone(), R::GroupId)).equals((member_revenue::Entity, R::GroupId)))
+        .and_where(Expr::col((w.clone(), R::Month)).is_in(window))
+        .and_where(Expr::col((w, R::Amount)).gte(low))
+        .to_owned();
     let closed = member::Entity::find()
         .select_only()
         .column(member::Column::Id)
         .filter(member::Column::Status.eq(MemberStatus::Closed.as_str()))
         .into_query();
-    let lost = baseline.clone().filter(
-        Condition::any().add(R::MemberId.in_subquery(closed)).add(pair(R::GroupId, R::MemberId).not_in_subquery(kept)),
-    );
+    let lost =
+        baseline.clone().filter(Condition::any().add(R::MemberId.in_subquery(closed)).add(Expr::exists(kept).not()));
     Ok((baseline.count(db).await? as i64, lost.count(db).await? as i64))
 }
 
