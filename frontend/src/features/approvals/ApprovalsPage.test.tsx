@@ -104,6 +104,8 @@ function setup(path: string, request: ApprovalsDetailFieldsFragment = detail) {
         return {
           node: { __typename: 'ApprovalRequest', id: ID, requestedNumber: '020-88888888', numberGrade: 'A', job: { id: 'J1', siteAddress: '越秀区体育路202号' } },
         };
+      case 'ApprovalsNumberConditions':
+        return { numberGrade: { number: '020-88888888', pattern: 'AAAAAAAA', prestore: '3600.00', monthlyMinimum: '300.00' } };
       case 'ApprovalsApproveStep':
       case 'ApprovalsRejectStep':
         return { [name === 'ApprovalsApproveStep' ? 'approveStep' : 'rejectStep']: { request: detail, userErrors: [] } };
@@ -142,6 +144,10 @@ describe('ApprovalsPage', { timeout: 60_000 }, () => {
     const view = within(await screen.findByTestId('approval-request'));
     expect(await view.findByText('020-88888888')).toBeInTheDocument();
     expect(view.getByText('客户为区政务服务热线，需要易记号码')).toBeInTheDocument();
+    // What the grade asks of the customer, for the approver to weigh.
+    expect(await view.findByText('¥3,600.00')).toBeInTheDocument();
+    expect(view.getByText('¥300.00')).toBeInTheDocument();
+    expect(view.getByText('月最低消费')).toBeInTheDocument();
     for (const discountOnly of ['月优惠金额', '最大单项折扣', '优惠业务', '申请优惠明细']) {
       expect(view.queryByText(discountOnly)).not.toBeInTheDocument();
     }

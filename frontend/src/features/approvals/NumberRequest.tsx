@@ -2,17 +2,26 @@ import { Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { ApprovalsNumberRequestDocument } from '../../gql/graphql';
+import { Money } from '../../components/Money';
+import { ApprovalsNumberConditionsDocument, ApprovalsNumberRequestDocument } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
 import { GRADE_COLORS } from '../installs/number';
 
-/** A number-grade request's installation job and the number asked for (read-only). */
+/** A number-grade request's installation job, the number asked for and what its grade asks of
+ * the customer (read-only). */
 export function NumberRequest({ id }: { id: string }) {
   const { t } = useTranslation('approvals');
   const label = useEnumLabel();
   const [result] = useQuery({ query: ApprovalsNumberRequestDocument, variables: { id } });
   const node = result.data?.node;
   const r = node && 'requestedNumber' in node ? node : null;
+  const number = r?.requestedNumber ?? '';
+  const [conditions] = useQuery({
+    query: ApprovalsNumberConditionsDocument,
+    variables: { number },
+    pause: !number,
+  });
+  const info = number ? conditions.data?.numberGrade : undefined;
   if (!r) return null;
   return (
     <Descriptions
@@ -33,6 +42,13 @@ export function NumberRequest({ id }: { id: string }) {
           label: t('number.grade'),
           children: r.numberGrade ? <Tag color={GRADE_COLORS[r.numberGrade]}>{label('NumberGrade', r.numberGrade)}</Tag> : '—',
         },
+        ...(info
+          ? [
+              { key: 'pattern', label: t('number.pattern'), children: info.pattern || '—' },
+              { key: 'prestore', label: t('number.prestore'), children: <Money value={info.prestore} /> },
+              { key: 'minimum', label: t('number.monthlyMinimum'), children: <Money value={info.monthlyMinimum} /> },
+            ]
+          : []),
         {
           key: 'job',
           label: t('number.job'),
