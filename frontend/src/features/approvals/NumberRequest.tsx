@@ -11,6 +11,7 @@ import { GRADE_COLORS } from '../installs/number';
  * the customer (read-only). */
 export function NumberRequest({ id }: { id: string }) {
   const { t } = useTranslation('approvals');
+  const { t: tn } = useTranslation('installs'); // the grade's labels, as on the job's number section
   const label = useEnumLabel();
   const [result] = useQuery({ query: ApprovalsNumberRequestDocument, variables: { id } });
   const node = result.data?.node;
@@ -44,9 +45,9 @@ export function NumberRequest({ id }: { id: string }) {
         },
         ...(info
           ? [
-              { key: 'pattern', label: t('number.pattern'), children: info.pattern || '—' },
-              { key: 'prestore', label: t('number.prestore'), children: <Money value={info.prestore} /> },
-              { key: 'minimum', label: t('number.monthlyMinimum'), children: <Money value={info.monthlyMinimum} /> },
+              { key: 'pattern', label: tn('number.pattern'), children: info.pattern || tn('number.noPattern') },
+              { key: 'prestore', label: tn('number.prestore'), children: <Money value={info.prestore} /> },
+              { key: 'minimum', label: tn('number.monthlyMinimum'), children: <Money value={info.monthlyMinimum} /> },
             ]
           : []),
         {

@@ -79,9 +79,6 @@ const zh = {
     title: '号码等级',
     requestedNumber: '申请号码',
     grade: '号码等级',
-    pattern: '号码规律',
-    prestore: '预存',
-    monthlyMinimum: '月最低消费',
     job: '装机工单',
   },
   live: {
@@ -170,9 +167,6 @@ const en: typeof zh = {
     title: 'Number grade',
     requestedNumber: 'Number asked for',
     grade: 'Grade',
-    pattern: 'Pattern',
-    prestore: 'Prestore',
-    monthlyMinimum: 'Monthly minimum',
     job: 'Installation job',
   },
   live: {
