@@ -62,6 +62,25 @@ export async function signIn(browser, username, { lang = 'zh-CN' } = {}) {
   return page;
 }
 
+/**
+ * The dialog (or drawer) of that name once it has finished opening. antd zooms a dialog in and
+ * slides a drawer in, and a click that lands while the button is still moving can miss it, so
+ * nothing clicks before then. A drawer moves the wrapper around its dialog, a modal the dialog.
+ */
+export async function dialogOf(page, name) {
+  const dialog = page.getByRole('dialog', { name });
+  await dialog.waitFor();
+  await dialog.evaluate((el) =>
+    Promise.all(
+      (el.closest('.ant-drawer-content-wrapper') ?? el)
+        .getAnimations({ subtree: true })
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
+  return dialog;
+}
+
 /** Today's date in Beijing, `YYYY-MM-DD`. */
 export function beijingToday() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());

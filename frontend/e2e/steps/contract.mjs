@@ -1,6 +1,6 @@
 // The manager makes the contract from the accepted proposal and takes it to active: review by
 // the head, sending, signature (number issued), documents, the IP address form, payment.
-import { BASE_URL, assert, shot, step } from '../lib.mjs';
+import { BASE_URL, assert, dialogOf, shot, step } from '../lib.mjs';
 
 export async function contractJourney({ am, head, proposal }) {
   step('the manager creates the contract and submits it for review');
@@ -15,7 +15,7 @@ export async function contractJourney({ am, head, proposal }) {
   step('the head reviews it');
   await head.goto(url);
   await head.getByRole('button', { name: '审核', exact: true }).click();
-  const review = head.getByRole('dialog', { name: '合同审核' });
+  const review = await dialogOf(head, '合同审核');
   await review.getByLabel('审核意见').fill('条款无误');
   await review.getByRole('button', { name: '确定' }).click();
   await head.getByText('部门负责人已审核通过，可以发送客户').waitFor();
@@ -24,7 +24,7 @@ export async function contractJourney({ am, head, proposal }) {
   await am.reload();
   await am.getByRole('button', { name: '发送客户', exact: true }).click();
   await am.getByRole('button', { name: '登记签订', exact: true }).click();
-  const sign = am.getByRole('dialog', { name: '登记签订' });
+  const sign = await dialogOf(am, '登记签订');
   await sign.getByLabel('客户签字人').fill('陈主任');
   await sign.getByRole('button', { name: '确定' }).click();
   const number = am.getByTestId('contract-number');
@@ -43,7 +43,7 @@ export async function contractJourney({ am, head, proposal }) {
   }
   // A dedicated line needs IP addresses, so the application form is on the checklist.
   await am.getByRole('button', { name: '填写 IP 申请表' }).click();
-  const ip = am.getByRole('dialog', { name: 'IP 地址申请表' });
+  const ip = await dialogOf(am, 'IP 地址申请表');
   await ip.getByLabel('联系人', { exact: true }).fill('陈主任');
   await ip.getByLabel('联系电话').fill('020-83331234');
   await ip.getByLabel('线路速率（Mbps）').fill('100');
@@ -52,7 +52,7 @@ export async function contractJourney({ am, head, proposal }) {
   await ip.getByRole('button', { name: '保存' }).click();
   await am.getByRole('button', { name: '修改 IP 申请表' }).waitFor();
   await am.getByRole('button', { name: '登记缴费', exact: true }).click();
-  const pay = am.getByRole('dialog', { name: '登记缴费' });
+  const pay = await dialogOf(am, '登记缴费');
   await pay.getByLabel('缴费金额（元）').fill('420');
   await pay.getByLabel('缴费凭证号').fill('PZ20261123001');
   await pay.getByRole('button', { name: '确定' }).click();
@@ -65,7 +65,7 @@ export async function contractJourney({ am, head, proposal }) {
 
   step('the manager creates the installation job');
   await am.getByRole('button', { name: '创建装机工单' }).first().click();
-  const job = am.getByRole('dialog', { name: '创建装机工单' });
+  const job = await dialogOf(am, '创建装机工单');
   await job.getByLabel('现场联系人').fill('陈主任');
   await job.getByLabel('联系电话').fill('13800138000');
   await job.getByRole('button', { name: '创建装机工单' }).click();

@@ -1,6 +1,6 @@
 // The manager builds a discounted proposal and submits it; the head sees it arrive and
 // approves; the branch manager approves; the manager sends it and records acceptance.
-import { BASE_URL, assert, shot, step } from '../lib.mjs';
+import { BASE_URL, assert, dialogOf, shot, step } from '../lib.mjs';
 
 export const pick = (page, text) =>
   page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
@@ -65,7 +65,7 @@ export async function proposalJourney({ am, head, branch, group }) {
   await am.getByRole('button', { name: '发送客户' }).click();
   await am.getByText('已发送客户').first().waitFor();
   await am.getByRole('button', { name: '记录客户决定' }).click();
-  const dialog = am.getByRole('dialog', { name: '记录客户决定' });
+  const dialog = await dialogOf(am, '记录客户决定');
   await dialog.getByText('接受', { exact: true }).click();
   await dialog.getByRole('button', { name: '确定' }).click();
   await am.getByText('已记录客户决定').first().waitFor();

@@ -1,7 +1,7 @@
 // The workbench handling tasks: an admin runs the rules from the scheduler screen; the manager
 // copies a care task's greeting and completes it, and dismisses a churn warning with a reason,
 // which the next run of the rule does not bring back.
-import { assert, BASE_URL, shot, step } from '../lib.mjs';
+import { BASE_URL, assert, dialogOf, shot, step } from '../lib.mjs';
 
 /** The admin runs one scheduled job now from 系统设置 → 定时任务 and waits for its outcome. */
 async function runJobNow(admin, name, label) {
@@ -54,7 +54,7 @@ export async function taskJourney({ admin, am }) {
   await warning.waitFor();
   const warningTitle = (await warning.getByRole('link').first().innerText()).trim();
   await warning.getByRole('button', { name: '忽略', exact: true }).click();
-  const dialog = am.getByRole('dialog', { name: '忽略待办' });
+  const dialog = await dialogOf(am, '忽略待办');
   await dialog.getByRole('button', { name: '忽略', exact: true }).click();
   await dialog.getByText('必填').waitFor();
   await dialog.getByLabel('忽略原因').fill('客户已续签三年，收入下降为季节性');
