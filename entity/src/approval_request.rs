@@ -27,6 +27,8 @@ pub struct Model {
     pub job_id: Option<i64>,
     pub requested_number: Option<String>,
     pub number_grade: Option<String>,
+    pub number_prestore: Option<Decimal>,
+    pub number_monthly_minimum: Option<Decimal>,
     pub created_at: DateTimeUtc,
     pub decided_at: Option<DateTimeUtc>,
     pub version: i32,

@@ -116,6 +116,22 @@ impl ApprovalRequest {
     async fn number_grade(&self) -> Option<crate::numbers::NumberGrade> {
         self.0.number_grade.as_deref().and_then(crate::numbers::NumberGrade::parse)
     }
+    /// What the grade asked of the customer when the number was requested (`NUMBER_GRADE`
+    /// requests): the pattern, prestore and monthly minimum being approved, unchanged by a later
+    /// change of the settings.
+    async fn number_terms(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<crate::numbers::graphql::NumberTerms>> {
+        let Some(number) = self.0.requested_number.as_deref() else { return Ok(None) };
+        crate::numbers::graphql::NumberTerms::of_request(
+            ctx,
+            number,
+            self.0.number_prestore,
+            self.0.number_monthly_minimum,
+        )
+        .await
+    }
     /// The earlier discount approval kept on revision (rule 3: only lowered discounts).
     async fn carried_from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ApprovalRequest>> {
         let Some(id) = self.0.carried_from_id else { return Ok(None) };

@@ -160,7 +160,8 @@ pub async fn open_request(
 }
 
 /// Opens the approval request of a number chosen on an installation job (码号等级审批): the
-/// chain climbs to the grade's approver. Returns the request and the event to send.
+/// chain climbs to the grade's approver, and the request keeps the grade's terms as they are
+/// now. Returns the request and the event to send.
 pub async fn open_number_request(
     txn: &DatabaseTransaction,
     viewer: &Viewer,
@@ -168,6 +169,7 @@ pub async fn open_number_request(
     group: &customer_group::Model,
     number: &str,
     grade: crate::numbers::NumberGrade,
+    terms: &crate::numbers::Terms,
     approver: Role,
     justification: Option<String>,
     now: DateTime<Utc>,
@@ -194,6 +196,8 @@ pub async fn open_number_request(
         job_id: Set(Some(job.id)),
         requested_number: Set(Some(number.to_string())),
         number_grade: Set(Some(grade.as_str().into())),
+        number_prestore: Set(Some(terms.prestore)),
+        number_monthly_minimum: Set(Some(terms.monthly_minimum)),
         created_at: Set(now),
         version: Set(1),
         ..Default::default()

@@ -327,6 +327,7 @@ pub async fn select_number(
                     group,
                     &graded.normalized,
                     grade,
+                    &terms,
                     role,
                     justification.clone(),
                     now,

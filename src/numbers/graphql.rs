@@ -29,6 +29,38 @@ pub struct NumberGradeInfo {
     pub approval_role: Option<Role>,
 }
 
+/// What a number's grade asked of the customer when its approval was requested (号码等级条件).
+#[derive(SimpleObject)]
+pub struct NumberTerms {
+    /// The pattern matched, e.g. `XXXAAAA`; empty for 丁.
+    pub pattern: String,
+    /// Prestore the customer pays (预存).
+    pub prestore: Money,
+    /// Monthly minimum spend (月最低消费).
+    pub monthly_minimum: Money,
+}
+
+impl NumberTerms {
+    /// The terms a request kept for `number`. A request made before requests kept them
+    /// (both amounts empty) shows the grade's terms as they are now.
+    pub async fn of_request(
+        ctx: &Context<'_>,
+        number: &str,
+        prestore: Option<rust_decimal::Decimal>,
+        monthly_minimum: Option<rust_decimal::Decimal>,
+    ) -> async_graphql::Result<Option<Self>> {
+        let Ok(c) = classify(number) else { return Ok(None) };
+        let (prestore, monthly_minimum) = match (prestore, monthly_minimum) {
+            (Some(p), Some(m)) => (p, m),
+            _ => {
+                let t = terms(&ctx.state().db, c.grade).await?;
+                (t.prestore, t.monthly_minimum)
+            }
+        };
+        Ok(Some(Self { pattern: c.pattern, prestore: Money(prestore), monthly_minimum: Money(monthly_minimum) }))
+    }
+}
+
 #[derive(Default)]
 pub struct NumberQuery;
 

@@ -436,7 +436,7 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
     assert_eq!(tasks(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await.len(), 0);
     let j = ok(&app, "gz_am1", "createInstallationJob", "CreateJobInput", "job", JOB, json!({ "contractId": c["id"], "siteAddress": "天河路 1 号", "sitePhone": "13812345678", "lines": [{ "position": 1, "quantity": 1 }] })).await;
 
-    let sel = "mutation($i: SelectJobNumberInput!) { selectJobNumber(input: $i) { job { id version number numberGrade numberStatus numberRequest { id kind status requestedNumber numberGrade steps { role status } } } userErrors { field code } } }";
+    let sel = "mutation($i: SelectJobNumberInput!) { selectJobNumber(input: $i) { job { id version number numberGrade numberStatus numberRequest { id kind status requestedNumber numberGrade numberTerms { pattern prestore monthlyMinimum } steps { role status } } } userErrors { field code } } }";
     let no_reason = app
         .data(
             Some("gz_am1"),
@@ -464,6 +464,17 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
     assert_eq!(req["kind"], "NUMBER_GRADE");
     let roles: Vec<&str> = req["steps"].as_array().unwrap().iter().map(|s| s["role"].as_str().unwrap()).collect();
     assert_eq!(roles, vec!["DEPARTMENT_HEAD", "BRANCH_MANAGER", "GENERAL_MANAGER"]);
+    let asked = json!({ "pattern": "XXXXAAAA", "prestore": "3600.00", "monthlyMinimum": "300.00" });
+    assert_eq!(req["numberTerms"], asked);
+    // The approvers weigh the terms as they were asked for: a later change of the settings
+    // changes new numbers' terms, not this request's.
+    let set = "mutation { updateSetting(input: {key: \"number.grade_a.prestore\", value: \"5000\", expectedVersion: 1}) { setting { value } userErrors { code } } }";
+    assert_eq!(app.data(Some("admin"), set, json!({})).await["updateSetting"]["userErrors"], json!([]));
+    let now = app.data(Some("gz_am1"), q, json!({ "n": "020-8765 8888" })).await["numberGrade"].clone();
+    assert_eq!(now["prestore"], "5000.00");
+    let terms = "query($id: ID!) { node(id: $id) { ... on ApprovalRequest { numberTerms { pattern prestore monthlyMinimum } } } }";
+    let kept = app.data(Some("gz_head"), terms, json!({ "id": req["id"] })).await;
+    assert_eq!(kept["node"]["numberTerms"], asked, "{kept:#}");
 
     // Work cannot start before approval.
     let installer = crate::archive::user_id(&app, "gz_installer");

@@ -102,10 +102,15 @@ function setup(path: string, request: ApprovalsDetailFieldsFragment = detail) {
         return { node: { __typename: 'ApprovalRequest', ...request } };
       case 'ApprovalsNumberRequest':
         return {
-          node: { __typename: 'ApprovalRequest', id: ID, requestedNumber: '020-88888888', numberGrade: 'A', job: { id: 'J1', siteAddress: '越秀区体育路202号' } },
+          node: {
+            __typename: 'ApprovalRequest',
+            id: ID,
+            requestedNumber: '020-88888888',
+            numberGrade: 'A',
+            numberTerms: { pattern: 'AAAAAAAA', prestore: '3600.00', monthlyMinimum: '300.00' },
+            job: { id: 'J1', siteAddress: '越秀区体育路202号' },
+          },
         };
-      case 'ApprovalsNumberConditions':
-        return { numberGrade: { number: '020-88888888', pattern: 'AAAAAAAA', prestore: '3600.00', monthlyMinimum: '300.00' } };
       case 'ApprovalsApproveStep':
       case 'ApprovalsRejectStep':
         return { [name === 'ApprovalsApproveStep' ? 'approveStep' : 'rejectStep']: { request: detail, userErrors: [] } };

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { Money } from '../../components/Money';
-import { ApprovalsNumberConditionsDocument, ApprovalsNumberRequestDocument } from '../../gql/graphql';
+import { ApprovalsNumberRequestDocument } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
 import { GRADE_COLORS } from '../installs/number';
 
-/** A number-grade request's installation job, the number asked for and what its grade asks of
- * the customer (read-only). */
+/** A number-grade request's installation job, the number asked for and what its grade asked of
+ * the customer when it was requested (read-only). */
 export function NumberRequest({ id }: { id: string }) {
   const { t } = useTranslation('approvals');
   const { t: tn } = useTranslation('installs'); // the grade's labels, as on the job's number section
@@ -16,14 +16,8 @@ export function NumberRequest({ id }: { id: string }) {
   const [result] = useQuery({ query: ApprovalsNumberRequestDocument, variables: { id } });
   const node = result.data?.node;
   const r = node && 'requestedNumber' in node ? node : null;
-  const number = r?.requestedNumber ?? '';
-  const [conditions] = useQuery({
-    query: ApprovalsNumberConditionsDocument,
-    variables: { number },
-    pause: !number,
-  });
-  const info = number ? conditions.data?.numberGrade : undefined;
   if (!r) return null;
+  const info = r.numberTerms;
   return (
     <Descriptions
       data-testid="number-request"
