@@ -320,11 +320,16 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
     Ok(format!("检查集团 {} 个，未达标 {count} 个；新建待办 {made}，关闭 {closed}", list.len()))
 }
 
-/// After a visit is recorded: the group's `VISIT_DUE` task closes when the group is on track.
+/// After a visit is recorded: the group's `VISIT_DUE` task closes when the group is on track,
+/// and otherwise says at once what is still owed.
 pub async fn on_visit<C: ConnectionTrait>(db: &C, group_id: i64, now: DateTime<Utc>) -> AppResult<()> {
     let list = standings(db, one_group(group_id), now).await?;
     if list.iter().all(|(_, s)| s.compliant()) {
         crate::tasks::close_for(db, TaskKind::VisitDue, "CustomerGroup", group_id, now).await?;
+    } else {
+        for (g, s) in &list {
+            crate::tasks::refresh_key(db, &task_for(g, s), now).await?;
+        }
     }
     Ok(())
 }

@@ -140,9 +140,9 @@ pub async fn close_key<C: ConnectionTrait>(db: &C, key: &str, now: DateTime<Utc>
     Ok(r.rows_affected)
 }
 
-/// Makes the open tasks of `kind` be exactly `wanted`: each is ensured, and every other open
-/// task of that kind (within `scope`, when given: the groups the run looked at) is closed as
-/// done, because its condition no longer holds. Returns (created, closed).
+/// Makes the open tasks of `kind` be exactly `wanted`: each is ensured (an open one brought up
+/// to date, see [`refresh`]), and every other open task of that kind is closed as done,
+/// because its condition no longer holds. Returns (created, closed).
 pub async fn reconcile<C: ConnectionTrait>(
     db: &C,
     kind: TaskKind,
@@ -150,17 +150,25 @@ pub async fn reconcile<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> AppResult<(usize, u64)> {
     let keys: Vec<String> = wanted.iter().map(|t| t.dedupe_key.clone()).collect();
-    let existing: std::collections::HashSet<String> = Entity::find()
-        .filter(Column::DedupeKey.is_in(keys.iter().cloned()))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|t| t.dedupe_key)
-        .collect();
+    let mut existing: std::collections::HashMap<String, Model> = std::collections::HashMap::new();
+    for chunk in keys.chunks(5000) {
+        for task in Entity::find().filter(Column::DedupeKey.is_in(chunk.iter().cloned())).all(db).await? {
+            if let Some(key) = task.dedupe_key.clone() {
+                existing.insert(key, task);
+            }
+        }
+    }
     let mut created = 0;
     for t in wanted {
-        if !existing.contains(&t.dedupe_key) && create_if_new(db, t, now).await? {
-            created += 1;
+        match existing.get(&t.dedupe_key) {
+            Some(task) => {
+                refresh(db, task, &t, now).await?;
+            }
+            None => {
+                if create_if_new(db, t, now).await? {
+                    created += 1;
+                }
+            }
         }
     }
     let mut stale = Entity::update_many()
@@ -181,6 +189,41 @@ pub async fn reconcile<C: ConnectionTrait>(
         stale.exec(db).await?.rows_affected
     };
     Ok((created, closed))
+}
+
+/// Brings an open task up to date with what its rule says now (title, details, due time), so
+/// it tells what is still to do, not what was when it was made. Its version stays: the version
+/// guards the person's own change (closing it), and these fields are the rule's alone, so a
+/// person who saw the older text still closes it. True when it changed.
+pub async fn refresh<C: ConnectionTrait>(db: &C, task: &Model, t: &NewTask, now: DateTime<Utc>) -> AppResult<bool> {
+    if task.status != TaskStatus::Open.as_str()
+        || (task.title == t.title && task.body == t.body && task.due_at == t.due_at)
+    {
+        return Ok(false);
+    }
+    Entity::update_many()
+        .col_expr(Column::Title, Expr::value(t.title.clone()))
+        .col_expr(Column::Body, Expr::value(t.body.clone()))
+        .col_expr(Column::DueAt, Expr::value(t.due_at))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.eq(task.id))
+        .filter(Column::Status.eq(TaskStatus::Open.as_str()))
+        .exec(db)
+        .await?;
+    Ok(true)
+}
+
+/// [`refresh`] for the open task with `t`'s key, if there is one.
+pub async fn refresh_key<C: ConnectionTrait>(db: &C, t: &NewTask, now: DateTime<Utc>) -> AppResult<bool> {
+    let found = Entity::find()
+        .filter(Column::DedupeKey.eq(t.dedupe_key.as_str()))
+        .filter(Column::Status.eq(TaskStatus::Open.as_str()))
+        .one(db)
+        .await?;
+    match found {
+        Some(task) => refresh(db, &task, t, now).await,
+        None => Ok(false),
+    }
 }
 
 /// The note on a task the system closed because its condition was met.

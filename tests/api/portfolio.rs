@@ -110,6 +110,15 @@ db_test!(cadence_counts_calls_monthly_and_onsite_per_period_across_month_and_qua
     assert!(gold_task["body"].as_str().unwrap().contains("电话 2 次"), "{gold_task:#}");
     assert_eq!(gold_task["dueAt"], iso(sh("2026-12-31T18:00:00")));
 
+    // A call to the gold group: its task stays open and says at once what is still owed,
+    // keeping its version so that the manager who saw the older text can still close it.
+    visit(&app, &gold, "PHONE", sh("2026-12-01T00:10:00")).await;
+    let after_call = tasks(&app, "gz_am1", "VISIT_DUE", "OPEN").await;
+    let after_call = after_call.iter().find(|t| t["id"] == gold_task["id"]).expect("still open");
+    let body = after_call["body"].as_str().unwrap();
+    assert!(body.contains("电话 1 次") && body.contains("上门 1 次"), "{after_call:#}");
+    assert_eq!(after_call["version"], gold_task["version"]);
+
     // Recording the silver group's call closes its task at once; the gold group still owes.
     visit(&app, &silver, "PHONE", sh("2026-12-01T00:20:00")).await;
     let open: Vec<String> = tasks(&app, "gz_am1", "VISIT_DUE", "OPEN")
@@ -430,6 +439,11 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
     run_job(&app, "tasks.workflow").await;
     assert_eq!(tasks(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await.len(), 1);
     let c = paper_documents(&app, c).await;
+    // The next run says what is still missing: only the payment.
+    run_job(&app, "tasks.workflow").await;
+    let missing = tasks(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await;
+    assert_eq!(missing[0]["body"], "缺少：缴费凭证", "{missing:#?}");
+    assert!(missing[0]["title"].as_str().unwrap().ends_with("资料待补（1 项）"), "{missing:#?}");
     let c = ok(&app, "gz_am1", "recordPayment", "RecordPaymentInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "100.00", "paidOn": "2026-11-23", "voucherNo": "PZ-9" })).await;
     let c = contract_act(&app, "gz_am1", "activateContract", &c).await["contract"].clone();
     assert_eq!(c["status"], "ACTIVE");
