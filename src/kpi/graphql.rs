@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{Figures, Subject, compute};
+use super::{Figures, Subject, compute, compute_managers};
 use crate::{
     auth::{Placement, Role, Scope, Viewer},
     error::{AppError, AppResult},
@@ -283,10 +283,11 @@ impl KpiQuery {
             .all(&ctx.state().db)
             .await
             .map_err(AppError::from)?;
-        let mut out = Vec::new();
-        for m in managers {
-            out.push(figures(ctx, &Target::Manager(m), month).await?);
-        }
-        Ok(out)
+        let ids: Vec<i64> = managers.iter().map(|m| m.id).collect();
+        let mut all = compute_managers(&ctx.state().db, &ids, month).await?;
+        Ok(managers
+            .into_iter()
+            .map(|m| Kpis { month, f: all.remove(&m.id).unwrap_or_default(), user: Some(m), unit: None })
+            .collect())
     }
 }

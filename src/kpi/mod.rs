@@ -5,12 +5,13 @@
 //! Months are Beijing calendar months; a manager's figures follow their portfolio now.
 pub mod graphql;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoSimpleExpr, JoinType, QueryFilter, QuerySelect,
+    QueryTrait, RelationDef, Select,
     sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
 };
 
@@ -99,14 +100,66 @@ impl Figures {
     }
 }
 
-/// The subject's groups (by current placement).
-fn groups_of(subject: Subject) -> SelectStatement {
-    use customer_group::Column as G;
-    let cond = match subject {
-        Subject::Manager(u) => Condition::all().add(G::OwnerId.eq(u)),
-        Subject::Scope(s) => s.condition(G::OwnerId, G::DepartmentId, G::BranchId),
-    };
-    customer_group::Entity::find().select_only().column(G::Id).filter(cond).into_query()
+/// Whose figures, computed together: several managers' (each keyed by user id, so a team costs
+/// the queries of one manager), or one scope's (keyed 0).
+#[derive(Clone, Debug)]
+enum Who {
+    Managers(Vec<i64>),
+    Scope(Scope),
+}
+
+/// The key a scope's rows carry.
+const SCOPE_KEY: i64 = 0;
+
+impl Who {
+    fn keys(&self) -> Vec<i64> {
+        match self {
+            Who::Managers(ids) => ids.clone(),
+            Who::Scope(_) => vec![SCOPE_KEY],
+        }
+    }
+
+    /// The groups in question (by current placement).
+    fn groups(&self) -> SelectStatement {
+        use customer_group::Column as G;
+        let cond = match self {
+            Who::Managers(ids) => Condition::all().add(G::OwnerId.is_in(ids.iter().copied())),
+            Who::Scope(s) => s.condition(G::OwnerId, G::DepartmentId, G::BranchId),
+        };
+        customer_group::Entity::find().select_only().column(G::Id).filter(cond).into_query()
+    }
+
+    /// `q` narrowed to whose rows they are, selecting the key first: the manager's rows are
+    /// theirs by `person` (who visited, owns, asked), a scope's are those of its groups.
+    fn keyed<E: EntityTrait>(&self, q: Select<E>, person: impl ColumnTrait, group: impl ColumnTrait) -> Select<E> {
+        let q = q.select_only();
+        match self {
+            Who::Managers(ids) => q.column_as(person, "k").filter(person.is_in(ids.iter().copied())),
+            Who::Scope(_) => q.expr_as(Expr::val(SCOPE_KEY), "k").filter(group.in_subquery(self.groups())),
+        }
+    }
+
+    /// `q` (rows of the groups in question, joined to their group) selecting the group owner as
+    /// the key for managers.
+    fn keyed_by_owner<E: EntityTrait>(&self, q: Select<E>, rel: RelationDef) -> Select<E> {
+        let q = q.select_only();
+        match self {
+            Who::Managers(_) => q.join(JoinType::InnerJoin, rel).column_as(customer_group::Column::OwnerId, "k"),
+            Who::Scope(_) => q.expr_as(Expr::val(SCOPE_KEY), "k"),
+        }
+    }
+
+    /// Counts `q` per key (rows selected by one of the `keyed` functions).
+    async fn count_per_key<C: ConnectionTrait, E: EntityTrait>(
+        &self,
+        db: &C,
+        q: Select<E>,
+        key: impl IntoSimpleExpr,
+    ) -> AppResult<HashMap<i64, i64>> {
+        let q = q.expr_as(Expr::cust("COUNT(*)"), "n");
+        let q = if matches!(self, Who::Managers(_)) { q.group_by(key) } else { q };
+        Ok(q.into_tuple::<(i64, i64)>().all(db).await?.into_iter().collect())
+    }
 }
 
 fn month_bounds(m: Month) -> (DateTime<Utc>, DateTime<Utc>) {
@@ -115,52 +168,60 @@ fn month_bounds(m: Month) -> (DateTime<Utc>, DateTime<Utc>) {
 
 /// Computes the subject's figures for `month`.
 pub async fn compute<C: ConnectionTrait>(db: &C, subject: Subject, month: Month) -> AppResult<Figures> {
+    let (who, key) = match subject {
+        Subject::Manager(u) => (Who::Managers(vec![u]), u),
+        Subject::Scope(s) => (Who::Scope(s), SCOPE_KEY),
+    };
+    Ok(compute_all(db, &who, month).await?.remove(&key).unwrap_or_default())
+}
+
+/// Computes each manager's figures for `month`, in the statements one manager's would take.
+pub async fn compute_managers<C: ConnectionTrait>(
+    db: &C,
+    managers: &[i64],
+    month: Month,
+) -> AppResult<HashMap<i64, Figures>> {
+    compute_all(db, &Who::Managers(managers.to_vec()), month).await
+}
+
+async fn compute_all<C: ConnectionTrait>(db: &C, who: &Who, month: Month) -> AppResult<HashMap<i64, Figures>> {
     let (from, to) = month_bounds(month);
-    let groups = groups_of(subject);
-    let mut f = Figures::default();
+    let cal = WorkingCalendar::load(db, month.first_day()).await?;
+    let working_days =
+        month.first_day().iter_days().take_while(|d| *d <= month.last_day()).filter(|d| cal.is_working_day(*d)).count()
+            as i64;
+    let mut out: HashMap<i64, Figures> =
+        who.keys().into_iter().map(|k| (k, Figures { working_days, ..Figures::default() })).collect();
 
     // Visits done in the month: by the manager, or in the scope's groups.
-    let mut visits = visit::Entity::find()
-        .select_only()
+    let visits: Vec<(i64, i64, String)> = who
+        .keyed(visit::Entity::find(), visit::Column::ManagerId, visit::Column::GroupId)
         .column(visit::Column::GroupId)
         .column(visit::Column::Method)
         .filter(visit::Column::Status.eq(VisitStatus::Done.as_str()))
         .filter(visit::Column::EndedAt.gte(from))
-        .filter(visit::Column::EndedAt.lt(to));
-    visits = match subject {
-        Subject::Manager(u) => visits.filter(visit::Column::ManagerId.eq(u)),
-        Subject::Scope(_) => visits.filter(visit::Column::GroupId.in_subquery(groups.clone())),
-    };
-    let rows: Vec<(i64, String)> = visits.into_tuple().all(db).await?;
-    f.visits = rows.len() as i64;
-    f.visits_by_method =
-        VisitMethod::ALL.iter().map(|m| (*m, rows.iter().filter(|(_, x)| x == m.as_str()).count() as i64)).collect();
-    f.calls = rows.iter().filter(|(_, m)| m == VisitMethod::Phone.as_str()).count() as i64;
-    f.groups_visited = rows.iter().map(|(g, _)| *g).collect::<HashSet<_>>().len() as i64;
-    let cal = WorkingCalendar::load(db, month.first_day()).await?;
-    f.working_days =
-        month.first_day().iter_days().take_while(|d| *d <= month.last_day()).filter(|d| cal.is_working_day(*d)).count()
-            as i64;
+        .filter(visit::Column::EndedAt.lt(to))
+        .into_tuple()
+        .all(db)
+        .await?;
 
-    let live_groups = customer_group::Entity::find()
-        .filter(customer_group::Column::Id.in_subquery(groups.clone()))
-        .filter(customer_group::Column::ArchivedAt.is_null());
-    f.portfolio = live_groups.clone().count(db).await? as i64;
-    f.new_groups = live_groups
-        .filter(customer_group::Column::CreatedAt.gte(from))
-        .filter(customer_group::Column::CreatedAt.lt(to))
-        .count(db)
-        .await? as i64;
-
-    let proposals = || {
-        let q = proposal::Entity::find();
-        match subject {
-            Subject::Manager(u) => q.filter(proposal::Column::OwnerId.eq(u)),
-            Subject::Scope(_) => q.filter(proposal::Column::GroupId.in_subquery(groups.clone())),
-        }
+    let live_groups = || {
+        who.keyed(customer_group::Entity::find(), customer_group::Column::OwnerId, customer_group::Column::Id)
+            .filter(customer_group::Column::ArchivedAt.is_null())
     };
-    let due: Vec<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> = proposals()
-        .select_only()
+    let portfolio = who.count_per_key(db, live_groups(), customer_group::Column::OwnerId).await?;
+    let new_groups = who
+        .count_per_key(
+            db,
+            live_groups()
+                .filter(customer_group::Column::CreatedAt.gte(from))
+                .filter(customer_group::Column::CreatedAt.lt(to)),
+            customer_group::Column::OwnerId,
+        )
+        .await?;
+
+    let proposals = || who.keyed(proposal::Entity::find(), proposal::Column::OwnerId, proposal::Column::GroupId);
+    let due: Vec<(i64, Option<DateTime<Utc>>, Option<DateTime<Utc>>)> = proposals()
         .column(proposal::Column::DueAt)
         .column(proposal::Column::SentAt)
         .filter(proposal::Column::DueAt.gte(from))
@@ -168,10 +229,7 @@ pub async fn compute<C: ConnectionTrait>(db: &C, subject: Subject, month: Month)
         .into_tuple()
         .all(db)
         .await?;
-    f.proposals_due = due.len() as i64;
-    f.proposals_on_time = due.iter().filter(|(d, s)| matches!((d, s), (Some(d), Some(s)) if s <= d)).count() as i64;
-    let decided: Vec<String> = proposals()
-        .select_only()
+    let decided: Vec<(i64, String)> = proposals()
         .column(proposal::Column::Status)
         .filter(proposal::Column::DecidedAt.gte(from))
         .filter(proposal::Column::DecidedAt.lt(to))
@@ -179,58 +237,91 @@ pub async fn compute<C: ConnectionTrait>(db: &C, subject: Subject, month: Month)
         .into_tuple()
         .all(db)
         .await?;
-    f.proposals_decided = decided.len() as i64;
-    f.proposals_won = decided.iter().filter(|s| *s == ProposalStatus::Accepted.as_str()).count() as i64;
-    let board: Vec<(String, Decimal)> = proposals()
-        .select_only()
+    let board: Vec<(i64, String, Decimal)> = proposals()
         .column(proposal::Column::Stage)
         .column(proposal::Column::Value)
         .filter(proposal::Column::Stage.is_in(BOARD.iter().map(|s| s.as_str())))
         .into_tuple()
         .all(db)
         .await?;
-    f.pipeline = BOARD
-        .iter()
-        .map(|s| {
-            let of = board.iter().filter(|(x, _)| x == s.as_str());
-            (*s, of.clone().count() as i64, of.map(|(_, v)| *v).sum())
-        })
-        .collect();
 
-    let mut requests = approval_request::Entity::find()
-        .select_only()
+    let turn: Vec<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> = who
+        .keyed(
+            approval_request::Entity::find(),
+            approval_request::Column::RequesterId,
+            approval_request::Column::GroupId,
+        )
         .column(approval_request::Column::CreatedAt)
         .column(approval_request::Column::DecidedAt)
         .filter(approval_request::Column::DecidedAt.gte(from))
         .filter(approval_request::Column::DecidedAt.lt(to))
-        .filter(approval_request::Column::Status.is_in(["APPROVED", "REJECTED"]));
-    requests = match subject {
-        Subject::Manager(u) => requests.filter(approval_request::Column::RequesterId.eq(u)),
-        Subject::Scope(_) => requests.filter(approval_request::Column::GroupId.in_subquery(groups.clone())),
-    };
-    let turn: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = requests.into_tuple().all(db).await?;
-    f.approvals_decided = turn.len() as i64;
-    f.median_approval_hours =
-        median_hours(turn.iter().filter_map(|(c, d)| d.map(|d| (d - *c).num_seconds())).collect());
+        .filter(approval_request::Column::Status.is_in(["APPROVED", "REJECTED"]))
+        .into_tuple()
+        .all(db)
+        .await?;
 
-    f.installs_confirmed = installation_job::Entity::find()
-        .filter(installation_job::Column::GroupId.in_subquery(groups.clone()))
-        .filter(installation_job::Column::ConfirmedAt.gte(from))
-        .filter(installation_job::Column::ConfirmedAt.lt(to))
-        .count(db)
-        .await? as i64;
+    let job_group = installation_job::Entity::belongs_to(customer_group::Entity)
+        .from(installation_job::Column::GroupId)
+        .to(customer_group::Column::Id)
+        .into();
+    let installs = who
+        .count_per_key(
+            db,
+            who.keyed_by_owner(installation_job::Entity::find(), job_group)
+                .filter(installation_job::Column::GroupId.in_subquery(who.groups()))
+                .filter(installation_job::Column::ConfirmedAt.gte(from))
+                .filter(installation_job::Column::ConfirmedAt.lt(to)),
+            customer_group::Column::OwnerId,
+        )
+        .await?;
 
-    let (baseline, lost) = retention(db, groups, month).await?;
-    f.retention_baseline = baseline;
-    f.retention_lost = lost;
-    Ok(f)
+    let (baseline, retained) = retention(db, who, month).await?;
+
+    for (k, f) in out.iter_mut() {
+        let mine = visits.iter().filter(|(x, _, _)| x == k);
+        f.visits = mine.clone().count() as i64;
+        f.visits_by_method = VisitMethod::ALL
+            .iter()
+            .map(|m| (*m, mine.clone().filter(|(_, _, x)| x == m.as_str()).count() as i64))
+            .collect();
+        f.calls = mine.clone().filter(|(_, _, m)| m == VisitMethod::Phone.as_str()).count() as i64;
+        f.groups_visited = mine.map(|(_, g, _)| *g).collect::<HashSet<_>>().len() as i64;
+        f.portfolio = portfolio.get(k).copied().unwrap_or(0);
+        f.new_groups = new_groups.get(k).copied().unwrap_or(0);
+        let due = due.iter().filter(|(x, _, _)| x == k);
+        f.proposals_due = due.clone().count() as i64;
+        f.proposals_on_time = due.filter(|(_, d, s)| matches!((d, s), (Some(d), Some(s)) if s <= d)).count() as i64;
+        let decided = decided.iter().filter(|(x, _)| x == k);
+        f.proposals_decided = decided.clone().count() as i64;
+        f.proposals_won = decided.filter(|(_, s)| s == ProposalStatus::Accepted.as_str()).count() as i64;
+        f.pipeline = BOARD
+            .iter()
+            .map(|s| {
+                let of = board.iter().filter(|(x, st, _)| x == k && st == s.as_str());
+                (*s, of.clone().count() as i64, of.map(|(_, _, v)| *v).sum())
+            })
+            .collect();
+        let turn: Vec<i64> =
+            turn.iter().filter(|(x, _, _)| x == k).filter_map(|(_, c, d)| d.map(|d| (d - *c).num_seconds())).collect();
+        f.approvals_decided = turn.len() as i64;
+        f.median_approval_hours = median_hours(turn);
+        f.installs_confirmed = installs.get(k).copied().unwrap_or(0);
+        f.retention_baseline = baseline.get(k).copied().unwrap_or(0);
+        f.retention_lost = f.retention_baseline - retained.get(k).copied().unwrap_or(0);
+    }
+    Ok(out)
 }
 
 /// Rule 11 over the groups with a baseline month before `month`: the members high or mid value
-/// in the baseline month (ARPU at least the mid threshold), and those of them now closed or
-/// under the low-ARPU threshold in each of the last N months up to `month`. Counted by the
-/// database in two queries, whatever the number of groups and members.
-async fn retention<C: ConnectionTrait>(db: &C, groups: SelectStatement, month: Month) -> AppResult<(i64, i64)> {
+/// in the baseline month (ARPU at least the mid threshold), and those of them still customers:
+/// not closed, and billed at least the low-ARPU threshold in one of the last N months up to
+/// `month`. Counted by the database in two queries per key, whatever the number of groups and
+/// members. Returns (baseline, retained) per key.
+async fn retention<C: ConnectionTrait>(
+    db: &C,
+    who: &Who,
+    month: Month,
+) -> AppResult<(HashMap<i64, i64>, HashMap<i64, i64>)> {
     use member_revenue::Column as R;
     let bands = ArpuBands::load(db).await?;
     let low = settings::amount(db, "retention.low_arpu_below").await?;
@@ -242,13 +333,18 @@ async fn retention<C: ConnectionTrait>(db: &C, groups: SelectStatement, month: M
         .select_only()
         .column(customer_group::Column::Id)
         .column(customer_group::Column::BaselineMonth)
-        .filter(customer_group::Column::Id.in_subquery(groups))
+        .filter(customer_group::Column::Id.in_subquery(who.groups()))
         .filter(customer_group::Column::BaselineMonth.is_not_null())
         .filter(customer_group::Column::BaselineMonth.lt(month.to_string()))
         .into_query();
     let pair = |a: R, b: R| Expr::tuple([Expr::col(a), Expr::col(b)]);
     // The baseline: each member's revenue row of its group's baseline month, high or mid value.
-    let baseline = member_revenue::Entity::find()
+    let revenue_group = member_revenue::Entity::belongs_to(customer_group::Entity)
+        .from(R::GroupId)
+        .to(customer_group::Column::Id)
+        .into();
+    let baseline = who
+        .keyed_by_owner(member_revenue::Entity::find(), revenue_group)
         .filter(pair(R::GroupId, R::Month).in_subquery(baselines))
         .filter(R::Amount.gte(bands.mid_from));
     // Still a customer: billed at least the low threshold in the group in some month of the window.
@@ -270,8 +366,8 @@ async fn retention<C: ConnectionTrait>(db: &C, groups: SelectStatement, month: M
     // Counted as the retained (a semi-join both engines plan well) rather than as the lost
     // (an OR of subqueries, which PostgreSQL can only check row by row).
     let retained = baseline.clone().filter(R::MemberId.not_in_subquery(closed)).filter(Expr::exists(kept));
-    let baseline = baseline.count(db).await? as i64;
-    Ok((baseline, baseline - retained.count(db).await? as i64))
+    let owner = customer_group::Column::OwnerId;
+    Ok((who.count_per_key(db, baseline, owner).await?, who.count_per_key(db, retained, owner).await?))
 }
 
 #[cfg(test)]

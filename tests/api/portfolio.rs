@@ -661,3 +661,58 @@ db_test!(demo_data_gives_the_manager_care_and_churn_tasks_once_the_rules_run, |a
         groups["groups"]["nodes"].as_array().unwrap().iter().find(|g| g["name"] == "广州越秀区教育局").unwrap().clone();
     assert_eq!(g["status"], "AT_RISK");
 });
+
+db_test!(team_rows_are_each_managers_own_figures, |app| {
+    gecrm::seed::demo_archive(&app.state.db, app.clock_now()).await.unwrap();
+    assert!(gecrm::seed::demo_pipeline(&app.state).await.unwrap());
+    assert!(gecrm::seed::demo_portfolio(&app.state).await.unwrap());
+    // The demo's installation job, confirmed this month (counted for its group's manager).
+    let confirmed = entity::installation_job::Entity::update_many()
+        .col_expr(entity::installation_job::Column::ConfirmedAt, sea_orm::sea_query::Expr::value(app.clock_now()))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    assert!(confirmed.rows_affected >= 1);
+    const FIELDS: &str = "month user { username } visits calls workingDays visitsPerWorkingDay portfolio groupsVisited newGroups visitsByMethod { method count } proposalsDue proposalsOnTime onTimePercent approvalsDecided medianApprovalHours proposalsDecided proposalsWon winPercent pipeline { stage count value } installsConfirmed retentionBaseline retentionLost retentionPercent";
+    let now = app.clock_now() + chrono::Duration::hours(8);
+    let months = [now.format("%Y-%m").to_string(), (now - chrono::Duration::days(31)).format("%Y-%m").to_string()];
+    let mut seen = 0;
+    for month in months {
+        // The whole company's managers in one request, each row as the manager's own query says.
+        let team = app
+            .data(
+                Some("gm"),
+                &format!("query($m: String!) {{ teamKpis(month: $m) {{ {FIELDS} }} }}"),
+                json!({ "m": month }),
+            )
+            .await;
+        let rows = team["teamKpis"].as_array().unwrap();
+        assert!(rows.len() >= 3, "{team:#}");
+        for row in rows {
+            let id = crate::archive::user_id(&app, row["user"]["username"].as_str().unwrap());
+            let own = app
+                .data(
+                    Some("gm"),
+                    &format!("query($m: String!, $o: ID) {{ kpis(month: $m, ownerId: $o) {{ {FIELDS} }} }}"),
+                    json!({ "m": month, "o": id }),
+                )
+                .await;
+            assert_eq!(row, &own["kpis"], "{month}");
+            let busy = row["portfolio"].as_i64().unwrap() > 0
+                && row["pipeline"].as_array().unwrap().iter().any(|s| s["count"].as_i64().unwrap() > 0);
+            seen += busy as usize;
+        }
+    }
+    assert!(seen > 0, "the demo gives some manager a portfolio and open deals to compare");
+    // gz_am1's demo group has a baseline month and falling revenue: the team row counts it.
+    let team = app
+        .data(
+            Some("gz_head"),
+            &format!("query($m: String!) {{ teamKpis(month: $m) {{ {FIELDS} }} }}"),
+            json!({ "m": now.format("%Y-%m").to_string() }),
+        )
+        .await;
+    let am1 = team["teamKpis"].as_array().unwrap().iter().find(|r| r["user"]["username"] == "gz_am1").unwrap().clone();
+    assert!(am1["retentionBaseline"].as_i64().unwrap() > 0, "{am1:#}");
+    assert_eq!(am1["installsConfirmed"].as_i64(), Some(confirmed.rows_affected as i64), "{am1:#}");
+});
