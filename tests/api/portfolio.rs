@@ -715,4 +715,20 @@ db_test!(team_rows_are_each_managers_own_figures, |app| {
     let am1 = team["teamKpis"].as_array().unwrap().iter().find(|r| r["user"]["username"] == "gz_am1").unwrap().clone();
     assert!(am1["retentionBaseline"].as_i64().unwrap() > 0, "{am1:#}");
     assert_eq!(am1["installsConfirmed"].as_i64(), Some(confirmed.rows_affected as i64), "{am1:#}");
+    // The head's own figures are the department's (its groups, wherever their manager is): in
+    // the demo every group of the department is owned by one of its managers.
+    let dept = app
+        .data(
+            Some("gz_head"),
+            &format!("query($m: String!) {{ kpis(month: $m) {{ orgUnit {{ kind }} {FIELDS} }} }}"),
+            json!({ "m": now.format("%Y-%m").to_string() }),
+        )
+        .await["kpis"]
+        .clone();
+    assert_eq!(dept["orgUnit"]["kind"], "DEPARTMENT", "{dept:#}");
+    let rows = team["teamKpis"].as_array().unwrap();
+    for field in ["portfolio", "retentionBaseline", "retentionLost", "installsConfirmed", "newGroups"] {
+        let sum: i64 = rows.iter().map(|r| r[field].as_i64().unwrap()).sum();
+        assert_eq!(dept[field].as_i64(), Some(sum), "{field}: {dept:#}");
+    }
 });
