@@ -277,32 +277,49 @@ async fn compute_all<C: ConnectionTrait>(db: &C, who: &Who, month: Month) -> App
 
     let (baseline, retained) = retention(db, who, month).await?;
 
+    // Each row once, into its key's figures.
+    let mut visited: HashMap<i64, HashSet<i64>> = HashMap::new();
+    let mut hours: HashMap<i64, Vec<i64>> = HashMap::new();
+    for f in out.values_mut() {
+        f.visits_by_method = VisitMethod::ALL.iter().map(|m| (*m, 0)).collect();
+        f.pipeline = BOARD.iter().map(|s| (*s, 0, Decimal::ZERO)).collect();
+    }
+    for (k, group, method) in &visits {
+        let Some(f) = out.get_mut(k) else { continue };
+        f.visits += 1;
+        f.calls += i64::from(method == VisitMethod::Phone.as_str());
+        if let Some(n) = f.visits_by_method.iter_mut().find(|(m, _)| m.as_str() == method) {
+            n.1 += 1;
+        }
+        visited.entry(*k).or_default().insert(*group);
+    }
+    for (k, due_at, sent_at) in &due {
+        let Some(f) = out.get_mut(k) else { continue };
+        f.proposals_due += 1;
+        f.proposals_on_time += i64::from(matches!((due_at, sent_at), (Some(d), Some(s)) if s <= d));
+    }
+    for (k, status) in &decided {
+        let Some(f) = out.get_mut(k) else { continue };
+        f.proposals_decided += 1;
+        f.proposals_won += i64::from(status == ProposalStatus::Accepted.as_str());
+    }
+    for (k, stage, value) in &board {
+        let Some(f) = out.get_mut(k) else { continue };
+        if let Some(s) = f.pipeline.iter_mut().find(|(s, _, _)| s.as_str() == stage) {
+            s.1 += 1;
+            s.2 += *value;
+        }
+    }
+    for (k, created, decided) in &turn {
+        if let Some(d) = decided {
+            hours.entry(*k).or_default().push((*d - *created).num_seconds());
+        }
+    }
     for (k, f) in out.iter_mut() {
-        let mine = visits.iter().filter(|(x, _, _)| x == k);
-        f.visits = mine.clone().count() as i64;
-        f.visits_by_method = VisitMethod::ALL
-            .iter()
-            .map(|m| (*m, mine.clone().filter(|(_, _, x)| x == m.as_str()).count() as i64))
-            .collect();
-        f.calls = mine.clone().filter(|(_, _, m)| m == VisitMethod::Phone.as_str()).count() as i64;
-        f.groups_visited = mine.map(|(_, g, _)| *g).collect::<HashSet<_>>().len() as i64;
+        f.groups_visited = visited.get(k).map_or(0, |g| g.len() as i64);
         f.portfolio = portfolio.get(k).copied().unwrap_or(0);
         f.new_groups = new_groups.get(k).copied().unwrap_or(0);
-        let due = due.iter().filter(|(x, _, _)| x == k);
-        f.proposals_due = due.clone().count() as i64;
-        f.proposals_on_time = due.filter(|(_, d, s)| matches!((d, s), (Some(d), Some(s)) if s <= d)).count() as i64;
-        let decided = decided.iter().filter(|(x, _)| x == k);
-        f.proposals_decided = decided.clone().count() as i64;
-        f.proposals_won = decided.filter(|(_, s)| s == ProposalStatus::Accepted.as_str()).count() as i64;
-        f.pipeline = BOARD
-            .iter()
-            .map(|s| {
-                let of = board.iter().filter(|(x, st, _)| x == k && st == s.as_str());
-                (*s, of.clone().count() as i64, of.map(|(_, _, v)| *v).sum())
-            })
-            .collect();
-        let turn: Vec<i64> =
-            turn.iter().filter(|(x, _, _)| x == k).filter_map(|(_, c, d)| d.map(|d| (d - *c).num_seconds())).collect();
+        let turn = hours.remove(k).unwrap_or_default();
         f.approvals_decided = turn.len() as i64;
         f.median_approval_hours = median_hours(turn);
         f.installs_confirmed = installs.get(k).copied().unwrap_or(0);
