@@ -181,6 +181,9 @@ pub async fn compute_managers<C: ConnectionTrait>(
     managers: &[i64],
     month: Month,
 ) -> AppResult<HashMap<i64, Figures>> {
+    if managers.is_empty() {
+        return Ok(HashMap::new()); // a unit without managers: nothing to ask the database
+    }
     compute_all(db, &Who::Managers(managers.to_vec()), month).await
 }
 
