@@ -3,14 +3,15 @@
 use std::sync::Arc;
 
 use async_graphql::{
-    Pos, Response, ServerError, ServerResult, Value, Variables,
+    Pos, Request, Response, ServerError, ServerResult, Value,
     extensions::{
-        Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextRequest, NextSubscribe,
+        Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextRequest, NextSubscribe,
     },
     futures_util::{StreamExt, stream::BoxStream},
     parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet},
 };
 
+use super::limits;
 use crate::{
     error::{ErrorCode, MESSAGE_EN},
     state::{Lang, RequestMeta},
@@ -107,24 +108,39 @@ impl Extension for RequestGuard {
         next.run(ctx, stream).map(move |r| finish(r, lang)).boxed()
     }
 
-    async fn parse_query(
+    /// Everything here is linear in the text and runs before the engine looks at the
+    /// document (its own recursion and directive checks walk every fragment spread, so they
+    /// must only ever see a document whose expanded size is already known to be bounded).
+    /// The document parsed here is handed on, so it is parsed once.
+    async fn prepare_request(
         &self,
         ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let doc = next.run(ctx, query, variables).await?;
+        mut request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        limits::count_tokens(&request.query, limits::MAX_TOKENS).map_err(refused)?;
+        let doc = async_graphql::parser::parse_query(&request.query).map_err(ServerError::from)?;
         let aliases = aliases_in(&doc);
         if aliases > MAX_ALIASES {
-            let mut err =
-                ServerError::new(format!("Too many aliases: {aliases} (at most {MAX_ALIASES})."), Some(Pos::default()));
-            err.locations.clear();
-            err.extensions.get_or_insert_with(Default::default).set("code", ErrorCode::TooComplex.as_str());
-            return Err(err);
+            return Err(refused_with(format!("Too many aliases: {aliases} (at most {MAX_ALIASES})."), ErrorCode::TooComplex));
         }
-        Ok(doc)
+        limits::check_shape(&doc, super::MAX_DEPTH).map_err(refused)?;
+        limits::check_text(&doc, &request.variables).map_err(refused)?;
+        request.set_parsed_query(doc);
+        next.run(ctx, request).await
     }
+}
+
+fn refused_with(message: String, code: ErrorCode) -> ServerError {
+    let mut err = ServerError::new(message, Some(Pos::default()));
+    err.locations.clear();
+    err.extensions.get_or_insert_with(Default::default).set("code", code.as_str());
+    err
+}
+
+fn refused(r: limits::Refusal) -> ServerError {
+    let code = if r.is_limit() { ErrorCode::TooComplex } else { ErrorCode::BadUserInput };
+    refused_with(r.message(), code)
 }
 
 #[cfg(test)]

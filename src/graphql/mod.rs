@@ -1,5 +1,6 @@
 //! The GraphQL schema: roots merged from each domain area, the `Node` interface, limits.
 pub mod guard;
+pub mod limits;
 pub mod loaders;
 pub mod payload;
 pub mod relay;
@@ -136,8 +137,24 @@ impl NodeQuery {
         if ids.len() > MAX_NODES {
             return Err(AppError::bad_input("一次最多查询 100 个对象", "At most 100 ids at a time").into());
         }
+        // One id that cannot be answered costs only its own position: null there, and an
+        // error whose path names it.
         let found = join_all(ids.iter().map(|id| fetch_node(ctx, id))).await;
-        Ok(found.into_iter().collect::<AppResult<Vec<_>>>()?)
+        Ok(found
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                r.unwrap_or_else(|e| {
+                    let mut err = async_graphql::Error::from(e).into_server_error(ctx.item.pos);
+                    err.path = vec![
+                        async_graphql::PathSegment::Field(ctx.item.node.response_key().node.to_string()),
+                        async_graphql::PathSegment::Index(i),
+                    ];
+                    ctx.add_error(err);
+                    None
+                })
+            })
+            .collect())
     }
 }
 
@@ -199,7 +216,8 @@ pub type AppSchema = Schema<Query, Mutation, Subscription>;
 /// The schema with its limits, needing no data: used to print the SDL.
 pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription::default())
-        .limit_depth(MAX_DEPTH)
+        // Depth is checked by the guard, which leaves introspection out (tools' queries nest
+        // `ofType` deeply) and measures fragments once: see `limits`.
         .limit_complexity(MAX_COMPLEXITY)
         .limit_directives(MAX_DIRECTIVES)
         .extension(guard::RequestGuard)
@@ -241,6 +259,8 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::installation_job::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::fault_ticket::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::task::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::job_run::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::churn_warning::Entity>(&state.db).delay(d));
     data.insert(crate::catalog::graphql::CurrentPrice::new(&state.db, state.clock.clone()).delay(d));
     macro_rules! by_parent {
         ($entity:ident, $parent:ident, $order:ident) => {
