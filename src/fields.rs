@@ -226,6 +226,52 @@ pub fn comment(field: &str, raw: Option<&str>, max: usize, needed: bool) -> Resu
     c.finish(|| s)
 }
 
+/// The years a business time (a visit, a plan, a deadline) may fall in.
+pub const BUSINESS_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A time the business can have meant: within [`BUSINESS_YEARS`].
+pub fn business_time(field: &str, at: chrono::DateTime<chrono::Utc>) -> Result<(), UserError> {
+    if BUSINESS_YEARS.contains(&at.year()) {
+        return Ok(());
+    }
+    Err(UserError::new(
+        field,
+        UserErrorCode::Invalid,
+        format!("时间须在 {} 年到 {} 年之间", BUSINESS_YEARS.start(), BUSINESS_YEARS.end()),
+        format!("The time must fall between {} and {}", BUSINESS_YEARS.start(), BUSINESS_YEARS.end()),
+    ))
+}
+
+/// Longest search text a list filter takes.
+pub const MAX_SEARCH_CHARS: usize = 100;
+
+/// A list filter's search text: trimmed, empty meaning no filter, at most
+/// [`MAX_SEARCH_CHARS`] characters.
+pub fn search_text(raw: Option<String>) -> Result<Option<String>, AppError> {
+    let Some(text) = raw.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) else { return Ok(None) };
+    if text.chars().count() > MAX_SEARCH_CHARS {
+        return Err(AppError::bad_input(
+            format!("搜索词最多 {MAX_SEARCH_CHARS} 个字符"),
+            format!("Search text is limited to {MAX_SEARCH_CHARS} characters"),
+        ));
+    }
+    Ok(Some(text))
+}
+
+/// `column` contains `text` literally: `%` and `_` match themselves, on every engine.
+pub fn contains(column: impl sea_orm::ColumnTrait, text: &str) -> sea_orm::sea_query::Expr {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    column.like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\'))
+}
+
 /// Gathers every problem of a form, so the user sees them all at once.
 #[derive(Default)]
 pub struct Check {

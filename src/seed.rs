@@ -165,7 +165,7 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
         .one(&state.db)
         .await?
         .ok_or_else(|| crate::error::AppError::internal("demo request missing"))?;
-    approvals::service::decide_step(state, &actor(&head), &head, req.id, true, Some("同意")).await?;
+    approvals::service::decide_step(state, &actor(&head), &head, req.id, true, Some("同意"), None).await?;
     // 4 – 6: approved and sent; one accepted with a contract; one installing.
     let mut sent = Vec::new();
     for (i, title) in [(3, "集团短信方案"), (4, "企业宽带方案"), (5, "专线接入方案")] {
@@ -176,7 +176,7 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
             .one(&state.db)
             .await?
             .ok_or_else(|| crate::error::AppError::internal("demo request missing"))?;
-        approvals::service::decide_step(state, &actor(&head), &head, req.id, true, None).await?;
+        approvals::service::decide_step(state, &actor(&head), &head, req.id, true, None, None).await?;
         let p = entity::proposal::Entity::find_by_id(p.id)
             .one(&state.db)
             .await?

@@ -41,6 +41,10 @@ impl ApprovalRequest {
     async fn status(&self) -> async_graphql::Result<RequestStatus> {
         Ok(RequestStatus::stored(&self.0.status)?)
     }
+    /// Changes with every decision; send it back as `expectedVersion` when deciding.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// The proposal; visible to whoever may act on a step.
     async fn proposal(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Proposal>> {
         let Some(id) = self.0.proposal_id else { return Ok(None) };
@@ -355,6 +359,9 @@ pub struct DecideStepInput {
     pub request_id: ID,
     /// Your comment (审批意见); required to reject.
     pub comment: Option<String>,
+    /// The request's `version` as you saw it. When given, a request that moved on since (a
+    /// second click, another approver) is refused with `CONFLICT` instead of being decided.
+    pub expected_version: Option<i32>,
 }
 
 /// Result of a decision.
@@ -394,8 +401,16 @@ impl ApprovalMutation {
         approve: bool,
     ) -> async_graphql::Result<ApprovalPayload> {
         let id = NodeKind::ApprovalRequest.decode(&input.request_id).ok_or_else(AppError::not_found)?;
-        let r = service::decide_step(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, approve, input.comment.as_deref())
-            .await;
+        let r = service::decide_step(
+            ctx.state(),
+            &ctx.actor()?,
+            ctx.viewer()?,
+            id,
+            approve,
+            input.comment.as_deref(),
+            input.expected_version,
+        )
+        .await;
         let (m, user_errors) = split(r)?;
         Ok(ApprovalPayload { request: m.map(ApprovalRequest), user_errors })
     }

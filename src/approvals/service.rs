@@ -310,11 +310,17 @@ pub async fn decide_step(
     id: i64,
     approve: bool,
     comment: Option<&str>,
+    expected_version: Option<i32>,
 ) -> AppResult<Model> {
     let comment = crate::fields::comment("comment", comment, 2000, !approve)?;
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, steps) = visible(&txn, viewer, id).await?;
+    // A decision made on what the approver saw: a second click after the request moved on is
+    // a conflict, not a verdict on whatever step waits by then.
+    if expected_version.is_some_and(|v| v != before.version) {
+        return Err(AppError::stale_version());
+    }
     let status = RequestStatus::stored(&before.status)?;
     let Some(step) =
         steps.iter().find(|s| s.status == StepStatus::Pending.as_str()).filter(|_| status == RequestStatus::Pending)
@@ -360,6 +366,16 @@ pub async fn decide_step(
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
+        return Err(AppError::stale_version());
+    }
+    // Every decision moves the request on: its version says so.
+    let bumped = Entity::update_many()
+        .col_expr(Column::Version, sea_orm::sea_query::ExprTrait::add(Expr::col(Column::Version), 1))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Version.eq(before.version))
+        .exec(&txn)
+        .await?;
+    if bumped.rows_affected != 1 {
         return Err(AppError::stale_version());
     }
     let next = steps.iter().find(|s| s.position == step.position + 1);

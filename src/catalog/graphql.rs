@@ -171,12 +171,13 @@ impl CatalogQuery {
         ctx.viewer()?;
         let f = filter.unwrap_or_default();
         let mut cond = Condition::all();
-        if let Some(s) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if let Some(s) = crate::fields::search_text(f.search)? {
+            use crate::fields::contains;
             cond = cond.add(
                 Condition::any()
-                    .add(Column::Code.contains(s.to_uppercase()))
-                    .add(Column::NameZh.contains(s))
-                    .add(Column::NameEn.contains(s)),
+                    .add(contains(Column::Code, &s.to_uppercase()))
+                    .add(contains(Column::NameZh, &s))
+                    .add(contains(Column::NameEn, &s)),
             );
         }
         if let Some(c) = f.category {

@@ -43,9 +43,13 @@ pub struct Date(pub NaiveDate);
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
         match &value {
-            Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map(Date)
-                .map_err(|_| InputValueError::custom(format!("“{s}” is not a date (YYYY-MM-DD)"))),
+            Value::String(s) => match NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+                // Birthdays and founding days reach back; nothing the business keeps is
+                // before 1900 or after 2100.
+                Ok(d) if (1900..=2100).contains(&chrono::Datelike::year(&d)) => Ok(Date(d)),
+                Ok(_) => Err(InputValueError::custom(format!("“{s}” is outside the years 1900 to 2100"))),
+                Err(_) => Err(InputValueError::custom(format!("“{s}” is not a date (YYYY-MM-DD)"))),
+            },
             _ => Err(InputValueError::expected_type(value)),
         }
     }
@@ -72,5 +76,8 @@ mod tests {
         let d = Date::parse(Value::String("2024-02-29".into())).unwrap();
         assert_eq!(d.to_value(), Value::String("2024-02-29".into()));
         assert!(Date::parse(Value::String("2023-02-29".into())).is_err());
+        assert!(Date::parse(Value::String("0001-01-01".into())).is_err());
+        assert!(Date::parse(Value::String("9999-12-31".into())).is_err());
+        assert!(Date::parse(Value::String("1950-06-01".into())).is_ok(), "birthdays reach back");
     }
 }

@@ -289,8 +289,9 @@ impl CustomerGroup {
                 ValueBand::Low => Condition::all().add(M::Arpu.lt(b.mid_from)),
             });
         }
-        if let Some(text) = f.search.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
-            select = select.filter(Condition::any().add(M::Name.contains(&text)).add(M::Phone.contains(&text)));
+        if let Some(text) = crate::fields::search_text(f.search)? {
+            use crate::fields::contains;
+            select = select.filter(Condition::any().add(contains(M::Name, &text)).add(contains(M::Phone, &text)));
         }
         Ok(keyset(&ctx.state().db, select, M::Id, false, PageArgs { first, after, last, before }, Member).await?)
     }
@@ -474,16 +475,17 @@ pub struct GroupOrder {
 }
 
 impl GroupFilter {
-    fn condition(self, viewer: &Viewer, now: DateTime<Utc>) -> Condition {
+    fn condition(self, viewer: &Viewer, now: DateTime<Utc>) -> AppResult<Condition> {
         let mut c =
             Condition::all().add(viewer.scope().condition(Column::OwnerId, Column::DepartmentId, Column::BranchId));
         c = c.add(if self.archived { Column::ArchivedAt.is_not_null() } else { Column::ArchivedAt.is_null() });
-        if let Some(text) = self.search.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+        if let Some(text) = crate::fields::search_text(self.search)? {
+            use crate::fields::contains;
             c = c.add(
                 Condition::any()
-                    .add(Column::Name.contains(&text))
-                    .add(Column::Code.contains(text.to_uppercase()))
-                    .add(Column::Address.contains(&text)),
+                    .add(contains(Column::Name, &text))
+                    .add(contains(Column::Code, &text.to_uppercase()))
+                    .add(contains(Column::Address, &text)),
             );
         }
         if let Some(s) = self.status {
@@ -524,7 +526,7 @@ impl GroupFilter {
                 Column::OwnerId.not_in_subquery(disabled)
             });
         }
-        c
+        Ok(c)
     }
 }
 
@@ -547,7 +549,7 @@ impl GroupQuery {
         #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
     ) -> async_graphql::Result<KeysetConnection<CustomerGroup>> {
         let viewer = ctx.viewer()?;
-        let cond = filter.unwrap_or_default().condition(viewer, ctx.state().now());
+        let cond = filter.unwrap_or_default().condition(viewer, ctx.state().now())?;
         let order = order_by.unwrap_or_default();
         let sort = match order.field {
             GroupOrderField::CreatedAt => None,

@@ -20,8 +20,8 @@ use entity::setting::{Column, Entity, Model};
 /// What kind of value a setting holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// A non-negative amount of money (CNY).
-    Amount,
+    /// An amount of money (CNY) from 0 to `max` yuan, at most 2 decimal places.
+    Amount { max: i64 },
     /// A whole number within bounds.
     Count { min: i64, max: i64 },
     /// An approver role of the chain (`DEPARTMENT_HEAD`, `BRANCH_MANAGER`, `GENERAL_MANAGER`), or `NONE`.
@@ -50,14 +50,14 @@ pub const KNOWN: [Known; 29] = [
         "member.arpu.high_above",
         "高价值成员 ARPU 下限（高于此值，元）",
         "ARPU above which a member is high value (CNY)",
-        Kind::Amount,
+        ARPU,
         "60.00",
     ),
     known(
         "member.arpu.mid_from",
         "中价值成员 ARPU 下限（不低于此值，元）",
         "ARPU from which a member is mid value (CNY)",
-        Kind::Amount,
+        ARPU,
         "30.00",
     ),
     known("proposal.validity_days", "方案发出后的有效天数", "Days a sent proposal stays valid", DAYS, "30"),
@@ -166,7 +166,7 @@ pub const KNOWN: [Known; 29] = [
         "retention.low_arpu_below",
         "保有率：ARPU 低于此值（元）视为流失",
         "Retention: ARPU below which a member counts as lost (CNY)",
-        Kind::Amount,
+        ARPU,
         "50.00",
     ),
     known(
@@ -176,28 +176,32 @@ pub const KNOWN: [Known; 29] = [
         Kind::Count { min: 1, max: 12 },
         "3",
     ),
-    known("number.grade_a.prestore", "甲级号码预存（元）", "Grade A number prestore (CNY)", Kind::Amount, "3600.00"),
+    known("number.grade_a.prestore", "甲级号码预存（元）", "Grade A number prestore (CNY)", FEE, "3600.00"),
     known(
         "number.grade_a.monthly_minimum",
         "甲级号码月最低消费（元）",
         "Grade A number monthly minimum (CNY)",
-        Kind::Amount,
+        FEE,
         "300.00",
     ),
     known("number.grade_a.approver", "甲级号码审批人", "Grade A number approver", Kind::Approver, "GENERAL_MANAGER"),
-    known("number.grade_b.prestore", "乙级号码预存（元）", "Grade B number prestore (CNY)", Kind::Amount, "1200.00"),
+    known("number.grade_b.prestore", "乙级号码预存（元）", "Grade B number prestore (CNY)", FEE, "1200.00"),
     known(
         "number.grade_b.monthly_minimum",
         "乙级号码月最低消费（元）",
         "Grade B number monthly minimum (CNY)",
-        Kind::Amount,
+        FEE,
         "100.00",
     ),
     known("number.grade_b.approver", "乙级号码审批人", "Grade B number approver", Kind::Approver, "BRANCH_MANAGER"),
-    known("number.grade_c.prestore", "丙级号码预存（元）", "Grade C number prestore (CNY)", Kind::Amount, "200.00"),
+    known("number.grade_c.prestore", "丙级号码预存（元）", "Grade C number prestore (CNY)", FEE, "200.00"),
 ];
 
 const VISITS: Kind = Kind::Count { min: 0, max: 31 };
+/// A monthly revenue threshold per member.
+const ARPU: Kind = Kind::Amount { max: 100_000 };
+/// A prestore or monthly minimum for a number.
+const FEE: Kind = Kind::Amount { max: 10_000_000 };
 const PERCENT: Kind = Kind::Count { min: 1, max: 99 };
 
 /// A setting's text value, or its default when the row is missing.
@@ -258,12 +262,18 @@ pub async fn update(
         return Err(UserError::new("key", UserErrorCode::NotFound, "没有这个设置项", "Unknown setting").into());
     };
     let stored = match def.kind {
-        Kind::Amount => Decimal::from_str(value.trim())
+        Kind::Amount { max } => Decimal::from_str(value.trim())
             .ok()
-            .filter(|d| !d.is_sign_negative())
+            .filter(|d| !d.is_sign_negative() && *d <= Decimal::from(max) && d.normalize().scale() <= 2)
             .ok_or_else(|| {
-                UserError::new("value", UserErrorCode::Invalid, "须为非负金额", "Must be a non-negative amount")
+                UserError::new(
+                    "value",
+                    UserErrorCode::Invalid,
+                    format!("须为 0 到 {max} 元之间的金额，最多两位小数"),
+                    format!("Must be an amount from 0 to {max} CNY with at most 2 decimal places"),
+                )
             })?
+            .round_dp(2)
             .to_string(),
         Kind::Count { min, max } => value
             .trim()

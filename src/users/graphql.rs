@@ -133,11 +133,12 @@ impl UserQuery {
         if let Some(active) = filter.active {
             select = select.filter(Column::Active.eq(active));
         }
-        if let Some(text) = filter.search.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+        if let Some(text) = crate::fields::search_text(filter.search)? {
+            use crate::fields::contains;
             select = select.filter(
                 Condition::any()
-                    .add(Column::Username.contains(text.to_lowercase()))
-                    .add(Column::DisplayName.contains(&text)),
+                    .add(contains(Column::Username, &text.to_lowercase()))
+                    .add(contains(Column::DisplayName, &text)),
             );
         }
         Ok(keyset(&ctx.state().db, select, Column::Id, false, PageArgs { first, after, last, before }, User).await?)

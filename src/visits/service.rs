@@ -104,6 +104,8 @@ async fn check_card<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> AppResult<Vec<(Column, sea_orm::sea_query::SimpleExpr)>> {
     let mut c = Check::new();
+    c.take(crate::fields::business_time("card.startedAt", card.started_at));
+    c.take(crate::fields::business_time("card.endedAt", card.ended_at));
     if card.ended_at <= card.started_at {
         c.push(UserError::new(
             "card.endedAt",
@@ -232,6 +234,7 @@ pub async fn plan(
     let group = writable_group(&txn, viewer, group_id).await?;
     let mut c = Check::new();
     let contacts = check_contacts(&txn, &mut c, "contactIds", group_id, contact_ids).await?;
+    c.take(crate::fields::business_time("plannedAt", planned_at));
     if planned_at < now - Duration::days(1) {
         c.push(UserError::new(
             "plannedAt",

@@ -67,7 +67,7 @@ db_test!(groups_get_generated_codes_and_duplicate_names_are_user_errors, |app| {
     // Every bad field is reported at once.
     let mut bad = fields("", "天河区");
     bad["address"] = json!("  ");
-    bad["foundedOn"] = json!("2999-01-01");
+    bad["foundedOn"] = json!("2099-01-01");
     bad["notes"] = json!("很".repeat(4001));
     let r = app.data(Some("gz_am1"), CREATE_GROUP, json!({ "f": bad })).await;
     assert_eq!(
@@ -269,7 +269,7 @@ pub const CREATE_CONTACT: &str = "mutation($g: ID!, $f: ContactFieldsInput!) { c
 
 db_test!(contacts_are_validated_and_decision_makers_come_first, |app| {
     let g = group(&app, "gz_am1", "广州市越秀区人民医院", None).await;
-    let bad = app.data(Some("gz_am1"), CREATE_CONTACT, json!({ "g": g["id"], "f": { "name": "王科长", "role": "LIAISON", "phones": ["12345"], "email": "not-mail", "birthday": "2999-01-01" } })).await;
+    let bad = app.data(Some("gz_am1"), CREATE_CONTACT, json!({ "g": g["id"], "f": { "name": "王科长", "role": "LIAISON", "phones": ["12345"], "email": "not-mail", "birthday": "2099-01-01" } })).await;
     assert_eq!(
         error_fields(&bad["createContact"]),
         [

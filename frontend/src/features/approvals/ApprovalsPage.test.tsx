@@ -30,6 +30,7 @@ const listItem: ApprovalsListItemFragment = {
 const detail: ApprovalsDetailFieldsFragment = {
   id: ID,
   kind: 'DISCOUNT',
+  version: 1,
   status: 'PENDING',
   canDecide: true,
   createdAt: '2026-11-23T02:00:00Z',
@@ -174,7 +175,7 @@ describe('ApprovalsPage', { timeout: 60_000 }, () => {
     expect(mutations).toHaveLength(0);
     await user.click(screen.getByRole('button', { name: /同\s*意/ }));
     await waitFor(() =>
-      expect(mutations).toEqual([{ name: 'ApprovalsApproveStep', variables: { input: { requestId: ID, comment: null } } }]),
+      expect(mutations).toEqual([{ name: 'ApprovalsApproveStep', variables: { input: { requestId: ID, comment: null, expectedVersion: 1 } } }]),
     );
   });
 
@@ -185,7 +186,7 @@ describe('ApprovalsPage', { timeout: 60_000 }, () => {
     await user.click(screen.getByRole('button', { name: /驳\s*回/ }));
     await waitFor(() =>
       expect(mutations).toEqual([
-        { name: 'ApprovalsRejectStep', variables: { input: { requestId: ID, comment: '折扣过大，请重新核算' } } },
+        { name: 'ApprovalsRejectStep', variables: { input: { requestId: ID, comment: '折扣过大，请重新核算', expectedVersion: 1 } } },
       ]),
     );
   });

@@ -428,12 +428,20 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
         <Alert type="info" showIcon title={t('detail.carried', { time: formatDateTime(r.carriedFrom.createdAt) })} />
       )}
 
-      {r.canDecide && <DecideForm requestId={r.id} onDecided={onDecided} />}
+      {r.canDecide && <DecideForm requestId={r.id} version={r.version} onDecided={onDecided} />}
     </div>
   );
 }
 
-function DecideForm({ requestId, onDecided }: { requestId: string; onDecided: () => void }) {
+function DecideForm({
+  requestId,
+  version,
+  onDecided,
+}: {
+  requestId: string;
+  version: number;
+  onDecided: () => void;
+}) {
   const { t } = useTranslation('approvals');
   const [form] = Form.useForm<{ comment?: string }>();
   const [approve, approving] = useAction(ApprovalsApproveStepDocument);
@@ -451,7 +459,7 @@ function DecideForm({ requestId, onDecided }: { requestId: string; onDecided: ()
     }
     const run = kind === 'approve' ? approve : reject;
     const payload = await run(
-      { input: { requestId, comment: comment || null } },
+      { input: { requestId, comment: comment || null, expectedVersion: version } },
       { form, success: t(kind === 'approve' ? 'decide.approved' : 'decide.rejected') },
     );
     if (payload) {
