@@ -91,7 +91,19 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection, metrics: Metri
         seed::demo_pipeline(&state).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
         seed::demo_portfolio(&state).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
     }
+    // Users disabled before this start: their tokens are refused from the first request.
+    state.sessions.reload(&state.db).await.map_err(|e| anyhow::anyhow!("loading session epochs: {e:?}"))?;
     tokio::spawn(gecrm::jobs::run_forever(state.clone()));
+    if let Some(addr) = state.config.metrics_addr {
+        let metrics = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+        tracing::info!(url = %format!("http://{addr}/metrics"), "metrics listening");
+        let app = gecrm::http::metrics_router(state.clone());
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(metrics, app).await {
+                tracing::error!(error = %e, "metrics server stopped");
+            }
+        });
+    }
     let app = gecrm::router(state);
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("binding {bind}"))?;
     tracing::info!(url = %format!("http://{bind}/"), graphql = %format!("http://{bind}/graphql"), "listening");

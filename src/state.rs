@@ -6,7 +6,7 @@ use tokio::sync::broadcast;
 
 use crate::{
     audit::AuditRecord,
-    auth::{Authn, Viewer, rate_limit::LoginLimiter, tokens::JwtKeys},
+    auth::{Authn, Viewer, rate_limit::LoginLimits, sessions::SessionEpochs, tokens::JwtKeys},
     clock::SharedClock,
     config::Config,
     error::{AppError, AppResult},
@@ -18,7 +18,11 @@ pub struct Inner {
     pub db: DatabaseConnection,
     pub clock: SharedClock,
     pub keys: JwtKeys,
-    pub limiter: LoginLimiter,
+    pub login_limits: LoginLimits,
+    /// Raised session epochs: tokens issued before them are refused.
+    pub sessions: SessionEpochs,
+    /// Whether this process hears other processes' events (always true on SQLite).
+    pub listening: std::sync::atomic::AtomicBool,
     pub metrics: Metrics,
     /// Committed audit events, for live subscribers.
     pub audit_events: broadcast::Sender<AuditRecord>,
@@ -31,6 +35,9 @@ pub struct Inner {
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
 
+/// A handle on the state that does not keep it alive (for background tasks).
+pub type WeakState = std::sync::Weak<Inner>;
+
 impl std::ops::Deref for AppState {
     type Target = Inner;
     fn deref(&self) -> &Inner {
@@ -41,7 +48,7 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn new(config: Config, db: DatabaseConnection, clock: SharedClock, metrics: Metrics) -> Self {
         let keys = JwtKeys::new(&config.jwt_secret, &config.jwt_previous_secrets);
-        let limiter = LoginLimiter::new(
+        let login_limits = LoginLimits::new(
             config.login_max_failures_per_user,
             config.login_max_attempts_per_ip,
             config.login_window,
@@ -53,12 +60,27 @@ impl AppState {
             db,
             clock,
             keys,
-            limiter,
+            login_limits,
+            sessions: SessionEpochs::default(),
+            listening: std::sync::atomic::AtomicBool::new(false),
             metrics,
             audit_events,
             events,
             imports: Default::default(),
         }))
+    }
+
+    pub fn downgrade(&self) -> WeakState {
+        Arc::downgrade(&self.0)
+    }
+
+    pub fn upgrade(weak: &WeakState) -> Option<Self> {
+        weak.upgrade().map(Self)
+    }
+
+    /// Whether this process hears other processes' events and session changes.
+    pub fn is_listening(&self) -> bool {
+        self.listening.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

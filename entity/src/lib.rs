@@ -19,6 +19,7 @@ pub mod group_reassignment;
 pub mod installation_job;
 pub mod job_lease;
 pub mod job_run;
+pub mod login_throttle;
 pub mod member;
 pub mod member_import;
 pub mod member_revenue;

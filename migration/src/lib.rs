@@ -6,6 +6,7 @@ mod m20261123_000002_customer_archive;
 mod m20261123_000003_pipeline;
 mod m20261124_000004_portfolio;
 mod m20261201_000005_number_terms;
+mod m20261204_000006_hardening;
 mod util;
 
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_pipeline::Migration),
             Box::new(m20261124_000004_portfolio::Migration),
             Box::new(m20261201_000005_number_terms::Migration),
+            Box::new(m20261204_000006_hardening::Migration),
         ]
     }
 }

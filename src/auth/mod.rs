@@ -5,6 +5,7 @@ pub mod rate_limit;
 mod role;
 mod scope;
 pub mod service;
+pub mod sessions;
 pub mod tokens;
 
 pub use role::{OrgKind, Role};

@@ -1,76 +1,102 @@
-//! Login rate limiting: failed attempts per username and all attempts per client address,
-//! counted in a fixed window. In memory: each server process limits on its own.
-use std::{collections::HashMap, sync::Mutex};
-
+//! Sign-in budgets: attempts per client address and failures per username, each counted in a
+//! fixed window. A budget is taken *before* the password is checked, by one conditional
+//! update of a row in the database, so parallel attempts, batched operations and every
+//! server process on the same database draw on the same count.
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    sea_query::{Expr, ExprTrait, OnConflict},
+};
 
-#[derive(Debug)]
-struct Window {
-    started: DateTime<Utc>,
-    count: u32,
+use crate::error::{AppError, AppResult};
+use entity::login_throttle::{ActiveModel, Column, Entity};
+
+/// Longest key kept (`u:` or `ip:` and the name); longer names share a key, which only
+/// makes their budget stricter.
+const KEY_CHARS: usize = 96;
+
+#[derive(Debug, Clone, Copy)]
+pub struct LoginLimits {
+    pub max_failures_per_user: u32,
+    pub max_attempts_per_ip: u32,
+    pub window: Duration,
 }
 
-#[derive(Debug)]
-pub struct LoginLimiter {
-    per_user: Mutex<HashMap<String, Window>>,
-    per_ip: Mutex<HashMap<String, Window>>,
-    max_failures_per_user: u32,
-    max_attempts_per_ip: u32,
-    window: Duration,
-}
-
-impl LoginLimiter {
+impl LoginLimits {
     pub fn new(max_failures_per_user: u32, max_attempts_per_ip: u32, window: std::time::Duration) -> Self {
         Self {
-            per_user: Mutex::default(),
-            per_ip: Mutex::default(),
             max_failures_per_user,
             max_attempts_per_ip,
             window: Duration::from_std(window).unwrap_or(Duration::minutes(15)),
         }
     }
+}
 
-    /// Seconds to wait when `count` in the window at `key` has reached `max`.
-    fn blocked(&self, map: &Mutex<HashMap<String, Window>>, key: &str, max: u32, now: DateTime<Utc>) -> Option<u64> {
-        let map = map.lock().unwrap_or_else(|e| e.into_inner());
-        let w = map.get(key)?;
-        let ends = w.started + self.window;
-        (w.count >= max && now < ends).then(|| (ends - now).num_seconds().max(1) as u64)
+fn key(prefix: &str, name: &str) -> String {
+    let mut k = String::from(prefix);
+    k.extend(name.chars().take(KEY_CHARS));
+    k
+}
+
+pub fn user_key(username: &str) -> String {
+    key("u:", &username.to_lowercase())
+}
+
+pub fn ip_key(ip: &str) -> String {
+    key("ip:", ip)
+}
+
+/// Takes one unit of the budget at `key`; `Err(seconds to wait)` when it is spent.
+async fn take<C: ConnectionTrait>(db: &C, key: &str, max: u32, window: Duration, now: DateTime<Utc>) -> AppResult<Result<(), u64>> {
+    Entity::insert(ActiveModel { key: Set(key.to_string()), window_started_at: Set(now), count: Set(0) })
+        .on_conflict(OnConflict::column(Column::Key).do_nothing().to_owned())
+        .try_insert()
+        .exec(db)
+        .await?;
+    // A window that has ended starts again; only one of several concurrent resets matches.
+    Entity::update_many()
+        .col_expr(Column::Count, Expr::value(0))
+        .col_expr(Column::WindowStartedAt, Expr::value(now))
+        .filter(Column::Key.eq(key))
+        .filter(Column::WindowStartedAt.lte(now - window))
+        .exec(db)
+        .await?;
+    let taken = Entity::update_many()
+        .col_expr(Column::Count, Expr::col(Column::Count).add(1))
+        .filter(Column::Key.eq(key))
+        .filter(Column::Count.lt(max as i32))
+        .exec(db)
+        .await?;
+    if taken.rows_affected == 1 {
+        return Ok(Ok(()));
     }
+    let started = Entity::find_by_id(key.to_string()).one(db).await?.map_or(now, |r| r.window_started_at);
+    Ok(Err(Ord::max((started + window - now).num_seconds(), 1) as u64))
+}
 
-    fn bump(&self, map: &Mutex<HashMap<String, Window>>, key: &str, now: DateTime<Utc>) {
-        let mut map = map.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() > 100_000 {
-            let window = self.window;
-            map.retain(|_, w| now < w.started + window);
+/// Called before a password is checked: takes an attempt from the address's budget and one
+/// from the username's. A spent budget refuses the attempt with the seconds to wait.
+pub async fn take_attempt<C: ConnectionTrait>(
+    db: &C,
+    limits: LoginLimits,
+    username: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    // Windows long over are dropped as sign-ins come, so the table stays small.
+    Entity::delete_many().filter(Column::WindowStartedAt.lt(now - limits.window * 2)).exec(db).await?;
+    for (key, max) in [(ip_key(ip), limits.max_attempts_per_ip), (user_key(username), limits.max_failures_per_user)] {
+        if let Err(wait) = take(db, &key, max, limits.window, now).await? {
+            return Err(AppError::RateLimited { retry_after_secs: wait });
         }
-        let w = map.entry(key.to_string()).or_insert(Window { started: now, count: 0 });
-        if now >= w.started + self.window {
-            *w = Window { started: now, count: 0 };
-        }
-        w.count += 1;
     }
+    Ok(())
+}
 
-    /// Called before checking a password: counts the attempt for the address and tells
-    /// how long to wait when either limit is reached.
-    pub fn check(&self, username: &str, ip: &str, now: DateTime<Utc>) -> Result<(), u64> {
-        if let Some(wait) = self.blocked(&self.per_user, &username.to_lowercase(), self.max_failures_per_user, now) {
-            return Err(wait);
-        }
-        if let Some(wait) = self.blocked(&self.per_ip, ip, self.max_attempts_per_ip, now) {
-            return Err(wait);
-        }
-        self.bump(&self.per_ip, ip, now);
-        Ok(())
-    }
-
-    pub fn record_failure(&self, username: &str, now: DateTime<Utc>) {
-        self.bump(&self.per_user, &username.to_lowercase(), now);
-    }
-
-    pub fn record_success(&self, username: &str) {
-        self.per_user.lock().unwrap_or_else(|e| e.into_inner()).remove(&username.to_lowercase());
-    }
+/// A successful sign-in gives the username its whole budget back.
+pub async fn clear_user<C: ConnectionTrait>(db: &C, username: &str) -> AppResult<()> {
+    Entity::delete_by_id(user_key(username)).exec(db).await?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -78,35 +104,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn failures_per_user_block_until_the_window_ends() {
-        let l = LoginLimiter::new(3, 100, std::time::Duration::from_secs(60));
-        let t0 = Utc::now();
-        for _ in 0..3 {
-            assert!(l.check("gz_am1", "1.1.1.1", t0).is_ok());
-            l.record_failure("gz_am1", t0);
-        }
-        assert_eq!(l.check("GZ_AM1", "2.2.2.2", t0 + Duration::seconds(10)), Err(50));
-        assert!(l.check("gz_am2", "1.1.1.1", t0).is_ok(), "other users are not affected");
-        assert!(l.check("gz_am1", "1.1.1.1", t0 + Duration::seconds(61)).is_ok());
-    }
-
-    #[test]
-    fn attempts_per_address_are_capped() {
-        let l = LoginLimiter::new(100, 2, std::time::Duration::from_secs(60));
-        let t0 = Utc::now();
-        assert!(l.check("a", "9.9.9.9", t0).is_ok());
-        assert!(l.check("b", "9.9.9.9", t0).is_ok());
-        assert!(l.check("c", "9.9.9.9", t0).is_err());
-        assert!(l.check("c", "8.8.8.8", t0).is_ok());
-    }
-
-    #[test]
-    fn success_clears_the_user_count() {
-        let l = LoginLimiter::new(2, 100, std::time::Duration::from_secs(60));
-        let t0 = Utc::now();
-        l.record_failure("x", t0);
-        l.record_success("x");
-        l.record_failure("x", t0);
-        assert!(l.check("x", "1", t0).is_ok());
+    fn keys_are_bounded_and_case_blind() {
+        assert_eq!(user_key("GZ_AM1"), "u:gz_am1");
+        assert_eq!(user_key(&"x".repeat(10_000)).chars().count(), 2 + KEY_CHARS);
+        assert_eq!(ip_key("127.0.0.1"), "ip:127.0.0.1");
     }
 }

@@ -63,7 +63,7 @@ async fn issue<C: ConnectionTrait>(
     .await?;
     let ttl = state.config.access_token_ttl;
     Ok(Session {
-        access_token: state.keys.issue(&viewer, now, ttl),
+        access_token: state.keys.issue_in_epoch(&viewer, user.session_epoch, now, ttl),
         access_token_expires_at: now + chrono::Duration::from_std(ttl).map_err(AppError::internal)?,
         refresh_token: refresh,
         refresh_token_expires_at: refresh_expires,
@@ -82,9 +82,9 @@ pub async fn login(
 ) -> AppResult<Session> {
     let now = state.now();
     let username = username.trim().to_ascii_lowercase();
-    if let Err(wait) = state.limiter.check(&username, ip, now) {
+    if let Err(e) = super::rate_limit::take_attempt(&state.db, state.login_limits, &username, ip, now).await {
         tracing::warn!(user.name = %username, client.ip = %ip, "login rate limited");
-        return Err(AppError::RateLimited { retry_after_secs: wait });
+        return Err(e);
     }
     let user = app_user::Entity::find().filter(app_user::Column::Username.eq(&username)).one(&state.db).await?;
     let matches = password::verify(password_text.to_string(), user.as_ref().map(|u| u.password_hash.clone())).await?;
@@ -92,7 +92,6 @@ pub async fn login(
         Some(u) if matches && u.active => u,
         // Only someone who knows the password learns that the account is disabled.
         Some(_) if matches => {
-            state.limiter.record_failure(&username, now);
             tracing::info!(user.name = %username, client.ip = %ip, "login refused: account disabled");
             return Err(UserError::new(
                 "username",
@@ -103,12 +102,11 @@ pub async fn login(
             .into());
         }
         _ => {
-            state.limiter.record_failure(&username, now);
             tracing::info!(user.name = %username, client.ip = %ip, "login failed");
             return Err(invalid_credentials());
         }
     };
-    state.limiter.record_success(&username);
+    super::rate_limit::clear_user(&state.db, &username).await?;
     let txn = crate::db::write(&state.db).await?;
     app_user::Entity::update_many()
         .col_expr(app_user::Column::LastLoginAt, Expr::value(now))

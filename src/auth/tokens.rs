@@ -29,6 +29,9 @@ pub struct Claims {
     pub branch: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dept: Option<i64>,
+    /// The user's session epoch when the token was issued (see `auth::sessions`).
+    #[serde(default)]
+    pub sep: i32,
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -82,6 +85,11 @@ impl JwtKeys {
     }
 
     pub fn issue(&self, viewer: &Viewer, now: DateTime<Utc>, ttl: std::time::Duration) -> String {
+        self.issue_in_epoch(viewer, 0, now, ttl)
+    }
+
+    /// A token for `viewer` issued in the user's session epoch `epoch`.
+    pub fn issue_in_epoch(&self, viewer: &Viewer, epoch: i32, now: DateTime<Utc>, ttl: std::time::Duration) -> String {
         let iat = now.timestamp();
         let claims = Claims {
             iss: ISSUER.into(),
@@ -94,6 +102,7 @@ impl JwtKeys {
             org: viewer.org_unit_id,
             branch: viewer.branch_id,
             dept: viewer.department_id,
+            sep: epoch,
         };
         let mut header = Header::new(ALGORITHM);
         header.kid = Some(self.current_kid.clone());
@@ -101,6 +110,11 @@ impl JwtKeys {
     }
 
     pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Viewer, TokenError> {
+        self.verify_session(token, now).map(|(viewer, _)| viewer)
+    }
+
+    /// The viewer a token speaks for and the session epoch it was issued in.
+    pub fn verify_session(&self, token: &str, now: DateTime<Utc>) -> Result<(Viewer, i32), TokenError> {
         let header = decode_header(token).map_err(|_| TokenError::Invalid)?;
         if header.alg != ALGORITHM {
             return Err(TokenError::Invalid);
@@ -114,13 +128,14 @@ impl JwtKeys {
         if now < claims.nbf {
             return Err(TokenError::NotYetValid);
         }
-        Ok(Viewer {
+        let epoch = claims.sep;
+        Ok((Viewer {
             user_id: claims.sub.parse().map_err(|_| TokenError::Invalid)?,
             role: Role::parse(&claims.role).ok_or(TokenError::Invalid)?,
             org_unit_id: claims.org,
             branch_id: claims.branch,
             department_id: claims.dept,
-        })
+        }, epoch))
     }
 }
 
@@ -198,6 +213,7 @@ mod tests {
             org: 1,
             branch: None,
             dept: None,
+            sep: 0,
         };
         let mut header = Header::new(ALGORITHM);
         header.kid = Some(keys.current_kid().to_string());

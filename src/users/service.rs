@@ -145,9 +145,12 @@ pub async fn set_active(
         [(Column::Active, Expr::value(active))],
     )
     .await?;
-    if !active {
+    let epoch = if active {
+        None
+    } else {
         crate::auth::service::revoke_all_for_user(&txn, id, now).await?;
-    }
+        Some(crate::auth::sessions::raise(&txn, id).await?)
+    };
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     audit::commit(
         state,
@@ -163,5 +166,9 @@ pub async fn set_active(
         },
     )
     .await?;
+    // The disabled user's access tokens stop working with their next request.
+    if let Some(epoch) = epoch {
+        state.sessions.set(id, epoch);
+    }
     Ok(after)
 }
