@@ -54,6 +54,10 @@ pub struct Config {
     pub password_cost: PasswordCost,
     /// Load demo data into an empty database on start (development only).
     pub seed_demo: bool,
+    /// When set, `/metrics` needs `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
+    /// When set, the metrics are also served alone on this (internal) address.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -126,7 +130,16 @@ impl Config {
         if seed_demo && app_env == AppEnv::Production {
             return Err(bad("SEED_DEMO", "demo data is never loaded in production"));
         }
+        let metrics_token = get("METRICS_TOKEN");
+        if metrics_token.as_ref().is_some_and(|t| t.len() < 16) {
+            return Err(bad("METRICS_TOKEN", "must be at least 16 characters"));
+        }
+        let metrics_addr = get("METRICS_ADDR")
+            .map(|v| v.parse().map_err(|e| bad("METRICS_ADDR", format!("expected host:port ({e})"))))
+            .transpose()?;
         Ok(Config {
+            metrics_token,
+            metrics_addr,
             bind_addr,
             database_url,
             app_env,

@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
                     tracing::info_span!("http", method = %req.method(), path = %req.uri().path(), request.id = %request_id)
                 }))
                 .layer(PropagateRequestIdLayer::new(header_name))
+                .layer(axum::middleware::from_fn(security_headers))
                 .layer(CatchPanicLayer::custom(|_| {
                     tracing::error!("request handler panicked");
                     json_response(StatusCode::INTERNAL_SERVER_ERROR, APPLICATION_JSON, &error_body("Internal server error", "INTERNAL_SERVER_ERROR"))
@@ -147,8 +148,12 @@ fn request_meta(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>)
     let authn = match headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         None => Authn::Anonymous,
         Some(value) => match value.strip_prefix("Bearer ").map(str::trim) {
-            Some(token) => match state.keys.verify(token, state.now()) {
-                Ok(viewer) => Authn::Viewer(viewer),
+            Some(token) => match state.keys.verify_session(token, state.now()) {
+                Ok((viewer, epoch)) if state.sessions.is_current(viewer.user_id, epoch) => Authn::Viewer(viewer),
+                Ok((viewer, _)) => {
+                    tracing::debug!(user.id = viewer.user_id, "access token from an ended session epoch refused");
+                    Authn::Invalid
+                }
                 Err(reason) => {
                     tracing::debug!(%reason, "access token refused");
                     Authn::Invalid
@@ -251,8 +256,22 @@ async fn execute(
     };
     let status =
         if media_type == GRAPHQL_RESPONSE_JSON && request_error { StatusCode::BAD_REQUEST } else { StatusCode::OK };
-    let body = serde_json::to_value(&response)
+    let mut body = serde_json::to_value(&response)
         .unwrap_or_else(|_| error_body("Internal server error", "INTERNAL_SERVER_ERROR"));
+    // A request that never began executing has no `data` entry at all (GraphQL over HTTP).
+    match (&response, &mut body) {
+        (BatchResponse::Single(r), serde_json::Value::Object(o)) if is_request_error(r) => {
+            o.remove("data");
+        }
+        (BatchResponse::Batch(rs), serde_json::Value::Array(items)) => {
+            for (r, item) in rs.iter().zip(items.iter_mut()) {
+                if let (true, serde_json::Value::Object(o)) = (is_request_error(r), item) {
+                    o.remove("data");
+                }
+            }
+        }
+        _ => {}
+    }
     json_response(status, media_type, &body)
 }
 
@@ -276,6 +295,13 @@ async fn graphql_post(
     use futures_util::TryStreamExt;
     let headers = req.headers().clone();
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(String::from);
+    if !content_type.as_deref().is_some_and(is_graphql_post_type) {
+        return json_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            APPLICATION_JSON,
+            &error_body("POST a JSON body with Content-Type: application/json (or multipart/form-data for uploads)", "BAD_USER_INPUT"),
+        );
+    }
     let upload = http.state.config.upload_limit_bytes;
     // Uploaded files go to temporary files, never whole into memory; one file per request.
     let options = async_graphql::http::MultipartOptions::default().max_file_size(upload).max_num_files(1);
@@ -287,6 +313,12 @@ async fn graphql_post(
         }
         Err(e) => BodyRejection(e).into_response(),
     }
+}
+
+/// The media types a GraphQL POST may carry: JSON, or a multipart upload.
+fn is_graphql_post_type(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == APPLICATION_JSON || essence == "multipart/form-data"
 }
 
 fn is_too_large(e: &ParseRequestError) -> bool {
@@ -359,19 +391,81 @@ async fn graphql_ws(
     })
 }
 
+/// Ready when the database answers within a second and, on PostgreSQL, this process hears
+/// the others' events: a load balancer can take the process out at once when either fails.
 async fn readyz(State(http): State<Http>) -> Response {
-    match http.state.db.execute_unprepared("SELECT 1").await {
-        Ok(_) => "ready".into_response(),
-        Err(e) => {
+    let check = tokio::time::timeout(READY_TIMEOUT, http.state.db.execute_unprepared("SELECT 1")).await;
+    match check {
+        Ok(Ok(_)) if http.state.is_listening() => "ready".into_response(),
+        Ok(Ok(_)) => (StatusCode::SERVICE_UNAVAILABLE, "live updates not connected").into_response(),
+        Ok(Err(e)) => {
             tracing::warn!(error = %e, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+        Err(_) => {
+            tracing::warn!("database did not answer the readiness check in time");
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
         }
     }
 }
 
-async fn metrics(State(http): State<Http>) -> Response {
-    let mut resp = http.state.metrics.render().into_response();
+const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Prometheus metrics. With `METRICS_TOKEN` set they need `Authorization: Bearer <token>`;
+/// in production without one they are not served here at all (see `METRICS_ADDR`).
+async fn metrics(State(http): State<Http>, headers: HeaderMap) -> Response {
+    let config = &http.state.config;
+    let allowed = match &config.metrics_token {
+        Some(token) => headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|given| constant_time_eq(given.trim().as_bytes(), token.as_bytes())),
+        None => !config.is_production(),
+    };
+    if !allowed {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    render_metrics(&http.state)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn render_metrics(state: &AppState) -> Response {
+    let mut resp = state.metrics.render().into_response();
     resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4"));
+    resp
+}
+
+/// The metrics alone, for an internal address (`METRICS_ADDR`) that only the monitoring
+/// network reaches.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new().route("/metrics", get(|State(state): State<AppState>| async move { render_metrics(&state) })).with_state(state)
+}
+
+/// What browsers are told about every response: no sniffing, no framing, no referrer to
+/// other sites, and scripts, styles and connections from this origin only. The app and
+/// GraphiQL are served from here and load nothing from elsewhere; antd injects its styles
+/// at run time, hence inline styles.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
+font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; \
+form-action 'self'; frame-ancestors 'none'";
+
+async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+    ] {
+        if !h.contains_key(&name) {
+            h.insert(name, HeaderValue::from_static(value));
+        }
+    }
     resp
 }
 

@@ -14,6 +14,9 @@ pub enum EventTopic {
     ApprovalWaiting,
     /// Something of yours changed.
     Changed,
+    /// Live updates were interrupted for a moment and some may have been missed: refetch what
+    /// you show. `objectType` is `User` and `objectId` is you.
+    Resync,
 }
 
 /// A change you should know about; fetch the object by `objectId` for its details.
@@ -38,6 +41,16 @@ fn stream(ctx: &Context<'_>, topic: Option<Topic>) -> async_graphql::Result<impl
     let rx = ctx.state().events.subscribe();
     Ok(BroadcastStream::new(rx).filter_map(move |e| async move {
         let e = e.ok()?;
+        if e.topic == Topic::Resync {
+            return Some(PipelineEvent {
+                topic: EventTopic::Resync,
+                object_type: "User".into(),
+                object_id: NodeKind::User.id(me),
+                action: e.action.clone(),
+                status: String::new(),
+                occurred_at: e.occurred_at,
+            });
+        }
         if !e.recipients.contains(&me) || topic.is_some_and(|t| t != e.topic) {
             return None;
         }
@@ -46,6 +59,7 @@ fn stream(ctx: &Context<'_>, topic: Option<Topic>) -> async_graphql::Result<impl
             topic: match e.topic {
                 Topic::ApprovalWaiting => EventTopic::ApprovalWaiting,
                 Topic::Changed => EventTopic::Changed,
+                Topic::Resync => EventTopic::Resync,
             },
             object_type: e.entity_type.clone(),
             object_id: kind.id(e.entity_id),

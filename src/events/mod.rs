@@ -4,7 +4,7 @@
 //! process, by an in-process channel after commit.
 pub mod graphql;
 
-use std::sync::Arc;
+use std::sync::{Arc, atomic::Ordering};
 
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, Statement};
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,9 @@ pub enum Topic {
     ApprovalWaiting,
     /// A proposal, contract, installation job or approval request of the recipients changed.
     Changed,
+    /// Live updates were interrupted, so some may have been missed: every subscriber should
+    /// refetch what it shows. Addressed to everyone.
+    Resync,
 }
 
 /// One event, addressed to users by id.
@@ -42,6 +45,11 @@ pub struct Event {
 }
 
 impl Event {
+    /// Tells every subscriber to refetch.
+    pub fn resync() -> Self {
+        Self::new(Topic::Resync, "User", 0, "events.resync", "", Vec::new())
+    }
+
     pub fn changed(entity_type: &str, entity_id: i64, action: &str, status: &str, recipients: Vec<i64>) -> Self {
         Self::new(Topic::Changed, entity_type, entity_id, action, status, recipients)
     }
@@ -112,43 +120,87 @@ pub async fn commit(
     Ok(())
 }
 
-/// On PostgreSQL, listens for events from every server process and hands them to this one's
-/// subscribers. Ends when the state is dropped or the database goes away.
+/// Starts hearing other server processes. On PostgreSQL a task listens for their events and
+/// session notices, and keeps listening: a lost connection (restart, failover) is made again
+/// with backoff, the session epochs are reloaded (notices may have been missed meanwhile),
+/// and every subscriber is sent a `Resync` event so it refetches what it shows. While the
+/// connection is down, `/readyz` answers 503. On SQLite (one process) there is nothing to hear.
 pub fn spawn_listener(state: &AppState) {
     if !is_postgres(state) {
+        state.listening.store(true, Ordering::Relaxed);
         return;
     }
+    let weak = state.downgrade();
     let url = state.config.database_url.clone();
-    let sender = state.events.downgrade();
     tokio::spawn(async move {
-        let mut listener = match sea_orm::sqlx::postgres::PgListener::connect(&url).await {
-            Ok(l) => l,
+        let mut backoff = BACKOFF_MIN;
+        let mut connected_before = false;
+        loop {
+            let Some(state) = AppState::upgrade(&weak) else { return };
+            match listen(&url).await {
+                Ok(mut listener) => {
+                    if let Err(e) = state.sessions.reload(&state.db).await {
+                        tracing::warn!(error = ?e, "session epochs not reloaded");
+                    }
+                    state.listening.store(true, Ordering::Relaxed);
+                    if connected_before {
+                        tracing::info!("event listener reconnected");
+                        let _ = state.events.send(Arc::new(Event::resync()));
+                    }
+                    connected_before = true;
+                    backoff = BACKOFF_MIN;
+                    drop(state);
+                    hear(&weak, &mut listener).await;
+                    if let Some(state) = AppState::upgrade(&weak) {
+                        state.listening.store(false, Ordering::Relaxed);
+                    }
+                }
+                Err(e) => {
+                    state.listening.store(false, Ordering::Relaxed);
+                    tracing::warn!(error = %e, retry_in_ms = backoff.as_millis() as u64, "event listener cannot connect");
+                }
+            }
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(BACKOFF_MAX);
+        }
+    });
+}
+
+const BACKOFF_MIN: std::time::Duration = std::time::Duration::from_millis(100);
+const BACKOFF_MAX: std::time::Duration = std::time::Duration::from_secs(5);
+
+async fn listen(url: &str) -> Result<sea_orm::sqlx::postgres::PgListener, sea_orm::sqlx::Error> {
+    let mut listener = sea_orm::sqlx::postgres::PgListener::connect(url).await?;
+    listener.listen_all([CHANNEL, crate::auth::sessions::CHANNEL]).await?;
+    Ok(listener)
+}
+
+/// Hands notifications on until the connection is lost or the state is gone.
+async fn hear(weak: &crate::state::WeakState, listener: &mut sea_orm::sqlx::postgres::PgListener) {
+    loop {
+        let n = match listener.try_recv().await {
+            Ok(Some(n)) => n,
+            Ok(None) => {
+                tracing::warn!("event listener lost its connection");
+                return;
+            }
             Err(e) => {
-                tracing::error!(error = %e, "event listener cannot connect");
+                tracing::warn!(error = %e, "event listener stopped");
                 return;
             }
         };
-        if let Err(e) = listener.listen(CHANNEL).await {
-            tracing::error!(error = %e, "event listener cannot listen");
-            return;
+        let Some(state) = AppState::upgrade(weak) else { return };
+        if n.channel() == crate::auth::sessions::CHANNEL {
+            state.sessions.apply_notice(n.payload());
+            continue;
         }
-        loop {
-            let n = match listener.recv().await {
-                Ok(n) => n,
-                Err(e) => {
-                    tracing::warn!(error = %e, "event listener stopped");
-                    return;
-                }
-            };
-            let Some(sender) = sender.upgrade() else { return };
-            match serde_json::from_str::<Event>(n.payload()) {
-                Ok(e) => {
-                    let _ = sender.send(Arc::new(e));
-                }
-                Err(e) => tracing::warn!(error = %e, "unreadable event"),
+        match serde_json::from_str::<Event>(n.payload()) {
+            Ok(e) => {
+                let _ = state.events.send(Arc::new(e));
             }
+            Err(e) => tracing::warn!(error = %e, "unreadable event"),
         }
-    });
+    }
 }
 
 /// Active users holding `role` who may act for `branch_id` (the general manager acts for all).

@@ -35,10 +35,12 @@ export function InstallationsPage() {
   const [result, reexecute] = useQuery({ query: InstallsBoardDocument, variables });
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
 
-  // Live: a job of mine changed elsewhere (the installer accepted, the manager confirmed…).
+  // Live: a job of mine changed elsewhere (the installer accepted, the manager confirmed…),
+  // or live updates were interrupted and some may have been missed.
   const last = useRef(0);
   useSubscription({ query: InstallsLiveDocument }, (_, ev) => {
-    if (ev.myPipelineEvents.objectType === 'InstallationJob' && Date.now() - last.current > 1000) {
+    const e = ev.myPipelineEvents;
+    if ((e.objectType === 'InstallationJob' || e.topic === 'RESYNC') && Date.now() - last.current > 1000) {
       last.current = Date.now();
       refresh();
     }
