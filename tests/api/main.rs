@@ -3,6 +3,7 @@ mod common;
 
 mod archive;
 mod auth;
+mod hostile;
 mod http;
 mod members;
 mod org_users;

@@ -237,7 +237,7 @@ pub async fn paper_documents(app: &TestApp, mut c: Value) -> Value {
 
 pub const JOB: &str = "id status version allowedActions scheduledOn lead { username } lines { quantity line { position product { code } } } faults { id status breached contactDueAt version }";
 
-async fn job_act(app: &TestApp, who: &str, mutation: &str, j: &Value) -> Value {
+pub async fn job_act(app: &TestApp, who: &str, mutation: &str, j: &Value) -> Value {
     mutate(
         app,
         who,

@@ -1,0 +1,436 @@
+//! Hostile and careless input: every request is answered (accepted or refused with a code the
+//! client can act on) in bounded work, nothing is written by a refused request, and the
+//! answer is the same on both engines.
+use std::{sync::Arc, time::Duration};
+
+use axum::body::Body;
+use futures_util::future::join_all;
+use gecrm::graphql::relay::NodeKind;
+use serde_json::{Value, json};
+
+use crate::{
+    archive::{CREATE_GROUP, fields, group},
+    common::{TestApp, error_code},
+    db_test,
+};
+
+const LOGIN: &str = "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { session { accessToken } userErrors { code } } }";
+
+/// A fragment that spreads the next one twice, `levels` deep: 2^levels fields once expanded.
+fn fragment_bomb(levels: usize) -> String {
+    let mut q = String::from("{ me { ...U0 } }\n");
+    for i in 0..levels {
+        q.push_str(&format!("fragment U{i} on User {{ orgUnit {{ id }} ...U{n} ...U{n} }}\n", n = i + 1));
+    }
+    q.push_str(&format!("fragment U{levels} on User {{ id }}\n"));
+    q
+}
+
+/// The outcome of a login attempt: the user error code, or the top-level error code.
+fn login_outcome(resp: &Value) -> String {
+    if let Some(code) = resp["data"]["login"]["userErrors"][0]["code"].as_str() {
+        return code.to_string();
+    }
+    if resp["data"]["login"]["session"].is_object() {
+        return "OK".into();
+    }
+    error_code(resp).to_string()
+}
+
+db_test!(a_fragment_bomb_is_refused_before_it_is_expanded, |app| {
+    // 30 levels would be about a billion fields; it must be refused at once, anonymously.
+    let resp = tokio::time::timeout(Duration::from_secs(10), app.exec(None, &fragment_bomb(30), json!({})))
+        .await
+        .expect("the bomb is refused in bounded time");
+    assert_eq!(error_code(&resp), "TOO_COMPLEX", "{resp:#}");
+    assert!(resp["errors"][0]["message"].as_str().unwrap().contains("fragments are expanded"));
+    // A fragment that spreads itself is refused too, not followed.
+    let cycle = "{ me { ...A } } fragment A on User { id ...B } fragment B on User { ...A }";
+    assert_eq!(error_code(&app.exec(Some("gz_am1"), cycle, json!({})).await), "BAD_USER_INPUT");
+    // A small one is an ordinary query.
+    let ok = app.data(Some("gz_am1"), &fragment_bomb(3), json!({})).await;
+    assert!(ok["me"]["id"].is_string());
+});
+
+db_test!(oversized_documents_are_refused_by_their_token_count, |app| {
+    let fields = "__typename ".repeat(2_500);
+    let resp = app.exec(None, &format!("{{ {fields} }}"), json!({})).await;
+    assert_eq!(error_code(&resp), "TOO_COMPLEX");
+    assert!(resp["errors"][0]["message"].as_str().unwrap().contains("tokens"), "{resp:#}");
+});
+
+/// The query graphql-js's `getIntrospectionQuery()` builds, as GraphQL Code Generator,
+/// Postman, Insomnia and schemathesis send it.
+const STANDARD_INTROSPECTION: &str = r#"
+query IntrospectionQuery {
+  __schema {
+    queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
+}
+"#;
+
+db_test!(tools_can_introspect_in_development_while_depth_still_binds_data, |app| {
+    let resp = app.exec(None, STANDARD_INTROSPECTION, json!({})).await;
+    assert!(resp.get("errors").is_none(), "{:#}", resp["errors"]);
+    assert!(resp["data"]["__schema"]["types"].as_array().unwrap().len() > 100);
+    // Data still obeys the depth limit.
+    let mut deep = String::from("id");
+    for _ in 0..12 {
+        deep = format!("parent {{ {deep} }}");
+    }
+    let resp = app.exec(Some("admin"), &format!("{{ orgUnits {{ nodes {{ {deep} }} }} }}"), json!({})).await;
+    assert_eq!(error_code(&resp), "TOO_COMPLEX");
+});
+
+db_test!(parallel_wrong_passwords_draw_on_one_budget, |app| {
+    // 40 at once for one username: only the first five are checked.
+    let tries = (0..40).map(|_| app.exec(None, LOGIN, json!({ "u": "gz_head", "p": "wrong-password" })));
+    let outcomes: Vec<String> = join_all(tries).await.iter().map(login_outcome).collect();
+    let checked = outcomes.iter().filter(|o| *o == "INVALID_CREDENTIALS").count();
+    let limited = outcomes.iter().filter(|o| *o == "RATE_LIMITED").count();
+    assert_eq!((checked, limited), (5, 35), "{outcomes:?}");
+    // The right password is refused too until the window ends.
+    let right = app.exec(None, LOGIN, json!({ "u": "gz_head", "p": gecrm::seed::DEMO_PASSWORD })).await;
+    assert_eq!(login_outcome(&right), "RATE_LIMITED");
+    app.clock.advance(chrono::Duration::minutes(16));
+    let right = app.exec(None, LOGIN, json!({ "u": "gz_head", "p": gecrm::seed::DEMO_PASSWORD })).await;
+    assert_eq!(login_outcome(&right), "OK");
+});
+
+db_test!(every_login_of_a_batch_counts, |app| {
+    let one = json!({ "query": LOGIN, "variables": { "u": "gz_am2", "p": "wrong-password" } });
+    let (status, _, body) = app.post_graphql(None, None, json!(vec![one; 10])).await;
+    assert_eq!(status.as_u16(), 200);
+    let outcomes: Vec<String> = body.as_array().unwrap().iter().map(login_outcome).collect();
+    assert_eq!(outcomes.iter().filter(|o| *o == "INVALID_CREDENTIALS").count(), 5, "{outcomes:?}");
+    assert_eq!(outcomes.iter().filter(|o| *o == "RATE_LIMITED").count(), 5, "{outcomes:?}");
+});
+
+db_test!(the_sign_in_budget_holds_across_server_processes, |app| {
+    // A second server process on the same database.
+    let other = second_process(&app).await;
+    let mut outcomes = Vec::new();
+    for i in 0..8 {
+        let schema = if i % 2 == 0 { &app.schema } else { &other };
+        let request = async_graphql::Request::new(LOGIN)
+            .variables(async_graphql::Variables::from_json(json!({ "u": "sz_am1", "p": "wrong-password" })));
+        let meta = gecrm::state::RequestMeta::for_viewer(None);
+        let resp = schema.execute(gecrm::graphql::prepare_request(request, &app.state, meta)).await;
+        outcomes.push(login_outcome(&serde_json::to_value(&resp).unwrap()));
+    }
+    assert_eq!(outcomes.iter().filter(|o| *o == "INVALID_CREDENTIALS").count(), 5, "{outcomes:?}");
+});
+
+/// Another server process's schema on the same database (its own connections and state).
+async fn second_process(app: &TestApp) -> gecrm::graphql::AppSchema {
+    let url = app.state.config.database_url.clone();
+    let metrics = gecrm::metrics::Metrics::new();
+    let db = gecrm::db::connect(&url, &metrics).await.expect("second connection");
+    let state =
+        gecrm::AppState::new(crate::common::base_config(&url), db, Arc::new(app.clock.clone()), metrics);
+    gecrm::graphql::build_schema(state)
+}
+
+db_test!(a_disabled_user_is_refused_on_the_next_request, |app| {
+    let (token, _) = app.login("gz_am1").await;
+    let me = json!({ "query": "{ me { username } }" });
+    let (_, _, body) = app.post_graphql(Some(&token), None, me.clone()).await;
+    assert_eq!(body["data"]["me"]["username"], "gz_am1");
+    let u = app.data(Some("admin"), "{ users(filter: {search: \"gz_am1\"}) { nodes { id version } } }", json!({})).await;
+    let user = &u["users"]["nodes"][0];
+    let d = app
+        .data(
+            Some("admin"),
+            "mutation($id: ID!, $v: Int!) { disableUser(input: {id: $id, expectedVersion: $v}) { userErrors { code } } }",
+            json!({ "id": user["id"], "v": user["version"] }),
+        )
+        .await;
+    assert_eq!(d["disableUser"]["userErrors"], json!([]));
+    let (_, _, body) = app.post_graphql(Some(&token), None, me).await;
+    assert_eq!(error_code(&body), "UNAUTHENTICATED", "{body:#}");
+    let group = json!({ "query": "{ groups(first: 1) { nodes { name members(first: 1) { nodes { name phone } } } } }" });
+    let (_, _, body) = app.post_graphql(Some(&token), None, group).await;
+    assert_eq!(error_code(&body), "UNAUTHENTICATED");
+    assert!(body["data"]["groups"].is_null());
+});
+
+db_test!(every_node_type_resolves_through_node_and_nodes, |app| {
+    gecrm::seed::demo_archive(&app.state.db, app.clock_now()).await.expect("archive");
+    gecrm::seed::demo_pipeline(&app.state).await.expect("pipeline");
+    gecrm::seed::demo_portfolio(&app.state).await.expect("portfolio");
+    gecrm::jobs::run_all(&app.state, &Vec::new()).await.expect("jobs run");
+    if app.count("member_import").await == 0 {
+        import_members(&app).await;
+    }
+    if app.count("fault_ticket").await == 0 {
+        report_fault_on_demo_job(&app).await;
+    }
+    let types = app.data(None, "{ __type(name: \"Node\") { possibleTypes { name } } }", json!({})).await;
+    let mut ids = Vec::new();
+    for t in types["__type"]["possibleTypes"].as_array().unwrap() {
+        let name = t["name"].as_str().unwrap();
+        let kind = NodeKind::of_entity_type(name).unwrap_or_else(|| panic!("{name} has no global id kind"));
+        let table = table_of(name);
+        let raw = min_id(&app, table).await.unwrap_or_else(|| panic!("no {name} in the demo data to try"));
+        let id = kind.id(raw);
+        let q = "query($id: ID!) { node(id: $id) { __typename id } }";
+        // Tasks are their assignee's alone; everything else the admin sees.
+        let who = if name == "Task" { assignee_of_task(&app, raw).await } else { "admin".to_string() };
+        let resp = app.exec(Some(&who), q, json!({ "id": id.0 })).await;
+        assert!(resp.get("errors").is_none(), "{name}: {resp:#}");
+        assert_eq!(resp["data"]["node"]["__typename"], name, "{name}: {resp:#}");
+        ids.push((name.to_string(), id.0));
+    }
+    // All at once, with ids that cannot be answered in between: each costs only its own place.
+    ids.retain(|(name, _)| name != "Task");
+    let mut asked: Vec<Value> = ids.iter().map(|(_, id)| json!(id)).collect();
+    asked.insert(3, json!("not-a-global-id"));
+    asked.insert(7, json!(NodeKind::Proposal.id(987_654_321).0));
+    let resp = app.exec(Some("admin"), "query($ids: [ID!]!) { nodes(ids: $ids) { __typename } }", json!({ "ids": asked })).await;
+    assert!(resp.get("errors").is_none(), "{resp:#}");
+    let got = resp["data"]["nodes"].as_array().unwrap();
+    assert_eq!(got.len(), ids.len() + 2);
+    assert!(got[3].is_null() && got[7].is_null());
+    let names: Vec<&str> =
+        got.iter().enumerate().filter(|(i, _)| *i != 3 && *i != 7).map(|(_, n)| n["__typename"].as_str().unwrap()).collect();
+    assert_eq!(names, ids.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
+});
+
+/// Takes the demo's accepted installation job to completion and reports a fault on it.
+async fn report_fault_on_demo_job(app: &TestApp) {
+    use crate::pipeline::{JOB, job_act, ok};
+    let raw = min_id(app, "installation_job").await.expect("the demo has an installation job");
+    let q = format!("query($id: ID!) {{ node(id: $id) {{ ... on InstallationJob {{ {JOB} }} }} }}");
+    let j = app.data(Some("gz_installer"), &q, json!({ "id": NodeKind::InstallationJob.id(raw).0 })).await["node"].clone();
+    let tomorrow = (app.clock_now() + chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
+    let input = json!({ "id": j["id"], "expectedVersion": j["version"], "scheduledOn": tomorrow });
+    let j = ok(app, "gz_installer", "scheduleJob", "ScheduleJobInput", "job", JOB, input).await;
+    let j = job_act(app, "gz_installer", "startJob", &j).await["job"].clone();
+    let j = job_act(app, "gz_installer", "completeJob", &j).await["job"].clone();
+    let input = json!({ "jobId": j["id"], "description": "专线中断" });
+    ok(app, "gz_am1", "reportFault", "ReportFaultInput", "fault", "id", input).await;
+}
+
+fn table_of(type_name: &str) -> &'static str {
+    match type_name {
+        "OrgUnit" => "org_unit",
+        "User" => "app_user",
+        "AuditEvent" => "audit_event",
+        "CustomerGroup" => "customer_group",
+        "Member" => "member",
+        "Contact" => "contact",
+        "Visit" => "visit",
+        "MemberImport" => "member_import",
+        "Product" => "product",
+        "Proposal" => "proposal",
+        "ApprovalRequest" => "approval_request",
+        "Contract" => "contract",
+        "InstallationJob" => "installation_job",
+        "FaultTicket" => "fault_ticket",
+        "Task" => "task",
+        "JobRun" => "job_run",
+        "ChurnWarning" => "churn_warning",
+        other => panic!("a new Node type {other}: say where its rows are kept, and make sure node(id) answers it"),
+    }
+}
+
+async fn assignee_of_task(app: &TestApp, task: i64) -> String {
+    use sea_orm::ConnectionTrait;
+    let db = &app.state.db;
+    let sql = format!("SELECT u.username AS name FROM task t JOIN app_user u ON u.id = t.assignee_id WHERE t.id = {task}");
+    let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
+    row.try_get::<String>("", "name").unwrap()
+}
+
+async fn min_id(app: &TestApp, table: &str) -> Option<i64> {
+    use sea_orm::ConnectionTrait;
+    let db = &app.state.db;
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT MIN(id) AS id FROM {table}"),
+        ))
+        .await
+        .expect("min id")?;
+    row.try_get::<Option<i64>>("", "id").expect("id")
+}
+
+async fn import_members(app: &TestApp) {
+    let g = app.data(Some("gz_am1"), "{ groups(first: 1) { nodes { id } } }", json!({})).await;
+    let group = g["groups"]["nodes"][0]["id"].as_str().unwrap().to_string();
+    let token = app.login("gz_am1").await.0;
+    let boundary = "XBOUNDARY";
+    let ops = json!({
+        "query": "mutation($g: ID!, $f: Upload!) { importMembers(input: {groupId: $g, file: $f}) { import { id } userErrors { code } } }",
+        "variables": { "g": group, "f": null }
+    });
+    let csv = "name,phone\n张三,13800138000\n";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{ops}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"map\"\r\n\r\n{{\"0\": [\"variables.f\"]}}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"0\"; filename=\"m.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    );
+    let req = axum::http::Request::post("/graphql")
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::from(body))
+        .unwrap();
+    let (status, _, body) = app.http(req).await;
+    assert_eq!(status.as_u16(), 200, "{}", String::from_utf8_lossy(&body));
+}
+
+db_test!(control_characters_are_refused_in_every_text_identically, |app| {
+    let g = group(&app, "gz_am1", "广州市海珠区教育局", None).await;
+    let before = app.count("customer_group").await;
+    let mut bad = fields("恶意\u{0}名称", "天河区");
+    let resp = app.exec(Some("gz_am1"), CREATE_GROUP, json!({ "f": bad.clone(), "o": null })).await;
+    assert_eq!(error_code(&resp), "BAD_USER_INPUT", "{resp:#}");
+    bad["name"] = json!("正常名称");
+    bad["address"] = json!("路\u{1b}[31m");
+    let resp = app.exec(Some("gz_am1"), CREATE_GROUP, json!({ "f": bad, "o": null })).await;
+    assert_eq!(error_code(&resp), "BAD_USER_INPUT");
+    assert_eq!(app.count("customer_group").await, before, "nothing was written");
+    // In a search filter, a literal in the document, and the anonymous login alike.
+    let search = app.exec(Some("gz_am1"), "query($s: String) { groups(filter: {search: $s}) { totalCount } }", json!({ "s": "a\u{0}" })).await;
+    assert_eq!(error_code(&search), "BAD_USER_INPUT");
+    let literal = app.exec(Some("gz_am1"), "{ groups(filter: {search: \"a\\u0000\"}) { totalCount } }", json!({})).await;
+    assert_eq!(error_code(&literal), "BAD_USER_INPUT");
+    let login = app.exec(None, LOGIN, json!({ "u": "gz_am1\u{0}", "p": "x" })).await;
+    assert_eq!(error_code(&login), "BAD_USER_INPUT");
+    // Tabs and line breaks are ordinary text.
+    let ok = app.exec(Some("gz_am1"), "query($s: String) { groups(filter: {search: $s}) { totalCount } }", json!({ "s": "海珠\t" })).await;
+    assert!(ok.get("errors").is_none(), "{ok:#}");
+    assert!(g["id"].is_string());
+});
+
+db_test!(search_text_is_bounded_and_literal, |app| {
+    group(&app, "gz_am1", "广州市番禺区图书馆", None).await;
+    let q = "query($s: String) { groups(filter: {search: $s}) { totalCount } }";
+    let total = |r: &Value| r["data"]["groups"]["totalCount"].as_i64().unwrap();
+    let all = app.data(Some("gz_am1"), "{ groups { totalCount } }", json!({})).await["groups"]["totalCount"].as_i64().unwrap();
+    assert!(all > 0);
+    for wildcard in ["%", "_", "%%", "\\"] {
+        let r = app.exec(Some("gz_am1"), q, json!({ "s": wildcard })).await;
+        assert_eq!(total(&r), 0, "{wildcard:?} matches itself only: {r:#}");
+    }
+    assert_eq!(total(&app.exec(Some("gz_am1"), q, json!({ "s": "番禺" })).await), 1);
+    for s in ["长".repeat(101), "x".repeat(60_000)] {
+        let r = app.exec(Some("gz_am1"), q, json!({ "s": s })).await;
+        assert_eq!(error_code(&r), "BAD_USER_INPUT", "{r:#}");
+    }
+    for q in [
+        "query($s: String) { users(filter: {search: $s}) { totalCount } }",
+        "query($s: String) { products(filter: {search: $s}) { totalCount } }",
+    ] {
+        assert_eq!(error_code(&app.exec(Some("admin"), q, json!({ "s": "y".repeat(60_000) })).await), "BAD_USER_INPUT");
+        let r = app.exec(Some("admin"), q, json!({ "s": "%" })).await;
+        assert!(r.get("errors").is_none(), "{r:#}");
+    }
+});
+
+db_test!(times_and_settings_out_of_any_sane_range_are_user_errors, |app| {
+    let g = group(&app, "gz_am1", "广州市白云区档案馆", None).await;
+    let log = "mutation($g: ID!, $c: VisitCardInput!) { logVisit(input: {groupId: $g, card: $c}) { visit { id } userErrors { field code } } }";
+    let card = json!({ "method": "PHONE", "purpose": "CARE", "startedAt": "0001-01-01T00:00:00Z", "endedAt": "0001-01-01T01:00:00Z" });
+    let r = app.data(Some("gz_am1"), log, json!({ "g": g["id"], "c": card })).await;
+    let errors = r["logVisit"]["userErrors"].as_array().unwrap();
+    assert!(errors.contains(&json!({ "field": ["input", "card", "startedAt"], "code": "INVALID" })), "{r:#}");
+    assert!(r["logVisit"]["visit"].is_null());
+    let plan = "mutation($g: ID!, $at: DateTime!) { planVisit(input: {groupId: $g, method: PHONE, purpose: CARE, plannedAt: $at}) { visit { id } userErrors { field code } } }";
+    let r = app.data(Some("gz_am1"), plan, json!({ "g": g["id"], "at": "9999-12-31T00:00:00Z" })).await;
+    assert_eq!(r["planVisit"]["userErrors"][0]["field"], json!(["input", "plannedAt"]), "{r:#}");
+    let birthday = app.exec(Some("gz_am1"), "mutation($g: ID!) { createContact(input: {groupId: $g, fields: {name: \"王\", role: OTHER, birthday: \"0001-01-01\"}}) { contact { id } } }", json!({ "g": g["id"] })).await;
+    assert_eq!(error_code(&birthday), "BAD_USER_INPUT");
+    let set = "mutation($k: String!, $v: String!) { updateSetting(input: {key: $k, value: $v, expectedVersion: 1}) { setting { value } userErrors { code } } }";
+    for (key, value) in [
+        ("member.arpu.high_above", "79228162514264337593543950335"),
+        ("member.arpu.high_above", "60.123"),
+        ("number.grade_a.prestore", "-1"),
+        ("proposal.validity_days", "100000"),
+    ] {
+        let r = app.data(Some("admin"), set, json!({ "k": key, "v": value })).await;
+        assert_eq!(r["updateSetting"]["userErrors"][0]["code"], "INVALID", "{key}={value}: {r:#}");
+    }
+    let r = app.data(Some("admin"), set, json!({ "k": "member.arpu.high_above", "v": "75.5" })).await;
+    assert_eq!(r["updateSetting"]["setting"]["value"], "75.5");
+});
+
+db_test!(a_late_duplicate_approval_click_is_a_conflict, |app| {
+    use crate::pipeline::{create_proposal, line, product_id, submit};
+    let g = group(&app, "gz_am1", "广州市荔湾区税务局", None).await;
+    let dl = product_id(&app, "DEDICATED_LINE").await;
+    // A ¥210/month discount: department head, then branch manager.
+    let p = create_proposal(&app, "gz_am1", g["id"].as_str().unwrap(), None, vec![line(&dl, 1, 12, Some("5"))]).await;
+    let p = submit(&app, "gz_am1", &p).await;
+    let req = p["approvalRequests"][0]["id"].clone();
+    let seen = app.data(Some("gz_head"), "query($id: ID!) { node(id: $id) { ... on ApprovalRequest { version } } }", json!({ "id": req })).await;
+    let version = seen["node"]["version"].clone();
+    let approve = "mutation($i: DecideStepInput!) { approveStep(input: $i) { request { status version } userErrors { code message } } }";
+    let input = json!({ "i": { "requestId": req, "expectedVersion": version } });
+    let first = app.data(Some("gz_head"), approve, input.clone()).await;
+    assert_eq!(first["approveStep"]["userErrors"], json!([]), "{first:#}");
+    let again = app.exec(Some("gz_head"), approve, input).await;
+    assert_eq!(error_code(&again), "CONFLICT", "{again:#}");
+});
+
+db_test!(http_answers_follow_graphql_over_http, |app| {
+    let post = |ct: Option<&str>, body: &str| {
+        let mut r = axum::http::Request::post("/graphql").header("accept", "application/graphql-response+json");
+        if let Some(ct) = ct {
+            r = r.header("content-type", ct);
+        }
+        r.body(Body::from(body.to_string())).unwrap()
+    };
+    let q = r#"{"query":"{ __typename }"}"#;
+    assert_eq!(app.http(post(None, q)).await.0.as_u16(), 415);
+    assert_eq!(app.http(post(Some("text/plain"), q)).await.0.as_u16(), 415);
+    let (s, h, _) = app.http(post(Some("application/json; charset=utf-8"), q)).await;
+    assert_eq!(s.as_u16(), 200);
+    // Security headers on the API and on the app.
+    for (name, value) in [("x-content-type-options", "nosniff"), ("x-frame-options", "DENY"), ("referrer-policy", "same-origin")] {
+        assert_eq!(h[name], value);
+    }
+    assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    let page = axum::http::Request::get("/").header("accept", "text/html").body(Body::empty()).unwrap();
+    let (_, h, _) = app.http(page).await;
+    assert!(h["content-security-policy"].to_str().unwrap().contains("script-src 'self'"));
+    // Requests that never executed carry no `data` entry.
+    for bad in [r#"{"query":"{ __typename "}"#, r#"{"query":"{ noSuchField }"}"#] {
+        let (s, _, b) = app.http(post(Some("application/json"), bad)).await;
+        let b: Value = serde_json::from_slice(&b).unwrap();
+        assert_eq!(s.as_u16(), 400);
+        assert!(b.get("data").is_none() && b["errors"].is_array(), "{b:#}");
+    }
+});
+
+db_test!(metrics_are_not_public_in_production, config = |c| {
+    c.app_env = gecrm::config::AppEnv::Production;
+    c.metrics_token = Some("a-long-enough-metrics-token".into());
+}, |app| {
+    let get = |auth: Option<&str>| {
+        let mut r = axum::http::Request::get("/metrics");
+        if let Some(a) = auth {
+            r = r.header("authorization", a);
+        }
+        r.body(Body::empty()).unwrap()
+    };
+    assert_eq!(app.http(get(None)).await.0.as_u16(), 404);
+    assert_eq!(app.http(get(Some("Bearer wrong-token-wrong-token"))).await.0.as_u16(), 404);
+    let (s, _, body) = app.http(get(Some("Bearer a-long-enough-metrics-token"))).await;
+    assert_eq!(s.as_u16(), 200);
+    assert!(String::from_utf8_lossy(&body).contains("# TYPE"));
+});
