@@ -48,30 +48,35 @@ pub fn ip_key(ip: &str) -> String {
 
 /// Takes one unit of the budget at `key`; `Err(seconds to wait)` when it is spent.
 async fn take<C: ConnectionTrait>(db: &C, key: &str, max: u32, window: Duration, now: DateTime<Utc>) -> AppResult<Result<(), u64>> {
-    Entity::insert(ActiveModel { key: Set(key.to_string()), window_started_at: Set(now), count: Set(0) })
-        .on_conflict(OnConflict::column(Column::Key).do_nothing().to_owned())
-        .try_insert()
-        .exec(db)
-        .await?;
-    // A window that has ended starts again; only one of several concurrent resets matches.
-    Entity::update_many()
-        .col_expr(Column::Count, Expr::value(0))
-        .col_expr(Column::WindowStartedAt, Expr::value(now))
-        .filter(Column::Key.eq(key))
-        .filter(Column::WindowStartedAt.lte(now - window))
-        .exec(db)
-        .await?;
-    let taken = Entity::update_many()
-        .col_expr(Column::Count, Expr::col(Column::Count).add(1))
-        .filter(Column::Key.eq(key))
-        .filter(Column::Count.lt(max as i32))
-        .exec(db)
-        .await?;
-    if taken.rows_affected == 1 {
-        return Ok(Ok(()));
+    // The row can vanish between the steps (the sweep of long-ended windows); then again.
+    for _ in 0..3 {
+        Entity::insert(ActiveModel { key: Set(key.to_string()), window_started_at: Set(now), count: Set(0) })
+            .on_conflict(OnConflict::column(Column::Key).do_nothing().to_owned())
+            .try_insert()
+            .exec(db)
+            .await?;
+        // A window that has ended starts again; only one of several concurrent resets matches.
+        Entity::update_many()
+            .col_expr(Column::Count, Expr::value(0))
+            .col_expr(Column::WindowStartedAt, Expr::value(now))
+            .filter(Column::Key.eq(key))
+            .filter(Column::WindowStartedAt.lte(now - window))
+            .exec(db)
+            .await?;
+        let taken = Entity::update_many()
+            .col_expr(Column::Count, Expr::col(Column::Count).add(1))
+            .filter(Column::Key.eq(key))
+            .filter(Column::Count.lt(i32::try_from(max).unwrap_or(i32::MAX)))
+            .exec(db)
+            .await?;
+        if taken.rows_affected == 1 {
+            return Ok(Ok(()));
+        }
+        if let Some(row) = Entity::find_by_id(key.to_string()).one(db).await? {
+            return Ok(Err(Ord::max((row.window_started_at + window - now).num_seconds(), 1) as u64));
+        }
     }
-    let started = Entity::find_by_id(key.to_string()).one(db).await?.map_or(now, |r| r.window_started_at);
-    Ok(Err(Ord::max((started + window - now).num_seconds(), 1) as u64))
+    Err(crate::error::AppError::internal("sign-in budget row keeps vanishing"))
 }
 
 /// Called before a password is checked: takes an attempt from the address's budget and one
@@ -93,9 +98,10 @@ pub async fn take_attempt<C: ConnectionTrait>(
     Ok(())
 }
 
-/// A successful sign-in gives the username its whole budget back.
+/// A successful sign-in gives the username its whole budget back. The row stays (a
+/// concurrent attempt may be between its steps on it).
 pub async fn clear_user<C: ConnectionTrait>(db: &C, username: &str) -> AppResult<()> {
-    Entity::delete_by_id(user_key(username)).exec(db).await?;
+    Entity::update_many().col_expr(Column::Count, Expr::value(0)).filter(Column::Key.eq(user_key(username))).exec(db).await?;
     Ok(())
 }
 
