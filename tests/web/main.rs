@@ -72,23 +72,26 @@ fn ready(port: u16) -> bool {
     body.starts_with("HTTP/1.0 200") || body.starts_with("HTTP/1.1 200")
 }
 
-#[test]
-fn browser_journey_from_visit_to_confirmed_installation() {
+/// The release server on a fresh SQLite database with the demo data, on a free port, with
+/// its log in the returned folder; stopped when the `Server` is dropped.
+fn start_server(extra_env: &[(&str, &str)]) -> (Server, u16, tempfile::TempDir) {
     let binary = release_binary();
     let data = tempfile::tempdir().unwrap();
     let port = free_port();
     let db = data.path().join("crm.sqlite");
     let log = std::fs::File::create(data.path().join("server.log")).unwrap();
+    let mut command = Command::new(&binary);
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", db.display()))
+        .env("RUST_LOG", "warn");
+    for (k, v) in extra_env {
+        command.env(k, v);
+    }
     let server = Server(
-        Command::new(&binary)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("BIND_ADDR", format!("127.0.0.1:{port}"))
-            .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", db.display()))
-            .env("RUST_LOG", "warn")
-            // Access tokens expire every 45 s, so the journey only passes if the app renews
-            // them on its own without losing the page.
-            .env("ACCESS_TOKEN_TTL_SECS", "45")
+        command
             .current_dir(data.path())
             .stdout(Stdio::from(log.try_clone().unwrap()))
             .stderr(Stdio::from(log))
@@ -100,6 +103,14 @@ fn browser_journey_from_visit_to_confirmed_installation() {
         assert!(start.elapsed() < Duration::from_secs(60), "the server did not become ready in 60 s");
         std::thread::sleep(Duration::from_millis(200));
     }
+    (server, port, data)
+}
+
+#[test]
+fn browser_journey_from_visit_to_confirmed_installation() {
+    // Access tokens expire every 45 s, so the journey only passes if the app renews them on
+    // its own without losing the page.
+    let (server, port, data) = start_server(&[("ACCESS_TOKEN_TTL_SECS", "45")]);
     let output = npm()
         .args(["run", "e2e"])
         .env("BASE_URL", format!("http://127.0.0.1:{port}"))
@@ -117,4 +128,23 @@ fn browser_journey_from_visit_to_confirmed_installation() {
     );
     let shots = std::fs::read_dir(frontend().join("e2e/screenshots")).map(|d| d.count()).unwrap_or(0);
     assert!(shots >= 8, "a screenshot of each screen is kept for review, found {shots}");
+}
+
+/// A GraphQL client built to the GraphQL-over-HTTP spec finds nothing it must or should
+/// expect that the server does not do (graphql-http's server audits).
+#[test]
+fn graphql_over_http_audits_find_no_must_or_should_failure() {
+    let (server, port, _data) = start_server(&[]);
+    let output = Command::new("node")
+        .args(["e2e/graphql-http-audit.mjs", &format!("http://127.0.0.1:{port}/graphql")])
+        .current_dir(frontend())
+        .output()
+        .expect("node must be installed to test the web app");
+    drop(server);
+    assert!(
+        output.status.success(),
+        "GraphQL-over-HTTP audits failed\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
