@@ -35,15 +35,6 @@ fn args() -> anyhow::Result<Args> {
     Ok(a)
 }
 
-fn bomb(levels: usize) -> String {
-    let mut q = String::from("{ me { ...U0 } }\n");
-    for i in 0..levels {
-        q.push_str(&format!("fragment U{i} on User {{ orgUnit {{ id }} ...U{n} ...U{n} }}\n", n = i + 1));
-    }
-    q.push_str(&format!("fragment U{levels} on User {{ id }}\n"));
-    q
-}
-
 async fn post(router: &Router, body: Value) -> anyhow::Result<Value> {
     let req = axum::http::Request::post("/graphql")
         .header("content-type", "application/json")
@@ -90,7 +81,7 @@ async fn main() -> anyhow::Result<()> {
     println!("resident memory after start: {:.0} MB", rss_mb());
 
     // 1. A bomb, alone: the time to refuse it.
-    let bomb_body = json!({ "query": bomb(a.levels) });
+    let bomb_body = json!({ "query": gecrm::graphql::limits::fragment_bomb(a.levels) });
     let mut times = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();

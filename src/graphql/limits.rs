@@ -186,6 +186,17 @@ pub fn check_shape(doc: &ExecutableDocument, max_depth: usize) -> Result<(), Ref
     Ok(())
 }
 
+/// A hostile document, for tests and benchmarks: each fragment spreads the next one twice,
+/// `levels` deep, so it selects about 2^levels fields once expanded.
+pub fn fragment_bomb(levels: usize) -> String {
+    let mut q = String::from("{ me { ...U0 } }\n");
+    for i in 0..levels {
+        q.push_str(&format!("fragment U{i} on User {{ orgUnit {{ id }} ...U{n} ...U{n} }}\n", n = i + 1));
+    }
+    q.push_str(&format!("fragment U{levels} on User {{ id }}\n"));
+    q
+}
+
 /// Control characters a text may carry: tab and line breaks. Anything else (NUL above all,
 /// which PostgreSQL cannot store) is refused the same way on every engine.
 pub fn is_clean_text(s: &str) -> bool {
@@ -246,15 +257,6 @@ pub fn check_text(doc: &ExecutableDocument, variables: &Variables) -> Result<(),
 mod tests {
     use super::*;
 
-    fn bomb(levels: usize) -> String {
-        let mut q = String::from("{ me { ...U0 } }\n");
-        for i in 0..levels {
-            q.push_str(&format!("fragment U{i} on User {{ orgUnit {{ id }} ...U{n} ...U{n} }}\n", n = i + 1));
-        }
-        q.push_str(&format!("fragment U{levels} on User {{ id }}\n"));
-        q
-    }
-
     fn doc(q: &str) -> ExecutableDocument {
         async_graphql::parser::parse_query(q).unwrap()
     }
@@ -269,16 +271,16 @@ mod tests {
     #[test]
     fn a_fragment_bomb_is_measured_without_expanding_it() {
         let started = std::time::Instant::now();
-        let r = check_shape(&doc(&bomb(60)), 12);
+        let r = check_shape(&doc(&fragment_bomb(60)), 12);
         assert!(matches!(r, Err(Refusal::TooManySelections(_))), "{r:?}");
         assert!(started.elapsed() < std::time::Duration::from_millis(50));
-        assert_eq!(check_shape(&doc(&bomb(3)), 12), Ok(()));
+        assert_eq!(check_shape(&doc(&fragment_bomb(3)), 12), Ok(()));
     }
 
     #[tokio::test]
     async fn the_schema_refuses_a_bomb_before_validating_it() {
         let schema = crate::graphql::schema_builder().finish();
-        let resp = tokio::time::timeout(std::time::Duration::from_secs(5), schema.execute(bomb(30)))
+        let resp = tokio::time::timeout(std::time::Duration::from_secs(5), schema.execute(fragment_bomb(30)))
             .await
             .expect("refused in bounded time");
         assert!(resp.errors[0].message.contains("fragments are expanded"), "{:?}", resp.errors);

@@ -5,7 +5,7 @@ use std::{sync::Arc, time::Duration};
 
 use axum::body::Body;
 use futures_util::future::join_all;
-use gecrm::graphql::relay::NodeKind;
+use gecrm::graphql::{limits::fragment_bomb, relay::NodeKind};
 use serde_json::{Value, json};
 
 use crate::{
@@ -15,16 +15,6 @@ use crate::{
 };
 
 const LOGIN: &str = "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { session { accessToken } userErrors { code } } }";
-
-/// A fragment that spreads the next one twice, `levels` deep: 2^levels fields once expanded.
-fn fragment_bomb(levels: usize) -> String {
-    let mut q = String::from("{ me { ...U0 } }\n");
-    for i in 0..levels {
-        q.push_str(&format!("fragment U{i} on User {{ orgUnit {{ id }} ...U{n} ...U{n} }}\n", n = i + 1));
-    }
-    q.push_str(&format!("fragment U{levels} on User {{ id }}\n"));
-    q
-}
 
 /// The outcome of a login attempt: the user error code, or the top-level error code.
 fn login_outcome(resp: &Value) -> String {
@@ -273,24 +263,10 @@ async fn min_id(app: &TestApp, table: &str) -> Option<i64> {
 
 async fn import_members(app: &TestApp) {
     let g = app.data(Some("gz_am1"), "{ groups(first: 1) { nodes { id } } }", json!({})).await;
-    let group = g["groups"]["nodes"][0]["id"].as_str().unwrap().to_string();
     let token = app.login("gz_am1").await.0;
-    let boundary = "XBOUNDARY";
-    let ops = json!({
-        "query": "mutation($g: ID!, $f: Upload!) { importMembers(input: {groupId: $g, file: $f}) { import { id } userErrors { code } } }",
-        "variables": { "g": group, "f": null }
-    });
-    let csv = "name,phone\n张三,13800138000\n";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{ops}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"map\"\r\n\r\n{{\"0\": [\"variables.f\"]}}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"0\"; filename=\"m.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
-    );
-    let req = axum::http::Request::post("/graphql")
-        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
-        .header("authorization", format!("Bearer {token}"))
-        .body(Body::from(body))
-        .unwrap();
-    let (status, _, body) = app.http(req).await;
-    assert_eq!(status.as_u16(), 200, "{}", String::from_utf8_lossy(&body));
+    let (status, body) =
+        crate::members::upload(app, &token, &g["groups"]["nodes"][0]["id"], "ALL_OR_NOTHING", "姓名,号码\n张三,13800138000\n".as_bytes()).await;
+    assert_eq!(status, 200, "{body:#}");
 }
 
 db_test!(control_characters_are_refused_in_every_text_identically, |app| {

@@ -92,7 +92,7 @@ db_test!(members_have_valid_unique_numbers_and_a_value_band_from_revenue, |app| 
 });
 
 /// Sends a GraphQL multipart upload of `csv` to import into group `g`.
-async fn upload(app: &TestApp, token: &str, g: &Value, mode: &str, csv: &[u8]) -> (u16, Value) {
+pub async fn upload(app: &TestApp, token: &str, g: &Value, mode: &str, csv: &[u8]) -> (u16, Value) {
     let boundary = "----gecrm-test-boundary";
     let ops = json!({
         "query": "mutation($g: ID!, $f: Upload!, $m: ImportMode!) { importMembers(input: {groupId: $g, file: $f, mode: $m}) { import { id status } userErrors { field code message } } }",

@@ -24,6 +24,19 @@ async fn connect(
     tokio_tungstenite::connect_async(req).await.expect("websocket connects").0
 }
 
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A websocket signed in with `token` and subscribed to `query` (as id "1").
+async fn subscribe(addr: SocketAddr, token: &str, query: &str) -> Socket {
+    let mut ws = connect(addr).await;
+    let init = json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } });
+    ws.send(Message::text(init.to_string())).await.unwrap();
+    assert_eq!(next_json(&mut ws).await.unwrap()["type"], "connection_ack");
+    let sub = json!({ "id": "1", "type": "subscribe", "payload": { "query": query } });
+    ws.send(Message::text(sub.to_string())).await.unwrap();
+    ws
+}
+
 async fn next_json<S: StreamExt<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin>(
     ws: &mut S,
 ) -> Option<Value> {
@@ -39,18 +52,7 @@ async fn next_json<S: StreamExt<Item = Result<Message, tokio_tungstenite::tungst
 db_test!(admins_see_audit_events_live_over_websocket, |app| {
     let addr = serve(&app).await;
     let (token, _) = app.login("admin").await;
-    let mut ws = connect(addr).await;
-    ws.send(Message::text(
-        json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } }).to_string(),
-    ))
-    .await
-    .unwrap();
-    assert_eq!(next_json(&mut ws).await.unwrap()["type"], "connection_ack");
-    ws.send(Message::text(
-        json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { auditEventAdded { action actor { username } } }" } }).to_string(),
-    ))
-    .await
-    .unwrap();
+    let mut ws = subscribe(addr, &token, "subscription { auditEventAdded { action actor { username } } }").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     app.login("gz_am1").await;
     let msg = next_json(&mut ws).await.expect("an event arrives");
@@ -75,18 +77,7 @@ db_test!(an_approver_hears_of_a_request_waiting_on_them, |app| {
     use crate::pipeline::{create_proposal, line, product_id, submit};
     let addr = serve(&app).await;
     let (token, _) = app.login("gz_head").await;
-    let mut ws = connect(addr).await;
-    ws.send(Message::text(
-        json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } }).to_string(),
-    ))
-    .await
-    .unwrap();
-    assert_eq!(next_json(&mut ws).await.unwrap()["type"], "connection_ack");
-    ws.send(Message::text(
-        json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { approvalWaiting { topic objectType objectId action status } }" } }).to_string(),
-    ))
-    .await
-    .unwrap();
+    let mut ws = subscribe(addr, &token, "subscription { approvalWaiting { topic objectType objectId action status } }").await;
     // Give the PostgreSQL listener time to be listening and the subscription to start.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let g = crate::archive::group(&app, "gz_am1", "天河区交通局", None).await;
@@ -131,18 +122,7 @@ async fn live_updates_survive_a_lost_database_connection_postgres() {
     let addr = serve(&app).await;
     until("the listener", async || app.state.is_listening()).await;
     let (token, _) = app.login("gz_head").await;
-    let mut ws = connect(addr).await;
-    ws.send(Message::text(
-        json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } }).to_string(),
-    ))
-    .await
-    .unwrap();
-    assert_eq!(next_json(&mut ws).await.unwrap()["type"], "connection_ack");
-    ws.send(Message::text(
-        json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { myPipelineEvents { topic objectType objectId action } }" } }).to_string(),
-    ))
-    .await
-    .unwrap();
+    let mut ws = subscribe(addr, &token, "subscription { myPipelineEvents { topic objectType objectId action } }").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     assert_eq!(kill_the_listeners_connection(&app).await, 1);
