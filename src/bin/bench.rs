@@ -114,6 +114,22 @@ async fn run(
     })
 }
 
+/// The group list sorted by a text column (pages of 10), for page 1 against page 500.
+fn list_by(field: &str) -> String {
+    format!("query($a: String) {{ groups(first: 10, after: $a, orderBy: {{field: {field}, direction: ASC}}) {{ pageInfo {{ endCursor }} nodes {{ id code name status tier }} }} }}")
+}
+
+/// The cursor after `pages` pages of 10 in `field` order, reached by walking the list.
+async fn cursor_at(router: &Router, token: &str, field: &str, pages: usize) -> anyhow::Result<Value> {
+    let walk = format!("query($n: Int!, $a: String) {{ groups(first: $n, after: $a, orderBy: {{field: {field}, direction: ASC}}) {{ pageInfo {{ endCursor }} }} }}");
+    let mut cursor = Value::Null;
+    let steps = std::iter::repeat_n(100, pages / 10).chain(std::iter::repeat_n(10, pages % 10));
+    for n in steps {
+        cursor = call(router, token, &walk, json!({ "n": n, "a": cursor })).await?["groups"]["pageInfo"]["endCursor"].clone();
+    }
+    Ok(cursor)
+}
+
 const LIST: &str = "query($n: Int!, $a: String) { groups(first: $n, after: $a) { pageInfo { endCursor } nodes { id code name status tier owner { displayName } contacts { name role phones } lastVisit { endedAt method } } } }";
 const BOARD: &str = "{ pipeline { totalCount totalValue stages { stage label count value monthlyValue } } }";
 const DEALS: &str = "query($n: Int!) { proposals(first: $n) { nodes { id status stage value dueAt isLate owner { displayName } group { name } currentVersion { number monthlyTotal termTotal discountPercent lines { quantity unitPrice netUnitPrice product { code name } } } approvalRequests { status steps { role status } } } } }";
@@ -254,8 +270,16 @@ async fn main() -> anyhow::Result<()> {
     let page1 = call(&router, &token, LIST, json!({ "n": 1 })).await?;
     let id = page1["groups"]["nodes"][0]["id"].clone();
 
+    let (by_name, by_code) = (list_by("NAME"), list_by("CODE"));
+    let name_500 = cursor_at(&router, &token, "NAME", 499).await?;
+    let code_500 = cursor_at(&router, &token, "CODE", 499).await?;
+
     let (n, c) = (a.requests, a.concurrency);
     let reports = vec![
+        run(&router, &token, "groups by name, page 1 (first: 10)", &by_name, json!({}), n, c).await?,
+        run(&router, &token, "groups by name, page 500 (first: 10)", &by_name, json!({ "a": name_500 }), n, c).await?,
+        run(&router, &token, "groups by code, page 1 (first: 10)", &by_code, json!({}), n, c).await?,
+        run(&router, &token, "groups by code, page 500 (first: 10)", &by_code, json!({ "a": code_500 }), n, c).await?,
         run(&router, &token, "group list, page 1 (first: 50)", LIST, json!({ "n": 50 }), n, c).await?,
         run(&router, &token, "group list, page 1 (first: 10)", LIST, json!({ "n": 10 }), n, c).await?,
         run(&router, &token, "group list, page 1 (first: 100)", LIST, json!({ "n": 100 }), n, c).await?,

@@ -6,6 +6,7 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Value,
+    sea_query::{Expr, ExprTrait},
 };
 
 use crate::error::{AppError, AppResult};
@@ -233,9 +234,14 @@ where
     let beyond = |c: &Cursor, down: bool| -> Condition {
         let by_key = if down { key.lt(c.id) } else { key.gt(c.id) };
         match (sort, &c.sort) {
-            (Some(col), Some(v)) => Condition::any()
-                .add(if down { col.lt(v.as_str()) } else { col.gt(v.as_str()) })
-                .add(Condition::all().add(col.eq(v.as_str())).add(by_key)),
+            // A row-value comparison, `(sort, key) > (v, id)`: both engines seek the
+            // `(sort, key)` index to the cursor, so page 500 costs what page 1 does (an
+            // `a > v OR (a = v AND id > n)` is read from the start of the index).
+            (Some(col), Some(v)) => {
+                let row = Expr::tuple([Expr::col(col.as_column_ref()), Expr::col(key.as_column_ref())]);
+                let at = Expr::tuple([Expr::val(v.as_str()), Expr::val(c.id)]);
+                Condition::all().add(if down { row.lt(at) } else { row.gt(at) })
+            }
             _ => Condition::all().add(by_key),
         }
     };
