@@ -299,7 +299,10 @@ async fn graphql_post(
         return json_response(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             APPLICATION_JSON,
-            &error_body("POST a JSON body with Content-Type: application/json (or multipart/form-data for uploads)", "BAD_USER_INPUT"),
+            &error_body(
+                "POST a JSON body with Content-Type: application/json (or multipart/form-data for uploads)",
+                "BAD_USER_INPUT",
+            ),
         );
     }
     let upload = http.state.config.upload_limit_bytes;
@@ -442,7 +445,9 @@ fn render_metrics(state: &AppState) -> Response {
 /// The metrics alone, for an internal address (`METRICS_ADDR`) that only the monitoring
 /// network reaches.
 pub fn metrics_router(state: AppState) -> Router {
-    Router::new().route("/metrics", get(|State(state): State<AppState>| async move { render_metrics(&state) })).with_state(state)
+    Router::new()
+        .route("/metrics", get(|State(state): State<AppState>| async move { render_metrics(&state) }))
+        .with_state(state)
 }
 
 /// What browsers are told about every response: no sniffing, no framing, no referrer to

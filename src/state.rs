@@ -48,11 +48,8 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn new(config: Config, db: DatabaseConnection, clock: SharedClock, metrics: Metrics) -> Self {
         let keys = JwtKeys::new(&config.jwt_secret, &config.jwt_previous_secrets);
-        let login_limits = LoginLimits::new(
-            config.login_max_failures_per_user,
-            config.login_max_attempts_per_ip,
-            config.login_window,
-        );
+        let login_limits =
+            LoginLimits::new(config.login_max_failures_per_user, config.login_max_attempts_per_ip, config.login_window);
         let (audit_events, _) = broadcast::channel(256);
         let (events, _) = broadcast::channel(256);
         Self(Arc::new(Inner {

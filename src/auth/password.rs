@@ -75,7 +75,9 @@ fn derive(
     let mut salt_buf = [0u8; 64];
     let salt = salt.decode_b64(&mut salt_buf).map_err(AppError::internal)?;
     Output::init_with(len, |out| {
-        argon.hash_password_into_with_memory(password, salt, out, &mut *memory).map_err(|_| argon2::password_hash::Error::Crypto)
+        argon
+            .hash_password_into_with_memory(password, salt, out, &mut *memory)
+            .map_err(|_| argon2::password_hash::Error::Crypto)
     })
     .map_err(AppError::internal)
 }
@@ -83,7 +85,8 @@ fn derive(
 fn hash_with(password: &[u8], params: &Params, memory: &mut [Block]) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-    let hash = derive(&argon, password, &salt.as_salt(), params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN), memory)?;
+    let hash =
+        derive(&argon, password, &salt.as_salt(), params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN), memory)?;
     Ok(PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
         version: Some(Version::V0x13.into()),

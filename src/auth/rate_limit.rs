@@ -47,7 +47,13 @@ pub fn ip_key(ip: &str) -> String {
 }
 
 /// Takes one unit of the budget at `key`; `Err(seconds to wait)` when it is spent.
-async fn take<C: ConnectionTrait>(db: &C, key: &str, max: u32, window: Duration, now: DateTime<Utc>) -> AppResult<Result<(), u64>> {
+async fn take<C: ConnectionTrait>(
+    db: &C,
+    key: &str,
+    max: u32,
+    window: Duration,
+    now: DateTime<Utc>,
+) -> AppResult<Result<(), u64>> {
     // The row can vanish between the steps (the sweep of long-ended windows); then again.
     for _ in 0..3 {
         Entity::insert(ActiveModel { key: Set(key.to_string()), window_started_at: Set(now), count: Set(0) })
@@ -101,7 +107,11 @@ pub async fn take_attempt<C: ConnectionTrait>(
 /// A successful sign-in gives the username its whole budget back. The row stays (a
 /// concurrent attempt may be between its steps on it).
 pub async fn clear_user<C: ConnectionTrait>(db: &C, username: &str) -> AppResult<()> {
-    Entity::update_many().col_expr(Column::Count, Expr::value(0)).filter(Column::Key.eq(user_key(username))).exec(db).await?;
+    Entity::update_many()
+        .col_expr(Column::Count, Expr::value(0))
+        .filter(Column::Key.eq(user_key(username)))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

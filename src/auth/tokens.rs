@@ -129,13 +129,16 @@ impl JwtKeys {
             return Err(TokenError::NotYetValid);
         }
         let epoch = claims.sep;
-        Ok((Viewer {
-            user_id: claims.sub.parse().map_err(|_| TokenError::Invalid)?,
-            role: Role::parse(&claims.role).ok_or(TokenError::Invalid)?,
-            org_unit_id: claims.org,
-            branch_id: claims.branch,
-            department_id: claims.dept,
-        }, epoch))
+        Ok((
+            Viewer {
+                user_id: claims.sub.parse().map_err(|_| TokenError::Invalid)?,
+                role: Role::parse(&claims.role).ok_or(TokenError::Invalid)?,
+                org_unit_id: claims.org,
+                branch_id: claims.branch,
+                department_id: claims.dept,
+            },
+            epoch,
+        ))
     }
 }
 

@@ -116,16 +116,21 @@ async fn run(
 
 /// The group list sorted by a text column (pages of 10), for page 1 against page 500.
 fn list_by(field: &str) -> String {
-    format!("query($a: String) {{ groups(first: 10, after: $a, orderBy: {{field: {field}, direction: ASC}}) {{ pageInfo {{ endCursor }} nodes {{ id code name status tier }} }} }}")
+    format!(
+        "query($a: String) {{ groups(first: 10, after: $a, orderBy: {{field: {field}, direction: ASC}}) {{ pageInfo {{ endCursor }} nodes {{ id code name status tier }} }} }}"
+    )
 }
 
 /// The cursor after `pages` pages of 10 in `field` order, reached by walking the list.
 async fn cursor_at(router: &Router, token: &str, field: &str, pages: usize) -> anyhow::Result<Value> {
-    let walk = format!("query($n: Int!, $a: String) {{ groups(first: $n, after: $a, orderBy: {{field: {field}, direction: ASC}}) {{ pageInfo {{ endCursor }} }} }}");
+    let walk = format!(
+        "query($n: Int!, $a: String) {{ groups(first: $n, after: $a, orderBy: {{field: {field}, direction: ASC}}) {{ pageInfo {{ endCursor }} }} }}"
+    );
     let mut cursor = Value::Null;
     let steps = std::iter::repeat_n(100, pages / 10).chain(std::iter::repeat_n(10, pages % 10));
     for n in steps {
-        cursor = call(router, token, &walk, json!({ "n": n, "a": cursor })).await?["groups"]["pageInfo"]["endCursor"].clone();
+        cursor = call(router, token, &walk, json!({ "n": n, "a": cursor })).await?["groups"]["pageInfo"]["endCursor"]
+            .clone();
     }
     Ok(cursor)
 }

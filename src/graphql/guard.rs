@@ -122,7 +122,10 @@ impl Extension for RequestGuard {
         let doc = async_graphql::parser::parse_query(&request.query).map_err(ServerError::from)?;
         let aliases = aliases_in(&doc);
         if aliases > MAX_ALIASES {
-            return Err(refused_with(format!("Too many aliases: {aliases} (at most {MAX_ALIASES})."), ErrorCode::TooComplex));
+            return Err(refused_with(
+                format!("Too many aliases: {aliases} (at most {MAX_ALIASES})."),
+                ErrorCode::TooComplex,
+            ));
         }
         limits::check_shape(&doc, super::MAX_DEPTH).map_err(refused)?;
         limits::check_text(&doc, &request.variables).map_err(refused)?;

@@ -32,7 +32,9 @@ impl Refusal {
         match self {
             Self::TooManyTokens => format!("Query is too large: more than {MAX_TOKENS} tokens."),
             Self::TooManySelections(n) => {
-                format!("Query is too complex: {n} field selections once fragments are expanded (at most {MAX_SELECTIONS}).")
+                format!(
+                    "Query is too complex: {n} field selections once fragments are expanded (at most {MAX_SELECTIONS})."
+                )
             }
             Self::TooDeep(d) => format!("Query is nested too deep: depth {d} (at most {}).", super::MAX_DEPTH),
             Self::FragmentCycle(name) => format!("Fragment \"{name}\" spreads itself."),
@@ -247,7 +249,11 @@ pub fn check_text(doc: &ExecutableDocument, variables: &Variables) -> Result<(),
     let ok = variables.iter().all(|(_, v)| clean_const(v))
         && ops.iter().all(|op| {
             clean_set(&op.node.selection_set.node)
-                && op.node.variable_definitions.iter().all(|d| d.node.default_value.as_ref().is_none_or(|v| clean_const(&v.node)))
+                && op
+                    .node
+                    .variable_definitions
+                    .iter()
+                    .all(|d| d.node.default_value.as_ref().is_none_or(|v| clean_const(&v.node)))
         })
         && doc.fragments.values().all(|f| clean_set(&f.node.selection_set.node));
     if ok { Ok(()) } else { Err(Refusal::ControlCharacter) }
@@ -307,7 +313,10 @@ mod tests {
         let vars = |v: serde_json::Value| Variables::from_json(v);
         let q = doc("query($a: String = \"ok\") { f(x: \"fine\\n\\ttext\") }");
         assert_eq!(check_text(&q, &vars(serde_json::json!({ "a": "line\r\nbreak" }))), Ok(()));
-        assert_eq!(check_text(&q, &vars(serde_json::json!({ "a": { "b": ["x\u{0}"] } }))), Err(Refusal::ControlCharacter));
+        assert_eq!(
+            check_text(&q, &vars(serde_json::json!({ "a": { "b": ["x\u{0}"] } }))),
+            Err(Refusal::ControlCharacter)
+        );
         let lit = doc("{ f(x: { y: \"a\\u0000b\" }) }");
         assert_eq!(check_text(&lit, &Variables::default()), Err(Refusal::ControlCharacter));
         let default = doc("query($a: String = \"\\u001b[31m\") { f(x: $a) }");

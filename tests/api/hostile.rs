@@ -132,8 +132,7 @@ async fn second_process(app: &TestApp) -> gecrm::graphql::AppSchema {
     let url = app.state.config.database_url.clone();
     let metrics = gecrm::metrics::Metrics::new();
     let db = gecrm::db::connect(&url, &metrics).await.expect("second connection");
-    let state =
-        gecrm::AppState::new(crate::common::base_config(&url), db, Arc::new(app.clock.clone()), metrics);
+    let state = gecrm::AppState::new(crate::common::base_config(&url), db, Arc::new(app.clock.clone()), metrics);
     gecrm::graphql::build_schema(state)
 }
 
@@ -142,7 +141,8 @@ db_test!(a_disabled_user_is_refused_on_the_next_request, |app| {
     let me = json!({ "query": "{ me { username } }" });
     let (_, _, body) = app.post_graphql(Some(&token), None, me.clone()).await;
     assert_eq!(body["data"]["me"]["username"], "gz_am1");
-    let u = app.data(Some("admin"), "{ users(filter: {search: \"gz_am1\"}) { nodes { id version } } }", json!({})).await;
+    let u =
+        app.data(Some("admin"), "{ users(filter: {search: \"gz_am1\"}) { nodes { id version } } }", json!({})).await;
     let user = &u["users"]["nodes"][0];
     let d = app
         .data(
@@ -154,7 +154,8 @@ db_test!(a_disabled_user_is_refused_on_the_next_request, |app| {
     assert_eq!(d["disableUser"]["userErrors"], json!([]));
     let (_, _, body) = app.post_graphql(Some(&token), None, me).await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED", "{body:#}");
-    let group = json!({ "query": "{ groups(first: 1) { nodes { name members(first: 1) { nodes { name phone } } } } }" });
+    let group =
+        json!({ "query": "{ groups(first: 1) { nodes { name members(first: 1) { nodes { name phone } } } } }" });
     let (_, _, body) = app.post_graphql(Some(&token), None, group).await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED");
     assert!(body["data"]["groups"].is_null());
@@ -192,13 +193,19 @@ db_test!(every_node_type_resolves_through_node_and_nodes, |app| {
     let mut asked: Vec<Value> = ids.iter().map(|(_, id)| json!(id)).collect();
     asked.insert(3, json!("not-a-global-id"));
     asked.insert(7, json!(NodeKind::Proposal.id(987_654_321).0));
-    let resp = app.exec(Some("admin"), "query($ids: [ID!]!) { nodes(ids: $ids) { __typename } }", json!({ "ids": asked })).await;
+    let resp = app
+        .exec(Some("admin"), "query($ids: [ID!]!) { nodes(ids: $ids) { __typename } }", json!({ "ids": asked }))
+        .await;
     assert!(resp.get("errors").is_none(), "{resp:#}");
     let got = resp["data"]["nodes"].as_array().unwrap();
     assert_eq!(got.len(), ids.len() + 2);
     assert!(got[3].is_null() && got[7].is_null());
-    let names: Vec<&str> =
-        got.iter().enumerate().filter(|(i, _)| *i != 3 && *i != 7).map(|(_, n)| n["__typename"].as_str().unwrap()).collect();
+    let names: Vec<&str> = got
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 3 && *i != 7)
+        .map(|(_, n)| n["__typename"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ids.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
 });
 
@@ -207,7 +214,8 @@ async fn report_fault_on_demo_job(app: &TestApp) {
     use crate::pipeline::{JOB, job_act, ok};
     let raw = min_id(app, "installation_job").await.expect("the demo has an installation job");
     let q = format!("query($id: ID!) {{ node(id: $id) {{ ... on InstallationJob {{ {JOB} }} }} }}");
-    let j = app.data(Some("gz_installer"), &q, json!({ "id": NodeKind::InstallationJob.id(raw).0 })).await["node"].clone();
+    let j =
+        app.data(Some("gz_installer"), &q, json!({ "id": NodeKind::InstallationJob.id(raw).0 })).await["node"].clone();
     let tomorrow = (app.clock_now() + chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
     let input = json!({ "id": j["id"], "expectedVersion": j["version"], "scheduledOn": tomorrow });
     let j = ok(app, "gz_installer", "scheduleJob", "ScheduleJobInput", "job", JOB, input).await;
@@ -243,7 +251,8 @@ fn table_of(type_name: &str) -> &'static str {
 async fn assignee_of_task(app: &TestApp, task: i64) -> String {
     use sea_orm::ConnectionTrait;
     let db = &app.state.db;
-    let sql = format!("SELECT u.username AS name FROM task t JOIN app_user u ON u.id = t.assignee_id WHERE t.id = {task}");
+    let sql =
+        format!("SELECT u.username AS name FROM task t JOIN app_user u ON u.id = t.assignee_id WHERE t.id = {task}");
     let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
     row.try_get::<String>("", "name").unwrap()
 }
@@ -264,8 +273,14 @@ async fn min_id(app: &TestApp, table: &str) -> Option<i64> {
 async fn import_members(app: &TestApp) {
     let g = app.data(Some("gz_am1"), "{ groups(first: 1) { nodes { id } } }", json!({})).await;
     let token = app.login("gz_am1").await.0;
-    let (status, body) =
-        crate::members::upload(app, &token, &g["groups"]["nodes"][0]["id"], "ALL_OR_NOTHING", "姓名,号码\n张三,13800138000\n".as_bytes()).await;
+    let (status, body) = crate::members::upload(
+        app,
+        &token,
+        &g["groups"]["nodes"][0]["id"],
+        "ALL_OR_NOTHING",
+        "姓名,号码\n张三,13800138000\n".as_bytes(),
+    )
+    .await;
     assert_eq!(status, 200, "{body:#}");
 }
 
@@ -281,14 +296,27 @@ db_test!(control_characters_are_refused_in_every_text_identically, |app| {
     assert_eq!(error_code(&resp), "BAD_USER_INPUT");
     assert_eq!(app.count("customer_group").await, before, "nothing was written");
     // In a search filter, a literal in the document, and the anonymous login alike.
-    let search = app.exec(Some("gz_am1"), "query($s: String) { groups(filter: {search: $s}) { totalCount } }", json!({ "s": "a\u{0}" })).await;
+    let search = app
+        .exec(
+            Some("gz_am1"),
+            "query($s: String) { groups(filter: {search: $s}) { totalCount } }",
+            json!({ "s": "a\u{0}" }),
+        )
+        .await;
     assert_eq!(error_code(&search), "BAD_USER_INPUT");
-    let literal = app.exec(Some("gz_am1"), "{ groups(filter: {search: \"a\\u0000\"}) { totalCount } }", json!({})).await;
+    let literal =
+        app.exec(Some("gz_am1"), "{ groups(filter: {search: \"a\\u0000\"}) { totalCount } }", json!({})).await;
     assert_eq!(error_code(&literal), "BAD_USER_INPUT");
     let login = app.exec(None, LOGIN, json!({ "u": "gz_am1\u{0}", "p": "x" })).await;
     assert_eq!(error_code(&login), "BAD_USER_INPUT");
     // Tabs and line breaks are ordinary text.
-    let ok = app.exec(Some("gz_am1"), "query($s: String) { groups(filter: {search: $s}) { totalCount } }", json!({ "s": "海珠\t" })).await;
+    let ok = app
+        .exec(
+            Some("gz_am1"),
+            "query($s: String) { groups(filter: {search: $s}) { totalCount } }",
+            json!({ "s": "海珠\t" }),
+        )
+        .await;
     assert!(ok.get("errors").is_none(), "{ok:#}");
     assert!(g["id"].is_string());
 });
@@ -297,7 +325,9 @@ db_test!(search_text_is_bounded_and_literal, |app| {
     group(&app, "gz_am1", "广州市番禺区图书馆", None).await;
     let q = "query($s: String) { groups(filter: {search: $s}) { totalCount } }";
     let total = |r: &Value| r["data"]["groups"]["totalCount"].as_i64().unwrap();
-    let all = app.data(Some("gz_am1"), "{ groups { totalCount } }", json!({})).await["groups"]["totalCount"].as_i64().unwrap();
+    let all = app.data(Some("gz_am1"), "{ groups { totalCount } }", json!({})).await["groups"]["totalCount"]
+        .as_i64()
+        .unwrap();
     assert!(all > 0);
     for wildcard in ["%", "_", "%%", "\\"] {
         let r = app.exec(Some("gz_am1"), q, json!({ "s": wildcard })).await;
@@ -353,7 +383,13 @@ db_test!(a_late_duplicate_approval_click_is_a_conflict, |app| {
     let p = create_proposal(&app, "gz_am1", g["id"].as_str().unwrap(), None, vec![line(&dl, 1, 12, Some("5"))]).await;
     let p = submit(&app, "gz_am1", &p).await;
     let req = p["approvalRequests"][0]["id"].clone();
-    let seen = app.data(Some("gz_head"), "query($id: ID!) { node(id: $id) { ... on ApprovalRequest { version } } }", json!({ "id": req })).await;
+    let seen = app
+        .data(
+            Some("gz_head"),
+            "query($id: ID!) { node(id: $id) { ... on ApprovalRequest { version } } }",
+            json!({ "id": req }),
+        )
+        .await;
     let version = seen["node"]["version"].clone();
     let approve = "mutation($i: DecideStepInput!) { approveStep(input: $i) { request { status version } userErrors { code message } } }";
     let input = json!({ "i": { "requestId": req, "expectedVersion": version } });
@@ -377,7 +413,9 @@ db_test!(http_answers_follow_graphql_over_http, |app| {
     let (s, h, _) = app.http(post(Some("application/json; charset=utf-8"), q)).await;
     assert_eq!(s.as_u16(), 200);
     // Security headers on the API and on the app.
-    for (name, value) in [("x-content-type-options", "nosniff"), ("x-frame-options", "DENY"), ("referrer-policy", "same-origin")] {
+    for (name, value) in
+        [("x-content-type-options", "nosniff"), ("x-frame-options", "DENY"), ("referrer-policy", "same-origin")]
+    {
         assert_eq!(h[name], value);
     }
     assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
@@ -393,20 +431,24 @@ db_test!(http_answers_follow_graphql_over_http, |app| {
     }
 });
 
-db_test!(metrics_are_not_public_in_production, config = |c| {
-    c.app_env = gecrm::config::AppEnv::Production;
-    c.metrics_token = Some("a-long-enough-metrics-token".into());
-}, |app| {
-    let get = |auth: Option<&str>| {
-        let mut r = axum::http::Request::get("/metrics");
-        if let Some(a) = auth {
-            r = r.header("authorization", a);
-        }
-        r.body(Body::empty()).unwrap()
-    };
-    assert_eq!(app.http(get(None)).await.0.as_u16(), 404);
-    assert_eq!(app.http(get(Some("Bearer wrong-token-wrong-token"))).await.0.as_u16(), 404);
-    let (s, _, body) = app.http(get(Some("Bearer a-long-enough-metrics-token"))).await;
-    assert_eq!(s.as_u16(), 200);
-    assert!(String::from_utf8_lossy(&body).contains("# TYPE"));
-});
+db_test!(
+    metrics_are_not_public_in_production,
+    config = |c| {
+        c.app_env = gecrm::config::AppEnv::Production;
+        c.metrics_token = Some("a-long-enough-metrics-token".into());
+    },
+    |app| {
+        let get = |auth: Option<&str>| {
+            let mut r = axum::http::Request::get("/metrics");
+            if let Some(a) = auth {
+                r = r.header("authorization", a);
+            }
+            r.body(Body::empty()).unwrap()
+        };
+        assert_eq!(app.http(get(None)).await.0.as_u16(), 404);
+        assert_eq!(app.http(get(Some("Bearer wrong-token-wrong-token"))).await.0.as_u16(), 404);
+        let (s, _, body) = app.http(get(Some("Bearer a-long-enough-metrics-token"))).await;
+        assert_eq!(s.as_u16(), 200);
+        assert!(String::from_utf8_lossy(&body).contains("# TYPE"));
+    }
+);

@@ -77,7 +77,8 @@ db_test!(an_approver_hears_of_a_request_waiting_on_them, |app| {
     use crate::pipeline::{create_proposal, line, product_id, submit};
     let addr = serve(&app).await;
     let (token, _) = app.login("gz_head").await;
-    let mut ws = subscribe(addr, &token, "subscription { approvalWaiting { topic objectType objectId action status } }").await;
+    let mut ws =
+        subscribe(addr, &token, "subscription { approvalWaiting { topic objectType objectId action status } }").await;
     // Give the PostgreSQL listener time to be listening and the subscription to start.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let g = crate::archive::group(&app, "gz_am1", "天河区交通局", None).await;
@@ -98,7 +99,8 @@ async fn kill_the_listeners_connection(app: &TestApp) -> u64 {
     use sea_orm::ConnectionTrait;
     let sql = "SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity \
                WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()";
-    let rows = app.state.db.query_all_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, sql)).await.unwrap();
+    let rows =
+        app.state.db.query_all_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, sql)).await.unwrap();
     rows.len() as u64
 }
 
@@ -122,7 +124,8 @@ async fn live_updates_survive_a_lost_database_connection_postgres() {
     let addr = serve(&app).await;
     until("the listener", async || app.state.is_listening()).await;
     let (token, _) = app.login("gz_head").await;
-    let mut ws = subscribe(addr, &token, "subscription { myPipelineEvents { topic objectType objectId action } }").await;
+    let mut ws =
+        subscribe(addr, &token, "subscription { myPipelineEvents { topic objectType objectId action } }").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     assert_eq!(kill_the_listeners_connection(&app).await, 1);
@@ -149,12 +152,8 @@ async fn disabling_a_user_reaches_every_process_postgres() {
     let url = app.state.config.database_url.clone();
     let metrics = gecrm::metrics::Metrics::new();
     let db = gecrm::db::connect(&url, &metrics).await.unwrap();
-    let other = gecrm::AppState::new(
-        crate::common::base_config(&url),
-        db,
-        std::sync::Arc::new(app.clock.clone()),
-        metrics,
-    );
+    let other =
+        gecrm::AppState::new(crate::common::base_config(&url), db, std::sync::Arc::new(app.clock.clone()), metrics);
     let other_router = gecrm::router(other.clone());
     until("the other process's listener", async || other.is_listening()).await;
     let (token, _) = app.login("gz_am2").await;
@@ -172,7 +171,8 @@ async fn disabling_a_user_reaches_every_process_postgres() {
     };
     let before = body(other_router.clone().oneshot(me(&token)).await.unwrap()).await;
     assert_eq!(before["data"]["me"]["username"], "gz_am2");
-    let u = app.data(Some("admin"), "{ users(filter: {search: \"gz_am2\"}) { nodes { id version } } }", json!({})).await;
+    let u =
+        app.data(Some("admin"), "{ users(filter: {search: \"gz_am2\"}) { nodes { id version } } }", json!({})).await;
     let user = &u["users"]["nodes"][0];
     app.data(
         Some("admin"),
