@@ -199,6 +199,22 @@ impl TestApp {
         (s["accessToken"].as_str().unwrap().to_string(), s["refreshToken"].as_str().unwrap().to_string())
     }
 
+    /// Disables `username` as the admin would, asserting it worked.
+    pub async fn disable_user(&self, username: &str) {
+        let q = "query($s: String) { users(filter: {search: $s}) { nodes { id version username } } }";
+        let u = self.data(Some("admin"), q, serde_json::json!({ "s": username })).await;
+        let nodes = u["users"]["nodes"].as_array().expect("users");
+        let user = nodes.iter().find(|n| n["username"] == username).unwrap_or_else(|| panic!("no user {username}"));
+        let d = self
+            .data(
+                Some("admin"),
+                "mutation($id: ID!, $v: Int!) { disableUser(input: {id: $id, expectedVersion: $v}) { userErrors { code } } }",
+                serde_json::json!({ "id": user["id"], "v": user["version"] }),
+            )
+            .await;
+        assert_eq!(d["disableUser"]["userErrors"], serde_json::json!([]), "disabling {username}");
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let row = self
             .state

@@ -171,15 +171,7 @@ async fn disabling_a_user_reaches_every_process_postgres() {
     };
     let before = body(other_router.clone().oneshot(me(&token)).await.unwrap()).await;
     assert_eq!(before["data"]["me"]["username"], "gz_am2");
-    let u =
-        app.data(Some("admin"), "{ users(filter: {search: \"gz_am2\"}) { nodes { id version } } }", json!({})).await;
-    let user = &u["users"]["nodes"][0];
-    app.data(
-        Some("admin"),
-        "mutation($id: ID!, $v: Int!) { disableUser(input: {id: $id, expectedVersion: $v}) { userErrors { code } } }",
-        json!({ "id": user["id"], "v": user["version"] }),
-    )
-    .await;
+    app.disable_user("gz_am2").await;
     until("the other process to refuse the token", async || {
         let r = body(other_router.clone().oneshot(me(&token)).await.unwrap()).await;
         r["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
