@@ -192,6 +192,45 @@ async fn seed_deals(state: &AppState, n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Imports 50,000 and then 100,000 new members (CSV, all-or-nothing) into two groups, each as
+/// the group's own manager, and returns the seconds each took to finish.
+async fn member_imports(state: &AppState) -> anyhow::Result<Vec<(usize, f64)>> {
+    use gecrm::members::import::{self, ImportMode};
+    use sea_orm::{QueryOrder, QuerySelect};
+    let err = |e| anyhow::anyhow!("{e:?}");
+    let groups = entity::customer_group::Entity::find()
+        .order_by_desc(entity::customer_group::Column::Id)
+        .limit(2)
+        .all(&state.db)
+        .await?;
+    let mut results = Vec::new();
+    for (k, (g, rows)) in groups.iter().zip([50_000usize, 100_000]).enumerate() {
+        let owner = entity::app_user::Entity::find_by_id(g.owner_id).one(&state.db).await?.context("owner")?;
+        let viewer = gecrm::auth::service::viewer_of(&owner).map_err(err)?;
+        let actor = gecrm::audit::Actor { user_id: Some(owner.id), request_id: None };
+        let mut file = tempfile::tempfile()?;
+        writeln!(file, "姓名,号码")?;
+        for i in 0..rows {
+            writeln!(file, "成员{i},{}", 16_600_000_000u64 + (k as u64) * 1_000_000 + i as u64)?;
+        }
+        std::io::Seek::rewind(&mut file)?;
+        let started = Instant::now();
+        let job = import::start(state, &actor, &viewer, g.id, ImportMode::AllOrNothing, "bench.csv".into(), file)
+            .await
+            .map_err(err)?;
+        loop {
+            let row = entity::member_import::Entity::find_by_id(job.id).one(&state.db).await?.context("import")?;
+            if row.finished_at.is_some() {
+                anyhow::ensure!(row.error_count == 0, "import reported {} errors", row.error_count);
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        results.push((rows, started.elapsed().as_secs_f64()));
+    }
+    Ok(results)
+}
+
 const KPIS: &str = "query($m: String!) { kpis(month: $m) { visits calls groupsVisited portfolio newGroups onTimePercent medianApprovalHours winPercent installsConfirmed retentionBaseline retentionLost retentionPercent pipeline { stage value } } }";
 
 const TEAM: &str =
@@ -250,6 +289,7 @@ async fn main() -> anyhow::Result<()> {
         .filter(entity::customer_group::Column::BaselineMonth.is_null())
         .exec(&state.db)
         .await?;
+    let imports = member_imports(&state).await?;
     let router = gecrm::router(state);
     let login = call(
         &router,
@@ -305,6 +345,10 @@ async fn main() -> anyhow::Result<()> {
     writeln!(out, "{:<40} {:>10} {:>10} {:>10} {:>12}", "scenario", "req/s", "p50 ms", "p99 ms", "SQL/request")?;
     for r in &reports {
         writeln!(out, "{:<40} {:>10.1} {:>10.2} {:>10.2} {:>12.2}", r.name, r.rps, r.p50_ms, r.p99_ms, r.statements)?;
+    }
+    writeln!(out)?;
+    for (rows, secs) in imports {
+        writeln!(out, "member import, {rows} new rows into a group: {secs:.2} s")?;
     }
     Ok(())
 }
