@@ -118,6 +118,16 @@ impl Extension for RequestGuard {
         mut request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
+        let lang = request
+            .data
+            .get(&std::any::TypeId::of::<RequestMeta>())
+            .and_then(|m| m.downcast_ref::<RequestMeta>())
+            .map(|m| m.lang)
+            .unwrap_or_default();
+        let refused = |r: limits::Refusal| {
+            let code = if r.is_limit() { ErrorCode::TooComplex } else { ErrorCode::BadUserInput };
+            refused_with(r.message_in(lang), code)
+        };
         limits::count_tokens(&request.query, limits::MAX_TOKENS).map_err(refused)?;
         let doc = async_graphql::parser::parse_query(&request.query).map_err(ServerError::from)?;
         let aliases = aliases_in(&doc);
@@ -139,11 +149,6 @@ fn refused_with(message: String, code: ErrorCode) -> ServerError {
     err.locations.clear();
     err.extensions.get_or_insert_with(Default::default).set("code", code.as_str());
     err
-}
-
-fn refused(r: limits::Refusal) -> ServerError {
-    let code = if r.is_limit() { ErrorCode::TooComplex } else { ErrorCode::BadUserInput };
-    refused_with(r.message(), code)
 }
 
 #[cfg(test)]

@@ -44,6 +44,15 @@ impl Refusal {
         }
     }
 
+    /// The message for a person typing text; the other refusals speak to developers, in
+    /// English like the engine's own errors.
+    pub fn message_in(&self, lang: crate::state::Lang) -> String {
+        match (self, lang) {
+            (Self::ControlCharacter, crate::state::Lang::Zh) => "文本不能包含控制字符（制表符和换行除外）".to_string(),
+            _ => self.message(),
+        }
+    }
+
     pub fn is_limit(&self) -> bool {
         matches!(self, Self::TooManyTokens | Self::TooManySelections(_) | Self::TooDeep(_))
     }

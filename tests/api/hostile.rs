@@ -280,6 +280,16 @@ db_test!(control_characters_are_refused_in_every_text_identically, |app| {
     let mut bad = fields("恶意\u{0}名称", "天河区");
     let resp = app.exec(Some("gz_am1"), CREATE_GROUP, json!({ "f": bad.clone(), "o": null })).await;
     assert_eq!(error_code(&resp), "BAD_USER_INPUT", "{resp:#}");
+    assert_eq!(resp["errors"][0]["message"], "文本不能包含控制字符（制表符和换行除外）");
+    let en = app
+        .exec_with(
+            Some(app.viewer("gz_am1")),
+            gecrm::state::Lang::En,
+            CREATE_GROUP,
+            json!({ "f": bad.clone(), "o": null }),
+        )
+        .await;
+    assert_eq!(en["errors"][0]["message"], "Text may not contain control characters other than tab and line breaks.");
     bad["name"] = json!("正常名称");
     bad["address"] = json!("路\u{1b}[31m");
     let resp = app.exec(Some("gz_am1"), CREATE_GROUP, json!({ "f": bad, "o": null })).await;
