@@ -12,7 +12,7 @@ pub use role::{OrgKind, Role};
 pub use scope::{Placement, Scope};
 
 /// The signed-in user a request acts for, taken from a verified access token.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Viewer {
     pub user_id: i64,
     pub role: Role,

@@ -1,4 +1,5 @@
 //! The GraphQL schema: roots merged from each domain area, the `Node` interface, limits.
+pub mod child_pages;
 pub mod guard;
 pub mod limits;
 pub mod loaders;
@@ -321,6 +322,10 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
             vec![(entity::member_revenue::Column::Month, sea_orm::Order::Desc)],
         ),
     ));
+    child_pages::register::<crate::groups::graphql::GroupMembers>(&mut data, &state.db, d);
+    child_pages::register::<crate::groups::graphql::GroupVisits>(&mut data, &state.db, d);
+    child_pages::register::<crate::groups::graphql::GroupAudit>(&mut data, &state.db, d);
+    child_pages::register::<crate::pipeline::graphql::StageDeals>(&mut data, &state.db, d);
     data.insert(crate::groups::loaders::LastVisitLoader::new(&state.db).delay(d));
     data.insert(crate::visits::graphql::ProductByCode::new(&state.db).delay(d));
     data.insert(BandsCache::default());

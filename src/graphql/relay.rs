@@ -122,12 +122,12 @@ pub fn connection_complexity(first: Option<i32>, last: Option<i32>, child_comple
 
 /// A position in a list: the row's id, and its sort value when sorted by a text column.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Cursor {
-    id: i64,
-    sort: Option<String>,
+pub(crate) struct Cursor {
+    pub id: i64,
+    pub sort: Option<String>,
 }
 
-fn encode_cursor(c: &Cursor) -> String {
+pub(crate) fn encode_cursor(c: &Cursor) -> String {
     match &c.sort {
         None => URL_SAFE_NO_PAD.encode(format!("k:{}", c.id)),
         Some(v) => URL_SAFE_NO_PAD.encode(format!("s:{}:{v}", c.id)),
@@ -147,7 +147,7 @@ fn decode_cursor(cursor: &str, sorted: bool) -> AppResult<Cursor> {
     parsed.ok_or_else(|| AppError::bad_input("分页游标无效", "Invalid pagination cursor"))
 }
 
-fn page_size(n: Option<i32>, name: &str) -> AppResult<Option<usize>> {
+pub(crate) fn page_size(n: Option<i32>, name: &str) -> AppResult<Option<usize>> {
     match n {
         None => Ok(None),
         Some(n) if (0..=MAX_PAGE as i32).contains(&n) => Ok(Some(n as usize)),
@@ -158,11 +158,18 @@ fn page_size(n: Option<i32>, name: &str) -> AppResult<Option<usize>> {
     }
 }
 
-type CountFuture = Pin<Box<dyn Future<Output = AppResult<u64>> + Send>>;
+pub type CountFuture = Pin<Box<dyn Future<Output = AppResult<u64>> + Send>>;
 
 /// Extra connection fields: the total, counted only when asked for.
 pub struct ConnectionTotal {
     count: Arc<dyn Fn() -> CountFuture + Send + Sync>,
+}
+
+impl ConnectionTotal {
+    /// A total that runs `count` when (and each time) the client asks for it.
+    pub fn new(count: impl Fn() -> CountFuture + Send + Sync + 'static) -> Self {
+        Self { count: Arc::new(count) }
+    }
 }
 
 #[Object]
@@ -221,13 +228,11 @@ where
 
     let total_select = select.clone();
     let total_db = db.clone();
-    let total = ConnectionTotal {
-        count: Arc::new(move || {
-            let s = total_select.clone();
-            let db = total_db.clone();
-            Box::pin(async move { Ok(s.count(&db).await?) })
-        }),
-    };
+    let total = ConnectionTotal::new(move || {
+        let s = total_select.clone();
+        let db = total_db.clone();
+        Box::pin(async move { Ok(s.count(&db).await?) })
+    });
 
     // "after" means further along the display order; in descending order that is a smaller key.
     // Rows strictly beyond cursor `c` in scan direction `down` (towards smaller values).
@@ -265,12 +270,34 @@ where
     }
     let (has_previous, has_next) = if backward { (has_more, before.is_some()) } else { (after.is_some(), has_more) };
     let mut conn = Connection::with_additional_fields(has_previous, has_next, total);
+    push_edges(&mut conn, rows, key, sort, to_node)?;
+    Ok(conn)
+}
+
+/// The integer in a key column.
+pub(crate) fn int_of(v: Value) -> AppResult<i64> {
+    match v {
+        Value::BigInt(Some(v)) => Ok(v),
+        Value::Int(Some(v)) => Ok(v as i64),
+        other => Err(AppError::internal(format!("non-integer keyset column: {other:?}"))),
+    }
+}
+
+/// Appends `rows` to `conn`, each with the cursor of its position (its key, and its sort value
+/// when the list is sorted by a text column).
+pub(crate) fn push_edges<M, N>(
+    conn: &mut KeysetConnection<N>,
+    rows: Vec<M>,
+    key: <M::Entity as EntityTrait>::Column,
+    sort: Option<<M::Entity as EntityTrait>::Column>,
+    to_node: impl Fn(M) -> N,
+) -> AppResult<()>
+where
+    M: ModelTrait,
+    N: async_graphql::OutputType,
+{
     for row in rows {
-        let id = match row.get(key) {
-            Value::BigInt(Some(v)) => v,
-            Value::Int(Some(v)) => v as i64,
-            other => return Err(AppError::internal(format!("non-integer keyset column: {other:?}"))),
-        };
+        let id = int_of(row.get(key))?;
         let sort_value = match sort.map(|c| row.get(c)) {
             None => None,
             Some(Value::String(Some(s))) => Some(s.to_string()),
@@ -279,7 +306,7 @@ where
         let cursor = encode_cursor(&Cursor { id, sort: sort_value });
         conn.edges.push(async_graphql::connection::Edge::new(cursor, to_node(row)));
     }
-    Ok(conn)
+    Ok(())
 }
 
 #[cfg(test)]

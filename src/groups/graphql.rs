@@ -15,9 +15,10 @@ use crate::{
     contacts::{ContactRole, graphql::Contact},
     error::{AppError, AppResult, UserError},
     graphql::{
+        child_pages::{ChildList, child_page},
         loaders::{CachedLoader, Children, Loaded, db_err, load_by_id, load_children},
         payload::{VersionedIdInput, split},
-        relay::{KeysetConnection, NodeKind, PageArgs, keyset, keyset_sorted},
+        relay::{KeysetConnection, NodeKind, PageArgs, keyset_sorted},
         scalars::Date,
     },
     members::{
@@ -271,29 +272,20 @@ impl CustomerGroup {
         #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
     ) -> async_graphql::Result<KeysetConnection<Member>> {
-        use entity::member::{Column as M, Entity as Members};
         let f = filter.unwrap_or_default();
-        let mut select = Members::find().filter(M::GroupId.eq(self.0.id));
-        select = select.filter(if f.archived { M::ArchivedAt.is_not_null() } else { M::ArchivedAt.is_null() });
-        if let Some(s) = f.status {
-            select = select.filter(M::Status.eq(s.as_str()));
-        }
-        if let Some(k) = f.key_person {
-            select = select.filter(M::KeyPerson.eq(k));
-        }
-        if let Some(band) = f.value_band {
-            let b = bands(ctx).await?;
-            select = select.filter(match band {
-                ValueBand::High => Condition::all().add(M::Arpu.gt(b.high_above)),
-                ValueBand::Mid => Condition::all().add(M::Arpu.gte(b.mid_from)).add(M::Arpu.lte(b.high_above)),
-                ValueBand::Low => Condition::all().add(M::Arpu.lt(b.mid_from)),
-            });
-        }
-        if let Some(text) = crate::fields::search_text(f.search)? {
-            use crate::fields::contains;
-            select = select.filter(Condition::any().add(contains(M::Name, &text)).add(contains(M::Phone, &text)));
-        }
-        Ok(keyset(&ctx.state().db, select, M::Id, false, PageArgs { first, after, last, before }, Member).await?)
+        let band = match f.value_band {
+            Some(b) => Some((b, bands(ctx).await?)),
+            None => None,
+        };
+        let slice = MemberSlice {
+            archived: f.archived,
+            status: f.status,
+            key_person: f.key_person,
+            band,
+            search: crate::fields::search_text(f.search)?,
+        };
+        let args = PageArgs { first, after, last, before };
+        Ok(child_page::<GroupMembers, _>(ctx, self.0.id, slice, args, Member).await?)
     }
     /// Visits (走访记录), newest first.
     #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
@@ -306,10 +298,8 @@ impl CustomerGroup {
         #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
     ) -> async_graphql::Result<KeysetConnection<Visit>> {
-        use entity::visit::{Column as V, Entity as Visits};
-        let filter = VisitFilter { status, ..Default::default() };
-        let select = Visits::find().filter(V::GroupId.eq(self.0.id)).filter(filter.condition());
-        let page = keyset(&ctx.state().db, select, V::Id, true, PageArgs { first, after, last, before }, Visit).await?;
+        let args = PageArgs { first, after, last, before };
+        let page = child_page::<GroupVisits, _>(ctx, self.0.id, status, args, Visit).await?;
         crate::visits::graphql::prime_page(ctx, &page).await?;
         Ok(page)
     }
@@ -328,9 +318,8 @@ impl CustomerGroup {
         #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
     ) -> async_graphql::Result<KeysetConnection<AuditEvent>> {
-        use entity::audit_event::{Column as A, Entity as Audit};
-        let select = Audit::find().filter(A::EntityType.eq(NodeKind::Group.name())).filter(A::EntityId.eq(self.0.id));
-        Ok(keyset(&ctx.state().db, select, A::Id, true, PageArgs { first, after, last, before }, AuditEvent).await?)
+        let args = PageArgs { first, after, last, before };
+        Ok(child_page::<GroupAudit, _>(ctx, self.0.id, (), args, AuditEvent).await?)
     }
     /// When archived (归档); null while current.
     async fn archived_at(&self) -> Option<DateTime<Utc>> {
@@ -347,6 +336,94 @@ impl CustomerGroup {
     /// When last changed.
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
+    }
+}
+
+/// Which of a group's members a page lists: [`MemberFilter`], checked, with the value-band
+/// thresholds in force.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MemberSlice {
+    archived: bool,
+    status: Option<MemberStatus>,
+    key_person: Option<bool>,
+    band: Option<(ValueBand, crate::settings::ArpuBands)>,
+    search: Option<String>,
+}
+
+/// `CustomerGroup.members`, in the order added.
+pub struct GroupMembers;
+
+impl ChildList for GroupMembers {
+    type Entity = entity::member::Entity;
+    type Parent = i64;
+    type Filter = MemberSlice;
+    const DESCENDING: bool = false;
+    fn parent() -> entity::member::Column {
+        entity::member::Column::GroupId
+    }
+    fn key() -> entity::member::Column {
+        entity::member::Column::Id
+    }
+    fn condition(f: &MemberSlice) -> Condition {
+        use entity::member::Column as M;
+        let mut c =
+            Condition::all().add(if f.archived { M::ArchivedAt.is_not_null() } else { M::ArchivedAt.is_null() });
+        if let Some(s) = f.status {
+            c = c.add(M::Status.eq(s.as_str()));
+        }
+        if let Some(k) = f.key_person {
+            c = c.add(M::KeyPerson.eq(k));
+        }
+        if let Some((band, b)) = f.band {
+            c = c.add(match band {
+                ValueBand::High => Condition::all().add(M::Arpu.gt(b.high_above)),
+                ValueBand::Mid => Condition::all().add(M::Arpu.gte(b.mid_from)).add(M::Arpu.lte(b.high_above)),
+                ValueBand::Low => Condition::all().add(M::Arpu.lt(b.mid_from)),
+            });
+        }
+        if let Some(text) = &f.search {
+            use crate::fields::contains;
+            c = c.add(Condition::any().add(contains(M::Name, text)).add(contains(M::Phone, text)));
+        }
+        c
+    }
+}
+
+/// `CustomerGroup.visits`, newest first.
+pub struct GroupVisits;
+
+impl ChildList for GroupVisits {
+    type Entity = entity::visit::Entity;
+    type Parent = i64;
+    type Filter = Option<VisitStatus>;
+    const DESCENDING: bool = true;
+    fn parent() -> entity::visit::Column {
+        entity::visit::Column::GroupId
+    }
+    fn key() -> entity::visit::Column {
+        entity::visit::Column::Id
+    }
+    fn condition(status: &Option<VisitStatus>) -> Condition {
+        VisitFilter { status: *status, ..Default::default() }.condition()
+    }
+}
+
+/// `CustomerGroup.auditEvents`, newest first.
+pub struct GroupAudit;
+
+impl ChildList for GroupAudit {
+    type Entity = entity::audit_event::Entity;
+    type Parent = i64;
+    type Filter = ();
+    const DESCENDING: bool = true;
+    fn parent() -> entity::audit_event::Column {
+        entity::audit_event::Column::EntityId
+    }
+    fn key() -> entity::audit_event::Column {
+        entity::audit_event::Column::Id
+    }
+    fn condition(_: &()) -> Condition {
+        Condition::all().add(entity::audit_event::Column::EntityType.eq(NodeKind::Group.name()))
     }
 }
 

@@ -2,7 +2,7 @@
 use async_graphql::{Context, ID, Object};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Select,
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Select,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -11,7 +11,8 @@ use crate::{
     auth::Viewer,
     error::AppError,
     graphql::{
-        relay::{KeysetConnection, NodeKind, PageArgs, keyset},
+        child_pages::{ChildList, child_page},
+        relay::{KeysetConnection, NodeKind, PageArgs},
         scalars::Money,
     },
     groups::graphql::visible_group_ids,
@@ -22,11 +23,31 @@ use entity::proposal::{Column, Entity};
 
 /// The deals the viewer may see, optionally one manager's.
 fn deals(viewer: &Viewer, owner: Option<i64>) -> Select<Entity> {
-    let mut s = Entity::find().filter(Column::GroupId.in_subquery(visible_group_ids(viewer)));
-    if let Some(o) = owner {
-        s = s.filter(Column::OwnerId.eq(o));
+    Entity::find().filter(StageDeals::condition(&(viewer.clone(), owner)))
+}
+
+/// `PipelineStage.deals`: a stage's deals, newest first, for every stage of the board at once.
+pub struct StageDeals;
+
+impl ChildList for StageDeals {
+    type Entity = Entity;
+    type Parent = String;
+    /// Whose board, and optionally one manager's deals.
+    type Filter = (Viewer, Option<i64>);
+    const DESCENDING: bool = true;
+    fn parent() -> Column {
+        Column::Stage
     }
-    s
+    fn key() -> Column {
+        Column::Id
+    }
+    fn condition((viewer, owner): &(Viewer, Option<i64>)) -> Condition {
+        let c = Condition::all().add(Column::GroupId.in_subquery(visible_group_ids(viewer)));
+        match owner {
+            Some(o) => c.add(Column::OwnerId.eq(*o)),
+            None => c,
+        }
+    }
 }
 
 #[derive(FromQueryResult)]
@@ -118,9 +139,9 @@ impl PipelineStage {
         #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
     ) -> async_graphql::Result<KeysetConnection<Proposal>> {
-        let select = deals(&self.viewer, self.owner).filter(Column::Stage.eq(self.stage.as_str()));
         let args = PageArgs { first, after, last, before };
-        let page = keyset(&ctx.state().db, select, Column::Id, true, args, Proposal).await?;
+        let (stage, filter) = (self.stage.as_str().to_string(), (self.viewer.clone(), self.owner));
+        let page = child_page::<StageDeals, _>(ctx, stage, filter, args, Proposal).await?;
         crate::proposals::graphql::prime_page(ctx, page.edges.iter().map(|e| &e.node.0)).await?;
         Ok(page)
     }

@@ -227,7 +227,7 @@ pub async fn count<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<i64> {
 }
 
 /// Value-band thresholds (domain.md §2: HIGH > ¥60, MID ¥30–60, LOW < ¥30).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ArpuBands {
     pub high_above: Decimal,
     pub mid_from: Decimal,

@@ -3,6 +3,7 @@ mod common;
 
 mod archive;
 mod auth;
+mod child_lists;
 mod hostile;
 mod http;
 mod members;

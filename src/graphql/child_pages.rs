@@ -1,0 +1,206 @@
+//! Child connections batched across their parents.
+//!
+//! `groups(first: 20) { nodes { visits(first: 10) { totalCount nodes { … } } } }` asks for
+//! twenty first pages. Each parent's resolver hands its page to the request's [`Pages`]
+//! loader, which reads every parent's page in one statement (per filter and page size): on
+//! PostgreSQL a `LATERAL` join over the parents, so each page is an index seek with its own
+//! `LIMIT`; on SQLite a correlated `IN (… LIMIT n)` per parent, which it also answers from the
+//! index. `totalCount` goes through [`Counts`], one grouped count for all parents. A page that
+//! continues from a cursor, or counts from the end, is one parent's own query, as before.
+use std::{collections::HashMap, hash::Hash, marker::PhantomData, sync::Arc};
+
+use async_graphql::{
+    Context, Data,
+    connection::Connection,
+    dataloader::{DataLoader, HashMapCache, Loader},
+};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, DbBackend, DbErr, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, TryGetable, Value,
+    sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Query, ValueType},
+};
+
+use super::relay::{DEFAULT_PAGE, KeysetConnection, PageArgs, int_of, keyset, page_size, push_edges};
+use crate::{
+    error::{AppError, AppResult},
+    state::ContextExt,
+};
+
+/// One kind of child list: the rows of `Entity` under a parent, filtered, in key order.
+pub trait ChildList: Send + Sync + 'static {
+    type Entity: EntityTrait<Model: Clone + Send + Sync> + Default;
+    /// What names the parent: a group's id, a pipeline stage.
+    type Parent: Clone + Hash + Eq + Send + Sync + Into<Value> + ValueType + TryGetable + 'static;
+    /// Everything else that narrows the list; pages with equal filters are read together.
+    type Filter: Clone + Hash + Eq + Send + Sync + 'static;
+    /// Largest key first.
+    const DESCENDING: bool;
+    fn parent() -> Col<Self>;
+    fn key() -> Col<Self>;
+    fn condition(filter: &Self::Filter) -> Condition;
+}
+
+type Col<L> = <<L as ChildList>::Entity as EntityTrait>::Column;
+type Row<L> = <<L as ChildList>::Entity as EntityTrait>::Model;
+type PageKey<L> = (<L as ChildList>::Parent, <L as ChildList>::Filter, u32);
+type CountKey<L> = (<L as ChildList>::Parent, <L as ChildList>::Filter);
+
+/// The first `limit + 1` rows under each parent (the extra row tells whether a next page exists).
+pub struct Pages<L> {
+    db: DatabaseConnection,
+    _list: PhantomData<fn() -> L>,
+}
+
+/// How many rows are under each parent.
+pub struct Counts<L> {
+    db: DatabaseConnection,
+    _list: PhantomData<fn() -> L>,
+}
+
+fn order<L: ChildList>() -> Order {
+    if L::DESCENDING { Order::Desc } else { Order::Asc }
+}
+
+/// Groups keys by everything but the parent: one statement per group.
+fn by_shape<P: Clone, S: Hash + Eq>(keys: impl Iterator<Item = (P, S)>) -> HashMap<S, Vec<P>> {
+    let mut shapes: HashMap<S, Vec<P>> = HashMap::new();
+    for (parent, shape) in keys {
+        shapes.entry(shape).or_default().push(parent);
+    }
+    shapes
+}
+
+fn parent_of<L: ChildList>(row: &Row<L>) -> Result<L::Parent, DbErr> {
+    use sea_orm::ModelTrait;
+    <L::Parent as ValueType>::try_from(row.get(L::parent())).map_err(|e| DbErr::Type(e.to_string()))
+}
+
+/// The first `take` rows of each parent's list, in one statement.
+async fn first_rows<L: ChildList>(
+    db: &DatabaseConnection,
+    parents: &[L::Parent],
+    filter: &L::Filter,
+    take: u64,
+) -> Result<Vec<Row<L>>, DbErr> {
+    let base = L::Entity::find().filter(L::condition(filter));
+    if let [only] = parents {
+        return base.filter(L::parent().eq(only.clone())).order_by(L::key(), order::<L>()).limit(take).all(db).await;
+    }
+    let (p, c) = (Alias::new("p"), Alias::new("c"));
+    // Both engines name the single column of a `VALUES` list `column1`.
+    let under_parent = Expr::col((L::Entity::default(), L::parent())).equals((p.clone(), Alias::new("column1")));
+    let backend = db.get_database_backend();
+    let mut outer = Query::select();
+    outer.column((c.clone(), Asterisk)).from_values(parents.iter().cloned(), p);
+    if backend == DbBackend::Postgres {
+        let page = base.filter(under_parent).order_by(L::key(), order::<L>()).limit(take).into_query();
+        outer.join_lateral(JoinType::InnerJoin, page, c, Expr::cust("TRUE"));
+    } else {
+        let keys =
+            base.select_only().column(L::key()).filter(under_parent).order_by(L::key(), order::<L>()).limit(take);
+        outer.join_as(
+            JoinType::InnerJoin,
+            L::Entity::default(),
+            c.clone(),
+            Expr::col((c, L::key())).in_subquery(keys.into_query()),
+        );
+    }
+    L::Entity::find().from_raw_sql(backend.build(&outer)).all(db).await
+}
+
+impl<L: ChildList> Loader<PageKey<L>> for Pages<L> {
+    type Value = Vec<Row<L>>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[PageKey<L>]) -> Result<HashMap<PageKey<L>, Self::Value>, Self::Error> {
+        let mut out: HashMap<PageKey<L>, Self::Value> = HashMap::new();
+        let shapes = by_shape(keys.iter().map(|(p, f, n)| (p.clone(), (f.clone(), *n))));
+        for ((filter, limit), parents) in shapes {
+            for row in first_rows::<L>(&self.db, &parents, &filter, u64::from(limit) + 1).await.map_err(Arc::new)? {
+                out.entry((parent_of::<L>(&row)?, filter.clone(), limit)).or_default().push(row);
+            }
+        }
+        for rows in out.values_mut() {
+            use sea_orm::ModelTrait;
+            let mut keyed = std::mem::take(rows)
+                .into_iter()
+                .map(|r| Ok((int_of(r.get(L::key())).map_err(|e| DbErr::Custom(format!("{e:?}")))?, r)))
+                .collect::<Result<Vec<_>, DbErr>>()?;
+            keyed.sort_by_key(|(k, _)| if L::DESCENDING { -k } else { *k });
+            *rows = keyed.into_iter().map(|(_, r)| r).collect();
+        }
+        Ok(out)
+    }
+}
+
+impl<L: ChildList> Loader<CountKey<L>> for Counts<L> {
+    type Value = u64;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[CountKey<L>]) -> Result<HashMap<CountKey<L>, u64>, Self::Error> {
+        let mut out = HashMap::new();
+        for (filter, parents) in by_shape(keys.iter().cloned()) {
+            let counts: Vec<(L::Parent, i64)> = L::Entity::find()
+                .select_only()
+                .column(L::parent())
+                .column_as(Expr::from(Func::count(Expr::col(L::key()))), "n")
+                .filter(L::parent().is_in(parents))
+                .filter(L::condition(&filter))
+                .group_by(L::parent())
+                .into_tuple()
+                .all(&self.db)
+                .await
+                .map_err(Arc::new)?;
+            out.extend(counts.into_iter().map(|(p, n)| ((p, filter.clone()), n.unsigned_abs())));
+        }
+        Ok(out)
+    }
+}
+
+type PagesLoader<L> = DataLoader<Pages<L>, HashMapCache>;
+type CountsLoader<L> = Arc<DataLoader<Counts<L>, HashMapCache>>;
+
+/// Adds the loaders for child list `L` to a request's data.
+pub fn register<L: ChildList>(data: &mut Data, db: &DatabaseConnection, delay: std::time::Duration) {
+    let pages = Pages::<L> { db: db.clone(), _list: PhantomData };
+    let counts = Counts::<L> { db: db.clone(), _list: PhantomData };
+    data.insert::<PagesLoader<L>>(DataLoader::with_cache(pages, tokio::spawn, HashMapCache::default()).delay(delay));
+    data.insert::<CountsLoader<L>>(Arc::new(
+        DataLoader::with_cache(counts, tokio::spawn, HashMapCache::default()).delay(delay),
+    ));
+}
+
+fn loader_err(e: Arc<DbErr>) -> AppError {
+    AppError::Db(DbErr::Custom(e.to_string()))
+}
+
+/// One parent's page of child list `L`. A first page (`first`, or neither `first` nor
+/// `last`) is read together with its sibling parents' pages; a page from a cursor or from the
+/// end is read on its own.
+pub async fn child_page<L: ChildList, N: async_graphql::OutputType>(
+    ctx: &Context<'_>,
+    parent: L::Parent,
+    filter: L::Filter,
+    args: PageArgs,
+    to_node: impl Fn(Row<L>) -> N,
+) -> AppResult<KeysetConnection<N>> {
+    let missing = |what| AppError::internal(format!("{what} loader not registered for request"));
+    if args.after.is_some() || args.before.is_some() || args.last.is_some() {
+        let select = L::Entity::find().filter(L::parent().eq(parent)).filter(L::condition(&filter));
+        return keyset(&ctx.state().db, select, L::key(), L::DESCENDING, args, to_node).await;
+    }
+    let limit = page_size(args.first, "first")?.unwrap_or(DEFAULT_PAGE);
+    let pages = ctx.data::<PagesLoader<L>>().map_err(|_| missing("child pages"))?;
+    let mut rows =
+        pages.load_one((parent.clone(), filter.clone(), limit as u32)).await.map_err(loader_err)?.unwrap_or_default();
+    let has_next = rows.len() > limit;
+    rows.truncate(limit);
+    let counts = ctx.data::<CountsLoader<L>>().map_err(|_| missing("child counts"))?.clone();
+    let total = super::relay::ConnectionTotal::new(move || {
+        let (counts, key) = (counts.clone(), (parent.clone(), filter.clone()));
+        Box::pin(async move { Ok(counts.load_one(key).await.map_err(loader_err)?.unwrap_or(0)) })
+    });
+    let mut conn = Connection::with_additional_fields(false, has_next, total);
+    push_edges(&mut conn, rows, L::key(), None, to_node)?;
+    Ok(conn)
+}
