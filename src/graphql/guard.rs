@@ -1,6 +1,9 @@
 //! The request guard: the alias limit, and the one place where every error in a response
 //! gets its `extensions.code` and is localised.
-use std::sync::Arc;
+use std::{
+    num::NonZeroUsize,
+    sync::{Arc, Mutex},
+};
 
 use async_graphql::{
     Pos, Request, Response, ServerError, ServerResult, Value,
@@ -19,11 +22,43 @@ use crate::{
 
 pub const MAX_ALIASES: usize = 15;
 
-pub struct RequestGuard;
+/// How many accepted documents are kept, and the longest text kept.
+const CACHED_DOCUMENTS: usize = 256;
+const CACHEABLE_TEXT: usize = 16 * 1024;
+
+/// Documents already parsed and accepted, by their exact text. An app sends the same few
+/// dozen queries over and over: a repeat skips counting, parsing and the shape checks (the
+/// engine still validates it against the schema). Refused documents are never kept.
+pub struct Documents(Mutex<lru::LruCache<String, Arc<ExecutableDocument>>>);
+
+impl Default for Documents {
+    fn default() -> Self {
+        Self(Mutex::new(lru::LruCache::new(NonZeroUsize::new(CACHED_DOCUMENTS).expect("non-zero"))))
+    }
+}
+
+impl Documents {
+    fn get(&self, text: &str) -> Option<Arc<ExecutableDocument>> {
+        self.0.lock().ok()?.get(text).cloned()
+    }
+
+    fn keep(&self, text: &str, doc: &ExecutableDocument) {
+        if text.len() <= CACHEABLE_TEXT
+            && let Ok(mut cache) = self.0.lock()
+        {
+            cache.put(text.to_string(), Arc::new(doc.clone()));
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct RequestGuard {
+    documents: Arc<Documents>,
+}
 
 impl ExtensionFactory for RequestGuard {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(RequestGuard)
+        Arc::new(RequestGuard { documents: self.documents.clone() })
     }
 }
 
@@ -128,17 +163,27 @@ impl Extension for RequestGuard {
             let code = if r.is_limit() { ErrorCode::TooComplex } else { ErrorCode::BadUserInput };
             refused_with(r.message_in(lang), code)
         };
-        limits::count_tokens(&request.query, limits::MAX_TOKENS).map_err(refused)?;
-        let doc = async_graphql::parser::parse_query(&request.query).map_err(ServerError::from)?;
-        let aliases = aliases_in(&doc);
-        if aliases > MAX_ALIASES {
-            return Err(refused_with(
-                format!("Too many aliases: {aliases} (at most {MAX_ALIASES})."),
-                ErrorCode::TooComplex,
-            ));
-        }
-        limits::check_shape(&doc, super::MAX_DEPTH).map_err(refused)?;
+        let (doc, fresh) = match self.documents.get(&request.query) {
+            Some(known) => (ExecutableDocument::clone(&known), false),
+            None => {
+                limits::count_tokens(&request.query, limits::MAX_TOKENS).map_err(refused)?;
+                let doc = async_graphql::parser::parse_query(&request.query).map_err(ServerError::from)?;
+                let aliases = aliases_in(&doc);
+                if aliases > MAX_ALIASES {
+                    return Err(refused_with(
+                        format!("Too many aliases: {aliases} (at most {MAX_ALIASES})."),
+                        ErrorCode::TooComplex,
+                    ));
+                }
+                limits::check_shape(&doc, super::MAX_DEPTH).map_err(refused)?;
+                (doc, true)
+            }
+        };
+        // The variables are new each time, so their text is always checked.
         limits::check_text(&doc, &request.variables).map_err(refused)?;
+        if fresh {
+            self.documents.keep(&request.query, &doc);
+        }
         request.set_parsed_query(doc);
         next.run(ctx, request).await
     }

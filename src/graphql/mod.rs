@@ -221,7 +221,7 @@ pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
         // `ofType` deeply) and measures fragments once: see `limits`.
         .limit_complexity(MAX_COMPLEXITY)
         .limit_directives(MAX_DIRECTIVES)
-        .extension(guard::RequestGuard)
+        .extension(guard::RequestGuard::default())
 }
 
 /// The SDL, sorted so that the committed file changes only when the API does.

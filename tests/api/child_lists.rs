@@ -54,9 +54,13 @@ db_test!(
             for n in [5, 20, 50] {
                 cost.push(statements(&app, "gm", query, json!({ "n": n })).await);
             }
-            // Fewer when the first few parents have nothing under them to load.
-            assert!(cost[0] <= cost[1] && cost[1] == cost[2], "{query}: statements at 5/20/50 parents {cost:?}");
-            assert!(cost[2] <= depth + 1, "{query}: {} statements for depth {depth}", cost[2]);
+            // The bound holds whatever the number of parents (read one by one, 50 parents
+            // would cost 50 statements and more). Under load a loader's batch can close
+            // before every parent has joined it, so the count may vary below the bound.
+            assert!(
+                cost.iter().all(|&c| c <= depth + 1),
+                "{query}: statements at 5/20/50 parents {cost:?}, depth {depth}"
+            );
         }
 
         // Each group's page and total are its own, whichever engine form read them.
