@@ -151,7 +151,7 @@ impl Config {
             request_timeout: secs("REQUEST_TIMEOUT_SECS", 30)?,
             body_limit_bytes: number(get("BODY_LIMIT_BYTES"), "BODY_LIMIT_BYTES", 2 * 1024 * 1024)? as usize,
             upload_limit_bytes: number(get("UPLOAD_LIMIT_BYTES"), "UPLOAD_LIMIT_BYTES", 20 * 1024 * 1024)? as usize,
-            loader_delay: std::time::Duration::from_millis(number(get("LOADER_DELAY_MS"), "LOADER_DELAY_MS", 1)?),
+            loader_delay: std::time::Duration::from_millis(whole(get("LOADER_DELAY_MS"), "LOADER_DELAY_MS", 0)?),
             max_batch: number(get("MAX_BATCH"), "MAX_BATCH", 10)? as usize,
             login_max_failures_per_user: number(get("LOGIN_MAX_FAILURES_PER_USER"), "LOGIN_MAX_FAILURES_PER_USER", 5)?
                 as u32,
@@ -175,6 +175,14 @@ fn number(value: Option<String>, name: &'static str, default: u64) -> Result<u64
             Ok(n) if n > 0 => Ok(n),
             _ => Err(bad(name, format!("expected a positive whole number, got {v:?}"))),
         },
+    }
+}
+
+/// A whole number where 0 is meaningful.
+fn whole(value: Option<String>, name: &'static str, default: u64) -> Result<u64, ConfigError> {
+    match value {
+        None => Ok(default),
+        Some(v) => v.trim().parse::<u64>().map_err(|_| bad(name, format!("expected a whole number, got {v:?}"))),
     }
 }
 
@@ -237,6 +245,9 @@ mod tests {
     #[test]
     fn bad_values_name_the_variable() {
         assert_eq!(config(&[("BIND_ADDR", "nowhere")]).unwrap_err().name, "BIND_ADDR");
+        assert_eq!(config(&[("LOADER_DELAY_MS", "soon")]).unwrap_err().name, "LOADER_DELAY_MS");
+        assert_eq!(config(&[("LOADER_DELAY_MS", "0")]).unwrap().loader_delay, std::time::Duration::ZERO);
+        assert_eq!(config(&[("LOADER_DELAY_MS", "5")]).unwrap().loader_delay, std::time::Duration::from_millis(5));
         assert_eq!(config(&[("LOG_FORMAT", "xml")]).unwrap_err().name, "LOG_FORMAT");
         assert_eq!(config(&[("APP_ENV", "staging")]).unwrap_err().name, "APP_ENV");
         assert_eq!(config(&[("ACCESS_TOKEN_TTL_SECS", "-5")]).unwrap_err().name, "ACCESS_TOKEN_TTL_SECS");
