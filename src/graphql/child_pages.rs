@@ -20,6 +20,7 @@ use sea_orm::{
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Query, ValueType},
 };
 
+use super::loaders::db_err;
 use super::relay::{DEFAULT_PAGE, KeysetConnection, PageArgs, int_of, keyset, page_size, push_edges};
 use crate::{
     error::{AppError, AppResult},
@@ -170,10 +171,6 @@ pub fn register<L: ChildList>(data: &mut Data, db: &DatabaseConnection, delay: s
     ));
 }
 
-fn loader_err(e: Arc<DbErr>) -> AppError {
-    AppError::Db(DbErr::Custom(e.to_string()))
-}
-
 /// One parent's page of child list `L`. A first page (`first`, or neither `first` nor
 /// `last`) is read together with its sibling parents' pages; a page from a cursor or from the
 /// end is read on its own.
@@ -192,13 +189,13 @@ pub async fn child_page<L: ChildList, N: async_graphql::OutputType>(
     let limit = page_size(args.first, "first")?.unwrap_or(DEFAULT_PAGE);
     let pages = ctx.data::<PagesLoader<L>>().map_err(|_| missing("child pages"))?;
     let mut rows =
-        pages.load_one((parent.clone(), filter.clone(), limit as u32)).await.map_err(loader_err)?.unwrap_or_default();
+        pages.load_one((parent.clone(), filter.clone(), limit as u32)).await.map_err(db_err)?.unwrap_or_default();
     let has_next = rows.len() > limit;
     rows.truncate(limit);
     let counts = ctx.data::<CountsLoader<L>>().map_err(|_| missing("child counts"))?.clone();
     let total = super::relay::ConnectionTotal::new(move || {
         let (counts, key) = (counts.clone(), (parent.clone(), filter.clone()));
-        Box::pin(async move { Ok(counts.load_one(key).await.map_err(loader_err)?.unwrap_or(0)) })
+        Box::pin(async move { Ok(counts.load_one(key).await.map_err(db_err)?.unwrap_or(0)) })
     });
     let mut conn = Connection::with_additional_fields(false, has_next, total);
     push_edges(&mut conn, rows, L::key(), None, to_node)?;
