@@ -84,7 +84,9 @@ try {
     await page.getByRole('button', { name: /Documentation Explorer/i }).click();
     await page.getByText('ApprovalRequest', { exact: true }).first().waitFor();
     await page.getByRole('button', { name: /Execute query/i }).click();
-    await page.getByText('SignIn', { exact: true }).last().click();
+    // The operation chooser opens from the button; wait for its item (the editor also shows
+    // the name, and a click that lands before the menu opens would go to the editor).
+    await page.getByRole('menuitem', { name: 'SignIn', exact: true }).click();
     await page.getByText('"ACCOUNT_MANAGER"').waitFor();
     await shot(page, 'graphiql');
     await context.close();
