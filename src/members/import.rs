@@ -16,15 +16,15 @@ use std::{
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    sea_query::{Expr, ExprTrait},
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IdenStatic, QueryFilter, Set,
+    sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{
     Carrier, MemberStatus, VipLevel,
-    service::{MemberFieldsInput, ValidMember, check_member, new_row},
+    service::{MemberFieldsInput, ValidMember, check_member},
 };
 use crate::{
     audit::{self, Actor, Change},
@@ -432,15 +432,84 @@ fn send_batches(
     Ok(())
 }
 
-fn same(m: &member::Model, v: &ValidMember, status: Option<MemberStatus>) -> bool {
-    m.archived_at.is_none()
-        && m.name == v.name
-        && m.position == v.position
-        && m.key_person == v.key_person
-        && m.vip_level == v.vip_level.as_str()
-        && m.carrier == v.carrier.as_str()
-        && m.birthday == v.birthday
-        && status.is_none_or(|s| m.status == s.as_str())
+/// Writes one batch as a single upsert keyed on `(group_id, phone)`: new numbers are inserted,
+/// known ones updated only where a field differs (and un-archived), the rest left alone. The
+/// conflict target is the unique index, so each row is one index probe whatever the group's
+/// size or the planner's statistics (a `SELECT … phone IN (…)` lookup was planned on the
+/// `group_id` prefix of another index and read the whole group: quadratic on PostgreSQL).
+/// Returns `(inserted, updated)`; rows returned by neither were unchanged.
+async fn upsert(
+    txn: &impl ConnectionTrait,
+    group_id: i64,
+    rows: &[&(ValidMember, Option<MemberStatus>)],
+    sets_status: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<(i64, i64)> {
+    use member::Column as M;
+    let mut q = Query::insert();
+    q.into_table(member::Entity).columns([
+        M::GroupId,
+        M::Name,
+        M::Phone,
+        M::Position,
+        M::KeyPerson,
+        M::VipLevel,
+        M::Carrier,
+        M::Status,
+        M::Birthday,
+        M::Version,
+        M::CreatedAt,
+        M::UpdatedAt,
+    ]);
+    for (m, status) in rows {
+        q.values([
+            group_id.into(),
+            m.name.clone().into(),
+            m.phone.as_str().into(),
+            m.position.clone().into(),
+            m.key_person.into(),
+            m.vip_level.as_str().into(),
+            m.carrier.as_str().into(),
+            status.unwrap_or(MemberStatus::Active).as_str().into(),
+            m.birthday.into(),
+            1i32.into(),
+            now.into(),
+            now.into(),
+        ])
+        .map_err(AppError::internal)?;
+    }
+    let mut fields = vec![M::Name, M::Position, M::KeyPerson, M::VipLevel, M::Carrier, M::Birthday];
+    if sets_status {
+        fields.push(M::Status);
+    }
+    // The stored row differs from the file's: `IS DISTINCT FROM` on PostgreSQL, SQLite's `IS NOT`.
+    let differs = match txn.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => "IS NOT",
+        _ => "IS DISTINCT FROM",
+    };
+    let changed = fields
+        .iter()
+        .map(|c| format!("\"member\".\"{0}\" {differs} \"excluded\".\"{0}\"", c.as_str()))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    q.on_conflict(
+        OnConflict::columns([M::GroupId, M::Phone])
+            .update_columns(fields)
+            .value(M::ArchivedAt, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
+            .value(M::Version, Expr::col((member::Entity, M::Version)).add(1))
+            .value(M::UpdatedAt, Expr::value(now))
+            .action_and_where(Expr::cust(changed))
+            .to_owned(),
+    )
+    .returning_col(M::Version);
+    let written = txn.query_all(&q).await?;
+    let mut inserted = 0;
+    for row in &written {
+        if row.try_get::<i32>("", M::Version.as_str())? == 1 {
+            inserted += 1;
+        }
+    }
+    Ok((inserted, written.len() as i64 - inserted))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -492,55 +561,20 @@ async fn run(
     let reader_task = tokio::task::spawn_blocking(move || send_batches(layout, file, today, skip, tx));
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
-    // Every batch looks its phones up with the same statement. PostgreSQL would switch to a
-    // generic plan after a few runs, one that cannot use the 500 values and reads every member
-    // of the group (390 ms a batch at 25,000 members, so the import grew quadratically);
-    // planned with the values, each lookup is a few index probes.
-    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        txn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan").await?;
-    }
     let (mut inserted, mut updated, mut unchanged) = (0i64, 0i64, 0i64);
     let mut done = v.bad_lines.len() as i64;
     while let Some(batch) = rx.recv().await {
-        let phones: Vec<String> = batch.iter().map(|(m, _)| m.phone.as_str().to_string()).collect();
-        let existing: HashMap<String, member::Model> = member::Entity::find()
-            .filter(member::Column::GroupId.eq(job.group_id))
-            .filter(member::Column::Phone.is_in(phones))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|m| (m.phone.clone(), m))
-            .collect();
-        let mut new_rows = Vec::new();
-        for (m, status) in &batch {
-            match existing.get(m.phone.as_str()) {
-                None => new_rows.push(new_row(job.group_id, m.clone(), status.unwrap_or(MemberStatus::Active), now)),
-                Some(old) if same(old, m, *status) => unchanged += 1,
-                Some(old) => {
-                    let mut upd = member::Entity::update_many()
-                        .col_expr(member::Column::Name, Expr::value(m.name.clone()))
-                        .col_expr(member::Column::Position, Expr::value(m.position.clone()))
-                        .col_expr(member::Column::KeyPerson, Expr::value(m.key_person))
-                        .col_expr(member::Column::VipLevel, Expr::value(m.vip_level.as_str()))
-                        .col_expr(member::Column::Carrier, Expr::value(m.carrier.as_str()))
-                        .col_expr(member::Column::Birthday, Expr::value(m.birthday))
-                        .col_expr(
-                            member::Column::ArchivedAt,
-                            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-                        )
-                        .col_expr(member::Column::Version, Expr::col(member::Column::Version).add(1))
-                        .col_expr(member::Column::UpdatedAt, Expr::value(now));
-                    if let Some(s) = status {
-                        upd = upd.col_expr(member::Column::Status, Expr::value(s.as_str()));
-                    }
-                    upd.filter(member::Column::Id.eq(old.id)).exec(&txn).await?;
-                    updated += 1;
-                }
+        // A status column, where the file has one, is written; otherwise a known member keeps
+        // theirs and a new one is active.
+        let (with_status, without): (Vec<_>, Vec<_>) = batch.iter().partition(|(_, s)| s.is_some());
+        for (part, sets_status) in [(with_status, true), (without, false)] {
+            if part.is_empty() {
+                continue;
             }
-        }
-        inserted += new_rows.len() as i64;
-        if !new_rows.is_empty() {
-            member::Entity::insert_many(new_rows).exec(&txn).await?;
+            let (ins, upd) = upsert(&txn, job.group_id, &part, sets_status, now).await?;
+            inserted += ins;
+            updated += upd;
+            unchanged += part.len() as i64 - ins - upd;
         }
         done += batch.len() as i64;
         progress.store(done, Ordering::Relaxed);

@@ -170,11 +170,30 @@ db_test!(csv_import_reports_bad_rows_honours_all_or_nothing_and_is_idempotent, |
         (job["inserted"].as_i64(), job["updated"].as_i64(), job["unchanged"].as_i64()),
         (Some(0), Some(0), Some(3))
     );
-    let changed = "name,phone,position\n张伟,138 0000 0001,副局长\n";
+    let changed = "name,phone,position\n张伟,138 0000 0001,副局长\n李娜,020-83330000,办公室主任\n";
     let (_, r) = upload(&app, &token, &g["id"], "ALL_OR_NOTHING", changed.as_bytes()).await;
     let job = finished(&app, &r["data"]["importMembers"]["import"]["id"]).await;
-    assert_eq!((job["status"].as_str(), job["updated"].as_i64()), (Some("SUCCEEDED"), Some(1)));
+    assert_eq!(
+        (job["status"].as_str(), job["inserted"].as_i64(), job["updated"].as_i64(), job["unchanged"].as_i64()),
+        (Some("SUCCEEDED"), Some(0), Some(2), Some(0)),
+        "张伟's position and 李娜's carrier and VIP level (absent columns take their defaults) changed"
+    );
     assert_eq!(app.count("member").await, 3);
+    // The changes are stored; a file without a status column leaves each member's status alone.
+    let d = app
+        .data(
+            Some("gz_am1"),
+            "query($id: ID!) { group(id: $id) { members(first: 10) { nodes { name position status carrier } } } }",
+            json!({ "id": g["id"] }),
+        )
+        .await;
+    let nodes = d["group"]["members"]["nodes"].as_array().unwrap().clone();
+    let by_name = |n: &str| nodes.iter().find(|m| m["name"] == n).cloned().unwrap();
+    assert_eq!(by_name("张伟")["position"], "副局长");
+    assert_eq!(
+        (by_name("李娜")["status"].as_str(), by_name("李娜")["carrier"].as_str()),
+        (Some("SUSPENDED"), Some("OWN"))
+    );
 
     // Numbers repeated within a file are reported on the later line.
     let repeated = "姓名,号码\n甲,13900000001\n乙,139 0000 0001\n";
