@@ -1,5 +1,10 @@
 //! Test harness: a fresh database per test (SQLite file, or a new PostgreSQL database),
 //! built by the real migrations and loaded with the demo data.
+//!
+//! Migrating and seeding happen once per test binary and engine, into a template (see
+//! [`template`]); each test then starts from a copy of it: a file copy on SQLite,
+//! `CREATE DATABASE … TEMPLATE` on PostgreSQL. The test's clock starts at the moment the
+//! template was seeded, so every test sees the demo data exactly as if seeded for it.
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{Request, Variables};
@@ -75,39 +80,152 @@ pub fn base_config(database_url: &str) -> Config {
     config
 }
 
+/// A migrated and seeded database to copy: a file path (SQLite) or a database name
+/// (PostgreSQL), and when it was seeded.
+struct Template {
+    location: String,
+    seeded_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The template for this build of the tests and this engine, made by the first test that
+/// asks for it. Test processes run in parallel, so one holds a file lock while making it and
+/// the others wait, then read what it recorded. A new build of the tests (new migrations,
+/// new seed) makes a new template; those of earlier builds are removed after a day.
+async fn template(backend: Backend) -> Template {
+    use std::hash::{Hash, Hasher};
+    let exe = std::env::current_exe().expect("test binary");
+    let meta = std::fs::metadata(&exe).expect("test binary metadata");
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (exe.display().to_string(), meta.len(), meta.modified().ok(), format!("{backend:?}"), postgres_admin_url())
+        .hash(&mut h);
+    let key = format!("{:016x}", h.finish());
+    let dir = std::env::temp_dir().join("gecrm-test-templates");
+    std::fs::create_dir_all(&dir).expect("template folder");
+    let record = dir.join(format!("{key}.json"));
+    let lock = std::fs::File::create(dir.join(format!("{key}.lock"))).expect("template lock file");
+    let lock = tokio::task::spawn_blocking(move || lock.lock().map(|_| lock)).await.unwrap().expect("template lock");
+    if let Ok(text) = std::fs::read_to_string(&record) {
+        let v: Value = serde_json::from_str(&text).expect("template record");
+        drop(lock);
+        return Template {
+            location: v["location"].as_str().expect("location").to_string(),
+            seeded_at: v["seededAt"].as_str().expect("seededAt").parse().expect("seededAt is a time"),
+        };
+    }
+    remove_stale_templates(&dir).await;
+    let (location, url) = match backend {
+        Backend::Sqlite => {
+            let file = dir.join(format!("{key}.sqlite"));
+            let _ = std::fs::remove_file(&file);
+            (file.display().to_string(), format!("sqlite://{}?mode=rwc", file.display()))
+        }
+        Backend::Postgres => {
+            let admin_url = postgres_admin_url();
+            let name = format!("gecrm_template_{key}");
+            create_database(&admin_url, &name, None).await;
+            let url = database_url(&admin_url, &name);
+            (name, url)
+        }
+    };
+    let seeded_at = chrono::Utc::now();
+    let db = gecrm::db::connect(&url, &Metrics::new()).await.expect("connect the template");
+    gecrm::db::migrate(&db).await.expect("migrate");
+    gecrm::seed::demo(&db, seeded_at, PasswordCost::FAST_FOR_TESTS).await.expect("seed demo data");
+    if matches!(backend, Backend::Sqlite) {
+        // Everything into the main file, which is what tests copy.
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await.expect("checkpoint the template");
+    }
+    // A PostgreSQL template must have no connections while it is copied.
+    db.close().await.expect("close the template");
+    let v = serde_json::json!({ "location": location, "seededAt": seeded_at.to_rfc3339(), "backend": format!("{backend:?}") });
+    std::fs::write(&record, v.to_string()).expect("write the template record");
+    drop(lock);
+    Template { location, seeded_at }
+}
+
+/// Templates of earlier builds, once a day old (a day, so that a run of another build still
+/// going on this machine keeps its own).
+async fn remove_stale_templates(dir: &std::path::Path) {
+    let day = std::time::Duration::from_secs(24 * 3600);
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let stale = entry.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok()) > Some(day);
+        if !stale || path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        if let Some(v) = std::fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok()) {
+            let location = v["location"].as_str().unwrap_or_default().to_string();
+            if v["backend"] == "Postgres" {
+                if let Ok(admin) = Database::connect(&postgres_admin_url()).await {
+                    let _ =
+                        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{location}\" WITH (FORCE)")).await;
+                    let _ = admin.close().await;
+                }
+            } else {
+                let _ = std::fs::remove_file(&location);
+            }
+        }
+        let _ = std::fs::remove_file(&path);
+    }
+}
+
+async fn create_database(admin_url: &str, name: &str, template: Option<&str>) {
+    let admin = Database::connect(admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} is not reachable ({e}); set TEST_DATABASE_URL"));
+    let sql = match template {
+        Some(t) => format!("CREATE DATABASE \"{name}\" TEMPLATE \"{t}\""),
+        None => format!("CREATE DATABASE \"{name}\""),
+    };
+    // Copies of one template made at the same moment can find it "being accessed by other
+    // users" (another copy's connection): try again shortly.
+    let mut attempt = 0;
+    loop {
+        match admin.execute_unprepared(&sql).await {
+            Ok(_) => break,
+            Err(e) if attempt < 50 && e.to_string().contains("being accessed by other users") => {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("{sql}: {e}"),
+        }
+    }
+    admin.close().await.ok();
+}
+
+fn database_url(admin_url: &str, name: &str) -> String {
+    let mut url = url::Url::parse(admin_url).expect("TEST_DATABASE_URL is a URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
 impl TestApp {
     pub async fn new(backend: Backend) -> Self {
         Self::with_config(backend, |_| {}).await
     }
 
     pub async fn with_config(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Self {
+        let template = template(backend).await;
         let (url, guard) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
-                let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.sqlite").display());
-                (url, DbGuard::Sqlite(dir))
+                let file = dir.path().join("test.sqlite");
+                std::fs::copy(&template.location, &file).expect("copy the SQLite template");
+                (format!("sqlite://{}?mode=rwc", file.display()), DbGuard::Sqlite(dir))
             }
             Backend::Postgres => {
                 let admin_url = postgres_admin_url();
-                let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| {
-                    panic!("PostgreSQL at {admin_url} is not reachable ({e}); set TEST_DATABASE_URL")
-                });
                 let name = format!("gecrm_test_{}", uuid::Uuid::new_v4().simple());
-                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
-                admin.close().await.ok();
-                let mut url = url::Url::parse(&admin_url).expect("TEST_DATABASE_URL is a URL");
-                url.set_path(&format!("/{name}"));
-                (url.to_string(), DbGuard::Postgres { admin_url, name })
+                create_database(&admin_url, &name, Some(&template.location)).await;
+                (database_url(&admin_url, &name), DbGuard::Postgres { admin_url, name })
             }
         };
         let mut config = base_config(&url);
         adjust(&mut config);
         let metrics = Metrics::new();
         let db = gecrm::db::connect(&url, &metrics).await.expect("connect test database");
-        gecrm::db::migrate(&db).await.expect("migrate");
-        let clock = MockClock::new(chrono::Utc::now());
-        use gecrm::clock::Clock;
-        gecrm::seed::demo(&db, clock.now(), config.password_cost).await.expect("seed demo data");
+        let clock = MockClock::new(template.seeded_at);
         let mut viewers = HashMap::new();
         for user in entity::app_user::Entity::find().all(&db).await.expect("users") {
             viewers.insert(user.username.clone(), viewer_of(&user).expect("viewer"));
