@@ -1,13 +1,16 @@
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "app_user")]
+#[serde(rename_all = "camelCase")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     #[sea_orm(unique)]
     pub username: String,
     pub display_name: String,
+    /// Never leaves the server, not even into the audit trail.
+    #[serde(skip_serializing)]
     pub password_hash: String,
     pub role: String,
     pub org_unit_id: i64,

@@ -1,13 +1,15 @@
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "refresh_token")]
+#[serde(rename_all = "camelCase")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub user_id: i64,
     pub family_id: String,
     #[sea_orm(unique)]
+    #[serde(skip_serializing)]
     pub token_hash: String,
     pub issued_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,

@@ -5,11 +5,11 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
     sea_query::Expr,
 };
-use serde_json::{Value as Json, json};
+use serde_json::json;
 
 use super::{Matrix, RequestKind, RequestStatus, StepStatus, StoredRule, check_rules};
 use crate::{
-    audit::{Actor, Change},
+    audit::{self, Actor, Change},
     auth::{Role, Viewer},
     error::{AppError, AppResult, UserError, UserErrorCode},
     events::{self, Event, Topic, holders_of},
@@ -20,14 +20,6 @@ use entity::{
     approval_request::{ActiveModel, Column, Entity, Model},
     approval_step, customer_group, proposal, proposal_line, proposal_version,
 };
-
-pub fn snapshot(m: &Model) -> Json {
-    json!({
-        "id": m.id, "kind": m.kind, "proposalId": m.proposal_id, "proposalVersionId": m.proposal_version_id,
-        "requesterId": m.requester_id, "status": m.status, "matrixNumber": m.matrix_number,
-        "monthlyDiscount": m.monthly_discount, "maxLineRate": m.max_line_rate, "carriedFromId": m.carried_from_id,
-    })
-}
 
 /// The discount asked for on one line, as recorded on the request (申请优惠明细).
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize, PartialEq)]
@@ -447,8 +439,8 @@ pub async fn decide_step(
                 action,
                 entity_type: "Proposal",
                 entity_id: Some(pid),
-                before: Some(crate::proposals::service::snapshot(&pb)),
-                after: Some(crate::proposals::service::snapshot(&pa)),
+                before: Some(audit::snapshot(&pb)),
+                after: Some(audit::snapshot(&pa)),
             });
         }
     }

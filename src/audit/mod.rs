@@ -9,6 +9,14 @@ use serde_json::Value as Json;
 use crate::{error::AppResult, state::AppState};
 pub use entity::audit_event::Model as AuditRecord;
 
+/// A row as the audit trail records it: every column, named as in the API (camelCase), derived
+/// from the entity's `Serialize` so a column added to a table is audited without anyone
+/// remembering to (rule 12). Secrets are left out on the entity itself
+/// (`#[serde(skip_serializing)]`: a user's password hash, a refresh token's hash).
+pub fn snapshot<M: serde::Serialize>(row: &M) -> Json {
+    serde_json::to_value(row).unwrap_or(Json::Null)
+}
+
 /// Who acts, and in which request.
 #[derive(Clone, Debug, Default)]
 pub struct Actor {

@@ -35,14 +35,6 @@ pub struct ProductFieldsInput {
     pub description: Option<String>,
 }
 
-pub fn snapshot(m: &Model) -> Json {
-    json!({
-        "id": m.id, "code": m.code, "nameZh": m.name_zh, "nameEn": m.name_en, "category": m.category,
-        "billing": m.billing, "params": m.params, "description": m.description, "active": m.active,
-        "version": m.version,
-    })
-}
-
 fn check_params(c: &mut Check, params: Option<GqlJson<Json>>) -> Json {
     let v = params.map(|p| p.0).unwrap_or_else(|| json!({}));
     let ok = v.as_object().is_some_and(|o| {
@@ -126,7 +118,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     insert_price(&txn, actor, row.id, price, from, now).await?;
-    audit::commit(state, txn, now, actor, change("product.create", row.id, None, Some(snapshot(&row)))).await?;
+    audit::commit(state, txn, now, actor, change("product.create", row.id, None, Some(audit::snapshot(&row)))).await?;
     Ok(row)
 }
 
@@ -185,7 +177,7 @@ pub async fn update(
         txn,
         now,
         actor,
-        change("product.update", id, Some(snapshot(&before)), Some(snapshot(&after))),
+        change("product.update", id, Some(audit::snapshot(&before)), Some(audit::snapshot(&after))),
     )
     .await?;
     Ok(after)

@@ -72,19 +72,11 @@ fn validate(f: ContactFieldsInput, today: chrono::NaiveDate) -> AppResult<Valid>
     c.finish(|| Valid { name, title, role: f.role, phones: json!(phones), email, birthday, preferences, notes })
 }
 
-pub fn snapshot(m: &Model) -> Json {
-    json!({
-        "id": m.id, "groupId": m.group_id, "name": m.name, "title": m.title, "role": m.role,
-        "phones": m.phones, "email": m.email, "birthday": m.birthday, "preferences": m.preferences,
-        "notes": m.notes, "archivedAt": m.archived_at, "version": m.version,
-    })
-}
-
 pub const TABLE: ChildTable<Entity> = ChildTable {
     cols: Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt },
     entity_type: "Contact",
     group_of: |m| m.group_id,
-    snapshot,
+    snapshot: crate::audit::snapshot::<Model>,
     archived_col: Column::ArchivedAt,
     archived_at: |m| m.archived_at,
     action_prefix: "contact",
@@ -124,7 +116,7 @@ pub async fn create(
         entity_type: "Contact",
         entity_id: Some(row.id),
         before: None,
-        after: Some(snapshot(&row)),
+        after: Some(audit::snapshot(&row)),
     };
     audit::commit(state, txn, now, actor, change).await?;
     Ok(row)

@@ -10,7 +10,7 @@ use serde_json::{Value as Json, json};
 
 use super::{ContractStatus, DocumentKind, DocumentStatus, MACHINE};
 use crate::{
-    audit::{Actor, Change},
+    audit::{self, Actor, Change},
     auth::{Role, Viewer},
     catalog::Category,
     clock::business_date,
@@ -29,15 +29,6 @@ use entity::{
     contract::{ActiveModel, Column, Entity, Model},
     contract_document, contract_line, customer_group, proposal, proposal_line,
 };
-
-pub fn snapshot(m: &Model) -> Json {
-    json!({
-        "id": m.id, "proposalId": m.proposal_id, "number": m.number, "status": m.status, "termStart": m.term_start,
-        "termEnd": m.term_end, "value": m.value, "reviewedBy": m.reviewed_by, "signedAt": m.signed_at,
-        "paidAmount": m.paid_amount, "voucherNo": m.voucher_no, "terminationReason": m.termination_reason,
-        "version": m.version,
-    })
-}
 
 fn change(action: &str, id: i64, before: Option<Json>, after: Option<Json>) -> Change<'_> {
     Change { action, entity_type: "Contract", entity_id: Some(id), before, after }
@@ -177,7 +168,7 @@ pub async fn create_from_proposal(
         txn,
         now,
         actor,
-        vec![change("contract.create", row.id, None, Some(snapshot(&row)))],
+        vec![change("contract.create", row.id, None, Some(audit::snapshot(&row)))],
         vec![ev],
     )
     .await?;
@@ -242,7 +233,7 @@ async fn apply(
         txn,
         now,
         actor,
-        vec![change(&action, id, Some(snapshot(&before)), Some(snapshot(&after)))],
+        vec![change(&action, id, Some(audit::snapshot(&before)), Some(audit::snapshot(&after)))],
         vec![ev],
     )
     .await?;
@@ -666,7 +657,7 @@ pub async fn sweep(state: &AppState) -> AppResult<(usize, usize)> {
                 txn,
                 now,
                 &Actor::default(),
-                vec![change("contract.expire", c.id, Some(snapshot(&c)), Some(snapshot(&after)))],
+                vec![change("contract.expire", c.id, Some(audit::snapshot(&c)), Some(audit::snapshot(&after)))],
                 vec![ev],
             )
             .await?;

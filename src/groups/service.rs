@@ -144,20 +144,6 @@ fn validate(mut f: GroupFieldsInput, today: chrono::NaiveDate) -> AppResult<Vali
     })
 }
 
-/// The group as the audit trail records it.
-pub fn snapshot(m: &Model) -> Json {
-    json!({
-        "id": m.id, "code": m.code, "name": m.name, "kind": m.kind, "segment": m.segment,
-        "industry": m.industry, "valueClass": m.value_class, "tier": m.tier, "county": m.county,
-        "town": m.town, "streetOffice": m.street_office, "village": m.village, "address": m.address,
-        "annualOutputOver3m": m.annual_output_over3m, "status": m.status, "competitors": m.competitors,
-        "competitorNotes": m.competitor_notes, "informatizationProducts": m.informatization_products,
-        "foundedOn": m.founded_on, "keyDates": m.key_dates, "notes": m.notes, "ownerId": m.owner_id,
-        "departmentId": m.department_id, "branchId": m.branch_id, "archivedAt": m.archived_at, "baselineMonth": m.baseline_month,
-        "version": m.version,
-    })
-}
-
 fn duplicate_name(e: sea_orm::DbErr) -> AppError {
     if AppError::is_unique_violation(&e) {
         UserError::new(
@@ -288,7 +274,7 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(duplicate_name)?;
-    audit::commit(state, txn, now, actor, change("group.create", &row, None, Some(snapshot(&row)))).await?;
+    audit::commit(state, txn, now, actor, change("group.create", &row, None, Some(audit::snapshot(&row)))).await?;
     Ok(row)
 }
 
@@ -324,11 +310,12 @@ async fn change_group(
         other => other,
     })?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    let mut after_json = snapshot(&after);
+    let mut after_json = audit::snapshot(&after);
     if let Some(r) = reason {
         after_json["reason"] = json!(r);
     }
-    audit::commit(state, txn, now, actor, change(action, &after, Some(snapshot(&before)), Some(after_json))).await?;
+    audit::commit(state, txn, now, actor, change(action, &after, Some(audit::snapshot(&before)), Some(after_json)))
+        .await?;
     Ok(after)
 }
 
@@ -528,14 +515,14 @@ pub async fn reassign(
         .insert(&txn)
         .await?;
         let after = Entity::find_by_id(before.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-        let mut after_json = snapshot(&after);
+        let mut after_json = audit::snapshot(&after);
         after_json["reason"] = json!(reason);
         records.push(
             audit::record(
                 &txn,
                 now,
                 actor,
-                change("group.reassign", &after, Some(snapshot(&before)), Some(after_json)),
+                change("group.reassign", &after, Some(audit::snapshot(&before)), Some(after_json)),
             )
             .await?,
         );

@@ -9,7 +9,7 @@ use serde_json::{Value as Json, json};
 
 use super::{FAULT_MACHINE, FaultStatus, JobStatus, MACHINE, Mover, mover};
 use crate::{
-    audit::{Actor, Change},
+    audit::{self, Actor, Change},
     auth::{Role, Viewer},
     clock::business_date,
     contracts::ContractStatus,
@@ -28,15 +28,6 @@ use entity::{
     contract, contract_line, customer_group, fault_ticket,
     installation_job::{ActiveModel, Column, Entity, Model},
 };
-
-pub fn snapshot(m: &Model) -> Json {
-    json!({
-        "id": m.id, "contractId": m.contract_id, "siteAddress": m.site_address, "lines": m.lines,
-        "leadId": m.lead_id, "status": m.status, "scheduledOn": m.scheduled_on,
-        "postponedReason": m.postponed_reason, "cancelReason": m.cancel_reason, "version": m.version,
-        "number": m.number, "numberGrade": m.number_grade, "numberStatus": m.number_status,
-    })
-}
 
 fn change(action: &str, id: i64, before: Option<Json>, after: Option<Json>) -> Change<'_> {
     Change { action, entity_type: "InstallationJob", entity_id: Some(id), before, after }
@@ -145,7 +136,7 @@ pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: Cre
         txn,
         now,
         actor,
-        vec![change("installation_job.create", row.id, None, Some(snapshot(&row)))],
+        vec![change("installation_job.create", row.id, None, Some(audit::snapshot(&row)))],
         vec![ev],
     )
     .await?;
@@ -256,7 +247,7 @@ async fn apply_with_events(
         txn,
         now,
         actor,
-        vec![change(&action, id, Some(snapshot(&before)), Some(snapshot(&after)))],
+        vec![change(&action, id, Some(audit::snapshot(&before)), Some(audit::snapshot(&after)))],
         evs,
     )
     .await?;
@@ -513,14 +504,6 @@ pub async fn confirm(
     .await
 }
 
-pub fn fault_snapshot(f: &fault_ticket::Model) -> Json {
-    json!({
-        "id": f.id, "jobId": f.job_id, "status": f.status, "reportedAt": f.reported_at,
-        "contactDueAt": f.contact_due_at, "contactedAt": f.contacted_at, "resolvedAt": f.resolved_at,
-        "resolution": f.resolution, "version": f.version,
-    })
-}
-
 /// Reports a fault on a completed installation; engineering must be reached within the
 /// configured minutes (10 by default).
 pub async fn report_fault(
@@ -569,7 +552,7 @@ pub async fn report_fault(
             entity_type: "FaultTicket",
             entity_id: Some(row.id),
             before: None,
-            after: Some(fault_snapshot(&row)),
+            after: Some(audit::snapshot(&row)),
         }],
         vec![ev],
     )
@@ -643,8 +626,8 @@ pub async fn fault_step(
             action: &action,
             entity_type: "FaultTicket",
             entity_id: Some(id),
-            before: Some(fault_snapshot(&before)),
-            after: Some(fault_snapshot(&after)),
+            before: Some(audit::snapshot(&before)),
+            after: Some(audit::snapshot(&after)),
         }],
         vec![ev],
     )

@@ -77,19 +77,11 @@ pub fn check_member(
     })
 }
 
-pub fn snapshot(m: &Model) -> Json {
-    json!({
-        "id": m.id, "groupId": m.group_id, "name": m.name, "phone": m.phone, "position": m.position,
-        "keyPerson": m.key_person, "vipLevel": m.vip_level, "carrier": m.carrier, "status": m.status,
-        "birthday": m.birthday, "archivedAt": m.archived_at, "version": m.version,
-    })
-}
-
 pub const TABLE: ChildTable<Entity> = ChildTable {
     cols: Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt },
     entity_type: "Member",
     group_of: |m| m.group_id,
-    snapshot,
+    snapshot: crate::audit::snapshot::<Model>,
     archived_col: Column::ArchivedAt,
     archived_at: |m| m.archived_at,
     action_prefix: "member",
@@ -150,7 +142,7 @@ pub async fn create(
         entity_type: "Member",
         entity_id: Some(row.id),
         before: None,
-        after: Some(snapshot(&row)),
+        after: Some(audit::snapshot(&row)),
     };
     audit::commit(state, txn, now, actor, change).await?;
     Ok(row)

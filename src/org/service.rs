@@ -3,7 +3,6 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, sea_query::Expr,
 };
-use serde_json::json;
 
 use super::{Name, OrgCode};
 use crate::{
@@ -19,13 +18,6 @@ pub struct NewOrgUnit {
     pub kind: OrgKind,
     pub code: String,
     pub name: String,
-}
-
-pub fn snapshot(m: &Model) -> serde_json::Value {
-    json!({
-        "id": m.id, "parentId": m.parent_id, "kind": m.kind, "code": m.code, "name": m.name,
-        "branchId": m.branch_id, "departmentId": m.department_id, "active": m.active, "version": m.version,
-    })
 }
 
 /// Inserts a node under `parent` (already checked), filling in its branch and department:
@@ -143,7 +135,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppRe
             entity_type: "OrgUnit",
             entity_id: Some(model.id),
             before: None,
-            after: Some(snapshot(&model)),
+            after: Some(audit::snapshot(&model)),
         },
     )
     .await?;
@@ -201,8 +193,8 @@ pub async fn set_active(
             action: if active { "org_unit.enable" } else { "org_unit.disable" },
             entity_type: "OrgUnit",
             entity_id: Some(id),
-            before: Some(snapshot(&before)),
-            after: Some(snapshot(&after)),
+            before: Some(audit::snapshot(&before)),
+            after: Some(audit::snapshot(&after)),
         },
     )
     .await?;

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::{
     approvals,
-    audit::{Actor, Change},
+    audit::{self, Actor, Change},
     auth::Viewer,
     calendar::WorkingCalendar,
     catalog::{Billing, prices_on},
@@ -71,15 +71,6 @@ pub struct ProposalContentInput {
     /// Line items (at most 100).
     #[graphql(default)]
     pub lines: Vec<ProposalLineInput>,
-}
-
-pub fn snapshot(m: &Model) -> Json {
-    json!({
-        "id": m.id, "groupId": m.group_id, "visitId": m.visit_id, "ownerId": m.owner_id, "status": m.status,
-        "stage": m.stage, "currentVersionNo": m.current_version_no, "monthlyValue": m.monthly_value,
-        "value": m.value, "dueAt": m.due_at, "sentAt": m.sent_at, "validUntil": m.valid_until,
-        "decisionReason": m.decision_reason, "withdrawnReason": m.withdrawn_reason, "version": m.version,
-    })
 }
 
 fn change(action: &str, id: i64, before: Option<Json>, after: Option<Json>) -> Change<'_> {
@@ -359,7 +350,7 @@ async fn finish(
     extra: Vec<Change<'_>>,
 ) -> AppResult<()> {
     let ev = Event::changed("Proposal", after.id, action, &after.status, recipients(after, group));
-    let mut changes = vec![change(action, after.id, before.map(snapshot), Some(snapshot(after)))];
+    let mut changes = vec![change(action, after.id, before.map(audit::snapshot), Some(audit::snapshot(after)))];
     changes.extend(extra);
     events::commit(state, txn, now, actor, changes, vec![ev]).await
 }
@@ -607,13 +598,13 @@ pub async fn submit(
         now,
         actor,
         vec![
-            change("proposal.submit", id, Some(snapshot(&before)), Some(snapshot(&after))),
+            change("proposal.submit", id, Some(audit::snapshot(&before)), Some(audit::snapshot(&after))),
             Change {
                 action: "approval.open",
                 entity_type: "ApprovalRequest",
                 entity_id: Some(request.id),
                 before: None,
-                after: Some(approvals::service::snapshot(&request)),
+                after: Some(audit::snapshot(&request)),
             },
         ],
         evs,
@@ -679,7 +670,7 @@ pub async fn send(
         entity_type: "Task",
         entity_id: Some(task.id),
         before: None,
-        after: Some(tasks::snapshot(&task)),
+        after: Some(audit::snapshot(&task)),
     };
     finish(state, txn, now, actor, "proposal.send", &group, Some(&before), &after, vec![task_change]).await?;
     Ok(after)
@@ -830,14 +821,14 @@ pub async fn revise(
     )
     .await?;
     let ev = Event::changed("Proposal", id, "proposal.revise", &after.status, recipients(&after, &group));
-    let mut after_snap = snapshot(&after);
+    let mut after_snap = audit::snapshot(&after);
     after_snap["reason"] = json!(reason);
     events::commit(
         state,
         txn,
         now,
         actor,
-        vec![change("proposal.revise", id, Some(snapshot(&before)), Some(after_snap))],
+        vec![change("proposal.revise", id, Some(audit::snapshot(&before)), Some(after_snap))],
         vec![ev],
     )
     .await?;

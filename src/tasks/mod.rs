@@ -228,10 +228,3 @@ pub async fn refresh_key<C: ConnectionTrait>(db: &C, t: &NewTask, now: DateTime<
 
 /// The note on a task the system closed because its condition was met.
 pub const AUTO_CLOSED: &str = "系统自动关闭：条件已满足";
-
-pub fn snapshot(m: &Model) -> serde_json::Value {
-    serde_json::json!({
-        "id": m.id, "kind": m.kind, "assigneeId": m.assignee_id, "subjectType": m.subject_type,
-        "subjectId": m.subject_id, "dueAt": m.due_at, "status": m.status, "version": m.version,
-    })
-}

@@ -3,9 +3,9 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr};
 use serde_json::json;
 
-use super::{TaskKind, TaskStatus, snapshot};
+use super::{TaskKind, TaskStatus};
 use crate::{
-    audit::{Actor, Change},
+    audit::{self, Actor, Change},
     auth::Viewer,
     db::{Versioned, versioned_update},
     error::{AppError, AppResult, UserError, UserErrorCode},
@@ -77,7 +77,7 @@ pub async fn close(
         action,
         entity_type: "Task",
         entity_id: Some(task_id),
-        before: Some(snapshot(&before)),
+        before: Some(audit::snapshot(&before)),
         after: Some(json!({ "status": after.status, "text": text })),
     }];
     if status == TaskStatus::Done && before.kind == TaskKind::ProposalFollowUp.as_str() {
@@ -87,7 +87,7 @@ pub async fn close(
                 entity_type: "Task",
                 entity_id: Some(t.id),
                 before: None,
-                after: Some(snapshot(&t)),
+                after: Some(audit::snapshot(&t)),
             });
         }
     }

@@ -1,6 +1,5 @@
 //! Creating, disabling and enabling users. Each change commits with its audit row.
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, sea_query::Expr};
-use serde_json::json;
 
 use super::{NewPassword, Username};
 use crate::{
@@ -19,14 +18,6 @@ pub struct NewUser {
     pub password: String,
     pub role: Role,
     pub org_unit_id: i64,
-}
-
-/// The user as recorded in the audit trail: never the password hash.
-pub fn snapshot(m: &Model) -> serde_json::Value {
-    json!({
-        "id": m.id, "username": m.username, "displayName": m.display_name, "role": m.role,
-        "orgUnitId": m.org_unit_id, "active": m.active, "version": m.version,
-    })
 }
 
 /// Inserts a user (no audit: callers record the change). Used by `create` and the demo seed.
@@ -109,7 +100,7 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewUser) -> AppResult<
             entity_type: "User",
             entity_id: Some(user.id),
             before: None,
-            after: Some(snapshot(&user)),
+            after: Some(audit::snapshot(&user)),
         },
     )
     .await?;
@@ -161,8 +152,8 @@ pub async fn set_active(
             action: if active { "user.enable" } else { "user.disable" },
             entity_type: "User",
             entity_id: Some(id),
-            before: Some(snapshot(&before)),
-            after: Some(snapshot(&after)),
+            before: Some(audit::snapshot(&before)),
+            after: Some(audit::snapshot(&after)),
         },
     )
     .await?;

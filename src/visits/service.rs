@@ -53,18 +53,6 @@ pub struct VisitCardInput {
     pub confirmed_by: Option<String>,
 }
 
-pub fn snapshot(m: &Model) -> Json {
-    json!({
-        "id": m.id, "groupId": m.group_id, "managerId": m.manager_id, "status": m.status, "method": m.method,
-        "purpose": m.purpose, "plannedAt": m.planned_at, "startedAt": m.started_at, "endedAt": m.ended_at,
-        "contactIds": m.contact_ids, "serviceSatisfaction": m.service_satisfaction,
-        "networkSatisfaction": m.network_satisfaction, "needProducts": m.need_products, "needNotes": m.need_notes,
-        "suggestions": m.suggestions, "minutes": m.minutes, "nextSteps": m.next_steps,
-        "customerConfirmed": m.customer_confirmed, "confirmedBy": m.confirmed_by, "missedReason": m.missed_reason,
-        "version": m.version,
-    })
-}
-
 /// Contact ids that must belong to the group and be current.
 async fn check_contacts<C: ConnectionTrait>(
     db: &C,
@@ -248,7 +236,7 @@ pub async fn plan(
     row.planned_at = Set(Some(planned_at));
     row.contact_ids = Set(contacts);
     let row = row.insert(&txn).await?;
-    audit::commit(state, txn, now, actor, change("visit.plan", row.id, None, Some(snapshot(&row)))).await?;
+    audit::commit(state, txn, now, actor, change("visit.plan", row.id, None, Some(audit::snapshot(&row)))).await?;
     Ok(row)
 }
 
@@ -276,7 +264,7 @@ pub async fn log(
     touch_last_visit(&txn, group_id, ended_at).await?;
     crate::cadence::on_visit(&txn, group_id, now).await?;
     let row = Entity::find_by_id(row.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    audit::commit(state, txn, now, actor, change("visit.log", row.id, None, Some(snapshot(&row)))).await?;
+    audit::commit(state, txn, now, actor, change("visit.log", row.id, None, Some(audit::snapshot(&row)))).await?;
     Ok(row)
 }
 
@@ -318,8 +306,14 @@ pub async fn record(
     touch_last_visit(&txn, before.group_id, ended_at).await?;
     crate::cadence::on_visit(&txn, before.group_id, now).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    audit::commit(state, txn, now, actor, change("visit.record", id, Some(snapshot(&before)), Some(snapshot(&after))))
-        .await?;
+    audit::commit(
+        state,
+        txn,
+        now,
+        actor,
+        change("visit.record", id, Some(audit::snapshot(&before)), Some(audit::snapshot(&after))),
+    )
+    .await?;
     Ok(after)
 }
 
@@ -345,7 +339,7 @@ pub async fn mark_missed(
         txn,
         now,
         actor,
-        change("visit.mark_missed", id, Some(snapshot(&before)), Some(snapshot(&after))),
+        change("visit.mark_missed", id, Some(audit::snapshot(&before)), Some(audit::snapshot(&after))),
     )
     .await?;
     Ok(after)

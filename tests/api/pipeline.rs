@@ -181,6 +181,18 @@ pub async fn accepted_proposal(app: &TestApp, group: &str, lines: Vec<Value>) ->
     .await
 }
 
+/// The newest audit row about an entity type.
+pub async fn last_audit(app: &TestApp, entity_type: &str) -> entity::audit_event::Model {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    entity::audit_event::Entity::find()
+        .filter(entity::audit_event::Column::EntityType.eq(entity_type))
+        .order_by_desc(entity::audit_event::Column::Id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("an audit row")
+}
+
 pub const CONTRACT: &str = "id number status version checklistComplete allowedActions value monthlyTotal termMonths termStart termEnd \
     lines { position quantity unitPrice netUnitPrice product { code } } documents { kind status details } installationJobs { id status }";
 
@@ -386,6 +398,13 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     assert_eq!(c["status"], "SIGNED");
     assert_eq!(c["number"], "GZ-2026-000001");
     assert_eq!(c["termEnd"], "2029-11-30");
+    // The audit row says who signed and when (rule 12): every column the signing wrote.
+    let signed = last_audit(&app, "Contract").await;
+    assert_eq!(signed.action, "contract.sign");
+    let (before, after) = (signed.before.unwrap(), signed.after.unwrap());
+    assert_eq!((&before["customerSigner"], &after["customerSigner"]), (&Value::Null, &json!("王主任")));
+    assert!(before["signedAt"].is_null() && after["signedAt"].is_string(), "{after:#}");
+    assert_eq!((&before["status"], &after["status"]), (&json!("SENT"), &json!("SIGNED")));
 
     // Gates of rule 5 and 6: no job before active, no activation before payment and documents.
     let job_input =

@@ -562,8 +562,11 @@ function csvCell(s: string): string {
 
 // ---------------------------------------------------------------- audit trail
 
-/** Snapshot keys that are bookkeeping, not something a user changed. */
-const AUDIT_SKIP = new Set(['id', 'version', 'ownerId', 'departmentId', 'branchId', 'updatedAt', 'createdAt', 'importId']);
+/**
+ * Snapshot keys that are bookkeeping or that the system maintains (last visit, open proposals):
+ * kept in the audit row, not listed as something a person changed.
+ */
+const AUDIT_SKIP = new Set(['id', 'version', 'ownerId', 'departmentId', 'branchId', 'updatedAt', 'createdAt', 'importId', 'lastVisitAt', 'openProposals']);
 
 export interface AuditChange {
   field: string;
