@@ -300,6 +300,69 @@ pub struct PlanVisitInput {
     pub contact_ids: Vec<ID>,
 }
 
+/// Everything card QX-FW-003 records about a visit that took place.
+#[derive(InputObject, Clone, Debug)]
+pub struct VisitCardInput {
+    /// How it happened (走访方式).
+    pub method: VisitMethod,
+    /// Why (走访目的).
+    pub purpose: VisitPurpose,
+    /// When it started (实际开始时间).
+    pub started_at: DateTime<Utc>,
+    /// When it ended (实际结束时间); after the start, not in the future.
+    pub ended_at: DateTime<Utc>,
+    /// Contacts met (接洽人), from the group's contacts.
+    #[graphql(default)]
+    pub contact_ids: Vec<ID>,
+    /// Service satisfaction (服务满意度).
+    pub service_satisfaction: Option<Satisfaction>,
+    /// Network satisfaction (网络满意度).
+    pub network_satisfaction: Option<Satisfaction>,
+    /// Business needs: product codes ticked on the card (业务需求), see `visitCardProducts`.
+    #[graphql(default)]
+    pub need_products: Vec<String>,
+    /// Business needs in the customer's words (其他需求).
+    pub need_notes: Option<String>,
+    /// Customer suggestions (客户意见及建议).
+    pub suggestions: Option<String>,
+    /// Minutes (走访纪要).
+    pub minutes: Option<String>,
+    /// Agreed next steps (下一步工作).
+    pub next_steps: Option<String>,
+    /// The customer confirmed the record (客户确认/签名).
+    #[graphql(default)]
+    pub customer_confirmed: bool,
+    /// Who confirmed for the customer (签名人); required when confirmed.
+    pub confirmed_by: Option<String>,
+}
+
+impl From<VisitCardInput> for service::VisitCard {
+    fn from(c: VisitCardInput) -> Self {
+        Self {
+            method: c.method,
+            purpose: c.purpose,
+            started_at: c.started_at,
+            ended_at: c.ended_at,
+            contact_ids: contact_ids(&c.contact_ids),
+            service_satisfaction: c.service_satisfaction,
+            network_satisfaction: c.network_satisfaction,
+            need_products: c.need_products,
+            need_notes: c.need_notes,
+            suggestions: c.suggestions,
+            minutes: c.minutes,
+            next_steps: c.next_steps,
+            customer_confirmed: c.customer_confirmed,
+            confirmed_by: c.confirmed_by,
+        }
+    }
+}
+
+/// Contact ids as the service takes them: an id that names no contact stays in its place, to
+/// be reported at its index.
+fn contact_ids(ids: &[ID]) -> Vec<Option<i64>> {
+    ids.iter().map(|id| NodeKind::Contact.decode(id)).collect()
+}
+
 /// A planned visit, now done.
 #[derive(InputObject)]
 pub struct RecordVisitInput {
@@ -308,7 +371,7 @@ pub struct RecordVisitInput {
     /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
     pub expected_version: i32,
     /// The visit card.
-    pub card: service::VisitCardInput,
+    pub card: VisitCardInput,
 }
 
 /// A visit that took place without being planned here.
@@ -317,7 +380,7 @@ pub struct LogVisitInput {
     /// The group (global id).
     pub group_id: ID,
     /// The visit card.
-    pub card: service::VisitCardInput,
+    pub card: VisitCardInput,
 }
 
 /// A planned visit that did not happen.
@@ -373,7 +436,7 @@ impl VisitMutation {
             input.method,
             input.purpose,
             input.planned_at,
-            &input.contact_ids,
+            &contact_ids(&input.contact_ids),
         )
         .await;
         payload(r)
@@ -387,7 +450,8 @@ impl VisitMutation {
     ) -> async_graphql::Result<VisitPayload> {
         let id = visit_id(&input.id)?;
         payload(
-            service::record(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.card).await,
+            service::record(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.card.into())
+                .await,
         )
     }
 
@@ -398,7 +462,7 @@ impl VisitMutation {
         #[graphql(desc = "The request; see its type for the fields.")] input: LogVisitInput,
     ) -> async_graphql::Result<VisitPayload> {
         let g = group_id(&input.group_id)?;
-        payload(service::log(ctx.state(), &ctx.actor()?, ctx.viewer()?, g, input.card).await)
+        payload(service::log(ctx.state(), &ctx.actor()?, ctx.viewer()?, g, input.card.into()).await)
     }
 
     /// Marks a planned visit as missed, with the reason.

@@ -1,5 +1,4 @@
 //! Planning visits, recording them with card QX-FW-003, marking them missed.
-use async_graphql::{ID, InputObject};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde_json::{Value as Json, json};
@@ -11,45 +10,29 @@ use crate::{
     db::{Versioned, versioned_update},
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::Check,
-    graphql::relay::NodeKind,
     groups::service::{touch_last_visit, writable_group},
     state::AppState,
 };
 use entity::visit::{ActiveModel, Column, Entity, Model};
 
 /// Everything card QX-FW-003 records about a visit that took place.
-#[derive(InputObject, Clone, Debug)]
-pub struct VisitCardInput {
-    /// How it happened (走访方式).
+#[derive(Clone, Debug)]
+pub struct VisitCard {
     pub method: VisitMethod,
-    /// Why (走访目的).
     pub purpose: VisitPurpose,
-    /// When it started (实际开始时间).
     pub started_at: DateTime<Utc>,
-    /// When it ended (实际结束时间); after the start, not in the future.
     pub ended_at: DateTime<Utc>,
-    /// Contacts met (接洽人), from the group's contacts.
-    #[graphql(default)]
-    pub contact_ids: Vec<ID>,
-    /// Service satisfaction (服务满意度).
+    /// Contacts met; `None` for an id from outside that names no contact (refused per item).
+    pub contact_ids: Vec<Option<i64>>,
     pub service_satisfaction: Option<Satisfaction>,
-    /// Network satisfaction (网络满意度).
     pub network_satisfaction: Option<Satisfaction>,
-    /// Business needs: product codes ticked on the card (业务需求), see `visitCardProducts`.
-    #[graphql(default)]
+    /// Product codes ticked on the card.
     pub need_products: Vec<String>,
-    /// Business needs in the customer's words (其他需求).
     pub need_notes: Option<String>,
-    /// Customer suggestions (客户意见及建议).
     pub suggestions: Option<String>,
-    /// Minutes (走访纪要).
     pub minutes: Option<String>,
-    /// Agreed next steps (下一步工作).
     pub next_steps: Option<String>,
-    /// The customer confirmed the record (客户确认/签名).
-    #[graphql(default)]
     pub customer_confirmed: bool,
-    /// Who confirmed for the customer (签名人); required when confirmed.
     pub confirmed_by: Option<String>,
 }
 
@@ -59,9 +42,8 @@ async fn check_contacts<C: ConnectionTrait>(
     c: &mut Check,
     field: &str,
     group_id: i64,
-    ids: &[ID],
+    raw: &[Option<i64>],
 ) -> AppResult<Json> {
-    let raw: Vec<Option<i64>> = ids.iter().map(|id| NodeKind::Contact.decode(id)).collect();
     let found = entity::contact::Entity::find()
         .filter(entity::contact::Column::Id.is_in(raw.iter().flatten().copied()))
         .filter(entity::contact::Column::GroupId.eq(group_id))
@@ -88,7 +70,7 @@ async fn check_contacts<C: ConnectionTrait>(
 async fn check_card<C: ConnectionTrait>(
     db: &C,
     group_id: i64,
-    card: VisitCardInput,
+    card: VisitCard,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<(Column, sea_orm::sea_query::SimpleExpr)>> {
     let mut c = Check::new();
@@ -215,7 +197,7 @@ pub async fn plan(
     method: VisitMethod,
     purpose: VisitPurpose,
     planned_at: DateTime<Utc>,
-    contact_ids: &[ID],
+    contact_ids: &[Option<i64>],
 ) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
@@ -241,13 +223,7 @@ pub async fn plan(
 }
 
 /// Records a visit that was not planned in the system, straight as done.
-pub async fn log(
-    state: &AppState,
-    actor: &Actor,
-    viewer: &Viewer,
-    group_id: i64,
-    card: VisitCardInput,
-) -> AppResult<Model> {
+pub async fn log(state: &AppState, actor: &Actor, viewer: &Viewer, group_id: i64, card: VisitCard) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let group = writable_group(&txn, viewer, group_id).await?;
@@ -295,7 +271,7 @@ pub async fn record(
     viewer: &Viewer,
     id: i64,
     expected_version: i32,
-    card: VisitCardInput,
+    card: VisitCard,
 ) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;

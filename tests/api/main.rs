@@ -6,6 +6,7 @@ mod auth;
 mod child_lists;
 mod hostile;
 mod http;
+mod layering;
 mod members;
 mod org_users;
 mod pipeline;
