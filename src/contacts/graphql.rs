@@ -88,7 +88,7 @@ pub struct CreateContactInput {
     /// The group (global id).
     pub group_id: ID,
     /// The contact's details.
-    pub fields: service::ContactFieldsInput,
+    pub fields: ContactFieldsInput,
 }
 
 /// New details for a contact.
@@ -99,7 +99,7 @@ pub struct UpdateContactInput {
     /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
     pub expected_version: i32,
     /// All the contact's details (replacing the old ones).
-    pub fields: service::ContactFieldsInput,
+    pub fields: ContactFieldsInput,
 }
 
 /// Result of changing a contact.
@@ -132,7 +132,7 @@ impl ContactMutation {
         #[graphql(desc = "The request; see its type for the fields.")] input: CreateContactInput,
     ) -> async_graphql::Result<ContactPayload> {
         let group = NodeKind::Group.decode(&input.group_id).ok_or_else(AppError::not_found)?;
-        payload(service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, group, input.fields).await)
+        payload(service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, group, input.fields.into()).await)
     }
 
     /// Replaces a contact's details.
@@ -143,7 +143,8 @@ impl ContactMutation {
     ) -> async_graphql::Result<ContactPayload> {
         let id = decode(&input.id)?;
         payload(
-            service::update(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.fields).await,
+            service::update(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.fields.into())
+                .await,
         )
     }
 
@@ -169,5 +170,42 @@ impl ContactMutation {
         payload(
             service::set_archived(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, false).await,
         )
+    }
+}
+
+/// Every editable field of a contact. Updates replace all of them.
+#[derive(InputObject, Clone, Debug)]
+pub struct ContactFieldsInput {
+    /// Name (姓名).
+    pub name: String,
+    /// Job title (职务).
+    pub title: Option<String>,
+    /// Role towards us (角色).
+    pub role: ContactRole,
+    /// Phone numbers, mobile or fixed line (电话), at most 5.
+    #[graphql(default)]
+    pub phones: Vec<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Birthday (生日), for care on the day.
+    pub birthday: Option<Date>,
+    /// Preferences and interests (喜好).
+    pub preferences: Option<String>,
+    /// Notes (备注).
+    pub notes: Option<String>,
+}
+
+impl From<ContactFieldsInput> for service::ContactFields {
+    fn from(c: ContactFieldsInput) -> Self {
+        Self {
+            name: c.name,
+            title: c.title,
+            role: c.role,
+            phones: c.phones,
+            email: c.email,
+            birthday: c.birthday.map(|v| v.0),
+            preferences: c.preferences,
+            notes: c.notes,
+        }
     }
 }

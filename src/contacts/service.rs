@@ -1,5 +1,4 @@
 //! Adding, changing and archiving contacts.
-use async_graphql::InputObject;
 use sea_orm::{ActiveModelTrait, Set, sea_query::Expr};
 use serde_json::{Value as Json, json};
 
@@ -11,15 +10,14 @@ use crate::{
     db::Versioned,
     error::{AppResult, UserError, UserErrorCode},
     fields::Check,
-    graphql::scalars::Date,
     groups::service::{ChildPlan, ChildTable, change_child, set_child_archived, writable_group},
     state::AppState,
 };
 use entity::contact::{ActiveModel, Column, Entity, Model};
 
 /// Every editable field of a contact. Updates replace all of them.
-#[derive(InputObject, Clone, Debug)]
-pub struct ContactFieldsInput {
+#[derive(Clone, Debug)]
+pub struct ContactFields {
     /// Name (姓名).
     pub name: String,
     /// Job title (职务).
@@ -27,12 +25,11 @@ pub struct ContactFieldsInput {
     /// Role towards us (角色).
     pub role: ContactRole,
     /// Phone numbers, mobile or fixed line (电话), at most 5.
-    #[graphql(default)]
     pub phones: Vec<String>,
     /// E-mail address.
     pub email: Option<String>,
     /// Birthday (生日), for care on the day.
-    pub birthday: Option<Date>,
+    pub birthday: Option<chrono::NaiveDate>,
     /// Preferences and interests (喜好).
     pub preferences: Option<String>,
     /// Notes (备注).
@@ -50,7 +47,7 @@ struct Valid {
     notes: Option<String>,
 }
 
-fn validate(f: ContactFieldsInput, today: chrono::NaiveDate) -> AppResult<Valid> {
+fn validate(f: ContactFields, today: chrono::NaiveDate) -> AppResult<Valid> {
     let mut c = Check::new();
     let name = c.text("fields.name", &f.name, 100);
     let title = c.opt_text("fields.title", f.title.as_deref(), 100);
@@ -66,7 +63,7 @@ fn validate(f: ContactFieldsInput, today: chrono::NaiveDate) -> AppResult<Valid>
         c.push(UserError::new("fields.phones", UserErrorCode::TooLong, "最多 5 个电话", "At most 5 phone numbers"));
     }
     let email = c.email("fields.email", f.email.as_deref());
-    let birthday = c.past_date("fields.birthday", f.birthday.map(|d| d.0), today);
+    let birthday = c.past_date("fields.birthday", f.birthday, today);
     let preferences = c.opt_text("fields.preferences", f.preferences.as_deref(), 1000);
     let notes = c.opt_text("fields.notes", f.notes.as_deref(), 2000);
     c.finish(|| Valid { name, title, role: f.role, phones: json!(phones), email, birthday, preferences, notes })
@@ -87,7 +84,7 @@ pub async fn create(
     actor: &Actor,
     viewer: &Viewer,
     group_id: i64,
-    f: ContactFieldsInput,
+    f: ContactFields,
 ) -> AppResult<Model> {
     let now = state.now();
     let v = validate(f, business_date(now))?;
@@ -128,7 +125,7 @@ pub async fn update(
     viewer: &Viewer,
     id: i64,
     expected_version: i32,
-    f: ContactFieldsInput,
+    f: ContactFields,
 ) -> AppResult<Model> {
     let v = validate(f, business_date(state.now()))?;
     let plan: ChildPlan<Entity> = Box::new(move |m| {

@@ -4,10 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::SelectStatement};
 
 use super::{
-    GroupKind, GroupStatus, Segment, ServiceTier, StatusChange, ValueClass,
-    loaders::LastVisitLoader,
-    service::{self, GroupFieldsInput},
-    visible,
+    GroupKind, GroupStatus, Segment, ServiceTier, StatusChange, ValueClass, loaders::LastVisitLoader, service, visible,
 };
 use crate::{
     audit::graphql::AuditEvent,
@@ -767,7 +764,7 @@ impl GroupMutation {
             Some(id) => Some(NodeKind::User.decode(id).unwrap_or(-1)),
             None => None,
         };
-        payload(service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, input.fields, owner).await)
+        payload(service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, input.fields.into(), owner).await)
     }
 
     /// Replaces the card's fields.
@@ -778,7 +775,8 @@ impl GroupMutation {
     ) -> async_graphql::Result<GroupPayload> {
         let id = decode(&input.id)?;
         payload(
-            service::update(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.fields).await,
+            service::update(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.fields.into())
+                .await,
         )
     }
 
@@ -860,5 +858,90 @@ impl GroupMutation {
             groups: m.unwrap_or_default().into_iter().map(CustomerGroup).collect(),
             user_errors,
         })
+    }
+}
+
+/// A key date of the group (重要日子), e.g. its founding day or a ceremony.
+#[derive(InputObject, Clone, Debug)]
+pub struct KeyDateInput {
+    /// What the day is (e.g. 成立纪念日, 奠基庆典).
+    pub name: String,
+    /// The date.
+    pub date: Date,
+}
+
+impl From<KeyDateInput> for service::KeyDate {
+    fn from(c: KeyDateInput) -> Self {
+        Self { name: c.name, date: c.date.0 }
+    }
+}
+
+/// Every editable field of the group card (QX-FW-001). Updates replace all of them.
+#[derive(InputObject, Clone, Debug)]
+pub struct GroupFieldsInput {
+    /// Name (集团名称), 1–200 characters; unique within its county.
+    pub name: String,
+    /// Kind of organisation (单位类型).
+    pub kind: GroupKind,
+    /// Industry or cluster management (客户类型).
+    pub segment: Segment,
+    /// Industry (行业), e.g. 政务, 教育, 医疗, 制造.
+    pub industry: String,
+    /// Value class (价值等级).
+    pub value_class: ValueClass,
+    /// Service tier (服务等级).
+    pub tier: ServiceTier,
+    /// County or district (县/区).
+    pub county: String,
+    /// Town (乡镇).
+    pub town: Option<String>,
+    /// Street office (街道办).
+    pub street_office: Option<String>,
+    /// Village or community (村/社区).
+    pub village: Option<String>,
+    /// Street address (地址).
+    pub address: String,
+    /// Annual output over ¥3M (年产值300万以上).
+    #[graphql(default)]
+    pub annual_output_over3m: bool,
+    /// Carriers present at the customer (竞争对手运营商), e.g. 中国电信.
+    #[graphql(default)]
+    pub competitors: Vec<String>,
+    /// Notes on the competition (竞争情况).
+    pub competitor_notes: Option<String>,
+    /// Informatization products in use (已使用的信息化产品).
+    #[graphql(default)]
+    pub informatization_products: Vec<String>,
+    /// Founding day (成立日期).
+    pub founded_on: Option<Date>,
+    /// Other key dates (庆典、奠基等).
+    #[graphql(default)]
+    pub key_dates: Vec<KeyDateInput>,
+    /// Free notes (备注).
+    pub notes: Option<String>,
+}
+
+impl From<GroupFieldsInput> for service::GroupFields {
+    fn from(c: GroupFieldsInput) -> Self {
+        Self {
+            name: c.name,
+            kind: c.kind,
+            segment: c.segment,
+            industry: c.industry,
+            value_class: c.value_class,
+            tier: c.tier,
+            county: c.county,
+            town: c.town,
+            street_office: c.street_office,
+            village: c.village,
+            address: c.address,
+            annual_output_over3m: c.annual_output_over3m,
+            competitors: c.competitors,
+            competitor_notes: c.competitor_notes,
+            informatization_products: c.informatization_products,
+            founded_on: c.founded_on.map(|v| v.0),
+            key_dates: c.key_dates.into_iter().map(Into::into).collect(),
+            notes: c.notes,
+        }
     }
 }

@@ -1,6 +1,5 @@
 //! Changing groups: create, update, archive/restore, status changes, reassignment.
 //! Each change is one transaction with its audit row.
-use async_graphql::InputObject;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     sea_query::{Expr, ExprTrait, SimpleExpr},
@@ -17,23 +16,22 @@ use crate::{
     db::{Versioned, versioned_update},
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::Check,
-    graphql::scalars::Date,
     state::AppState,
 };
 use entity::customer_group::{self, ActiveModel, Column, Entity, Model};
 
 /// A key date of the group (重要日子), e.g. its founding day or a ceremony.
-#[derive(InputObject, Clone, Debug)]
-pub struct KeyDateInput {
+#[derive(Clone, Debug)]
+pub struct KeyDate {
     /// What the day is (e.g. 成立纪念日, 奠基庆典).
     pub name: String,
     /// The date.
-    pub date: Date,
+    pub date: chrono::NaiveDate,
 }
 
 /// Every editable field of the group card (QX-FW-001). Updates replace all of them.
-#[derive(InputObject, Clone, Debug)]
-pub struct GroupFieldsInput {
+#[derive(Clone, Debug)]
+pub struct GroupFields {
     /// Name (集团名称), 1–200 characters; unique within its county.
     pub name: String,
     /// Kind of organisation (单位类型).
@@ -57,28 +55,24 @@ pub struct GroupFieldsInput {
     /// Street address (地址).
     pub address: String,
     /// Annual output over ¥3M (年产值300万以上).
-    #[graphql(default)]
     pub annual_output_over3m: bool,
     /// Carriers present at the customer (竞争对手运营商), e.g. 中国电信.
-    #[graphql(default)]
     pub competitors: Vec<String>,
     /// Notes on the competition (竞争情况).
     pub competitor_notes: Option<String>,
     /// Informatization products in use (已使用的信息化产品).
-    #[graphql(default)]
     pub informatization_products: Vec<String>,
     /// Founding day (成立日期).
-    pub founded_on: Option<Date>,
+    pub founded_on: Option<chrono::NaiveDate>,
     /// Other key dates (庆典、奠基等).
-    #[graphql(default)]
-    pub key_dates: Vec<KeyDateInput>,
+    pub key_dates: Vec<KeyDate>,
     /// Free notes (备注).
     pub notes: Option<String>,
 }
 
 /// The fields, checked and normalised.
 struct Valid {
-    f: GroupFieldsInput,
+    f: GroupFields,
     town: Option<String>,
     street_office: Option<String>,
     village: Option<String>,
@@ -109,7 +103,7 @@ fn string_list(c: &mut Check, field: &str, items: &[String], max_items: usize) -
     json!(out)
 }
 
-fn validate(mut f: GroupFieldsInput, today: chrono::NaiveDate) -> AppResult<Valid> {
+fn validate(mut f: GroupFields, today: chrono::NaiveDate) -> AppResult<Valid> {
     let mut c = Check::new();
     f.name = c.text("fields.name", &f.name, 200);
     f.industry = c.text("fields.industry", &f.industry, 64);
@@ -121,11 +115,11 @@ fn validate(mut f: GroupFieldsInput, today: chrono::NaiveDate) -> AppResult<Vali
     let competitors = string_list(&mut c, "fields.competitors", &f.competitors, 10);
     let competitor_notes = c.opt_text("fields.competitorNotes", f.competitor_notes.as_deref(), 2000);
     let products = string_list(&mut c, "fields.informatizationProducts", &f.informatization_products, 50);
-    c.past_date("fields.foundedOn", f.founded_on.map(|d| d.0), today);
+    c.past_date("fields.foundedOn", f.founded_on, today);
     let mut key_dates = Vec::new();
     for (i, k) in f.key_dates.iter().enumerate() {
         let name = c.text(&format!("fields.keyDates.{i}.name"), &k.name, 50);
-        key_dates.push(json!({ "name": name, "date": k.date.0.format("%Y-%m-%d").to_string() }));
+        key_dates.push(json!({ "name": name, "date": k.date.format("%Y-%m-%d").to_string() }));
     }
     if key_dates.len() > 20 {
         c.push(UserError::new("fields.keyDates", UserErrorCode::TooLong, "最多 20 个重要日子", "At most 20 key dates"));
@@ -181,7 +175,7 @@ async fn assignable_owner<C: ConnectionTrait>(
     let user = entity::app_user::Entity::find_by_id(owner_id)
         .one(db)
         .await?
-        .filter(|u| crate::users::graphql::visible(viewer, u))
+        .filter(|u| crate::users::visible(viewer, u))
         .ok_or_else(|| UserError::new(field, UserErrorCode::NotFound, "客户经理不存在", "Account manager not found"))?;
     if user.role != Role::AccountManager.as_str() || user.department_id.is_none() {
         return Err(UserError::new(
@@ -208,7 +202,7 @@ pub async fn create(
     state: &AppState,
     actor: &Actor,
     viewer: &Viewer,
-    fields: GroupFieldsInput,
+    fields: GroupFields,
     owner_id: Option<i64>,
 ) -> AppResult<Model> {
     ensure_archive_role(viewer)?;
@@ -257,7 +251,7 @@ pub async fn create(
         competitors: Set(v.competitors),
         competitor_notes: Set(v.competitor_notes),
         informatization_products: Set(v.products),
-        founded_on: Set(v.f.founded_on.map(|d| d.0)),
+        founded_on: Set(v.f.founded_on),
         key_dates: Set(v.key_dates),
         notes: Set(v.notes),
         owner_id: Set(owner.id),
@@ -325,7 +319,7 @@ pub async fn update(
     viewer: &Viewer,
     id: i64,
     expected_version: i32,
-    fields: GroupFieldsInput,
+    fields: GroupFields,
 ) -> AppResult<Model> {
     let v = validate(fields, business_date(state.now()))?;
     let changes: Vec<(Column, SimpleExpr)> = vec![
@@ -344,7 +338,7 @@ pub async fn update(
         (Column::Competitors, Expr::value(v.competitors)),
         (Column::CompetitorNotes, Expr::value(v.competitor_notes)),
         (Column::InformatizationProducts, Expr::value(v.products)),
-        (Column::FoundedOn, Expr::value(v.f.founded_on.map(|d| d.0))),
+        (Column::FoundedOn, Expr::value(v.f.founded_on)),
         (Column::KeyDates, Expr::value(v.key_dates)),
         (Column::Notes, Expr::value(v.notes)),
     ];

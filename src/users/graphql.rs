@@ -3,9 +3,12 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
-use super::service::{self, NewUser};
+use super::{
+    service::{self, NewUser},
+    visible,
+};
 use crate::{
-    auth::{Placement, Role, Viewer},
+    auth::Role,
     error::{AppError, AppResult, UserError, UserErrorCode},
     graphql::{
         loaders::load_by_id,
@@ -19,16 +22,6 @@ use entity::app_user::{Column, Entity, Model};
 
 /// A person who signs in (用户).
 pub struct User(pub Model);
-
-/// Where a user sits, for scope checks: a user "owns" their own record.
-pub fn placement(m: &Model) -> Placement {
-    Placement { owner_id: Some(m.id), department_id: m.department_id, branch_id: m.branch_id }
-}
-
-/// True when `viewer` may see user `m`.
-pub fn visible(viewer: &Viewer, m: &Model) -> bool {
-    viewer.user_id == m.id || viewer.scope().covers(&placement(m))
-}
 
 /// A person who signs in (用户).
 #[Object]

@@ -2,7 +2,21 @@
 pub mod graphql;
 pub mod service;
 
-use crate::error::{UserError, UserErrorCode};
+use crate::{
+    auth::{Placement, Viewer},
+    error::{UserError, UserErrorCode},
+};
+use entity::app_user::Model;
+
+/// Where a user sits, for scope checks: a user "owns" their own record.
+pub fn placement(m: &Model) -> Placement {
+    Placement { owner_id: Some(m.id), department_id: m.department_id, branch_id: m.branch_id }
+}
+
+/// True when `viewer` may see user `m`.
+pub fn visible(viewer: &Viewer, m: &Model) -> bool {
+    viewer.user_id == m.id || viewer.scope().covers(&placement(m))
+}
 
 /// A validated username: 2–32 of `a-z`, `0-9`, `_`, `.`, starting with a letter; stored lowercase.
 #[derive(Clone, Debug, PartialEq, Eq)]
