@@ -261,7 +261,7 @@ pub struct CreateMemberInput {
     /// The group (global id).
     pub group_id: ID,
     /// The member's details.
-    pub fields: service::MemberFieldsInput,
+    pub fields: MemberFieldsInput,
     /// The line's state (default in network, 在网).
     #[graphql(default_with = "MemberStatus::Active")]
     pub status: MemberStatus,
@@ -275,7 +275,7 @@ pub struct UpdateMemberInput {
     /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
     pub expected_version: i32,
     /// All the member's details (replacing the old ones).
-    pub fields: service::MemberFieldsInput,
+    pub fields: MemberFieldsInput,
 }
 
 /// A change of a member's line state.
@@ -293,7 +293,7 @@ pub struct SetMemberStatusInput {
 #[derive(InputObject)]
 pub struct RecordMemberRevenuesInput {
     /// The entries (1–1000); any wrong entry and none is recorded.
-    pub entries: Vec<service::RevenueEntryInput>,
+    pub entries: Vec<RevenueEntryInput>,
 }
 
 /// A CSV file of members to import into a group.
@@ -356,7 +356,9 @@ impl MemberMutation {
         #[graphql(desc = "The request; see its type for the fields.")] input: CreateMemberInput,
     ) -> async_graphql::Result<MemberPayload> {
         let group = NodeKind::Group.decode(&input.group_id).ok_or_else(AppError::not_found)?;
-        payload(service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, group, input.fields, input.status).await)
+        payload(
+            service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, group, input.fields.into(), input.status).await,
+        )
     }
 
     /// Replaces a member's details.
@@ -367,7 +369,8 @@ impl MemberMutation {
     ) -> async_graphql::Result<MemberPayload> {
         let id = decode(&input.id)?;
         payload(
-            service::update(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.fields).await,
+            service::update(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.fields.into())
+                .await,
         )
     }
 
@@ -412,9 +415,9 @@ impl MemberMutation {
     async fn record_member_revenue(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The request; see its type for the fields.")] input: service::RevenueEntryInput,
+        #[graphql(desc = "The request; see its type for the fields.")] input: RevenueEntryInput,
     ) -> async_graphql::Result<MemberPayload> {
-        let entry = (NodeKind::Member.decode(&input.member_id), input.month, input.amount);
+        let entry = (NodeKind::Member.decode(&input.member_id), input.month, input.amount.0);
         let r = service::record_revenues(ctx.state(), &ctx.actor()?, ctx.viewer()?, vec![entry]).await;
         let r = r.map(|mut v| v.pop()).map_err(|e| match e {
             // One entry: report its fields at the top of the input.
@@ -440,7 +443,7 @@ impl MemberMutation {
         #[graphql(desc = "The request; see its type for the fields.")] input: RecordMemberRevenuesInput,
     ) -> async_graphql::Result<RecordMemberRevenuesPayload> {
         let entries =
-            input.entries.into_iter().map(|e| (NodeKind::Member.decode(&e.member_id), e.month, e.amount)).collect();
+            input.entries.into_iter().map(|e| (NodeKind::Member.decode(&e.member_id), e.month, e.amount.0)).collect();
         let (m, user_errors) =
             split(service::record_revenues(ctx.state(), &ctx.actor()?, ctx.viewer()?, entries).await)?;
         Ok(RecordMemberRevenuesPayload {
@@ -483,4 +486,51 @@ impl MemberMutation {
         let (m, user_errors) = split(r)?;
         Ok(ImportMembersPayload { import: m.map(MemberImport), user_errors })
     }
+}
+
+/// Every editable field of a member. Updates replace all of them.
+#[derive(InputObject, Clone, Debug)]
+pub struct MemberFieldsInput {
+    /// Name (姓名).
+    pub name: String,
+    /// Phone number, mobile or fixed line (号码); unique within the group.
+    pub phone: String,
+    /// Position (职务).
+    pub position: Option<String>,
+    /// Key person (关键人).
+    #[graphql(default)]
+    pub key_person: bool,
+    /// VIP level (VIP等级).
+    #[graphql(default_with = "VipLevel::None")]
+    pub vip_level: VipLevel,
+    /// Network the number is on (运营商).
+    #[graphql(default_with = "Carrier::Own")]
+    pub carrier: Carrier,
+    /// Birthday (生日).
+    pub birthday: Option<Date>,
+}
+
+impl From<MemberFieldsInput> for service::MemberFields {
+    fn from(c: MemberFieldsInput) -> Self {
+        Self {
+            name: c.name,
+            phone: c.phone,
+            position: c.position,
+            key_person: c.key_person,
+            vip_level: c.vip_level,
+            carrier: c.carrier,
+            birthday: c.birthday.map(|v| v.0),
+        }
+    }
+}
+
+/// One month's revenue of one member (月收入).
+#[derive(InputObject, Clone, Debug)]
+pub struct RevenueEntryInput {
+    /// The member (global id).
+    pub member_id: ID,
+    /// The month, `YYYY-MM`.
+    pub month: String,
+    /// Revenue for the month in CNY (not negative, two decimals at most).
+    pub amount: Money,
 }

@@ -24,7 +24,7 @@ use serde_json::json;
 
 use super::{
     Carrier, MemberStatus, VipLevel,
-    service::{MemberFieldsInput, ValidMember, check_member},
+    service::{MemberFields, ValidMember, check_member},
 };
 use crate::{
     audit::{self, Actor, Change},
@@ -32,7 +32,6 @@ use crate::{
     clock::business_date,
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::Check,
-    graphql::scalars::Date,
     groups::service::writable_group,
     state::AppState,
     string_enum,
@@ -209,7 +208,7 @@ impl Layout {
         let pick = |col: Col| self.get(rec, col).map(|(v, _)| v).filter(|v| !v.is_empty());
         let birthday = match self.get(rec, Col::Birthday).filter(|(v, _)| !v.is_empty()) {
             Some((v, name)) => match parse_date(v) {
-                Some(d) => Some(Date(d)),
+                Some(d) => Some(d),
                 None => {
                     err(name, format!("日期“{v}”格式应为 YYYY-MM-DD"), format!("Date “{v}” must be YYYY-MM-DD"));
                     None
@@ -217,7 +216,7 @@ impl Layout {
             },
             None => None,
         };
-        let fields = MemberFieldsInput {
+        let fields = MemberFields {
             name: text(Col::Name),
             phone: text(Col::Phone),
             position: pick(Col::Position).map(String::from),

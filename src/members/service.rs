@@ -1,5 +1,4 @@
 //! Adding, changing and archiving members; recording their monthly revenue.
-use async_graphql::InputObject;
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
@@ -15,15 +14,14 @@ use crate::{
     db::Versioned,
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::{Check, Month, Phone, money},
-    graphql::scalars::{Date, Money},
     groups::service::{ChildPlan, ChildTable, change_child, set_child_archived, writable_group},
     state::AppState,
 };
 use entity::member::{ActiveModel, Column, Entity, Model};
 
 /// Every editable field of a member. Updates replace all of them.
-#[derive(InputObject, Clone, Debug)]
-pub struct MemberFieldsInput {
+#[derive(Clone, Debug)]
+pub struct MemberFields {
     /// Name (姓名).
     pub name: String,
     /// Phone number, mobile or fixed line (号码); unique within the group.
@@ -31,16 +29,13 @@ pub struct MemberFieldsInput {
     /// Position (职务).
     pub position: Option<String>,
     /// Key person (关键人).
-    #[graphql(default)]
     pub key_person: bool,
     /// VIP level (VIP等级).
-    #[graphql(default_with = "VipLevel::None")]
     pub vip_level: VipLevel,
     /// Network the number is on (运营商).
-    #[graphql(default_with = "Carrier::Own")]
     pub carrier: Carrier,
     /// Birthday (生日).
-    pub birthday: Option<Date>,
+    pub birthday: Option<chrono::NaiveDate>,
 }
 
 /// A member's fields, checked and normalised.
@@ -56,16 +51,11 @@ pub struct ValidMember {
 }
 
 /// Checks a member's fields, recording problems in `c` under `prefix` (e.g. `fields`).
-pub fn check_member(
-    c: &mut Check,
-    prefix: &str,
-    f: MemberFieldsInput,
-    today: chrono::NaiveDate,
-) -> Option<ValidMember> {
+pub fn check_member(c: &mut Check, prefix: &str, f: MemberFields, today: chrono::NaiveDate) -> Option<ValidMember> {
     let name = c.text(&format!("{prefix}.name"), &f.name, 100);
     let phone = c.phone(&format!("{prefix}.phone"), &f.phone);
     let position = c.opt_text(&format!("{prefix}.position"), f.position.as_deref(), 100);
-    let birthday = c.past_date(&format!("{prefix}.birthday"), f.birthday.map(|d| d.0), today);
+    let birthday = c.past_date(&format!("{prefix}.birthday"), f.birthday, today);
     Some(ValidMember {
         name,
         phone: phone?,
@@ -127,7 +117,7 @@ pub async fn create(
     actor: &Actor,
     viewer: &Viewer,
     group_id: i64,
-    f: MemberFieldsInput,
+    f: MemberFields,
     status: MemberStatus,
 ) -> AppResult<Model> {
     let now = state.now();
@@ -161,7 +151,7 @@ pub async fn update(
     viewer: &Viewer,
     id: i64,
     expected_version: i32,
-    f: MemberFieldsInput,
+    f: MemberFields,
 ) -> AppResult<Model> {
     let mut c = Check::new();
     let v = check_member(&mut c, "fields", f, business_date(state.now()));
@@ -220,17 +210,6 @@ pub async fn set_archived(
     set_child_archived(state, actor, viewer, &TABLE, id, expected_version, archived).await
 }
 
-/// One month's revenue of one member (月收入).
-#[derive(InputObject, Clone, Debug)]
-pub struct RevenueEntryInput {
-    /// The member (global id).
-    pub member_id: async_graphql::ID,
-    /// The month, `YYYY-MM`.
-    pub month: String,
-    /// Revenue for the month in CNY (not negative, two decimals at most).
-    pub amount: Money,
-}
-
 /// Writes (or corrects) one month's revenue and moves the member's ARPU forward if it is
 /// the latest month recorded. Revenue is billing data: it does not change the card's version.
 pub async fn write_revenue<C: ConnectionTrait>(
@@ -274,7 +253,7 @@ pub async fn record_revenues(
     state: &AppState,
     actor: &Actor,
     viewer: &Viewer,
-    entries: Vec<(Option<i64>, String, Money)>,
+    entries: Vec<(Option<i64>, String, Decimal)>,
 ) -> AppResult<Vec<Model>> {
     if entries.is_empty() || entries.len() > 1000 {
         return Err(UserError::new(
@@ -323,7 +302,7 @@ pub async fn record_revenues(
                 "Revenue cannot be recorded for a future month",
             ));
         }
-        let amount = c.take(money(&format!("entries.{i}.amount"), amount.0));
+        let amount = c.take(money(&format!("entries.{i}.amount"), *amount));
         if let (Some(m), Some(month), Some(amount)) = (member, month, amount) {
             valid.push((m.clone(), month, amount));
         }

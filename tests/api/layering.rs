@@ -23,8 +23,6 @@ const NOT_YET_CLEAN: &[&str] = &[
     "src/fields.rs",
     "src/groups/loaders.rs",
     "src/installs/service.rs",
-    "src/members/import.rs",
-    "src/members/service.rs",
     "src/proposals/service.rs",
     "src/seed.rs",
     "src/state.rs",
