@@ -205,7 +205,7 @@ pub struct CreateProductInput {
     /// Unique code, letters, digits and underscores (e.g. `DL_100M`).
     pub code: String,
     /// Descriptive fields.
-    pub fields: service::ProductFieldsInput,
+    pub fields: ProductFieldsInput,
     /// Standard unit price per billing period.
     pub unit_price: Money,
     /// First day of the price; today when absent.
@@ -220,7 +220,7 @@ pub struct UpdateProductInput {
     /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
     pub expected_version: i32,
     /// Descriptive fields (replacing the old ones).
-    pub fields: service::ProductFieldsInput,
+    pub fields: ProductFieldsInput,
     /// Whether new proposals may offer it.
     pub active: bool,
 }
@@ -269,9 +269,9 @@ impl CatalogMutation {
             ctx.state(),
             &ctx.actor()?,
             &input.code,
-            input.fields,
-            input.unit_price,
-            input.effective_from,
+            input.fields.into(),
+            input.unit_price.0,
+            input.effective_from.map(|d| d.0),
         )
         .await;
         let (m, user_errors) = split(r)?;
@@ -287,7 +287,8 @@ impl CatalogMutation {
         admin(ctx)?;
         let id = decode(&input.id)?;
         let r =
-            service::update(ctx.state(), &ctx.actor()?, id, input.expected_version, input.fields, input.active).await;
+            service::update(ctx.state(), &ctx.actor()?, id, input.expected_version, input.fields.into(), input.active)
+                .await;
         let (m, user_errors) = split(r)?;
         Ok(ProductPayload { product: m.map(Product), user_errors })
     }
@@ -300,12 +301,43 @@ impl CatalogMutation {
     ) -> async_graphql::Result<ProductPayload> {
         admin(ctx)?;
         let id = decode(&input.product_id)?;
-        let r = service::set_price(ctx.state(), &ctx.actor()?, id, input.unit_price, input.effective_from).await;
+        let r = service::set_price(ctx.state(), &ctx.actor()?, id, input.unit_price.0, input.effective_from.0).await;
         let (m, user_errors) = split(r)?;
         let product = match m {
             Some(_) => Entity::find_by_id(id).one(&ctx.state().db).await.map_err(AppError::from)?.map(Product),
             None => None,
         };
         Ok(ProductPayload { product, user_errors })
+    }
+}
+
+/// A product's descriptive fields.
+#[derive(InputObject, Clone)]
+pub struct ProductFieldsInput {
+    /// Chinese name (中文名称).
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+    /// Category (产品类别).
+    pub category: Category,
+    /// Billing (计费方式).
+    pub billing: Billing,
+    /// Parameters as an object of numbers or short texts, e.g. `{"bandwidthMbps": 100, "ipCount": 8}`.
+    #[graphql(default)]
+    pub params: Option<GqlJson<serde_json::Value>>,
+    /// Description (说明).
+    pub description: Option<String>,
+}
+
+impl From<ProductFieldsInput> for service::ProductFields {
+    fn from(c: ProductFieldsInput) -> Self {
+        Self {
+            name_zh: c.name_zh,
+            name_en: c.name_en,
+            category: c.category,
+            billing: c.billing,
+            params: c.params.map(|v| v.0),
+            description: c.description,
+        }
     }
 }

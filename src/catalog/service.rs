@@ -1,5 +1,4 @@
 //! Admin changes to the catalog.
-use async_graphql::{InputObject, Json as GqlJson};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
@@ -12,14 +11,13 @@ use crate::{
     db::{Versioned, versioned_update},
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::{Check, money},
-    graphql::scalars::{Date, Money},
     state::AppState,
 };
 use entity::product::{ActiveModel, Column, Entity, Model};
 
 /// A product's descriptive fields.
-#[derive(InputObject, Clone)]
-pub struct ProductFieldsInput {
+#[derive(Clone, Debug)]
+pub struct ProductFields {
     /// Chinese name (中文名称).
     pub name_zh: String,
     /// English name.
@@ -29,14 +27,13 @@ pub struct ProductFieldsInput {
     /// Billing (计费方式).
     pub billing: Billing,
     /// Parameters as an object of numbers or short texts, e.g. `{"bandwidthMbps": 100, "ipCount": 8}`.
-    #[graphql(default)]
-    pub params: Option<GqlJson<Json>>,
+    pub params: Option<Json>,
     /// Description (说明).
     pub description: Option<String>,
 }
 
-fn check_params(c: &mut Check, params: Option<GqlJson<Json>>) -> Json {
-    let v = params.map(|p| p.0).unwrap_or_else(|| json!({}));
+fn check_params(c: &mut Check, params: Option<Json>) -> Json {
+    let v = params.unwrap_or_else(|| json!({}));
     let ok = v.as_object().is_some_and(|o| {
         o.len() <= 20
             && o.iter()
@@ -53,7 +50,7 @@ fn check_params(c: &mut Check, params: Option<GqlJson<Json>>) -> Json {
     v
 }
 
-fn check_fields(c: &mut Check, f: ProductFieldsInput) -> (String, String, Json, Option<String>) {
+fn check_fields(c: &mut Check, f: ProductFields) -> (String, String, Json, Option<String>) {
     let zh = c.text("fields.nameZh", &f.name_zh, 100);
     let en = c.text("fields.nameEn", &f.name_en, 100);
     let params = check_params(c, f.params);
@@ -74,9 +71,9 @@ pub async fn create(
     state: &AppState,
     actor: &Actor,
     code: &str,
-    fields: ProductFieldsInput,
-    unit_price: Money,
-    effective_from: Option<Date>,
+    fields: ProductFields,
+    unit_price: Decimal,
+    effective_from: Option<NaiveDate>,
 ) -> AppResult<Model> {
     let now = state.now();
     let today = business_date(now);
@@ -92,8 +89,8 @@ pub async fn create(
     }
     let (billing, category) = (fields.billing, fields.category);
     let (zh, en, params, description) = check_fields(&mut c, fields);
-    let price = check_price(&mut c, "unitPrice", unit_price.0);
-    let from = effective_from.map_or(today, |d| d.0);
+    let price = check_price(&mut c, "unitPrice", unit_price);
+    let from = effective_from.unwrap_or(today);
     c.finish(|| ())?;
     let txn = crate::db::write(&state.db).await?;
     if Entity::find().filter(Column::Code.eq(&code)).one(&txn).await?.is_some() {
@@ -151,7 +148,7 @@ pub async fn update(
     actor: &Actor,
     id: i64,
     expected_version: i32,
-    fields: ProductFieldsInput,
+    fields: ProductFields,
     active: bool,
 ) -> AppResult<Model> {
     let mut c = Check::new();
@@ -188,13 +185,13 @@ pub async fn set_price(
     state: &AppState,
     actor: &Actor,
     product_id: i64,
-    unit_price: Money,
-    effective_from: Date,
+    unit_price: Decimal,
+    effective_from: NaiveDate,
 ) -> AppResult<entity::product_price::Model> {
     let now = state.now();
     let mut c = Check::new();
-    let price = check_price(&mut c, "unitPrice", unit_price.0);
-    if effective_from.0 < business_date(now) {
+    let price = check_price(&mut c, "unitPrice", unit_price);
+    if effective_from < business_date(now) {
         c.push(UserError::new(
             "effectiveFrom",
             UserErrorCode::Invalid,
@@ -208,7 +205,7 @@ pub async fn set_price(
     use entity::product_price as pp;
     if pp::Entity::find()
         .filter(pp::Column::ProductId.eq(product_id))
-        .filter(pp::Column::EffectiveFrom.eq(effective_from.0))
+        .filter(pp::Column::EffectiveFrom.eq(effective_from))
         .one(&txn)
         .await?
         .is_some()
@@ -221,7 +218,7 @@ pub async fn set_price(
         )
         .into());
     }
-    let row = insert_price(&txn, actor, product_id, price, effective_from.0, now).await?;
+    let row = insert_price(&txn, actor, product_id, price, effective_from, now).await?;
     audit::commit(
         state,
         txn,
