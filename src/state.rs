@@ -1,4 +1,4 @@
-//! Application state shared by every request, and typed access to it from GraphQL resolvers.
+//! Application state shared by every request, and what each request carries.
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
@@ -9,7 +9,6 @@ use crate::{
     auth::{Authn, Viewer, rate_limit::LoginLimits, sessions::SessionEpochs, tokens::JwtKeys},
     clock::SharedClock,
     config::Config,
-    error::{AppError, AppResult},
     metrics::Metrics,
 };
 
@@ -125,39 +124,6 @@ impl RequestMeta {
             request_id: None,
             client_ip: "local".into(),
             lang: Lang::Zh,
-        }
-    }
-}
-
-/// Typed access to the state and the request from a resolver's context.
-pub trait ContextExt {
-    fn state(&self) -> &AppState;
-    fn meta(&self) -> &RequestMeta;
-    /// The signed-in viewer, or `UNAUTHENTICATED`.
-    fn viewer(&self) -> AppResult<&Viewer>;
-    fn lang(&self) -> Lang {
-        self.meta().lang
-    }
-    fn actor(&self) -> AppResult<crate::audit::Actor> {
-        Ok(crate::audit::Actor { user_id: Some(self.viewer()?.user_id), request_id: self.meta().request_id.clone() })
-    }
-}
-
-impl ContextExt for async_graphql::Context<'_> {
-    fn state(&self) -> &AppState {
-        self.data_unchecked::<AppState>()
-    }
-
-    fn meta(&self) -> &RequestMeta {
-        static ANON: std::sync::OnceLock<RequestMeta> = std::sync::OnceLock::new();
-        self.data_opt::<RequestMeta>().unwrap_or_else(|| ANON.get_or_init(|| RequestMeta::for_viewer(None)))
-    }
-
-    fn viewer(&self) -> AppResult<&Viewer> {
-        match &self.meta().authn {
-            Authn::Viewer(v) => Ok(v),
-            Authn::Invalid => Err(AppError::session_expired()),
-            Authn::Anonymous => Err(AppError::unauthenticated()),
         }
     }
 }

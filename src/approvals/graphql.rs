@@ -7,6 +7,7 @@ use super::{Matrix, RequestKind, RequestStatus, StepStatus, StoredRule, service}
 use crate::{
     auth::Role,
     error::{AppError, AppResult, UserError},
+    graphql::ContextExt,
     graphql::{
         loaders::{load_by_id, load_children},
         payload::split,
@@ -15,7 +16,6 @@ use crate::{
     },
     groups::graphql::{CustomerGroup, group_of_child},
     proposals::graphql::{Proposal, ProposalVersion, percent},
-    state::ContextExt,
     users::graphql::{User, load_visible as load_user},
 };
 use entity::{

@@ -8,8 +8,8 @@ use tokio_stream::wrappers::BroadcastStream;
 use super::AuditRecord;
 use crate::{
     error::{AppError, AppResult},
+    graphql::ContextExt,
     graphql::relay::{KeysetConnection, NodeKind, PageArgs, decode_global_id, keyset},
-    state::ContextExt,
     users::graphql::User,
 };
 use entity::audit_event::{Column, Entity};

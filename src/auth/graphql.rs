@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use super::service::{self, Session};
 use crate::{
     error::{AppError, UserError, UserErrorCode},
+    graphql::ContextExt,
     graphql::payload::split,
-    state::ContextExt,
     users::graphql::User,
 };
 

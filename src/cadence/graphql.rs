@@ -6,9 +6,9 @@ use sea_orm::ColumnTrait;
 use super::{CadencePeriod, Standing, group_ids, standings};
 use crate::{
     error::AppError,
+    graphql::ContextExt,
     graphql::{relay::NodeKind, scalars::Date},
     groups::graphql::CustomerGroup,
-    state::ContextExt,
 };
 use entity::customer_group::{Column, Model};
 

@@ -6,8 +6,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use super::DayKind;
 use crate::{
     error::{AppError, UserError},
+    graphql::ContextExt,
     graphql::{payload::split, scalars::Date},
-    state::ContextExt,
 };
 use entity::calendar_day::{Column, Entity, Model};
 

@@ -1,4 +1,5 @@
 //! The catalog in the API: everyone signed in reads it, admins change it.
+use crate::graphql::ContextExt;
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{
@@ -18,7 +19,7 @@ use crate::{
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
         scalars::{Date, Money},
     },
-    state::{ContextExt, Lang},
+    state::Lang,
 };
 use entity::{
     product::{Column, Entity, Model},

@@ -11,6 +11,7 @@ use super::{
 use crate::{
     auth::Role,
     error::{AppError, AppResult, UserError},
+    graphql::ContextExt,
     graphql::{
         loaders::load_by_id,
         payload::split,
@@ -19,7 +20,6 @@ use crate::{
     },
     groups::graphql::{CustomerGroup, GroupPayload, group_of_child, visible_group_ids},
     members::graphql::Member,
-    state::ContextExt,
 };
 use entity::{churn_warning, customer_group};
 

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use super::{ContactRole, service};
 use crate::{
     error::{AppError, AppResult, UserError},
+    graphql::ContextExt,
     graphql::{
         loaders::load_by_id,
         payload::{VersionedIdInput, split},
@@ -12,7 +13,6 @@ use crate::{
         scalars::Date,
     },
     groups::graphql::{CustomerGroup, group_of_child},
-    state::ContextExt,
 };
 use entity::contact::{Entity, Model};
 

@@ -8,6 +8,7 @@ use crate::{
     catalog::graphql::Product,
     clock::business_date,
     error::{AppError, AppResult, UserError},
+    graphql::ContextExt,
     graphql::{
         loaders::{load_by_id, load_children},
         payload::{VersionedIdInput, split},
@@ -17,7 +18,6 @@ use crate::{
     groups::graphql::{CustomerGroup, group_of_child, visible_group_ids},
     installs::graphql::InstallationJob,
     proposals::graphql::{Proposal, percent},
-    state::ContextExt,
     users::graphql::{User, load_visible as load_user},
 };
 use entity::{

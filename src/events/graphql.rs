@@ -5,7 +5,7 @@ use futures_util::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::Topic;
-use crate::{graphql::relay::NodeKind, state::ContextExt};
+use crate::{graphql::ContextExt, graphql::relay::NodeKind};
 
 /// What a live event tells.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]

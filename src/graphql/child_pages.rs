@@ -24,7 +24,7 @@ use super::loaders::db_err;
 use super::relay::{DEFAULT_PAGE, KeysetConnection, PageArgs, int_of, keyset, page_size, push_edges};
 use crate::{
     error::{AppError, AppResult},
-    state::ContextExt,
+    graphql::ContextExt,
 };
 
 /// One kind of child list: the rows of `Entity` under a parent, filtered, in key order.

@@ -1,5 +1,7 @@
 //! The GraphQL schema: roots merged from each domain area, the `Node` interface, limits.
 pub mod child_pages;
+pub mod context;
+pub use context::ContextExt;
 pub mod guard;
 pub mod limits;
 pub mod loaders;
@@ -29,7 +31,7 @@ use crate::{
     pipeline::graphql::PipelineQuery,
     proposals::graphql::{Proposal, ProposalMutation, ProposalQuery},
     settings::graphql::{SettingsMutation, SettingsQuery},
-    state::{AppState, ContextExt, RequestMeta},
+    state::{AppState, RequestMeta},
     tasks::graphql::{Task, TaskMutation, TaskQuery},
     users::graphql::{User, UserMutation, UserQuery, load_visible},
     visits::graphql::{Visit, VisitMutation, VisitQuery},

@@ -3,7 +3,7 @@ use async_graphql::{Context, Object};
 
 use crate::{
     error::{AppError, UserError, UserErrorCode},
-    state::ContextExt,
+    graphql::ContextExt,
 };
 
 /// Something in the input the user can fix, with the field it concerns.

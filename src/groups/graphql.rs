@@ -11,6 +11,7 @@ use crate::{
     auth::Viewer,
     contacts::{ContactRole, graphql::Contact},
     error::{AppError, AppResult, UserError},
+    graphql::ContextExt,
     graphql::{
         child_pages::{ChildList, child_page},
         loaders::{CachedLoader, Children, Loaded, db_err, load_by_id, load_children},
@@ -23,7 +24,6 @@ use crate::{
         graphql::{Member, bands},
     },
     org::graphql::{OrgUnit, load_org},
-    state::ContextExt,
     users::graphql::{User, load_visible as load_user},
     visits::{
         VisitStatus,

@@ -8,6 +8,7 @@ use crate::{
     auth::Role,
     contracts::graphql::ContractLine,
     error::{AppError, AppResult, UserError},
+    graphql::ContextExt,
     graphql::{
         loaders::{load_by_id, load_children},
         payload::{VersionedIdInput, split},
@@ -15,7 +16,6 @@ use crate::{
         scalars::Date,
     },
     groups::graphql::{CustomerGroup, group_of_child, visible_group_ids},
-    state::ContextExt,
     users::graphql::User,
 };
 use entity::{

@@ -1,5 +1,6 @@
 //! The scheduler in the API (admins): the jobs with their lease and last run, the run history,
 //! and running a job now.
+use crate::graphql::ContextExt;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -11,7 +12,7 @@ use crate::{
         loaders::load_by_id,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
     },
-    state::{ContextExt, Lang},
+    state::Lang,
 };
 use entity::{job_lease, job_run};
 

@@ -10,10 +10,10 @@ use crate::{
     auth::{Placement, Role, Scope, Viewer},
     error::{AppError, AppResult},
     fields::Month,
+    graphql::ContextExt,
     graphql::{relay::NodeKind, scalars::Money},
     org::graphql::OrgUnit,
     pipeline::Stage,
-    state::ContextExt,
     users::graphql::User,
     visits::VisitMethod,
 };

@@ -1,4 +1,5 @@
 //! Members, their revenue and bulk imports in the API.
+use crate::graphql::ContextExt;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Upload};
 use chrono::{DateTime, Utc};
 
@@ -17,7 +18,7 @@ use crate::{
     },
     groups::graphql::{CustomerGroup, group_of_child},
     settings::ArpuBands,
-    state::{ContextExt, Lang},
+    state::Lang,
     users::graphql::User,
 };
 use entity::{member::Model, member_import, member_revenue};

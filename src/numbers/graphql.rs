@@ -5,9 +5,9 @@ use super::{NumberGrade, classify, terms};
 use crate::{
     auth::Role,
     error::AppError,
+    graphql::ContextExt,
     graphql::{relay::NodeKind, scalars::Money},
     installs::graphql::{InstallationJob, InstallationJobPayload},
-    state::ContextExt,
 };
 
 /// A fixed-line number's grade and what it takes (码号等级).

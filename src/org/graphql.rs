@@ -7,12 +7,12 @@ use super::service::{self, NewOrgUnit};
 use crate::{
     auth::OrgKind,
     error::{AppError, AppResult, UserError, UserErrorCode},
+    graphql::ContextExt,
     graphql::{
         loaders::load_by_id,
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
     },
-    state::ContextExt,
 };
 use entity::org_unit::{Column, Entity, Model};
 

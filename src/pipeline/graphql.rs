@@ -1,4 +1,5 @@
 //! The pipeline board in the API.
+use crate::graphql::ContextExt;
 use async_graphql::{Context, ID, Object};
 use rust_decimal::Decimal;
 use sea_orm::{
@@ -17,7 +18,7 @@ use crate::{
     },
     groups::graphql::visible_group_ids,
     proposals::graphql::Proposal,
-    state::{ContextExt, Lang},
+    state::Lang,
 };
 use entity::proposal::{Column, Entity};
 

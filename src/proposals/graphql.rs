@@ -10,6 +10,7 @@ use crate::{
     catalog::graphql::Product,
     contracts::graphql::Contract,
     error::{AppError, AppResult, UserError},
+    graphql::ContextExt,
     graphql::{
         loaders::{load_by_id, load_children},
         payload::{VersionedIdInput, split},
@@ -18,7 +19,6 @@ use crate::{
     },
     groups::graphql::{CustomerGroup, group_of_child, visible_group_ids},
     pipeline::Stage,
-    state::ContextExt,
     tasks::graphql::Task,
     users::graphql::{User, load_visible as load_user},
     visits::graphql::Visit,

@@ -5,8 +5,8 @@ use sea_orm::{EntityTrait, QueryOrder};
 
 use crate::{
     error::{AppError, UserError},
+    graphql::ContextExt,
     graphql::payload::split,
-    state::ContextExt,
 };
 use entity::setting::{Column, Entity, Model};
 

@@ -9,13 +9,13 @@ use super::{
 };
 use crate::{
     error::{AppError, UserError},
+    graphql::ContextExt,
     graphql::{
         loaders::load_by_id,
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
     },
     groups::graphql::{CustomerGroup, group_of_child},
-    state::ContextExt,
 };
 use entity::task::{Column, Entity, Model};
 

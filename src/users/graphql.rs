@@ -10,13 +10,13 @@ use super::{
 use crate::{
     auth::Role,
     error::{AppError, AppResult, UserError, UserErrorCode},
+    graphql::ContextExt,
     graphql::{
         loaders::load_by_id,
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
     },
     org::graphql::{OrgUnit, load_org},
-    state::ContextExt,
 };
 use entity::app_user::{Column, Entity, Model};
 

@@ -13,13 +13,13 @@ use crate::{
     catalog::graphql::Product,
     contacts::graphql::Contact,
     error::{AppError, AppResult, UserError},
+    graphql::ContextExt,
     graphql::{
         loaders::{Loaded, db_err, load_by_id},
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
     },
     groups::graphql::{CustomerGroup, group_of_child},
-    state::ContextExt,
     users::graphql::{User, load_visible as load_user},
 };
 use entity::{

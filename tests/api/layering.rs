@@ -24,7 +24,6 @@ const NOT_YET_CLEAN: &[&str] = &[
     "src/installs/service.rs",
     "src/proposals/service.rs",
     "src/seed.rs",
-    "src/state.rs",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
