@@ -16,19 +16,14 @@ use crate::{
 use entity::product::{ActiveModel, Column, Entity, Model};
 
 /// A product's descriptive fields.
+/// Field by field as documented on the API's `ProductFieldsInput`; checked by the service.
 #[derive(Clone, Debug)]
 pub struct ProductFields {
-    /// Chinese name (中文名称).
     pub name_zh: String,
-    /// English name.
     pub name_en: String,
-    /// Category (产品类别).
     pub category: Category,
-    /// Billing (计费方式).
     pub billing: Billing,
-    /// Parameters as an object of numbers or short texts, e.g. `{"bandwidthMbps": 100, "ipCount": 8}`.
     pub params: Option<Json>,
-    /// Description (说明).
     pub description: Option<String>,
 }
 

@@ -16,23 +16,16 @@ use crate::{
 use entity::contact::{ActiveModel, Column, Entity, Model};
 
 /// Every editable field of a contact. Updates replace all of them.
+/// Field by field as documented on the API's `ContactFieldsInput`; checked by the service.
 #[derive(Clone, Debug)]
 pub struct ContactFields {
-    /// Name (姓名).
     pub name: String,
-    /// Job title (职务).
     pub title: Option<String>,
-    /// Role towards us (角色).
     pub role: ContactRole,
-    /// Phone numbers, mobile or fixed line (电话), at most 5.
     pub phones: Vec<String>,
-    /// E-mail address.
     pub email: Option<String>,
-    /// Birthday (生日), for care on the day.
     pub birthday: Option<chrono::NaiveDate>,
-    /// Preferences and interests (喜好).
     pub preferences: Option<String>,
-    /// Notes (备注).
     pub notes: Option<String>,
 }
 

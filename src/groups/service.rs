@@ -21,52 +21,34 @@ use crate::{
 use entity::customer_group::{self, ActiveModel, Column, Entity, Model};
 
 /// A key date of the group (重要日子), e.g. its founding day or a ceremony.
+/// Field by field as documented on the API's `KeyDateInput`; checked by the service.
 #[derive(Clone, Debug)]
 pub struct KeyDate {
-    /// What the day is (e.g. 成立纪念日, 奠基庆典).
     pub name: String,
-    /// The date.
     pub date: chrono::NaiveDate,
 }
 
 /// Every editable field of the group card (QX-FW-001). Updates replace all of them.
+/// Field by field as documented on the API's `GroupFieldsInput`; checked by the service.
 #[derive(Clone, Debug)]
 pub struct GroupFields {
-    /// Name (集团名称), 1–200 characters; unique within its county.
     pub name: String,
-    /// Kind of organisation (单位类型).
     pub kind: GroupKind,
-    /// Industry or cluster management (客户类型).
     pub segment: Segment,
-    /// Industry (行业), e.g. 政务, 教育, 医疗, 制造.
     pub industry: String,
-    /// Value class (价值等级).
     pub value_class: ValueClass,
-    /// Service tier (服务等级).
     pub tier: ServiceTier,
-    /// County or district (县/区).
     pub county: String,
-    /// Town (乡镇).
     pub town: Option<String>,
-    /// Street office (街道办).
     pub street_office: Option<String>,
-    /// Village or community (村/社区).
     pub village: Option<String>,
-    /// Street address (地址).
     pub address: String,
-    /// Annual output over ¥3M (年产值300万以上).
     pub annual_output_over3m: bool,
-    /// Carriers present at the customer (竞争对手运营商), e.g. 中国电信.
     pub competitors: Vec<String>,
-    /// Notes on the competition (竞争情况).
     pub competitor_notes: Option<String>,
-    /// Informatization products in use (已使用的信息化产品).
     pub informatization_products: Vec<String>,
-    /// Founding day (成立日期).
     pub founded_on: Option<chrono::NaiveDate>,
-    /// Other key dates (庆典、奠基等).
     pub key_dates: Vec<KeyDate>,
-    /// Free notes (备注).
     pub notes: Option<String>,
 }
 

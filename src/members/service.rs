@@ -20,21 +20,15 @@ use crate::{
 use entity::member::{ActiveModel, Column, Entity, Model};
 
 /// Every editable field of a member. Updates replace all of them.
+/// Field by field as documented on the API's `MemberFieldsInput`; checked by the service.
 #[derive(Clone, Debug)]
 pub struct MemberFields {
-    /// Name (姓名).
     pub name: String,
-    /// Phone number, mobile or fixed line (号码); unique within the group.
     pub phone: String,
-    /// Position (职务).
     pub position: Option<String>,
-    /// Key person (关键人).
     pub key_person: bool,
-    /// VIP level (VIP等级).
     pub vip_level: VipLevel,
-    /// Network the number is on (运营商).
     pub carrier: Carrier,
-    /// Birthday (生日).
     pub birthday: Option<chrono::NaiveDate>,
 }
 
