@@ -432,7 +432,8 @@ fn send_batches(
 }
 
 /// Writes one batch as a single upsert keyed on `(group_id, phone)`: new numbers are inserted,
-/// known ones updated only where a field differs (and un-archived), the rest left alone. The
+/// known ones updated where a field differs or the member was archived (and un-archived), the
+/// rest left alone. The
 /// conflict target is the unique index, so each row is one index probe whatever the group's
 /// size or the planner's statistics (a `SELECT … phone IN (…)` lookup was planned on the
 /// `group_id` prefix of another index and read the whole group: quadratic on PostgreSQL).
@@ -486,9 +487,11 @@ async fn upsert(
         sea_orm::DbBackend::Sqlite => "IS NOT",
         _ => "IS DISTINCT FROM",
     };
+    // An archived member named in the file comes back, even with the same fields.
     let changed = fields
         .iter()
         .map(|c| format!("\"member\".\"{0}\" {differs} \"excluded\".\"{0}\"", c.as_str()))
+        .chain(["\"member\".\"archived_at\" IS NOT NULL".to_string()])
         .collect::<Vec<_>>()
         .join(" OR ");
     q.on_conflict(

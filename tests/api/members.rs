@@ -183,7 +183,7 @@ db_test!(csv_import_reports_bad_rows_honours_all_or_nothing_and_is_idempotent, |
     let d = app
         .data(
             Some("gz_am1"),
-            "query($id: ID!) { group(id: $id) { members(first: 10) { nodes { name position status carrier } } } }",
+            "query($id: ID!) { group(id: $id) { members(first: 10) { nodes { id version name position status carrier } } } }",
             json!({ "id": g["id"] }),
         )
         .await;
@@ -194,6 +194,27 @@ db_test!(csv_import_reports_bad_rows_honours_all_or_nothing_and_is_idempotent, |
         (by_name("李娜")["status"].as_str(), by_name("李娜")["carrier"].as_str()),
         (Some("SUSPENDED"), Some("OWN"))
     );
+    // An archived member named again in a file comes back, even with nothing else changed.
+    let zhang = nodes.iter().find(|m| m["name"] == "张伟").cloned().unwrap();
+    let archived = app
+        .data(
+            Some("gz_am1"),
+            "mutation($id: ID!, $v: Int!) { archiveMember(input: {id: $id, expectedVersion: $v}) { member { archivedAt } userErrors { code } } }",
+            json!({ "id": zhang["id"], "v": zhang["version"] }),
+        )
+        .await;
+    assert!(archived["archiveMember"]["member"]["archivedAt"].is_string(), "{archived:#}");
+    let (_, r) = upload(&app, &token, &g["id"], "ALL_OR_NOTHING", changed.as_bytes()).await;
+    let job = finished(&app, &r["data"]["importMembers"]["import"]["id"]).await;
+    assert_eq!((job["updated"].as_i64(), job["unchanged"].as_i64()), (Some(1), Some(1)));
+    let d = app
+        .data(
+            Some("gz_am1"),
+            "query($id: ID!) { node(id: $id) { ... on Member { archivedAt } } }",
+            json!({ "id": zhang["id"] }),
+        )
+        .await;
+    assert_eq!(d["node"]["archivedAt"], Value::Null, "{d:#}");
 
     // Numbers repeated within a file are reported on the later line.
     let repeated = "姓名,号码\n甲,13900000001\n乙,139 0000 0001\n";
