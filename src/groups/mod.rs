@@ -1,6 +1,5 @@
 //! Groups (集团客户): the archive card QX-FW-001, codes, status lifecycle and portfolios.
 pub mod graphql;
-pub mod loaders;
 pub mod service;
 
 use crate::{

@@ -3,11 +3,12 @@
 //! (`crate::graphql`, an area's `graphql` module).
 use std::path::{Path, PathBuf};
 
-/// Files that are the API layer, or wire it to the rest.
+/// Files that are the API layer (`src/graphql/`, an area's `graphql.rs` or `graphql/` folder),
+/// or wire it to the rest.
 fn is_api_file(path: &Path) -> bool {
     let p = path.to_string_lossy().replace('\\', "/");
     p.ends_with("/graphql.rs")
-        || p.contains("src/graphql/")
+        || p.contains("/graphql/")
         || p.contains("src/bin/")
         || ["src/http.rs", "src/lib.rs", "src/main.rs"].iter().any(|f| p.ends_with(f))
 }
@@ -20,7 +21,6 @@ const NOT_YET_CLEAN: &[&str] = &[
     "src/contracts/service.rs",
     "src/error.rs",
     "src/fields.rs",
-    "src/groups/loaders.rs",
     "src/installs/service.rs",
     "src/proposals/service.rs",
     "src/seed.rs",

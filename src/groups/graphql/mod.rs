@@ -1,11 +1,12 @@
 //! Groups in the API: the archive card, its lists and the portfolio changes.
+pub mod loaders;
+
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::SelectStatement};
 
-use super::{
-    GroupKind, GroupStatus, Segment, ServiceTier, StatusChange, ValueClass, loaders::LastVisitLoader, service, visible,
-};
+use self::loaders::LastVisitLoader;
+use super::{GroupKind, GroupStatus, Segment, ServiceTier, StatusChange, ValueClass, service, visible};
 use crate::{
     audit::graphql::AuditEvent,
     auth::Viewer,
