@@ -6,7 +6,8 @@ server on it, and for each request shape runs `wrk` against /graphql and `pgbenc
 equivalent hand-written SQL, at the same concurrency. Prints, per shape: SQL statements per
 request (from /metrics), requests/s, mean/p50/p99 latency, server CPU ms per request, the
 SQL's transactions/s and mean latency, and the ratios to SQL; then a read mix of the four
-shapes and the server's peak resident memory.
+shapes, the floor (a signed-in `{ __typename }`: HTTP, token, GraphQL and JSON with no SQL at
+all, at the same concurrency), and the server's peak resident memory.
 
     cargo build --release --bin gecrm
     python3 scripts/side_by_side.py [--scale 10000] [--seconds 10] [--concurrency 4]
@@ -280,6 +281,8 @@ def main():
             sql = pgbench(a, shape["sql"], defines, workdir)
             rows.append((shape["name"], ours, sql))
         mix = wrk(a, server, token, bodies, workdir)
+        # The floor: a signed-in request that reads nothing (HTTP, token, GraphQL, JSON).
+        floor = wrk(a, server, token, [{"query": "{ __typename }"}], workdir)
     finally:
         server.stop()
 
@@ -299,6 +302,10 @@ def main():
     print(
         f"{'read mix (the four in turn)':<34} {mix['statements']:>7.1f} {mix['rps']:>7.0f} {mix['mean']:>7.2f}"
         f" {mix['p50']:>7.2f} {mix['p99']:>7.2f} {mix['cpu']:>7.2f} |"
+    )
+    print(
+        f"{'floor: { __typename }, no SQL':<34} {floor['statements']:>7.1f} {floor['rps']:>7.0f} {floor['mean']:>7.2f}"
+        f" {floor['p50']:>7.2f} {floor['p99']:>7.2f} {floor['cpu']:>7.2f} |"
     )
     print(f"\nserver peak resident memory: {server.peak_rss:.0f} MB")
 

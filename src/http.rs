@@ -2,7 +2,7 @@
 //! WebSocket, health, readiness, metrics, and the web app.
 use std::{net::SocketAddr, time::Instant};
 
-use async_graphql::{BatchRequest, BatchResponse, ParseRequestError, Value};
+use async_graphql::{BatchRequest, BatchResponse, Executor, ParseRequestError, Value};
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::{
     Extension, Router,

@@ -1,4 +1,4 @@
-//! The request guard: the alias limit, and the one place where every error in a response
+//! The request guard: the document limits, and the one place where every error in a response
 //! gets its `extensions.code` and is localised.
 use std::{
     num::NonZeroUsize,
@@ -6,11 +6,11 @@ use std::{
 };
 
 use async_graphql::{
-    Pos, Request, Response, ServerError, ServerResult, Value,
-    extensions::{
-        Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextRequest, NextSubscribe,
+    Data, Executor, Pos, Request, Response, ServerError, ServerResult, Value,
+    futures_util::{
+        StreamExt,
+        stream::{self, BoxStream},
     },
-    futures_util::{StreamExt, stream::BoxStream},
     parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet},
 };
 
@@ -51,14 +51,88 @@ impl Documents {
     }
 }
 
-#[derive(Default)]
-pub struct RequestGuard {
+/// The schema behind its guard. Every request passes [`Guarded::prepare`] before the engine
+/// sees it and [`finish`] after, so the engine runs without extensions: an extension, even one
+/// that only watches the request, makes the engine build a resolve context and look the
+/// field's type up in the registry for every field and list item of every response.
+#[derive(Clone)]
+pub struct Guarded {
+    schema: super::EngineSchema,
     documents: Arc<Documents>,
 }
 
-impl ExtensionFactory for RequestGuard {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(RequestGuard { documents: self.documents.clone() })
+/// The language a request asked for, from its own data or its connection's.
+fn lang_in(data: &Data) -> Option<Lang> {
+    data.get(&std::any::TypeId::of::<RequestMeta>()).and_then(|m| m.downcast_ref::<RequestMeta>()).map(|m| m.lang)
+}
+
+impl Guarded {
+    pub fn new(schema: super::EngineSchema) -> Self {
+        Self { schema, documents: Arc::default() }
+    }
+
+    /// Runs one request: refused before the engine sees it if its document is out of bounds,
+    /// and every error in the answer coded and localised.
+    pub async fn execute(&self, request: impl Into<Request>) -> Response {
+        let request = request.into();
+        let lang = lang_in(&request.data).unwrap_or_default();
+        let response = match self.prepare(request, lang) {
+            Ok(request) => self.schema.execute(request).await,
+            Err(refusal) => Response::from_errors(vec![refusal]),
+        };
+        finish(response, lang)
+    }
+
+    /// Everything here is linear in the text and runs before the engine looks at the
+    /// document (its own recursion and directive checks walk every fragment spread, so they
+    /// must only ever see a document whose expanded size is already known to be bounded).
+    /// The document parsed here is handed on, so it is parsed once.
+    fn prepare(&self, mut request: Request, lang: Lang) -> ServerResult<Request> {
+        let refused = |r: limits::Refusal| {
+            let code = if r.is_limit() { ErrorCode::TooComplex } else { ErrorCode::BadUserInput };
+            refused_with(r.message_in(lang), code)
+        };
+        let (doc, fresh) = match self.documents.get(&request.query) {
+            Some(known) => (ExecutableDocument::clone(&known), false),
+            None => {
+                limits::count_tokens(&request.query, limits::MAX_TOKENS).map_err(refused)?;
+                let doc = async_graphql::parser::parse_query(&request.query).map_err(ServerError::from)?;
+                let aliases = aliases_in(&doc);
+                if aliases > MAX_ALIASES {
+                    return Err(refused_with(
+                        format!("Too many aliases: {aliases} (at most {MAX_ALIASES})."),
+                        ErrorCode::TooComplex,
+                    ));
+                }
+                limits::check_shape(&doc, super::MAX_DEPTH).map_err(refused)?;
+                (doc, true)
+            }
+        };
+        // The variables are new each time, so their text is always checked.
+        limits::check_text(&doc, &request.variables).map_err(refused)?;
+        if fresh {
+            self.documents.keep(&request.query, &doc);
+        }
+        request.set_parsed_query(doc);
+        Ok(request)
+    }
+}
+
+impl Executor for Guarded {
+    async fn execute(&self, request: Request) -> Response {
+        Guarded::execute(self, request).await
+    }
+
+    fn execute_stream(&self, request: Request, session_data: Option<Arc<Data>>) -> BoxStream<'static, Response> {
+        let lang = lang_in(&request.data).or_else(|| session_data.as_deref().and_then(lang_in)).unwrap_or_default();
+        match self.prepare(request, lang) {
+            Ok(request) => self
+                .schema
+                .execute_stream_with_session_data(request, session_data.unwrap_or_default())
+                .map(move |r| finish(r, lang))
+                .boxed(),
+            Err(refusal) => stream::once(async move { finish(Response::from_errors(vec![refusal]), lang) }).boxed(),
+        }
     }
 }
 
@@ -110,83 +184,6 @@ fn finish(mut resp: Response, lang: Lang) -> Response {
         classify(e, lang);
     }
     resp
-}
-
-fn lang_of(ctx: &ExtensionContext<'_>) -> Lang {
-    ctx.data_opt::<RequestMeta>().map(|m| m.lang).unwrap_or_default()
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for RequestGuard {
-    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        // Request data is not attached yet here: errors that end a request early have no
-        // translation anyway; resolver errors are localised in `execute` below.
-        finish(next.run(ctx).await, Lang::Zh)
-    }
-
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        finish(next.run(ctx, operation_name).await, lang_of(ctx))
-    }
-
-    fn subscribe<'s>(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        stream: BoxStream<'s, Response>,
-        next: NextSubscribe<'_>,
-    ) -> BoxStream<'s, Response> {
-        let lang = lang_of(ctx);
-        next.run(ctx, stream).map(move |r| finish(r, lang)).boxed()
-    }
-
-    /// Everything here is linear in the text and runs before the engine looks at the
-    /// document (its own recursion and directive checks walk every fragment spread, so they
-    /// must only ever see a document whose expanded size is already known to be bounded).
-    /// The document parsed here is handed on, so it is parsed once.
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        let lang = request
-            .data
-            .get(&std::any::TypeId::of::<RequestMeta>())
-            .and_then(|m| m.downcast_ref::<RequestMeta>())
-            .map(|m| m.lang)
-            .unwrap_or_default();
-        let refused = |r: limits::Refusal| {
-            let code = if r.is_limit() { ErrorCode::TooComplex } else { ErrorCode::BadUserInput };
-            refused_with(r.message_in(lang), code)
-        };
-        let (doc, fresh) = match self.documents.get(&request.query) {
-            Some(known) => (ExecutableDocument::clone(&known), false),
-            None => {
-                limits::count_tokens(&request.query, limits::MAX_TOKENS).map_err(refused)?;
-                let doc = async_graphql::parser::parse_query(&request.query).map_err(ServerError::from)?;
-                let aliases = aliases_in(&doc);
-                if aliases > MAX_ALIASES {
-                    return Err(refused_with(
-                        format!("Too many aliases: {aliases} (at most {MAX_ALIASES})."),
-                        ErrorCode::TooComplex,
-                    ));
-                }
-                limits::check_shape(&doc, super::MAX_DEPTH).map_err(refused)?;
-                (doc, true)
-            }
-        };
-        // The variables are new each time, so their text is always checked.
-        limits::check_text(&doc, &request.variables).map_err(refused)?;
-        if fresh {
-            self.documents.keep(&request.query, &doc);
-        }
-        request.set_parsed_query(doc);
-        next.run(ctx, request).await
-    }
 }
 
 fn refused_with(message: String, code: ErrorCode) -> ServerError {

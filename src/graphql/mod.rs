@@ -214,7 +214,10 @@ pub struct Mutation(
 #[derive(MergedSubscription, Default)]
 pub struct Subscription(AuditSubscription, EventSubscription);
 
-pub type AppSchema = Schema<Query, Mutation, Subscription>;
+/// The engine's schema, unguarded: only [`AppSchema`] answers requests.
+pub type EngineSchema = Schema<Query, Mutation, Subscription>;
+/// The schema behind the request guard: what the HTTP layer, WebSocket and tests execute on.
+pub type AppSchema = guard::Guarded;
 
 /// The schema with its limits, needing no data: used to print the SDL.
 pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
@@ -223,7 +226,6 @@ pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
         // `ofType` deeply) and measures fragments once: see `limits`.
         .limit_complexity(MAX_COMPLEXITY)
         .limit_directives(MAX_DIRECTIVES)
-        .extension(guard::RequestGuard::default())
 }
 
 /// The SDL, sorted so that the committed file changes only when the API does.
@@ -238,7 +240,7 @@ pub fn build_schema(state: AppState) -> AppSchema {
     if state.config.is_production() {
         builder = builder.disable_introspection().disable_suggestions();
     }
-    builder.data(state).finish()
+    guard::Guarded::new(builder.data(state).finish())
 }
 
 /// What every request carries: who asks, and fresh per-request DataLoaders.
