@@ -92,7 +92,7 @@ pub async fn demo_archive(db: &DatabaseConnection, now: DateTime<Utc>) -> AppRes
 /// contract whose installation job is with the demo installer. Loaded when there are no
 /// proposals yet; returns false (and changes nothing) otherwise.
 pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
-    use crate::{approvals, contracts, graphql::relay::NodeKind, installs, proposals::service as proposals};
+    use crate::{approvals, contracts, installs, proposals::service as proposals};
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
     if entity::proposal::Entity::find().count(&state.db).await? > 0 {
         return Ok(false);
@@ -123,18 +123,17 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
                 .one(&state.db)
                 .await?
                 .ok_or_else(|| crate::error::AppError::internal("demo product missing"))?;
-            AppResult::Ok(NodeKind::Product.id(p.id))
+            AppResult::Ok(p.id)
         }
     };
-    let line = |id: async_graphql::ID, qty: i32, pct: Option<&str>| proposals::ProposalLineInput {
-        product_id: id,
+    let line = |id: i64, qty: i32, pct: Option<&str>| proposals::ProposalLine {
+        product_id: Some(id),
         quantity: qty,
         term_months: 36,
-        discount_percent: pct.map(|p| crate::graphql::scalars::Money(p.parse().unwrap_or_default())),
+        discount_percent: pct.map(|p| p.parse().unwrap_or_default()),
         discount_amount: None,
-        unit_price: None,
     };
-    let content = |title: &str, lines| proposals::ProposalContentInput {
+    let content = |title: &str, lines| proposals::ProposalContent {
         title: title.into(),
         customer_background: Some("区属单位，信息化需求旺盛".into()),
         competitive_situation: Some("电信、联通均有接触".into()),
@@ -148,17 +147,17 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
         product("CLOUD_HOST_2C4G").await?,
     );
     let a = actor(&am);
-    let new = |i: usize, title: &'static str, lines: Vec<proposals::ProposalLineInput>| {
+    let new = |i: usize, title: &'static str, lines: Vec<proposals::ProposalLine>| {
         let (a, am, g) = (a.clone(), am.clone(), groups[i].id);
         async move { proposals::create(state, &a, &am, g, None, content(title, lines)).await }
     };
     // 1. A draft.
-    new(0, "企业宽带提速方案", vec![line(ftth.clone(), 2, None)]).await?;
+    new(0, "企业宽带提速方案", vec![line(ftth, 2, None)]).await?;
     // 2. Waiting on the department head (¥630 a month off: the whole chain).
-    let p = new(1, "政务专线及云主机方案", vec![line(dl.clone(), 1, Some("15")), line(cloud.clone(), 2, None)]).await?;
+    let p = new(1, "政务专线及云主机方案", vec![line(dl, 1, Some("15")), line(cloud, 2, None)]).await?;
     proposals::submit(state, &a, &am, p.id, p.version).await?;
     // 3. The head approved; waiting on the branch manager.
-    let p = new(2, "集团短信与专线方案", vec![line(dl.clone(), 1, Some("6")), line(sms.clone(), 1, None)]).await?;
+    let p = new(2, "集团短信与专线方案", vec![line(dl, 1, Some("6")), line(sms, 1, None)]).await?;
     let p = proposals::submit(state, &a, &am, p.id, p.version).await?;
     let req = entity::approval_request::Entity::find()
         .filter(entity::approval_request::Column::ProposalId.eq(p.id))
@@ -169,7 +168,7 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
     // 4 – 6: approved and sent; one accepted with a contract; one installing.
     let mut sent = Vec::new();
     for (i, title) in [(3, "集团短信方案"), (4, "企业宽带方案"), (5, "专线接入方案")] {
-        let p = new(i, title, vec![line(if i == 5 { dl.clone() } else { sms.clone() }, 1, None)]).await?;
+        let p = new(i, title, vec![line(if i == 5 { dl } else { sms }, 1, None)]).await?;
         let p = proposals::submit(state, &a, &am, p.id, p.version).await?;
         let req = entity::approval_request::Entity::find()
             .filter(entity::approval_request::Column::ProposalId.eq(p.id))
@@ -203,7 +202,7 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
         ] {
             c = contracts::service::record_document(state, &a, &am, c.id, c.version, kind, true, None).await?;
         }
-        let form = contracts::service::IpApplicationInput {
+        let form = contracts::service::IpApplication {
             applicant: groups[5].name.clone(),
             customer_address: groups[5].address.clone(),
             contact: "李科长".into(),
@@ -219,7 +218,7 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
             &am,
             c.id,
             c.version,
-            crate::graphql::scalars::Money(c.monthly_total),
+            c.monthly_total,
             start,
             "PZ-DEMO-0001",
         )
@@ -229,18 +228,17 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
             state,
             &a,
             &am,
-            installs::service::CreateJobInput {
-                contract_id: NodeKind::Contract.id(c.id),
+            installs::service::NewJob {
+                contract_id: c.id,
                 site_address: groups[5].address.clone(),
                 site_contact: Some("李科长".into()),
                 site_phone: Some("13812345678".into()),
-                lines: vec![installs::service::JobLineInput { position: 1, quantity: 1 }],
+                lines: vec![installs::service::JobLine { position: 1, quantity: 1 }],
                 notes: None,
             },
         )
         .await?;
-        let job = installs::service::assign(state, &a, &am, job.id, job.version, &NodeKind::User.id(installer.user_id))
-            .await?;
+        let job = installs::service::assign(state, &a, &am, job.id, job.version, Some(installer.user_id)).await?;
         installs::service::step(state, &actor(&installer), &installer, job.id, job.version, "accept").await?;
     }
     tracing::info!(proposals = 6, "demo pipeline loaded");

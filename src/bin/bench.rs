@@ -143,7 +143,7 @@ const DEALS: &str = "query($n: Int!) { proposals(first: $n) { nodes { id status 
 /// Deals for the pipeline scenarios: `n` proposals of two lines each over the first groups,
 /// every other one submitted for approval.
 async fn seed_deals(state: &AppState, n: usize) -> anyhow::Result<()> {
-    use gecrm::{graphql::relay::NodeKind, proposals::service as proposals};
+    use gecrm::proposals::service as proposals;
     use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
     let err = |e| anyhow::anyhow!("{e:?}");
     let gm = entity::app_user::Entity::find()
@@ -166,24 +166,23 @@ async fn seed_deals(state: &AppState, n: usize) -> anyhow::Result<()> {
             .one(&state.db)
             .await?
             .context("catalog missing")?;
-        anyhow::Ok(NodeKind::Product.id(p.id))
+        anyhow::Ok(p.id)
     };
     let (dl, sms) = (product("DL_100M").await?, product("GROUP_SMS").await?);
     for (i, g) in groups.iter().cycle().take(n).enumerate() {
-        let line = |id: &async_graphql::ID, pct: Option<&str>| proposals::ProposalLineInput {
-            product_id: id.clone(),
+        let line = |id: i64, pct: Option<&str>| proposals::ProposalLine {
+            product_id: Some(id),
             quantity: 1 + (i % 3) as i32,
             term_months: 36,
-            discount_percent: pct.map(|p| gecrm::graphql::scalars::Money(p.parse().unwrap_or_default())),
+            discount_percent: pct.map(|p| p.parse().unwrap_or_default()),
             discount_amount: None,
-            unit_price: None,
         };
-        let content = proposals::ProposalContentInput {
+        let content = proposals::ProposalContent {
             title: format!("方案 {i}"),
             customer_background: Some("基准测试".into()),
             competitive_situation: None,
             justification: Some("基准测试".into()),
-            lines: vec![line(&dl, Some("5")), line(&sms, None)],
+            lines: vec![line(dl, Some("5")), line(sms, None)],
         };
         let p = proposals::create(state, &actor, &viewer, *g, None, content).await.map_err(err)?;
         if i % 2 == 0 {

@@ -337,6 +337,52 @@ pub struct RecordContractDocumentInput {
     pub note: Option<String>,
 }
 
+/// The contract's term as signed.
+#[derive(InputObject)]
+pub struct SignContractInput {
+    /// The contract (global id).
+    pub id: ID,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+    /// Who signed for the customer (客户签字人).
+    pub customer_signer: String,
+    /// First day of the term (合同开始日期); the end follows from the term months.
+    pub term_start: Date,
+}
+
+/// The IP address application form (IP地址申请表).
+#[derive(InputObject, Clone)]
+pub struct IpApplicationInput {
+    /// Applicant organisation (申请单位).
+    pub applicant: String,
+    /// Customer address (客户地址).
+    pub customer_address: String,
+    /// Contact person (联系人).
+    pub contact: String,
+    /// Contact phone (联系电话).
+    pub contact_phone: String,
+    /// Mailing address (通信地址).
+    pub mailing_address: String,
+    /// Line rate in Mbps (线路速率).
+    pub line_rate_mbps: i32,
+    /// Number of IP addresses (IP地址数量).
+    pub ip_count: i32,
+}
+
+impl From<IpApplicationInput> for service::IpApplication {
+    fn from(f: IpApplicationInput) -> Self {
+        Self {
+            applicant: f.applicant,
+            customer_address: f.customer_address,
+            contact: f.contact,
+            contact_phone: f.contact_phone,
+            mailing_address: f.mailing_address,
+            line_rate_mbps: f.line_rate_mbps,
+            ip_count: f.ip_count,
+        }
+    }
+}
+
 /// The IP address application, filled in.
 #[derive(InputObject)]
 pub struct RecordIpApplicationInput {
@@ -345,7 +391,7 @@ pub struct RecordIpApplicationInput {
     /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
     pub expected_version: i32,
     /// The form.
-    pub form: service::IpApplicationInput,
+    pub form: IpApplicationInput,
 }
 
 /// A payment received.
@@ -453,7 +499,7 @@ impl ContractMutation {
     async fn sign_contract(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The request; see its type for the fields.")] input: service::SignContractInput,
+        #[graphql(desc = "The request; see its type for the fields.")] input: SignContractInput,
     ) -> async_graphql::Result<ContractPayload> {
         let id = decode(&input.id)?;
         let r = service::sign(
@@ -504,7 +550,7 @@ impl ContractMutation {
                 ctx.viewer()?,
                 id,
                 input.expected_version,
-                input.form,
+                input.form.into(),
             )
             .await,
         )
@@ -523,7 +569,7 @@ impl ContractMutation {
             ctx.viewer()?,
             id,
             input.expected_version,
-            input.amount,
+            input.amount.0,
             input.paid_on.0,
             &input.voucher_no,
         )

@@ -1,5 +1,4 @@
 //! Making contracts from accepted proposals and moving them to `ACTIVE` through their gates.
-use async_graphql::InputObject;
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{
@@ -18,7 +17,6 @@ use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     events::{self, Event},
     fields::{Check, money},
-    graphql::scalars::{Date, Money},
     groups::service::writable_group,
     proposals::{ProposalStatus, service::current_version},
     settings,
@@ -316,19 +314,6 @@ pub async fn send(
     .await
 }
 
-/// The contract's term as signed.
-#[derive(InputObject)]
-pub struct SignContractInput {
-    /// The contract (global id).
-    pub id: async_graphql::ID,
-    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
-    pub expected_version: i32,
-    /// Who signed for the customer (客户签字人).
-    pub customer_signer: String,
-    /// First day of the term (合同开始日期); the end follows from the term months.
-    pub term_start: Date,
-}
-
 /// Records the customer's signature and issues the contract number (合同编号): the next of
 /// the branch's sequence for the year, e.g. `GZ-2026-000123`, taken in the same transaction
 /// so numbers are unique and gap-free even when contracts are signed at once.
@@ -433,21 +418,15 @@ pub async fn record_document(
 }
 
 /// The IP address application form (IP地址申请表).
-#[derive(InputObject, Clone)]
-pub struct IpApplicationInput {
-    /// Applicant organisation (申请单位).
+/// Field by field as documented on the API's `IpApplicationInput`; checked by the service.
+#[derive(Clone, Debug)]
+pub struct IpApplication {
     pub applicant: String,
-    /// Customer address (客户地址).
     pub customer_address: String,
-    /// Contact person (联系人).
     pub contact: String,
-    /// Contact phone (联系电话).
     pub contact_phone: String,
-    /// Mailing address (通信地址).
     pub mailing_address: String,
-    /// Line rate in Mbps (线路速率).
     pub line_rate_mbps: i32,
-    /// Number of IP addresses (IP地址数量).
     pub ip_count: i32,
 }
 
@@ -458,7 +437,7 @@ pub async fn record_ip_application(
     viewer: &Viewer,
     id: i64,
     expected_version: i32,
-    form: IpApplicationInput,
+    form: IpApplication,
 ) -> AppResult<Model> {
     let mut c = Check::new();
     let applicant = c.text("form.applicant", &form.applicant, 200);
@@ -514,13 +493,13 @@ pub async fn record_payment(
     viewer: &Viewer,
     id: i64,
     expected_version: i32,
-    amount: Money,
+    amount: Decimal,
     paid_on: NaiveDate,
     voucher_no: &str,
 ) -> AppResult<Model> {
     let now = state.now();
     let mut c = Check::new();
-    let amount = c.take(money("amount", amount.0));
+    let amount = c.take(money("amount", amount));
     if amount.is_some_and(|a| a <= Decimal::ZERO) {
         c.push(UserError::new("amount", UserErrorCode::Invalid, "金额须大于零", "The amount must be above zero"));
     }

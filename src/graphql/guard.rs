@@ -14,9 +14,9 @@ use async_graphql::{
     parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet},
 };
 
-use super::limits;
+use super::{errors::MESSAGE_EN, limits};
 use crate::{
-    error::{ErrorCode, MESSAGE_EN},
+    error::ErrorCode,
     state::{Lang, RequestMeta},
 };
 

@@ -295,6 +295,38 @@ impl InstallQuery {
     }
 }
 
+/// A contract line to install at the site, and how many.
+#[derive(InputObject, Clone)]
+pub struct JobLineInput {
+    /// Position of the line in the contract (1-based).
+    pub position: i32,
+    /// How many of it at this site.
+    pub quantity: i32,
+}
+
+/// A site to install.
+#[derive(InputObject, Clone)]
+pub struct CreateJobInput {
+    /// The contract (global id); it must be active.
+    pub contract_id: ID,
+    /// Site address (装机地址).
+    pub site_address: String,
+    /// Who to meet on site (现场联系人).
+    pub site_contact: Option<String>,
+    /// Their phone.
+    pub site_phone: Option<String>,
+    /// What to install there.
+    pub lines: Vec<JobLineInput>,
+    /// Notes (备注).
+    pub notes: Option<String>,
+}
+
+impl From<JobLineInput> for service::JobLine {
+    fn from(l: JobLineInput) -> Self {
+        Self { position: l.position, quantity: l.quantity }
+    }
+}
+
 /// The lead to assign.
 #[derive(InputObject)]
 pub struct AssignJobLeadInput {
@@ -432,9 +464,18 @@ impl InstallMutation {
     async fn create_installation_job(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The request; see its type for the fields.")] input: service::CreateJobInput,
+        #[graphql(desc = "The request; see its type for the fields.")] input: CreateJobInput,
     ) -> async_graphql::Result<InstallationJobPayload> {
-        payload(service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, input).await)
+        let contract_id = NodeKind::Contract.decode(&input.contract_id).ok_or_else(AppError::not_found)?;
+        let job = service::NewJob {
+            contract_id,
+            site_address: input.site_address,
+            site_contact: input.site_contact,
+            site_phone: input.site_phone,
+            lines: input.lines.into_iter().map(Into::into).collect(),
+            notes: input.notes,
+        };
+        payload(service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, job).await)
     }
 
     /// Assigns the engineering lead (account side).
@@ -445,7 +486,14 @@ impl InstallMutation {
     ) -> async_graphql::Result<InstallationJobPayload> {
         let id = decode(&input.id)?;
         payload(
-            service::assign(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, &input.lead_id)
+            service::assign(
+                ctx.state(),
+                &ctx.actor()?,
+                ctx.viewer()?,
+                id,
+                input.expected_version,
+                NodeKind::User.decode(&input.lead_id),
+            )
                 .await,
         )
     }

@@ -1,5 +1,4 @@
 //! Creating installation jobs from active contracts, moving them, and fault tickets.
-use async_graphql::{ID, InputObject};
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
@@ -17,7 +16,6 @@ use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     events::{self, Event},
     fields::Check,
-    graphql::relay::NodeKind,
     groups::service::{find_visible, writable_group},
     numbers::{NumberGrade, NumberStatus},
     settings,
@@ -40,34 +38,28 @@ fn recipients(j: &Model, group: &customer_group::Model) -> Vec<i64> {
 }
 
 /// A contract line to install at the site, and how many.
-#[derive(InputObject, Clone)]
-pub struct JobLineInput {
-    /// Position of the line in the contract (1-based).
+/// Field by field as documented on the API's `JobLineInput`; checked by the service.
+#[derive(Clone, Debug)]
+pub struct JobLine {
     pub position: i32,
-    /// How many of it at this site.
     pub quantity: i32,
 }
 
 /// A site to install.
-#[derive(InputObject, Clone)]
-pub struct CreateJobInput {
-    /// The contract (global id); it must be active.
-    pub contract_id: ID,
-    /// Site address (装机地址).
+/// Field by field as documented on the API's `CreateJobInput`; checked by the service.
+#[derive(Clone, Debug)]
+pub struct NewJob {
+    pub contract_id: i64,
     pub site_address: String,
-    /// Who to meet on site (现场联系人).
     pub site_contact: Option<String>,
-    /// Their phone.
     pub site_phone: Option<String>,
-    /// What to install there.
-    pub lines: Vec<JobLineInput>,
-    /// Notes (备注).
+    pub lines: Vec<JobLine>,
     pub notes: Option<String>,
 }
 
 /// Creates the installation job of one site of an active contract (rule 6).
-pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: CreateJobInput) -> AppResult<Model> {
-    let cid = NodeKind::Contract.decode(&input.contract_id).ok_or_else(AppError::not_found)?;
+pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: NewJob) -> AppResult<Model> {
+    let cid = input.contract_id;
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let c = contract::Entity::find_by_id(cid).one(&txn).await?.ok_or_else(AppError::not_found)?;
@@ -345,9 +337,8 @@ pub async fn assign(
     viewer: &Viewer,
     id: i64,
     expected_version: i32,
-    lead: &ID,
+    lead_id: Option<i64>,
 ) -> AppResult<Model> {
-    let lead_id = NodeKind::User.decode(lead);
     apply(state, actor, viewer, id, expected_version, "assign", async |txn, _, group| {
         let user = match lead_id {
             Some(l) => entity::app_user::Entity::find_by_id(l).one(txn).await?,

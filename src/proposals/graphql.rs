@@ -459,6 +459,65 @@ pub async fn prime_page<'a>(ctx: &Context<'_>, page: impl Iterator<Item = &'a Mo
     a.and(b).and(c).and(d)
 }
 
+/// One line item as the manager enters it.
+#[derive(InputObject, Clone, Debug)]
+pub struct ProposalLineInput {
+    /// The product (global id).
+    pub product_id: ID,
+    /// How many (数量), 1–100000.
+    pub quantity: i32,
+    /// Months the line runs (期限), 1–120; a multiple of 12 for yearly products; ignored for one-off charges.
+    #[graphql(default = 12)]
+    pub term_months: i32,
+    /// Percent off the standard unit price (折扣率 %), 0–100. At most one of percent and amount.
+    pub discount_percent: Option<Money>,
+    /// Amount off the standard unit price per billing period (优惠金额), at most the price.
+    pub discount_amount: Option<Money>,
+    /// The unit price the client displayed. Ignored: quotes are made at the catalog's standard
+    /// price in force today (报价须按照标准价).
+    pub unit_price: Option<Money>,
+}
+
+impl From<ProposalLineInput> for service::ProposalLine {
+    fn from(l: ProposalLineInput) -> Self {
+        Self {
+            product_id: NodeKind::Product.decode(&l.product_id),
+            quantity: l.quantity,
+            term_months: l.term_months,
+            discount_percent: l.discount_percent.map(|m| m.0),
+            discount_amount: l.discount_amount.map(|m| m.0),
+        }
+    }
+}
+
+/// A proposal's content; each edit replaces all of it.
+#[derive(InputObject, Clone, Debug)]
+pub struct ProposalContentInput {
+    /// Title (方案名称).
+    pub title: String,
+    /// Customer background (客户背景).
+    pub customer_background: Option<String>,
+    /// Competitive situation (竞争情况).
+    pub competitive_situation: Option<String>,
+    /// Why the discount is needed (申请理由); required when any line is discounted.
+    pub justification: Option<String>,
+    /// Line items (at most 100).
+    #[graphql(default)]
+    pub lines: Vec<ProposalLineInput>,
+}
+
+impl From<ProposalContentInput> for service::ProposalContent {
+    fn from(c: ProposalContentInput) -> Self {
+        Self {
+            title: c.title,
+            customer_background: c.customer_background,
+            competitive_situation: c.competitive_situation,
+            justification: c.justification,
+            lines: c.lines.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// A new proposal.
 #[derive(InputObject)]
 pub struct CreateProposalInput {
@@ -468,7 +527,7 @@ pub struct CreateProposalInput {
     /// given, and rule 1's deadline runs from its end.
     pub visit_id: Option<ID>,
     /// The content.
-    pub content: service::ProposalContentInput,
+    pub content: ProposalContentInput,
 }
 
 /// New content for a draft.
@@ -479,7 +538,7 @@ pub struct UpdateProposalInput {
     /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
     pub expected_version: i32,
     /// The content, replacing the old.
-    pub content: service::ProposalContentInput,
+    pub content: ProposalContentInput,
 }
 
 /// A proposal and the reason for an action.
@@ -540,7 +599,7 @@ impl ProposalMutation {
             Some(v) => Some(NodeKind::Visit.decode(v).ok_or_else(AppError::not_found)?),
             None => None,
         };
-        payload(service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, group, visit, input.content).await)
+        payload(service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, group, visit, input.content.into()).await)
     }
 
     /// Replaces a draft's content; a draft already submitted once gets a new version.
@@ -551,7 +610,8 @@ impl ProposalMutation {
     ) -> async_graphql::Result<ProposalPayload> {
         let id = decode(&input.id)?;
         payload(
-            service::update(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.content).await,
+            service::update(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.content.into())
+                .await,
         )
     }
 

@@ -1,5 +1,4 @@
 //! Drafting, pricing, versioning and moving proposals through their lifecycle.
-use async_graphql::{ID, InputObject};
 use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{
@@ -23,7 +22,6 @@ use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     events::{self, Event},
     fields::Check,
-    graphql::{relay::NodeKind, scalars::Money},
     groups::service::writable_group,
     settings,
     state::AppState,
@@ -39,38 +37,26 @@ use entity::{
 pub const MAX_LINES: usize = 100;
 
 /// One line item as the manager enters it.
-#[derive(InputObject, Clone, Debug)]
-pub struct ProposalLineInput {
-    /// The product (global id).
-    pub product_id: ID,
-    /// How many (数量), 1–100000.
+/// Field by field as documented on the API's `ProposalLineInput`; checked by the service.
+#[derive(Clone, Debug)]
+pub struct ProposalLine {
+    /// The product; `None` when the caller's id names none (refused as "no such product").
+    pub product_id: Option<i64>,
     pub quantity: i32,
-    /// Months the line runs (期限), 1–120; a multiple of 12 for yearly products; ignored for one-off charges.
-    #[graphql(default = 12)]
     pub term_months: i32,
-    /// Percent off the standard unit price (折扣率 %), 0–100. At most one of percent and amount.
-    pub discount_percent: Option<Money>,
-    /// Amount off the standard unit price per billing period (优惠金额), at most the price.
-    pub discount_amount: Option<Money>,
-    /// The unit price the client displayed. Ignored: quotes are made at the catalog's standard
-    /// price in force today (报价须按照标准价).
-    pub unit_price: Option<Money>,
+    pub discount_percent: Option<Decimal>,
+    pub discount_amount: Option<Decimal>,
 }
 
 /// A proposal's content; each edit replaces all of it.
-#[derive(InputObject, Clone, Debug)]
-pub struct ProposalContentInput {
-    /// Title (方案名称).
+/// Field by field as documented on the API's `ProposalContentInput`; checked by the service.
+#[derive(Clone, Debug)]
+pub struct ProposalContent {
     pub title: String,
-    /// Customer background (客户背景).
     pub customer_background: Option<String>,
-    /// Competitive situation (竞争情况).
     pub competitive_situation: Option<String>,
-    /// Why the discount is needed (申请理由); required when any line is discounted.
     pub justification: Option<String>,
-    /// Line items (at most 100).
-    #[graphql(default)]
-    pub lines: Vec<ProposalLineInput>,
+    pub lines: Vec<ProposalLine>,
 }
 
 fn change(action: &str, id: i64, before: Option<Json>, after: Option<Json>) -> Change<'_> {
@@ -91,7 +77,7 @@ pub struct PricedLine {
 async fn price_lines<C: ConnectionTrait>(
     db: &C,
     c: &mut Check,
-    lines: &[ProposalLineInput],
+    lines: &[ProposalLine],
     today: chrono::NaiveDate,
 ) -> AppResult<Vec<PricedLine>> {
     if lines.len() > MAX_LINES {
@@ -103,7 +89,7 @@ async fn price_lines<C: ConnectionTrait>(
         ));
         return Ok(Vec::new());
     }
-    let ids: Vec<Option<i64>> = lines.iter().map(|l| NodeKind::Product.decode(&l.product_id)).collect();
+    let ids: Vec<Option<i64>> = lines.iter().map(|l| l.product_id).collect();
     let products =
         product::Entity::find().filter(product::Column::Id.is_in(ids.iter().flatten().copied())).all(db).await?;
     let prices = prices_on(db, products.iter().map(|p| p.id), today).await?;
@@ -160,8 +146,8 @@ async fn price_lines<C: ConnectionTrait>(
                 ok = false;
                 (DiscountKind::None, Decimal::ZERO, Discount::None)
             }
-            (Some(p), None) if !p.0.is_zero() => (DiscountKind::Percent, p.0, Discount::Percent(p.0)),
-            (None, Some(a)) if !a.0.is_zero() => (DiscountKind::Amount, a.0, Discount::Amount(a.0)),
+            (Some(p), None) if !p.is_zero() => (DiscountKind::Percent, p, Discount::Percent(p)),
+            (None, Some(a)) if !a.is_zero() => (DiscountKind::Amount, a, Discount::Amount(a)),
             _ => (DiscountKind::None, Decimal::ZERO, Discount::None),
         };
         if value.normalize().scale() > 2 {
@@ -220,7 +206,7 @@ struct Content {
 
 async fn check_content<C: ConnectionTrait>(
     db: &C,
-    content: &ProposalContentInput,
+    content: &ProposalContent,
     today: chrono::NaiveDate,
 ) -> AppResult<Content> {
     let mut c = Check::new();
@@ -312,7 +298,7 @@ async fn lines_from_visit<C: ConnectionTrait>(
     db: &C,
     visit: &entity::visit::Model,
     today: chrono::NaiveDate,
-) -> AppResult<Vec<ProposalLineInput>> {
+) -> AppResult<Vec<ProposalLine>> {
     let codes: Vec<String> = serde_json::from_value(visit.need_products.clone()).unwrap_or_default();
     let products = product::Entity::find()
         .filter(product::Column::Code.is_in(codes.clone()))
@@ -324,13 +310,12 @@ async fn lines_from_visit<C: ConnectionTrait>(
         .iter()
         .filter_map(|code| products.iter().find(|p| &p.code == code))
         .filter(|p| prices.contains_key(&p.id))
-        .map(|p| ProposalLineInput {
-            product_id: NodeKind::Product.id(p.id),
+        .map(|p| ProposalLine {
+            product_id: Some(p.id),
             quantity: 1,
             term_months: if p.billing == Billing::OneOff.as_str() { 0 } else { 12 },
             discount_percent: None,
             discount_amount: None,
-            unit_price: None,
         })
         .collect())
 }
@@ -377,7 +362,7 @@ pub async fn create(
     viewer: &Viewer,
     group_id: i64,
     visit_id: Option<i64>,
-    mut content: ProposalContentInput,
+    mut content: ProposalContent,
 ) -> AppResult<Model> {
     let now = state.now();
     let today = business_date(now);
@@ -487,7 +472,7 @@ pub async fn update(
     viewer: &Viewer,
     id: i64,
     expected_version: i32,
-    content: ProposalContentInput,
+    content: ProposalContent,
 ) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
