@@ -149,31 +149,32 @@ pub struct UserError {
     pub code: UserErrorCode,
 }
 
-/// Machine-readable kind of a [`UserError`].
-#[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UserErrorCode {
-    /// A required value is missing or blank (必填).
-    Required,
-    /// The value has the wrong format or is out of range (格式错误).
-    Invalid,
-    /// The value is too long (过长).
-    TooLong,
-    /// The value must be unique and is already taken (重复).
-    Duplicate,
-    /// A referenced object does not exist or is not visible (不存在).
-    NotFound,
-    /// The object is not in a state that allows this action (状态不允许).
-    InvalidState,
-    /// The object's current state does not allow this transition (当前状态不允许此操作); the
-    /// message names the current state.
-    InvalidTransition,
-    /// The viewer may not take this action on this object: not their role or branch, or
-    /// their own request (无权操作).
-    NotPermitted,
-    /// Username or password is wrong (用户名或密码错误).
-    InvalidCredentials,
-    /// The password is right but the account is disabled (账号已停用).
-    AccountDisabled,
+crate::described_enum! {
+    /// Machine-readable kind of a [`UserError`].
+    pub enum UserErrorCode {
+        /// A required value is missing or blank (必填).
+        Required = "REQUIRED",
+        /// The value has the wrong format or is out of range (格式错误).
+        Invalid = "INVALID",
+        /// The value is too long (过长).
+        TooLong = "TOO_LONG",
+        /// The value must be unique and is already taken (重复).
+        Duplicate = "DUPLICATE",
+        /// A referenced object does not exist or is not visible (不存在).
+        NotFound = "NOT_FOUND",
+        /// The object is not in a state that allows this action (状态不允许).
+        InvalidState = "INVALID_STATE",
+        /// The object's current state does not allow this transition (当前状态不允许此操作); the
+        /// message names the current state.
+        InvalidTransition = "INVALID_TRANSITION",
+        /// The viewer may not take this action on this object: not their role or branch, or
+        /// their own request (无权操作).
+        NotPermitted = "NOT_PERMITTED",
+        /// Username or password is wrong (用户名或密码错误).
+        InvalidCredentials = "INVALID_CREDENTIALS",
+        /// The password is right but the account is disabled (账号已停用).
+        AccountDisabled = "ACCOUNT_DISABLED",
+    }
 }
 
 impl UserError {

@@ -7,13 +7,44 @@ use rust_decimal::Decimal;
 
 use crate::error::{AppError, UserError, UserErrorCode};
 
-/// Defines a GraphQL enum stored as its SCREAMING_SNAKE_CASE name, with its zh-CN label.
+/// What a closed set of values says about itself: its name and documentation, and each
+/// value's stored (and API) name and documentation. The domain only defines it; whoever
+/// presents the values (the API's schema) reads it.
+pub trait Described: Copy + Eq + Send + Sync + 'static {
+    /// The type's name, e.g. `ProposalStatus`.
+    const NAME: &'static str;
+    /// The type's documentation, line by line.
+    const DOC: &'static [&'static str];
+    /// Every value, in order, with its name and documentation lines.
+    const VALUES: &'static [(Self, &'static str, &'static [&'static str])];
+}
+
+/// Defines a plain enum whose values are known by a name (e.g. `ACCOUNT_MANAGER`), with its
+/// [`Described`] facts taken from the doc comments.
+#[macro_export]
+macro_rules! described_enum {
+    ($(#[doc = $doc:literal])* $vis:vis enum $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = $api:literal),+ $(,)? }) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        $vis enum $name { $($(#[doc = $vdoc])* $variant),+ }
+
+        impl $crate::fields::Described for $name {
+            const NAME: &'static str = stringify!($name);
+            const DOC: &'static [&'static str] = &[$($doc),*];
+            const VALUES: &'static [($name, &'static str, &'static [&'static str])] =
+                &[$(($name::$variant, $api, &[$($vdoc),*])),+];
+        }
+    };
+}
+
+/// Defines an enum stored as its SCREAMING_SNAKE_CASE name, with its zh-CN label.
 #[macro_export]
 macro_rules! string_enum {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = ($db:literal, $zh:literal)),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        $vis enum $name { $($(#[$vmeta])* $variant),+ }
+    ($(#[doc = $doc:literal])* $vis:vis enum $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = ($db:literal, $zh:literal)),+ $(,)? }) => {
+        $crate::described_enum! {
+            $(#[doc = $doc])*
+            $vis enum $name { $($(#[doc = $vdoc])* $variant = $db),+ }
+        }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];

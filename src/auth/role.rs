@@ -1,21 +1,22 @@
 //! Roles of domain.md §1 and the org-node kinds they live in.
-use async_graphql::Enum;
+use crate::fields::Described;
 
-/// A user's role (角色). Each user holds exactly one.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// 客户经理: owns a portfolio of groups, visits, drafts proposals and contracts.
-    AccountManager,
-    /// 部门负责人 / 集团客户部主管: approves proposals and discounts, sees the department.
-    DepartmentHead,
-    /// 分公司主管领导 (副总): higher approval authority, sees the branch.
-    BranchManager,
-    /// 总经理: highest approval authority, sees the whole company.
-    GeneralManager,
-    /// 工程/装维: installation and fault work orders.
-    Installer,
-    /// 系统管理员: users, departments, catalog, approval matrix, settings.
-    Admin,
+crate::described_enum! {
+    /// A user's role (角色). Each user holds exactly one.
+    pub enum Role {
+        /// 客户经理: owns a portfolio of groups, visits, drafts proposals and contracts.
+        AccountManager = "ACCOUNT_MANAGER",
+        /// 部门负责人 / 集团客户部主管: approves proposals and discounts, sees the department.
+        DepartmentHead = "DEPARTMENT_HEAD",
+        /// 分公司主管领导 (副总): higher approval authority, sees the branch.
+        BranchManager = "BRANCH_MANAGER",
+        /// 总经理: highest approval authority, sees the whole company.
+        GeneralManager = "GENERAL_MANAGER",
+        /// 工程/装维: installation and fault work orders.
+        Installer = "INSTALLER",
+        /// 系统管理员: users, departments, catalog, approval matrix, settings.
+        Admin = "ADMIN",
+    }
 }
 
 impl Role {
@@ -28,15 +29,9 @@ impl Role {
         Role::Admin,
     ];
 
+    /// The stored (and API) name.
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Role::AccountManager => "ACCOUNT_MANAGER",
-            Role::DepartmentHead => "DEPARTMENT_HEAD",
-            Role::BranchManager => "BRANCH_MANAGER",
-            Role::GeneralManager => "GENERAL_MANAGER",
-            Role::Installer => "INSTALLER",
-            Role::Admin => "ADMIN",
-        }
+        <Self as Described>::VALUES[self as usize].1
     }
 
     pub fn parse(s: &str) -> Option<Role> {
@@ -55,31 +50,28 @@ impl Role {
     }
 }
 
-/// Kind of organisation node (组织节点类型): company → branch → department → optional grid.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash)]
-pub enum OrgKind {
-    /// 市公司: the root of the tree.
-    Company,
-    /// 分公司: a branch, e.g. 广州分公司.
-    Branch,
-    /// 集团客户部 / 营销中心: a department inside a branch.
-    Department,
-    /// 网格: an optional grid inside a department.
-    Grid,
+crate::described_enum! {
+    /// Kind of organisation node (组织节点类型): company → branch → department → optional grid.
+    pub enum OrgKind {
+        /// 市公司: the root of the tree.
+        Company = "COMPANY",
+        /// 分公司: a branch, e.g. 广州分公司.
+        Branch = "BRANCH",
+        /// 集团客户部 / 营销中心: a department inside a branch.
+        Department = "DEPARTMENT",
+        /// 网格: an optional grid inside a department.
+        Grid = "GRID",
+    }
 }
 
 impl OrgKind {
+    /// The stored (and API) name.
     pub const fn as_str(self) -> &'static str {
-        match self {
-            OrgKind::Company => "COMPANY",
-            OrgKind::Branch => "BRANCH",
-            OrgKind::Department => "DEPARTMENT",
-            OrgKind::Grid => "GRID",
-        }
+        <Self as Described>::VALUES[self as usize].1
     }
 
     pub fn parse(s: &str) -> Option<OrgKind> {
-        [OrgKind::Company, OrgKind::Branch, OrgKind::Department, OrgKind::Grid].into_iter().find(|k| k.as_str() == s)
+        <Self as Described>::VALUES.iter().find(|v| v.1 == s).map(|v| v.0)
     }
 
     /// The kind a parent of this kind must have (`None`: must be the root).

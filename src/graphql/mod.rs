@@ -1,6 +1,7 @@
 //! The GraphQL schema: roots merged from each domain area, the `Node` interface, limits.
 pub mod child_pages;
 pub mod context;
+pub mod enums;
 pub mod errors;
 pub use context::ContextExt;
 pub mod guard;
