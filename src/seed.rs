@@ -212,17 +212,9 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
             ip_count: 8,
         };
         let c = contracts::service::record_ip_application(state, &a, &am, c.id, c.version, form).await?;
-        let c = contracts::service::record_payment(
-            state,
-            &a,
-            &am,
-            c.id,
-            c.version,
-            c.monthly_total,
-            start,
-            "PZ-DEMO-0001",
-        )
-        .await?;
+        let c =
+            contracts::service::record_payment(state, &a, &am, c.id, c.version, c.monthly_total, start, "PZ-DEMO-0001")
+                .await?;
         let c = contracts::service::activate(state, &a, &am, c.id, c.version).await?;
         let job = installs::service::create(
             state,

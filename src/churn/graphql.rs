@@ -18,7 +18,10 @@ use crate::{
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
         scalars::Money,
     },
-    groups::graphql::{CustomerGroup, GroupPayload, group_of_child, visible_group_ids},
+    groups::{
+        graphql::{CustomerGroup, GroupPayload, group_of_child},
+        visible_group_ids,
+    },
     members::graphql::Member,
 };
 use entity::{churn_warning, customer_group};

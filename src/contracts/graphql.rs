@@ -15,7 +15,10 @@ use crate::{
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
         scalars::{Date, Money},
     },
-    groups::graphql::{CustomerGroup, group_of_child, visible_group_ids},
+    groups::{
+        graphql::{CustomerGroup, group_of_child},
+        visible_group_ids,
+    },
     installs::graphql::InstallationJob,
     proposals::graphql::{Proposal, percent},
     users::graphql::{User, load_visible as load_user},

@@ -56,4 +56,3 @@ mod tests {
         assert!(!ext.contains("hunter2"));
     }
 }
-

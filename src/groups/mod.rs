@@ -7,7 +7,8 @@ use crate::{
     error::{UserError, UserErrorCode},
     string_enum,
 };
-use entity::customer_group::Model;
+use entity::customer_group::{Column, Entity, Model};
+use sea_orm::{EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::SelectStatement};
 
 string_enum! {
     /// Kind of organisation the group is (单位类型).
@@ -144,6 +145,16 @@ pub fn placement(m: &Model) -> Placement {
 
 pub fn visible(viewer: &Viewer, m: &Model) -> bool {
     viewer.scope().covers(&placement(m))
+}
+
+/// The ids of the groups the viewer may see, as a subquery: how lists of records under groups
+/// keep to the viewer's scope.
+pub fn visible_group_ids(viewer: &Viewer) -> SelectStatement {
+    Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(viewer.scope().condition(Column::OwnerId, Column::DepartmentId, Column::BranchId))
+        .into_query()
 }
 
 /// An archived group takes no changes until restored.

@@ -15,7 +15,10 @@ use crate::{
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
         scalars::Date,
     },
-    groups::graphql::{CustomerGroup, group_of_child, visible_group_ids},
+    groups::{
+        graphql::{CustomerGroup, group_of_child},
+        visible_group_ids,
+    },
     users::graphql::User,
 };
 use entity::{
@@ -494,7 +497,7 @@ impl InstallMutation {
                 input.expected_version,
                 NodeKind::User.decode(&input.lead_id),
             )
-                .await,
+            .await,
         )
     }
 

@@ -16,7 +16,7 @@ use crate::{
         relay::{KeysetConnection, NodeKind, PageArgs},
         scalars::Money,
     },
-    groups::graphql::visible_group_ids,
+    groups::visible_group_ids,
     proposals::graphql::Proposal,
     state::Lang,
 };

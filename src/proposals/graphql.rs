@@ -17,7 +17,10 @@ use crate::{
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
         scalars::Money,
     },
-    groups::graphql::{CustomerGroup, group_of_child, visible_group_ids},
+    groups::{
+        graphql::{CustomerGroup, group_of_child},
+        visible_group_ids,
+    },
     pipeline::Stage,
     tasks::graphql::Task,
     users::graphql::{User, load_visible as load_user},
@@ -610,8 +613,15 @@ impl ProposalMutation {
     ) -> async_graphql::Result<ProposalPayload> {
         let id = decode(&input.id)?;
         payload(
-            service::update(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.content.into())
-                .await,
+            service::update(
+                ctx.state(),
+                &ctx.actor()?,
+                ctx.viewer()?,
+                id,
+                input.expected_version,
+                input.content.into(),
+            )
+            .await,
         )
     }
 

@@ -261,7 +261,7 @@ impl VisitQuery {
         #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
     ) -> async_graphql::Result<KeysetConnection<Visit>> {
         let viewer = ctx.viewer()?;
-        let groups = crate::groups::graphql::visible_group_ids(viewer);
+        let groups = crate::groups::visible_group_ids(viewer);
         let select =
             Entity::find().filter(Column::GroupId.in_subquery(groups)).filter(filter.unwrap_or_default().condition());
         let page =

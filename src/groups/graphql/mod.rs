@@ -3,7 +3,7 @@ pub mod loaders;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::SelectStatement};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 
 use self::loaders::LastVisitLoader;
 use super::{GroupKind, GroupStatus, Segment, ServiceTier, StatusChange, ValueClass, service, visible};
@@ -475,15 +475,6 @@ pub async fn group_of_child(ctx: &Context<'_>, group_id: i64) -> AppResult<Optio
 
 pub async fn load_visible(ctx: &Context<'_>, id: i64) -> AppResult<Option<CustomerGroup>> {
     Ok(group_of_child(ctx, id).await?.map(CustomerGroup))
-}
-
-/// The ids of the groups the viewer may see, as a subquery.
-pub fn visible_group_ids(viewer: &Viewer) -> SelectStatement {
-    Entity::find()
-        .select_only()
-        .column(Column::Id)
-        .filter(viewer.scope().condition(Column::OwnerId, Column::DepartmentId, Column::BranchId))
-        .into_query()
 }
 
 /// Which groups to list.
