@@ -225,6 +225,11 @@ impl fmt::Display for Month {
 }
 
 /// An amount of money in CNY: not negative, at most 2 decimal places, below 10^12.
+/// Rounds money to the fen, halves away from zero (四舍五入).
+pub fn cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
 pub fn money(field: &str, value: Decimal) -> Result<Decimal, UserError> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(UserError::new(field, UserErrorCode::Invalid, "金额不能为负数", "Amount cannot be negative"));

@@ -29,6 +29,16 @@ pub struct Inner {
     pub events: broadcast::Sender<Arc<crate::events::Event>>,
     /// Progress of member imports running in this process.
     pub imports: crate::members::import::Registry,
+    /// The areas whose records are approved through the approval engine.
+    pub approval_subjects: crate::approvals::Subjects,
+}
+
+/// Every area approved through the engine, by the request kinds it answers.
+pub fn approval_subjects() -> crate::approvals::Subjects {
+    crate::approvals::Subjects::new(vec![
+        Box::new(crate::proposals::service::ProposalApproval),
+        Box::new(crate::installs::service::NumberApproval),
+    ])
 }
 
 #[derive(Clone)]
@@ -63,6 +73,7 @@ impl AppState {
             audit_events,
             events,
             imports: Default::default(),
+            approval_subjects: approval_subjects(),
         }))
     }
 
@@ -124,6 +135,19 @@ impl RequestMeta {
             request_id: None,
             client_ip: "local".into(),
             lang: Lang::Zh,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::approvals::RequestKind;
+
+    #[test]
+    fn every_request_kind_has_exactly_one_subject() {
+        let subjects = super::approval_subjects();
+        for kind in RequestKind::ALL {
+            assert_eq!(subjects.count(*kind), 1, "{}", kind.as_str());
         }
     }
 }

@@ -3,6 +3,9 @@
 //! before it is sent; rule 3: discounts climb the chain the matrix gives.
 pub mod graphql;
 pub mod service;
+pub mod subject;
+
+pub use subject::{Outcome, Subject, Subjects, Verdict};
 
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};

@@ -7,13 +7,13 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{Matrix, RequestKind, RequestStatus, StepStatus, StoredRule, check_rules};
+use super::{Matrix, RequestKind, RequestStatus, StepStatus, StoredRule, Verdict, check_rules};
 use crate::{
-    audit::{self, Actor, Change},
+    audit::{Actor, Change},
     auth::{Role, Viewer},
     error::{AppError, AppResult, UserError, UserErrorCode},
     events::{self, Event, Topic, holders_of},
-    proposals::pricing::cents,
+    fields::cents,
     state::AppState,
 };
 use entity::{
@@ -151,23 +151,29 @@ pub async fn open_request(
     Ok((request, vec![waiting]))
 }
 
+/// A graded number asked for on an installation job, with the grade's terms as they are now
+/// and the chain that approves it.
+pub struct NumberAsk<'a> {
+    pub number: &'a str,
+    /// The grade's name (`A`…`D`).
+    pub grade: &'static str,
+    pub prestore: Decimal,
+    pub monthly_minimum: Decimal,
+    pub chain: Vec<Role>,
+    pub justification: Option<String>,
+}
+
 /// Opens the approval request of a number chosen on an installation job (码号等级审批): the
-/// chain climbs to the grade's approver, and the request keeps the grade's terms as they are
-/// now. Returns the request and the event to send.
+/// request keeps the grade's terms as they are now. Returns the request and the event to send.
 pub async fn open_number_request(
     txn: &DatabaseTransaction,
     viewer: &Viewer,
     job: &entity::installation_job::Model,
     group: &customer_group::Model,
-    number: &str,
-    grade: crate::numbers::NumberGrade,
-    terms: &crate::numbers::Terms,
-    approver: Role,
-    justification: Option<String>,
+    ask: NumberAsk<'_>,
     now: DateTime<Utc>,
 ) -> AppResult<(Model, Event)> {
     let matrix = Matrix::current(txn).await?;
-    let chain = crate::numbers::chain(approver);
     let request = ActiveModel {
         kind: Set(RequestKind::NumberGrade.as_str().into()),
         proposal_id: Set(None),
@@ -181,22 +187,22 @@ pub async fn open_number_request(
         industry_type: Set(Some(group.segment.clone())),
         industry_name: Set(Some(group.industry.clone())),
         discounted_services: Set(json!([])),
-        justification: Set(justification),
+        justification: Set(ask.justification),
         line_discounts: Set(json!([])),
         monthly_discount: Set(Decimal::ZERO),
         max_line_rate: Set(Decimal::ZERO),
         job_id: Set(Some(job.id)),
-        requested_number: Set(Some(number.to_string())),
-        number_grade: Set(Some(grade.as_str().into())),
-        number_prestore: Set(Some(terms.prestore)),
-        number_monthly_minimum: Set(Some(terms.monthly_minimum)),
+        requested_number: Set(Some(ask.number.to_string())),
+        number_grade: Set(Some(ask.grade.into())),
+        number_prestore: Set(Some(ask.prestore)),
+        number_monthly_minimum: Set(Some(ask.monthly_minimum)),
         created_at: Set(now),
         version: Set(1),
         ..Default::default()
     }
     .insert(txn)
     .await?;
-    let waiting = open_chain(txn, &request, &chain).await?;
+    let waiting = open_chain(txn, &request, &ask.chain).await?;
     Ok((request, waiting))
 }
 
@@ -293,8 +299,8 @@ pub async fn visible<C: ConnectionTrait>(
 }
 
 /// Approves (`approve`) or rejects the step waiting on the viewer, with a comment (required
-/// to reject). Approving the last step approves the proposal version; a rejection ends the
-/// chain and returns the proposal to `DRAFT`.
+/// to reject). Approving the last step approves the request and a rejection ends the chain;
+/// either way the request's subject (see [`super::subject`]) moves in the same transaction.
 pub async fn decide_step(
     state: &AppState,
     actor: &Actor,
@@ -402,49 +408,16 @@ pub async fn decide_step(
             .filter(Column::Id.eq(id))
             .exec(&txn)
             .await?;
-        if let Some(job_id) = before.job_id {
-            let status = if outcome == RequestStatus::Approved {
-                crate::numbers::NumberStatus::Approved
-            } else {
-                crate::numbers::NumberStatus::Rejected
-            };
-            entity::installation_job::Entity::update_many()
-                .col_expr(entity::installation_job::Column::NumberStatus, Expr::value(status.as_str()))
-                .col_expr(entity::installation_job::Column::UpdatedAt, Expr::value(now))
-                .col_expr(
-                    entity::installation_job::Column::Version,
-                    sea_orm::sea_query::ExprTrait::add(Expr::col(entity::installation_job::Column::Version), 1),
-                )
-                .filter(entity::installation_job::Column::Id.eq(job_id))
-                .filter(entity::installation_job::Column::NumberRequestId.eq(id))
-                .exec(&txn)
-                .await?;
-            changes.push(Change {
-                action: "installation_job.number_decided",
-                entity_type: "InstallationJob",
-                entity_id: Some(job_id),
-                before: None,
-                after: Some(json!({ "numberStatus": status.as_str(), "requestId": id })),
-            });
-        }
-        if let Some(pid) = before.proposal_id {
-            let (pb, pa) =
-                crate::proposals::service::on_request_decided(&txn, pid, outcome == RequestStatus::Approved, now)
-                    .await?;
-            let group =
-                customer_group::Entity::find_by_id(pa.group_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-            let action = if approve { "proposal.approve" } else { "proposal.reject" };
-            evs.push(Event::changed("Proposal", pid, action, &pa.status, vec![pa.owner_id, group.owner_id]));
-            changes.push(Change {
-                action,
-                entity_type: "Proposal",
-                entity_id: Some(pid),
-                before: Some(audit::snapshot(&pb)),
-                after: Some(audit::snapshot(&pa)),
-            });
-        }
     }
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    if let Some(outcome) = decided {
+        let subject = state.approval_subjects.of(RequestKind::stored(&after.kind)?)?;
+        let moved = subject
+            .decided(&txn, Verdict { request: &after, approved: outcome == RequestStatus::Approved, now })
+            .await?;
+        changes.extend(moved.changes);
+        evs.extend(moved.events);
+    }
     let action = if approve { "approval.approve_step" } else { "approval.reject_step" };
     evs.push(Event::changed("ApprovalRequest", id, action, &after.status, vec![after.requester_id]));
     changes.insert(

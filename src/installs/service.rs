@@ -1,5 +1,6 @@
 //! Creating installation jobs from active contracts, moving them, and fault tickets.
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
+use futures_util::future::BoxFuture;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
     sea_query::{Expr, SimpleExpr},
@@ -171,6 +172,46 @@ async fn check_mover<C: ConnectionTrait>(db: &C, viewer: &Viewer, job: &Model, a
     }
 }
 
+/// A graded number's approval (号码等级审批): the verdict approves or rejects the number the
+/// job asked for, unless another number was chosen since (that request was cancelled then).
+pub struct NumberApproval;
+
+impl crate::approvals::Subject for NumberApproval {
+    fn kinds(&self) -> &'static [crate::approvals::RequestKind] {
+        &[crate::approvals::RequestKind::NumberGrade]
+    }
+
+    fn decided<'a>(
+        &'a self,
+        txn: &'a DatabaseTransaction,
+        verdict: crate::approvals::Verdict<'a>,
+    ) -> BoxFuture<'a, AppResult<crate::approvals::Outcome>> {
+        Box::pin(async move {
+            let request = verdict.request;
+            let id = request.job_id.ok_or_else(|| AppError::internal("number request without job"))?;
+            let before = Entity::find_by_id(id).one(txn).await?.ok_or_else(AppError::not_found)?;
+            if before.number_request_id != Some(request.id) {
+                return Ok(crate::approvals::Outcome::default());
+            }
+            let from = NumberStatus::stored(&before.number_status)?;
+            if from != NumberStatus::PendingApproval {
+                return Err(AppError::internal(format!("job {id}'s number decided while {}", from.as_str())));
+            }
+            let to = if verdict.approved { NumberStatus::Approved } else { NumberStatus::Rejected };
+            let cols = [(Column::NumberStatus, Expr::value(to.as_str()))];
+            versioned_update::<Entity, _>(txn, VERSIONED, id, before.version, verdict.now, cols).await?;
+            let after = Entity::find_by_id(id).one(txn).await?.ok_or_else(AppError::not_found)?;
+            let change = change(
+                "installation_job.number_decided",
+                id,
+                Some(audit::snapshot(&before)),
+                Some(audit::snapshot(&after)),
+            );
+            Ok(crate::approvals::Outcome { changes: vec![change], events: vec![] })
+        })
+    }
+}
+
 const VERSIONED: Versioned<Column> =
     Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt };
 
@@ -303,19 +344,16 @@ pub async fn select_number(
                     )
                     .into());
                 }
-                let (request, ev) = crate::approvals::service::open_number_request(
-                    txn,
-                    viewer,
-                    job,
-                    group,
-                    &graded.normalized,
-                    grade,
-                    &terms,
-                    role,
-                    justification.clone(),
-                    now,
-                )
-                .await?;
+                let ask = crate::approvals::service::NumberAsk {
+                    number: &graded.normalized,
+                    grade: grade.as_str(),
+                    prestore: terms.prestore,
+                    monthly_minimum: terms.monthly_minimum,
+                    chain: crate::numbers::chain(role),
+                    justification: justification.clone(),
+                };
+                let (request, ev) =
+                    crate::approvals::service::open_number_request(txn, viewer, job, group, ask, now).await?;
                 evs.push(ev);
                 cols.push((Column::NumberStatus, Expr::value(NumberStatus::PendingApproval.as_str())));
                 cols.push((Column::NumberRequestId, Expr::value(request.id)));

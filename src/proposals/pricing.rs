@@ -59,10 +59,7 @@ pub struct Totals {
     pub max_line_rate: Decimal,
 }
 
-/// Rounds money to the fen, halves away from zero (四舍五入).
-pub fn cents(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
+pub use crate::fields::cents;
 
 fn ratio(part: Decimal, whole: Decimal) -> Decimal {
     if whole.is_zero() {

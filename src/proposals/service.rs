@@ -1,5 +1,6 @@
 //! Drafting, pricing, versioning and moving proposals through their lifecycle.
 use chrono::{DateTime, Duration, Utc};
+use futures_util::future::BoxFuture;
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -598,20 +599,38 @@ pub async fn submit(
     Ok(after)
 }
 
-/// Called in the approval's transaction when its request is decided.
-pub async fn on_request_decided(
-    txn: &DatabaseTransaction,
-    proposal_id: i64,
-    approved: bool,
-    now: DateTime<Utc>,
-) -> AppResult<(Model, Model)> {
-    let before = Entity::find_by_id(proposal_id).one(txn).await?.ok_or_else(AppError::not_found)?;
-    let after = if approved {
-        transition(txn, &before, before.version, "approve", now, vec![(Column::ApprovedAt, Expr::value(now))]).await?
-    } else {
-        transition(txn, &before, before.version, "reject", now, vec![]).await?
-    };
-    Ok((before, after))
+/// A proposal's approval (方案审批, 优惠审批): the engine's verdict moves the proposal through
+/// its own machine, to `APPROVED` or back to `DRAFT`.
+pub struct ProposalApproval;
+
+impl approvals::Subject for ProposalApproval {
+    fn kinds(&self) -> &'static [approvals::RequestKind] {
+        &[approvals::RequestKind::Proposal, approvals::RequestKind::Discount]
+    }
+
+    fn decided<'a>(
+        &'a self,
+        txn: &'a DatabaseTransaction,
+        verdict: approvals::Verdict<'a>,
+    ) -> BoxFuture<'a, AppResult<approvals::Outcome>> {
+        Box::pin(async move {
+            let id =
+                verdict.request.proposal_id.ok_or_else(|| AppError::internal("proposal request without proposal"))?;
+            let now = verdict.now;
+            let before = Entity::find_by_id(id).one(txn).await?.ok_or_else(AppError::not_found)?;
+            let (action, after) = if verdict.approved {
+                let cols = vec![(Column::ApprovedAt, Expr::value(now))];
+                ("proposal.approve", transition(txn, &before, before.version, "approve", now, cols).await?)
+            } else {
+                ("proposal.reject", transition(txn, &before, before.version, "reject", now, vec![]).await?)
+            };
+            let group =
+                customer_group::Entity::find_by_id(after.group_id).one(txn).await?.ok_or_else(AppError::not_found)?;
+            let event = Event::changed("Proposal", id, action, &after.status, vec![after.owner_id, group.owner_id]);
+            let change = change(action, id, Some(audit::snapshot(&before)), Some(audit::snapshot(&after)));
+            Ok(approvals::Outcome { changes: vec![change], events: vec![event] })
+        })
+    }
 }
 
 /// Sends an approved proposal to the customer (rule 2): only when the department head

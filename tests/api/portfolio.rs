@@ -549,6 +549,12 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
         .await["node"]
         .clone();
     assert_eq!(j["numberStatus"], "APPROVED");
+    // The job's own audit row records the verdict, before and after.
+    let audit = crate::pipeline::last_audit(&app, "InstallationJob").await;
+    assert_eq!(audit.action, "installation_job.number_decided");
+    assert_eq!(audit.before.as_ref().unwrap()["numberStatus"], "PENDING_APPROVAL", "{audit:?}");
+    assert_eq!(audit.after.as_ref().unwrap()["numberStatus"], "APPROVED", "{audit:?}");
+    assert_eq!(audit.after.as_ref().unwrap()["version"], j["version"], "{audit:?}");
     let started = mutate(
         &app,
         "gz_installer",
