@@ -149,31 +149,31 @@ pub struct UserError {
     pub code: UserErrorCode,
 }
 
-crate::described_enum! {
+crate::string_enum! {
     /// Machine-readable kind of a [`UserError`].
     pub enum UserErrorCode {
         /// A required value is missing or blank (必填).
-        Required = "REQUIRED",
+        Required = ("REQUIRED", "必填", "Required"),
         /// The value has the wrong format or is out of range (格式错误).
-        Invalid = "INVALID",
+        Invalid = ("INVALID", "格式错误", "Invalid"),
         /// The value is too long (过长).
-        TooLong = "TOO_LONG",
+        TooLong = ("TOO_LONG", "过长", "Too long"),
         /// The value must be unique and is already taken (重复).
-        Duplicate = "DUPLICATE",
+        Duplicate = ("DUPLICATE", "重复", "Duplicate"),
         /// A referenced object does not exist or is not visible (不存在).
-        NotFound = "NOT_FOUND",
+        NotFound = ("NOT_FOUND", "不存在", "Not found"),
         /// The object is not in a state that allows this action (状态不允许).
-        InvalidState = "INVALID_STATE",
+        InvalidState = ("INVALID_STATE", "状态不允许", "Not allowed in this state"),
         /// The object's current state does not allow this transition (当前状态不允许此操作); the
         /// message names the current state.
-        InvalidTransition = "INVALID_TRANSITION",
+        InvalidTransition = ("INVALID_TRANSITION", "当前状态不允许此操作", "Not allowed from the current state"),
         /// The viewer may not take this action on this object: not their role or branch, or
         /// their own request (无权操作).
-        NotPermitted = "NOT_PERMITTED",
+        NotPermitted = ("NOT_PERMITTED", "无权操作", "Not permitted"),
         /// Username or password is wrong (用户名或密码错误).
-        InvalidCredentials = "INVALID_CREDENTIALS",
+        InvalidCredentials = ("INVALID_CREDENTIALS", "用户名或密码错误", "Wrong username or password"),
         /// The password is right but the account is disabled (账号已停用).
-        AccountDisabled = "ACCOUNT_DISABLED",
+        AccountDisabled = ("ACCOUNT_DISABLED", "账号已停用", "Account disabled"),
     }
 }
 

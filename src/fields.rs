@@ -7,23 +7,37 @@ use rust_decimal::Decimal;
 
 use crate::error::{AppError, UserError, UserErrorCode};
 
+/// One value of a closed set: its stored (and API) name, its labels, its documentation.
+pub struct Facts<T: 'static> {
+    pub value: T,
+    /// The stored and API name, e.g. `ACCOUNT_MANAGER`.
+    pub name: &'static str,
+    /// The label users know (中文), also accepted in imports.
+    pub zh: &'static str,
+    /// The English label.
+    pub en: &'static str,
+    /// The documentation, line by line.
+    pub doc: &'static [&'static str],
+}
+
 /// What a closed set of values says about itself: its name and documentation, and each
-/// value's stored (and API) name and documentation. The domain only defines it; whoever
-/// presents the values (the API's schema) reads it.
+/// value's [`Facts`]. The domain defines it, once; whoever presents the values (the API's
+/// schema, the labels the app shows) reads it.
 pub trait Described: Copy + Eq + Send + Sync + 'static {
     /// The type's name, e.g. `ProposalStatus`.
     const NAME: &'static str;
     /// The type's documentation, line by line.
     const DOC: &'static [&'static str];
-    /// Every value, in order, with its name and documentation lines.
-    const VALUES: &'static [(Self, &'static str, &'static [&'static str])];
+    /// Every value, in order.
+    const VALUES: &'static [Facts<Self>];
 }
 
-/// Defines a plain enum whose values are known by a name (e.g. `ACCOUNT_MANAGER`), with its
-/// [`Described`] facts taken from the doc comments.
+/// Defines an enum stored as its SCREAMING_SNAKE_CASE name, with its zh-CN and English labels
+/// and its [`Described`] facts (taken from the doc comments): the one place each value's name
+/// and labels are written.
 #[macro_export]
-macro_rules! described_enum {
-    ($(#[doc = $doc:literal])* $vis:vis enum $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = $api:literal),+ $(,)? }) => {
+macro_rules! string_enum {
+    ($(#[doc = $doc:literal])* $vis:vis enum $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = ($db:literal, $zh:literal, $en:literal)),+ $(,)? }) => {
         $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         $vis enum $name { $($(#[doc = $vdoc])* $variant),+ }
@@ -31,19 +45,13 @@ macro_rules! described_enum {
         impl $crate::fields::Described for $name {
             const NAME: &'static str = stringify!($name);
             const DOC: &'static [&'static str] = &[$($doc),*];
-            const VALUES: &'static [($name, &'static str, &'static [&'static str])] =
-                &[$(($name::$variant, $api, &[$($vdoc),*])),+];
-        }
-    };
-}
-
-/// Defines an enum stored as its SCREAMING_SNAKE_CASE name, with its zh-CN label.
-#[macro_export]
-macro_rules! string_enum {
-    ($(#[doc = $doc:literal])* $vis:vis enum $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = ($db:literal, $zh:literal)),+ $(,)? }) => {
-        $crate::described_enum! {
-            $(#[doc = $doc])*
-            $vis enum $name { $($(#[doc = $vdoc])* $variant = $db),+ }
+            const VALUES: &'static [$crate::fields::Facts<$name>] = &[$($crate::fields::Facts {
+                value: $name::$variant,
+                name: $db,
+                zh: $zh,
+                en: $en,
+                doc: &[$($vdoc),*],
+            }),+];
         }
 
         impl $name {
@@ -57,6 +65,11 @@ macro_rules! string_enum {
             /// The label users know (中文).
             pub const fn label_zh(self) -> &'static str {
                 match self { $($name::$variant => $zh),+ }
+            }
+
+            /// The English label.
+            pub const fn label_en(self) -> &'static str {
+                match self { $($name::$variant => $en),+ }
             }
 
             pub fn parse(s: &str) -> Option<Self> {

@@ -31,11 +31,11 @@ string_enum! {
     /// The span within which the onsite visits are counted.
     pub enum CadencePeriod {
         /// 每月
-        Month = ("MONTH", "每月"),
+        Month = ("MONTH", "每月", "Monthly"),
         /// 每两月 (Jan–Feb, Mar–Apr, …)
-        TwoMonths = ("TWO_MONTHS", "每两月"),
+        TwoMonths = ("TWO_MONTHS", "每两月", "Every two months"),
         /// 每季度
-        Quarter = ("QUARTER", "每季度"),
+        Quarter = ("QUARTER", "每季度", "Quarterly"),
     }
 }
 

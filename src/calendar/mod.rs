@@ -14,9 +14,9 @@ string_enum! {
     /// What a calendar entry makes of its day.
     pub enum DayKind {
         /// A public holiday (法定节假日): no work even on a weekday.
-        Holiday = ("HOLIDAY", "节假日"),
+        Holiday = ("HOLIDAY", "法定节假日", "Public holiday"),
         /// A weekend day worked instead (调休上班).
-        Workday = ("WORKDAY", "调休上班"),
+        Workday = ("WORKDAY", "调休上班", "Make-up working day"),
     }
 }
 

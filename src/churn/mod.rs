@@ -34,9 +34,9 @@ string_enum! {
     /// What fell.
     pub enum ChurnWarningKind {
         /// 成员收入环比下降
-        MemberDrop = ("MEMBER_DROP", "成员收入下降"),
+        MemberDrop = ("MEMBER_DROP", "成员收入下降", "Member revenue drop"),
         /// 集团收入较拍照月下降
-        GroupDrop = ("GROUP_DROP", "集团收入下降"),
+        GroupDrop = ("GROUP_DROP", "集团收入下降", "Group revenue drop"),
     }
 }
 

@@ -187,6 +187,7 @@ pub struct Query(
     crate::churn::graphql::ChurnQuery,
     crate::numbers::graphql::NumberQuery,
     crate::kpi::graphql::KpiQuery,
+    enums::LabelQuery,
 );
 
 /// Every change the API offers; each takes one `input` and returns a payload with `userErrors`.

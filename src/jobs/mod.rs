@@ -24,13 +24,13 @@ string_enum! {
     /// How a run ended (or that it is still going).
     pub enum JobRunStatus {
         /// 运行中
-        Running = ("RUNNING", "运行中"),
+        Running = ("RUNNING", "运行中", "Running"),
         /// 成功
-        Succeeded = ("SUCCEEDED", "成功"),
+        Succeeded = ("SUCCEEDED", "成功", "Succeeded"),
         /// 失败
-        Failed = ("FAILED", "失败"),
+        Failed = ("FAILED", "失败", "Failed"),
         /// 跳过: another process held the job.
-        Skipped = ("SKIPPED", "跳过"),
+        Skipped = ("SKIPPED", "跳过", "Skipped"),
     }
 }
 

@@ -14,13 +14,13 @@ string_enum! {
     /// A number grade, as the API names it.
     pub enum NumberGrade {
         /// 甲
-        A = ("A", "甲"),
+        A = ("A", "甲", "Grade A"),
         /// 乙
-        B = ("B", "乙"),
+        B = ("B", "乙", "Grade B"),
         /// 丙
-        C = ("C", "丙"),
+        C = ("C", "丙", "Grade C"),
         /// 丁
-        D = ("D", "丁"),
+        D = ("D", "丁", "Grade D"),
     }
 }
 
@@ -39,13 +39,13 @@ string_enum! {
     /// Where the chosen number of a job stands.
     pub enum NumberStatus {
         /// 无: no number chosen, or its grade needs no approval.
-        None = ("NONE", "无"),
+        None = ("NONE", "无", "None"),
         /// 待审批
-        PendingApproval = ("PENDING_APPROVAL", "待审批"),
+        PendingApproval = ("PENDING_APPROVAL", "待审批", "Pending approval"),
         /// 已批准
-        Approved = ("APPROVED", "已批准"),
+        Approved = ("APPROVED", "已批准", "Approved"),
         /// 已驳回
-        Rejected = ("REJECTED", "已驳回"),
+        Rejected = ("REJECTED", "已驳回", "Rejected"),
     }
 }
 

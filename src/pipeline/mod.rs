@@ -18,46 +18,27 @@ string_enum! {
     /// A column of the pipeline board (阶段).
     pub enum Stage {
         /// 方案草稿
-        Draft = ("DRAFT", "方案草稿"),
+        Draft = ("DRAFT", "方案草稿", "Draft"),
         /// 审批中
-        PendingApproval = ("PENDING_APPROVAL", "审批中"),
+        PendingApproval = ("PENDING_APPROVAL", "审批中", "Pending approval"),
         /// 已审批待发送
-        Approved = ("APPROVED", "已审批待发送"),
+        Approved = ("APPROVED", "已审批待发送", "Approved, to send"),
         /// 已发送
-        Sent = ("SENT", "已发送"),
+        Sent = ("SENT", "已发送", "Sent"),
         /// 客户已接受（合同未签）
-        Accepted = ("ACCEPTED", "客户已接受"),
+        Accepted = ("ACCEPTED", "客户已接受", "Accepted"),
         /// 合同已签
-        ContractSigned = ("CONTRACT_SIGNED", "合同已签"),
+        ContractSigned = ("CONTRACT_SIGNED", "合同已签", "Contract signed"),
         /// 合同生效（待装机）
-        Active = ("ACTIVE", "合同生效"),
+        Active = ("ACTIVE", "合同生效", "Contract active"),
         /// 装机中
-        Installing = ("INSTALLING", "装机中"),
+        Installing = ("INSTALLING", "装机中", "Installing"),
         /// 已确认竣工
-        Confirmed = ("CONFIRMED", "已确认竣工"),
+        Confirmed = ("CONFIRMED", "已确认竣工", "Confirmed"),
         /// 未成交 (rejected, expired or withdrawn)
-        Lost = ("LOST", "未成交"),
+        Lost = ("LOST", "未成交", "Lost"),
         /// 合同终止或到期
-        Closed = ("CLOSED", "已结束"),
-    }
-}
-
-impl Stage {
-    /// The column's English name.
-    pub const fn label_en(self) -> &'static str {
-        match self {
-            Stage::Draft => "Draft",
-            Stage::PendingApproval => "Pending approval",
-            Stage::Approved => "Approved, to send",
-            Stage::Sent => "Sent",
-            Stage::Accepted => "Accepted",
-            Stage::ContractSigned => "Contract signed",
-            Stage::Active => "Active",
-            Stage::Installing => "Installing",
-            Stage::Confirmed => "Confirmed",
-            Stage::Lost => "Lost",
-            Stage::Closed => "Closed",
-        }
+        Closed = ("CLOSED", "已结束", "Closed"),
     }
 }
 

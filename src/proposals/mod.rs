@@ -14,21 +14,21 @@ string_enum! {
     /// Where a proposal stands (方案状态).
     pub enum ProposalStatus {
         /// 草稿
-        Draft = ("DRAFT", "草稿"),
+        Draft = ("DRAFT", "草稿", "Draft"),
         /// 待审批
-        PendingApproval = ("PENDING_APPROVAL", "待审批"),
+        PendingApproval = ("PENDING_APPROVAL", "待审批", "Pending approval"),
         /// 已审批
-        Approved = ("APPROVED", "已审批"),
+        Approved = ("APPROVED", "已审批", "Approved"),
         /// 已发送客户
-        Sent = ("SENT", "已发送"),
+        Sent = ("SENT", "已发送客户", "Sent to customer"),
         /// 客户已接受
-        Accepted = ("ACCEPTED", "客户已接受"),
+        Accepted = ("ACCEPTED", "客户已接受", "Accepted"),
         /// 客户已拒绝
-        Rejected = ("REJECTED", "客户已拒绝"),
+        Rejected = ("REJECTED", "客户已拒绝", "Rejected by customer"),
         /// 已过期
-        Expired = ("EXPIRED", "已过期"),
+        Expired = ("EXPIRED", "已过期", "Expired"),
         /// 已撤回
-        Withdrawn = ("WITHDRAWN", "已撤回"),
+        Withdrawn = ("WITHDRAWN", "已撤回", "Withdrawn"),
     }
 }
 
@@ -36,11 +36,11 @@ string_enum! {
     /// How a line is discounted.
     pub enum DiscountKind {
         /// 无优惠
-        None = ("NONE", "无优惠"),
+        None = ("NONE", "无优惠", "No discount"),
         /// 按折扣率
-        Percent = ("PERCENT", "按折扣率"),
+        Percent = ("PERCENT", "按折扣率", "Percent off"),
         /// 按金额
-        Amount = ("AMOUNT", "按金额"),
+        Amount = ("AMOUNT", "按金额", "Amount off"),
     }
 }
 
@@ -48,9 +48,9 @@ string_enum! {
     /// The customer's answer to a sent proposal.
     pub enum CustomerDecision {
         /// 接受
-        Accepted = ("ACCEPTED", "接受"),
+        Accepted = ("ACCEPTED", "接受", "Accepted"),
         /// 拒绝
-        Rejected = ("REJECTED", "拒绝"),
+        Rejected = ("REJECTED", "拒绝", "Rejected"),
     }
 }
 

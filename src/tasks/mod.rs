@@ -18,21 +18,21 @@ string_enum! {
     /// What a task asks for (待办类型).
     pub enum TaskKind {
         /// 方案跟进: a follow-up call on a sent proposal (rule 4).
-        ProposalFollowUp = ("PROPOSAL_FOLLOW_UP", "方案跟进"),
+        ProposalFollowUp = ("PROPOSAL_FOLLOW_UP", "方案跟进", "Proposal follow-up"),
         /// 合同续约: a contract nears its end.
-        ContractRenewal = ("CONTRACT_RENEWAL", "合同续约"),
+        ContractRenewal = ("CONTRACT_RENEWAL", "合同续约", "Contract renewal"),
         /// 走访到期: a group is behind its visit cadence (rule 7).
-        VisitDue = ("VISIT_DUE", "走访到期"),
+        VisitDue = ("VISIT_DUE", "走访到期", "Visit due"),
         /// 关键时刻关怀: a birthday, a group's key date or a holiday ahead (rule 8).
-        Care = ("CARE", "关键时刻关怀"),
+        Care = ("CARE", "关键时刻关怀", "Key-moment care"),
         /// 离网预警: a member's or the group's revenue fell (rule 9).
-        ChurnWarning = ("CHURN_WARNING", "离网预警"),
+        ChurnWarning = ("CHURN_WARNING", "离网预警", "Churn warning"),
         /// 合同资料待补: a signed contract lacks documents or payment.
-        DocumentMissing = ("DOCUMENT_MISSING", "合同资料待补"),
+        DocumentMissing = ("DOCUMENT_MISSING", "合同资料待补", "Contract documents missing"),
         /// 装机待确认: a completed installation awaits the manager's confirmation.
-        InstallToConfirm = ("INSTALL_TO_CONFIRM", "装机待确认"),
+        InstallToConfirm = ("INSTALL_TO_CONFIRM", "装机待确认", "Installation to confirm"),
         /// 故障超时: a fault has not reached engineering within its clock.
-        FaultBreaching = ("FAULT_BREACHING", "故障超时"),
+        FaultBreaching = ("FAULT_BREACHING", "故障超时", "Fault past its clock"),
     }
 }
 
@@ -40,11 +40,11 @@ string_enum! {
     /// Where a task stands.
     pub enum TaskStatus {
         /// 待办
-        Open = ("OPEN", "待办"),
+        Open = ("OPEN", "待办", "Open"),
         /// 已完成
-        Done = ("DONE", "已完成"),
+        Done = ("DONE", "已完成", "Done"),
         /// 已忽略
-        Dismissed = ("DISMISSED", "已忽略"),
+        Dismissed = ("DISMISSED", "已忽略", "Dismissed"),
     }
 }
 

@@ -452,3 +452,11 @@ db_test!(
         assert!(String::from_utf8_lossy(&body).contains("# TYPE"));
     }
 );
+
+db_test!(an_enum_label_lookup_refuses_an_absurd_type_name, |app| {
+    let q = "query($t: String) { enumLabels(typeName: $t) { value } }";
+    let resp = app.exec(None, q, json!({ "t": "X".repeat(10_000) })).await;
+    assert_eq!(error_code(&resp), "BAD_USER_INPUT", "{resp:#}");
+    let resp = app.exec(None, q, json!({ "t": "' OR 1=1 --" })).await;
+    assert_eq!(resp["data"]["enumLabels"], json!([]), "{resp:#}");
+});

@@ -191,3 +191,32 @@ db_test!(errors_speak_english_when_asked, |app| {
     assert_eq!(zh["errors"][0]["message"], "请先登录");
     assert!(zh["errors"][0]["extensions"].get("messageEn").is_none());
 });
+
+db_test!(enum_labels_come_from_the_server_in_the_callers_language, |app| {
+    let q = json!({ "query": "{ enumLabels(typeName: \"ContractStatus\") { typeName value label zh en } }" });
+    let req = axum::http::Request::post("/graphql")
+        .header("content-type", "application/json")
+        .header("accept-language", "en")
+        .body(Body::from(q.to_string()))
+        .unwrap();
+    let (_, _, b) = app.http(req).await;
+    let en: Value = serde_json::from_slice(&b).unwrap();
+    let sent = &en["data"]["enumLabels"][2];
+    assert_eq!(sent["typeName"], "ContractStatus", "{en:#}");
+    assert_eq!(sent["value"], "SENT");
+    assert_eq!(sent["label"], "Sent to customer");
+    assert_eq!(sent["zh"], "已发送客户");
+    // Anyone may read them (no sign-in), in Chinese by default, every value in the enum's order.
+    let (_, _, zh) = app.post_graphql(None, None, q.clone()).await;
+    let values: Vec<&str> =
+        zh["data"]["enumLabels"].as_array().unwrap().iter().map(|l| l["value"].as_str().unwrap()).collect();
+    assert_eq!(values, ["DRAFT", "UNDER_REVIEW", "SENT", "SIGNED", "ACTIVE", "EXPIRED", "TERMINATED"]);
+    assert_eq!(zh["data"]["enumLabels"][2]["label"], "已发送客户");
+    // Every enum of the API is there.
+    let all = app.post_graphql(None, None, json!({ "query": "{ enumLabels { typeName } }" })).await.2;
+    let types: std::collections::BTreeSet<&str> =
+        all["data"]["enumLabels"].as_array().unwrap().iter().map(|l| l["typeName"].as_str().unwrap()).collect();
+    assert!(types.contains("Role") && types.contains("UserErrorCode") && types.len() >= 40, "{types:?}");
+    let none = app.post_graphql(None, None, json!({ "query": "{ enumLabels(typeName: \"Nope\") { value } }" })).await.2;
+    assert_eq!(none["data"]["enumLabels"], json!([]));
+});

@@ -50,3 +50,64 @@ async fn everything_in_the_schema_is_described() {
     }
     assert!(missing.is_empty(), "undescribed: {}", json!(missing));
 }
+
+/// The web app's labels are generated from the server's; regenerate with
+/// `cargo run --bin export-schema -- --labels > frontend/src/i18n/labels.json`.
+#[test]
+fn committed_labels_are_current() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/frontend/src/i18n/labels.json"))
+        .expect("labels.json");
+    assert!(
+        committed == gecrm::graphql::enums::labels_json(),
+        "frontend/src/i18n/labels.json is stale: run \
+         `cargo run --bin export-schema -- --labels > frontend/src/i18n/labels.json` and commit it"
+    );
+}
+
+fn app_sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if path.is_dir() {
+            if name != "gql" {
+                app_sources(&path, out);
+            }
+        } else if (name.ends_with(".ts") || name.ends_with(".tsx")) && !name.contains(".test.") {
+            out.push(path);
+        }
+    }
+}
+
+/// No screen keeps its own table of an enum's labels (`SENT: '已发送'`): every label shown comes
+/// from the generated table, so the app, the server's messages and the imports agree.
+#[test]
+fn the_app_has_no_second_copy_of_the_labels() {
+    let labels: serde_json::Map<String, Value> = serde_json::from_str(&gecrm::graphql::enums::labels_json()).unwrap();
+    let mut files = Vec::new();
+    app_sources(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("frontend/src"), &mut files);
+    assert!(files.len() > 50, "the app's sources were found");
+    let keyed = |text: &str, value: &str, label: &str| {
+        [format!("{value}: '{label}'"), format!("{value}: \"{label}\""), format!("'{value}': '{label}'")]
+            .iter()
+            .any(|p| text.contains(p.as_str()))
+    };
+    let mut copies = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (name, values) in &labels {
+            for lang in ["zh", "en"] {
+                let found = values
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|v| keyed(&text, v["value"].as_str().unwrap(), v[lang].as_str().unwrap()))
+                    .count();
+                if found >= 2 {
+                    copies.push(format!("{} ({name}, {lang})", file.display()));
+                }
+            }
+        }
+    }
+    assert!(copies.is_empty(), "label tables outside the generated one: {copies:?}");
+    assert!(keyed("{ SENT: '已发送客户', DRAFT: '草稿' }", "SENT", "已发送客户"), "the check sees a copy");
+}

@@ -38,14 +38,6 @@ const zh = {
   sessionExpired: '登录已过期，请重新登录',
   networkError: '无法连接服务器，请检查网络后重试',
   required: '必填',
-  role: {
-    ADMIN: '系统管理员',
-    GENERAL_MANAGER: '总经理',
-    BRANCH_MANAGER: '分公司主管领导',
-    DEPARTMENT_HEAD: '部门负责人',
-    ACCOUNT_MANAGER: '客户经理',
-    INSTALLER: '工程/装维',
-  },
   login: {
     title: '登录',
     username: '用户名',
@@ -97,14 +89,6 @@ const en: typeof zh = {
   sessionExpired: 'Your session has ended; please sign in again',
   networkError: 'Cannot reach the server; check the network and retry',
   required: 'Required',
-  role: {
-    ADMIN: 'Administrator',
-    GENERAL_MANAGER: 'General manager',
-    BRANCH_MANAGER: 'Branch manager',
-    DEPARTMENT_HEAD: 'Department head',
-    ACCOUNT_MANAGER: 'Account manager',
-    INSTALLER: 'Installer',
-  },
   login: {
     title: 'Sign in',
     username: 'Username',

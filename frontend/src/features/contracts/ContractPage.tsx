@@ -208,7 +208,7 @@ function ContractView({ contract: c, refetch }: { contract: ContractsDetailFragm
 }
 
 function Lifecycle({ contract: c }: { contract: ContractsDetailFragment }) {
-  const { t } = useTranslation('contracts');
+  const label = useEnumLabel();
   const pos = lifecyclePosition(c.status, c.activatedAt);
   const when: Record<string, string | null | undefined> = {
     DRAFT: c.createdAt,
@@ -223,7 +223,7 @@ function Lifecycle({ contract: c }: { contract: ContractsDetailFragment }) {
       current={pos.current}
       status={pos.status}
       items={LIFECYCLE.map((s) => ({
-        title: t(`steps.${s}`),
+        title: label('ContractStatus', s),
         content: when[s] ? formatDateTime(when[s]) : undefined,
       }))}
     />

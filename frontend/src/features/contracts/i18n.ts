@@ -56,13 +56,6 @@ const zh = {
     sentBack: '部门负责人退回修改：{{comment}}',
     activateRefused: '合同未能生效',
   },
-  steps: {
-    DRAFT: '草稿',
-    UNDER_REVIEW: '审核中',
-    SENT: '已发送客户',
-    SIGNED: '已签订',
-    ACTIVE: '已生效',
-  },
   actions: {
     submit: '提交审核',
     review: '审核',
@@ -252,13 +245,6 @@ const en: typeof zh = {
     reviewedReady: 'The department head approved it; it can be sent to the customer',
     sentBack: 'Sent back by the department head: {{comment}}',
     activateRefused: 'The contract could not be activated',
-  },
-  steps: {
-    DRAFT: 'Draft',
-    UNDER_REVIEW: 'Under review',
-    SENT: 'Sent to customer',
-    SIGNED: 'Signed',
-    ACTIVE: 'Active',
   },
   actions: {
     submit: 'Submit for review',
