@@ -52,6 +52,21 @@ impl<S: Labelled> Machine<S> {
         )
     }
 
+    /// The states `action` may start from: what a conditional `UPDATE … WHERE status IN (…)`
+    /// filters on, so a bulk change follows the table too.
+    pub fn sources(&self, action: &str) -> &'static [S] {
+        self.edges.iter().find(|e| e.action == action).map(|e| e.from).unwrap_or_else(|| {
+            panic!("{} has no transition named {action}", self.noun.1);
+        })
+    }
+
+    /// The state `action` leads to.
+    pub fn to(&self, action: &str) -> S {
+        self.edges.iter().find(|e| e.action == action).map(|e| e.to).unwrap_or_else(|| {
+            panic!("{} has no transition named {action}", self.noun.1);
+        })
+    }
+
     /// The actions allowed from `current`, in table order (what a UI offers as buttons).
     pub fn actions(&self, current: S) -> Vec<&'static str> {
         self.edges.iter().filter(|e| e.from.contains(&current)).map(|e| e.action).collect()

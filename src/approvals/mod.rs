@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     auth::Role,
     error::{AppError, AppResult, UserError, UserErrorCode},
+    machine::{Edge, Machine},
     string_enum,
 };
 
@@ -58,6 +59,28 @@ string_enum! {
         Cancelled = ("CANCELLED", "已取消", "Cancelled"),
     }
 }
+
+/// A request's lifecycle: decided once by its chain, or cancelled while pending (its subject
+/// was revised, withdrawn or asked again).
+pub const REQUEST_MACHINE: Machine<RequestStatus> = Machine {
+    noun: ("审批单", "request"),
+    edges: &[
+        Edge { action: "approve", from: &[RequestStatus::Pending], to: RequestStatus::Approved },
+        Edge { action: "reject", from: &[RequestStatus::Pending], to: RequestStatus::Rejected },
+        Edge { action: "cancel", from: &[RequestStatus::Pending], to: RequestStatus::Cancelled },
+    ],
+};
+
+/// A step's lifecycle: it waits for the one before, is acted on once, or ends with the chain.
+pub const STEP_MACHINE: Machine<StepStatus> = Machine {
+    noun: ("审批步骤", "step"),
+    edges: &[
+        Edge { action: "open", from: &[StepStatus::Waiting], to: StepStatus::Pending },
+        Edge { action: "approve", from: &[StepStatus::Pending], to: StepStatus::Approved },
+        Edge { action: "reject", from: &[StepStatus::Pending], to: StepStatus::Rejected },
+        Edge { action: "cancel", from: &[StepStatus::Waiting, StepStatus::Pending], to: StepStatus::Cancelled },
+    ],
+};
 
 /// The roles that may appear in a chain, lowest authority first.
 pub const CHAIN_ROLES: [Role; 3] = [Role::DepartmentHead, Role::BranchManager, Role::GeneralManager];
@@ -249,5 +272,28 @@ mod tests {
                 "input.rules.2.chain"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod machine_tests {
+    use super::*;
+
+    #[test]
+    fn requests_are_decided_once() {
+        assert_eq!(REQUEST_MACHINE.next(RequestStatus::Pending, "approve").unwrap(), RequestStatus::Approved);
+        let e = REQUEST_MACHINE.next(RequestStatus::Approved, "reject").unwrap_err();
+        assert_eq!(e.code, UserErrorCode::InvalidTransition);
+        assert!(e.message.zh.contains("已通过"), "{e:?}");
+        assert!(REQUEST_MACHINE.next(RequestStatus::Cancelled, "cancel").is_err());
+    }
+
+    #[test]
+    fn steps_open_in_turn_and_end_with_the_chain() {
+        assert_eq!(STEP_MACHINE.next(StepStatus::Waiting, "open").unwrap(), StepStatus::Pending);
+        assert!(STEP_MACHINE.next(StepStatus::Waiting, "approve").is_err());
+        assert!(STEP_MACHINE.next(StepStatus::Approved, "cancel").is_err());
+        assert_eq!(STEP_MACHINE.sources("cancel"), &[StepStatus::Waiting, StepStatus::Pending]);
+        assert_eq!(STEP_MACHINE.to("reject"), StepStatus::Rejected);
     }
 }

@@ -7,7 +7,9 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{Matrix, RequestKind, RequestStatus, StepStatus, StoredRule, Verdict, check_rules};
+use super::{
+    Matrix, REQUEST_MACHINE, RequestKind, RequestStatus, STEP_MACHINE, StepStatus, StoredRule, Verdict, check_rules,
+};
 use crate::{
     audit::{Actor, Change},
     auth::{Role, Viewer},
@@ -219,20 +221,29 @@ pub async fn cancel_open_for_job<C: ConnectionTrait>(db: &C, job_id: i64, now: D
     cancel_requests(db, &open, now).await
 }
 
+/// The stored names of `states`, for a conditional update's filter.
+fn names<S: Copy>(states: &[S], name: impl Fn(S) -> &'static str) -> Vec<&'static str> {
+    states.iter().map(|s| name(*s)).collect()
+}
+
+/// Moves every step of request `id` that `action` may start from.
+fn move_steps(id: i64, action: &str) -> sea_orm::UpdateMany<approval_step::Entity> {
+    approval_step::Entity::update_many()
+        .col_expr(approval_step::Column::Status, Expr::value(STEP_MACHINE.to(action).as_str()))
+        .filter(approval_step::Column::RequestId.eq(id))
+        .filter(approval_step::Column::Status.is_in(names(STEP_MACHINE.sources(action), StepStatus::as_str)))
+}
+
 async fn cancel_requests<C: ConnectionTrait>(db: &C, ids: &[i64], now: DateTime<Utc>) -> AppResult<()> {
     for id in ids {
         Entity::update_many()
-            .col_expr(Column::Status, Expr::value(RequestStatus::Cancelled.as_str()))
+            .col_expr(Column::Status, Expr::value(REQUEST_MACHINE.to("cancel").as_str()))
             .col_expr(Column::DecidedAt, Expr::value(now))
             .filter(Column::Id.eq(*id))
+            .filter(Column::Status.is_in(names(REQUEST_MACHINE.sources("cancel"), RequestStatus::as_str)))
             .exec(db)
             .await?;
-        approval_step::Entity::update_many()
-            .col_expr(approval_step::Column::Status, Expr::value(StepStatus::Cancelled.as_str()))
-            .filter(approval_step::Column::RequestId.eq(*id))
-            .filter(approval_step::Column::Status.is_in([StepStatus::Pending.as_str(), StepStatus::Waiting.as_str()]))
-            .exec(db)
-            .await?;
+        move_steps(*id, "cancel").exec(db).await?;
     }
     Ok(())
 }
@@ -319,18 +330,13 @@ pub async fn decide_step(
     if expected_version.is_some_and(|v| v != before.version) {
         return Err(AppError::stale_version());
     }
+    let verdict = if approve { "approve" } else { "reject" };
     let status = RequestStatus::stored(&before.status)?;
-    let Some(step) =
-        steps.iter().find(|s| s.status == StepStatus::Pending.as_str()).filter(|_| status == RequestStatus::Pending)
-    else {
-        return Err(UserError::new(
-            "id",
-            UserErrorCode::InvalidTransition,
-            format!("审批单当前状态为“{}”，不能再审批", status.label_zh()),
-            format!("Not allowed while the request is {}", status.as_str()),
-        )
-        .into());
-    };
+    REQUEST_MACHINE.check(status, verdict)?;
+    let step = steps
+        .iter()
+        .find(|s| StepStatus::parse(&s.status).is_some_and(|st| STEP_MACHINE.allows(st, verdict)))
+        .ok_or_else(|| AppError::internal("pending request without an open step"))?;
     let role = Role::parse(&step.role).ok_or_else(|| AppError::internal("unknown role on step"))?;
     if before.requester_id == viewer.user_id {
         return Err(UserError::new(
@@ -351,16 +357,11 @@ pub async fn decide_step(
         .into());
     }
     // Each step is acted on once: only the update that finds it still pending wins.
-    let done = approval_step::Entity::update_many()
-        .col_expr(
-            approval_step::Column::Status,
-            Expr::value(if approve { StepStatus::Approved } else { StepStatus::Rejected }.as_str()),
-        )
+    let done = move_steps(id, verdict)
         .col_expr(approval_step::Column::ActorId, Expr::value(viewer.user_id))
         .col_expr(approval_step::Column::Comment, Expr::value(comment.clone()))
         .col_expr(approval_step::Column::ActedAt, Expr::value(now))
         .filter(approval_step::Column::Id.eq(step.id))
-        .filter(approval_step::Column::Status.eq(StepStatus::Pending.as_str()))
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
@@ -381,24 +382,15 @@ pub async fn decide_step(
     let mut changes = Vec::new();
     let decided = match (approve, next) {
         (true, Some(next)) => {
-            approval_step::Entity::update_many()
-                .col_expr(approval_step::Column::Status, Expr::value(StepStatus::Pending.as_str()))
-                .filter(approval_step::Column::Id.eq(next.id))
-                .exec(&txn)
-                .await?;
+            move_steps(id, "open").filter(approval_step::Column::Id.eq(next.id)).exec(&txn).await?;
             let next_role = Role::parse(&next.role).ok_or_else(|| AppError::internal("unknown role on step"))?;
             evs.push(waiting_event(&txn, &before, next_role, "approval.approve_step").await?);
             None
         }
-        (true, None) => Some(RequestStatus::Approved),
+        (true, None) => Some(REQUEST_MACHINE.next(status, verdict)?),
         (false, _) => {
-            approval_step::Entity::update_many()
-                .col_expr(approval_step::Column::Status, Expr::value(StepStatus::Cancelled.as_str()))
-                .filter(approval_step::Column::RequestId.eq(id))
-                .filter(approval_step::Column::Status.eq(StepStatus::Waiting.as_str()))
-                .exec(&txn)
-                .await?;
-            Some(RequestStatus::Rejected)
+            move_steps(id, "cancel").exec(&txn).await?;
+            Some(REQUEST_MACHINE.next(status, verdict)?)
         }
     };
     if let Some(outcome) = decided {

@@ -11,7 +11,11 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 
-use crate::{error::AppResult, string_enum};
+use crate::{
+    error::AppResult,
+    machine::{Edge, Machine},
+    string_enum,
+};
 use entity::task::{ActiveModel, Column, Entity, Model};
 
 string_enum! {
@@ -47,6 +51,15 @@ string_enum! {
         Dismissed = ("DISMISSED", "已忽略", "Dismissed"),
     }
 }
+
+/// A task's lifecycle: closed once, done or dismissed.
+pub const MACHINE: Machine<TaskStatus> = Machine {
+    noun: ("待办", "task"),
+    edges: &[
+        Edge { action: "complete", from: &[TaskStatus::Open], to: TaskStatus::Done },
+        Edge { action: "dismiss", from: &[TaskStatus::Open], to: TaskStatus::Dismissed },
+    ],
+};
 
 /// A task to create.
 pub struct NewTask {
@@ -228,3 +241,16 @@ pub async fn refresh_key<C: ConnectionTrait>(db: &C, t: &NewTask, now: DateTime<
 
 /// The note on a task the system closed because its condition was met.
 pub const AUTO_CLOSED: &str = "系统自动关闭：条件已满足";
+
+#[cfg(test)]
+mod machine_tests {
+    use super::*;
+
+    #[test]
+    fn a_task_is_closed_once() {
+        assert_eq!(MACHINE.next(TaskStatus::Open, "complete").unwrap(), TaskStatus::Done);
+        assert_eq!(MACHINE.next(TaskStatus::Open, "dismiss").unwrap(), TaskStatus::Dismissed);
+        assert!(MACHINE.next(TaskStatus::Done, "dismiss").is_err());
+        assert!(MACHINE.next(TaskStatus::Dismissed, "complete").is_err());
+    }
+}

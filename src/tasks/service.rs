@@ -1,14 +1,13 @@
 //! Closing a task by hand: done (with an optional note) or dismissed (with a reason). Each is one
 //! transaction with its audit row; a stale version is a `CONFLICT`.
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr};
-use serde_json::json;
 
-use super::{TaskKind, TaskStatus};
+use super::{MACHINE, TaskKind, TaskStatus};
 use crate::{
     audit::{self, Actor, Change},
     auth::Viewer,
     db::{Versioned, versioned_update},
-    error::{AppError, AppResult, UserError, UserErrorCode},
+    error::{AppError, AppResult},
     events,
     fields::Check,
     state::AppState,
@@ -34,10 +33,10 @@ pub async fn close(
     closing: Closing<'_>,
 ) -> AppResult<Model> {
     let mut c = Check::new();
-    let (status, text, action) = match closing {
-        Closing::Done { note } => (TaskStatus::Done, c.opt_text("note", note, 1000), "task.complete"),
+    let (move_, text, action) = match closing {
+        Closing::Done { note } => ("complete", c.opt_text("note", note, 1000), "task.complete"),
         Closing::Dismissed { reason } => {
-            (TaskStatus::Dismissed, Some(c.text("reason", reason.unwrap_or_default(), 500)), "task.dismiss")
+            ("dismiss", Some(c.text("reason", reason.unwrap_or_default(), 500)), "task.dismiss")
         }
     };
     c.finish(|| ())?;
@@ -49,15 +48,7 @@ pub async fn close(
         .await?
         .filter(|t| t.assignee_id == viewer.user_id)
         .ok_or_else(AppError::not_found)?;
-    if before.status != TaskStatus::Open.as_str() {
-        return Err(UserError::new(
-            "id",
-            UserErrorCode::InvalidTransition,
-            "该待办已关闭",
-            "This task is already closed",
-        )
-        .into());
-    }
+    let status = MACHINE.next(TaskStatus::stored(&before.status)?, move_)?;
     let mut cols = vec![(Column::Status, Expr::value(status.as_str())), (Column::DoneAt, Expr::value(now))];
     cols.push(match status {
         TaskStatus::Dismissed => (Column::DismissedReason, Expr::value(text.clone())),
@@ -78,7 +69,7 @@ pub async fn close(
         entity_type: "Task",
         entity_id: Some(task_id),
         before: Some(audit::snapshot(&before)),
-        after: Some(json!({ "status": after.status, "text": text })),
+        after: Some(audit::snapshot(&after)),
     }];
     if status == TaskStatus::Done && before.kind == TaskKind::ProposalFollowUp.as_str() {
         if let Some(t) = crate::proposals::service::next_follow_up(&txn, &before, now).await? {

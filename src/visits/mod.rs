@@ -2,7 +2,10 @@
 pub mod graphql;
 pub mod service;
 
-use crate::string_enum;
+use crate::{
+    machine::{Edge, Machine},
+    string_enum,
+};
 
 string_enum! {
     /// How the visit happened (走访方式). Calls count as visits too.
@@ -52,6 +55,15 @@ string_enum! {
     }
 }
 
+/// A visit's lifecycle: a planned visit is recorded with its card or marked missed.
+pub const MACHINE: Machine<VisitStatus> = Machine {
+    noun: ("走访", "visit"),
+    edges: &[
+        Edge { action: "record", from: &[VisitStatus::Planned], to: VisitStatus::Done },
+        Edge { action: "mark_missed", from: &[VisitStatus::Planned], to: VisitStatus::Missed },
+    ],
+};
+
 string_enum! {
     /// A satisfaction rating on the visit card (满意度).
     pub enum Satisfaction {
@@ -63,5 +75,19 @@ string_enum! {
         Dissatisfied = ("DISSATISFIED", "不太满意", "Dissatisfied"),
         /// 很不满意
         VeryDissatisfied = ("VERY_DISSATISFIED", "很不满意", "Very dissatisfied"),
+    }
+}
+
+#[cfg(test)]
+mod machine_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_planned_visit_is_recorded_or_missed() {
+        assert_eq!(MACHINE.next(VisitStatus::Planned, "record").unwrap(), VisitStatus::Done);
+        assert_eq!(MACHINE.next(VisitStatus::Planned, "mark_missed").unwrap(), VisitStatus::Missed);
+        let e = MACHINE.next(VisitStatus::Missed, "record").unwrap_err();
+        assert!(e.message.zh.contains("未完成"), "{e:?}");
+        assert!(MACHINE.next(VisitStatus::Done, "mark_missed").is_err());
     }
 }

@@ -3,7 +3,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde_json::{Value as Json, json};
 
-use super::{Satisfaction, VisitMethod, VisitPurpose, VisitStatus};
+use super::{MACHINE, Satisfaction, VisitMethod, VisitPurpose, VisitStatus};
 use crate::{
     audit::{self, Actor, Change},
     auth::{Role, Viewer},
@@ -247,21 +247,18 @@ pub async fn log(state: &AppState, actor: &Actor, viewer: &Viewer, group_id: i64
 const VERSIONED: Versioned<Column> =
     Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt };
 
-/// A planned visit the viewer may change.
-async fn planned<C: ConnectionTrait>(db: &C, viewer: &Viewer, id: i64) -> AppResult<Model> {
+/// A visit the viewer may change, and the state `action` moves it to (refused by the visit's
+/// machine when its state does not allow it).
+async fn movable<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    id: i64,
+    action: &str,
+) -> AppResult<(Model, VisitStatus)> {
     let v = Entity::find_by_id(id).one(db).await?.ok_or_else(AppError::not_found)?;
     writable_group(db, viewer, v.group_id).await?;
-    if v.status != VisitStatus::Planned.as_str() {
-        let s = VisitStatus::stored(&v.status)?;
-        return Err(UserError::new(
-            "id",
-            UserErrorCode::InvalidState,
-            format!("该走访已{}", s.label_zh()),
-            format!("This visit is already {}", s.as_str()),
-        )
-        .into());
-    }
-    Ok(v)
+    let to = MACHINE.next(VisitStatus::stored(&v.status)?, action)?;
+    Ok((v, to))
 }
 
 /// Records a planned visit as done, with the card.
@@ -275,7 +272,7 @@ pub async fn record(
 ) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
-    let before = planned(&txn, viewer, id).await?;
+    let (before, _) = movable(&txn, viewer, id, "record").await?;
     let ended_at = card.ended_at;
     let cols = check_card(&txn, before.group_id, card, now).await?;
     versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
@@ -305,9 +302,8 @@ pub async fn mark_missed(
     let reason = crate::fields::required("reason", reason, 500)?;
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
-    let before = planned(&txn, viewer, id).await?;
-    let cols =
-        vec![(Column::Status, Expr::value(VisitStatus::Missed.as_str())), (Column::MissedReason, Expr::value(reason))];
+    let (before, to) = movable(&txn, viewer, id, "mark_missed").await?;
+    let cols = vec![(Column::Status, Expr::value(to.as_str())), (Column::MissedReason, Expr::value(reason))];
     versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     audit::commit(

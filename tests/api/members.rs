@@ -331,7 +331,16 @@ db_test!(visits_are_planned_recorded_with_the_card_or_missed, |app| {
     let r = app.data(Some("gz_am1"), record, json!({ "id": planned["id"], "v": 1, "c": call })).await;
     assert_eq!(r["recordVisit"]["visit"], json!({ "status": "DONE", "method": "PHONE", "version": 2 }));
     let again = app.data(Some("gz_am1"), record, json!({ "id": planned["id"], "v": 2, "c": call })).await;
-    assert_eq!(codes(&again["recordVisit"]), [("input.id".into(), "INVALID_STATE".into())]);
+    // The visit's machine refuses it, naming the state the visit is in.
+    assert_eq!(codes(&again["recordVisit"]), [("input.id".into(), "INVALID_TRANSITION".into())]);
+    let why = app
+        .data(
+            Some("gz_am1"),
+            &record.replace("field code", "message"),
+            json!({ "id": planned["id"], "v": 2, "c": call }),
+        )
+        .await;
+    assert_eq!(why["recordVisit"]["userErrors"][0]["message"], "走访当前状态为“已完成”，不能执行此操作");
     let p2 = app
         .data(Some("gz_am1"), plan, json!({ "g": g["id"], "at": (now + chrono::Duration::days(3)).to_rfc3339() }))
         .await;
