@@ -11,7 +11,7 @@ use super::{
     Matrix, REQUEST_MACHINE, RequestKind, RequestStatus, STEP_MACHINE, StepStatus, StoredRule, Verdict, check_rules,
 };
 use crate::{
-    audit::{Actor, Change},
+    audit::{self, Actor, Change},
     auth::{Role, Viewer},
     error::{AppError, AppResult, UserError, UserErrorCode},
     events::{self, Event, Topic, holders_of},
@@ -418,12 +418,20 @@ pub async fn decide_step(
             action,
             entity_type: "ApprovalRequest",
             entity_id: Some(id),
-            before: Some(json!({ "status": before.status, "step": step.position, "role": step.role })),
-            after: Some(json!({ "status": after.status, "step": step.position, "comment": comment })),
+            before: Some(with(audit::snapshot(&before), json!({ "step": step.position, "role": step.role }))),
+            after: Some(with(audit::snapshot(&after), json!({ "step": step.position, "comment": comment }))),
         },
     );
     events::commit(state, txn, now, actor, changes, evs).await?;
     Ok(after)
+}
+
+/// A request's snapshot with the step acted on.
+fn with(mut snapshot: serde_json::Value, step: serde_json::Value) -> serde_json::Value {
+    if let (Some(row), serde_json::Value::Object(extra)) = (snapshot.as_object_mut(), step) {
+        row.extend(extra);
+    }
+    snapshot
 }
 
 fn role_label(role: Role) -> &'static str {

@@ -2,6 +2,7 @@
 mod common;
 
 mod archive;
+mod audit_columns;
 mod auth;
 mod child_lists;
 mod hostile;

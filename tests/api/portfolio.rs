@@ -549,6 +549,13 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
         .await["node"]
         .clone();
     assert_eq!(j["numberStatus"], "APPROVED");
+    // The last approver's audit row holds the whole request and the step acted on.
+    let decided = crate::pipeline::last_audit(&app, "ApprovalRequest").await;
+    let after = decided.after.as_ref().unwrap();
+    assert_eq!((after["status"].as_str(), after["step"].as_i64()), (Some("APPROVED"), Some(3)), "{decided:?}");
+    assert_eq!(after["comment"], "同意");
+    assert_eq!(after["requestedNumber"], decided.before.as_ref().unwrap()["requestedNumber"]);
+    assert!(after["requestedNumber"].is_string(), "{decided:?}");
     // The job's own audit row records the verdict, before and after.
     let audit = crate::pipeline::last_audit(&app, "InstallationJob").await;
     assert_eq!(audit.action, "installation_job.number_decided");
