@@ -1,7 +1,7 @@
 //! Rule 12: an audit row's before/after is the whole record. Snapshots are derived from the
 //! models (`audit::snapshot`); this checks, table by table on real rows of the demo data, that
 //! every column appears under its camelCase name, save the secrets left out on purpose.
-use sea_orm::{EntityName, EntityTrait, IdenStatic, Iterable};
+use sea_orm::{EntityTrait, IdenStatic, Iterable};
 
 use crate::{common::TestApp, db_test};
 

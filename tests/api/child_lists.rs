@@ -7,8 +7,8 @@ use crate::{
     archive::group,
     common::TestApp,
     db_test,
+    flow::{create_proposal, line, product_id, submit},
     members::statements,
-    pipeline::{create_proposal, line, product_id, submit},
 };
 
 /// 6 levels deep: groups › nodes › visits › nodes › manager › displayName.

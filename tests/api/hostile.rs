@@ -201,18 +201,19 @@ db_test!(every_node_type_resolves_through_node_and_nodes, |app| {
 
 /// Takes the demo's accepted installation job to completion and reports a fault on it.
 async fn report_fault_on_demo_job(app: &TestApp) {
-    use crate::pipeline::{JOB, job_act, ok};
+    use crate::flow::{JOB, Op, job_act, ok};
     let raw = min_id(app, "installation_job").await.expect("the demo has an installation job");
     let q = format!("query($id: ID!) {{ node(id: $id) {{ ... on InstallationJob {{ {JOB} }} }} }}");
     let j =
         app.data(Some("gz_installer"), &q, json!({ "id": NodeKind::InstallationJob.id(raw).0 })).await["node"].clone();
     let tomorrow = (app.clock_now() + chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
     let input = json!({ "id": j["id"], "expectedVersion": j["version"], "scheduledOn": tomorrow });
-    let j = ok(app, "gz_installer", "scheduleJob", "ScheduleJobInput", "job", JOB, input).await;
+    let j =
+        ok(app, "gz_installer", Op::mutation("scheduleJob").input("ScheduleJobInput").returns("job", JOB), input).await;
     let j = job_act(app, "gz_installer", "startJob", &j).await["job"].clone();
     let j = job_act(app, "gz_installer", "completeJob", &j).await["job"].clone();
     let input = json!({ "jobId": j["id"], "description": "专线中断" });
-    ok(app, "gz_am1", "reportFault", "ReportFaultInput", "fault", "id", input).await;
+    ok(app, "gz_am1", Op::mutation("reportFault").input("ReportFaultInput").returns("fault", "id"), input).await;
 }
 
 fn table_of(type_name: &str) -> &'static str {
@@ -376,7 +377,7 @@ db_test!(times_and_settings_out_of_any_sane_range_are_user_errors, |app| {
 });
 
 db_test!(a_late_duplicate_approval_click_is_a_conflict, |app| {
-    use crate::pipeline::{create_proposal, line, product_id, submit};
+    use crate::flow::{create_proposal, line, product_id, submit};
     let g = group(&app, "gz_am1", "广州市荔湾区税务局", None).await;
     let dl = product_id(&app, "DEDICATED_LINE").await;
     // A ¥210/month discount: department head, then branch manager.

@@ -10,8 +10,8 @@ use crate::{
     archive::group,
     common::{TestApp, error_code},
     db_test,
-    pipeline::{
-        CONTRACT, JOB, accepted_proposal, contract_act, iso, line, mutate, ok, paper_documents, product_id,
+    flow::{
+        CONTRACT, JOB, Op, accepted_proposal, contract_act, iso, line, mutate, ok, paper_documents, product_id,
         sent_contract, sh,
     },
 };
@@ -49,7 +49,13 @@ async fn active_group(app: &TestApp, name: &str, tier: &str) -> Value {
 
 async fn visit(app: &TestApp, g: &Value, method: &str, ended: DateTime<Utc>) {
     let card = json!({ "method": method, "purpose": "ROUTINE", "startedAt": iso(ended - chrono::Duration::minutes(30)), "endedAt": iso(ended) });
-    ok(app, "gz_am1", "logVisit", "LogVisitInput", "visit", "id", json!({ "groupId": g["id"], "card": card })).await;
+    ok(
+        app,
+        "gz_am1",
+        Op::mutation("logVisit").input("LogVisitInput").returns("visit", "id"),
+        json!({ "groupId": g["id"], "card": card }),
+    )
+    .await;
 }
 
 const CADENCE: &str = "query { visitCadence { group { name } month callsRequired callsDone onsiteRequired onsiteDone onsitePeriod onsitePeriodStart onsitePeriodEnd compliant } }";
@@ -137,15 +143,7 @@ db_test!(cadence_counts_calls_monthly_and_onsite_per_period_across_month_and_qua
 });
 
 async fn add_contact(app: &TestApp, g: &Value, name: &str, birthday: &str) {
-    ok(
-        app,
-        "gz_am1",
-        "createContact",
-        "CreateContactInput",
-        "contact",
-        "id",
-        json!({ "groupId": g["id"], "fields": { "name": name, "role": "DECISION_MAKER", "phones": ["13800138000"], "birthday": birthday } }),
-    )
+    ok(app, "gz_am1", Op::mutation("createContact").input("CreateContactInput").returns("contact", "id"), json!({ "groupId": g["id"], "fields": { "name": name, "role": "DECISION_MAKER", "phones": ["13800138000"], "birthday": birthday } }))
     .await;
 }
 
@@ -221,10 +219,7 @@ async fn member(app: &TestApp, g: &Value, name: &str, phone: &str) -> i64 {
     let d = ok(
         app,
         "gz_am1",
-        "createMember",
-        "CreateMemberInput",
-        "member",
-        "id",
+        Op::mutation("createMember").input("CreateMemberInput").returns("member", "id"),
         json!({ "groupId": g["id"], "fields": { "name": name, "phone": phone } }),
     )
     .await;
@@ -434,7 +429,7 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
     let sms = product_id(&app, "GROUP_SMS").await;
     let p = accepted_proposal(&app, g["id"].as_str().unwrap(), vec![line(&sms, 2, 12, None)]).await;
     let c = sent_contract(&app, &p).await;
-    let c = ok(&app, "gz_am1", "signContract", "SignContractInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "customerSigner": "陈科长", "termStart": "2026-12-01" })).await;
+    let c = ok(&app, "gz_am1", Op::mutation("signContract").input("SignContractInput").returns("contract", CONTRACT), json!({ "id": c["id"], "expectedVersion": c["version"], "customerSigner": "陈科长", "termStart": "2026-12-01" })).await;
     // Signed without documents: the workflow rule asks for them, and activation closes the task.
     run_job(&app, "tasks.workflow").await;
     assert_eq!(tasks(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await.len(), 1);
@@ -444,11 +439,11 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
     let missing = tasks(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await;
     assert_eq!(missing[0]["body"], "缺少：缴费凭证", "{missing:#?}");
     assert!(missing[0]["title"].as_str().unwrap().ends_with("资料待补（1 项）"), "{missing:#?}");
-    let c = ok(&app, "gz_am1", "recordPayment", "RecordPaymentInput", "contract", CONTRACT, json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "100.00", "paidOn": "2026-11-23", "voucherNo": "PZ-9" })).await;
+    let c = ok(&app, "gz_am1", Op::mutation("recordPayment").input("RecordPaymentInput").returns("contract", CONTRACT), json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "100.00", "paidOn": "2026-11-23", "voucherNo": "PZ-9" })).await;
     let c = contract_act(&app, "gz_am1", "activateContract", &c).await["contract"].clone();
     assert_eq!(c["status"], "ACTIVE");
     assert_eq!(tasks(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await.len(), 0);
-    let j = ok(&app, "gz_am1", "createInstallationJob", "CreateJobInput", "job", JOB, json!({ "contractId": c["id"], "siteAddress": "天河路 1 号", "sitePhone": "13812345678", "lines": [{ "position": 1, "quantity": 1 }] })).await;
+    let j = ok(&app, "gz_am1", Op::mutation("createInstallationJob").input("CreateJobInput").returns("job", JOB), json!({ "contractId": c["id"], "siteAddress": "天河路 1 号", "sitePhone": "13812345678", "lines": [{ "position": 1, "quantity": 1 }] })).await;
 
     let sel = "mutation($i: SelectJobNumberInput!) { selectJobNumber(input: $i) { job { id version number numberGrade numberStatus numberRequest { id kind status requestedNumber numberGrade numberTerms { pattern prestore monthlyMinimum } steps { role status } } } userErrors { field code } } }";
     let no_reason = app
@@ -495,20 +490,14 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
     let j = ok(
         &app,
         "gz_am1",
-        "assignJobLead",
-        "AssignJobLeadInput",
-        "job",
-        JOB,
+        Op::mutation("assignJobLead").input("AssignJobLeadInput").returns("job", JOB),
         json!({ "id": job["id"], "expectedVersion": job["version"], "leadId": installer }),
     )
     .await;
     let j = mutate(
         &app,
         "gz_installer",
-        "acceptJob",
-        "VersionedIdInput",
-        "job",
-        JOB,
+        Op::mutation("acceptJob").input("VersionedIdInput").returns("job", JOB),
         json!({ "id": j["id"], "expectedVersion": j["version"] }),
     )
     .await["job"]
@@ -516,10 +505,7 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
     let j = mutate(
         &app,
         "gz_installer",
-        "scheduleJob",
-        "ScheduleJobInput",
-        "job",
-        JOB,
+        Op::mutation("scheduleJob").input("ScheduleJobInput").returns("job", JOB),
         json!({ "id": j["id"], "expectedVersion": j["version"], "scheduledOn": "2026-11-25" }),
     )
     .await["job"]
@@ -527,10 +513,7 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
     let refused = mutate(
         &app,
         "gz_installer",
-        "startJob",
-        "VersionedIdInput",
-        "job",
-        JOB,
+        Op::mutation("startJob").input("VersionedIdInput").returns("job", JOB),
         json!({ "id": j["id"], "expectedVersion": j["version"] }),
     )
     .await;
@@ -550,14 +533,14 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
         .clone();
     assert_eq!(j["numberStatus"], "APPROVED");
     // The last approver's audit row holds the whole request and the step acted on.
-    let decided = crate::pipeline::last_audit(&app, "ApprovalRequest").await;
+    let decided = crate::flow::last_audit(&app, "ApprovalRequest").await;
     let after = decided.after.as_ref().unwrap();
     assert_eq!((after["status"].as_str(), after["step"].as_i64()), (Some("APPROVED"), Some(3)), "{decided:?}");
     assert_eq!(after["comment"], "同意");
     assert_eq!(after["requestedNumber"], decided.before.as_ref().unwrap()["requestedNumber"]);
     assert!(after["requestedNumber"].is_string(), "{decided:?}");
     // The job's own audit row records the verdict, before and after.
-    let audit = crate::pipeline::last_audit(&app, "InstallationJob").await;
+    let audit = crate::flow::last_audit(&app, "InstallationJob").await;
     assert_eq!(audit.action, "installation_job.number_decided");
     assert_eq!(audit.before.as_ref().unwrap()["numberStatus"], "PENDING_APPROVAL", "{audit:?}");
     assert_eq!(audit.after.as_ref().unwrap()["numberStatus"], "APPROVED", "{audit:?}");
@@ -565,10 +548,7 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
     let started = mutate(
         &app,
         "gz_installer",
-        "startJob",
-        "VersionedIdInput",
-        "job",
-        JOB,
+        Op::mutation("startJob").input("VersionedIdInput").returns("job", JOB),
         json!({ "id": j["id"], "expectedVersion": j["version"] }),
     )
     .await;

@@ -74,7 +74,7 @@ db_test!(websocket_without_a_valid_token_is_refused, |app| {
 });
 
 db_test!(an_approver_hears_of_a_request_waiting_on_them, |app| {
-    use crate::pipeline::{create_proposal, line, product_id, submit};
+    use crate::flow::{create_proposal, line, product_id, submit};
     let addr = serve(&app).await;
     let (token, _) = app.login("gz_head").await;
     let mut ws =
@@ -119,7 +119,7 @@ async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
 /// missed something meanwhile), and live updates go on.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_updates_survive_a_lost_database_connection_postgres() {
-    use crate::pipeline::{create_proposal, line, product_id, submit};
+    use crate::flow::{create_proposal, line, product_id, submit};
     let app = TestApp::new(crate::common::Backend::Postgres).await;
     let addr = serve(&app).await;
     until("the listener", async || app.state.is_listening()).await;

@@ -1,0 +1,190 @@
+//! Contracts and installation: contract numbers under concurrency, the fault clock, the end of a
+//! contract.
+use serde_json::json;
+
+use crate::{
+    archive::{group, user_id},
+    common::error_code,
+    db_test,
+    flow::*,
+};
+
+db_test!(concurrent_signing_never_duplicates_or_skips_a_contract_number, |app| {
+    let g = group(&app, "gz_am1", "天河区科技园", None).await;
+    let gid = g["id"].as_str().unwrap().to_string();
+    let sms = product_id(&app, "GROUP_SMS").await;
+    let mut contracts = Vec::new();
+    for _ in 0..8 {
+        let p = accepted_proposal(&app, &gid, vec![line(&sms, 1, 12, None)]).await;
+        contracts.push(sent_contract(&app, &p).await);
+    }
+    let sign = payload_query("signContract", "SignContractInput", "contract", "number");
+    let results = futures_util::future::join_all(contracts.iter().map(|c| {
+        app.exec(Some("gz_am1"), &sign, json!({ "i": { "id": c["id"], "expectedVersion": c["version"], "customerSigner": "李主任", "termStart": "2027-01-01" } }))
+    }))
+    .await;
+    let mut numbers: Vec<String> = results
+        .iter()
+        .map(|r| {
+            r["data"]["signContract"]["contract"]["number"].as_str().unwrap_or_else(|| panic!("{r:#}")).to_string()
+        })
+        .collect();
+    numbers.sort();
+    let year = gecrm::clock::business_date(app.clock_now()).format("%Y").to_string();
+    let expected: Vec<String> = (1..=8).map(|n| format!("GZ-{year}-{n:06}")).collect();
+    assert_eq!(numbers, expected);
+});
+
+db_test!(faults_run_a_ten_minute_engineering_clock_and_contracts_end, |app| {
+    app.clock.set(sh("2026-11-23T10:00:00"));
+    let g = group(&app, "gz_am1", "黄埔区开发区管委会", None).await;
+    let sms = product_id(&app, "GROUP_SMS").await;
+    let p = accepted_proposal(&app, g["id"].as_str().unwrap(), vec![line(&sms, 2, 12, None)]).await;
+    // A contract without the dedicated line needs no IP application or discount approval.
+    let c = sent_contract(&app, &p).await;
+    let mut c = ok(&app, "gz_am1", Op::mutation("signContract").input("SignContractInput").returns("contract", CONTRACT), json!({ "id": c["id"], "expectedVersion": c["version"], "customerSigner": "陈科长", "termStart": "2026-12-01" }))
+        .await;
+    let docs: Vec<(String, String)> = c["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["kind"].as_str().unwrap().into(), d["status"].as_str().unwrap().into()))
+        .collect();
+    assert!(docs.contains(&("IP_APPLICATION".into(), "NOT_REQUIRED".into())), "{docs:?}");
+    assert!(docs.contains(&("DISCOUNT_APPROVAL".into(), "NOT_REQUIRED".into())));
+    c = paper_documents(&app, c).await;
+    // A stale version is a conflict, and nothing is written.
+    let stale = app
+        .exec(
+            Some("gz_am1"),
+            &payload_query("activateContract", "VersionedIdInput", "contract", "status"),
+            json!({ "i": { "id": c["id"], "expectedVersion": 1 } }),
+        )
+        .await;
+    assert_eq!(error_code(&stale), "CONFLICT");
+    c = ok(&app, "gz_am1", Op::mutation("recordPayment").input("RecordPaymentInput").returns("contract", CONTRACT), json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "1000.00", "paidOn": "2026-11-23", "voucherNo": "PZ-1" }))
+        .await;
+    let c = contract_act(&app, "gz_am1", "activateContract", &c).await["contract"].clone();
+    assert_eq!(c["status"], "ACTIVE");
+    let j = ok(&app, "gz_am1", Op::mutation("createInstallationJob").input("CreateJobInput").returns("job", JOB), json!({ "contractId": c["id"], "siteAddress": "开发大道 8 号", "sitePhone": "13812345678", "lines": [{ "position": 1, "quantity": 2 }] }))
+        .await;
+    let installer = user_id(&app, "gz_installer");
+    let j = ok(
+        &app,
+        "gz_am1",
+        Op::mutation("assignJobLead").input("AssignJobLeadInput").returns("job", JOB),
+        json!({ "id": j["id"], "expectedVersion": j["version"], "leadId": installer }),
+    )
+    .await;
+    // The lead sees only their jobs; the board lists it for them.
+    let board = app.data(Some("gz_installer"), "{ installationJobs { nodes { id groupName } } }", json!({})).await;
+    assert_eq!(board["installationJobs"]["nodes"][0]["groupName"], "黄埔区开发区管委会");
+    assert_eq!(
+        codes(
+            &mutate(
+                &app,
+                "gz_am1",
+                Op::mutation("reportFault").input("ReportFaultInput").returns("fault", "id"),
+                json!({ "jobId": j["id"], "description": "断网" })
+            )
+            .await
+        ),
+        ["INVALID_TRANSITION"],
+        "no faults before completion"
+    );
+    let j = job_act(&app, "gz_installer", "acceptJob", &j).await["job"].clone();
+    let postponed = mutate(
+        &app,
+        "gz_installer",
+        Op::mutation("postponeJob").input("PostponeJobInput").returns("job", JOB),
+        json!({ "id": j["id"], "expectedVersion": j["version"], "reason": "客户装修" }),
+    )
+    .await;
+    assert_eq!(codes(&postponed), ["REQUIRED"], "a postponement needs the new date");
+    let j = ok(
+        &app,
+        "gz_installer",
+        Op::mutation("postponeJob").input("PostponeJobInput").returns("job", JOB),
+        json!({ "id": j["id"], "expectedVersion": j["version"], "newDate": "2026-12-05", "reason": "客户装修" }),
+    )
+    .await;
+    assert_eq!(j["status"], "POSTPONED");
+    assert_eq!(j["scheduledOn"], "2026-12-05");
+    let j = ok(
+        &app,
+        "gz_installer",
+        Op::mutation("scheduleJob").input("ScheduleJobInput").returns("job", JOB),
+        json!({ "id": j["id"], "expectedVersion": j["version"], "scheduledOn": "2026-12-05" }),
+    )
+    .await;
+    let j = job_act(&app, "gz_installer", "startJob", &j).await["job"].clone();
+    let j = job_act(&app, "gz_installer", "completeJob", &j).await["job"].clone();
+
+    // A fault: engineering must be reached within 10 minutes.
+    let f = ok(
+        &app,
+        "gz_am1",
+        Op::mutation("reportFault")
+            .input("ReportFaultInput")
+            .returns("fault", "id status contactDueAt breached version"),
+        json!({ "jobId": j["id"], "description": "专线中断" }),
+    )
+    .await;
+    assert_eq!(f["contactDueAt"], iso(sh("2026-11-23T10:10:00")));
+    assert_eq!(f["breached"], false);
+    app.clock.set(sh("2026-11-23T10:11:00"));
+    let fq = "query($id: ID!) { node(id: $id) { ... on FaultTicket { breached status version } } }";
+    assert_eq!(app.data(Some("gz_am1"), fq, json!({ "id": f["id"] })).await["node"]["breached"], true);
+    let f = ok(
+        &app,
+        "gz_installer",
+        Op::mutation("acknowledgeFault").input("FaultStepInput").returns("fault", "status breached version"),
+        json!({ "id": f["id"], "expectedVersion": f["version"] }),
+    )
+    .await;
+    assert_eq!(f["status"], "CONTACTED");
+    assert_eq!(f["breached"], true, "reached after the clock ran out");
+    let fid = app
+        .data(
+            Some("gz_am1"),
+            "query($id: ID!) { node(id: $id) { ... on InstallationJob { faults { id version } } } }",
+            json!({ "id": j["id"] }),
+        )
+        .await;
+    let f = &fid["node"]["faults"][0];
+    let f = ok(
+        &app,
+        "gz_installer",
+        Op::mutation("resolveFault").input("FaultStepInput").returns("fault", "status version"),
+        json!({ "id": f["id"], "expectedVersion": f["version"], "resolution": "更换光模块" }),
+    )
+    .await;
+    assert_eq!(f["status"], "RESOLVED");
+
+    // Termination needs a reason, and ends the deal's place on the board.
+    let c = app
+        .data(
+            Some("gz_am1"),
+            &format!("query($id: ID!) {{ node(id: $id) {{ ... on Contract {{ {CONTRACT} }} }} }}"),
+            json!({ "id": c["id"] }),
+        )
+        .await["node"]
+        .clone();
+    let t = mutate(
+        &app,
+        "gz_am1",
+        Op::mutation("terminateContract").input("TerminateContractInput").returns("contract", "status"),
+        json!({ "id": c["id"], "expectedVersion": c["version"], "reason": " " }),
+    )
+    .await;
+    assert_eq!(codes(&t), ["REQUIRED"]);
+    let t = ok(
+        &app,
+        "gz_am1",
+        Op::mutation("terminateContract").input("TerminateContractInput").returns("contract", "status"),
+        json!({ "id": c["id"], "expectedVersion": c["version"], "reason": "客户搬迁" }),
+    )
+    .await;
+    assert_eq!(t["status"], "TERMINATED");
+    assert_eq!(proposal(&app, "gz_am1", &p["id"]).await["stage"], "CLOSED");
+});
