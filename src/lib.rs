@@ -29,6 +29,7 @@ pub mod numbers;
 pub mod org;
 pub mod pipeline;
 pub mod proposals;
+pub mod reactions;
 pub mod scale;
 pub mod seed;
 pub mod sequence;

@@ -19,6 +19,7 @@ use crate::{
     fields::{Check, money},
     groups::service::writable_group,
     proposals::{ProposalStatus, service::current_version},
+    reactions::Happened,
     settings,
     state::AppState,
     tasks::{self, NewTask, TaskKind},
@@ -159,7 +160,7 @@ pub async fn create_from_proposal(
         }
     });
     contract_document::Entity::insert_many(docs).exec(&txn).await?;
-    crate::pipeline::refresh(&txn, p.id).await?;
+    crate::reactions::happened(&txn, Happened::DealMoved { proposal_id: p.id }, now).await?;
     let ev = Event::changed("Contract", row.id, "contract.create", &row.status, recipients(&row, &group));
     events::commit(
         state,
@@ -223,7 +224,7 @@ async fn apply(
     }
     versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    crate::pipeline::refresh(&txn, after.proposal_id).await?;
+    crate::reactions::happened(&txn, Happened::DealMoved { proposal_id: after.proposal_id }, now).await?;
     let action = format!("contract.{}", step.action);
     let ev = Event::changed("Contract", id, &action, &after.status, recipients(&after, &group));
     events::commit(
@@ -629,7 +630,7 @@ pub async fn sweep(state: &AppState) -> AppResult<(usize, usize)> {
             )
             .await?;
             let after = Entity::find_by_id(c.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-            crate::pipeline::refresh(&txn, c.proposal_id).await?;
+            crate::reactions::happened(&txn, Happened::DealMoved { proposal_id: c.proposal_id }, now).await?;
             let ev = Event::changed("Contract", c.id, "contract.expire", &after.status, recipients(&after, &group));
             events::commit(
                 state,

@@ -19,6 +19,7 @@ use crate::{
     fields::Check,
     groups::service::{find_visible, writable_group},
     numbers::{NumberGrade, NumberStatus},
+    reactions::Happened,
     settings,
     state::AppState,
     visits::{VisitMethod, VisitPurpose, service::plan_in},
@@ -121,7 +122,7 @@ pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: New
     }
     .insert(&txn)
     .await?;
-    crate::pipeline::refresh(&txn, c.proposal_id).await?;
+    crate::reactions::happened(&txn, Happened::DealMoved { proposal_id: c.proposal_id }, now).await?;
     let ev =
         Event::changed("InstallationJob", row.id, "installation_job.create", &row.status, recipients(&row, &group));
     events::commit(
@@ -272,7 +273,7 @@ async fn apply_with_events(
     versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     let c = contract::Entity::find_by_id(after.contract_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    crate::pipeline::refresh(&txn, c.proposal_id).await?;
+    crate::reactions::happened(&txn, Happened::DealMoved { proposal_id: c.proposal_id }, now).await?;
     let action = format!("installation_job.{action}");
     evs.push(Event::changed("InstallationJob", id, &action, &after.status, recipients(&after, &group)));
     events::commit(

@@ -24,6 +24,7 @@ use crate::{
     events::{self, Event},
     fields::Check,
     groups::service::writable_group,
+    reactions::Happened,
     settings,
     state::AppState,
     tasks::{self, NewTask, TaskKind},
@@ -461,7 +462,7 @@ pub async fn transition<C: ConnectionTrait>(
         (false, true) => bump_open(db, before.group_id, 1).await?,
         _ => {}
     }
-    crate::pipeline::refresh(db, before.id).await?;
+    crate::reactions::happened(db, Happened::DealMoved { proposal_id: before.id }, now).await?;
     Entity::find_by_id(before.id).one(db).await?.ok_or_else(AppError::not_found)
 }
 
@@ -898,8 +899,8 @@ pub async fn withdraw(
 
 /// After a follow-up call is done: while the customer has not decided, the next call is due
 /// a week later (rule 4). Returns the task made, if any.
-pub async fn next_follow_up(
-    txn: &DatabaseTransaction,
+pub async fn next_follow_up<C: ConnectionTrait>(
+    txn: &C,
     done: &entity::task::Model,
     now: DateTime<Utc>,
 ) -> AppResult<Option<entity::task::Model>> {

@@ -10,6 +10,7 @@ use crate::{
     error::{AppError, AppResult},
     events,
     fields::Check,
+    reactions::{self, Happened},
     state::AppState,
 };
 use entity::task::{Column, Entity, Model};
@@ -71,16 +72,8 @@ pub async fn close(
         before: Some(audit::snapshot(&before)),
         after: Some(audit::snapshot(&after)),
     }];
-    if status == TaskStatus::Done && before.kind == TaskKind::ProposalFollowUp.as_str() {
-        if let Some(t) = crate::proposals::service::next_follow_up(&txn, &before, now).await? {
-            changes.push(Change {
-                action: "task.create",
-                entity_type: "Task",
-                entity_id: Some(t.id),
-                before: None,
-                after: Some(audit::snapshot(&t)),
-            });
-        }
+    if status == TaskStatus::Done {
+        changes.extend(reactions::happened(&txn, Happened::TaskDone { task: &before }, now).await?);
     }
     events::commit(state, txn, now, actor, changes, vec![]).await?;
     Ok(after)

@@ -11,6 +11,7 @@ use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::Check,
     groups::service::{touch_last_visit, writable_group},
+    reactions::Happened,
     state::AppState,
 };
 use entity::visit::{ActiveModel, Column, Entity, Model};
@@ -238,7 +239,7 @@ pub async fn log(state: &AppState, actor: &Actor, viewer: &Viewer, group_id: i64
     }
     update.filter(Column::Id.eq(row.id)).exec(&txn).await?;
     touch_last_visit(&txn, group_id, ended_at).await?;
-    crate::cadence::on_visit(&txn, group_id, now).await?;
+    crate::reactions::happened(&txn, Happened::VisitDone { group_id }, now).await?;
     let row = Entity::find_by_id(row.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     audit::commit(state, txn, now, actor, change("visit.log", row.id, None, Some(audit::snapshot(&row)))).await?;
     Ok(row)
@@ -277,7 +278,7 @@ pub async fn record(
     let cols = check_card(&txn, before.group_id, card, now).await?;
     versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
     touch_last_visit(&txn, before.group_id, ended_at).await?;
-    crate::cadence::on_visit(&txn, before.group_id, now).await?;
+    crate::reactions::happened(&txn, Happened::VisitDone { group_id: before.group_id }, now).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     audit::commit(
         state,

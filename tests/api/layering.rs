@@ -86,3 +86,34 @@ fn the_approval_engine_does_not_know_its_subjects() {
         }
     }
 }
+
+/// Cross-area reactions go through `src/reactions.rs`: no area calls another's reaction
+/// directly (the board's refresh, the cadence's visit count, the next follow-up call).
+#[test]
+fn reactions_are_declared_in_one_place() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let reactions = [
+        ("pipeline::refresh(", "src/pipeline/"),
+        ("cadence::on_visit(", "src/cadence/"),
+        ("next_follow_up(", "src/proposals/"),
+    ];
+    let mut direct = Vec::new();
+    for file in &files {
+        let rel = file.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        if rel == "src/reactions.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for (call, home) in reactions {
+            let calls = text.lines().map(str::trim_start).filter(|l| !l.starts_with("//")).any(|l| l.contains(call));
+            if calls && !rel.starts_with(home) {
+                direct.push(format!("{rel}: {call}"));
+            }
+        }
+    }
+    assert!(direct.is_empty(), "call these through reactions::happened: {direct:?}");
+    let declared = std::fs::read_to_string(root.join("src/reactions.rs")).unwrap();
+    assert!(reactions.iter().all(|(call, _)| declared.contains(call)), "every reaction is declared there");
+}

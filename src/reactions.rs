@@ -1,0 +1,55 @@
+//! What one area's change sets off in another, declared in one place. A service says what
+//! happened (in its own transaction); this module says who reacts, so areas do not call each
+//! other's internals: the board's stage follows a deal, a visit counts towards the cadence,
+//! and a proposal's follow-up call that was made plans the next one (rule 4).
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+
+use crate::{
+    audit::{self, Change},
+    error::AppResult,
+    tasks::TaskKind,
+};
+
+/// Something that happened inside a service's transaction.
+pub enum Happened<'a> {
+    /// A deal moved: its proposal, contract or an installation job of it changed state.
+    DealMoved { proposal_id: i64 },
+    /// A visit to a group took place (logged, or a planned one recorded).
+    VisitDone { group_id: i64 },
+    /// A task was closed as done.
+    TaskDone { task: &'a entity::task::Model },
+}
+
+/// Runs the reactions to `what` in the same transaction and returns the audit rows they call
+/// for (to be committed with the change that caused them).
+pub async fn happened<C: ConnectionTrait>(
+    db: &C,
+    what: Happened<'_>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<Change<'static>>> {
+    match what {
+        Happened::DealMoved { proposal_id } => {
+            crate::pipeline::refresh(db, proposal_id).await?;
+            Ok(vec![])
+        }
+        Happened::VisitDone { group_id } => {
+            crate::cadence::on_visit(db, group_id, now).await?;
+            Ok(vec![])
+        }
+        Happened::TaskDone { task } if task.kind == TaskKind::ProposalFollowUp.as_str() => {
+            let next = crate::proposals::service::next_follow_up(db, task, now).await?;
+            Ok(next
+                .map(|t| Change {
+                    action: "task.create",
+                    entity_type: "Task",
+                    entity_id: Some(t.id),
+                    before: None,
+                    after: Some(audit::snapshot(&t)),
+                })
+                .into_iter()
+                .collect())
+        }
+        Happened::TaskDone { .. } => Ok(vec![]),
+    }
+}
