@@ -95,6 +95,9 @@ macro_rules! string_enum {
             fn label(&self) -> &'static str {
                 self.label_zh()
             }
+            fn label_en(&self) -> &'static str {
+                $name::label_en(*self)
+            }
         }
     };
 }

@@ -2,10 +2,13 @@
 //! change of state goes through [`Machine::next`], which refuses what the table does not allow.
 use crate::error::{UserError, UserErrorCode};
 
-/// A stored enum with its API name and zh-CN label (implemented by `string_enum!`).
+/// A stored enum with its API name and labels (implemented by `string_enum!`).
 pub trait Labelled: Copy + PartialEq + 'static {
     fn name(&self) -> &'static str;
+    /// The zh-CN label.
     fn label(&self) -> &'static str;
+    /// The English label.
+    fn label_en(&self) -> &'static str;
 }
 
 /// One transition: the action's name, the states it may start from, the state it leads to.
@@ -48,7 +51,7 @@ impl<S: Labelled> Machine<S> {
             "id",
             UserErrorCode::InvalidTransition,
             format!("{}当前状态为“{}”，不能执行此操作", self.noun.0, current.label()),
-            format!("Not allowed while the {} is {}", self.noun.1, current.name()),
+            format!("Not allowed while the {} is “{}”", self.noun.1, current.label_en()),
         )
     }
 

@@ -379,7 +379,7 @@ pub async fn change_status(
                 "id",
                 UserErrorCode::InvalidState,
                 format!("集团当前状态为“{}”，不能执行此操作", from.label_zh()),
-                format!("Not allowed while the group is {}", from.as_str()),
+                format!("Not allowed while the group is “{}”", from.label_en()),
             )
         })?;
         Ok(vec![(Column::Status, Expr::value(to.as_str()))])

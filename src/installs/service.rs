@@ -72,7 +72,7 @@ pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: New
             "contractId",
             UserErrorCode::InvalidTransition,
             format!("合同当前状态为“{}”，只有已生效的合同才能装机", cs.label_zh()),
-            format!("Only an active contract is installed; this one is {}", cs.as_str()),
+            format!("Only an active contract is installed; this one is “{}”", cs.label_en()),
         )
         .into());
     }

@@ -91,7 +91,7 @@ mod tests {
         let e = MACHINE.next(Draft, "send").unwrap_err();
         assert_eq!(e.code, UserErrorCode::InvalidTransition);
         assert!(e.message.zh.contains("草稿"), "names the current state: {}", e.message.zh);
-        assert!(e.message.en.contains("DRAFT"));
+        assert_eq!(e.message.en, "Not allowed while the proposal is “Draft”");
     }
 
     #[test]

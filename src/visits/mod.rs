@@ -87,7 +87,8 @@ mod machine_tests {
         assert_eq!(MACHINE.next(VisitStatus::Planned, "record").unwrap(), VisitStatus::Done);
         assert_eq!(MACHINE.next(VisitStatus::Planned, "mark_missed").unwrap(), VisitStatus::Missed);
         let e = MACHINE.next(VisitStatus::Missed, "record").unwrap_err();
-        assert!(e.message.zh.contains("未完成"), "{e:?}");
+        assert_eq!(e.message.zh, "走访当前状态为“未完成”，不能执行此操作");
+        assert_eq!(e.message.en, "Not allowed while the visit is “Missed”");
         assert!(MACHINE.next(VisitStatus::Done, "mark_missed").is_err());
     }
 }
