@@ -2,12 +2,7 @@
 //! contract.
 use serde_json::json;
 
-use crate::{
-    archive::{group, user_id},
-    common::error_code,
-    db_test,
-    flow::*,
-};
+use crate::{archive::group, common::error_code, db_test, flow::*};
 
 db_test!(concurrent_signing_never_duplicates_or_skips_a_contract_number, |app| {
     let g = group(&app, "gz_am1", "天河区科技园", None).await;
@@ -68,14 +63,7 @@ db_test!(faults_run_a_ten_minute_engineering_clock_and_contracts_end, |app| {
     assert_eq!(c["status"], "ACTIVE");
     let j = ok(&app, "gz_am1", Op::mutation("createInstallationJob").input("CreateJobInput").returns("job", JOB), json!({ "contractId": c["id"], "siteAddress": "开发大道 8 号", "sitePhone": "13812345678", "lines": [{ "position": 1, "quantity": 2 }] }))
         .await;
-    let installer = user_id(&app, "gz_installer");
-    let j = ok(
-        &app,
-        "gz_am1",
-        Op::mutation("assignJobLead").input("AssignJobLeadInput").returns("job", JOB),
-        json!({ "id": j["id"], "expectedVersion": j["version"], "leadId": installer }),
-    )
-    .await;
+    let j = assign_installer(&app, &j).await;
     // The lead sees only their jobs; the board lists it for them.
     let board = app.data(Some("gz_installer"), "{ installationJobs { nodes { id groupName } } }", json!({})).await;
     assert_eq!(board["installationJobs"]["nodes"][0]["groupName"], "黄埔区开发区管委会");

@@ -259,3 +259,15 @@ pub async fn job_act(app: &TestApp, who: &str, mutation: &'static str, j: &Value
     )
     .await
 }
+
+/// The manager assigns the demo installer (gz_installer) as the job's lead; returns the job.
+pub async fn assign_installer(app: &TestApp, j: &Value) -> Value {
+    let installer = crate::archive::user_id(app, "gz_installer");
+    ok(
+        app,
+        "gz_am1",
+        Op::mutation("assignJobLead").input("AssignJobLeadInput").returns("job", JOB),
+        json!({ "id": j["id"], "expectedVersion": j["version"], "leadId": installer }),
+    )
+    .await
+}

@@ -1,12 +1,7 @@
 //! The whole pipeline in one story: from a visit to the follow-up visit after installation.
 use serde_json::{Value, json};
 
-use crate::{
-    archive::{group, user_id},
-    common::error_code,
-    db_test,
-    flow::*,
-};
+use crate::{archive::group, common::error_code, db_test, flow::*};
 
 db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     app.clock.set(sh("2026-11-23T10:00:00"));
@@ -182,14 +177,7 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     let hidden =
         app.exec(Some("gz_installer"), &q, json!({ "i": { "id": j["id"], "expectedVersion": j["version"] } })).await;
     assert_eq!(error_code(&hidden), "NOT_FOUND");
-    let installer = user_id(&app, "gz_installer");
-    let j = ok(
-        &app,
-        "gz_am1",
-        Op::mutation("assignJobLead").input("AssignJobLeadInput").returns("job", JOB),
-        json!({ "id": j["id"], "expectedVersion": j["version"], "leadId": installer }),
-    )
-    .await;
+    let j = assign_installer(&app, &j).await;
     assert_eq!(codes(&job_act(&app, "gz_am1", "acceptJob", &j).await), ["NOT_PERMITTED"], "only the lead accepts");
     let j = job_act(&app, "gz_installer", "acceptJob", &j).await["job"].clone();
     let j = ok(

@@ -11,8 +11,8 @@ use crate::{
     common::{TestApp, error_code},
     db_test,
     flow::{
-        CONTRACT, JOB, Op, accepted_proposal, contract_act, iso, line, mutate, ok, paper_documents, product_id,
-        sent_contract, sh,
+        CONTRACT, JOB, Op, accepted_proposal, assign_installer, contract_act, iso, line, mutate, ok, paper_documents,
+        product_id, sent_contract, sh,
     },
 };
 
@@ -486,14 +486,7 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
     assert_eq!(kept["node"]["numberTerms"], asked, "{kept:#}");
 
     // Work cannot start before approval.
-    let installer = crate::archive::user_id(&app, "gz_installer");
-    let j = ok(
-        &app,
-        "gz_am1",
-        Op::mutation("assignJobLead").input("AssignJobLeadInput").returns("job", JOB),
-        json!({ "id": job["id"], "expectedVersion": job["version"], "leadId": installer }),
-    )
-    .await;
+    let j = assign_installer(&app, &job).await;
     let j = mutate(
         &app,
         "gz_installer",

@@ -205,25 +205,20 @@ db_test!(prices_come_from_the_catalog_and_old_proposals_keep_theirs, |app| {
     assert_eq!(fields, ["input.content.lines.0.quantity", "input.content.lines.0.discountAmount"]);
 
     // A new price from today: new proposals take it, the earlier one keeps 33.33.
+    const SET_PRICE: Op = Op::mutation("setProductPrice")
+        .input("SetProductPriceInput")
+        .returns("product", "standardPrice priceHistory { unitPrice effectiveFrom }");
     let priced = mutate(
         &app,
         "admin",
-        Op::mutation("setProductPrice")
-            .input("SetProductPriceInput")
-            .returns("product", "standardPrice priceHistory { unitPrice effectiveFrom }"),
+        SET_PRICE,
         json!({ "productId": pid, "unitPrice": "40.00", "effectiveFrom": "2026-11-23" }),
     )
     .await;
     assert_eq!(codes(&priced), ["DUPLICATE"], "the first price already starts today");
-    let priced = ok(
-        &app,
-        "admin",
-        Op::mutation("setProductPrice")
-            .input("SetProductPriceInput")
-            .returns("product", "standardPrice priceHistory { unitPrice effectiveFrom }"),
-        json!({ "productId": pid, "unitPrice": "40.00", "effectiveFrom": "2026-11-24" }),
-    )
-    .await;
+    let priced =
+        ok(&app, "admin", SET_PRICE, json!({ "productId": pid, "unitPrice": "40.00", "effectiveFrom": "2026-11-24" }))
+            .await;
     assert_eq!(priced["standardPrice"], "33.33", "not in force before tomorrow");
     assert_eq!(
         codes(
