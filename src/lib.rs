@@ -39,6 +39,8 @@ pub mod tasks;
 pub mod telemetry;
 pub mod users;
 pub mod visits;
+
+pub use entity::string_enum;
 mod web;
 
 pub use graphql::{schema_builder, sdl};

@@ -1,14 +1,29 @@
 //! Explicit state machines: each aggregate lists its transitions in one table, and every
 //! change of state goes through [`Machine::next`], which refuses what the table does not allow.
-use crate::error::{UserError, UserErrorCode};
+use crate::{
+    error::{UserError, UserErrorCode},
+    fields::Described,
+};
 
-/// A stored enum with its API name and labels (implemented by `string_enum!`).
+/// A stored enum with its API name and labels (every `string_enum!`).
 pub trait Labelled: Copy + PartialEq + 'static {
     fn name(&self) -> &'static str;
     /// The zh-CN label.
     fn label(&self) -> &'static str;
     /// The English label.
     fn label_en(&self) -> &'static str;
+}
+
+impl<T: Described> Labelled for T {
+    fn name(&self) -> &'static str {
+        self.facts().name
+    }
+    fn label(&self) -> &'static str {
+        self.facts().zh
+    }
+    fn label_en(&self) -> &'static str {
+        self.facts().en
+    }
 }
 
 /// One transition: the action's name, the states it may start from, the state it leads to.

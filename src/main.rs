@@ -79,7 +79,7 @@ async fn run() -> anyhow::Result<()> {
             let names: Vec<String> = std::env::args().skip(2).collect();
             let state = AppState::new(config, conn, Arc::new(SystemClock), metrics);
             let runs = gecrm::jobs::run_all(&state, &names).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let failed = runs.iter().filter(|r| r.status == gecrm::jobs::JobRunStatus::Failed.as_str()).count();
+            let failed = runs.iter().filter(|r| r.status == gecrm::jobs::JobRunStatus::Failed).count();
             anyhow::ensure!(failed == 0, "{failed} job(s) failed; see the log above");
             Ok(())
         }

@@ -37,7 +37,7 @@ pub async fn happened<C: ConnectionTrait>(
             crate::cadence::on_visit(db, group_id, now).await?;
             Ok(vec![])
         }
-        Happened::TaskDone { task } if task.kind == TaskKind::ProposalFollowUp.as_str() => {
+        Happened::TaskDone { task } if task.kind == TaskKind::ProposalFollowUp => {
             let next = crate::proposals::service::next_follow_up(db, task, now).await?;
             Ok(next
                 .map(|t| Change {

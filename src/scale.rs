@@ -12,9 +12,12 @@ use serde_json::json;
 
 use crate::{
     auth::Role,
+    contacts::ContactRole,
     error::{AppError, AppResult},
     fields::Month,
     groups::{GroupCode, GroupKind, GroupStatus, Segment, ServiceTier, ValueClass},
+    members::{Carrier, MemberStatus, VipLevel},
+    visits::{Satisfaction, VisitMethod, VisitPurpose, VisitStatus},
 };
 use entity::{app_user, code_sequence, contact, customer_group, member, member_revenue, org_unit, visit};
 
@@ -88,7 +91,7 @@ fn birthday(rng: &mut StdRng) -> NaiveDate {
 /// Fills the archive for the active account managers already in the database.
 pub async fn generate(db: &DatabaseConnection, now: DateTime<Utc>, plan: Plan) -> AppResult<Made> {
     let managers = app_user::Entity::find()
-        .filter(app_user::Column::Role.eq(Role::AccountManager.as_str()))
+        .filter(app_user::Column::Role.eq(Role::AccountManager))
         .filter(app_user::Column::Active.eq(true))
         .all(db)
         .await?;
@@ -140,14 +143,12 @@ pub async fn generate(db: &DatabaseConnection, now: DateTime<Utc>, plan: Plan) -
             groups.push(customer_group::ActiveModel {
                 code: Set(code),
                 name: Set(name),
-                kind: Set(kind.as_str().into()),
-                segment: Set(if rng.random_bool(0.3) { Segment::Industry } else { Segment::Cluster }.as_str().into()),
+                kind: Set(kind),
+                segment: Set(if rng.random_bool(0.3) { Segment::Industry } else { Segment::Cluster }),
                 industry: Set(industry.into()),
-                value_class: Set(class.as_str().into()),
+                value_class: Set(class),
                 tier: Set([ServiceTier::Diamond, ServiceTier::Gold, ServiceTier::Silver, ServiceTier::Standard]
-                    [rng.random_range(0..4)]
-                .as_str()
-                .into()),
+                    [rng.random_range(0..4)]),
                 county: Set(district.into()),
                 town: Set(Some(TOWNS[rng.random_range(0..TOWNS.len())].into())),
                 street_office: Set(None),
@@ -164,9 +165,7 @@ pub async fn generate(db: &DatabaseConnection, now: DateTime<Utc>, plan: Plan) -
                     GroupStatus::Active,
                     GroupStatus::Prospect,
                     GroupStatus::AtRisk,
-                ][rng.random_range(0..5)]
-                .as_str()
-                .into()),
+                ][rng.random_range(0..5)]),
                 competitors: Set(json!(if rng.random_bool(0.5) { vec!["中国电信"] } else { vec![] })),
                 competitor_notes: Set(None),
                 informatization_products: Set(json!(["OA", "视频会议"])),
@@ -207,9 +206,9 @@ pub async fn generate(db: &DatabaseConnection, now: DateTime<Utc>, plan: Plan) -
                     phone: Set(format!("1{}{:09}", [3, 5, 8, 9][rng.random_range(0..4)], g.id * 1000 + k as i64)),
                     position: Set(None),
                     key_person: Set(k < 2),
-                    vip_level: Set(if k == 0 { "GOLD" } else { "NONE" }.into()),
-                    carrier: Set(if rng.random_bool(0.9) { "OWN" } else { "CHINA_TELECOM" }.into()),
-                    status: Set(if rng.random_bool(0.95) { "ACTIVE" } else { "SUSPENDED" }.into()),
+                    vip_level: Set(if k == 0 { VipLevel::Gold } else { VipLevel::None }),
+                    carrier: Set(if rng.random_bool(0.9) { Carrier::Own } else { Carrier::ChinaTelecom }),
+                    status: Set(if rng.random_bool(0.95) { MemberStatus::Active } else { MemberStatus::Suspended }),
                     birthday: Set(rng.random_bool(0.3).then(|| birthday(&mut rng))),
                     arpu: Set(Some(arpu)),
                     arpu_month: Set(Some(last_month.to_string())),
@@ -225,7 +224,12 @@ pub async fn generate(db: &DatabaseConnection, now: DateTime<Utc>, plan: Plan) -
                     group_id: Set(g.id),
                     name: Set(person(&mut rng)),
                     title: Set(Some(TITLES[rng.random_range(0..TITLES.len())].into())),
-                    role: Set(["DECISION_MAKER", "LIAISON", "TECHNICAL", "FINANCE"][k % 4].into()),
+                    role: Set([
+                        ContactRole::DecisionMaker,
+                        ContactRole::Liaison,
+                        ContactRole::Technical,
+                        ContactRole::Finance,
+                    ][k % 4]),
                     phones: Set(json!([format!("139{:08}", g.id * 10 + k as i64)])),
                     email: Set(None),
                     birthday: Set(Some(birthday(&mut rng))),
@@ -244,15 +248,22 @@ pub async fn generate(db: &DatabaseConnection, now: DateTime<Utc>, plan: Plan) -
                     visits.push(visit::ActiveModel {
                         group_id: Set(g.id),
                         manager_id: Set(g.owner_id),
-                        status: Set("DONE".into()),
-                        method: Set(["ONSITE", "PHONE", "PHONE", "EVENT"][k % 4].into()),
-                        purpose: Set(["ROUTINE", "CARE", "NEEDS", "PROPOSAL"][k % 4].into()),
+                        status: Set(VisitStatus::Done),
+                        method: Set(
+                            [VisitMethod::Onsite, VisitMethod::Phone, VisitMethod::Phone, VisitMethod::Event][k % 4]
+                        ),
+                        purpose: Set([
+                            VisitPurpose::Routine,
+                            VisitPurpose::Care,
+                            VisitPurpose::Needs,
+                            VisitPurpose::Proposal,
+                        ][k % 4]),
                         planned_at: Set(None),
                         started_at: Set(Some(ended - Duration::minutes(60))),
                         ended_at: Set(Some(ended)),
                         contact_ids: Set(json!([])),
-                        service_satisfaction: Set(Some("SATISFIED".into())),
-                        network_satisfaction: Set(Some("SATISFIED".into())),
+                        service_satisfaction: Set(Some(Satisfaction::Satisfied)),
+                        network_satisfaction: Set(Some(Satisfaction::Satisfied)),
                         need_products: Set(json!([PRODUCTS[k % PRODUCTS.len()]])),
                         need_notes: Set(None),
                         suggestions: Set(None),

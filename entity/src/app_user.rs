@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::Role;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "app_user")]
 #[serde(rename_all = "camelCase")]
@@ -12,7 +14,7 @@ pub struct Model {
     /// Never leaves the server, not even into the audit trail.
     #[serde(skip_serializing)]
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub org_unit_id: i64,
     pub branch_id: Option<i64>,
     pub department_id: Option<i64>,

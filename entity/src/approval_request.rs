@@ -1,19 +1,21 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{NumberGrade, RequestKind, RequestStatus};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "approval_request")]
 #[serde(rename_all = "camelCase")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub kind: String,
+    pub kind: RequestKind,
     pub proposal_id: Option<i64>,
     pub proposal_version_id: Option<i64>,
     pub group_id: i64,
     pub requester_id: i64,
     pub branch_id: i64,
     pub department_id: i64,
-    pub status: String,
+    pub status: RequestStatus,
     pub matrix_number: i32,
     pub industry_type: Option<String>,
     pub industry_name: Option<String>,
@@ -27,7 +29,7 @@ pub struct Model {
     pub carried_from_id: Option<i64>,
     pub job_id: Option<i64>,
     pub requested_number: Option<String>,
-    pub number_grade: Option<String>,
+    pub number_grade: Option<NumberGrade>,
     pub number_prestore: Option<Decimal>,
     pub number_monthly_minimum: Option<Decimal>,
     pub created_at: DateTimeUtc,

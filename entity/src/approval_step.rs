@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{Role, StepStatus};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "approval_step")]
 #[serde(rename_all = "camelCase")]
@@ -8,8 +10,8 @@ pub struct Model {
     pub id: i64,
     pub request_id: i64,
     pub position: i32,
-    pub role: String,
-    pub status: String,
+    pub role: Role,
+    pub status: StepStatus,
     pub branch_id: i64,
     pub requester_id: i64,
     pub actor_id: Option<i64>,

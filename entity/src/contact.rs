@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::ContactRole;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "contact")]
 #[serde(rename_all = "camelCase")]
@@ -9,7 +11,7 @@ pub struct Model {
     pub group_id: i64,
     pub name: String,
     pub title: Option<String>,
-    pub role: String,
+    pub role: ContactRole,
     pub phones: Json,
     pub email: Option<String>,
     pub birthday: Option<Date>,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::ContractStatus;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "contract")]
 #[serde(rename_all = "camelCase")]
@@ -12,7 +14,7 @@ pub struct Model {
     pub owner_id: i64,
     pub branch_id: i64,
     pub number: Option<String>,
-    pub status: String,
+    pub status: ContractStatus,
     pub title: String,
     pub term_months: i32,
     pub term_start: Option<Date>,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{DocumentKind, DocumentStatus};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "contract_document")]
 #[serde(rename_all = "camelCase")]
@@ -7,8 +9,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub contract_id: i64,
-    pub kind: String,
-    pub status: String,
+    pub kind: DocumentKind,
+    pub status: DocumentStatus,
     pub details: Json,
     pub note: Option<String>,
     pub updated_by: Option<i64>,

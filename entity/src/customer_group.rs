@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{GroupKind, GroupStatus, Segment, ServiceTier, ValueClass};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "customer_group")]
 #[serde(rename_all = "camelCase")]
@@ -9,18 +11,18 @@ pub struct Model {
     #[sea_orm(unique)]
     pub code: String,
     pub name: String,
-    pub kind: String,
-    pub segment: String,
+    pub kind: GroupKind,
+    pub segment: Segment,
     pub industry: String,
-    pub value_class: String,
-    pub tier: String,
+    pub value_class: ValueClass,
+    pub tier: ServiceTier,
     pub county: String,
     pub town: Option<String>,
     pub street_office: Option<String>,
     pub village: Option<String>,
     pub address: String,
     pub annual_output_over3m: bool,
-    pub status: String,
+    pub status: GroupStatus,
     pub competitors: Json,
     pub competitor_notes: Option<String>,
     pub informatization_products: Json,

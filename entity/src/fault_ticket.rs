@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::FaultStatus;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "fault_ticket")]
 #[serde(rename_all = "camelCase")]
@@ -7,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub job_id: i64,
-    pub status: String,
+    pub status: FaultStatus,
     pub description: String,
     pub reported_by: i64,
     pub reported_at: DateTimeUtc,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{JobStatus, NumberGrade, NumberStatus};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "installation_job")]
 #[serde(rename_all = "camelCase")]
@@ -13,7 +15,7 @@ pub struct Model {
     pub site_phone: Option<String>,
     pub lines: Json,
     pub lead_id: Option<i64>,
-    pub status: String,
+    pub status: JobStatus,
     pub scheduled_on: Option<Date>,
     pub postponed_reason: Option<String>,
     pub cancel_reason: Option<String>,
@@ -23,8 +25,8 @@ pub struct Model {
     pub confirmed_at: Option<DateTimeUtc>,
     pub notes: Option<String>,
     pub number: Option<String>,
-    pub number_grade: Option<String>,
-    pub number_status: String,
+    pub number_grade: Option<NumberGrade>,
+    pub number_status: NumberStatus,
     pub number_request_id: Option<i64>,
     pub version: i32,
     pub created_at: DateTimeUtc,

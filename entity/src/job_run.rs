@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::JobRunStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "job_run")]
 #[serde(rename_all = "camelCase")]
@@ -10,7 +12,7 @@ pub struct Model {
     pub holder: String,
     pub started_at: DateTimeUtc,
     pub finished_at: Option<DateTimeUtc>,
-    pub status: String,
+    pub status: JobRunStatus,
     pub summary: Option<String>,
     pub error: Option<String>,
 }

@@ -1,6 +1,7 @@
-//! SeaORM entities, in the shape `sea-orm-cli generate entity` gives them.
-//! Never edited by hand beyond regeneration: behaviour lives in the application's
-//! domain modules, which re-export these.
+//! SeaORM entities, in the shape `sea-orm-cli generate entity` gives them, with one addition:
+//! a column holding one of a closed set of values is typed with that set's enum
+//! ([`enums`], defined with [`string_enum!`] in [`values`]; stored as text). Behaviour lives in
+//! the application's domain modules, which re-export these.
 pub mod app_user;
 pub mod approval_matrix;
 pub mod approval_request;
@@ -14,6 +15,7 @@ pub mod contract;
 pub mod contract_document;
 pub mod contract_line;
 pub mod customer_group;
+pub mod enums;
 pub mod fault_ticket;
 pub mod group_reassignment;
 pub mod installation_job;
@@ -33,6 +35,7 @@ pub mod refresh_token;
 pub mod retention_report;
 pub mod setting;
 pub mod task;
+pub mod values;
 pub mod visit;
 
 pub mod prelude {

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{Carrier, MemberStatus, VipLevel};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "member")]
 #[serde(rename_all = "camelCase")]
@@ -11,9 +13,9 @@ pub struct Model {
     pub phone: String,
     pub position: Option<String>,
     pub key_person: bool,
-    pub vip_level: String,
-    pub carrier: String,
-    pub status: String,
+    pub vip_level: VipLevel,
+    pub carrier: Carrier,
+    pub status: MemberStatus,
     pub birthday: Option<Date>,
     #[sea_orm(column_type = "Decimal(Some((14, 2)))", nullable)]
     pub arpu: Option<Decimal>,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{ImportMode, ImportStatus};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "member_import")]
 #[serde(rename_all = "camelCase")]
@@ -9,8 +11,8 @@ pub struct Model {
     pub group_id: i64,
     pub requested_by_id: i64,
     pub file_name: String,
-    pub mode: String,
-    pub status: String,
+    pub mode: ImportMode,
+    pub status: ImportStatus,
     pub total_rows: i32,
     pub processed_rows: i32,
     pub inserted: i32,

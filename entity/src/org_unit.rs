@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::OrgKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "org_unit")]
 #[serde(rename_all = "camelCase")]
@@ -7,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub parent_id: Option<i64>,
-    pub kind: String,
+    pub kind: OrgKind,
     #[sea_orm(unique)]
     pub code: String,
     pub name: String,

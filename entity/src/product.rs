@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{Billing, Category};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "product")]
 #[serde(rename_all = "camelCase")]
@@ -10,8 +12,8 @@ pub struct Model {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
-    pub category: String,
-    pub billing: String,
+    pub category: Category,
+    pub billing: Billing,
     pub on_visit_card: bool,
     pub sort_order: i32,
     pub active: bool,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{ProposalStatus, Stage};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "proposal")]
 #[serde(rename_all = "camelCase")]
@@ -9,8 +11,8 @@ pub struct Model {
     pub group_id: i64,
     pub visit_id: Option<i64>,
     pub owner_id: i64,
-    pub status: String,
-    pub stage: String,
+    pub status: ProposalStatus,
+    pub stage: Stage,
     pub current_version_no: i32,
     pub monthly_value: Decimal,
     pub value: Decimal,

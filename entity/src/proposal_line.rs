@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::DiscountKind;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "proposal_line")]
 #[serde(rename_all = "camelCase")]
@@ -13,7 +15,7 @@ pub struct Model {
     pub quantity: i32,
     pub term_months: i32,
     pub unit_price: Decimal,
-    pub discount_kind: String,
+    pub discount_kind: DiscountKind,
     pub discount_value: Decimal,
     pub net_unit_price: Decimal,
     pub line_rate: Decimal,

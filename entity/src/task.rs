@@ -1,19 +1,21 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{TaskKind, TaskStatus};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "task")]
 #[serde(rename_all = "camelCase")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub kind: String,
+    pub kind: TaskKind,
     pub assignee_id: i64,
     pub group_id: Option<i64>,
     pub subject_type: String,
     pub subject_id: i64,
     pub title: String,
     pub due_at: DateTimeUtc,
-    pub status: String,
+    pub status: TaskStatus,
     pub dedupe_key: Option<String>,
     pub done_at: Option<DateTimeUtc>,
     pub dismissed_reason: Option<String>,

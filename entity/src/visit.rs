@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{Satisfaction, VisitMethod, VisitPurpose, VisitStatus};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "visit")]
 #[serde(rename_all = "camelCase")]
@@ -8,15 +10,15 @@ pub struct Model {
     pub id: i64,
     pub group_id: i64,
     pub manager_id: i64,
-    pub status: String,
-    pub method: String,
-    pub purpose: String,
+    pub status: VisitStatus,
+    pub method: VisitMethod,
+    pub purpose: VisitPurpose,
     pub planned_at: Option<DateTimeUtc>,
     pub started_at: Option<DateTimeUtc>,
     pub ended_at: Option<DateTimeUtc>,
     pub contact_ids: Json,
-    pub service_satisfaction: Option<String>,
-    pub network_satisfaction: Option<String>,
+    pub service_satisfaction: Option<Satisfaction>,
+    pub network_satisfaction: Option<Satisfaction>,
     pub need_products: Json,
     pub need_notes: Option<String>,
     pub suggestions: Option<String>,

@@ -9,6 +9,7 @@ use crate::{
     error::{AppError, AppResult, UserError},
     graphql::ContextExt,
     graphql::{
+        enums::Gql,
         loaders::{load_by_id, load_children},
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
@@ -34,12 +35,12 @@ impl ApprovalRequest {
         NodeKind::ApprovalRequest.id(self.0.id)
     }
     /// Proposal approval, or discount approval.
-    async fn kind(&self) -> async_graphql::Result<RequestKind> {
-        Ok(RequestKind::stored(&self.0.kind)?)
+    async fn kind(&self) -> Gql<RequestKind> {
+        Gql(self.0.kind)
     }
     /// Overall status (审批状态).
-    async fn status(&self) -> async_graphql::Result<RequestStatus> {
-        Ok(RequestStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<RequestStatus> {
+        Gql(self.0.status)
     }
     /// Changes with every decision; send it back as `expectedVersion` when deciding.
     async fn version(&self) -> i32 {
@@ -117,8 +118,8 @@ impl ApprovalRequest {
         self.0.requested_number.as_deref()
     }
     /// Its grade (`NUMBER_GRADE` requests).
-    async fn number_grade(&self) -> Option<crate::numbers::NumberGrade> {
-        self.0.number_grade.as_deref().and_then(crate::numbers::NumberGrade::parse)
+    async fn number_grade(&self) -> Option<Gql<crate::numbers::NumberGrade>> {
+        self.0.number_grade.map(Gql)
     }
     /// What the grade asked of the customer when the number was requested (`NUMBER_GRADE`
     /// requests): the pattern, prestore and monthly minimum being approved, unchanged by a later
@@ -150,10 +151,9 @@ impl ApprovalRequest {
         let viewer = ctx.viewer()?;
         let steps = load_children::<approval_step::Entity>(ctx, self.0.id).await?;
         Ok(self.0.requester_id != viewer.user_id
-            && steps.iter().any(|s| {
-                s.status == StepStatus::Pending.as_str()
-                    && Role::parse(&s.role).is_some_and(|r| service::holds_step(viewer, r, self.0.branch_id))
-            }))
+            && steps
+                .iter()
+                .any(|s| s.status == StepStatus::Pending && service::holds_step(viewer, s.role, self.0.branch_id)))
     }
     /// When raised.
     async fn created_at(&self) -> DateTime<Utc> {
@@ -216,12 +216,12 @@ impl ApprovalStep {
         self.0.position
     }
     /// The role that must act.
-    async fn role(&self) -> async_graphql::Result<Role> {
-        Ok(Role::parse(&self.0.role).ok_or_else(|| AppError::internal("unknown role"))?)
+    async fn role(&self) -> Gql<Role> {
+        Gql(self.0.role)
     }
     /// Where it stands.
-    async fn status(&self) -> async_graphql::Result<StepStatus> {
-        Ok(StepStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<StepStatus> {
+        Gql(self.0.status)
     }
     /// Who acted; null while undecided or when outside your scope.
     async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
@@ -268,7 +268,7 @@ pub struct MatrixRule {
     /// Applies when some line is discounted more than this percent.
     pub line_discount_above_percent: Option<Money>,
     /// Roles that must approve, in any order (they act by authority).
-    pub chain: Vec<Role>,
+    pub chain: Vec<Gql<Role>>,
 }
 
 /// The approval matrix in force.
@@ -289,7 +289,7 @@ fn matrix_view(m: Matrix) -> ApprovalMatrix {
             .map(|r| MatrixRule {
                 min_monthly_discount: r.min_monthly_discount.map(Money),
                 line_discount_above_percent: r.line_rate_above.map(percent),
-                chain: r.chain,
+                chain: r.chain.into_iter().map(Gql).collect(),
             })
             .collect(),
     }
@@ -316,8 +316,8 @@ impl ApprovalQuery {
         let select = match r#box.unwrap_or_default() {
             ApprovalBox::Waiting => {
                 let mut s = steps
-                    .filter(approval_step::Column::Status.eq(StepStatus::Pending.as_str()))
-                    .filter(approval_step::Column::Role.eq(viewer.role.as_str()))
+                    .filter(approval_step::Column::Status.eq(StepStatus::Pending))
+                    .filter(approval_step::Column::Role.eq(viewer.role))
                     .filter(approval_step::Column::RequesterId.ne(viewer.user_id));
                 if viewer.role != Role::GeneralManager {
                     s = s.filter(approval_step::Column::BranchId.eq(viewer.branch_id.unwrap_or(-1)));
@@ -345,10 +345,13 @@ impl ApprovalQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Monthly discount amount.")] monthly_discount: Money,
         #[graphql(desc = "Largest line discount, percent.")] max_line_discount_percent: Money,
-    ) -> async_graphql::Result<Vec<Role>> {
+    ) -> async_graphql::Result<Vec<Gql<Role>>> {
         ctx.viewer()?;
         let m = Matrix::current(&ctx.state().db).await?;
-        Ok(m.chain(monthly_discount.0, max_line_discount_percent.0 / rust_decimal::Decimal::ONE_HUNDRED))
+        Ok(m.chain(monthly_discount.0, max_line_discount_percent.0 / rust_decimal::Decimal::ONE_HUNDRED)
+            .into_iter()
+            .map(Gql)
+            .collect())
     }
 }
 

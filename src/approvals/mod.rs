@@ -15,50 +15,9 @@ use crate::{
     auth::Role,
     error::{AppError, AppResult, UserError, UserErrorCode},
     machine::{Edge, Machine},
-    string_enum,
 };
 
-string_enum! {
-    /// What a request asks approval for.
-    pub enum RequestKind {
-        /// 方案审批: a proposal without discount, approved by the department head.
-        Proposal = ("PROPOSAL", "方案审批", "Proposal approval"),
-        /// 优惠审批: a proposal with a discount, approved along the matrix's chain.
-        Discount = ("DISCOUNT", "优惠审批", "Discount approval"),
-        /// 号码等级审批: a graded number chosen on an installation job (rule 10).
-        NumberGrade = ("NUMBER_GRADE", "号码等级审批", "Number grade approval"),
-    }
-}
-
-string_enum! {
-    /// Where a request stands (审批状态).
-    pub enum RequestStatus {
-        /// 审批中
-        Pending = ("PENDING", "审批中", "Pending"),
-        /// 已通过
-        Approved = ("APPROVED", "已通过", "Approved"),
-        /// 已驳回
-        Rejected = ("REJECTED", "已驳回", "Rejected"),
-        /// 已取消 (the proposal was revised or withdrawn)
-        Cancelled = ("CANCELLED", "已取消", "Cancelled"),
-    }
-}
-
-string_enum! {
-    /// Where one step of the chain stands.
-    pub enum StepStatus {
-        /// 未轮到: an earlier step has not decided yet.
-        Waiting = ("WAITING", "未轮到", "Not yet"),
-        /// 待审批: waiting on a holder of the step's role.
-        Pending = ("PENDING", "待审批", "Waiting"),
-        /// 同意
-        Approved = ("APPROVED", "同意", "Approved"),
-        /// 驳回
-        Rejected = ("REJECTED", "驳回", "Rejected"),
-        /// 已取消: the chain ended before this step.
-        Cancelled = ("CANCELLED", "已取消", "Cancelled"),
-    }
-}
+pub use entity::enums::{RequestKind, RequestStatus, StepStatus};
 
 /// A request's lifecycle: decided once by its chain, or cancelled while pending (its subject
 /// was revised, withdrawn or asked again).

@@ -10,6 +10,8 @@ use serde_json::json;
 use super::{
     Matrix, REQUEST_MACHINE, RequestKind, RequestStatus, STEP_MACHINE, StepStatus, StoredRule, Verdict, check_rules,
 };
+use entity::enums::NumberGrade;
+
 use crate::{
     audit::{self, Actor, Change},
     auth::{Role, Viewer},
@@ -54,8 +56,8 @@ async fn approval_to_keep<C: ConnectionTrait>(
 ) -> AppResult<Option<Model>> {
     let Some(last) = Entity::find()
         .filter(Column::ProposalId.eq(proposal_id))
-        .filter(Column::Status.eq(RequestStatus::Approved.as_str()))
-        .filter(Column::Kind.eq(RequestKind::Discount.as_str()))
+        .filter(Column::Status.eq(RequestStatus::Approved))
+        .filter(Column::Kind.eq(RequestKind::Discount))
         .order_by_desc(Column::Id)
         .one(db)
         .await?
@@ -124,16 +126,16 @@ pub async fn open_request(
     let services: Vec<&str> =
         line_discounts.iter().filter(|l| l.line_rate > Decimal::ZERO).map(|l| l.product_name.as_str()).collect();
     let request = ActiveModel {
-        kind: Set(if discounted { RequestKind::Discount } else { RequestKind::Proposal }.as_str().into()),
+        kind: Set(if discounted { RequestKind::Discount } else { RequestKind::Proposal }),
         proposal_id: Set(Some(p.id)),
         proposal_version_id: Set(Some(version.id)),
         group_id: Set(group.id),
         requester_id: Set(viewer.user_id),
         branch_id: Set(group.branch_id),
         department_id: Set(group.department_id),
-        status: Set(RequestStatus::Pending.as_str().into()),
+        status: Set(RequestStatus::Pending),
         matrix_number: Set(matrix.number),
-        industry_type: Set(Some(group.segment.clone())),
+        industry_type: Set(Some(group.segment.as_str().to_string())),
         industry_name: Set(Some(group.industry.clone())),
         discounted_services: Set(json!(services)),
         customer_background: Set(version.customer_background.clone()),
@@ -157,8 +159,8 @@ pub async fn open_request(
 /// and the chain that approves it.
 pub struct NumberAsk<'a> {
     pub number: &'a str,
-    /// The grade's name (`A`…`D`).
-    pub grade: &'static str,
+    /// The grade.
+    pub grade: NumberGrade,
     pub prestore: Decimal,
     pub monthly_minimum: Decimal,
     pub chain: Vec<Role>,
@@ -177,16 +179,16 @@ pub async fn open_number_request(
 ) -> AppResult<(Model, Event)> {
     let matrix = Matrix::current(txn).await?;
     let request = ActiveModel {
-        kind: Set(RequestKind::NumberGrade.as_str().into()),
+        kind: Set(RequestKind::NumberGrade),
         proposal_id: Set(None),
         proposal_version_id: Set(None),
         group_id: Set(group.id),
         requester_id: Set(viewer.user_id),
         branch_id: Set(group.branch_id),
         department_id: Set(group.department_id),
-        status: Set(RequestStatus::Pending.as_str().into()),
+        status: Set(RequestStatus::Pending),
         matrix_number: Set(matrix.number),
-        industry_type: Set(Some(group.segment.clone())),
+        industry_type: Set(Some(group.segment.as_str().to_string())),
         industry_name: Set(Some(group.industry.clone())),
         discounted_services: Set(json!([])),
         justification: Set(ask.justification),
@@ -195,7 +197,7 @@ pub async fn open_number_request(
         max_line_rate: Set(Decimal::ZERO),
         job_id: Set(Some(job.id)),
         requested_number: Set(Some(ask.number.to_string())),
-        number_grade: Set(Some(ask.grade.into())),
+        number_grade: Set(Some(ask.grade)),
         number_prestore: Set(Some(ask.prestore)),
         number_monthly_minimum: Set(Some(ask.monthly_minimum)),
         created_at: Set(now),
@@ -212,7 +214,7 @@ pub async fn open_number_request(
 pub async fn cancel_open_for_job<C: ConnectionTrait>(db: &C, job_id: i64, now: DateTime<Utc>) -> AppResult<()> {
     let open: Vec<i64> = Entity::find()
         .filter(Column::JobId.eq(job_id))
-        .filter(Column::Status.eq(RequestStatus::Pending.as_str()))
+        .filter(Column::Status.eq(RequestStatus::Pending))
         .all(db)
         .await?
         .into_iter()
@@ -254,8 +256,8 @@ async fn open_chain(txn: &DatabaseTransaction, request: &Model, chain: &[Role]) 
     let steps = chain.iter().enumerate().map(|(i, role)| approval_step::ActiveModel {
         request_id: Set(request.id),
         position: Set(i as i32 + 1),
-        role: Set(role.as_str().into()),
-        status: Set(if i == 0 { StepStatus::Pending } else { StepStatus::Waiting }.as_str().into()),
+        role: Set(*role),
+        status: Set(if i == 0 { StepStatus::Pending } else { StepStatus::Waiting }),
         branch_id: Set(request.branch_id),
         requester_id: Set(request.requester_id),
         ..Default::default()
@@ -268,21 +270,21 @@ async fn open_chain(txn: &DatabaseTransaction, request: &Model, chain: &[Role]) 
 async fn waiting_event<C: ConnectionTrait>(db: &C, r: &Model, role: Role, action: &str) -> AppResult<Event> {
     let mut to = holders_of(db, role, r.branch_id).await?;
     to.retain(|u| *u != r.requester_id);
-    Ok(Event::new(Topic::ApprovalWaiting, "ApprovalRequest", r.id, action, &r.status, to))
+    Ok(Event::new(Topic::ApprovalWaiting, "ApprovalRequest", r.id, action, r.status.as_str(), to))
 }
 
 /// True when the version's latest request is fully approved.
 pub async fn version_approved<C: ConnectionTrait>(db: &C, version_id: i64) -> AppResult<bool> {
     let last =
         Entity::find().filter(Column::ProposalVersionId.eq(version_id)).order_by_desc(Column::Id).one(db).await?;
-    Ok(last.is_some_and(|r| r.status == RequestStatus::Approved.as_str()))
+    Ok(last.is_some_and(|r| r.status == RequestStatus::Approved))
 }
 
 /// Cancels the proposal's request still in progress (revised or withdrawn).
 pub async fn cancel_open<C: ConnectionTrait>(db: &C, proposal_id: i64, now: DateTime<Utc>) -> AppResult<()> {
     let open: Vec<i64> = Entity::find()
         .filter(Column::ProposalId.eq(proposal_id))
-        .filter(Column::Status.eq(RequestStatus::Pending.as_str()))
+        .filter(Column::Status.eq(RequestStatus::Pending))
         .all(db)
         .await?
         .into_iter()
@@ -305,7 +307,7 @@ pub async fn visible<C: ConnectionTrait>(
         .await?;
     let group = customer_group::Entity::find_by_id(r.group_id).one(db).await?;
     let sees_group = group.is_some_and(|g| crate::groups::visible(viewer, &g));
-    let may_act = steps.iter().any(|s| Role::parse(&s.role).is_some_and(|role| holds_step(viewer, role, r.branch_id)));
+    let may_act = steps.iter().any(|s| holds_step(viewer, s.role, r.branch_id));
     if sees_group || may_act { Ok((r, steps)) } else { Err(AppError::not_found()) }
 }
 
@@ -331,13 +333,13 @@ pub async fn decide_step(
         return Err(AppError::stale_version());
     }
     let verdict = if approve { "approve" } else { "reject" };
-    let status = RequestStatus::stored(&before.status)?;
+    let status = before.status;
     REQUEST_MACHINE.check(status, verdict)?;
     let step = steps
         .iter()
-        .find(|s| StepStatus::parse(&s.status).is_some_and(|st| STEP_MACHINE.allows(st, verdict)))
+        .find(|s| STEP_MACHINE.allows(s.status, verdict))
         .ok_or_else(|| AppError::internal("pending request without an open step"))?;
-    let role = Role::parse(&step.role).ok_or_else(|| AppError::internal("unknown role on step"))?;
+    let role = step.role;
     if before.requester_id == viewer.user_id {
         return Err(UserError::new(
             "id",
@@ -383,7 +385,7 @@ pub async fn decide_step(
     let decided = match (approve, next) {
         (true, Some(next)) => {
             move_steps(id, "open").filter(approval_step::Column::Id.eq(next.id)).exec(&txn).await?;
-            let next_role = Role::parse(&next.role).ok_or_else(|| AppError::internal("unknown role on step"))?;
+            let next_role = next.role;
             evs.push(waiting_event(&txn, &before, next_role, "approval.approve_step").await?);
             None
         }
@@ -403,7 +405,7 @@ pub async fn decide_step(
     }
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     if let Some(outcome) = decided {
-        let subject = state.approval_subjects.of(RequestKind::stored(&after.kind)?)?;
+        let subject = state.approval_subjects.of(after.kind)?;
         let moved = subject
             .decided(&txn, Verdict { request: &after, approved: outcome == RequestStatus::Approved, now })
             .await?;
@@ -411,7 +413,7 @@ pub async fn decide_step(
         evs.extend(moved.events);
     }
     let action = if approve { "approval.approve_step" } else { "approval.reject_step" };
-    evs.push(Event::changed("ApprovalRequest", id, action, &after.status, vec![after.requester_id]));
+    evs.push(Event::changed("ApprovalRequest", id, action, after.status.as_str(), vec![after.requester_id]));
     changes.insert(
         0,
         Change {

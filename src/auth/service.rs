@@ -4,7 +4,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde_json::json;
 
 use super::{
-    Role, Viewer, password,
+    Viewer, password,
     tokens::{hash_refresh_token, new_refresh_token},
 };
 use crate::{
@@ -26,7 +26,7 @@ pub struct Session {
 pub fn viewer_of(user: &app_user::Model) -> AppResult<Viewer> {
     Ok(Viewer {
         user_id: user.id,
-        role: Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role in database"))?,
+        role: user.role,
         org_unit_id: user.org_unit_id,
         branch_id: user.branch_id,
         department_id: user.department_id,

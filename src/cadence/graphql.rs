@@ -7,7 +7,7 @@ use super::{CadencePeriod, Standing, group_ids, standings};
 use crate::{
     error::AppError,
     graphql::ContextExt,
-    graphql::{relay::NodeKind, scalars::Date},
+    graphql::{enums::Gql, relay::NodeKind, scalars::Date},
     groups::graphql::CustomerGroup,
 };
 use entity::customer_group::{Column, Model};
@@ -43,8 +43,8 @@ impl CadenceStatus {
         self.1.onsite_done as i32
     }
     /// The span onsite visits are counted over.
-    async fn onsite_period(&self) -> CadencePeriod {
-        self.1.required.period
+    async fn onsite_period(&self) -> Gql<CadencePeriod> {
+        Gql(self.1.required.period)
     }
     /// First day of the onsite period.
     async fn onsite_period_start(&self) -> Date {

@@ -197,7 +197,7 @@ async fn done_visits<C: ConnectionTrait>(
         .column(visit::Column::Method)
         .column_as(Expr::col(visit::Column::Id).count(), "n")
         .filter(visit::Column::GroupId.in_subquery(groups.clone()))
-        .filter(visit::Column::Status.eq(VisitStatus::Done.as_str()))
+        .filter(visit::Column::Status.eq(VisitStatus::Done))
         .filter(visit::Column::EndedAt.gte(from))
         .filter(visit::Column::EndedAt.lt(to))
         .group_by(visit::Column::GroupId)
@@ -241,7 +241,7 @@ pub async fn standings<C: ConnectionTrait>(
         .column_as(Expr::col(member::Column::Id).count(), "n")
         .filter(member::Column::GroupId.in_subquery(groups.clone()))
         .filter(member::Column::ArchivedAt.is_null())
-        .filter(member::Column::Status.ne(MemberStatus::Closed.as_str()))
+        .filter(member::Column::Status.ne(MemberStatus::Closed))
         .filter(member::Column::Arpu.gt(bands.high_above))
         .group_by(member::Column::GroupId)
         .into_tuple::<(i64, i64)>()
@@ -258,7 +258,7 @@ pub async fn standings<C: ConnectionTrait>(
     }
     let mut out = Vec::new();
     for g in rows {
-        let Some(tier) = ServiceTier::parse(&g.tier) else { continue };
+        let tier = g.tier;
         let hv = high_value.get(&g.id).copied().unwrap_or(0);
         let required = rules.requirement(tier, hv > 0);
         let (a, b) = required.period.span(month);

@@ -7,7 +7,7 @@ use super::DayKind;
 use crate::{
     error::{AppError, UserError},
     graphql::ContextExt,
-    graphql::{payload::split, scalars::Date},
+    graphql::{enums::Gql, payload::split, scalars::Date},
 };
 use entity::calendar_day::{Column, Entity, Model};
 
@@ -22,8 +22,8 @@ impl CalendarDay {
         Date(self.0.day)
     }
     /// Holiday or moved working day.
-    async fn kind(&self) -> async_graphql::Result<DayKind> {
-        Ok(DayKind::stored(&self.0.kind)?)
+    async fn kind(&self) -> Gql<DayKind> {
+        Gql(self.0.kind)
     }
     /// Name, e.g. 国庆节.
     async fn name(&self) -> &str {
@@ -71,7 +71,7 @@ pub struct SetCalendarDayInput {
     /// The day.
     pub day: Date,
     /// Holiday, or a weekend day worked.
-    pub kind: DayKind,
+    pub kind: Gql<DayKind>,
     /// Name, e.g. 春节.
     pub name: String,
     /// Whether this holiday makes care tasks (default false; holidays only).
@@ -113,7 +113,7 @@ impl CalendarMutation {
                 ctx.state(),
                 &ctx.actor()?,
                 input.day.0,
-                input.kind,
+                input.kind.0,
                 &input.name,
                 input.care.unwrap_or(false),
             )

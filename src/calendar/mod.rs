@@ -8,17 +8,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::{clock::shanghai, error::AppResult, string_enum};
+use crate::{clock::shanghai, error::AppResult};
 
-string_enum! {
-    /// What a calendar entry makes of its day.
-    pub enum DayKind {
-        /// A public holiday (法定节假日): no work even on a weekday.
-        Holiday = ("HOLIDAY", "法定节假日", "Public holiday"),
-        /// A weekend day worked instead (调休上班).
-        Workday = ("WORKDAY", "调休上班", "Make-up working day"),
-    }
-}
+pub use entity::enums::DayKind;
 
 /// The days that differ from the Monday–Friday rule.
 #[derive(Clone, Debug, Default)]
@@ -39,7 +31,7 @@ impl WorkingCalendar {
             .filter(Column::Day.lte(from + Duration::days(62)))
             .all(db)
             .await?;
-        Ok(Self::new(rows.into_iter().filter_map(|r| DayKind::parse(&r.kind).map(|k| (r.day, k)))))
+        Ok(Self::new(rows.into_iter().map(|r| (r.day, r.kind))))
     }
 
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
@@ -168,7 +160,7 @@ pub async fn set_day(
     Entity::delete_many().filter(Column::Day.eq(day)).exec(&txn).await?;
     let row = ActiveModel {
         day: Set(day),
-        kind: Set(kind.as_str().into()),
+        kind: Set(kind),
         name: Set(name),
         care: Set(care && kind == DayKind::Holiday),
         version: Set(before.as_ref().map_or(1, |b| b.version + 1)),

@@ -14,6 +14,7 @@ use crate::{
     clock::{SharedClock, business_date},
     error::{AppError, AppResult, UserError},
     graphql::{
+        enums::Gql,
         loaders::{db_err, load_by_id},
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
@@ -78,12 +79,12 @@ impl Product {
         &self.0.name_en
     }
     /// Category (产品类别).
-    async fn category(&self) -> async_graphql::Result<Category> {
-        Ok(Category::stored(&self.0.category)?)
+    async fn category(&self) -> Gql<Category> {
+        Gql(self.0.category)
     }
     /// Billing (计费方式).
-    async fn billing(&self) -> async_graphql::Result<Billing> {
-        Ok(Billing::stored(&self.0.billing)?)
+    async fn billing(&self) -> Gql<Billing> {
+        Gql(self.0.billing)
     }
     /// Parameters, e.g. `{"bandwidthMbps": 100, "ipCount": 8}`.
     async fn params(&self) -> GqlJson<serde_json::Value> {
@@ -148,7 +149,7 @@ pub struct ProductFilter {
     /// Text contained in the code or either name.
     pub search: Option<String>,
     /// Only this category.
-    pub category: Option<Category>,
+    pub category: Option<Gql<Category>>,
     /// Only offered (true) or withdrawn (false) products; all when absent.
     pub active: Option<bool>,
 }
@@ -182,7 +183,7 @@ impl CatalogQuery {
             );
         }
         if let Some(c) = f.category {
-            cond = cond.add(Column::Category.eq(c.as_str()));
+            cond = cond.add(Column::Category.eq(c.0));
         }
         if let Some(a) = f.active {
             cond = cond.add(Column::Active.eq(a));
@@ -320,9 +321,9 @@ pub struct ProductFieldsInput {
     /// English name.
     pub name_en: String,
     /// Category (产品类别).
-    pub category: Category,
+    pub category: Gql<Category>,
     /// Billing (计费方式).
-    pub billing: Billing,
+    pub billing: Gql<Billing>,
     /// Parameters as an object of numbers or short texts, e.g. `{"bandwidthMbps": 100, "ipCount": 8}`.
     #[graphql(default)]
     pub params: Option<GqlJson<serde_json::Value>>,
@@ -335,8 +336,8 @@ impl From<ProductFieldsInput> for service::ProductFields {
         Self {
             name_zh: c.name_zh,
             name_en: c.name_en,
-            category: c.category,
-            billing: c.billing,
+            category: c.category.0,
+            billing: c.billing.0,
             params: c.params.map(|v| v.0),
             description: c.description,
         }

@@ -6,43 +6,9 @@ pub mod service;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::{error::AppResult, string_enum};
+use crate::error::AppResult;
 
-string_enum! {
-    /// What kind of product (产品类别).
-    pub enum Category {
-        /// 专线
-        DedicatedLine = ("DEDICATED_LINE", "专线", "Dedicated line"),
-        /// 宽带/FTTH
-        Internet = ("INTERNET", "宽带/FTTH", "Broadband/FTTH"),
-        /// 固话
-        FixedLine = ("FIXED_LINE", "固话", "Fixed line"),
-        /// 套餐
-        MobilePlan = ("MOBILE_PLAN", "套餐", "Mobile plan"),
-        /// 集团 VPN
-        Vpn = ("VPN", "集团VPN", "Group VPN"),
-        /// 集团短信
-        Sms = ("SMS", "集团短信", "Group SMS"),
-        /// 云
-        Cloud = ("CLOUD", "云服务", "Cloud"),
-        /// 物联网
-        Iot = ("IOT", "物联网", "IoT"),
-        /// 增值业务
-        ValueAdded = ("VALUE_ADDED", "增值业务", "Value-added"),
-    }
-}
-
-string_enum! {
-    /// How a product is charged (计费方式).
-    pub enum Billing {
-        /// 按月
-        Monthly = ("MONTHLY", "按月", "Monthly"),
-        /// 一次性
-        OneOff = ("ONE_OFF", "一次性", "One-off"),
-        /// 按年
-        Yearly = ("YEARLY", "按年", "Yearly"),
-    }
-}
+pub use entity::enums::{Billing, Category};
 
 /// The standard prices in force on `day` for `product_ids`: the latest row effective by then.
 pub async fn prices_on<C: ConnectionTrait>(

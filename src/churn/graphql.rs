@@ -13,6 +13,7 @@ use crate::{
     error::{AppError, AppResult, UserError},
     graphql::ContextExt,
     graphql::{
+        enums::Gql,
         loaders::load_by_id,
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
@@ -37,8 +38,8 @@ impl ChurnWarning {
         NodeKind::ChurnWarning.id(self.0.id)
     }
     /// A member's fall or the group's.
-    async fn kind(&self) -> async_graphql::Result<ChurnWarningKind> {
-        Ok(ChurnWarningKind::stored(&self.0.kind)?)
+    async fn kind(&self) -> Gql<ChurnWarningKind> {
+        Gql(self.0.kind)
     }
     /// The group.
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CustomerGroup>> {

@@ -25,20 +25,11 @@ use crate::{
     groups::GroupStatus,
     settings,
     state::AppState,
-    string_enum,
     tasks::{NewTask, TaskKind, create_if_new},
 };
 use entity::{churn_warning, customer_group, member, member_revenue};
 
-string_enum! {
-    /// What fell.
-    pub enum ChurnWarningKind {
-        /// 成员收入环比下降
-        MemberDrop = ("MEMBER_DROP", "成员收入下降", "Member revenue drop"),
-        /// 集团收入较拍照月下降
-        GroupDrop = ("GROUP_DROP", "集团收入下降", "Group revenue drop"),
-    }
-}
+pub use entity::enums::ChurnWarningKind;
 
 /// The drop from `reference` to `current` in percent (two decimals, half-up), when there was
 /// revenue to fall from.
@@ -180,7 +171,7 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
         };
         let pct = drop_percent(f.reference, f.current).unwrap_or_default();
         let inserted = churn_warning::Entity::insert(churn_warning::ActiveModel {
-            kind: Set(f.kind.as_str().into()),
+            kind: Set(f.kind),
             group_id: Set(f.group),
             member_id: Set(f.member),
             month: Set(f.month.to_string()),
@@ -227,9 +218,9 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
             now,
         )
         .await?;
-        if f.kind == ChurnWarningKind::GroupDrop && g.status == GroupStatus::Active.as_str() {
+        if f.kind == ChurnWarningKind::GroupDrop && g.status == GroupStatus::Active {
             let mut row: customer_group::ActiveModel = g.clone().into();
-            row.status = Set(GroupStatus::AtRisk.as_str().into());
+            row.status = Set(GroupStatus::AtRisk);
             row.version = Set(g.version + 1);
             row.updated_at = Set(now);
             row.update(&txn).await?;

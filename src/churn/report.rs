@@ -99,14 +99,14 @@ pub async fn build<C: ConnectionTrait>(db: &C, group: customer_group::Model) -> 
         .await?;
     let mut by_status = [0i64; 5];
     for m in &members {
-        if let Some(i) = STATUSES.iter().position(|s| s.as_str() == m.status) {
+        if let Some(i) = STATUSES.iter().position(|s| *s == m.status) {
             by_status[i] += 1;
         }
     }
     let baseline_revenue: Decimal = base.values().copied().sum();
     let current_revenue: Decimal = cur.values().copied().sum();
     let closed_since =
-        members.iter().filter(|m| base.contains_key(&m.id) && m.status == MemberStatus::Closed.as_str()).count() as i64;
+        members.iter().filter(|m| base.contains_key(&m.id) && m.status == MemberStatus::Closed).count() as i64;
     let pct = |part: Decimal, whole: Decimal| drop_percent(whole, whole - part).unwrap_or_default();
     let mut falling: Vec<Falling> = members
         .iter()

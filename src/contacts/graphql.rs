@@ -7,6 +7,7 @@ use crate::{
     error::{AppError, AppResult, UserError},
     graphql::ContextExt,
     graphql::{
+        enums::Gql,
         loaders::load_by_id,
         payload::{VersionedIdInput, split},
         relay::NodeKind,
@@ -39,8 +40,8 @@ impl Contact {
         self.0.title.as_deref()
     }
     /// Role towards us (角色).
-    async fn role(&self) -> async_graphql::Result<ContactRole> {
-        Ok(ContactRole::stored(&self.0.role)?)
+    async fn role(&self) -> Gql<ContactRole> {
+        Gql(self.0.role)
     }
     /// Phone numbers, normalised (电话).
     async fn phones(&self) -> Vec<String> {
@@ -181,7 +182,7 @@ pub struct ContactFieldsInput {
     /// Job title (职务).
     pub title: Option<String>,
     /// Role towards us (角色).
-    pub role: ContactRole,
+    pub role: Gql<ContactRole>,
     /// Phone numbers, mobile or fixed line (电话), at most 5.
     #[graphql(default)]
     pub phones: Vec<String>,
@@ -200,7 +201,7 @@ impl From<ContactFieldsInput> for service::ContactFields {
         Self {
             name: c.name,
             title: c.title,
-            role: c.role,
+            role: c.role.0,
             phones: c.phones,
             email: c.email,
             birthday: c.birthday.map(|v| v.0),

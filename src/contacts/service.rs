@@ -87,7 +87,7 @@ pub async fn create(
         group_id: Set(group_id),
         name: Set(v.name),
         title: Set(v.title),
-        role: Set(v.role.as_str().into()),
+        role: Set(v.role),
         phones: Set(v.phones),
         email: Set(v.email),
         birthday: Set(v.birthday),

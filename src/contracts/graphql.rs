@@ -10,6 +10,7 @@ use crate::{
     error::{AppError, AppResult, UserError},
     graphql::ContextExt,
     graphql::{
+        enums::Gql,
         loaders::{load_by_id, load_children},
         payload::{VersionedIdInput, split},
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
@@ -56,12 +57,12 @@ impl Contract {
         &self.0.title
     }
     /// Lifecycle state (合同状态).
-    async fn status(&self) -> async_graphql::Result<ContractStatus> {
-        Ok(ContractStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<ContractStatus> {
+        Gql(self.0.status)
     }
     /// What may be done next.
     async fn allowed_actions(&self) -> async_graphql::Result<Vec<&'static str>> {
-        Ok(MACHINE.actions(ContractStatus::stored(&self.0.status)?))
+        Ok(MACHINE.actions(self.0.status))
     }
     /// The proposal it comes from.
     async fn proposal(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Proposal>> {
@@ -100,7 +101,7 @@ impl Contract {
     async fn renewal_due(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let Some(end) = self.0.term_end else { return Ok(false) };
         let notice = renewal_notice(ctx).await?;
-        Ok(self.0.status == ContractStatus::Active.as_str()
+        Ok(self.0.status == ContractStatus::Active
             && business_date(ctx.state().now()) >= service::renewal_due_on(end, notice))
     }
     /// Monthly recurring charges (月费).
@@ -126,7 +127,7 @@ impl Contract {
     /// True when every required document is in hand.
     async fn checklist_complete(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let docs = load_children::<contract_document::Entity>(ctx, self.0.id).await?;
-        Ok(docs.iter().all(|d| d.status != DocumentStatus::Missing.as_str()))
+        Ok(docs.iter().all(|d| d.status != DocumentStatus::Missing))
     }
     /// Department head who reviewed it.
     async fn reviewed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
@@ -239,12 +240,12 @@ pub struct ContractDocument(contract_document::Model);
 #[Object]
 impl ContractDocument {
     /// Which document.
-    async fn kind(&self) -> async_graphql::Result<DocumentKind> {
-        Ok(DocumentKind::stored(&self.0.kind)?)
+    async fn kind(&self) -> Gql<DocumentKind> {
+        Gql(self.0.kind)
     }
     /// In hand, missing, or not required.
-    async fn status(&self) -> async_graphql::Result<DocumentStatus> {
-        Ok(DocumentStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<DocumentStatus> {
+        Gql(self.0.status)
     }
     /// The document's fields (the IP application's form, the voucher's number and amount…).
     async fn details(&self) -> GqlJson<serde_json::Value> {
@@ -269,7 +270,7 @@ pub async fn load_visible(ctx: &Context<'_>, id: i64) -> AppResult<Option<Contra
 #[derive(InputObject, Default)]
 pub struct ContractFilter {
     /// Only these states.
-    pub status: Option<Vec<ContractStatus>>,
+    pub status: Option<Vec<Gql<ContractStatus>>>,
     /// Only this group's (global id).
     pub group_id: Option<ID>,
 }
@@ -294,7 +295,7 @@ impl ContractQuery {
         let f = filter.unwrap_or_default();
         let mut select = Entity::find().filter(Column::GroupId.in_subquery(visible_group_ids(viewer)));
         if let Some(s) = f.status {
-            select = select.filter(Column::Status.is_in(s.iter().map(|s| s.as_str())));
+            select = select.filter(Column::Status.is_in(s.iter().map(|s| s.0)));
         }
         if let Some(g) = f.group_id {
             select = select.filter(Column::GroupId.eq(NodeKind::Group.decode(&g).unwrap_or(-1)));
@@ -333,7 +334,7 @@ pub struct RecordContractDocumentInput {
     /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
     pub expected_version: i32,
     /// Which document.
-    pub kind: DocumentKind,
+    pub kind: Gql<DocumentKind>,
     /// In hand (true) or missing (false).
     pub received: bool,
     /// Note.
@@ -531,7 +532,7 @@ impl ContractMutation {
             ctx.viewer()?,
             id,
             input.expected_version,
-            input.kind,
+            input.kind.0,
             input.received,
             input.note.as_deref(),
         )

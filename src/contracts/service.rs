@@ -50,7 +50,7 @@ pub async fn create_from_proposal(
     let txn = crate::db::write(&state.db).await?;
     let p = proposal::Entity::find_by_id(proposal_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     let group = writable_group(&txn, viewer, p.group_id).await?;
-    let status = ProposalStatus::stored(&p.status)?;
+    let status = p.status;
     if status != ProposalStatus::Accepted {
         return Err(UserError::new(
             "proposalId",
@@ -85,7 +85,7 @@ pub async fn create_from_proposal(
         group_id: Set(group.id),
         owner_id: Set(p.owner_id),
         branch_id: Set(group.branch_id),
-        status: Set(ContractStatus::Draft.as_str().into()),
+        status: Set(ContractStatus::Draft),
         title: Set(title),
         term_months: Set(term_months),
         monthly_total: Set(version.monthly_total),
@@ -131,8 +131,7 @@ pub async fn create_from_proposal(
         .filter(entity::product::Column::Id.is_in(lines.iter().map(|l| l.product_id)))
         .all(&txn)
         .await?;
-    let needs_ip =
-        products.iter().any(|p| p.category == Category::DedicatedLine.as_str() || p.params.get("ipCount").is_some());
+    let needs_ip = products.iter().any(|p| p.category == Category::DedicatedLine || p.params.get("ipCount").is_some());
     let discounted = !version.discount_term.is_zero() || !version.max_line_rate.is_zero();
     let approval = entity::approval_request::Entity::find()
         .filter(entity::approval_request::Column::ProposalVersionId.eq(version.id))
@@ -152,8 +151,8 @@ pub async fn create_from_proposal(
         };
         contract_document::ActiveModel {
             contract_id: Set(row.id),
-            kind: Set(kind.as_str().into()),
-            status: Set(status.as_str().into()),
+            kind: Set(*kind),
+            status: Set(status),
             details: Set(details),
             updated_at: Set(now),
             ..Default::default()
@@ -161,7 +160,7 @@ pub async fn create_from_proposal(
     });
     contract_document::Entity::insert_many(docs).exec(&txn).await?;
     crate::reactions::happened(&txn, Happened::DealMoved { proposal_id: p.id }, now).await?;
-    let ev = Event::changed("Contract", row.id, "contract.create", &row.status, recipients(&row, &group));
+    let ev = Event::changed("Contract", row.id, "contract.create", row.status.as_str(), recipients(&row, &group));
     events::commit(
         state,
         txn,
@@ -211,7 +210,7 @@ async fn apply(
     if before.version != expected_version {
         return Err(AppError::stale_version());
     }
-    let from = ContractStatus::stored(&before.status)?;
+    let from = before.status;
     let to = if step.in_place {
         MACHINE.check(from, step.action)?;
         None
@@ -226,7 +225,7 @@ async fn apply(
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     crate::reactions::happened(&txn, Happened::DealMoved { proposal_id: after.proposal_id }, now).await?;
     let action = format!("contract.{}", step.action);
-    let ev = Event::changed("Contract", id, &action, &after.status, recipients(&after, &group));
+    let ev = Event::changed("Contract", id, &action, after.status.as_str(), recipients(&after, &group));
     events::commit(
         state,
         txn,
@@ -380,7 +379,7 @@ async fn set_document<C: ConnectionTrait>(
         q = q.col_expr(contract_document::Column::Details, Expr::value(d));
     }
     q.filter(contract_document::Column::ContractId.eq(contract_id))
-        .filter(contract_document::Column::Kind.eq(kind.as_str()))
+        .filter(contract_document::Column::Kind.eq(kind))
         .exec(db)
         .await?;
     Ok(())
@@ -555,10 +554,10 @@ pub async fn activate(
         async |txn, before, _| {
             let docs = contract_document::Entity::find()
                 .filter(contract_document::Column::ContractId.eq(id))
-                .filter(contract_document::Column::Status.eq(DocumentStatus::Missing.as_str()))
+                .filter(contract_document::Column::Status.eq(DocumentStatus::Missing))
                 .all(txn)
                 .await?;
-            let missing: Vec<DocumentKind> = docs.iter().filter_map(|d| DocumentKind::parse(&d.kind)).collect();
+            let missing: Vec<DocumentKind> = docs.iter().map(|d| d.kind).collect();
             if before.paid_amount.is_none() || !missing.is_empty() {
                 let zh: Vec<&str> = missing.iter().map(|k| k.label_zh()).collect();
                 let en: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
@@ -609,7 +608,7 @@ pub async fn sweep(state: &AppState) -> AppResult<(usize, usize)> {
     let today = business_date(now);
     let notice = settings::count(&state.db, "contract.renewal_notice_days").await?;
     let active = Entity::find()
-        .filter(Column::Status.eq(ContractStatus::Active.as_str()))
+        .filter(Column::Status.eq(ContractStatus::Active))
         .filter(Column::TermEnd.lte(today + Duration::days(notice)))
         .all(&state.db)
         .await?;
@@ -631,7 +630,8 @@ pub async fn sweep(state: &AppState) -> AppResult<(usize, usize)> {
             .await?;
             let after = Entity::find_by_id(c.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
             crate::reactions::happened(&txn, Happened::DealMoved { proposal_id: c.proposal_id }, now).await?;
-            let ev = Event::changed("Contract", c.id, "contract.expire", &after.status, recipients(&after, &group));
+            let ev =
+                Event::changed("Contract", c.id, "contract.expire", after.status.as_str(), recipients(&after, &group));
             events::commit(
                 state,
                 txn,

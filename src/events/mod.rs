@@ -207,7 +207,7 @@ async fn hear(weak: &crate::state::WeakState, listener: &mut sea_orm::sqlx::post
 pub async fn holders_of<C: ConnectionTrait>(db: &C, role: crate::auth::Role, branch_id: i64) -> AppResult<Vec<i64>> {
     use entity::app_user::{Column, Entity};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-    let mut q = Entity::find().select_only().column(Column::Id).filter(Column::Role.eq(role.as_str()));
+    let mut q = Entity::find().select_only().column(Column::Id).filter(Column::Role.eq(role));
     q = q.filter(Column::Active.eq(true));
     if role != crate::auth::Role::GeneralManager {
         q = q.filter(Column::BranchId.eq(branch_id));

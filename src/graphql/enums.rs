@@ -1,21 +1,20 @@
-//! The domain's enums as GraphQL enums, and their labels. The domain defines each one plainly (with
-//! `described_enum!` or `string_enum!`, which record its name, documentation and values in
-//! [`Described`]); this module gives each the engine's traits from those facts, so the schema
+//! The domain's enums as GraphQL enums, and their labels. The domain defines each one plainly
+//! (with `string_enum!`, which records its name, documentation and values in [`Described`]);
+//! the API presents it wrapped in [`Gql`], whose engine traits read those facts, so the schema
 //! reads exactly what the domain says and the domain never names the engine. A new enum used
 //! in the API is added to the list below.
 //!
 //! The labels (zh-CN and English) are written once, on each value in the domain. Clients read
 //! them with `enumLabels`; the web app's table (`frontend/src/i18n/labels.json`) is generated
 //! from them (`cargo run --bin export-schema -- --labels`) and a test keeps it current.
-use std::{borrow::Cow, sync::OnceLock};
+use std::borrow::Cow;
 
 use async_graphql::{
-    Context, ContextSelectionSet, InputType, InputValueResult, Object, OutputType, Positioned, ServerResult,
-    SimpleObject, Value,
+    Context, ContextSelectionSet, InputType, InputValueError, InputValueResult, Name, Object, OutputType, Positioned,
+    ServerResult, SimpleObject, Value,
     indexmap::IndexMap,
     parser::types::Field,
     registry::{Deprecation, MetaEnumValue, MetaType, MetaTypeId, Registry},
-    resolver_utils::{EnumItem, EnumType, enum_value, parse_enum},
 };
 
 use crate::{error::AppError, fields::Described, graphql::ContextExt, state::Lang};
@@ -27,11 +26,8 @@ fn description(lines: &[&str]) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
-fn register<T: Described>(registry: &mut Registry) -> String
-where
-    T: InputType,
-{
-    registry.create_input_type::<T, _>(MetaTypeId::Enum, |_| MetaType::Enum {
+fn register<T: Described>(registry: &mut Registry) -> String {
+    registry.create_input_type::<Gql<T>, _>(MetaTypeId::Enum, |_| MetaType::Enum {
         name: T::NAME.to_string(),
         description: description(T::DOC),
         enum_values: T::VALUES
@@ -52,7 +48,7 @@ where
         visible: None,
         inaccessible: false,
         tags: vec![],
-        rust_typename: Some(std::any::type_name::<T>()),
+        rust_typename: Some(std::any::type_name::<Gql<T>>()),
         directive_invocations: vec![],
         requires_scopes: vec![],
     })
@@ -120,62 +116,94 @@ impl LabelQuery {
     }
 }
 
+/// A domain enum in the API: the value, presented as the GraphQL enum its [`Described`] facts
+/// define (same name, values and documentation). The domain's enums are defined beside the
+/// tables that store them, so the API wraps them rather than implementing the engine's traits
+/// on them directly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Gql<T>(pub T);
+
+impl<T> From<T> for Gql<T> {
+    fn from(v: T) -> Self {
+        Gql(v)
+    }
+}
+
+impl<T> std::ops::Deref for Gql<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Described> Gql<T> {
+    fn to_enum_value(self) -> Value {
+        Value::Enum(Name::new(self.0.facts().name))
+    }
+}
+
+impl<T: Described> InputType for Gql<T> {
+    type RawValueType = T;
+
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed(T::NAME)
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        register::<T>(registry)
+    }
+
+    fn parse(value: Option<Value>) -> InputValueResult<Self> {
+        let value = value.unwrap_or_default();
+        let name = match &value {
+            Value::Enum(name) => name.as_str(),
+            Value::String(name) => name.as_str(),
+            _ => return Err(InputValueError::expected_type(value)),
+        };
+        T::from_name(name)
+            .map(Gql)
+            .ok_or_else(|| InputValueError::custom(format!(r#"Enumeration type does not contain value "{name}"."#)))
+    }
+
+    fn to_value(&self) -> Value {
+        self.to_enum_value()
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        Some(&self.0)
+    }
+}
+
+impl<T: Described> OutputType for Gql<T> {
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed(T::NAME)
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        register::<T>(registry)
+    }
+
+    async fn resolve(&self, _: &ContextSelectionSet<'_>, _: &Positioned<Field>) -> ServerResult<Value> {
+        Ok(self.to_enum_value())
+    }
+}
+
 macro_rules! graphql_enums {
     ($($ty:ty),+ $(,)?) => {
         /// Every value of every enum the API has, in order.
         fn all_labels(lang: Lang) -> impl Iterator<Item = EnumLabel> {
             std::iter::empty()$(.chain(labels_of::<$ty>(lang)))+
         }
-        $(
-        impl EnumType for $ty {
-            fn items() -> &'static [EnumItem<Self>] {
-                static ITEMS: OnceLock<Vec<EnumItem<$ty>>> = OnceLock::new();
-                ITEMS.get_or_init(|| {
-                    <$ty as Described>::VALUES.iter().map(|v| EnumItem { name: v.name, value: v.value }).collect()
-                })
-            }
+
+        #[cfg(test)]
+        fn check_every_enum(check: &mut dyn FnMut(&'static str, Vec<(&'static str, Value, Option<&'static str>)>)) {
+            $(check(<$ty as Described>::NAME, tests::round_trips::<$ty>());)+
         }
-
-        impl InputType for $ty {
-            type RawValueType = Self;
-
-            fn type_name() -> Cow<'static, str> {
-                Cow::Borrowed(<$ty as Described>::NAME)
-            }
-
-            fn create_type_info(registry: &mut Registry) -> String {
-                register::<$ty>(registry)
-            }
-
-            fn parse(value: Option<Value>) -> InputValueResult<Self> {
-                parse_enum(value.unwrap_or_default())
-            }
-
-            fn to_value(&self) -> Value {
-                enum_value(*self)
-            }
-
-            fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-                Some(self)
-            }
-        }
-
-        impl OutputType for $ty {
-            fn type_name() -> Cow<'static, str> {
-                Cow::Borrowed(<$ty as Described>::NAME)
-            }
-
-            fn create_type_info(registry: &mut Registry) -> String {
-                register::<$ty>(registry)
-            }
-
-            async fn resolve(&self, _: &ContextSelectionSet<'_>, _: &Positioned<Field>) -> ServerResult<Value> {
-                Ok(enum_value(*self))
-            }
-        }
-    )+};
+    };
 }
 
+// Every enum the API presents, for `enumLabels` and the app's table (a new one is added here).
 graphql_enums!(
     crate::approvals::RequestKind,
     crate::approvals::RequestStatus,
@@ -219,3 +247,44 @@ graphql_enums!(
     crate::visits::VisitStatus,
     crate::visits::Satisfaction
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// For each value of `T`: its API name, what the API writes for it, and the name the
+    /// API's reading of that output gives back.
+    pub(super) fn round_trips<T: Described>() -> Vec<(&'static str, Value, Option<&'static str>)> {
+        T::VALUES
+            .iter()
+            .map(|f| {
+                let out = Gql(f.value).to_value();
+                let back = <Gql<T> as InputType>::parse(Some(out.clone())).ok().map(|v| v.0.facts().name);
+                (f.name, out, back)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_value_is_written_and_read_by_its_own_name() {
+        let mut checked = 0;
+        check_every_enum(&mut |ty, values| {
+            assert!(!values.is_empty(), "{ty} has values");
+            for (name, out, back) in values {
+                assert_eq!(out, Value::Enum(Name::new(name)), "{ty}.{name} is written as itself");
+                assert_eq!(back, Some(name), "{ty}.{name} reads back as itself");
+                checked += 1;
+            }
+        });
+        assert!(checked > 100, "{checked} values checked");
+    }
+
+    #[test]
+    fn an_unknown_value_is_refused_by_name() {
+        let e = <Gql<crate::proposals::ProposalStatus> as InputType>::parse(Some(Value::Enum(Name::new("SIGNED"))))
+            .unwrap_err()
+            .into_server_error(Default::default());
+        assert!(e.message.contains("\"SIGNED\""), "{}", e.message);
+        assert!(<Gql<crate::proposals::ProposalStatus> as InputType>::parse(Some(Value::Number(1.into()))).is_err());
+    }
+}

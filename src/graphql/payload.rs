@@ -3,7 +3,7 @@ use async_graphql::{Context, Object};
 
 use crate::{
     error::{AppError, UserError, UserErrorCode},
-    graphql::ContextExt,
+    graphql::{ContextExt, enums::Gql},
 };
 
 /// Something in the input the user can fix, with the field it concerns.
@@ -20,8 +20,8 @@ impl UserError {
     }
 
     /// Machine-readable kind of error.
-    async fn code(&self) -> UserErrorCode {
-        self.code
+    async fn code(&self) -> Gql<UserErrorCode> {
+        Gql(self.code)
     }
 }
 

@@ -5,74 +5,11 @@ pub mod service;
 use crate::{
     auth::{Placement, Viewer},
     error::{UserError, UserErrorCode},
-    string_enum,
 };
 use entity::customer_group::{Column, Entity, Model};
 use sea_orm::{EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::SelectStatement};
 
-string_enum! {
-    /// Kind of organisation the group is (单位类型).
-    pub enum GroupKind {
-        /// 政府
-        Government = ("GOVERNMENT", "政府", "Government"),
-        /// 企业
-        Enterprise = ("ENTERPRISE", "企业", "Enterprise"),
-        /// 事业单位
-        Institution = ("INSTITUTION", "事业单位", "Public institution"),
-        /// 其他
-        Other = ("OTHER", "其他", "Other"),
-    }
-}
-
-string_enum! {
-    /// How the group is managed (客户类型).
-    pub enum Segment {
-        /// 行业客户: cross-region, vertically managed.
-        Industry = ("INDUSTRY", "行业客户", "Industry customer"),
-        /// 聚类客户: independent decisions, similar needs or the same location.
-        Cluster = ("CLUSTER", "聚类客户", "Cluster customer"),
-    }
-}
-
-string_enum! {
-    /// Value class (价值等级).
-    pub enum ValueClass {
-        /// A 类
-        A = ("A", "A类", "Class A"),
-        /// B 类
-        B = ("B", "B类", "Class B"),
-        /// C 类
-        C = ("C", "C类", "Class C"),
-    }
-}
-
-string_enum! {
-    /// Service tier (服务等级), which sets the visit cadence.
-    pub enum ServiceTier {
-        /// 钻石
-        Diamond = ("DIAMOND", "钻石", "Diamond"),
-        /// 金
-        Gold = ("GOLD", "金", "Gold"),
-        /// 银
-        Silver = ("SILVER", "银", "Silver"),
-        /// 标准
-        Standard = ("STANDARD", "标准", "Standard"),
-    }
-}
-
-string_enum! {
-    /// Where the group stands with us (客户状态).
-    pub enum GroupStatus {
-        /// 潜在: not yet a customer.
-        Prospect = ("PROSPECT", "潜在", "Prospect"),
-        /// 在网: a customer.
-        Active = ("ACTIVE", "在网", "Active"),
-        /// 预警: at risk of leaving.
-        AtRisk = ("AT_RISK", "预警", "At risk"),
-        /// 离网: has left.
-        Churned = ("CHURNED", "离网", "Churned"),
-    }
-}
+pub use entity::enums::{GroupKind, GroupStatus, Segment, ServiceTier, ValueClass};
 
 /// The named status changes of a group, and where each may start from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -159,7 +159,7 @@ async fn assignable_owner<C: ConnectionTrait>(
         .await?
         .filter(|u| crate::users::visible(viewer, u))
         .ok_or_else(|| UserError::new(field, UserErrorCode::NotFound, "客户经理不存在", "Account manager not found"))?;
-    if user.role != Role::AccountManager.as_str() || user.department_id.is_none() {
+    if user.role != Role::AccountManager || user.department_id.is_none() {
         return Err(UserError::new(
             field,
             UserErrorCode::Invalid,
@@ -218,18 +218,18 @@ pub async fn create(
     let row = ActiveModel {
         code: Set(GroupCode::compose(&region, v.f.value_class, seq)),
         name: Set(v.f.name),
-        kind: Set(v.f.kind.as_str().into()),
-        segment: Set(v.f.segment.as_str().into()),
+        kind: Set(v.f.kind),
+        segment: Set(v.f.segment),
         industry: Set(v.f.industry),
-        value_class: Set(v.f.value_class.as_str().into()),
-        tier: Set(v.f.tier.as_str().into()),
+        value_class: Set(v.f.value_class),
+        tier: Set(v.f.tier),
         county: Set(v.f.county),
         town: Set(v.town),
         street_office: Set(v.street_office),
         village: Set(v.village),
         address: Set(v.f.address),
         annual_output_over3m: Set(v.f.annual_output_over3m),
-        status: Set(GroupStatus::Prospect.as_str().into()),
+        status: Set(GroupStatus::Prospect),
         competitors: Set(v.competitors),
         competitor_notes: Set(v.competitor_notes),
         informatization_products: Set(v.products),
@@ -373,7 +373,7 @@ pub async fn change_status(
     c.finish(|| ())?;
     let plan: Plan = Box::new(move |m| {
         ensure_not_archived(m)?;
-        let from = GroupStatus::stored(&m.status)?;
+        let from = m.status;
         let to = what.apply(from).ok_or_else(|| {
             UserError::new(
                 "id",

@@ -10,6 +10,7 @@ use crate::{
     error::{AppError, AppResult, UserError},
     graphql::ContextExt,
     graphql::{
+        enums::Gql,
         loaders::{load_by_id, load_children},
         payload::{VersionedIdInput, split},
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
@@ -46,12 +47,12 @@ impl InstallationJob {
         NodeKind::InstallationJob.id(self.0.id)
     }
     /// Where it stands (工单状态).
-    async fn status(&self) -> async_graphql::Result<JobStatus> {
-        Ok(JobStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<JobStatus> {
+        Gql(self.0.status)
     }
     /// What may be done next.
     async fn allowed_actions(&self) -> async_graphql::Result<Vec<&'static str>> {
-        Ok(MACHINE.actions(JobStatus::stored(&self.0.status)?))
+        Ok(MACHINE.actions(self.0.status))
     }
     /// The contract; null when outside your scope (installers see the job, not the contract).
     async fn contract(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<crate::contracts::graphql::Contract>> {
@@ -155,12 +156,12 @@ impl InstallationJob {
         self.0.number.as_deref()
     }
     /// Its grade.
-    async fn number_grade(&self) -> Option<crate::numbers::NumberGrade> {
-        self.0.number_grade.as_deref().and_then(crate::numbers::NumberGrade::parse)
+    async fn number_grade(&self) -> Option<Gql<crate::numbers::NumberGrade>> {
+        self.0.number_grade.map(Gql)
     }
     /// Where its grade approval stands (`NONE` when no number or no approval is needed).
-    async fn number_status(&self) -> async_graphql::Result<crate::numbers::NumberStatus> {
-        Ok(crate::numbers::NumberStatus::stored(&self.0.number_status)?)
+    async fn number_status(&self) -> Gql<crate::numbers::NumberStatus> {
+        Gql(self.0.number_status)
     }
     /// The grade approval request, when one was opened and you may see it.
     async fn number_request(
@@ -195,8 +196,8 @@ impl FaultTicket {
         NodeKind::FaultTicket.id(self.0.id)
     }
     /// Where it stands.
-    async fn status(&self) -> async_graphql::Result<FaultStatus> {
-        Ok(FaultStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<FaultStatus> {
+        Gql(self.0.status)
     }
     /// What the customer reported.
     async fn description(&self) -> &str {
@@ -253,7 +254,7 @@ pub async fn load_visible_fault(ctx: &Context<'_>, id: i64) -> AppResult<Option<
 #[derive(InputObject, Default)]
 pub struct JobFilter {
     /// Only these states.
-    pub status: Option<Vec<JobStatus>>,
+    pub status: Option<Vec<Gql<JobStatus>>>,
     /// Only this contract's (global id).
     pub contract_id: Option<ID>,
     /// Only this group's (global id).
@@ -285,7 +286,7 @@ impl InstallQuery {
         };
         let mut select = Entity::find().filter(scope);
         if let Some(s) = f.status {
-            select = select.filter(Column::Status.is_in(s.iter().map(|s| s.as_str())));
+            select = select.filter(Column::Status.is_in(s.iter().map(|s| s.0)));
         }
         if let Some(c) = f.contract_id {
             select = select.filter(Column::ContractId.eq(NodeKind::Contract.decode(&c).unwrap_or(-1)));

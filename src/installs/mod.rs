@@ -3,46 +3,9 @@
 pub mod graphql;
 pub mod service;
 
-use crate::{
-    machine::{Edge, Machine},
-    string_enum,
-};
+use crate::machine::{Edge, Machine};
 
-string_enum! {
-    /// Where an installation job stands (工单状态).
-    pub enum JobStatus {
-        /// 已创建
-        Created = ("CREATED", "已创建", "Created"),
-        /// 已受理（已下单）
-        Accepted = ("ACCEPTED", "已受理", "Accepted"),
-        /// 已预约
-        Scheduled = ("SCHEDULED", "已预约", "Scheduled"),
-        /// 施工中
-        InProgress = ("IN_PROGRESS", "施工中", "In progress"),
-        /// 已竣工
-        Completed = ("COMPLETED", "已竣工", "Completed"),
-        /// 已确认（客户经理与客户确认）
-        Confirmed = ("CONFIRMED", "已确认", "Confirmed"),
-        /// 已改期（客户要求）
-        Postponed = ("POSTPONED", "已改期", "Postponed"),
-        /// 已取消
-        Cancelled = ("CANCELLED", "已取消", "Cancelled"),
-    }
-}
-
-string_enum! {
-    /// Where a fault ticket stands (故障单状态).
-    pub enum FaultStatus {
-        /// 待联系工程
-        Open = ("OPEN", "待联系工程", "Waiting for engineer"),
-        /// 工程已联系
-        Contacted = ("CONTACTED", "工程已联系", "Engineer in contact"),
-        /// 已修复
-        Resolved = ("RESOLVED", "已修复", "Fixed"),
-        /// 客户已确认
-        Closed = ("CLOSED", "客户已确认", "Confirmed by customer"),
-    }
-}
+pub use entity::enums::{FaultStatus, JobStatus};
 
 /// Who moves a job: its engineering lead, or the account side (manager, head).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

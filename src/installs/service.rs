@@ -66,7 +66,7 @@ pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: New
     let txn = crate::db::write(&state.db).await?;
     let c = contract::Entity::find_by_id(cid).one(&txn).await?.ok_or_else(AppError::not_found)?;
     let group = writable_group(&txn, viewer, c.group_id).await?;
-    let cs = ContractStatus::stored(&c.status)?;
+    let cs = c.status;
     if cs != ContractStatus::Active {
         return Err(UserError::new(
             "contractId",
@@ -113,7 +113,7 @@ pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: New
         site_contact: Set(contact),
         site_phone: Set(phone.map(|p| p.into_inner())),
         lines: Set(json!(picked)),
-        status: Set(JobStatus::Created.as_str().into()),
+        status: Set(JobStatus::Created),
         notes: Set(notes),
         version: Set(1),
         created_at: Set(now),
@@ -123,8 +123,13 @@ pub async fn create(state: &AppState, actor: &Actor, viewer: &Viewer, input: New
     .insert(&txn)
     .await?;
     crate::reactions::happened(&txn, Happened::DealMoved { proposal_id: c.proposal_id }, now).await?;
-    let ev =
-        Event::changed("InstallationJob", row.id, "installation_job.create", &row.status, recipients(&row, &group));
+    let ev = Event::changed(
+        "InstallationJob",
+        row.id,
+        "installation_job.create",
+        row.status.as_str(),
+        recipients(&row, &group),
+    );
     events::commit(
         state,
         txn,
@@ -194,7 +199,7 @@ impl crate::approvals::Subject for NumberApproval {
             if before.number_request_id != Some(request.id) {
                 return Ok(crate::approvals::Outcome::default());
             }
-            let from = NumberStatus::stored(&before.number_status)?;
+            let from = before.number_status;
             if from != NumberStatus::PendingApproval {
                 return Err(AppError::internal(format!("job {id}'s number decided while {}", from.as_str())));
             }
@@ -254,7 +259,7 @@ async fn apply_with_events(
         return Err(AppError::stale_version());
     }
     check_mover(&txn, viewer, &before, action).await?;
-    let from = JobStatus::stored(&before.status)?;
+    let from = before.status;
     // Assigning the lead or choosing the number leaves the state as it is.
     let to = match action {
         "assign" | "select_number" => {
@@ -275,7 +280,7 @@ async fn apply_with_events(
     let c = contract::Entity::find_by_id(after.contract_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     crate::reactions::happened(&txn, Happened::DealMoved { proposal_id: c.proposal_id }, now).await?;
     let action = format!("installation_job.{action}");
-    evs.push(Event::changed("InstallationJob", id, &action, &after.status, recipients(&after, &group)));
+    evs.push(Event::changed("InstallationJob", id, &action, after.status.as_str(), recipients(&after, &group)));
     events::commit(
         state,
         txn,
@@ -290,7 +295,7 @@ async fn apply_with_events(
 
 /// Work cannot start on a line whose graded number still waits for, or was refused, approval.
 fn number_cleared(job: &Model) -> AppResult<()> {
-    match NumberStatus::stored(&job.number_status)? {
+    match job.number_status {
         NumberStatus::PendingApproval => Err(UserError::new(
             "id",
             UserErrorCode::InvalidState,
@@ -347,7 +352,7 @@ pub async fn select_number(
                 }
                 let ask = crate::approvals::service::NumberAsk {
                     number: &graded.normalized,
-                    grade: grade.as_str(),
+                    grade,
                     prestore: terms.prestore,
                     monthly_minimum: terms.monthly_minimum,
                     chain: crate::numbers::chain(role),
@@ -383,7 +388,7 @@ pub async fn assign(
             Some(l) => entity::app_user::Entity::find_by_id(l).one(txn).await?,
             None => None,
         };
-        let user = user.filter(|u| u.role == Role::Installer.as_str() && u.branch_id == Some(group.branch_id));
+        let user = user.filter(|u| u.role == Role::Installer && u.branch_id == Some(group.branch_id));
         match user {
             Some(u) if u.active => Ok(vec![(Column::LeadId, Expr::value(u.id))]),
             Some(_) => Err(UserError::new(
@@ -420,7 +425,7 @@ pub async fn step(
             "accept" => {
                 let c =
                     contract::Entity::find_by_id(job.contract_id).one(txn).await?.ok_or_else(AppError::not_found)?;
-                if c.status != ContractStatus::Active.as_str() {
+                if c.status != ContractStatus::Active {
                     return Err(UserError::new(
                         "id",
                         UserErrorCode::InvalidState,
@@ -548,7 +553,7 @@ pub async fn report_fault(
     let txn = crate::db::write(&state.db).await?;
     let (job, group) = visible(&txn, viewer, job_id).await?;
     check_mover(&txn, viewer, &job, "report").await?;
-    let js = JobStatus::stored(&job.status)?;
+    let js = job.status;
     if !matches!(js, JobStatus::Completed | JobStatus::Confirmed) {
         return Err(UserError::new(
             "jobId",
@@ -561,7 +566,7 @@ pub async fn report_fault(
     let minutes = settings::count(&txn, "fault.contact_minutes").await?;
     let row = fault_ticket::ActiveModel {
         job_id: Set(job_id),
-        status: Set(FaultStatus::Open.as_str().into()),
+        status: Set(FaultStatus::Open),
         description: Set(description),
         reported_by: Set(viewer.user_id),
         reported_at: Set(now),
@@ -571,7 +576,7 @@ pub async fn report_fault(
     }
     .insert(&txn)
     .await?;
-    let ev = Event::changed("InstallationJob", job_id, "fault.report", &job.status, recipients(&job, &group));
+    let ev = Event::changed("InstallationJob", job_id, "fault.report", job.status.as_str(), recipients(&job, &group));
     events::commit(
         state,
         txn,
@@ -610,7 +615,7 @@ pub async fn fault_step(
     let (job, group) = visible(&txn, viewer, before.job_id).await?;
     let who = if action == "close" { "confirm" } else { "start" };
     check_mover(&txn, viewer, &job, who).await?;
-    let to = FAULT_MACHINE.next(FaultStatus::stored(&before.status)?, action)?;
+    let to = FAULT_MACHINE.next(before.status, action)?;
     let mut cols: Vec<(fault_ticket::Column, SimpleExpr)> =
         vec![(fault_ticket::Column::Status, Expr::value(to.as_str()))];
     match action {
@@ -642,11 +647,11 @@ pub async fn fault_step(
         return Err(AppError::stale_version());
     }
     let after = fault_ticket::Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    if after.status != FaultStatus::Open.as_str() {
+    if after.status != FaultStatus::Open {
         crate::tasks::close_key(&txn, &format!("fault:{id}:breach"), now).await?;
     }
     let action = format!("fault.{action}");
-    let ev = Event::changed("InstallationJob", job.id, &action, &job.status, recipients(&job, &group));
+    let ev = Event::changed("InstallationJob", job.id, &action, job.status.as_str(), recipients(&job, &group));
     events::commit(
         state,
         txn,

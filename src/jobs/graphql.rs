@@ -9,6 +9,7 @@ use super::{JOBS, JobDef, JobRunStatus};
 use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     graphql::{
+        enums::Gql,
         loaders::load_by_id,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
     },
@@ -43,8 +44,8 @@ impl JobRun {
         self.0.finished_at
     }
     /// Running, succeeded, failed or skipped.
-    async fn status(&self) -> async_graphql::Result<JobRunStatus> {
-        Ok(JobRunStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<JobRunStatus> {
+        Gql(self.0.status)
     }
     /// What it did (zh-CN).
     async fn summary(&self) -> Option<&str> {

@@ -16,23 +16,10 @@ use sea_orm::{
 use crate::{
     error::{AppError, AppResult},
     state::AppState,
-    string_enum,
 };
 use entity::{job_lease, job_run};
 
-string_enum! {
-    /// How a run ended (or that it is still going).
-    pub enum JobRunStatus {
-        /// 运行中
-        Running = ("RUNNING", "运行中", "Running"),
-        /// 成功
-        Succeeded = ("SUCCEEDED", "成功", "Succeeded"),
-        /// 失败
-        Failed = ("FAILED", "失败", "Failed"),
-        /// 跳过: another process held the job.
-        Skipped = ("SKIPPED", "跳过", "Skipped"),
-    }
-}
+pub use entity::enums::JobRunStatus;
 
 /// What a job's run did, in a line for the run history.
 pub type Summary = String;
@@ -149,7 +136,7 @@ pub async fn run(state: &AppState, job: &JobDef, holder: &str, record_skip: bool
             holder: Set(holder.into()),
             started_at: Set(started),
             finished_at: Set(Some(started)),
-            status: Set(JobRunStatus::Skipped.as_str().into()),
+            status: Set(JobRunStatus::Skipped),
             summary: Set(Some("另一进程正在运行此任务".into())),
             ..Default::default()
         }
@@ -162,7 +149,7 @@ pub async fn run(state: &AppState, job: &JobDef, holder: &str, record_skip: bool
         job: Set(job.name.into()),
         holder: Set(holder.into()),
         started_at: Set(started),
-        status: Set(JobRunStatus::Running.as_str().into()),
+        status: Set(JobRunStatus::Running),
         ..Default::default()
     }
     .insert(&state.db)
@@ -184,13 +171,13 @@ pub async fn run(state: &AppState, job: &JobDef, holder: &str, record_skip: bool
     };
     let mut done: job_run::ActiveModel = row.into();
     done.finished_at = Set(Some(state.now()));
-    done.status = Set(status.as_str().into());
+    done.status = Set(status);
     done.summary = Set(summary);
     done.error = Set(error);
     let done = done.update(&state.db).await;
     release(state, job.name, holder).await?;
     let done = done?;
-    tracing::info!(job = job.name, status = %done.status, summary = ?done.summary, "job run");
+    tracing::info!(job = job.name, status = done.status.as_str(), summary = ?done.summary, "job run");
     Ok(Some(done))
 }
 
@@ -235,7 +222,7 @@ pub async fn run_forever(state: AppState) {
             let due = match last_run(&state, job.name).await {
                 Ok(Some(r)) => {
                     let every = chrono::Duration::from_std(job.every).unwrap_or(chrono::Duration::minutes(1));
-                    r.status != JobRunStatus::Running.as_str() && r.started_at + every <= state.now()
+                    r.status != JobRunStatus::Running && r.started_at + every <= state.now()
                         || r.started_at + LEASE <= state.now()
                 }
                 Ok(None) => true,

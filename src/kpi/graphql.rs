@@ -11,7 +11,7 @@ use crate::{
     error::{AppError, AppResult},
     fields::Month,
     graphql::ContextExt,
-    graphql::{relay::NodeKind, scalars::Money},
+    graphql::{enums::Gql, relay::NodeKind, scalars::Money},
     org::graphql::OrgUnit,
     pipeline::Stage,
     users::graphql::User,
@@ -23,7 +23,7 @@ use entity::{app_user, org_unit};
 #[derive(SimpleObject)]
 pub struct MethodCount {
     /// The method.
-    pub method: VisitMethod,
+    pub method: Gql<VisitMethod>,
     /// How many done visits.
     pub count: i32,
 }
@@ -32,7 +32,7 @@ pub struct MethodCount {
 #[derive(SimpleObject)]
 pub struct StageValue {
     /// The stage.
-    pub stage: Stage,
+    pub stage: Gql<Stage>,
     /// How many deals.
     pub count: i32,
     /// Their whole-term value.
@@ -72,7 +72,7 @@ impl Kpis {
     }
     /// Visits done by method.
     async fn visits_by_method(&self) -> Vec<MethodCount> {
-        self.f.visits_by_method.iter().map(|(m, n)| MethodCount { method: *m, count: *n as i32 }).collect()
+        self.f.visits_by_method.iter().map(|(m, n)| MethodCount { method: Gql(*m), count: *n as i32 }).collect()
     }
     /// Working days of the month (working calendar).
     async fn working_days(&self) -> i32 {
@@ -132,7 +132,11 @@ impl Kpis {
     }
     /// Open deals by board stage, now.
     async fn pipeline(&self) -> Vec<StageValue> {
-        self.f.pipeline.iter().map(|(s, n, v)| StageValue { stage: *s, count: *n as i32, value: Money(*v) }).collect()
+        self.f
+            .pipeline
+            .iter()
+            .map(|(s, n, v)| StageValue { stage: Gql(*s), count: *n as i32, value: Money(*v) })
+            .collect()
     }
     /// Installations confirmed in the month.
     async fn installs_confirmed(&self) -> i32 {
@@ -277,7 +281,7 @@ impl KpiQuery {
             return Err(AppError::forbidden().into());
         };
         let managers = app_user::Entity::find()
-            .filter(app_user::Column::Role.eq(Role::AccountManager.as_str()))
+            .filter(app_user::Column::Role.eq(Role::AccountManager))
             .filter(scope.condition(app_user::Column::Id, app_user::Column::DepartmentId, app_user::Column::BranchId))
             .order_by_asc(app_user::Column::Username)
             .all(&ctx.state().db)

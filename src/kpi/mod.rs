@@ -201,7 +201,7 @@ async fn compute_all<C: ConnectionTrait>(db: &C, who: &Who, month: Month) -> App
         .keyed(visit::Entity::find(), visit::Column::ManagerId, visit::Column::GroupId)
         .column(visit::Column::GroupId)
         .column(visit::Column::Method)
-        .filter(visit::Column::Status.eq(VisitStatus::Done.as_str()))
+        .filter(visit::Column::Status.eq(VisitStatus::Done))
         .filter(visit::Column::EndedAt.gte(from))
         .filter(visit::Column::EndedAt.lt(to))
         .into_tuple()
@@ -243,7 +243,7 @@ async fn compute_all<C: ConnectionTrait>(db: &C, who: &Who, month: Month) -> App
     let board: Vec<(i64, String, Decimal)> = proposals()
         .column(proposal::Column::Stage)
         .column(proposal::Column::Value)
-        .filter(proposal::Column::Stage.is_in(BOARD.iter().map(|s| s.as_str())))
+        .filter(proposal::Column::Stage.is_in(BOARD.iter().copied()))
         .into_tuple()
         .all(db)
         .await?;
@@ -381,7 +381,7 @@ async fn retention<C: ConnectionTrait>(
     let closed = member::Entity::find()
         .select_only()
         .column(member::Column::Id)
-        .filter(member::Column::Status.eq(MemberStatus::Closed.as_str()))
+        .filter(member::Column::Status.eq(MemberStatus::Closed))
         .into_query();
     // Counted as the retained (a semi-join both engines plan well) rather than as the lost
     // (an OR of subqueries, which PostgreSQL can only check row by row).

@@ -11,6 +11,7 @@ use super::{
 use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     graphql::{
+        enums::Gql,
         loaders::{load_by_id, load_children},
         payload::{VersionedIdInput, split},
         relay::NodeKind,
@@ -63,16 +64,16 @@ impl Member {
         self.0.key_person
     }
     /// VIP level (VIP等级).
-    async fn vip_level(&self) -> async_graphql::Result<VipLevel> {
-        Ok(VipLevel::stored(&self.0.vip_level)?)
+    async fn vip_level(&self) -> Gql<VipLevel> {
+        Gql(self.0.vip_level)
     }
     /// Network the number is on (运营商).
-    async fn carrier(&self) -> async_graphql::Result<Carrier> {
-        Ok(Carrier::stored(&self.0.carrier)?)
+    async fn carrier(&self) -> Gql<Carrier> {
+        Gql(self.0.carrier)
     }
     /// State of the line (状态).
-    async fn status(&self) -> async_graphql::Result<MemberStatus> {
-        Ok(MemberStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<MemberStatus> {
+        Gql(self.0.status)
     }
     /// Birthday (生日).
     async fn birthday(&self) -> Option<Date> {
@@ -87,9 +88,9 @@ impl Member {
         self.0.arpu_month.as_deref()
     }
     /// Value band from the latest month's ARPU (价值分层); null before any revenue is recorded.
-    async fn value_band(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ValueBand>> {
+    async fn value_band(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Gql<ValueBand>>> {
         let Some(arpu) = self.0.arpu else { return Ok(None) };
-        Ok(Some(bands(ctx).await?.band(arpu)))
+        Ok(Some(Gql(bands(ctx).await?.band(arpu))))
     }
     /// Monthly revenue, newest month first (月收入).
     async fn revenues(
@@ -168,12 +169,12 @@ impl MemberImport {
         &self.0.file_name
     }
     /// What happens to wrong rows.
-    async fn mode(&self) -> async_graphql::Result<ImportMode> {
-        Ok(ImportMode::stored(&self.0.mode)?)
+    async fn mode(&self) -> Gql<ImportMode> {
+        Gql(self.0.mode)
     }
     /// Where the import stands.
-    async fn status(&self) -> async_graphql::Result<ImportStatus> {
-        Ok(ImportStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<ImportStatus> {
+        Gql(self.0.status)
     }
     /// Data rows in the file (known once validation is done).
     async fn total_rows(&self) -> i32 {
@@ -218,7 +219,7 @@ impl MemberImport {
     }
     /// True once the import has finished, whatever the outcome.
     async fn finished(&self) -> async_graphql::Result<bool> {
-        Ok(ImportStatus::stored(&self.0.status)?.finished())
+        Ok(self.0.status.finished())
     }
     /// When it started.
     async fn started_at(&self) -> DateTime<Utc> {
@@ -264,8 +265,8 @@ pub struct CreateMemberInput {
     /// The member's details.
     pub fields: MemberFieldsInput,
     /// The line's state (default in network, 在网).
-    #[graphql(default_with = "MemberStatus::Active")]
-    pub status: MemberStatus,
+    #[graphql(default_with = "Gql(MemberStatus::Active)")]
+    pub status: Gql<MemberStatus>,
 }
 
 /// New details for a member.
@@ -287,7 +288,7 @@ pub struct SetMemberStatusInput {
     /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
     pub expected_version: i32,
     /// The new state.
-    pub status: MemberStatus,
+    pub status: Gql<MemberStatus>,
 }
 
 /// Revenue for several members and months at once.
@@ -305,8 +306,8 @@ pub struct ImportMembersInput {
     /// The CSV file (UTF-8, header row: 姓名, 号码, 职务, 关键人, VIP等级, 运营商, 状态, 生日 — or their English names).
     pub file: Upload,
     /// What to do when some rows are wrong.
-    #[graphql(default_with = "ImportMode::AllOrNothing")]
-    pub mode: ImportMode,
+    #[graphql(default_with = "Gql(ImportMode::AllOrNothing)")]
+    pub mode: Gql<ImportMode>,
 }
 
 /// Result of changing a member.
@@ -358,7 +359,8 @@ impl MemberMutation {
     ) -> async_graphql::Result<MemberPayload> {
         let group = NodeKind::Group.decode(&input.group_id).ok_or_else(AppError::not_found)?;
         payload(
-            service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, group, input.fields.into(), input.status).await,
+            service::create(ctx.state(), &ctx.actor()?, ctx.viewer()?, group, input.fields.into(), input.status.0)
+                .await,
         )
     }
 
@@ -383,7 +385,7 @@ impl MemberMutation {
     ) -> async_graphql::Result<MemberPayload> {
         let id = decode(&input.id)?;
         payload(
-            service::set_status(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.status)
+            service::set_status(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, input.status.0)
                 .await,
         )
     }
@@ -476,7 +478,7 @@ impl MemberMutation {
                     &ctx.actor()?,
                     ctx.viewer()?,
                     group,
-                    input.mode,
+                    input.mode.0,
                     file.filename,
                     file.content,
                 )
@@ -502,11 +504,11 @@ pub struct MemberFieldsInput {
     #[graphql(default)]
     pub key_person: bool,
     /// VIP level (VIP等级).
-    #[graphql(default_with = "VipLevel::None")]
-    pub vip_level: VipLevel,
+    #[graphql(default_with = "Gql(VipLevel::None)")]
+    pub vip_level: Gql<VipLevel>,
     /// Network the number is on (运营商).
-    #[graphql(default_with = "Carrier::Own")]
-    pub carrier: Carrier,
+    #[graphql(default_with = "Gql(Carrier::Own)")]
+    pub carrier: Gql<Carrier>,
     /// Birthday (生日).
     pub birthday: Option<Date>,
 }
@@ -518,8 +520,8 @@ impl From<MemberFieldsInput> for service::MemberFields {
             phone: c.phone,
             position: c.position,
             key_person: c.key_person,
-            vip_level: c.vip_level,
-            carrier: c.carrier,
+            vip_level: c.vip_level.0,
+            carrier: c.carrier.0,
             birthday: c.birthday.map(|v| v.0),
         }
     }

@@ -34,43 +34,10 @@ use crate::{
     fields::Check,
     groups::service::writable_group,
     state::AppState,
-    string_enum,
 };
 use entity::{member, member_import};
 
-string_enum! {
-    /// What to do when some rows are wrong (导入方式).
-    pub enum ImportMode {
-        /// 全部成功才导入: any wrong row and nothing is applied.
-        AllOrNothing = ("ALL_OR_NOTHING", "全部正确才导入", "All or nothing"),
-        /// 只导入正确的行: wrong rows are reported and skipped.
-        ValidRows = ("VALID_ROWS", "只导入正确的行", "Valid rows only"),
-    }
-}
-
-string_enum! {
-    /// Where an import stands (导入状态).
-    pub enum ImportStatus {
-        /// 校验中: reading and checking every row.
-        Validating = ("VALIDATING", "校验中", "Validating"),
-        /// 导入中: writing the rows.
-        Applying = ("APPLYING", "导入中", "Importing"),
-        /// 已完成: every row applied.
-        Succeeded = ("SUCCEEDED", "已完成", "Done"),
-        /// 部分完成: valid rows applied, wrong rows reported.
-        SucceededWithErrors = ("SUCCEEDED_WITH_ERRORS", "部分完成", "Done with errors"),
-        /// 已拒绝: rows were wrong and the caller asked for all or nothing; nothing applied.
-        Rejected = ("REJECTED", "已拒绝", "Rejected"),
-        /// 失败: the import broke off; nothing applied.
-        Failed = ("FAILED", "失败", "Failed"),
-    }
-}
-
-impl ImportStatus {
-    pub fn finished(self) -> bool {
-        !matches!(self, ImportStatus::Validating | ImportStatus::Applying)
-    }
-}
+pub use entity::enums::{ImportMode, ImportStatus};
 
 /// How many row errors are kept for the report; all are counted.
 pub const MAX_REPORTED_ERRORS: usize = 1000;
@@ -311,8 +278,8 @@ pub async fn start(
         group_id: Set(group.id),
         requested_by_id: Set(viewer.user_id),
         file_name: Set(if name.trim().is_empty() { "members.csv".into() } else { name }),
-        mode: Set(mode.as_str().into()),
-        status: Set(ImportStatus::Validating.as_str().into()),
+        mode: Set(mode),
+        status: Set(ImportStatus::Validating),
         errors: Set(json!([])),
         started_at: Set(state.now()),
         ..Default::default()

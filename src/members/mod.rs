@@ -7,51 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::{settings::ArpuBands, string_enum};
 
-string_enum! {
-    /// VIP level (VIP等级).
-    pub enum VipLevel {
-        /// 无
-        None = ("NONE", "无", "None"),
-        /// 银卡
-        Silver = ("SILVER", "银卡", "Silver"),
-        /// 金卡
-        Gold = ("GOLD", "金卡", "Gold"),
-        /// 钻石卡
-        Diamond = ("DIAMOND", "钻石卡", "Diamond"),
-    }
-}
-
-string_enum! {
-    /// Which network the member's number is on (运营商): ours (本网) or a competitor's (异网).
-    pub enum Carrier {
-        /// 本网
-        Own = ("OWN", "本网", "Our network"),
-        /// 异网: 中国电信
-        ChinaTelecom = ("CHINA_TELECOM", "中国电信", "China Telecom"),
-        /// 异网: 中国联通
-        ChinaUnicom = ("CHINA_UNICOM", "中国联通", "China Unicom"),
-        /// 异网: 中国广电
-        ChinaBroadnet = ("CHINA_BROADNET", "中国广电", "China Broadnet"),
-        /// 异网: 其他
-        OtherCompetitor = ("OTHER_COMPETITOR", "其他异网", "Other carrier"),
-    }
-}
-
-string_enum! {
-    /// State of the member's line (成员状态).
-    pub enum MemberStatus {
-        /// 在网
-        Active = ("ACTIVE", "在网", "Active"),
-        /// 停机
-        Suspended = ("SUSPENDED", "停机", "Suspended"),
-        /// 预销户
-        PendingClose = ("PENDING_CLOSE", "预销户", "Closing"),
-        /// 销户
-        Closed = ("CLOSED", "销户", "Closed"),
-        /// 呼转
-        Forwarded = ("FORWARDED", "呼转", "Forwarded"),
-    }
-}
+pub use entity::enums::{Carrier, MemberStatus, VipLevel};
 
 string_enum! {
     /// Value band from last month's ARPU (价值分层); thresholds are settings.

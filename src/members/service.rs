@@ -92,9 +92,9 @@ pub fn new_row(group_id: i64, v: ValidMember, status: MemberStatus, now: chrono:
         phone: Set(v.phone.into_inner()),
         position: Set(v.position),
         key_person: Set(v.key_person),
-        vip_level: Set(v.vip_level.as_str().into()),
-        carrier: Set(v.carrier.as_str().into()),
-        status: Set(status.as_str().into()),
+        vip_level: Set(v.vip_level),
+        carrier: Set(v.carrier),
+        status: Set(status),
         birthday: Set(v.birthday),
         arpu: Set(None),
         arpu_month: Set(None),
@@ -179,7 +179,7 @@ pub async fn set_status(
 ) -> AppResult<Model> {
     let plan: ChildPlan<Entity> = Box::new(move |m| {
         ensure_current(m)?;
-        if m.status == status.as_str() {
+        if m.status == status {
             return Err(UserError::new(
                 "status",
                 UserErrorCode::InvalidState,

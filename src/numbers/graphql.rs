@@ -6,7 +6,7 @@ use crate::{
     auth::Role,
     error::AppError,
     graphql::ContextExt,
-    graphql::{relay::NodeKind, scalars::Money},
+    graphql::{enums::Gql, relay::NodeKind, scalars::Money},
     installs::graphql::{InstallationJob, InstallationJobPayload},
 };
 
@@ -18,7 +18,7 @@ pub struct NumberGradeInfo {
     /// The 7 or 8 local digits that were graded.
     pub subscriber_number: String,
     /// 甲 (A) to 丁 (D).
-    pub grade: NumberGrade,
+    pub grade: Gql<NumberGrade>,
     /// The pattern matched, e.g. `XXXAAAA`; empty for 丁.
     pub pattern: String,
     /// Prestore the customer pays (预存).
@@ -26,7 +26,7 @@ pub struct NumberGradeInfo {
     /// Monthly minimum spend (月最低消费).
     pub monthly_minimum: Money,
     /// Who must approve it (the chain climbs to this role); null when no approval is needed.
-    pub approval_role: Option<Role>,
+    pub approval_role: Option<Gql<Role>>,
 }
 
 /// What a number's grade asked of the customer when its approval was requested (号码等级条件).
@@ -78,11 +78,11 @@ impl NumberQuery {
         Ok(NumberGradeInfo {
             number: c.normalized,
             subscriber_number: c.subscriber,
-            grade: c.grade.into(),
+            grade: Gql(c.grade.into()),
             pattern: c.pattern,
             prestore: Money(t.prestore),
             monthly_minimum: Money(t.monthly_minimum),
-            approval_role: t.approver,
+            approval_role: t.approver.map(Gql),
         })
     }
 }

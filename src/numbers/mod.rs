@@ -7,22 +7,10 @@ pub mod graphql;
 use rust_decimal::Decimal;
 use sea_orm::ConnectionTrait;
 
-use crate::{auth::Role, error::AppResult, settings, string_enum};
+use crate::{auth::Role, error::AppResult, settings};
 pub use grade::{Classified, Grade, NumberError, classify};
 
-string_enum! {
-    /// A number grade, as the API names it.
-    pub enum NumberGrade {
-        /// 甲
-        A = ("A", "甲", "Grade A"),
-        /// 乙
-        B = ("B", "乙", "Grade B"),
-        /// 丙
-        C = ("C", "丙", "Grade C"),
-        /// 丁
-        D = ("D", "丁", "Grade D"),
-    }
-}
+pub use entity::enums::{NumberGrade, NumberStatus};
 
 impl From<Grade> for NumberGrade {
     fn from(g: Grade) -> Self {
@@ -32,20 +20,6 @@ impl From<Grade> for NumberGrade {
             Grade::C => NumberGrade::C,
             Grade::D => NumberGrade::D,
         }
-    }
-}
-
-string_enum! {
-    /// Where the chosen number of a job stands.
-    pub enum NumberStatus {
-        /// 无: no number chosen, or its grade needs no approval.
-        None = ("NONE", "无", "None"),
-        /// 待审批
-        PendingApproval = ("PENDING_APPROVAL", "待审批", "Pending approval"),
-        /// 已批准
-        Approved = ("APPROVED", "已批准", "Approved"),
-        /// 已驳回
-        Rejected = ("REJECTED", "已驳回", "Rejected"),
     }
 }
 

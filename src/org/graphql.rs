@@ -9,6 +9,7 @@ use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     graphql::ContextExt,
     graphql::{
+        enums::Gql,
         loaders::load_by_id,
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
@@ -35,8 +36,8 @@ impl OrgUnit {
         &self.0.name
     }
     /// Kind of node.
-    async fn kind(&self) -> async_graphql::Result<OrgKind> {
-        Ok(OrgKind::parse(&self.0.kind).ok_or_else(|| AppError::internal("unknown org kind"))?)
+    async fn kind(&self) -> Gql<OrgKind> {
+        Gql(self.0.kind)
     }
     /// The node above this one; null for the company.
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
@@ -76,7 +77,7 @@ pub async fn load_org(ctx: &Context<'_>, id: Option<i64>) -> async_graphql::Resu
 #[derive(InputObject, Default)]
 pub struct OrgUnitFilter {
     /// Only nodes of this kind.
-    pub kind: Option<OrgKind>,
+    pub kind: Option<Gql<OrgKind>>,
     /// Only direct children of this node (global id).
     pub parent_id: Option<ID>,
     /// Only active (true) or only disabled (false) nodes.
@@ -103,7 +104,7 @@ impl OrgQuery {
         let filter = filter.unwrap_or_default();
         let mut select = Entity::find();
         if let Some(kind) = filter.kind {
-            select = select.filter(Column::Kind.eq(kind.as_str()));
+            select = select.filter(Column::Kind.eq(kind.0));
         }
         if let Some(parent) = filter.parent_id {
             select = select.filter(Column::ParentId.eq(NodeKind::OrgUnit.decode(&parent).unwrap_or(-1)));
@@ -121,7 +122,7 @@ pub struct CreateOrgUnitInput {
     /// Parent node (global id); omitted only for the company.
     pub parent_id: Option<ID>,
     /// Kind of node; must fit under the parent's kind.
-    pub kind: OrgKind,
+    pub kind: Gql<OrgKind>,
     /// Unique short code (2–32 of a-z, 0-9, _ and -).
     pub code: String,
     /// Display name (1–100 characters).
@@ -195,7 +196,7 @@ impl OrgMutation {
             },
             None => None,
         };
-        let new = NewOrgUnit { parent_id, kind: input.kind, code: input.code, name: input.name };
+        let new = NewOrgUnit { parent_id, kind: input.kind.0, code: input.code, name: input.name };
         payload(service::create(ctx.state(), &actor, new).await)
     }
 

@@ -32,7 +32,7 @@ pub async fn insert<C: ConnectionTrait>(
 ) -> AppResult<Model> {
     let inserted = org_unit::ActiveModel {
         parent_id: Set(parent.map(|p| p.id)),
-        kind: Set(kind.as_str().to_string()),
+        kind: Set(kind),
         code: Set(code.to_string()),
         name: Set(name),
         branch_id: Set(parent.and_then(|p| p.branch_id)),
@@ -81,7 +81,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppRe
             .into());
         }
         (None, _) => {
-            if Entity::find().filter(Column::Kind.eq(OrgKind::Company.as_str())).count(&txn).await? > 0 {
+            if Entity::find().filter(Column::Kind.eq(OrgKind::Company)).count(&txn).await? > 0 {
                 return Err(UserError::new(
                     "kind",
                     UserErrorCode::Duplicate,
@@ -96,7 +96,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppRe
                 UserError::new("parentId", UserErrorCode::NotFound, "上级节点不存在", "Parent not found").into()
             );
         }
-        (Some(expected), Some(p)) if p.kind != expected.as_str() => {
+        (Some(expected), Some(p)) if p.kind != expected => {
             return Err(UserError::new(
                 "parentId",
                 UserErrorCode::Invalid,

@@ -13,6 +13,7 @@ use crate::{
     error::AppError,
     graphql::{
         child_pages::{ChildList, child_page},
+        enums::Gql,
         relay::{KeysetConnection, NodeKind, PageArgs},
         scalars::Money,
     },
@@ -111,8 +112,8 @@ pub struct PipelineStage {
 #[Object]
 impl PipelineStage {
     /// The stage.
-    async fn stage(&self) -> Stage {
-        self.stage
+    async fn stage(&self) -> Gql<Stage> {
+        Gql(self.stage)
     }
     /// Its name in the request's language.
     async fn label(&self, ctx: &Context<'_>) -> &'static str {

@@ -11,36 +11,9 @@ use crate::{
     error::{AppError, AppResult},
     installs::JobStatus,
     proposals::ProposalStatus,
-    string_enum,
 };
 
-string_enum! {
-    /// A column of the pipeline board (阶段).
-    pub enum Stage {
-        /// 方案草稿
-        Draft = ("DRAFT", "方案草稿", "Draft"),
-        /// 审批中
-        PendingApproval = ("PENDING_APPROVAL", "审批中", "Pending approval"),
-        /// 已审批待发送
-        Approved = ("APPROVED", "已审批待发送", "Approved, to send"),
-        /// 已发送
-        Sent = ("SENT", "已发送", "Sent"),
-        /// 客户已接受（合同未签）
-        Accepted = ("ACCEPTED", "客户已接受", "Accepted"),
-        /// 合同已签
-        ContractSigned = ("CONTRACT_SIGNED", "合同已签", "Contract signed"),
-        /// 合同生效（待装机）
-        Active = ("ACTIVE", "合同生效", "Contract active"),
-        /// 装机中
-        Installing = ("INSTALLING", "装机中", "Installing"),
-        /// 已确认竣工
-        Confirmed = ("CONFIRMED", "已确认竣工", "Confirmed"),
-        /// 未成交 (rejected, expired or withdrawn)
-        Lost = ("LOST", "未成交", "Lost"),
-        /// 合同终止或到期
-        Closed = ("CLOSED", "已结束", "Closed"),
-    }
-}
+pub use entity::enums::Stage;
 
 /// The board's columns, in order (the lost and closed deals are not on the board).
 pub const BOARD: [Stage; 9] = [
@@ -95,12 +68,12 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, proposal_id: i64) -> AppResult<
             .all(db)
             .await?
         {
-            jobs.push(JobStatus::stored(&j.status)?);
+            jobs.push(j.status);
         }
     }
-    let contract_status = contract.map(|c| ContractStatus::stored(&c.status)).transpose()?;
-    let stage = stage_of(ProposalStatus::stored(&p.status)?, contract_status, &jobs);
-    if stage.as_str() != p.stage {
+    let contract_status = contract.map(|c| c.status);
+    let stage = stage_of(p.status, contract_status, &jobs);
+    if stage != p.stage {
         entity::proposal::Entity::update_many()
             .col_expr(entity::proposal::Column::Stage, Expr::value(stage.as_str()))
             .filter(entity::proposal::Column::Id.eq(proposal_id))

@@ -12,6 +12,7 @@ use crate::{
     error::{AppError, AppResult, UserError},
     graphql::ContextExt,
     graphql::{
+        enums::Gql,
         loaders::{load_by_id, load_children},
         payload::{VersionedIdInput, split},
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
@@ -64,16 +65,16 @@ impl Proposal {
         Ok(current(ctx, &self.0).await?.map(|v| v.title).unwrap_or_default())
     }
     /// Lifecycle state (方案状态).
-    async fn status(&self) -> async_graphql::Result<ProposalStatus> {
-        Ok(ProposalStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<ProposalStatus> {
+        Gql(self.0.status)
     }
     /// Pipeline stage of the deal (阶段).
-    async fn stage(&self) -> async_graphql::Result<Stage> {
-        Ok(Stage::stored(&self.0.stage)?)
+    async fn stage(&self) -> Gql<Stage> {
+        Gql(self.0.stage)
     }
     /// What may be done next (names of mutations without the noun, e.g. `submit`, `send`).
     async fn allowed_actions(&self) -> async_graphql::Result<Vec<&'static str>> {
-        Ok(MACHINE.actions(ProposalStatus::stored(&self.0.status)?))
+        Ok(MACHINE.actions(self.0.status))
     }
     /// Number of the current version (版本号).
     async fn version_number(&self) -> i32 {
@@ -276,16 +277,16 @@ impl ProposalLine {
         Money(self.0.unit_price)
     }
     /// How the discount was given.
-    async fn discount_kind(&self) -> async_graphql::Result<DiscountKind> {
-        Ok(DiscountKind::stored(&self.0.discount_kind)?)
+    async fn discount_kind(&self) -> Gql<DiscountKind> {
+        Gql(self.0.discount_kind)
     }
     /// The percent entered, when given as a percent.
     async fn discount_percent(&self) -> Option<Money> {
-        (self.0.discount_kind == DiscountKind::Percent.as_str()).then_some(Money(self.0.discount_value))
+        (self.0.discount_kind == DiscountKind::Percent).then_some(Money(self.0.discount_value))
     }
     /// The amount off entered, when given as an amount.
     async fn discount_amount(&self) -> Option<Money> {
-        (self.0.discount_kind == DiscountKind::Amount.as_str()).then_some(Money(self.0.discount_value))
+        (self.0.discount_kind == DiscountKind::Amount).then_some(Money(self.0.discount_value))
     }
     /// Unit price after discount (优惠后单价).
     async fn net_unit_price(&self) -> Money {
@@ -319,7 +320,7 @@ pub async fn load_visible(ctx: &Context<'_>, id: i64) -> AppResult<Option<Propos
 #[derive(InputObject, Default)]
 pub struct ProposalFilter {
     /// Only these states.
-    pub status: Option<Vec<ProposalStatus>>,
+    pub status: Option<Vec<Gql<ProposalStatus>>>,
     /// Only this group's (global id).
     pub group_id: Option<ID>,
     /// Only this manager's (global id).
@@ -332,7 +333,7 @@ impl ProposalFilter {
     fn condition(&self, now: DateTime<Utc>) -> Condition {
         let mut c = Condition::all();
         if let Some(s) = &self.status {
-            c = c.add(Column::Status.is_in(s.iter().map(|s| s.as_str())));
+            c = c.add(Column::Status.is_in(s.iter().map(|s| s.0)));
         }
         if let Some(g) = &self.group_id {
             c = c.add(Column::GroupId.eq(NodeKind::Group.decode(g).unwrap_or(-1)));
@@ -563,7 +564,7 @@ pub struct RecordCustomerDecisionInput {
     /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
     pub expected_version: i32,
     /// Accepted or rejected.
-    pub decision: CustomerDecision,
+    pub decision: Gql<CustomerDecision>,
     /// The customer's reason; required when rejected.
     pub reason: Option<String>,
 }
@@ -659,7 +660,7 @@ impl ProposalMutation {
                 ctx.viewer()?,
                 id,
                 input.expected_version,
-                input.decision,
+                input.decision.0,
                 input.reason.as_deref(),
             )
             .await,

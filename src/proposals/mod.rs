@@ -10,39 +10,7 @@ use crate::{
     string_enum,
 };
 
-string_enum! {
-    /// Where a proposal stands (方案状态).
-    pub enum ProposalStatus {
-        /// 草稿
-        Draft = ("DRAFT", "草稿", "Draft"),
-        /// 待审批
-        PendingApproval = ("PENDING_APPROVAL", "待审批", "Pending approval"),
-        /// 已审批
-        Approved = ("APPROVED", "已审批", "Approved"),
-        /// 已发送客户
-        Sent = ("SENT", "已发送客户", "Sent to customer"),
-        /// 客户已接受
-        Accepted = ("ACCEPTED", "客户已接受", "Accepted"),
-        /// 客户已拒绝
-        Rejected = ("REJECTED", "客户已拒绝", "Rejected by customer"),
-        /// 已过期
-        Expired = ("EXPIRED", "已过期", "Expired"),
-        /// 已撤回
-        Withdrawn = ("WITHDRAWN", "已撤回", "Withdrawn"),
-    }
-}
-
-string_enum! {
-    /// How a line is discounted.
-    pub enum DiscountKind {
-        /// 无优惠
-        None = ("NONE", "无优惠", "No discount"),
-        /// 按折扣率
-        Percent = ("PERCENT", "按折扣率", "Percent off"),
-        /// 按金额
-        Amount = ("AMOUNT", "按金额", "Amount off"),
-    }
-}
+pub use entity::enums::{DiscountKind, ProposalStatus};
 
 string_enum! {
     /// The customer's answer to a sent proposal.
@@ -72,13 +40,6 @@ pub const MACHINE: Machine<ProposalStatus> = Machine {
         Edge { action: "withdraw", from: &[Draft, PendingApproval, Approved, Sent], to: Withdrawn },
     ],
 };
-
-impl ProposalStatus {
-    /// Still being worked on (counted in a group's open proposals).
-    pub fn is_open(self) -> bool {
-        matches!(self, Draft | PendingApproval | Approved | Sent)
-    }
-}
 
 #[cfg(test)]
 mod tests {

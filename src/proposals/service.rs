@@ -116,7 +116,7 @@ async fn price_lines<C: ConnectionTrait>(
             ));
             continue;
         };
-        let billing = Billing::stored(&product.billing)?;
+        let billing = product.billing;
         let mut ok = true;
         if !(1..=100_000).contains(&input.quantity) {
             c.push(UserError::new(
@@ -281,7 +281,7 @@ async fn write_lines<C: ConnectionTrait>(db: &C, version_id: i64, lines: &[Price
         quantity: Set(l.line.quantity),
         term_months: Set(l.line.term_months),
         unit_price: Set(l.line.unit_price),
-        discount_kind: Set(l.kind.as_str().into()),
+        discount_kind: Set(l.kind),
         discount_value: Set(l.discount_value),
         net_unit_price: Set(l.priced.net_unit_price),
         line_rate: Set(l.priced.line_rate),
@@ -315,7 +315,7 @@ async fn lines_from_visit<C: ConnectionTrait>(
         .map(|p| ProposalLine {
             product_id: Some(p.id),
             quantity: 1,
-            term_months: if p.billing == Billing::OneOff.as_str() { 0 } else { 12 },
+            term_months: if p.billing == Billing::OneOff { 0 } else { 12 },
             discount_percent: None,
             discount_amount: None,
         })
@@ -336,7 +336,7 @@ async fn finish(
     after: &Model,
     extra: Vec<Change<'_>>,
 ) -> AppResult<()> {
-    let ev = Event::changed("Proposal", after.id, action, &after.status, recipients(after, group));
+    let ev = Event::changed("Proposal", after.id, action, after.status.as_str(), recipients(after, group));
     let mut changes = vec![change(action, after.id, before.map(audit::snapshot), Some(audit::snapshot(after)))];
     changes.extend(extra);
     events::commit(state, txn, now, actor, changes, vec![ev]).await
@@ -376,7 +376,7 @@ pub async fn create(
             entity::visit::Entity::find_by_id(vid).one(&txn).await?.filter(|v| v.group_id == group_id).ok_or_else(
                 || UserError::new("visitId", UserErrorCode::NotFound, "不是本集团的走访", "Not a visit to this group"),
             )?;
-        if visit.status != VisitStatus::Done.as_str() {
+        if visit.status != VisitStatus::Done {
             return Err(UserError::new(
                 "visitId",
                 UserErrorCode::InvalidState,
@@ -401,8 +401,8 @@ pub async fn create(
         group_id: Set(group_id),
         visit_id: Set(visit_id),
         owner_id: Set(owner_id),
-        status: Set(ProposalStatus::Draft.as_str().into()),
-        stage: Set(crate::pipeline::Stage::Draft.as_str().into()),
+        status: Set(ProposalStatus::Draft),
+        stage: Set(crate::pipeline::Stage::Draft),
         current_version_no: Set(1),
         monthly_value: Set(checked.totals.monthly_total),
         value: Set(checked.totals.term_total),
@@ -453,7 +453,7 @@ pub async fn transition<C: ConnectionTrait>(
     now: DateTime<Utc>,
     mut cols: Vec<(Column, SimpleExpr)>,
 ) -> AppResult<Model> {
-    let from = ProposalStatus::stored(&before.status)?;
+    let from = before.status;
     let to = MACHINE.next(from, action)?;
     cols.push((Column::Status, Expr::value(to.as_str())));
     versioned_update::<Entity, _>(db, VERSIONED, before.id, expected_version, now, cols).await?;
@@ -533,7 +533,7 @@ pub async fn submit(
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
-    MACHINE.next(ProposalStatus::stored(&before.status)?, "submit")?;
+    MACHINE.next(before.status, "submit")?;
     let version = current_version(&txn, &before).await?;
     if version.locked {
         return Err(UserError::new(
@@ -578,7 +578,7 @@ pub async fn submit(
             .await?;
     let (request, mut evs) =
         approvals::service::open_request(&txn, viewer, &after, &version, &lines, &group, now).await?;
-    evs.push(Event::changed("Proposal", id, "proposal.submit", &after.status, recipients(&after, &group)));
+    evs.push(Event::changed("Proposal", id, "proposal.submit", after.status.as_str(), recipients(&after, &group)));
     events::commit(
         state,
         txn,
@@ -627,7 +627,8 @@ impl approvals::Subject for ProposalApproval {
             };
             let group =
                 customer_group::Entity::find_by_id(after.group_id).one(txn).await?.ok_or_else(AppError::not_found)?;
-            let event = Event::changed("Proposal", id, action, &after.status, vec![after.owner_id, group.owner_id]);
+            let event =
+                Event::changed("Proposal", id, action, after.status.as_str(), vec![after.owner_id, group.owner_id]);
             let change = change(action, id, Some(audit::snapshot(&before)), Some(audit::snapshot(&after)));
             Ok(approvals::Outcome { changes: vec![change], events: vec![event] })
         })
@@ -647,7 +648,7 @@ pub async fn send(
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
-    MACHINE.next(ProposalStatus::stored(&before.status)?, "send")?;
+    MACHINE.next(before.status, "send")?;
     let version = current_version(&txn, &before).await?;
     if !approvals::service::version_approved(&txn, version.id).await? {
         return Err(UserError::new(
@@ -714,7 +715,7 @@ async fn expire_one(state: &AppState, id: i64) -> AppResult<Option<Model>> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let Some(before) = Entity::find_by_id(id).one(&txn).await? else { return Ok(None) };
-    if before.status != ProposalStatus::Sent.as_str() || before.valid_until.is_none_or(|v| v > now) {
+    if before.status != ProposalStatus::Sent || before.valid_until.is_none_or(|v| v > now) {
         return Ok(None);
     }
     let group = customer_group::Entity::find_by_id(before.group_id).one(&txn).await?.ok_or_else(AppError::not_found)?;
@@ -728,7 +729,7 @@ async fn expire_one(state: &AppState, id: i64) -> AppResult<Option<Model>> {
 /// Expires every sent proposal whose validity has passed; returns how many.
 pub async fn expire_due(state: &AppState) -> AppResult<usize> {
     let ids: Vec<i64> = Entity::find()
-        .filter(Column::Status.eq(ProposalStatus::Sent.as_str()))
+        .filter(Column::Status.eq(ProposalStatus::Sent))
         .filter(Column::ValidUntil.lt(state.now()))
         .all(&state.db)
         .await?
@@ -766,7 +767,7 @@ pub async fn decide(
         let txn = crate::db::write(&state.db).await?;
         let (p, _) = writable(&txn, viewer, id).await?;
         txn.commit().await?;
-        if p.status == ProposalStatus::Sent.as_str() && p.valid_until.is_some_and(|v| v <= now) {
+        if p.status == ProposalStatus::Sent && p.valid_until.is_some_and(|v| v <= now) {
             expire_one(state, id).await?;
             return Err(MACHINE.refusal(ProposalStatus::Expired).into());
         }
@@ -806,7 +807,7 @@ pub async fn revise(
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
-    MACHINE.next(ProposalStatus::stored(&before.status)?, "revise")?;
+    MACHINE.next(before.status, "revise")?;
     let current = current_version(&txn, &before).await?;
     let copy = copy_version(&txn, &current, viewer.user_id, now).await?;
     approvals::service::cancel_open(&txn, id, now).await?;
@@ -825,7 +826,7 @@ pub async fn revise(
         ],
     )
     .await?;
-    let ev = Event::changed("Proposal", id, "proposal.revise", &after.status, recipients(&after, &group));
+    let ev = Event::changed("Proposal", id, "proposal.revise", after.status.as_str(), recipients(&after, &group));
     let mut after_snap = audit::snapshot(&after);
     after_snap["reason"] = json!(reason);
     events::commit(
@@ -905,7 +906,7 @@ pub async fn next_follow_up<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> AppResult<Option<entity::task::Model>> {
     let Some(p) = Entity::find_by_id(done.subject_id).one(txn).await? else { return Ok(None) };
-    if p.status != ProposalStatus::Sent.as_str() {
+    if p.status != ProposalStatus::Sent {
         return Ok(None);
     }
     let group = customer_group::Entity::find_by_id(p.group_id).one(txn).await?.ok_or_else(AppError::not_found)?;

@@ -11,6 +11,7 @@ use crate::{
     error::{AppError, UserError},
     graphql::ContextExt,
     graphql::{
+        enums::Gql,
         loaders::load_by_id,
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
@@ -30,8 +31,8 @@ impl Task {
         NodeKind::Task.id(self.0.id)
     }
     /// What it asks for.
-    async fn kind(&self) -> async_graphql::Result<TaskKind> {
-        Ok(TaskKind::stored(&self.0.kind)?)
+    async fn kind(&self) -> Gql<TaskKind> {
+        Gql(self.0.kind)
     }
     /// Short description (zh-CN).
     async fn title(&self) -> &str {
@@ -42,8 +43,8 @@ impl Task {
         self.0.due_at
     }
     /// Open, done or dismissed.
-    async fn status(&self) -> async_graphql::Result<TaskStatus> {
-        Ok(TaskStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<TaskStatus> {
+        Gql(self.0.status)
     }
     /// Global id of the object it is about (a proposal, a contract…).
     async fn subject_id(&self) -> ID {
@@ -77,7 +78,7 @@ impl Task {
     }
     /// Open and past its due time.
     async fn is_overdue(&self, ctx: &Context<'_>) -> bool {
-        self.0.status == TaskStatus::Open.as_str() && self.0.due_at < ctx.state().now()
+        self.0.status == TaskStatus::Open && self.0.due_at < ctx.state().now()
     }
     /// When closed.
     async fn done_at(&self) -> Option<DateTime<Utc>> {
@@ -104,8 +105,8 @@ impl TaskQuery {
     async fn my_tasks(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Only this status (default OPEN).")] status: Option<TaskStatus>,
-        #[graphql(desc = "Only this kind.")] kind: Option<TaskKind>,
+        #[graphql(desc = "Only this status (default OPEN).")] status: Option<Gql<TaskStatus>>,
+        #[graphql(desc = "Only this kind.")] kind: Option<Gql<TaskKind>>,
         #[graphql(desc = "Page size going forward (default 20, at most 100).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the item after which the page starts.")] after: Option<String>,
         #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
@@ -114,9 +115,9 @@ impl TaskQuery {
         let viewer = ctx.viewer()?;
         let mut select = Entity::find()
             .filter(Column::AssigneeId.eq(viewer.user_id))
-            .filter(Column::Status.eq(status.unwrap_or(TaskStatus::Open).as_str()));
+            .filter(Column::Status.eq(status.map_or(TaskStatus::Open, |s| s.0)));
         if let Some(k) = kind {
-            select = select.filter(Column::Kind.eq(k.as_str()));
+            select = select.filter(Column::Kind.eq(k.0));
         }
         Ok(keyset(&ctx.state().db, select, Column::Id, false, PageArgs { first, after, last, before }, Task).await?)
     }
@@ -126,7 +127,7 @@ impl TaskQuery {
         let rows = service::counts(ctx.state(), ctx.viewer()?).await?;
         Ok(rows
             .into_iter()
-            .map(|(kind, open, overdue)| TaskKindCount { kind, open: open as i32, overdue: overdue as i32 })
+            .map(|(kind, open, overdue)| TaskKindCount { kind: Gql(kind), open: open as i32, overdue: overdue as i32 })
             .collect())
     }
 }
@@ -135,7 +136,7 @@ impl TaskQuery {
 #[derive(SimpleObject)]
 pub struct TaskKindCount {
     /// The kind.
-    pub kind: TaskKind,
+    pub kind: Gql<TaskKind>,
     /// How many are open.
     pub open: i32,
     /// How many of those are past due.

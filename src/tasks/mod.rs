@@ -14,43 +14,10 @@ use sea_orm::{
 use crate::{
     error::AppResult,
     machine::{Edge, Machine},
-    string_enum,
 };
 use entity::task::{ActiveModel, Column, Entity, Model};
 
-string_enum! {
-    /// What a task asks for (待办类型).
-    pub enum TaskKind {
-        /// 方案跟进: a follow-up call on a sent proposal (rule 4).
-        ProposalFollowUp = ("PROPOSAL_FOLLOW_UP", "方案跟进", "Proposal follow-up"),
-        /// 合同续约: a contract nears its end.
-        ContractRenewal = ("CONTRACT_RENEWAL", "合同续约", "Contract renewal"),
-        /// 走访到期: a group is behind its visit cadence (rule 7).
-        VisitDue = ("VISIT_DUE", "走访到期", "Visit due"),
-        /// 关键时刻关怀: a birthday, a group's key date or a holiday ahead (rule 8).
-        Care = ("CARE", "关键时刻关怀", "Key-moment care"),
-        /// 离网预警: a member's or the group's revenue fell (rule 9).
-        ChurnWarning = ("CHURN_WARNING", "离网预警", "Churn warning"),
-        /// 合同资料待补: a signed contract lacks documents or payment.
-        DocumentMissing = ("DOCUMENT_MISSING", "合同资料待补", "Contract documents missing"),
-        /// 装机待确认: a completed installation awaits the manager's confirmation.
-        InstallToConfirm = ("INSTALL_TO_CONFIRM", "装机待确认", "Installation to confirm"),
-        /// 故障超时: a fault has not reached engineering within its clock.
-        FaultBreaching = ("FAULT_BREACHING", "故障超时", "Fault past its clock"),
-    }
-}
-
-string_enum! {
-    /// Where a task stands.
-    pub enum TaskStatus {
-        /// 待办
-        Open = ("OPEN", "待办", "Open"),
-        /// 已完成
-        Done = ("DONE", "已完成", "Done"),
-        /// 已忽略
-        Dismissed = ("DISMISSED", "已忽略", "Dismissed"),
-    }
-}
+pub use entity::enums::{TaskKind, TaskStatus};
 
 /// A task's lifecycle: closed once, done or dismissed.
 pub const MACHINE: Machine<TaskStatus> = Machine {
@@ -81,14 +48,14 @@ pub struct NewTask {
 /// Creates the task unless one with its key exists; true when it was made now.
 pub async fn create_if_new<C: ConnectionTrait>(db: &C, t: NewTask, now: DateTime<Utc>) -> AppResult<bool> {
     let r = Entity::insert(ActiveModel {
-        kind: Set(t.kind.as_str().into()),
+        kind: Set(t.kind),
         assignee_id: Set(t.assignee_id),
         group_id: Set(t.group_id),
         subject_type: Set(t.subject_type.into()),
         subject_id: Set(t.subject_id),
         title: Set(t.title),
         due_at: Set(t.due_at),
-        status: Set(TaskStatus::Open.as_str().into()),
+        status: Set(TaskStatus::Open),
         dedupe_key: Set(Some(t.dedupe_key)),
         body: Set(t.body),
         greeting: Set(t.greeting),
@@ -129,10 +96,10 @@ pub async fn close_for<C: ConnectionTrait>(
         .col_expr(Column::Note, Expr::value(AUTO_CLOSED))
         .col_expr(Column::UpdatedAt, Expr::value(now))
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
-        .filter(Column::Kind.eq(kind.as_str()))
+        .filter(Column::Kind.eq(kind))
         .filter(Column::SubjectType.eq(subject_type))
         .filter(Column::SubjectId.eq(subject_id))
-        .filter(Column::Status.eq(TaskStatus::Open.as_str()))
+        .filter(Column::Status.eq(TaskStatus::Open))
         .exec(db)
         .await?;
     Ok(r.rows_affected)
@@ -147,7 +114,7 @@ pub async fn close_key<C: ConnectionTrait>(db: &C, key: &str, now: DateTime<Utc>
         .col_expr(Column::UpdatedAt, Expr::value(now))
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
         .filter(Column::DedupeKey.eq(key))
-        .filter(Column::Status.eq(TaskStatus::Open.as_str()))
+        .filter(Column::Status.eq(TaskStatus::Open))
         .exec(db)
         .await?;
     Ok(r.rows_affected)
@@ -190,8 +157,8 @@ pub async fn reconcile<C: ConnectionTrait>(
         .col_expr(Column::Note, Expr::value(AUTO_CLOSED))
         .col_expr(Column::UpdatedAt, Expr::value(now))
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
-        .filter(Column::Kind.eq(kind.as_str()))
-        .filter(Column::Status.eq(TaskStatus::Open.as_str()));
+        .filter(Column::Kind.eq(kind))
+        .filter(Column::Status.eq(TaskStatus::Open));
     // Chunked so that a large portfolio stays within every database's parameter limit.
     let closed = if keys.is_empty() {
         stale.exec(db).await?.rows_affected
@@ -209,9 +176,7 @@ pub async fn reconcile<C: ConnectionTrait>(
 /// guards the person's own change (closing it), and these fields are the rule's alone, so a
 /// person who saw the older text still closes it. True when it changed.
 pub async fn refresh<C: ConnectionTrait>(db: &C, task: &Model, t: &NewTask, now: DateTime<Utc>) -> AppResult<bool> {
-    if task.status != TaskStatus::Open.as_str()
-        || (task.title == t.title && task.body == t.body && task.due_at == t.due_at)
-    {
+    if task.status != TaskStatus::Open || (task.title == t.title && task.body == t.body && task.due_at == t.due_at) {
         return Ok(false);
     }
     Entity::update_many()
@@ -220,7 +185,7 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, task: &Model, t: &NewTask, now:
         .col_expr(Column::DueAt, Expr::value(t.due_at))
         .col_expr(Column::UpdatedAt, Expr::value(now))
         .filter(Column::Id.eq(task.id))
-        .filter(Column::Status.eq(TaskStatus::Open.as_str()))
+        .filter(Column::Status.eq(TaskStatus::Open))
         .exec(db)
         .await?;
     Ok(true)
@@ -230,7 +195,7 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, task: &Model, t: &NewTask, now:
 pub async fn refresh_key<C: ConnectionTrait>(db: &C, t: &NewTask, now: DateTime<Utc>) -> AppResult<bool> {
     let found = Entity::find()
         .filter(Column::DedupeKey.eq(t.dedupe_key.as_str()))
-        .filter(Column::Status.eq(TaskStatus::Open.as_str()))
+        .filter(Column::Status.eq(TaskStatus::Open))
         .one(db)
         .await?;
     match found {

@@ -22,20 +22,15 @@ pub async fn workflow(state: &AppState) -> AppResult<String> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
 
-    let signed =
-        contract::Entity::find().filter(contract::Column::Status.eq(ContractStatus::Signed.as_str())).all(&txn).await?;
+    let signed = contract::Entity::find().filter(contract::Column::Status.eq(ContractStatus::Signed)).all(&txn).await?;
     let docs = contract_document::Entity::find()
         .filter(contract_document::Column::ContractId.is_in(signed.iter().map(|c| c.id)))
-        .filter(contract_document::Column::Status.eq(DocumentStatus::Missing.as_str()))
+        .filter(contract_document::Column::Status.eq(DocumentStatus::Missing))
         .all(&txn)
         .await?;
     let mut wanted = Vec::new();
     for c in &signed {
-        let mut missing: Vec<&str> = docs
-            .iter()
-            .filter(|d| d.contract_id == c.id)
-            .filter_map(|d| DocumentKind::parse(&d.kind).map(|k| k.label_zh()))
-            .collect();
+        let mut missing: Vec<&str> = docs.iter().filter(|d| d.contract_id == c.id).map(|d| d.kind.label_zh()).collect();
         if c.paid_amount.is_none() {
             missing.push(DocumentKind::PaymentVoucher.label_zh());
         }
@@ -60,7 +55,7 @@ pub async fn workflow(state: &AppState) -> AppResult<String> {
     let (docs_made, docs_closed) = reconcile(&txn, TaskKind::DocumentMissing, wanted, now).await?;
 
     let completed = installation_job::Entity::find()
-        .filter(installation_job::Column::Status.eq(JobStatus::Completed.as_str()))
+        .filter(installation_job::Column::Status.eq(JobStatus::Completed))
         .all(&txn)
         .await?;
     let groups = customer_group::Entity::find()
@@ -88,7 +83,7 @@ pub async fn workflow(state: &AppState) -> AppResult<String> {
     let (jobs_made, jobs_closed) = reconcile(&txn, TaskKind::InstallToConfirm, wanted, now).await?;
 
     let breaching = fault_ticket::Entity::find()
-        .filter(fault_ticket::Column::Status.eq(FaultStatus::Open.as_str()))
+        .filter(fault_ticket::Column::Status.eq(FaultStatus::Open))
         .filter(fault_ticket::Column::ContactDueAt.lt(now))
         .all(&txn)
         .await?;

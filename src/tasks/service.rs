@@ -49,7 +49,7 @@ pub async fn close(
         .await?
         .filter(|t| t.assignee_id == viewer.user_id)
         .ok_or_else(AppError::not_found)?;
-    let status = MACHINE.next(TaskStatus::stored(&before.status)?, move_)?;
+    let status = MACHINE.next(before.status, move_)?;
     let mut cols = vec![(Column::Status, Expr::value(status.as_str())), (Column::DoneAt, Expr::value(now))];
     cols.push(match status {
         TaskStatus::Dismissed => (Column::DismissedReason, Expr::value(text.clone())),
@@ -87,7 +87,7 @@ pub async fn counts(state: &AppState, viewer: &Viewer) -> AppResult<Vec<(TaskKin
         .column(Column::Kind)
         .column(Column::DueAt)
         .filter(Column::AssigneeId.eq(viewer.user_id))
-        .filter(Column::Status.eq(TaskStatus::Open.as_str()))
+        .filter(Column::Status.eq(TaskStatus::Open))
         .into_tuple()
         .all(&state.db)
         .await?;

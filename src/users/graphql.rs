@@ -12,6 +12,7 @@ use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     graphql::ContextExt,
     graphql::{
+        enums::Gql,
         loaders::load_by_id,
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
@@ -39,8 +40,8 @@ impl User {
         &self.0.display_name
     }
     /// The user's role.
-    async fn role(&self) -> async_graphql::Result<Role> {
-        Ok(Role::parse(&self.0.role).ok_or_else(|| AppError::internal("unknown role"))?)
+    async fn role(&self) -> Gql<Role> {
+        Gql(self.0.role)
     }
     /// The org node the user belongs to.
     async fn org_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
@@ -82,7 +83,7 @@ pub async fn load_visible(ctx: &Context<'_>, id: i64) -> AppResult<Option<User>>
 #[derive(InputObject, Default)]
 pub struct UserFilter {
     /// Only users with this role.
-    pub role: Option<Role>,
+    pub role: Option<Gql<Role>>,
     /// Only users placed directly in this org node (global id).
     pub org_unit_id: Option<ID>,
     /// Only active (true) or only disabled (false) users.
@@ -118,7 +119,7 @@ impl UserQuery {
         let scope = viewer.scope().condition(Column::Id, Column::DepartmentId, Column::BranchId);
         let mut select = Entity::find().filter(Condition::any().add(scope).add(Column::Id.eq(viewer.user_id)));
         if let Some(role) = filter.role {
-            select = select.filter(Column::Role.eq(role.as_str()));
+            select = select.filter(Column::Role.eq(role.0));
         }
         if let Some(org) = filter.org_unit_id {
             select = select.filter(Column::OrgUnitId.eq(NodeKind::OrgUnit.decode(&org).unwrap_or(-1)));
@@ -148,7 +149,7 @@ pub struct CreateUserInput {
     /// Initial password (8–128 characters).
     pub password: String,
     /// The user's role.
-    pub role: Role,
+    pub role: Gql<Role>,
     /// The org node the user belongs to (global id).
     pub org_unit_id: ID,
 }
@@ -214,7 +215,7 @@ impl UserMutation {
             username: input.username,
             display_name: input.display_name,
             password: input.password,
-            role: input.role,
+            role: input.role.0,
             org_unit_id,
         };
         payload(service::create(ctx.state(), &actor, new).await)

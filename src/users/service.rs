@@ -4,7 +4,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, sea_query::Ex
 use super::{NewPassword, Username};
 use crate::{
     audit::{self, Actor, Change},
-    auth::{OrgKind, Role, password},
+    auth::{Role, password},
     config::PasswordCost,
     error::{AppError, AppResult, UserError, UserErrorCode},
     org::Name,
@@ -44,7 +44,7 @@ pub async fn insert<C: ConnectionTrait>(
             "Org unit is disabled",
         )),
         Some(o) => {
-            let kind = OrgKind::parse(&o.kind).ok_or_else(|| AppError::internal("unknown org kind"))?;
+            let kind = o.kind;
             if !new.role.allowed_org_kinds().contains(&kind) {
                 errors.push(UserError::new(
                     "orgUnitId",
@@ -65,7 +65,7 @@ pub async fn insert<C: ConnectionTrait>(
         username: Set(username.as_str().to_string()),
         display_name: Set(name.into_inner()),
         password_hash: Set(hash),
-        role: Set(new.role.as_str().to_string()),
+        role: Set(new.role),
         org_unit_id: Set(org.id),
         branch_id: Set(org.branch_id),
         department_id: Set(org.department_id),

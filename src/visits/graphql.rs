@@ -15,6 +15,7 @@ use crate::{
     error::{AppError, AppResult, UserError},
     graphql::ContextExt,
     graphql::{
+        enums::Gql,
         loaders::{Loaded, db_err, load_by_id},
         payload::split,
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
@@ -71,16 +72,16 @@ impl Visit {
         Ok(load_user(ctx, self.0.manager_id).await?)
     }
     /// Planned, done or missed.
-    async fn status(&self) -> async_graphql::Result<VisitStatus> {
-        Ok(VisitStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<VisitStatus> {
+        Gql(self.0.status)
     }
     /// How (走访方式).
-    async fn method(&self) -> async_graphql::Result<VisitMethod> {
-        Ok(VisitMethod::stored(&self.0.method)?)
+    async fn method(&self) -> Gql<VisitMethod> {
+        Gql(self.0.method)
     }
     /// Why (走访目的).
-    async fn purpose(&self) -> async_graphql::Result<VisitPurpose> {
-        Ok(VisitPurpose::stored(&self.0.purpose)?)
+    async fn purpose(&self) -> Gql<VisitPurpose> {
+        Gql(self.0.purpose)
     }
     /// When planned (计划时间).
     async fn planned_at(&self) -> Option<DateTime<Utc>> {
@@ -106,12 +107,12 @@ impl Visit {
         Ok(ids.iter().filter_map(|id| found.get(id).cloned()).map(Contact).collect())
     }
     /// Service satisfaction (服务满意度).
-    async fn service_satisfaction(&self) -> async_graphql::Result<Option<Satisfaction>> {
-        Ok(self.0.service_satisfaction.as_deref().map(Satisfaction::stored).transpose()?)
+    async fn service_satisfaction(&self) -> Option<Gql<Satisfaction>> {
+        self.0.service_satisfaction.map(Gql)
     }
     /// Network satisfaction (网络满意度).
-    async fn network_satisfaction(&self) -> async_graphql::Result<Option<Satisfaction>> {
-        Ok(self.0.network_satisfaction.as_deref().map(Satisfaction::stored).transpose()?)
+    async fn network_satisfaction(&self) -> Option<Gql<Satisfaction>> {
+        self.0.network_satisfaction.map(Gql)
     }
     /// Products the customer needs (业务需求), as ticked on the card.
     async fn need_products(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Product>> {
@@ -197,11 +198,11 @@ pub struct VisitFilter {
     /// … and before this time.
     pub to: Option<DateTime<Utc>>,
     /// Only this method.
-    pub method: Option<VisitMethod>,
+    pub method: Option<Gql<VisitMethod>>,
     /// Only this purpose.
-    pub purpose: Option<VisitPurpose>,
+    pub purpose: Option<Gql<VisitPurpose>>,
     /// Only this status.
-    pub status: Option<VisitStatus>,
+    pub status: Option<Gql<VisitStatus>>,
     /// Only this account manager's visits (global id).
     pub manager_id: Option<ID>,
     /// Only visits to this group (global id).
@@ -226,13 +227,13 @@ impl VisitFilter {
             c = c.add(when(false, to));
         }
         if let Some(m) = self.method {
-            c = c.add(Column::Method.eq(m.as_str()));
+            c = c.add(Column::Method.eq(m.0));
         }
         if let Some(p) = self.purpose {
-            c = c.add(Column::Purpose.eq(p.as_str()));
+            c = c.add(Column::Purpose.eq(p.0));
         }
         if let Some(s) = self.status {
-            c = c.add(Column::Status.eq(s.as_str()));
+            c = c.add(Column::Status.eq(s.0));
         }
         if let Some(m) = self.manager_id {
             c = c.add(Column::ManagerId.eq(NodeKind::User.decode(&m).unwrap_or(-1)));
@@ -290,9 +291,9 @@ pub struct PlanVisitInput {
     /// The group (global id).
     pub group_id: ID,
     /// How.
-    pub method: VisitMethod,
+    pub method: Gql<VisitMethod>,
     /// Why.
-    pub purpose: VisitPurpose,
+    pub purpose: Gql<VisitPurpose>,
     /// When.
     pub planned_at: DateTime<Utc>,
     /// Contacts to meet (global ids).
@@ -304,9 +305,9 @@ pub struct PlanVisitInput {
 #[derive(InputObject, Clone, Debug)]
 pub struct VisitCardInput {
     /// How it happened (走访方式).
-    pub method: VisitMethod,
+    pub method: Gql<VisitMethod>,
     /// Why (走访目的).
-    pub purpose: VisitPurpose,
+    pub purpose: Gql<VisitPurpose>,
     /// When it started (实际开始时间).
     pub started_at: DateTime<Utc>,
     /// When it ended (实际结束时间); after the start, not in the future.
@@ -315,9 +316,9 @@ pub struct VisitCardInput {
     #[graphql(default)]
     pub contact_ids: Vec<ID>,
     /// Service satisfaction (服务满意度).
-    pub service_satisfaction: Option<Satisfaction>,
+    pub service_satisfaction: Option<Gql<Satisfaction>>,
     /// Network satisfaction (网络满意度).
-    pub network_satisfaction: Option<Satisfaction>,
+    pub network_satisfaction: Option<Gql<Satisfaction>>,
     /// Business needs: product codes ticked on the card (业务需求), see `visitCardProducts`.
     #[graphql(default)]
     pub need_products: Vec<String>,
@@ -339,13 +340,13 @@ pub struct VisitCardInput {
 impl From<VisitCardInput> for service::VisitCard {
     fn from(c: VisitCardInput) -> Self {
         Self {
-            method: c.method,
-            purpose: c.purpose,
+            method: c.method.0,
+            purpose: c.purpose.0,
             started_at: c.started_at,
             ended_at: c.ended_at,
             contact_ids: contact_ids(&c.contact_ids),
-            service_satisfaction: c.service_satisfaction,
-            network_satisfaction: c.network_satisfaction,
+            service_satisfaction: c.service_satisfaction.map(|s| s.0),
+            network_satisfaction: c.network_satisfaction.map(|s| s.0),
             need_products: c.need_products,
             need_notes: c.need_notes,
             suggestions: c.suggestions,
@@ -433,8 +434,8 @@ impl VisitMutation {
             &ctx.actor()?,
             ctx.viewer()?,
             g,
-            input.method,
-            input.purpose,
+            input.method.0,
+            input.purpose.0,
             input.planned_at,
             &contact_ids(&input.contact_ids),
         )

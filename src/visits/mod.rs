@@ -2,58 +2,9 @@
 pub mod graphql;
 pub mod service;
 
-use crate::{
-    machine::{Edge, Machine},
-    string_enum,
-};
+use crate::machine::{Edge, Machine};
 
-string_enum! {
-    /// How the visit happened (走访方式). Calls count as visits too.
-    pub enum VisitMethod {
-        /// 上门
-        Onsite = ("ONSITE", "上门", "On site"),
-        /// 电话
-        Phone = ("PHONE", "电话", "Phone"),
-        /// 短信
-        Sms = ("SMS", "短信", "SMS"),
-        /// 联谊活动
-        Event = ("EVENT", "联谊活动", "Event"),
-    }
-}
-
-string_enum! {
-    /// Why the visit happened (走访目的).
-    pub enum VisitPurpose {
-        /// 日常走访
-        Routine = ("ROUTINE", "日常走访", "Routine"),
-        /// 关怀
-        Care = ("CARE", "关怀", "Care"),
-        /// 需求了解
-        Needs = ("NEEDS", "需求了解", "Needs"),
-        /// 方案沟通
-        Proposal = ("PROPOSAL", "方案沟通", "Proposal talk"),
-        /// 挽留
-        Retention = ("RETENTION", "挽留", "Retention"),
-        /// 装机回访
-        InstallFollowUp = ("INSTALL_FOLLOW_UP", "装机回访", "Install follow-up"),
-        /// 投诉处理
-        Complaint = ("COMPLAINT", "投诉处理", "Complaint"),
-        /// 欠费催缴
-        Collection = ("COLLECTION", "欠费催缴", "Collection"),
-    }
-}
-
-string_enum! {
-    /// Where a visit stands (走访状态).
-    pub enum VisitStatus {
-        /// 计划中
-        Planned = ("PLANNED", "计划中", "Planned"),
-        /// 已完成
-        Done = ("DONE", "已完成", "Done"),
-        /// 未完成 (missed)
-        Missed = ("MISSED", "未完成", "Missed"),
-    }
-}
+pub use entity::enums::{Satisfaction, VisitMethod, VisitPurpose, VisitStatus};
 
 /// A visit's lifecycle: a planned visit is recorded with its card or marked missed.
 pub const MACHINE: Machine<VisitStatus> = Machine {
@@ -63,20 +14,6 @@ pub const MACHINE: Machine<VisitStatus> = Machine {
         Edge { action: "mark_missed", from: &[VisitStatus::Planned], to: VisitStatus::Missed },
     ],
 };
-
-string_enum! {
-    /// A satisfaction rating on the visit card (满意度).
-    pub enum Satisfaction {
-        /// 很满意
-        VerySatisfied = ("VERY_SATISFIED", "很满意", "Very satisfied"),
-        /// 满意
-        Satisfied = ("SATISFIED", "满意", "Satisfied"),
-        /// 不太满意
-        Dissatisfied = ("DISSATISFIED", "不太满意", "Dissatisfied"),
-        /// 很不满意
-        VeryDissatisfied = ("VERY_DISSATISFIED", "很不满意", "Very dissatisfied"),
-    }
-}
 
 #[cfg(test)]
 mod machine_tests {

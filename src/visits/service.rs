@@ -176,9 +176,9 @@ fn blank(
     ActiveModel {
         group_id: Set(group_id),
         manager_id: Set(manager_id),
-        status: Set(status.as_str().into()),
-        method: Set(method.as_str().into()),
-        purpose: Set(purpose.as_str().into()),
+        status: Set(status),
+        method: Set(method),
+        purpose: Set(purpose),
         contact_ids: Set(json!([])),
         need_products: Set(json!([])),
         customer_confirmed: Set(false),
@@ -258,7 +258,7 @@ async fn movable<C: ConnectionTrait>(
 ) -> AppResult<(Model, VisitStatus)> {
     let v = Entity::find_by_id(id).one(db).await?.ok_or_else(AppError::not_found)?;
     writable_group(db, viewer, v.group_id).await?;
-    let to = MACHINE.next(VisitStatus::stored(&v.status)?, action)?;
+    let to = MACHINE.next(v.status, action)?;
     Ok((v, to))
 }
 

@@ -3,6 +3,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
+use gecrm::groups::{GroupStatus, ServiceTier};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
@@ -26,7 +27,7 @@ async fn tasks(app: &TestApp, who: &str, kind: &str, status: &str) -> Vec<Value>
 async fn run_job(app: &TestApp, job: &str) -> String {
     let runs = gecrm::jobs::run_all(&app.state, &[job.to_string()]).await.expect("job runs");
     assert_eq!(runs.len(), 1);
-    assert_eq!(runs[0].status, "SUCCEEDED", "{:?}", runs[0]);
+    assert_eq!(runs[0].status, gecrm::jobs::JobRunStatus::Succeeded, "{:?}", runs[0]);
     runs[0].summary.clone().unwrap_or_default()
 }
 
@@ -37,12 +38,12 @@ fn db_id(global: &Value) -> i64 {
 }
 
 /// A group of gz_am1's made active with the given tier.
-async fn active_group(app: &TestApp, name: &str, tier: &str) -> Value {
+async fn active_group(app: &TestApp, name: &str, tier: ServiceTier) -> Value {
     let g = group(app, "gz_am1", name, None).await;
     let row = entity::customer_group::Entity::find_by_id(db_id(&g["id"])).one(&app.state.db).await.unwrap().unwrap();
     let mut m: entity::customer_group::ActiveModel = row.into();
-    m.tier = Set(tier.into());
-    m.status = Set("ACTIVE".into());
+    m.tier = Set(tier);
+    m.status = Set(GroupStatus::Active);
     m.update(&app.state.db).await.unwrap();
     g
 }
@@ -67,8 +68,8 @@ async fn cadence_of(app: &TestApp, who: &str, name: &str) -> Value {
 
 db_test!(cadence_counts_calls_monthly_and_onsite_per_period_across_month_and_quarter_ends, |app| {
     app.clock.set(sh("2026-11-30T20:00:00"));
-    let gold = active_group(&app, "越秀区财政局", "GOLD").await;
-    let silver = active_group(&app, "越秀区档案馆", "SILVER").await;
+    let gold = active_group(&app, "越秀区财政局", ServiceTier::Gold).await;
+    let silver = active_group(&app, "越秀区档案馆", ServiceTier::Silver).await;
     visit(&app, &gold, "PHONE", sh("2026-11-02T10:00:00")).await;
     visit(&app, &gold, "PHONE", sh("2026-11-30T19:00:00")).await;
     visit(&app, &gold, "ONSITE", sh("2026-11-15T10:00:00")).await;
@@ -149,7 +150,7 @@ async fn add_contact(app: &TestApp, g: &Value, name: &str, birthday: &str) {
 
 db_test!(key_moments_make_care_tasks_ahead_with_a_greeting, |app| {
     app.clock.set(sh("2027-02-20T08:00:00"));
-    let g = active_group(&app, "海珠区教育局", "SILVER").await;
+    let g = active_group(&app, "海珠区教育局", ServiceTier::Silver).await;
     add_contact(&app, &g, "王局长", "1976-02-29").await;
     add_contact(&app, &g, "刘科长", "1980-01-02").await;
     // 2027 has no 29 February: the birthday is kept on the 28th, 8 days away — not yet.
@@ -185,7 +186,7 @@ db_test!(key_moments_make_care_tasks_ahead_with_a_greeting, |app| {
 });
 
 db_test!(holidays_make_care_tasks_thirty_days_ahead_and_admins_edit_the_calendar, |app| {
-    let g = active_group(&app, "番禺区卫健局", "GOLD").await;
+    let g = active_group(&app, "番禺区卫健局", ServiceTier::Gold).await;
     let _ = g;
     // National Day 2027 starts on 1 October: 31 days before is too early, 30 days is in time.
     app.clock.set(sh("2027-08-31T09:00:00"));
@@ -242,7 +243,7 @@ async fn revenue(app: &TestApp, group: i64, member: i64, month: &str, amount: &s
 
 db_test!(churn_warnings_fire_strictly_beyond_thirty_and_ten_percent, |app| {
     app.clock.set(sh("2026-11-05T09:00:00"));
-    let g = active_group(&app, "白云区交通局", "GOLD").await;
+    let g = active_group(&app, "白云区交通局", ServiceTier::Gold).await;
     let gid = db_id(&g["id"]);
     let at = member(&app, &g, "张三", "13800000001").await;
     let below = member(&app, &g, "李四", "13800000002").await;
@@ -305,7 +306,7 @@ db_test!(churn_warnings_fire_strictly_beyond_thirty_and_ten_percent, |app| {
 
 db_test!(tasks_are_closed_by_their_person_with_a_note_or_a_reason, |app| {
     app.clock.set(sh("2026-12-01T09:00:00"));
-    active_group(&app, "荔湾区民政局", "GOLD").await;
+    active_group(&app, "荔湾区民政局", ServiceTier::Gold).await;
     run_job(&app, "tasks.cadence").await;
     let t = tasks(&app, "gz_am1", "VISIT_DUE", "OPEN")
         .await
@@ -551,8 +552,8 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
 db_test!(kpis_match_a_hand_computed_month_and_respect_scope, |app| {
     // March 2027 has 23 working days (no holidays in the calendar for it).
     app.clock.set(sh("2027-03-10T09:00:00"));
-    let g1 = active_group(&app, "从化区农业局", "GOLD").await;
-    let g2 = active_group(&app, "增城区水务局", "SILVER").await;
+    let g1 = active_group(&app, "从化区农业局", ServiceTier::Gold).await;
+    let g2 = active_group(&app, "增城区水务局", ServiceTier::Silver).await;
     app.clock.set(sh("2027-04-01T09:00:00"));
     visit(&app, &g1, "ONSITE", sh("2027-03-02T10:00:00")).await;
     visit(&app, &g1, "PHONE", sh("2027-03-03T10:00:00")).await;

@@ -10,11 +10,12 @@ use super::{GroupKind, GroupStatus, Segment, ServiceTier, StatusChange, ValueCla
 use crate::{
     audit::graphql::AuditEvent,
     auth::Viewer,
-    contacts::{ContactRole, graphql::Contact},
+    contacts::graphql::Contact,
     error::{AppError, AppResult, UserError},
     graphql::ContextExt,
     graphql::{
         child_pages::{ChildList, child_page},
+        enums::Gql,
         loaders::{CachedLoader, Children, Loaded, db_err, load_by_id, load_children},
         payload::{VersionedIdInput, split},
         relay::{KeysetConnection, NodeKind, PageArgs, keyset_sorted},
@@ -98,9 +99,9 @@ impl GroupReassignment {
 #[derive(InputObject, Default)]
 pub struct MemberFilter {
     /// Only members whose line is in this state.
-    pub status: Option<MemberStatus>,
+    pub status: Option<Gql<MemberStatus>>,
     /// Only members in this value band.
-    pub value_band: Option<ValueBand>,
+    pub value_band: Option<Gql<ValueBand>>,
     /// Only key persons (true) or only others (false).
     pub key_person: Option<bool>,
     /// Text contained in the name or number.
@@ -130,24 +131,24 @@ impl CustomerGroup {
         &self.0.name
     }
     /// Kind of organisation (单位类型).
-    async fn kind(&self) -> async_graphql::Result<GroupKind> {
-        Ok(GroupKind::stored(&self.0.kind)?)
+    async fn kind(&self) -> Gql<GroupKind> {
+        Gql(self.0.kind)
     }
     /// Industry or cluster management (客户类型).
-    async fn segment(&self) -> async_graphql::Result<Segment> {
-        Ok(Segment::stored(&self.0.segment)?)
+    async fn segment(&self) -> Gql<Segment> {
+        Gql(self.0.segment)
     }
     /// Industry (行业).
     async fn industry(&self) -> &str {
         &self.0.industry
     }
     /// Value class (价值等级).
-    async fn value_class(&self) -> async_graphql::Result<ValueClass> {
-        Ok(ValueClass::stored(&self.0.value_class)?)
+    async fn value_class(&self) -> Gql<ValueClass> {
+        Gql(self.0.value_class)
     }
     /// Service tier (服务等级).
-    async fn tier(&self) -> async_graphql::Result<ServiceTier> {
-        Ok(ServiceTier::stored(&self.0.tier)?)
+    async fn tier(&self) -> Gql<ServiceTier> {
+        Gql(self.0.tier)
     }
     /// Where the group is (区域).
     async fn region(&self) -> Region {
@@ -167,8 +168,8 @@ impl CustomerGroup {
         self.0.annual_output_over3m
     }
     /// Where the group stands with us (客户状态).
-    async fn status(&self) -> async_graphql::Result<GroupStatus> {
-        Ok(GroupStatus::stored(&self.0.status)?)
+    async fn status(&self) -> Gql<GroupStatus> {
+        Gql(self.0.status)
     }
     /// Carriers present at the customer (竞争对手).
     async fn competitors(&self) -> Vec<String> {
@@ -256,7 +257,7 @@ impl CustomerGroup {
             .into_iter()
             .filter(|c| c.archived_at.is_some() == archived)
             .collect();
-        all.sort_by_key(|c| (ContactRole::parse(&c.role).map_or(9, ContactRole::rank), c.id));
+        all.sort_by_key(|c| (c.role.rank(), c.id));
         Ok(all.into_iter().map(Contact).collect())
     }
     /// Members (集团成员), in the order added.
@@ -272,12 +273,12 @@ impl CustomerGroup {
     ) -> async_graphql::Result<KeysetConnection<Member>> {
         let f = filter.unwrap_or_default();
         let band = match f.value_band {
-            Some(b) => Some((b, bands(ctx).await?)),
+            Some(b) => Some((b.0, bands(ctx).await?)),
             None => None,
         };
         let slice = MemberSlice {
             archived: f.archived,
-            status: f.status,
+            status: f.status.map(|s| s.0),
             key_person: f.key_person,
             band,
             search: crate::fields::search_text(f.search)?,
@@ -290,14 +291,14 @@ impl CustomerGroup {
     async fn visits(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Only visits in this state.")] status: Option<VisitStatus>,
+        #[graphql(desc = "Only visits in this state.")] status: Option<Gql<VisitStatus>>,
         #[graphql(desc = "Page size going forward (default 20, at most 100).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the item after which the page starts.")] after: Option<String>,
         #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
     ) -> async_graphql::Result<KeysetConnection<Visit>> {
         let args = PageArgs { first, after, last, before };
-        let page = child_page::<GroupVisits, _>(ctx, self.0.id, status, args, Visit).await?;
+        let page = child_page::<GroupVisits, _>(ctx, self.0.id, status.map(|s| s.0), args, Visit).await?;
         crate::visits::graphql::prime_page(ctx, &page).await?;
         Ok(page)
     }
@@ -402,7 +403,7 @@ impl ChildList for GroupVisits {
         entity::visit::Column::Id
     }
     fn condition(status: &Option<VisitStatus>) -> Condition {
-        VisitFilter { status: *status, ..Default::default() }.condition()
+        VisitFilter { status: status.map(Gql), ..Default::default() }.condition()
     }
 }
 
@@ -483,11 +484,11 @@ pub struct GroupFilter {
     /// Text contained in the name, code or address.
     pub search: Option<String>,
     /// Only this status.
-    pub status: Option<GroupStatus>,
+    pub status: Option<Gql<GroupStatus>>,
     /// Only this service tier.
-    pub tier: Option<ServiceTier>,
+    pub tier: Option<Gql<ServiceTier>>,
     /// Only this value class.
-    pub value_class: Option<ValueClass>,
+    pub value_class: Option<Gql<ValueClass>>,
     /// Only this industry (exact).
     pub industry: Option<String>,
     /// Only this county or district (区域).
@@ -555,13 +556,13 @@ impl GroupFilter {
             );
         }
         if let Some(s) = self.status {
-            c = c.add(Column::Status.eq(s.as_str()));
+            c = c.add(Column::Status.eq(s.0));
         }
         if let Some(t) = self.tier {
-            c = c.add(Column::Tier.eq(t.as_str()));
+            c = c.add(Column::Tier.eq(t.0));
         }
         if let Some(v) = self.value_class {
-            c = c.add(Column::ValueClass.eq(v.as_str()));
+            c = c.add(Column::ValueClass.eq(v.0));
         }
         if let Some(i) = self.industry.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
             c = c.add(Column::Industry.eq(i));
@@ -874,15 +875,15 @@ pub struct GroupFieldsInput {
     /// Name (集团名称), 1–200 characters; unique within its county.
     pub name: String,
     /// Kind of organisation (单位类型).
-    pub kind: GroupKind,
+    pub kind: Gql<GroupKind>,
     /// Industry or cluster management (客户类型).
-    pub segment: Segment,
+    pub segment: Gql<Segment>,
     /// Industry (行业), e.g. 政务, 教育, 医疗, 制造.
     pub industry: String,
     /// Value class (价值等级).
-    pub value_class: ValueClass,
+    pub value_class: Gql<ValueClass>,
     /// Service tier (服务等级).
-    pub tier: ServiceTier,
+    pub tier: Gql<ServiceTier>,
     /// County or district (县/区).
     pub county: String,
     /// Town (乡镇).
@@ -917,11 +918,11 @@ impl From<GroupFieldsInput> for service::GroupFields {
     fn from(c: GroupFieldsInput) -> Self {
         Self {
             name: c.name,
-            kind: c.kind,
-            segment: c.segment,
+            kind: c.kind.0,
+            segment: c.segment.0,
             industry: c.industry,
-            value_class: c.value_class,
-            tier: c.tier,
+            value_class: c.value_class.0,
+            tier: c.tier.0,
             county: c.county,
             town: c.town,
             street_office: c.street_office,
