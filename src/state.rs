@@ -38,6 +38,7 @@ pub fn approval_subjects() -> crate::approvals::Subjects {
     crate::approvals::Subjects::new(vec![
         Box::new(crate::proposals::service::ProposalApproval),
         Box::new(crate::installs::service::NumberApproval),
+        Box::new(crate::contracts::service::ContractReview),
     ])
 }
 

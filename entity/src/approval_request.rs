@@ -28,6 +28,7 @@ pub struct Model {
     pub max_line_rate: Decimal,
     pub carried_from_id: Option<i64>,
     pub job_id: Option<i64>,
+    pub contract_id: Option<i64>,
     pub requested_number: Option<String>,
     pub number_grade: Option<NumberGrade>,
     pub number_prestore: Option<Decimal>,

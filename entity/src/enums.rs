@@ -16,6 +16,8 @@ string_enum! {
         Discount = ("DISCOUNT", "优惠审批", "Discount approval"),
         /// 号码等级审批: a graded number chosen on an installation job (rule 10).
         NumberGrade = ("NUMBER_GRADE", "号码等级审批", "Number grade approval"),
+        /// 合同审核: a contract submitted for review, reviewed by its department head (rule 5).
+        ContractReview = ("CONTRACT_REVIEW", "合同审核", "Contract review"),
     }
 }
 
@@ -205,8 +207,10 @@ string_enum! {
     pub enum ContractStatus {
         /// 草稿
         Draft = ("DRAFT", "草稿", "Draft"),
-        /// 审核中
+        /// 审核中: waiting on the department head's review (a `CONTRACT_REVIEW` request).
         UnderReview = ("UNDER_REVIEW", "审核中", "Under review"),
+        /// 已审核: the department head approved it; it may be sent to the customer.
+        Reviewed = ("REVIEWED", "已审核", "Reviewed"),
         /// 已发送客户
         Sent = ("SENT", "已发送客户", "Sent to customer"),
         /// 已签订

@@ -7,6 +7,7 @@ mod m20261123_000003_pipeline;
 mod m20261124_000004_portfolio;
 mod m20261201_000005_number_terms;
 mod m20261204_000006_hardening;
+mod m20261205_000007_contract_review;
 mod util;
 
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_portfolio::Migration),
             Box::new(m20261201_000005_number_terms::Migration),
             Box::new(m20261204_000006_hardening::Migration),
+            Box::new(m20261205_000007_contract_review::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@
 //! on installation jobs with their grade approval.
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::util::{a, fk, index, money, s, s_null, table, ts, ts_null};
+use crate::util::{a, add, fk, index, money, s, s_null, table, ts, ts_null};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -35,11 +35,6 @@ const SETTINGS: [(&str, &str); 20] = [
     ("number.grade_b.approver", "BRANCH_MANAGER"),
     ("number.grade_c.prestore", "200.00"),
 ];
-
-async fn add(m: &SchemaManager<'_>, table: &str, col: ColumnDef) -> Result<(), DbErr> {
-    let mut col = col;
-    m.alter_table(Table::alter().table(a(table)).add_column(&mut col).to_owned()).await
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

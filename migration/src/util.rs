@@ -33,6 +33,12 @@ pub(crate) fn s_null(col: &str, len: u32) -> ColumnDef {
     string_len_null(a(col), len)
 }
 
+/// Adds a column to a table.
+pub(crate) async fn add(m: &SchemaManager<'_>, table: &str, col: ColumnDef) -> Result<(), DbErr> {
+    let mut col = col;
+    m.alter_table(Table::alter().table(a(table)).add_column(&mut col).to_owned()).await
+}
+
 /// A table with a big auto id, the given columns and foreign keys.
 pub(crate) async fn table(
     m: &SchemaManager<'_>,

@@ -113,6 +113,11 @@ impl ApprovalRequest {
             .await?
             .map(crate::installs::graphql::InstallationJob))
     }
+    /// The contract under review (`CONTRACT_REVIEW` requests); null when outside your scope.
+    async fn contract(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<crate::contracts::graphql::Contract>> {
+        let Some(id) = self.0.contract_id else { return Ok(None) };
+        Ok(crate::contracts::graphql::load_visible(ctx, id).await?)
+    }
     /// The number asked for (`NUMBER_GRADE` requests).
     async fn requested_number(&self) -> Option<&str> {
         self.0.requested_number.as_deref()
@@ -151,9 +156,7 @@ impl ApprovalRequest {
         let viewer = ctx.viewer()?;
         let steps = load_children::<approval_step::Entity>(ctx, self.0.id).await?;
         Ok(self.0.requester_id != viewer.user_id
-            && steps
-                .iter()
-                .any(|s| s.status == StepStatus::Pending && service::holds_step(viewer, s.role, self.0.branch_id)))
+            && steps.iter().any(|s| s.status == StepStatus::Pending && service::holds_step(viewer, s.role, &self.0)))
     }
     /// When raised.
     async fn created_at(&self) -> DateTime<Utc> {
@@ -322,7 +325,12 @@ impl ApprovalQuery {
                 if viewer.role != Role::GeneralManager {
                     s = s.filter(approval_step::Column::BranchId.eq(viewer.branch_id.unwrap_or(-1)));
                 }
-                Entity::find().filter(Column::Id.in_subquery(s.into_query()))
+                let mut q = Entity::find().filter(Column::Id.in_subquery(s.into_query()));
+                if viewer.role == Role::DepartmentHead {
+                    // A department head decides for their own department (see `holds_step`).
+                    q = q.filter(Column::DepartmentId.eq(viewer.department_id.unwrap_or(-1)));
+                }
+                q
             }
             ApprovalBox::Decided => Entity::find().filter(
                 Column::Id.in_subquery(steps.filter(approval_step::Column::ActorId.eq(viewer.user_id)).into_query()),

@@ -40,9 +40,16 @@ pub struct LineDiscount {
     pub monthly_discount: Decimal,
 }
 
-/// May `viewer` act on a step for role `role` of a request raised in `branch_id`?
-pub fn holds_step(viewer: &Viewer, role: Role, branch_id: i64) -> bool {
-    viewer.role == role && (role == Role::GeneralManager || viewer.branch_id == Some(branch_id))
+/// May `viewer` act on a step for role `role` of request `r`? A department head acts for the
+/// request's department (rule 2: "its department head"), a branch manager for its branch, the
+/// general manager for all.
+pub fn holds_step(viewer: &Viewer, role: Role, r: &Model) -> bool {
+    viewer.role == role
+        && match role {
+            Role::GeneralManager => true,
+            Role::DepartmentHead => viewer.department_id == Some(r.department_id),
+            _ => viewer.branch_id == Some(r.branch_id),
+        }
 }
 
 /// Smart re-approval (rule 3): the earlier full discount approval this version may keep —
@@ -210,6 +217,49 @@ pub async fn open_number_request(
     Ok((request, waiting))
 }
 
+/// Opens the review of a contract submitted for it (合同审核, rule 5): one step, its
+/// department head. Returns the request and the event telling the head.
+pub async fn open_contract_review(
+    txn: &DatabaseTransaction,
+    viewer: &Viewer,
+    contract_id: i64,
+    group: &customer_group::Model,
+    now: DateTime<Utc>,
+) -> AppResult<(Model, Event)> {
+    let matrix = Matrix::current(txn).await?;
+    let request = ActiveModel {
+        kind: Set(RequestKind::ContractReview),
+        contract_id: Set(Some(contract_id)),
+        group_id: Set(group.id),
+        requester_id: Set(viewer.user_id),
+        branch_id: Set(group.branch_id),
+        department_id: Set(group.department_id),
+        status: Set(RequestStatus::Pending),
+        matrix_number: Set(matrix.number),
+        discounted_services: Set(json!([])),
+        line_discounts: Set(json!([])),
+        monthly_discount: Set(Decimal::ZERO),
+        max_line_rate: Set(Decimal::ZERO),
+        created_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let waiting = open_chain(txn, &request, &[Role::DepartmentHead]).await?;
+    Ok((request, waiting))
+}
+
+/// The pending review request of a contract, if it waits on one.
+pub async fn pending_contract_review<C: ConnectionTrait>(db: &C, contract_id: i64) -> AppResult<Option<Model>> {
+    Ok(Entity::find()
+        .filter(Column::ContractId.eq(contract_id))
+        .filter(Column::Kind.eq(RequestKind::ContractReview))
+        .filter(Column::Status.eq(RequestStatus::Pending))
+        .one(db)
+        .await?)
+}
+
 /// Cancels a job's number request still in progress (another number was chosen).
 pub async fn cancel_open_for_job<C: ConnectionTrait>(db: &C, job_id: i64, now: DateTime<Utc>) -> AppResult<()> {
     let open: Vec<i64> = Entity::find()
@@ -268,7 +318,7 @@ async fn open_chain(txn: &DatabaseTransaction, request: &Model, chain: &[Role]) 
 }
 
 async fn waiting_event<C: ConnectionTrait>(db: &C, r: &Model, role: Role, action: &str) -> AppResult<Event> {
-    let mut to = holders_of(db, role, r.branch_id).await?;
+    let mut to = holders_of(db, role, r.branch_id, r.department_id).await?;
     to.retain(|u| *u != r.requester_id);
     Ok(Event::new(Topic::ApprovalWaiting, "ApprovalRequest", r.id, action, r.status.as_str(), to))
 }
@@ -307,7 +357,7 @@ pub async fn visible<C: ConnectionTrait>(
         .await?;
     let group = customer_group::Entity::find_by_id(r.group_id).one(db).await?;
     let sees_group = group.is_some_and(|g| crate::groups::visible(viewer, &g));
-    let may_act = steps.iter().any(|s| holds_step(viewer, s.role, r.branch_id));
+    let may_act = steps.iter().any(|s| holds_step(viewer, s.role, &r));
     if sees_group || may_act { Ok((r, steps)) } else { Err(AppError::not_found()) }
 }
 
@@ -349,12 +399,13 @@ pub async fn decide_step(
         )
         .into());
     }
-    if !holds_step(viewer, role, before.branch_id) {
+    if !holds_step(viewer, role, &before) {
+        let (zh, en) = if role == Role::DepartmentHead { ("部门", "department") } else { ("分公司", "branch") };
         return Err(UserError::new(
             "id",
             UserErrorCode::NotPermitted,
-            format!("此步骤须由申请人所在分公司的{}审批", role_label(role)),
-            format!("This step is for a {} of the requester's branch", role.as_str()),
+            format!("此步骤须由申请人所在{zh}的{}审批", role.label_zh()),
+            format!("This step is for the {} of the request's {en}", role.label_en().to_lowercase()),
         )
         .into());
     }
@@ -407,7 +458,16 @@ pub async fn decide_step(
     if let Some(outcome) = decided {
         let subject = state.approval_subjects.of(after.kind)?;
         let moved = subject
-            .decided(&txn, Verdict { request: &after, approved: outcome == RequestStatus::Approved, now })
+            .decided(
+                &txn,
+                Verdict {
+                    request: &after,
+                    approved: outcome == RequestStatus::Approved,
+                    decided_by: viewer.user_id,
+                    comment: comment.as_deref(),
+                    now,
+                },
+            )
             .await?;
         changes.extend(moved.changes);
         evs.extend(moved.events);
@@ -434,15 +494,6 @@ fn with(mut snapshot: serde_json::Value, step: serde_json::Value) -> serde_json:
         row.extend(extra);
     }
     snapshot
-}
-
-fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::DepartmentHead => "部门负责人",
-        Role::BranchManager => "分公司主管领导",
-        Role::GeneralManager => "总经理",
-        _ => "审批人",
-    }
 }
 
 /// Replaces the approval matrix with a new numbered one (admins); requests keep the number
@@ -488,4 +539,58 @@ pub async fn update_matrix(
     )
     .await?;
     Ok(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(role: Role, branch: i64, department: i64) -> Viewer {
+        Viewer { user_id: 9, role, org_unit_id: department, branch_id: Some(branch), department_id: Some(department) }
+    }
+
+    fn request(branch: i64, department: i64) -> Model {
+        Model {
+            id: 1,
+            kind: RequestKind::ContractReview,
+            proposal_id: None,
+            proposal_version_id: None,
+            group_id: 1,
+            requester_id: 2,
+            branch_id: branch,
+            department_id: department,
+            status: RequestStatus::Pending,
+            matrix_number: 1,
+            industry_type: None,
+            industry_name: None,
+            discounted_services: json!([]),
+            customer_background: None,
+            competitive_situation: None,
+            justification: None,
+            line_discounts: json!([]),
+            monthly_discount: Decimal::ZERO,
+            max_line_rate: Decimal::ZERO,
+            carried_from_id: None,
+            job_id: None,
+            contract_id: Some(1),
+            requested_number: None,
+            number_grade: None,
+            number_prestore: None,
+            number_monthly_minimum: None,
+            created_at: DateTime::<Utc>::UNIX_EPOCH,
+            decided_at: None,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn a_department_heads_step_is_for_the_head_of_that_department() {
+        let r = request(10, 100);
+        assert!(holds_step(&viewer(Role::DepartmentHead, 10, 100), Role::DepartmentHead, &r));
+        assert!(!holds_step(&viewer(Role::DepartmentHead, 10, 101), Role::DepartmentHead, &r), "another department");
+        assert!(holds_step(&viewer(Role::BranchManager, 10, 10), Role::BranchManager, &r));
+        assert!(!holds_step(&viewer(Role::BranchManager, 11, 11), Role::BranchManager, &r), "another branch");
+        assert!(holds_step(&viewer(Role::GeneralManager, 1, 1), Role::GeneralManager, &r));
+        assert!(!holds_step(&viewer(Role::AccountManager, 10, 100), Role::DepartmentHead, &r), "not the role");
+    }
 }

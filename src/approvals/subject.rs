@@ -21,6 +21,9 @@ use entity::approval_request::Model;
 pub struct Verdict<'a> {
     pub request: &'a Model,
     pub approved: bool,
+    /// Who made the deciding step's decision, and what they wrote.
+    pub decided_by: i64,
+    pub comment: Option<&'a str>,
     pub now: DateTime<Utc>,
 }
 

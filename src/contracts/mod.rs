@@ -16,12 +16,12 @@ pub const MACHINE: Machine<ContractStatus> = Machine {
     edges: &[
         Edge { action: "edit", from: &[Draft], to: Draft },
         Edge { action: "submit_review", from: &[Draft], to: UnderReview },
-        Edge { action: "review_approve", from: &[UnderReview], to: UnderReview },
+        Edge { action: "review_approve", from: &[UnderReview], to: Reviewed },
         Edge { action: "review_reject", from: &[UnderReview], to: Draft },
-        Edge { action: "send", from: &[UnderReview], to: Sent },
+        Edge { action: "send", from: &[Reviewed], to: Sent },
         Edge { action: "sign", from: &[Sent], to: Signed },
         // Recording documents leaves the state as it is (checked with `Machine::check`).
-        Edge { action: "document", from: &[Draft, UnderReview, Sent, Signed, Active], to: Draft },
+        Edge { action: "document", from: &[Draft, UnderReview, Reviewed, Sent, Signed, Active], to: Draft },
         Edge { action: "pay", from: &[Signed], to: Signed },
         Edge { action: "activate", from: &[Signed], to: Active },
         Edge { action: "expire", from: &[Active], to: Expired },

@@ -7,10 +7,14 @@ use sea_orm::{
 };
 use serde_json::{Value as Json, json};
 
+use futures_util::future::BoxFuture;
+use sea_orm::DatabaseTransaction;
+
 use super::{ContractStatus, DocumentKind, DocumentStatus, MACHINE};
 use crate::{
+    approvals,
     audit::{self, Actor, Change},
-    auth::{Role, Viewer},
+    auth::Viewer,
     catalog::Category,
     clock::business_date,
     db::{Versioned, versioned_update},
@@ -204,6 +208,26 @@ async fn apply(
         &customer_group::Model,
     ) -> AppResult<Vec<(Column, SimpleExpr)>>,
 ) -> AppResult<Model> {
+    apply_with_events(state, actor, viewer, id, expected_version, step, async |txn, before, group| {
+        Ok((build(txn, before, group).await?, vec![]))
+    })
+    .await
+}
+
+/// [`apply`], where `build` may also return events to send with the change.
+async fn apply_with_events(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    step: Step<'_>,
+    build: impl AsyncFnOnce(
+        &sea_orm::DatabaseTransaction,
+        &Model,
+        &customer_group::Model,
+    ) -> AppResult<(Vec<(Column, SimpleExpr)>, Vec<Event>)>,
+) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, group) = writable(&txn, viewer, id).await?;
@@ -217,7 +241,7 @@ async fn apply(
     } else {
         Some(MACHINE.next(from, step.action)?)
     };
-    let mut cols = build(&txn, &before, &group).await?;
+    let (mut cols, mut evs) = build(&txn, &before, &group).await?;
     if let Some(to) = to {
         cols.push((Column::Status, Expr::value(to.as_str())));
     }
@@ -225,14 +249,14 @@ async fn apply(
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     crate::reactions::happened(&txn, Happened::DealMoved { proposal_id: after.proposal_id }, now).await?;
     let action = format!("contract.{}", step.action);
-    let ev = Event::changed("Contract", id, &action, after.status.as_str(), recipients(&after, &group));
+    evs.push(Event::changed("Contract", id, &action, after.status.as_str(), recipients(&after, &group)));
     events::commit(
         state,
         txn,
         now,
         actor,
         vec![change(&action, id, Some(audit::snapshot(&before)), Some(audit::snapshot(&after)))],
-        vec![ev],
+        evs,
     )
     .await?;
     Ok(after)
@@ -242,7 +266,8 @@ fn gate(zh: impl Into<std::borrow::Cow<'static, str>>, en: impl Into<std::borrow
     UserError::new("id", UserErrorCode::InvalidState, zh, en).into()
 }
 
-/// Hands a draft contract to the department head for review.
+/// Hands a draft contract to the department head for review: a `CONTRACT_REVIEW` request
+/// waits in their approvals.
 pub async fn submit_for_review(
     state: &AppState,
     actor: &Actor,
@@ -250,18 +275,22 @@ pub async fn submit_for_review(
     id: i64,
     expected_version: i32,
 ) -> AppResult<Model> {
+    let now = state.now();
     let step = Step { action: "submit_review", in_place: false };
-    apply(state, actor, viewer, id, expected_version, step, async |_, _, _| {
-        Ok(vec![
+    apply_with_events(state, actor, viewer, id, expected_version, step, async |txn, before, group| {
+        let (_, waiting) = approvals::service::open_contract_review(txn, viewer, before.id, group, now).await?;
+        let cols = vec![
             (Column::ReviewedBy, Expr::value(Option::<i64>::None)),
             (Column::ReviewedAt, Expr::value(Option::<DateTime<Utc>>::None)),
-        ])
+        ];
+        Ok((cols, vec![waiting]))
     })
     .await
 }
 
-/// The department head's review: approved, the contract may be sent; rejected (comment
-/// required), it goes back to draft.
+/// The department head's review (rule 5), decided as the step of the contract's
+/// `CONTRACT_REVIEW` request: approved, the contract is `REVIEWED` and may be sent; rejected
+/// (comment required), it goes back to draft. [`ContractReview`] moves it.
 pub async fn review(
     state: &AppState,
     actor: &Actor,
@@ -271,29 +300,64 @@ pub async fn review(
     approve: bool,
     comment: Option<&str>,
 ) -> AppResult<Model> {
-    if viewer.role != Role::DepartmentHead {
-        return Err(UserError::new(
-            "id",
-            UserErrorCode::NotPermitted,
-            "合同由部门负责人审核",
-            "Contracts are reviewed by the department head",
-        )
-        .into());
+    let (before, _) = writable(&state.db, viewer, id).await?;
+    if before.version != expected_version {
+        return Err(AppError::stale_version());
     }
-    let comment = crate::fields::comment("comment", comment, 2000, !approve)?;
-    let now = state.now();
-    let step = Step { action: if approve { "review_approve" } else { "review_reject" }, in_place: approve };
-    apply(state, actor, viewer, id, expected_version, step, async |_, before, _| {
-        if approve && before.reviewed_at.is_some() {
-            return Err(gate("合同已审核", "The contract is already reviewed"));
-        }
-        Ok(vec![
-            (Column::ReviewedBy, Expr::value(approve.then_some(viewer.user_id))),
-            (Column::ReviewedAt, Expr::value(approve.then_some(now))),
-            (Column::ReviewComment, Expr::value(comment)),
-        ])
-    })
-    .await
+    MACHINE.check(before.status, if approve { "review_approve" } else { "review_reject" })?;
+    let request = approvals::service::pending_contract_review(&state.db, id)
+        .await?
+        .ok_or_else(|| AppError::internal(format!("contract {id} under review without its request")))?;
+    approvals::service::decide_step(state, actor, viewer, request.id, approve, comment, Some(request.version)).await?;
+    Entity::find_by_id(id).one(&state.db).await?.ok_or_else(AppError::not_found)
+}
+
+/// Moves a contract when its review request is decided (the approval engine's subject for
+/// `CONTRACT_REVIEW`).
+pub struct ContractReview;
+
+impl approvals::Subject for ContractReview {
+    fn kinds(&self) -> &'static [approvals::RequestKind] {
+        &[approvals::RequestKind::ContractReview]
+    }
+
+    fn decided<'a>(
+        &'a self,
+        txn: &'a DatabaseTransaction,
+        verdict: approvals::Verdict<'a>,
+    ) -> BoxFuture<'a, AppResult<approvals::Outcome>> {
+        Box::pin(async move {
+            let id =
+                verdict.request.contract_id.ok_or_else(|| AppError::internal("review request without contract"))?;
+            let before = Entity::find_by_id(id).one(txn).await?.ok_or_else(AppError::not_found)?;
+            let group = customer_group::Entity::find_by_id(before.group_id)
+                .one(txn)
+                .await?
+                .ok_or_else(|| AppError::internal("contract without its group"))?;
+            let action = if verdict.approved { "review_approve" } else { "review_reject" };
+            let to = MACHINE.next(before.status, action)?;
+            let cols = [
+                (Column::Status, Expr::value(to.as_str())),
+                (Column::ReviewedBy, Expr::value(verdict.approved.then_some(verdict.decided_by))),
+                (Column::ReviewedAt, Expr::value(verdict.approved.then_some(verdict.now))),
+                (Column::ReviewComment, Expr::value(verdict.comment.map(str::to_string))),
+            ];
+            versioned_update::<Entity, _>(txn, VERSIONED, id, before.version, verdict.now, cols).await?;
+            let after = Entity::find_by_id(id).one(txn).await?.ok_or_else(AppError::not_found)?;
+            crate::reactions::happened(txn, Happened::DealMoved { proposal_id: after.proposal_id }, verdict.now)
+                .await?;
+            let action = format!("contract.{action}");
+            let event = Event::changed("Contract", id, &action, after.status.as_str(), recipients(&after, &group));
+            let changes = vec![Change {
+                action: if verdict.approved { "contract.review_approve" } else { "contract.review_reject" },
+                entity_type: "Contract",
+                entity_id: Some(id),
+                before: Some(audit::snapshot(&before)),
+                after: Some(audit::snapshot(&after)),
+            }];
+            Ok(approvals::Outcome { changes, events: vec![event] })
+        })
+    }
 }
 
 /// Sends the reviewed contract to the customer (rule 5: only after the head's review).
@@ -305,10 +369,7 @@ pub async fn send(
     expected_version: i32,
 ) -> AppResult<Model> {
     let now = state.now();
-    apply(state, actor, viewer, id, expected_version, Step { action: "send", in_place: false }, async |_, before, _| {
-        if before.reviewed_at.is_none() {
-            return Err(gate("合同尚未经部门负责人审核", "The department head has not reviewed the contract"));
-        }
+    apply(state, actor, viewer, id, expected_version, Step { action: "send", in_place: false }, async |_, _, _| {
         Ok(vec![(Column::SentAt, Expr::value(now))])
     })
     .await

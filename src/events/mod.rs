@@ -203,14 +203,23 @@ async fn hear(weak: &crate::state::WeakState, listener: &mut sea_orm::sqlx::post
     }
 }
 
-/// Active users holding `role` who may act for `branch_id` (the general manager acts for all).
-pub async fn holders_of<C: ConnectionTrait>(db: &C, role: crate::auth::Role, branch_id: i64) -> AppResult<Vec<i64>> {
+/// Active users holding `role` who may act on a step raised in `branch_id` and `department_id`:
+/// a department head for the department, the branch manager for the branch, the general
+/// manager for all (as `approvals::service::holds_step` decides for one viewer).
+pub async fn holders_of<C: ConnectionTrait>(
+    db: &C,
+    role: crate::auth::Role,
+    branch_id: i64,
+    department_id: i64,
+) -> AppResult<Vec<i64>> {
     use entity::app_user::{Column, Entity};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
     let mut q = Entity::find().select_only().column(Column::Id).filter(Column::Role.eq(role));
     q = q.filter(Column::Active.eq(true));
-    if role != crate::auth::Role::GeneralManager {
-        q = q.filter(Column::BranchId.eq(branch_id));
+    match role {
+        crate::auth::Role::GeneralManager => {}
+        crate::auth::Role::DepartmentHead => q = q.filter(Column::DepartmentId.eq(department_id)),
+        _ => q = q.filter(Column::BranchId.eq(branch_id)),
     }
     Ok(q.into_tuple::<i64>().all(db).await?)
 }

@@ -38,7 +38,10 @@ pub fn stage_of(proposal: ProposalStatus, contract: Option<ContractStatus>, jobs
         P::Sent => Stage::Sent,
         P::Rejected | P::Expired | P::Withdrawn => Stage::Lost,
         P::Accepted => match contract {
-            None | Some(ContractStatus::Draft | ContractStatus::UnderReview | ContractStatus::Sent) => Stage::Accepted,
+            None
+            | Some(
+                ContractStatus::Draft | ContractStatus::UnderReview | ContractStatus::Reviewed | ContractStatus::Sent,
+            ) => Stage::Accepted,
             Some(ContractStatus::Signed) => Stage::ContractSigned,
             Some(ContractStatus::Expired | ContractStatus::Terminated) => Stage::Closed,
             Some(ContractStatus::Active) => {

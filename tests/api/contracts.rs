@@ -176,3 +176,159 @@ db_test!(faults_run_a_ten_minute_engineering_clock_and_contracts_end, |app| {
     assert_eq!(t["status"], "TERMINATED");
     assert_eq!(proposal(&app, "gz_am1", &p["id"]).await["stage"], "CLOSED");
 });
+
+/// Rule 5 as the department head lives it: a contract submitted for review waits in their
+/// approvals (`CONTRACT_REVIEW`) like a discount does; approved there it is `REVIEWED` and may
+/// be sent, rejected it goes back to draft with the head's comment.
+db_test!(a_contract_for_review_waits_in_the_heads_approvals_until_reviewed, |app| {
+    let g = group(&app, "gz_am1", "天河区审计局", None).await;
+    let sms = product_id(&app, "GROUP_SMS").await;
+    let p = accepted_proposal(&app, g["id"].as_str().unwrap(), vec![line(&sms, 1, 12, None)]).await;
+    let c = ok(
+        &app,
+        "gz_am1",
+        Op::mutation("createContractFromProposal").input("CreateContractInput").returns("contract", CONTRACT),
+        json!({ "proposalId": p["id"] }),
+    )
+    .await;
+    let c = contract_act(&app, "gz_am1", "submitContractForReview", &c).await["contract"].clone();
+    assert_eq!(c["status"], "UNDER_REVIEW");
+    assert_eq!(c["allowedActions"], json!(["review_approve", "review_reject", "document"]));
+
+    let inbox =
+        "{ myApprovals(box: WAITING) { nodes { id kind status contract { id status } steps { role status } } } }";
+    let waiting = app.data(Some("gz_head"), inbox, json!({})).await["myApprovals"]["nodes"].clone();
+    let request = waiting
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "CONTRACT_REVIEW")
+        .unwrap_or_else(|| panic!("the review waits on the head: {waiting:#}"))
+        .clone();
+    assert_eq!(request["contract"]["id"], c["id"]);
+    assert_eq!(request["steps"], json!([{ "role": "DEPARTMENT_HEAD", "status": "PENDING" }]));
+    // Nobody else has it waiting, and the manager who submitted it cannot review it.
+    for who in ["gz_am1", "gz_branch"] {
+        let theirs = app.data(Some(who), inbox, json!({})).await["myApprovals"]["nodes"].clone();
+        assert!(!theirs.as_array().unwrap().iter().any(|r| r["id"] == request["id"]), "{who}: {theirs:#}");
+    }
+    let review = Op::mutation("reviewContract").input("ReviewContractInput").returns("contract", CONTRACT);
+    let own =
+        mutate(&app, "gz_am1", review, json!({ "id": c["id"], "expectedVersion": c["version"], "approve": true }))
+            .await;
+    assert_eq!(codes(&own), ["NOT_PERMITTED"], "{own:#}");
+    assert_eq!(
+        codes(&contract_act(&app, "gz_am1", "sendContract", &c).await),
+        ["INVALID_TRANSITION"],
+        "not sent before review"
+    );
+
+    // Approved from the approvals inbox, the contract is reviewed and says so.
+    assert_eq!(decide(&app, "gz_head", true, &request["id"], Some("条款无误")).await["userErrors"], json!([]));
+    let reviewed = app
+        .data(
+            Some("gz_head"),
+            "query($id: ID!) { node(id: $id) { ... on Contract { status version allowedActions reviewComment reviewedBy { username } } } }",
+            json!({ "id": c["id"] }),
+        )
+        .await["node"]
+        .clone();
+    assert_eq!(reviewed["status"], "REVIEWED");
+    assert_eq!(reviewed["reviewedBy"]["username"], "gz_head");
+    assert_eq!(reviewed["reviewComment"], "条款无误");
+    assert_eq!(reviewed["allowedActions"], json!(["send", "document"]));
+    let audit = last_audit(&app, "Contract").await;
+    assert_eq!(audit.action, "contract.review_approve");
+    assert_eq!(
+        (&audit.before.unwrap()["status"], &audit.after.unwrap()["status"]),
+        (&json!("UNDER_REVIEW"), &json!("REVIEWED"))
+    );
+    let waiting = app.data(Some("gz_head"), inbox, json!({})).await["myApprovals"]["nodes"].clone();
+    assert!(!waiting.as_array().unwrap().iter().any(|r| r["id"] == request["id"]), "decided: {waiting:#}");
+    let sent =
+        contract_act(&app, "gz_am1", "sendContract", &json!({ "id": c["id"], "version": reviewed["version"] })).await;
+    assert_eq!(sent["contract"]["status"], "SENT", "{sent:#}");
+
+    // A second contract, rejected on its page: back to draft with the comment, which is required.
+    let p2 = accepted_proposal(&app, g["id"].as_str().unwrap(), vec![line(&sms, 2, 12, None)]).await;
+    let c2 = ok(
+        &app,
+        "gz_am1",
+        Op::mutation("createContractFromProposal").input("CreateContractInput").returns("contract", CONTRACT),
+        json!({ "proposalId": p2["id"] }),
+    )
+    .await;
+    let c2 = contract_act(&app, "gz_am1", "submitContractForReview", &c2).await["contract"].clone();
+    let bare = json!({ "id": c2["id"], "expectedVersion": c2["version"], "approve": false });
+    assert_eq!(codes(&mutate(&app, "gz_head", review, bare).await), ["REQUIRED"]);
+    let back = ok(
+        &app,
+        "gz_head",
+        review,
+        json!({ "id": c2["id"], "expectedVersion": c2["version"], "approve": false, "comment": "缺少网络承诺书" }),
+    )
+    .await;
+    assert_eq!(back["status"], "DRAFT");
+    let requests = app
+        .data(Some("gz_am1"), "{ myApprovals(box: RAISED) { nodes { kind status contract { id } } } }", json!({}))
+        .await;
+    let mine: Vec<_> = requests["myApprovals"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "CONTRACT_REVIEW")
+        .map(|r| (r["contract"]["id"].clone(), r["status"].clone()))
+        .collect();
+    assert_eq!(mine, [(c2["id"].clone(), json!("REJECTED")), (c["id"].clone(), json!("APPROVED"))]);
+});
+
+/// The upgrade that made the review a request keeps every contract where it was: one already
+/// reviewed becomes `REVIEWED`, one still waiting gets its pending request in the head's
+/// approvals (and rolling the upgrade back restores the old shape).
+db_test!(contracts_under_review_keep_their_place_across_the_upgrade, |app| {
+    use migration::{Migrator, MigratorTrait};
+    let g = group(&app, "gz_am1", "天河区档案局", None).await;
+    let sms = product_id(&app, "GROUP_SMS").await;
+    let mut contracts = Vec::new();
+    for n in 1..=2 {
+        let p = accepted_proposal(&app, g["id"].as_str().unwrap(), vec![line(&sms, n, 12, None)]).await;
+        let c = ok(
+            &app,
+            "gz_am1",
+            Op::mutation("createContractFromProposal").input("CreateContractInput").returns("contract", CONTRACT),
+            json!({ "proposalId": p["id"] }),
+        )
+        .await;
+        contracts.push(contract_act(&app, "gz_am1", "submitContractForReview", &c).await["contract"].clone());
+    }
+    let review = Op::mutation("reviewContract").input("ReviewContractInput").returns("contract", CONTRACT);
+    let c = &contracts[0];
+    ok(&app, "gz_head", review, json!({ "id": c["id"], "expectedVersion": c["version"], "approve": true })).await;
+
+    Migrator::down(&app.state.db, Some(1)).await.expect("roll back");
+    let status = |id: &serde_json::Value| {
+        let q = "query($id: ID!) { node(id: $id) { ... on Contract { status } } }";
+        let id = id.clone();
+        let app = &app;
+        async move { app.exec(Some("gz_head"), q, json!({ "id": id })).await }
+    };
+    // Rolled back, the old shape: both under review (the first with its review recorded).
+    let raw = |sql: &str| sea_orm::Statement::from_string(app.state.db.get_database_backend(), sql.to_string());
+    use sea_orm::ConnectionTrait;
+    let rows =
+        app.state.db.query_all_raw(raw("SELECT status FROM contract WHERE status = 'UNDER_REVIEW'")).await.unwrap();
+    assert_eq!(rows.len(), 2);
+
+    Migrator::up(&app.state.db, None).await.expect("upgrade");
+    assert_eq!(status(&contracts[0]["id"]).await["data"]["node"]["status"], "REVIEWED");
+    assert_eq!(status(&contracts[1]["id"]).await["data"]["node"]["status"], "UNDER_REVIEW");
+    let inbox = "{ myApprovals(box: WAITING) { nodes { id kind contract { id } steps { role status } } } }";
+    let waiting = app.data(Some("gz_head"), inbox, json!({})).await["myApprovals"]["nodes"].clone();
+    let reviews: Vec<_> = waiting.as_array().unwrap().iter().filter(|r| r["kind"] == "CONTRACT_REVIEW").collect();
+    assert_eq!(reviews.len(), 1, "{waiting:#}");
+    assert_eq!(reviews[0]["contract"]["id"], contracts[1]["id"]);
+    assert_eq!(reviews[0]["steps"], json!([{ "role": "DEPARTMENT_HEAD", "status": "PENDING" }]));
+    // The request made by the upgrade is decided like any other.
+    assert_eq!(decide(&app, "gz_head", true, &reviews[0]["id"], None).await["userErrors"], json!([]));
+    assert_eq!(status(&contracts[1]["id"]).await["data"]["node"]["status"], "REVIEWED");
+});

@@ -107,7 +107,7 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     let c = contract_act(&app, "gz_am1", "submitContractForReview", &c).await["contract"].clone();
     assert_eq!(
         codes(&contract_act(&app, "gz_am1", "sendContract", &c).await),
-        ["INVALID_STATE"],
+        ["INVALID_TRANSITION"],
         "not sent before review"
     );
     let c = ok(

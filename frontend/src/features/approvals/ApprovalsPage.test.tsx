@@ -20,6 +20,7 @@ const listItem: ApprovalsListItemFragment = {
   group: { id: 'G1', name: '广州天河区教育局' },
   proposal: { id: 'P1', title: '专线提速方案' },
   proposalVersion: { number: 2 },
+  contract: null,
   requester: { id: 'U1', displayName: '张晓明' },
   steps: [
     { position: 1, role: 'DEPARTMENT_HEAD', status: 'PENDING' },
@@ -47,6 +48,7 @@ const detail: ApprovalsDetailFieldsFragment = {
   carriedFrom: null,
   group: { id: 'G1', name: '广州天河区教育局', code: 'GZB00001' },
   proposal: { id: 'P1', title: '专线提速方案', status: 'PENDING_APPROVAL' },
+  contract: null,
   proposalVersion: {
     number: 2,
     monthlyTotal: '3780.00',

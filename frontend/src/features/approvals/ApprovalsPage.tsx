@@ -141,7 +141,7 @@ function Inbox({ box, tick, selected }: { box: ApprovalBox; tick: number; select
       <Link to={approvalPath(r.id, box)}>{r.group?.name ?? '—'}</Link>
       <div>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {r.proposal?.title ?? ''}
+          {r.proposal?.title ?? r.contract?.title ?? ''}
           {r.proposalVersion ? ` · v${r.proposalVersion.number}` : ''}
         </Typography.Text>
       </div>
@@ -308,6 +308,20 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
               '—'
             ),
           },
+          ...(r.contract
+            ? [
+                {
+                  key: 'contract',
+                  label: t('detail.contract'),
+                  children: (
+                    <Link to={`/contracts/${encodeURIComponent(r.contract.id)}`}>
+                      {r.contract.number ?? r.contract.title}
+                    </Link>
+                  ),
+                },
+                { key: 'contractValue', label: t('detail.contractValue'), children: <Money value={r.contract.value} strong /> },
+              ]
+            : []),
           { key: 'kind', label: t('detail.kind'), children: label('RequestKind', r.kind) },
           { key: 'status', label: t('detail.status'), children: <RequestStatusTag status={r.status} /> },
           { key: 'requester', label: t('detail.requester'), children: r.requester?.displayName ?? '—' },

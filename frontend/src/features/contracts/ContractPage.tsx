@@ -142,7 +142,7 @@ function ContractView({ contract: c, refetch }: { contract: ContractsDetailFragm
       </Space>
 
       {waitingForHead(c, role) && <Alert type="info" showIcon title={t('page.waitingForHead')} style={{ marginBottom: 16 }} />}
-      {c.status === 'UNDER_REVIEW' && c.reviewedAt && (
+      {c.status === 'REVIEWED' && (
         <Alert type="success" showIcon title={t('page.reviewedReady')} style={{ marginBottom: 16 }} />
       )}
       {c.status === 'DRAFT' && c.reviewComment && (
@@ -212,7 +212,7 @@ function Lifecycle({ contract: c }: { contract: ContractsDetailFragment }) {
   const pos = lifecyclePosition(c.status, c.activatedAt);
   const when: Record<string, string | null | undefined> = {
     DRAFT: c.createdAt,
-    UNDER_REVIEW: c.reviewedAt,
+    REVIEWED: c.reviewedAt,
     SENT: c.sentAt,
     SIGNED: c.signedAt,
     ACTIVE: c.activatedAt,

@@ -11,7 +11,7 @@ import { useEnumOptions } from '../../i18n/enums';
 import { ContractStatusTag, ExactLabels } from './parts';
 
 const PAGE = 20;
-const STATUSES = new Set<string>(['DRAFT', 'UNDER_REVIEW', 'SENT', 'SIGNED', 'ACTIVE', 'EXPIRED', 'TERMINATED']);
+const STATUSES = new Set<string>(['DRAFT', 'UNDER_REVIEW', 'REVIEWED', 'SENT', 'SIGNED', 'ACTIVE', 'EXPIRED', 'TERMINATED']);
 
 /** `?status=SIGNED,ACTIVE` → the statuses it names (unknown names dropped). */
 export function statusesFromParam(raw: string | null): ContractStatus[] {

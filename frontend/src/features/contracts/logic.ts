@@ -11,8 +11,8 @@ import type {
   Role,
 } from '../../gql/graphql';
 
-/** The lifecycle shown in the Steps bar: 草稿 → 审核中 → 已发送客户 → 已签订 → 已生效. */
-export const LIFECYCLE: ContractStatus[] = ['DRAFT', 'UNDER_REVIEW', 'SENT', 'SIGNED', 'ACTIVE'];
+/** The lifecycle shown in the Steps bar: 草稿 → 审核中 → 已审核 → 已发送客户 → 已签订 → 已生效. */
+export const LIFECYCLE: ContractStatus[] = ['DRAFT', 'UNDER_REVIEW', 'REVIEWED', 'SENT', 'SIGNED', 'ACTIVE'];
 
 export interface LifecyclePosition {
   /** Index of the current step in LIFECYCLE. */
@@ -42,21 +42,20 @@ const ORDER: ContractAction[] = ['submit', 'review', 'send', 'sign', 'pay', 'act
 
 interface ActionSubject {
   allowedActions: readonly string[];
-  reviewedAt?: string | null;
 }
 
 /**
  * The actions the page offers: the server's `allowedActions` (which follow the status only),
  * narrowed by what the server checks besides the status — the review is the department
- * head's and happens once; sending needs the review done.
+ * head's.
  */
 export function contractActions(c: ActionSubject, role: Role | undefined): ContractAction[] {
   const allowed = new Set(c.allowedActions);
   const out = new Set<ContractAction>();
   if (role === 'INSTALLER' || !role) return [];
   if (allowed.has('submit_review')) out.add('submit');
-  if (allowed.has('review_approve') && !c.reviewedAt && role === 'DEPARTMENT_HEAD') out.add('review');
-  if (allowed.has('send') && c.reviewedAt) out.add('send');
+  if (allowed.has('review_approve') && role === 'DEPARTMENT_HEAD') out.add('review');
+  if (allowed.has('send')) out.add('send');
   if (allowed.has('sign')) out.add('sign');
   if (allowed.has('pay')) out.add('pay');
   if (allowed.has('activate')) out.add('activate');
@@ -65,8 +64,8 @@ export function contractActions(c: ActionSubject, role: Role | undefined): Contr
 }
 
 /** True while a contract under review waits on the department head (for everyone else). */
-export function waitingForHead(c: { status: ContractStatus; reviewedAt?: string | null }, role: Role | undefined) {
-  return c.status === 'UNDER_REVIEW' && !c.reviewedAt && role !== 'DEPARTMENT_HEAD';
+export function waitingForHead(c: { status: ContractStatus }, role: Role | undefined) {
+  return c.status === 'UNDER_REVIEW' && role !== 'DEPARTMENT_HEAD';
 }
 
 /** The checklist in its paper order (QX contract file). */

@@ -6,6 +6,7 @@ import { useEnumLabel } from '../../i18n/enums';
 const CONTRACT_COLORS: Record<ContractStatus, string> = {
   DRAFT: 'default',
   UNDER_REVIEW: 'processing',
+  REVIEWED: 'geekblue',
   SENT: 'cyan',
   SIGNED: 'gold',
   ACTIVE: 'success',

@@ -26,6 +26,7 @@ const PROPOSAL_COLORS: Record<string, string> = {
 const CONTRACT_COLORS: Record<string, string> = {
   DRAFT: 'default',
   UNDER_REVIEW: 'processing',
+  REVIEWED: 'geekblue',
   SENT: 'blue',
   SIGNED: 'cyan',
   ACTIVE: 'green',
