@@ -150,7 +150,21 @@ pub struct UserError {
 }
 
 crate::string_enum! {
-    /// Machine-readable kind of a [`UserError`].
+    /// Machine-readable kind of a [`UserError`]. One kind per reason a request is refused:
+    ///
+    /// - the input itself: `REQUIRED`, `INVALID`, `TOO_LONG`, `DUPLICATE`, or `NOT_FOUND` for an
+    ///   id in the input that names nothing you can see (the `field` says which);
+    /// - `NOT_PERMITTED`: you can see the object, but this action is not yours (your role, a
+    ///   step of another approver, your own request, a job led by someone else);
+    /// - `INVALID_TRANSITION`: the object's state (its status, or being archived or disabled)
+    ///   does not allow the action; the message names the state;
+    /// - `PRECONDITION_FAILED`: the state allows it, but something it needs is missing or not
+    ///   usable yet (documents, a payment, an approval, an active contract or account); the
+    ///   message lists what.
+    ///
+    /// An object you may not see is not a user error: the request fails with the top-level
+    /// error `NOT_FOUND`, exactly as if it did not exist. A newer version on the server than the
+    /// `expectedVersion` sent is the top-level `CONFLICT`.
     pub enum UserErrorCode {
         /// A required value is missing or blank (必填).
         Required = ("REQUIRED", "必填", "Required"),
@@ -160,15 +174,24 @@ crate::string_enum! {
         TooLong = ("TOO_LONG", "过长", "Too long"),
         /// The value must be unique and is already taken (重复).
         Duplicate = ("DUPLICATE", "重复", "Duplicate"),
-        /// A referenced object does not exist or is not visible (不存在).
+        /// An id in the input names nothing you can see (不存在).
         NotFound = ("NOT_FOUND", "不存在", "Not found"),
-        /// The object is not in a state that allows this action (状态不允许).
-        InvalidState = ("INVALID_STATE", "状态不允许", "Not allowed in this state"),
-        /// The object's current state does not allow this transition (当前状态不允许此操作); the
-        /// message names the current state.
+        /// No longer returned: a refusal is `INVALID_TRANSITION` (the state does not allow it)
+        /// or `PRECONDITION_FAILED` (something it needs is missing) (状态不允许).
+        InvalidState = (
+            "INVALID_STATE",
+            "状态不允许",
+            "Not allowed in this state",
+            deprecated = "No longer returned: see INVALID_TRANSITION and PRECONDITION_FAILED."
+        ),
+        /// The object's state (its status, or being archived or disabled) does not allow this
+        /// action (当前状态不允许此操作); the message names the state.
         InvalidTransition = ("INVALID_TRANSITION", "当前状态不允许此操作", "Not allowed from the current state"),
-        /// The viewer may not take this action on this object: not their role or branch, or
-        /// their own request (无权操作).
+        /// The state allows the action but something it needs is missing or not usable yet
+        /// (条件未满足); the message lists what.
+        PreconditionFailed = ("PRECONDITION_FAILED", "条件未满足", "Something required is missing"),
+        /// You can see the object but this action is not yours: not your role or department, a
+        /// step of another approver, your own request (无权操作).
         NotPermitted = ("NOT_PERMITTED", "无权操作", "Not permitted"),
         /// Username or password is wrong (用户名或密码错误).
         InvalidCredentials = ("INVALID_CREDENTIALS", "用户名或密码错误", "Wrong username or password"),

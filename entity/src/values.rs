@@ -14,6 +14,8 @@ pub struct Facts<T: 'static> {
     pub en: &'static str,
     /// The documentation, line by line.
     pub doc: &'static [&'static str],
+    /// Why the value is deprecated (no longer produced, kept so clients keep working), if it is.
+    pub deprecated: Option<&'static str>,
 }
 
 /// What a closed set of values says about itself: its name and documentation, and each
@@ -39,15 +41,28 @@ pub trait Described: Copy + Eq + Send + Sync + 'static {
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+
+    /// `Some(reason)` for a deprecated value, `None` otherwise.
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __deprecation {
+        () => {
+            None
+        };
+        ($reason:literal) => {
+            Some($reason)
+        };
+    }
 }
 
 /// Defines an enum stored as its SCREAMING_SNAKE_CASE name, with its zh-CN and English labels
 /// and its [`Described`] facts (taken from the doc comments): the one place each value's name
 /// and labels are written. The enum is a column type (`sea_orm::ActiveEnum` over text) and
-/// serialises as its name.
+/// serialises as its name. A value no longer produced is marked
+/// `Old = ("OLD", "旧", "Old", deprecated = "Use NEW")` and stays readable.
 #[macro_export]
 macro_rules! string_enum {
-    ($(#[doc = $doc:literal])* $vis:vis enum $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = ($db:literal, $zh:literal, $en:literal)),+ $(,)? }) => {
+    ($(#[doc = $doc:literal])* $vis:vis enum $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = ($db:literal, $zh:literal, $en:literal $(, deprecated = $dep:literal)?)),+ $(,)? }) => {
         $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
         #[sea_orm(rs_type = "String", db_type = "Text")]
@@ -62,6 +77,7 @@ macro_rules! string_enum {
                 zh: $zh,
                 en: $en,
                 doc: &[$($vdoc),*],
+                deprecated: $crate::__deprecation!($($dep)?),
             }),+];
 
             fn facts(self) -> &'static $crate::values::Facts<Self> {

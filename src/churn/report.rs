@@ -228,7 +228,7 @@ pub async fn update(
     if group.baseline_month.is_none() {
         return Err(UserError::new(
             "groupId",
-            UserErrorCode::InvalidState,
+            UserErrorCode::PreconditionFailed,
             "请先设置拍照月",
             "Set the group's baseline month first",
         )

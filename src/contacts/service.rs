@@ -151,7 +151,9 @@ pub async fn set_archived(
 
 fn ensure_current(m: &Model) -> Result<(), UserError> {
     match m.archived_at {
-        Some(_) => Err(UserError::new("id", UserErrorCode::InvalidState, "该关键人已归档", "This contact is archived")),
+        Some(_) => {
+            Err(UserError::new("id", UserErrorCode::InvalidTransition, "该关键人已归档", "This contact is archived"))
+        }
         None => Ok(()),
     }
 }

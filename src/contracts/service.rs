@@ -263,7 +263,7 @@ async fn apply_with_events(
 }
 
 fn gate(zh: impl Into<std::borrow::Cow<'static, str>>, en: impl Into<std::borrow::Cow<'static, str>>) -> AppError {
-    UserError::new("id", UserErrorCode::InvalidState, zh, en).into()
+    UserError::new("id", UserErrorCode::PreconditionFailed, zh, en).into()
 }
 
 /// Hands a draft contract to the department head for review: a `CONTRACT_REVIEW` request
@@ -408,7 +408,14 @@ pub async fn sign(
             let term_end = term_start
                 .checked_add_months(Months::new(before.term_months as u32))
                 .map(|d| d - Duration::days(1))
-                .ok_or_else(|| gate("合同期限超出范围", "The term is out of range"))?;
+                .ok_or_else(|| {
+                    AppError::from(UserError::new(
+                        "termStart",
+                        UserErrorCode::Invalid,
+                        "合同期限超出范围",
+                        "The term is out of range",
+                    ))
+                })?;
             Ok(vec![
                 (Column::Number, Expr::value(number)),
                 (Column::SignedAt, Expr::value(now)),
@@ -618,20 +625,14 @@ pub async fn activate(
                 .filter(contract_document::Column::Status.eq(DocumentStatus::Missing))
                 .all(txn)
                 .await?;
-            let missing: Vec<DocumentKind> = docs.iter().map(|d| d.kind).collect();
-            if before.paid_amount.is_none() || !missing.is_empty() {
+            let mut missing: Vec<DocumentKind> = docs.iter().map(|d| d.kind).collect();
+            if before.paid_amount.is_none() && !missing.contains(&DocumentKind::PaymentVoucher) {
+                missing.push(DocumentKind::PaymentVoucher);
+            }
+            if !missing.is_empty() {
                 let zh: Vec<&str> = missing.iter().map(|k| k.label_zh()).collect();
-                let en: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
-                return Err(gate(
-                    format!(
-                        "合同资料不齐或未缴费：{}",
-                        if zh.is_empty() { "缴费凭证".to_string() } else { zh.join("、") }
-                    ),
-                    format!(
-                        "Documents or payment missing: {}",
-                        if en.is_empty() { "PAYMENT_VOUCHER".to_string() } else { en.join(", ") }
-                    ),
-                ));
+                let en: Vec<&str> = missing.iter().map(|k| k.label_en()).collect();
+                return Err(gate(format!("缺少：{}", zh.join("、")), format!("Missing: {}", en.join(", "))));
             }
             tasks::close_for(txn, TaskKind::DocumentMissing, "Contract", id, now).await?;
             Ok(vec![(Column::ActivatedAt, Expr::value(now))])

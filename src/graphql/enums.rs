@@ -36,7 +36,10 @@ fn register<T: Described>(registry: &mut Registry) -> String {
                 let value = MetaEnumValue {
                     name: v.name.to_string(),
                     description: description(v.doc),
-                    deprecation: Deprecation::NoDeprecated,
+                    deprecation: match v.deprecated {
+                        Some(reason) => Deprecation::Deprecated { reason: Some(reason.to_string()) },
+                        None => Deprecation::NoDeprecated,
+                    },
                     visible: None,
                     inaccessible: false,
                     tags: vec![],

@@ -99,7 +99,7 @@ pub fn ensure_not_archived(m: &Model) -> Result<(), UserError> {
     match m.archived_at {
         Some(_) => Err(UserError::new(
             "id",
-            UserErrorCode::InvalidState,
+            UserErrorCode::InvalidTransition,
             "该集团已归档，请先恢复",
             "This group is archived; restore it first",
         )),

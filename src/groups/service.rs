@@ -171,7 +171,7 @@ async fn assignable_owner<C: ConnectionTrait>(
     if !user.active {
         return Err(UserError::new(
             field,
-            UserErrorCode::InvalidState,
+            UserErrorCode::PreconditionFailed,
             "该客户经理已停用",
             "This account manager is disabled",
         )
@@ -348,7 +348,7 @@ pub async fn set_archived(
             } else {
                 ("该集团未归档", "This group is not archived")
             };
-            return Err(UserError::new("id", UserErrorCode::InvalidState, zh, en).into());
+            return Err(UserError::new("id", UserErrorCode::InvalidTransition, zh, en).into());
         }
         Ok(vec![(Column::ArchivedAt, Expr::value(value))])
     });
@@ -377,7 +377,7 @@ pub async fn change_status(
         let to = what.apply(from).ok_or_else(|| {
             UserError::new(
                 "id",
-                UserErrorCode::InvalidState,
+                UserErrorCode::InvalidTransition,
                 format!("集团当前状态为“{}”，不能执行此操作", from.label_zh()),
                 format!("Not allowed while the group is “{}”", from.label_en()),
             )
@@ -448,7 +448,7 @@ pub async fn reassign(
                 if m.owner_id == owner.id {
                     errors.push(UserError::new(
                         &format!("groupIds.{i}"),
-                        UserErrorCode::InvalidState,
+                        UserErrorCode::InvalidTransition,
                         format!("{} 已由该客户经理负责", m.name),
                         format!("{} is already assigned to this manager", m.code),
                     ));
@@ -566,7 +566,7 @@ where
     let plan: ChildPlan<E> = Box::new(move |m| {
         if read(m).is_some() == archived {
             let (zh, en) = if archived { ("已归档", "Already archived") } else { ("未归档", "Not archived") };
-            return Err(UserError::new("id", UserErrorCode::InvalidState, zh, en).into());
+            return Err(UserError::new("id", UserErrorCode::InvalidTransition, zh, en).into());
         }
         Ok(vec![(col, Expr::value(at))])
     });

@@ -298,14 +298,14 @@ fn number_cleared(job: &Model) -> AppResult<()> {
     match job.number_status {
         NumberStatus::PendingApproval => Err(UserError::new(
             "id",
-            UserErrorCode::InvalidState,
+            UserErrorCode::PreconditionFailed,
             "所选号码的等级审批尚未通过，不能开始施工",
             "The chosen number's grade approval is still pending",
         )
         .into()),
         NumberStatus::Rejected => Err(UserError::new(
             "id",
-            UserErrorCode::InvalidState,
+            UserErrorCode::PreconditionFailed,
             "所选号码的等级审批已驳回，请另选号码",
             "The chosen number's grade was refused; choose another number",
         )
@@ -393,7 +393,7 @@ pub async fn assign(
             Some(u) if u.active => Ok(vec![(Column::LeadId, Expr::value(u.id))]),
             Some(_) => Err(UserError::new(
                 "leadId",
-                UserErrorCode::InvalidState,
+                UserErrorCode::PreconditionFailed,
                 "该工程人员已停用",
                 "This installer is disabled",
             )
@@ -428,7 +428,7 @@ pub async fn step(
                 if c.status != ContractStatus::Active {
                     return Err(UserError::new(
                         "id",
-                        UserErrorCode::InvalidState,
+                        UserErrorCode::PreconditionFailed,
                         "合同未生效，不能受理装机",
                         "The contract is not active",
                     )

@@ -134,7 +134,9 @@ pub async fn create(
 
 fn ensure_current(m: &Model) -> Result<(), UserError> {
     match m.archived_at {
-        Some(_) => Err(UserError::new("id", UserErrorCode::InvalidState, "该成员已归档", "This member is archived")),
+        Some(_) => {
+            Err(UserError::new("id", UserErrorCode::InvalidTransition, "该成员已归档", "This member is archived"))
+        }
         None => Ok(()),
     }
 }
@@ -182,9 +184,9 @@ pub async fn set_status(
         if m.status == status {
             return Err(UserError::new(
                 "status",
-                UserErrorCode::InvalidState,
-                "状态未变化",
-                "The member already has this status",
+                UserErrorCode::InvalidTransition,
+                format!("成员已是“{}”状态", status.label_zh()),
+                format!("The member is already “{}”", status.label_en()),
             )
             .into());
         }

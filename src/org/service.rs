@@ -108,7 +108,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppRe
         (Some(_), Some(p)) if !p.active => {
             return Err(UserError::new(
                 "parentId",
-                UserErrorCode::InvalidState,
+                UserErrorCode::PreconditionFailed,
                 "上级节点已停用",
                 "Parent is disabled",
             )
@@ -167,7 +167,7 @@ pub async fn set_active(
         if users > 0 || children > 0 {
             return Err(UserError::new(
                 "id",
-                UserErrorCode::InvalidState,
+                UserErrorCode::PreconditionFailed,
                 format!("该节点下仍有 {users} 名在用用户和 {children} 个在用下级节点，不能停用"),
                 format!("The node still has {users} active users and {children} active children"),
             )

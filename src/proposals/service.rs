@@ -379,7 +379,7 @@ pub async fn create(
         if visit.status != VisitStatus::Done {
             return Err(UserError::new(
                 "visitId",
-                UserErrorCode::InvalidState,
+                UserErrorCode::PreconditionFailed,
                 "只能根据已完成的走访制作方案",
                 "A proposal answers a visit that took place",
             )
@@ -538,7 +538,7 @@ pub async fn submit(
     if version.locked {
         return Err(UserError::new(
             "id",
-            UserErrorCode::InvalidState,
+            UserErrorCode::PreconditionFailed,
             "此版本已提交过审批，请修改后再提交",
             "This version was already submitted; change it before submitting again",
         )
@@ -653,7 +653,7 @@ pub async fn send(
     if !approvals::service::version_approved(&txn, version.id).await? {
         return Err(UserError::new(
             "id",
-            UserErrorCode::InvalidState,
+            UserErrorCode::PreconditionFailed,
             "此版本尚未获得全部审批",
             "This version is not fully approved",
         )

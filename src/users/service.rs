@@ -39,7 +39,7 @@ pub async fn insert<C: ConnectionTrait>(
         }
         Some(o) if !o.active => errors.push(UserError::new(
             "orgUnitId",
-            UserErrorCode::InvalidState,
+            UserErrorCode::PreconditionFailed,
             "组织节点已停用",
             "Org unit is disabled",
         )),
@@ -118,7 +118,7 @@ pub async fn set_active(
     if !active && actor.user_id == Some(id) {
         return Err(UserError::new(
             "id",
-            UserErrorCode::InvalidState,
+            UserErrorCode::NotPermitted,
             "不能停用自己的账号",
             "You cannot disable your own account",
         )

@@ -124,7 +124,7 @@ db_test!(group_status_changes_follow_the_lifecycle_and_archiving_freezes_the_car
     assert_eq!(error_fields(&no_reason), [("input.reason".into(), "REQUIRED".into())]);
     assert_eq!(status(&app, "flagGroupAtRisk", id, 2, Some("异网低价竞争")).await["group"]["status"], "AT_RISK");
     let wrong = status(&app, "activateGroup", id, 3, None).await;
-    assert_eq!(error_fields(&wrong), [("input.id".into(), "INVALID_STATE".into())]);
+    assert_eq!(error_fields(&wrong), [("input.id".into(), "INVALID_TRANSITION".into())]);
     assert_eq!(status(&app, "markGroupChurned", id, 3, Some("整体转网")).await["group"]["status"], "CHURNED");
     assert_eq!(status(&app, "winBackGroup", id, 4, None).await["group"]["status"], "ACTIVE");
 
@@ -141,7 +141,7 @@ db_test!(group_status_changes_follow_the_lifecycle_and_archiving_freezes_the_car
     assert_eq!(list["groups"]["totalCount"], 0, "archived groups leave the list");
     assert_eq!(list["archived"]["nodes"][0]["id"], *id);
     let frozen = app.data(Some("gz_am1"), UPDATE_GROUP, json!({ "id": id, "v": 6, "f": fields("x", "天河区") })).await;
-    assert_eq!(error_fields(&frozen["updateGroup"]), [("input.id".into(), "INVALID_STATE".into())]);
+    assert_eq!(error_fields(&frozen["updateGroup"]), [("input.id".into(), "INVALID_TRANSITION".into())]);
     let restore = archive.replace("archiveGroup", "restoreGroup");
     let r = app.data(Some("gz_am1"), &restore, json!({ "id": id, "v": 6 })).await;
     assert_eq!(r["restoreGroup"]["group"]["archivedAt"], Value::Null);
@@ -246,7 +246,7 @@ db_test!(reassignment_keeps_history_and_moves_the_portfolio, |app| {
     assert_eq!(new["groups"]["totalCount"], 2);
     // Reassigning to the current owner is refused, and nothing moves.
     let again = app.data(Some("gz_head"), REASSIGN, json!({ "ids": ids, "to": to, "r": "再次" })).await;
-    assert_eq!(error_fields(&again["reassignGroups"])[0].1, "INVALID_STATE");
+    assert_eq!(error_fields(&again["reassignGroups"])[0].1, "INVALID_TRANSITION");
 
     // When the manager is disabled, the head sees the groups as unassigned.
     let disable = "mutation($id: ID!) { disableUser(input: {id: $id, expectedVersion: 1}) { userErrors { code } } }";

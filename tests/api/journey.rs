@@ -144,7 +144,9 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     .await;
     assert_eq!(codes(&early), ["INVALID_TRANSITION"]);
     let refused = contract_act(&app, "gz_am1", "activateContract", &c).await;
-    assert_eq!(codes(&refused), ["INVALID_STATE"]);
+    assert_eq!(codes(&refused), ["PRECONDITION_FAILED"]);
+    let missing = refused["userErrors"][0]["message"].as_str().unwrap();
+    assert!(missing.starts_with("缺少：") && missing.contains("缴费凭证"), "names what is missing: {missing}");
     assert!(refused["userErrors"][0]["message"].as_str().unwrap().contains("IP地址申请表"), "{refused:#}");
     let mut c = c;
     c = paper_documents(&app, c).await;

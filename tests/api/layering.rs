@@ -117,3 +117,17 @@ fn reactions_are_declared_in_one_place() {
     let declared = std::fs::read_to_string(root.join("src/reactions.rs")).unwrap();
     assert!(reactions.iter().all(|(call, _)| declared.contains(call)), "every reaction is declared there");
 }
+
+/// Refusals follow one rule (see `UserErrorCode`): the state does not allow it →
+/// `INVALID_TRANSITION`; something it needs is missing → `PRECONDITION_FAILED`. The old catch-all
+/// `INVALID_STATE` stays in the schema for older clients but nothing produces it.
+#[test]
+fn no_refusal_uses_the_retired_catch_all() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    for file in files.iter().filter(|f| !f.ends_with("src/error.rs")) {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(!text.contains("UserErrorCode::InvalidState"), "{} refuses with INVALID_STATE", file.display());
+    }
+}

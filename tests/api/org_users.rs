@@ -142,7 +142,7 @@ db_test!(org_units_with_active_members_cannot_be_disabled, |app| {
     let jk = nodes.iter().find(|n| n["code"] == "gz-jk").unwrap();
     let m = "mutation($id: ID!, $v: Int!) { disableOrgUnit(input: {id: $id, expectedVersion: $v}) { orgUnit { active } userErrors { code } } }";
     let busy = app.data(Some("admin"), m, json!({ "id": jk["id"], "v": jk["version"] })).await;
-    assert_eq!(busy["disableOrgUnit"]["userErrors"][0]["code"], "INVALID_STATE");
+    assert_eq!(busy["disableOrgUnit"]["userErrors"][0]["code"], "PRECONDITION_FAILED");
     let empty = app.data(Some("admin"), m, json!({ "id": yx["id"], "v": yx["version"] })).await;
     assert_eq!(empty["disableOrgUnit"]["orgUnit"]["active"], false);
 });
@@ -152,5 +152,5 @@ db_test!(an_admin_cannot_disable_themselves, |app| {
     let m =
         "mutation($id: ID!, $v: Int!) { disableUser(input: {id: $id, expectedVersion: $v}) { userErrors { code } } }";
     let r = app.data(Some("admin"), m, json!({ "id": me["me"]["id"], "v": me["me"]["version"] })).await;
-    assert_eq!(r["disableUser"]["userErrors"][0]["code"], "INVALID_STATE");
+    assert_eq!(r["disableUser"]["userErrors"][0]["code"], "NOT_PERMITTED");
 });

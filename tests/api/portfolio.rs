@@ -511,7 +511,7 @@ db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app
         json!({ "id": j["id"], "expectedVersion": j["version"] }),
     )
     .await;
-    assert_eq!(refused["userErrors"][0]["code"], "INVALID_STATE", "{refused:#}");
+    assert_eq!(refused["userErrors"][0]["code"], "PRECONDITION_FAILED", "{refused:#}");
     let decide = "mutation($i: DecideStepInput!) { approveStep(input: $i) { request { status } userErrors { code } } }";
     for who in ["gz_head", "gz_branch", "gm"] {
         let d = app.data(Some(who), decide, json!({ "i": { "requestId": req["id"], "comment": "同意" } })).await;

@@ -99,7 +99,7 @@ db_test!(a_rejection_ends_the_chain_and_returns_the_proposal_to_draft, |app| {
     let p = proposal(&app, "gz_am1", &p["id"]).await;
     assert_eq!(p["status"], "DRAFT");
     // The rejected version stays as it was; it cannot be resubmitted unchanged.
-    assert_eq!(codes(&act(&app, "gz_am1", "submitProposal", &p).await), ["INVALID_STATE"]);
+    assert_eq!(codes(&act(&app, "gz_am1", "submitProposal", &p).await), ["PRECONDITION_FAILED"]);
     let p = ok(&app, "gz_am1", Op::mutation("updateProposal").input("UpdateProposalInput").returns("proposal", PROPOSAL), json!({ "id": p["id"], "expectedVersion": p["version"], "content": content(vec![line(&dl, 1, 12, Some("4"))]) }))
         .await;
     assert_eq!(p["versionNumber"], 2);

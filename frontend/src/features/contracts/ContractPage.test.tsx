@@ -105,7 +105,7 @@ describe('contract page', { timeout: 30_000 }, () => {
       activateContract: {
         __typename: 'ContractPayload',
         contract: null,
-        userErrors: [{ code: 'INVALID_STATE', field: ['input', 'id'], message: refusal }],
+        userErrors: [{ code: 'PRECONDITION_FAILED', field: ['input', 'id'], message: refusal }],
       },
     }));
     fireEvent.click(await screen.findByRole('button', { name: '生效' }));
