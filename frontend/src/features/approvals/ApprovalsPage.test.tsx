@@ -93,6 +93,17 @@ const numberRequest: ApprovalsDetailFieldsFragment = {
   lineDiscounts: [],
 };
 
+/** A contract's review: the contract, its value, nothing of discounts or the matrix. */
+const contractReview: ApprovalsDetailFieldsFragment = {
+  ...numberRequest,
+  kind: 'CONTRACT_REVIEW',
+  justification: null,
+  industryType: null,
+  industryName: null,
+  contract: { id: 'C1', title: '企业宽带方案', number: null, status: 'UNDER_REVIEW', value: '18000.00' },
+  steps: [{ position: 1, role: 'DEPARTMENT_HEAD', status: 'PENDING', comment: null, actedAt: null, actor: null }],
+};
+
 function setup(path: string, request: ApprovalsDetailFieldsFragment = detail) {
   const events = makeSubject<unknown>();
   const answer = (name: string) => {
@@ -158,6 +169,17 @@ describe('ApprovalsPage', { timeout: 60_000 }, () => {
     expect(view.getByText('月最低消费')).toBeInTheDocument();
     for (const discountOnly of ['月优惠金额', '最大单项折扣', '优惠业务', '申请优惠明细']) {
       expect(view.queryByText(discountOnly)).not.toBeInTheDocument();
+    }
+  });
+
+  it('shows a contract review with the contract to open, and no discount or matrix', async () => {
+    setup(`/approvals/${encodeURIComponent(ID)}`, contractReview);
+    const view = within(await screen.findByTestId('approval-request'));
+    expect(view.getByRole('link', { name: '企业宽带方案' })).toHaveAttribute('href', '/contracts/C1');
+    expect(view.getByText('¥18,000.00')).toBeInTheDocument();
+    expect(view.getByText('合同审核')).toBeInTheDocument();
+    for (const absent of ['方案', '行业类型', '月优惠金额', '申请优惠明细', '依据审批权限表第 1 版']) {
+      expect(view.queryByText(absent)).not.toBeInTheDocument();
     }
   });
 

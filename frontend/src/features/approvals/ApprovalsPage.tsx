@@ -296,18 +296,22 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
             label: t('detail.group'),
             children: r.group ? <Link to={`/groups/${encodeURIComponent(r.group.id)}`}>{r.group.name}</Link> : '—',
           },
-          {
-            key: 'proposal',
-            label: t('detail.proposal'),
-            children: r.proposal ? (
-              <Link to={proposalPath(r.proposal.id)}>
-                {r.proposal.title}
-                {r.proposalVersion ? `（${t('detail.versionN', { n: r.proposalVersion.number })}）` : ''}
-              </Link>
-            ) : (
-              '—'
-            ),
-          },
+          ...(r.contract
+            ? []
+            : [
+                {
+                  key: 'proposal',
+                  label: t('detail.proposal'),
+                  children: r.proposal ? (
+                    <Link to={proposalPath(r.proposal.id)}>
+                      {r.proposal.title}
+                      {r.proposalVersion ? `（${t('detail.versionN', { n: r.proposalVersion.number })}）` : ''}
+                    </Link>
+                  ) : (
+                    '—'
+                  ),
+                },
+              ]),
           ...(r.contract
             ? [
                 {
@@ -326,8 +330,13 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
           { key: 'status', label: t('detail.status'), children: <RequestStatusTag status={r.status} /> },
           { key: 'requester', label: t('detail.requester'), children: r.requester?.displayName ?? '—' },
           { key: 'created', label: t('detail.createdAt'), children: formatDateTime(r.createdAt) },
-          { key: 'industryType', label: t('detail.industryType'), children: label('Segment', r.industryType) },
-          { key: 'industryName', label: t('detail.industryName'), children: r.industryName ?? '—' },
+          // A contract's review is the contract itself: no industry figures or matrix.
+          ...(r.contract
+            ? []
+            : [
+                { key: 'industryType', label: t('detail.industryType'), children: label('Segment', r.industryType) },
+                { key: 'industryName', label: t('detail.industryName'), children: r.industryName ?? '—' },
+              ]),
           ...(discount
             ? [
                 { key: 'monthly', label: t('detail.monthlyDiscount'), children: <Money value={r.monthlyDiscount} strong /> },
@@ -435,9 +444,11 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
         {t('detail.chain')}
       </Typography.Title>
       <ApprovalSteps steps={r.steps} />
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
-        {t('detail.matrix', { n: r.matrixNumber })}
-      </Typography.Paragraph>
+      {!r.contract && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
+          {t('detail.matrix', { n: r.matrixNumber })}
+        </Typography.Paragraph>
+      )}
       {r.carriedFrom && (
         <Alert type="info" showIcon title={t('detail.carried', { time: formatDateTime(r.carriedFrom.createdAt) })} />
       )}
