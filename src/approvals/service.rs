@@ -174,6 +174,33 @@ pub struct NumberAsk<'a> {
     pub justification: Option<String>,
 }
 
+/// A pending request of `kind` on `group`'s behalf, raised by `viewer` under the matrix in
+/// force, with no discount: what every request but a proposal's starts from.
+async fn plain_request(
+    txn: &DatabaseTransaction,
+    kind: RequestKind,
+    viewer: &Viewer,
+    group: &customer_group::Model,
+    now: DateTime<Utc>,
+) -> AppResult<ActiveModel> {
+    Ok(ActiveModel {
+        kind: Set(kind),
+        group_id: Set(group.id),
+        requester_id: Set(viewer.user_id),
+        branch_id: Set(group.branch_id),
+        department_id: Set(group.department_id),
+        status: Set(RequestStatus::Pending),
+        matrix_number: Set(Matrix::current(txn).await?.number),
+        discounted_services: Set(json!([])),
+        line_discounts: Set(json!([])),
+        monthly_discount: Set(Decimal::ZERO),
+        max_line_rate: Set(Decimal::ZERO),
+        created_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    })
+}
+
 /// Opens the approval request of a number chosen on an installation job (码号等级审批): the
 /// request keeps the grade's terms as they are now. Returns the request and the event to send.
 pub async fn open_number_request(
@@ -184,32 +211,16 @@ pub async fn open_number_request(
     ask: NumberAsk<'_>,
     now: DateTime<Utc>,
 ) -> AppResult<(Model, Event)> {
-    let matrix = Matrix::current(txn).await?;
     let request = ActiveModel {
-        kind: Set(RequestKind::NumberGrade),
-        proposal_id: Set(None),
-        proposal_version_id: Set(None),
-        group_id: Set(group.id),
-        requester_id: Set(viewer.user_id),
-        branch_id: Set(group.branch_id),
-        department_id: Set(group.department_id),
-        status: Set(RequestStatus::Pending),
-        matrix_number: Set(matrix.number),
         industry_type: Set(Some(group.segment.as_str().to_string())),
         industry_name: Set(Some(group.industry.clone())),
-        discounted_services: Set(json!([])),
         justification: Set(ask.justification),
-        line_discounts: Set(json!([])),
-        monthly_discount: Set(Decimal::ZERO),
-        max_line_rate: Set(Decimal::ZERO),
         job_id: Set(Some(job.id)),
         requested_number: Set(Some(ask.number.to_string())),
         number_grade: Set(Some(ask.grade)),
         number_prestore: Set(Some(ask.prestore)),
         number_monthly_minimum: Set(Some(ask.monthly_minimum)),
-        created_at: Set(now),
-        version: Set(1),
-        ..Default::default()
+        ..plain_request(txn, RequestKind::NumberGrade, viewer, group, now).await?
     }
     .insert(txn)
     .await?;
@@ -226,23 +237,9 @@ pub async fn open_contract_review(
     group: &customer_group::Model,
     now: DateTime<Utc>,
 ) -> AppResult<(Model, Event)> {
-    let matrix = Matrix::current(txn).await?;
     let request = ActiveModel {
-        kind: Set(RequestKind::ContractReview),
         contract_id: Set(Some(contract_id)),
-        group_id: Set(group.id),
-        requester_id: Set(viewer.user_id),
-        branch_id: Set(group.branch_id),
-        department_id: Set(group.department_id),
-        status: Set(RequestStatus::Pending),
-        matrix_number: Set(matrix.number),
-        discounted_services: Set(json!([])),
-        line_discounts: Set(json!([])),
-        monthly_discount: Set(Decimal::ZERO),
-        max_line_rate: Set(Decimal::ZERO),
-        created_at: Set(now),
-        version: Set(1),
-        ..Default::default()
+        ..plain_request(txn, RequestKind::ContractReview, viewer, group, now).await?
     }
     .insert(txn)
     .await?;

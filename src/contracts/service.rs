@@ -195,6 +195,18 @@ struct Step<'a> {
     in_place: bool,
 }
 
+/// What a step writes besides the state: its columns, and events to send with the change.
+struct Built {
+    cols: Vec<(Column, SimpleExpr)>,
+    events: Vec<Event>,
+}
+
+impl From<Vec<(Column, SimpleExpr)>> for Built {
+    fn from(cols: Vec<(Column, SimpleExpr)>) -> Self {
+        Built { cols, events: Vec::new() }
+    }
+}
+
 async fn apply(
     state: &AppState,
     actor: &Actor,
@@ -202,31 +214,7 @@ async fn apply(
     id: i64,
     expected_version: i32,
     step: Step<'_>,
-    build: impl AsyncFnOnce(
-        &sea_orm::DatabaseTransaction,
-        &Model,
-        &customer_group::Model,
-    ) -> AppResult<Vec<(Column, SimpleExpr)>>,
-) -> AppResult<Model> {
-    apply_with_events(state, actor, viewer, id, expected_version, step, async |txn, before, group| {
-        Ok((build(txn, before, group).await?, vec![]))
-    })
-    .await
-}
-
-/// [`apply`], where `build` may also return events to send with the change.
-async fn apply_with_events(
-    state: &AppState,
-    actor: &Actor,
-    viewer: &Viewer,
-    id: i64,
-    expected_version: i32,
-    step: Step<'_>,
-    build: impl AsyncFnOnce(
-        &sea_orm::DatabaseTransaction,
-        &Model,
-        &customer_group::Model,
-    ) -> AppResult<(Vec<(Column, SimpleExpr)>, Vec<Event>)>,
+    build: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &Model, &customer_group::Model) -> AppResult<Built>,
 ) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
@@ -241,7 +229,7 @@ async fn apply_with_events(
     } else {
         Some(MACHINE.next(from, step.action)?)
     };
-    let (mut cols, mut evs) = build(&txn, &before, &group).await?;
+    let Built { mut cols, events: mut evs } = build(&txn, &before, &group).await?;
     if let Some(to) = to {
         cols.push((Column::Status, Expr::value(to.as_str())));
     }
@@ -277,13 +265,13 @@ pub async fn submit_for_review(
 ) -> AppResult<Model> {
     let now = state.now();
     let step = Step { action: "submit_review", in_place: false };
-    apply_with_events(state, actor, viewer, id, expected_version, step, async |txn, before, group| {
+    apply(state, actor, viewer, id, expected_version, step, async |txn, before, group| {
         let (_, waiting) = approvals::service::open_contract_review(txn, viewer, before.id, group, now).await?;
         let cols = vec![
             (Column::ReviewedBy, Expr::value(Option::<i64>::None)),
             (Column::ReviewedAt, Expr::value(Option::<DateTime<Utc>>::None)),
         ];
-        Ok((cols, vec![waiting]))
+        Ok(Built { cols, events: vec![waiting] })
     })
     .await
 }
@@ -370,7 +358,7 @@ pub async fn send(
 ) -> AppResult<Model> {
     let now = state.now();
     apply(state, actor, viewer, id, expected_version, Step { action: "send", in_place: false }, async |_, _, _| {
-        Ok(vec![(Column::SentAt, Expr::value(now))])
+        Ok(vec![(Column::SentAt, Expr::value(now))].into())
     })
     .await
 }
@@ -422,7 +410,8 @@ pub async fn sign(
                 (Column::CustomerSigner, Expr::value(signer)),
                 (Column::TermStart, Expr::value(term_start)),
                 (Column::TermEnd, Expr::value(term_end)),
-            ])
+            ]
+            .into())
         },
     )
     .await
@@ -480,7 +469,7 @@ pub async fn record_document(
     let status = if received { DocumentStatus::Received } else { DocumentStatus::Missing };
     apply(state, actor, viewer, id, expected_version, Step { action: "document", in_place: true }, async |txn, _, _| {
         set_document(txn, id, kind, status, None, note, viewer.user_id, now).await?;
-        Ok(vec![])
+        Ok(vec![].into())
     })
     .await
 }
@@ -549,7 +538,7 @@ pub async fn record_ip_application(
             now,
         )
         .await?;
-        Ok(vec![])
+        Ok(vec![].into())
     })
     .await
 }
@@ -597,7 +586,8 @@ pub async fn record_payment(
             (Column::PaidAmount, Expr::value(amount)),
             (Column::PaidOn, Expr::value(paid_on)),
             (Column::VoucherNo, Expr::value(voucher.clone())),
-        ])
+        ]
+        .into())
     })
     .await
 }
@@ -635,7 +625,7 @@ pub async fn activate(
                 return Err(gate(format!("缺少：{}", zh.join("、")), format!("Missing: {}", en.join(", "))));
             }
             tasks::close_for(txn, TaskKind::DocumentMissing, "Contract", id, now).await?;
-            Ok(vec![(Column::ActivatedAt, Expr::value(now))])
+            Ok(vec![(Column::ActivatedAt, Expr::value(now))].into())
         },
     )
     .await
@@ -653,7 +643,7 @@ pub async fn terminate(
     let reason = crate::fields::required("reason", reason, 1000)?;
     let now = state.now();
     apply(state, actor, viewer, id, expected_version, Step { action: "terminate", in_place: false }, async |_, _, _| {
-        Ok(vec![(Column::EndedAt, Expr::value(now)), (Column::TerminationReason, Expr::value(reason))])
+        Ok(vec![(Column::EndedAt, Expr::value(now)), (Column::TerminationReason, Expr::value(reason))].into())
     })
     .await
 }

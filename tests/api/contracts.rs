@@ -177,20 +177,14 @@ db_test!(faults_run_a_ten_minute_engineering_clock_and_contracts_end, |app| {
     assert_eq!(proposal(&app, "gz_am1", &p["id"]).await["stage"], "CLOSED");
 });
 
-/// Rule 5 as the department head lives it: a contract submitted for review waits in their
-/// approvals (`CONTRACT_REVIEW`) like a discount does; approved there it is `REVIEWED` and may
-/// be sent, rejected it goes back to draft with the head's comment.
+// Rule 5 as the department head lives it: a contract submitted for review waits in their
+// approvals (`CONTRACT_REVIEW`) like a discount does; approved there it is `REVIEWED` and may
+// be sent, rejected it goes back to draft with the head's comment.
 db_test!(a_contract_for_review_waits_in_the_heads_approvals_until_reviewed, |app| {
     let g = group(&app, "gz_am1", "天河区审计局", None).await;
     let sms = product_id(&app, "GROUP_SMS").await;
     let p = accepted_proposal(&app, g["id"].as_str().unwrap(), vec![line(&sms, 1, 12, None)]).await;
-    let c = ok(
-        &app,
-        "gz_am1",
-        Op::mutation("createContractFromProposal").input("CreateContractInput").returns("contract", CONTRACT),
-        json!({ "proposalId": p["id"] }),
-    )
-    .await;
+    let c = draft_contract(&app, &p).await;
     let c = contract_act(&app, "gz_am1", "submitContractForReview", &c).await["contract"].clone();
     assert_eq!(c["status"], "UNDER_REVIEW");
     assert_eq!(c["allowedActions"], json!(["review_approve", "review_reject", "document"]));
@@ -251,13 +245,7 @@ db_test!(a_contract_for_review_waits_in_the_heads_approvals_until_reviewed, |app
 
     // A second contract, rejected on its page: back to draft with the comment, which is required.
     let p2 = accepted_proposal(&app, g["id"].as_str().unwrap(), vec![line(&sms, 2, 12, None)]).await;
-    let c2 = ok(
-        &app,
-        "gz_am1",
-        Op::mutation("createContractFromProposal").input("CreateContractInput").returns("contract", CONTRACT),
-        json!({ "proposalId": p2["id"] }),
-    )
-    .await;
+    let c2 = draft_contract(&app, &p2).await;
     let c2 = contract_act(&app, "gz_am1", "submitContractForReview", &c2).await["contract"].clone();
     let bare = json!({ "id": c2["id"], "expectedVersion": c2["version"], "approve": false });
     assert_eq!(codes(&mutate(&app, "gz_head", review, bare).await), ["REQUIRED"]);
@@ -282,9 +270,9 @@ db_test!(a_contract_for_review_waits_in_the_heads_approvals_until_reviewed, |app
     assert_eq!(mine, [(c2["id"].clone(), json!("REJECTED")), (c["id"].clone(), json!("APPROVED"))]);
 });
 
-/// The upgrade that made the review a request keeps every contract where it was: one already
-/// reviewed becomes `REVIEWED`, one still waiting gets its pending request in the head's
-/// approvals (and rolling the upgrade back restores the old shape).
+// The upgrade that made the review a request keeps every contract where it was: one already
+// reviewed becomes `REVIEWED`, one still waiting gets its pending request in the head's
+// approvals (and rolling the upgrade back restores the old shape).
 db_test!(contracts_under_review_keep_their_place_across_the_upgrade, |app| {
     use migration::{Migrator, MigratorTrait};
     let g = group(&app, "gz_am1", "天河区档案局", None).await;
@@ -292,13 +280,7 @@ db_test!(contracts_under_review_keep_their_place_across_the_upgrade, |app| {
     let mut contracts = Vec::new();
     for n in 1..=2 {
         let p = accepted_proposal(&app, g["id"].as_str().unwrap(), vec![line(&sms, n, 12, None)]).await;
-        let c = ok(
-            &app,
-            "gz_am1",
-            Op::mutation("createContractFromProposal").input("CreateContractInput").returns("contract", CONTRACT),
-            json!({ "proposalId": p["id"] }),
-        )
-        .await;
+        let c = draft_contract(&app, &p).await;
         contracts.push(contract_act(&app, "gz_am1", "submitContractForReview", &c).await["contract"].clone());
     }
     let review = Op::mutation("reviewContract").input("ReviewContractInput").returns("contract", CONTRACT);

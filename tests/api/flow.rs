@@ -211,15 +211,20 @@ pub async fn contract_act(app: &TestApp, who: &str, mutation: &'static str, c: &
     .await
 }
 
-/// A contract made from an accepted proposal and taken to `SENT`.
-pub async fn sent_contract(app: &TestApp, p: &Value) -> Value {
-    let c = ok(
+/// The draft contract of an accepted proposal, made by its manager.
+pub async fn draft_contract(app: &TestApp, p: &Value) -> Value {
+    ok(
         app,
         "gz_am1",
         Op::mutation("createContractFromProposal").input("CreateContractInput").returns("contract", CONTRACT),
         json!({ "proposalId": p["id"] }),
     )
-    .await;
+    .await
+}
+
+/// A contract made from an accepted proposal and taken to `SENT`.
+pub async fn sent_contract(app: &TestApp, p: &Value) -> Value {
+    let c = draft_contract(app, p).await;
     let c = contract_act(app, "gz_am1", "submitContractForReview", &c).await["contract"].clone();
     let c = ok(
         app,

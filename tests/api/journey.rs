@@ -93,13 +93,7 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     assert_eq!(p["followUps"][0]["status"], "DONE", "the decision closes the follow-up");
 
     // Contract: frozen lines, head review, sending, signing issues the number.
-    let c = ok(
-        &app,
-        "gz_am1",
-        Op::mutation("createContractFromProposal").input("CreateContractInput").returns("contract", CONTRACT),
-        json!({ "proposalId": p["id"] }),
-    )
-    .await;
+    let c = draft_contract(&app, &p).await;
     assert_eq!(c["status"], "DRAFT");
     assert_eq!(c["number"], Value::Null);
     assert_eq!(c["value"], "154080.00");
