@@ -128,12 +128,12 @@ export function WorkbenchPage() {
                         renderItem={(r) => (
                           <List.Item actions={[<Link key="open" to={link('/approvals', r.id)}>{t('open')}</Link>]}>
                             <List.Item.Meta
-                              title={`${r.group?.name ?? '—'} · ${r.proposal?.title ?? ''}`}
+                              title={`${r.group?.name ?? '—'} · ${r.proposal?.title ?? r.contract?.title ?? ''}`}
                               description={
                                 <Space>
                                   <Tag>{label('RequestKind', r.kind)}</Tag>
                                   {t('requester')} {r.requester?.displayName}
-                                  <Money value={r.monthlyDiscount} />
+                                  {r.kind === 'DISCOUNT' && <Money value={r.monthlyDiscount} />}
                                 </Space>
                               }
                             />
