@@ -22,6 +22,12 @@ pub const PROPOSAL: &str = "id status stage version versionNumber dueAt isLate v
     approvalRequests { id kind status matrixNumber carriedFrom { id } steps { role status comment actor { username } } } \
     followUps { id dueAt status version } contract { id }";
 
+/// Changing a draft proposal's content, and taking a proposal back to draft with a reason.
+pub const UPDATE_PROPOSAL: Op =
+    Op::mutation("updateProposal").input("UpdateProposalInput").returns("proposal", PROPOSAL);
+pub const REVISE_PROPOSAL: Op =
+    Op::mutation("reviseProposal").input("ProposalReasonInput").returns("proposal", PROPOSAL);
+
 pub fn payload_query(mutation: &str, input_type: &str, field: &str, selection: &str) -> String {
     format!(
         "mutation($i: {input_type}!) {{ {mutation}(input: $i) {{ {field} {{ {selection} }} userErrors {{ field code message }} }} }}"

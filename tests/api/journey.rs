@@ -35,7 +35,7 @@ db_test!(the_whole_journey_from_visit_to_follow_up_visit, |app| {
     let p = ok(
         &app,
         "gz_am1",
-        Op::mutation("updateProposal").input("UpdateProposalInput").returns("proposal", PROPOSAL),
+        UPDATE_PROPOSAL,
         json!({ "id": p["id"], "expectedVersion": p["version"], "content": content(lines) }),
     )
     .await;

@@ -100,7 +100,7 @@ db_test!(a_rejection_ends_the_chain_and_returns_the_proposal_to_draft, |app| {
     assert_eq!(p["status"], "DRAFT");
     // The rejected version stays as it was; it cannot be resubmitted unchanged.
     assert_eq!(codes(&act(&app, "gz_am1", "submitProposal", &p).await), ["PRECONDITION_FAILED"]);
-    let p = ok(&app, "gz_am1", Op::mutation("updateProposal").input("UpdateProposalInput").returns("proposal", PROPOSAL), json!({ "id": p["id"], "expectedVersion": p["version"], "content": content(vec![line(&dl, 1, 12, Some("4"))]) }))
+    let p = ok(&app, "gz_am1", UPDATE_PROPOSAL, json!({ "id": p["id"], "expectedVersion": p["version"], "content": content(vec![line(&dl, 1, 12, Some("4"))]) }))
         .await;
     assert_eq!(p["versionNumber"], 2);
     assert_eq!(p["versions"], json!([{ "number": 1, "locked": true }, { "number": 2, "locked": false }]));
@@ -128,19 +128,13 @@ db_test!(revising_keeps_a_discount_approval_when_discounts_only_fall, |app| {
     let p = proposal(&app, "gz_am1", &p["id"]).await;
     let p = act(&app, "gz_am1", "sendProposal", &p).await["proposal"].clone();
     let revise = |p: &Value| json!({ "id": p["id"], "expectedVersion": p["version"], "reason": "客户要求调整数量" });
-    let p = ok(
-        &app,
-        "gz_am1",
-        Op::mutation("reviseProposal").input("ProposalReasonInput").returns("proposal", PROPOSAL),
-        revise(&p),
-    )
-    .await;
+    let p = ok(&app, "gz_am1", REVISE_PROPOSAL, revise(&p)).await;
     assert_eq!(p["status"], "DRAFT");
     assert_eq!(p["versionNumber"], 2);
     assert_eq!(p["followUps"][0]["status"], "DONE");
 
     // Lowering the discount keeps the approval: only the head confirms the new version.
-    let p = ok(&app, "gz_am1", Op::mutation("updateProposal").input("UpdateProposalInput").returns("proposal", PROPOSAL), json!({ "id": p["id"], "expectedVersion": p["version"], "content": content(vec![line(&dl, 1, 12, Some("8"))]) }))
+    let p = ok(&app, "gz_am1", UPDATE_PROPOSAL, json!({ "id": p["id"], "expectedVersion": p["version"], "content": content(vec![line(&dl, 1, 12, Some("8"))]) }))
         .await;
     let p = submit(&app, "gz_am1", &p).await;
     let kept = &p["approvalRequests"][1];
@@ -151,14 +145,8 @@ db_test!(revising_keeps_a_discount_approval_when_discounts_only_fall, |app| {
     assert_eq!(p["status"], "APPROVED");
 
     // Raising it voids the approval: the whole chain again.
-    let p = ok(
-        &app,
-        "gz_am1",
-        Op::mutation("reviseProposal").input("ProposalReasonInput").returns("proposal", PROPOSAL),
-        revise(&p),
-    )
-    .await;
-    let p = ok(&app, "gz_am1", Op::mutation("updateProposal").input("UpdateProposalInput").returns("proposal", PROPOSAL), json!({ "id": p["id"], "expectedVersion": p["version"], "content": content(vec![line(&dl, 1, 12, Some("12"))]) }))
+    let p = ok(&app, "gz_am1", REVISE_PROPOSAL, revise(&p)).await;
+    let p = ok(&app, "gz_am1", UPDATE_PROPOSAL, json!({ "id": p["id"], "expectedVersion": p["version"], "content": content(vec![line(&dl, 1, 12, Some("12"))]) }))
         .await;
     let p = submit(&app, "gz_am1", &p).await;
     let full = &p["approvalRequests"][2];
