@@ -26,6 +26,48 @@ impl<T: Described> Labelled for T {
     }
 }
 
+/// What one viewer may do with one object now — the answer an aggregate's availability
+/// function gives, and what its `allowedActions` / `blockedActions` show. An action appears
+/// only when the object's state allows it and the viewer is one who may take it; it is
+/// `blocked` when something it needs is missing, with the refusal its mutation would return.
+#[derive(Debug)]
+pub struct Offers<A> {
+    pub allowed: Vec<A>,
+    pub blocked: Vec<(A, UserError)>,
+}
+
+impl<A: Copy + PartialEq> Offers<A> {
+    pub fn new() -> Self {
+        Self { allowed: Vec::new(), blocked: Vec::new() }
+    }
+
+    /// Offers `action`, allowed or blocked by `ready`.
+    pub fn offer(&mut self, action: A, ready: Result<(), UserError>) {
+        match ready {
+            Ok(()) => self.allowed.push(action),
+            Err(e) => self.blocked.push((action, e)),
+        }
+    }
+
+    /// Offers `action` when `when` holds (state and viewer), allowed or blocked by `ready`.
+    pub fn offer_if(&mut self, when: bool, action: A, ready: impl FnOnce() -> Result<(), UserError>) {
+        if when {
+            self.offer(action, ready());
+        }
+    }
+
+    /// True when `action` is offered (allowed or blocked).
+    pub fn offered(&self, action: A) -> bool {
+        self.allowed.contains(&action) || self.blocked.iter().any(|(a, _)| *a == action)
+    }
+}
+
+impl<A: Copy + PartialEq> Default for Offers<A> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// One transition: the action's name, the states it may start from, the state it leads to.
 pub struct Edge<S: 'static> {
     pub action: &'static str,

@@ -155,8 +155,7 @@ impl ApprovalRequest {
     async fn can_decide(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let viewer = ctx.viewer()?;
         let steps = load_children::<approval_step::Entity>(ctx, self.0.id).await?;
-        Ok(self.0.requester_id != viewer.user_id
-            && steps.iter().any(|s| s.status == StepStatus::Pending && service::holds_step(viewer, s.role, &self.0)))
+        Ok(service::decides_now(viewer, &self.0, &steps))
     }
     /// When raised.
     async fn created_at(&self) -> DateTime<Utc> {

@@ -52,6 +52,43 @@ pub fn holds_step(viewer: &Viewer, role: Role, r: &Model) -> bool {
         }
 }
 
+/// The step of a pending request that waits for a decision now, if any.
+pub fn waiting_step<'a>(r: &Model, steps: &'a [approval_step::Model]) -> Option<&'a approval_step::Model> {
+    if r.status != RequestStatus::Pending {
+        return None;
+    }
+    steps.iter().find(|s| STEP_MACHINE.allows(s.status, "approve"))
+}
+
+/// May `viewer` decide `step` of request `r`? Not their own request, and the step's role for
+/// the request's department or branch ([`holds_step`]); otherwise the `NOT_PERMITTED` refusal.
+pub fn may_decide(viewer: &Viewer, r: &Model, step: &approval_step::Model) -> Result<(), UserError> {
+    if r.requester_id == viewer.user_id {
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::NotPermitted,
+            "不能审批本人提交的申请",
+            "You cannot approve your own request",
+        ));
+    }
+    let role = step.role;
+    if !holds_step(viewer, role, r) {
+        let (zh, en) = if role == Role::DepartmentHead { ("部门", "department") } else { ("分公司", "branch") };
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::NotPermitted,
+            format!("此步骤须由申请人所在{zh}的{}审批", role.label_zh()),
+            format!("This step is for the {} of the request's {en}", role.label_en().to_lowercase()),
+        ));
+    }
+    Ok(())
+}
+
+/// True when the step waiting now on `r` is `viewer`'s to decide.
+pub fn decides_now(viewer: &Viewer, r: &Model, steps: &[approval_step::Model]) -> bool {
+    waiting_step(r, steps).is_some_and(|s| may_decide(viewer, r, s).is_ok())
+}
+
 /// Smart re-approval (rule 3): the earlier full discount approval this version may keep —
 /// when no line's discount rose, no new line is discounted and the matrix asks for no one
 /// beyond who approved.
@@ -386,26 +423,7 @@ pub async fn decide_step(
         .iter()
         .find(|s| STEP_MACHINE.allows(s.status, verdict))
         .ok_or_else(|| AppError::internal("pending request without an open step"))?;
-    let role = step.role;
-    if before.requester_id == viewer.user_id {
-        return Err(UserError::new(
-            "id",
-            UserErrorCode::NotPermitted,
-            "不能审批本人提交的申请",
-            "You cannot approve your own request",
-        )
-        .into());
-    }
-    if !holds_step(viewer, role, &before) {
-        let (zh, en) = if role == Role::DepartmentHead { ("部门", "department") } else { ("分公司", "branch") };
-        return Err(UserError::new(
-            "id",
-            UserErrorCode::NotPermitted,
-            format!("此步骤须由申请人所在{zh}的{}审批", role.label_zh()),
-            format!("This step is for the {} of the request's {en}", role.label_en().to_lowercase()),
-        )
-        .into());
-    }
+    may_decide(viewer, &before, step)?;
     // Each step is acted on once: only the update that finds it still pending wins.
     let done = move_steps(id, verdict)
         .col_expr(approval_step::Column::ActorId, Expr::value(viewer.user_id))

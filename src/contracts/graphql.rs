@@ -3,7 +3,7 @@ use async_graphql::{Context, ID, InputObject, Json as GqlJson, Object, SimpleObj
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{ContractStatus, DocumentKind, DocumentStatus, MACHINE, service};
+use super::{ContractAction, ContractStatus, DocumentKind, DocumentStatus, service};
 use crate::{
     catalog::graphql::Product,
     clock::business_date,
@@ -11,7 +11,8 @@ use crate::{
     graphql::ContextExt,
     graphql::{
         enums::Gql,
-        loaders::{load_by_id, load_children},
+        loaders::{Children, ChildrenLoader, load_by_id, load_children},
+        offers::{self, Blocked},
         payload::{VersionedIdInput, split},
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
         scalars::{Date, Money},
@@ -38,6 +39,53 @@ async fn renewal_notice(ctx: &Context<'_>) -> AppResult<i64> {
     Ok(*cache.0.get_or_try_init(|| crate::settings::count(&ctx.state().db, "contract.renewal_notice_days")).await?)
 }
 
+/// The pending review requests of contracts, by contract, for a whole page at once.
+pub struct PendingReviews(Children<entity::approval_request::Entity>);
+
+impl PendingReviews {
+    pub fn new(db: &sea_orm::DatabaseConnection, delay: std::time::Duration) -> Self {
+        use entity::approval_request::Column as R;
+        let pending = sea_orm::Condition::all()
+            .add(R::Kind.eq(crate::approvals::RequestKind::ContractReview))
+            .add(R::Status.eq(crate::approvals::RequestStatus::Pending));
+        let loader = ChildrenLoader::<entity::approval_request::Entity>::new(db, R::ContractId, pending, vec![]);
+        Self(async_graphql::dataloader::DataLoader::with_cache(loader, tokio::spawn, Default::default()).delay(delay))
+    }
+}
+
+/// The viewer's offers on a contract, from what the request's loaders hold.
+async fn offers_for(ctx: &Context<'_>, c: &Model) -> AppResult<crate::machine::Offers<ContractAction>> {
+    let viewer = ctx.viewer()?;
+    let Some(group) = load_by_id::<entity::customer_group::Entity>(ctx, c.group_id).await? else {
+        return Ok(crate::machine::Offers::new());
+    };
+    let review = if c.status == ContractStatus::UnderReview {
+        let loader = ctx.data::<PendingReviews>().map_err(|_| AppError::internal("review loader not registered"))?;
+        let found = loader.0.load_one(c.id).await.map_err(|e| AppError::internal(e.to_string()))?;
+        match found.and_then(|rs| rs.into_iter().next()) {
+            Some(r) => {
+                let steps = load_children::<entity::approval_step::Entity>(ctx, r.id).await?;
+                Some((r, steps))
+            }
+            None => None,
+        }
+    } else {
+        None
+    };
+    let documents = if c.status == ContractStatus::Signed {
+        load_children::<contract_document::Entity>(ctx, c.id).await?
+    } else {
+        Vec::new()
+    };
+    let facts = service::ContractFacts {
+        contract: c,
+        group: &group,
+        review: review.as_ref().map(|(r, steps)| (r, steps.as_slice())),
+        documents: &documents,
+    };
+    Ok(service::offers(viewer, &facts))
+}
+
 /// A contract (合同) made from an accepted proposal version.
 pub struct Contract(pub Model);
 
@@ -60,9 +108,16 @@ impl Contract {
     async fn status(&self) -> Gql<ContractStatus> {
         Gql(self.0.status)
     }
-    /// What may be done next.
-    async fn allowed_actions(&self) -> async_graphql::Result<Vec<&'static str>> {
-        Ok(MACHINE.actions(self.0.status))
+    /// What you may do next, each named after its mutation, answered for you: your role and
+    /// scope, the review step waiting on you, what the state allows. Each one listed succeeds
+    /// when done now; anything else would be refused.
+    async fn allowed_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Gql<ContractAction>>> {
+        Ok(offers::allowed(offers_for(ctx, &self.0).await?))
+    }
+    /// What you could do next but for something missing, each with the refusal its mutation
+    /// would give now — e.g. `ACTIVATE_CONTRACT` while documents are missing (“缺少：缴费凭证”).
+    async fn blocked_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Blocked<Gql<ContractAction>>>> {
+        Ok(offers::blocked(offers_for(ctx, &self.0).await?))
     }
     /// The proposal it comes from.
     async fn proposal(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Proposal>> {

@@ -10,7 +10,7 @@ use serde_json::{Value as Json, json};
 use futures_util::future::BoxFuture;
 use sea_orm::DatabaseTransaction;
 
-use super::{ContractStatus, DocumentKind, DocumentStatus, MACHINE};
+use super::{ContractAction, ContractStatus, DocumentKind, DocumentStatus, MACHINE};
 use crate::{
     approvals,
     audit::{self, Actor, Change},
@@ -22,6 +22,7 @@ use crate::{
     events::{self, Event},
     fields::{Check, money},
     groups::service::writable_group,
+    machine::Offers,
     proposals::{ProposalStatus, service::current_version},
     reactions::Happened,
     settings,
@@ -250,8 +251,57 @@ async fn apply(
     Ok(after)
 }
 
-fn gate(zh: impl Into<std::borrow::Cow<'static, str>>, en: impl Into<std::borrow::Cow<'static, str>>) -> AppError {
-    UserError::new("id", UserErrorCode::PreconditionFailed, zh, en).into()
+/// Rule 5: a signed contract becomes active with the payment recorded and every required
+/// document in hand; otherwise the refusal lists what is missing, in checklist order.
+pub fn activation_ready(c: &Model, docs: &[contract_document::Model]) -> Result<(), UserError> {
+    let mut missing: Vec<DocumentKind> =
+        docs.iter().filter(|d| d.status == DocumentStatus::Missing).map(|d| d.kind).collect();
+    if c.paid_amount.is_none() && !missing.contains(&DocumentKind::PaymentVoucher) {
+        missing.push(DocumentKind::PaymentVoucher);
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let zh: Vec<&str> = missing.iter().map(|k| k.label_zh()).collect();
+    let en: Vec<&str> = missing.iter().map(|k| k.label_en()).collect();
+    Err(UserError::new(
+        "id",
+        UserErrorCode::PreconditionFailed,
+        format!("缺少：{}", zh.join("、")),
+        format!("Missing: {}", en.join(", ")),
+    ))
+}
+
+/// What [`offers`] weighs besides the viewer: the contract and what its actions check.
+pub struct ContractFacts<'a> {
+    pub contract: &'a Model,
+    pub group: &'a customer_group::Model,
+    /// Its pending review request with the steps, while under review.
+    pub review: Option<(&'a entity::approval_request::Model, &'a [entity::approval_step::Model])>,
+    /// Its document checklist.
+    pub documents: &'a [contract_document::Model],
+}
+
+/// What `viewer` may do with a contract now: the checks of the mutations themselves — the
+/// state machine, the group's writability, the review step, the activation checklist.
+pub fn offers(viewer: &Viewer, f: &ContractFacts) -> Offers<ContractAction> {
+    use ContractAction as A;
+    let c = f.contract;
+    let writes = crate::groups::may_write(viewer, f.group);
+    let can = |edge: &str| writes && MACHINE.allows(c.status, edge);
+    let mut o = Offers::new();
+    o.offer_if(can("submit_review"), A::SubmitContractForReview, || Ok(()));
+    let reviews = f.review.is_some_and(|(r, steps)| approvals::service::decides_now(viewer, r, steps));
+    o.offer_if(can("review_approve") && reviews, A::ReviewContract, || Ok(()));
+    o.offer_if(can("send"), A::SendContract, || Ok(()));
+    o.offer_if(can("sign"), A::SignContract, || Ok(()));
+    o.offer_if(can("document"), A::RecordContractDocument, || Ok(()));
+    o.offer_if(can("document"), A::RecordIpApplication, || Ok(()));
+    o.offer_if(can("pay"), A::RecordPayment, || Ok(()));
+    o.offer_if(can("activate"), A::ActivateContract, || activation_ready(c, f.documents));
+    o.offer_if(can("terminate"), A::TerminateContract, || Ok(()));
+    o.offer_if(writes && c.status == ContractStatus::Active, A::CreateInstallationJob, || Ok(()));
+    o
 }
 
 /// Hands a draft contract to the department head for review: a `CONTRACT_REVIEW` request
@@ -610,20 +660,9 @@ pub async fn activate(
         expected_version,
         Step { action: "activate", in_place: false },
         async |txn, before, _| {
-            let docs = contract_document::Entity::find()
-                .filter(contract_document::Column::ContractId.eq(id))
-                .filter(contract_document::Column::Status.eq(DocumentStatus::Missing))
-                .all(txn)
-                .await?;
-            let mut missing: Vec<DocumentKind> = docs.iter().map(|d| d.kind).collect();
-            if before.paid_amount.is_none() && !missing.contains(&DocumentKind::PaymentVoucher) {
-                missing.push(DocumentKind::PaymentVoucher);
-            }
-            if !missing.is_empty() {
-                let zh: Vec<&str> = missing.iter().map(|k| k.label_zh()).collect();
-                let en: Vec<&str> = missing.iter().map(|k| k.label_en()).collect();
-                return Err(gate(format!("缺少：{}", zh.join("、")), format!("Missing: {}", en.join(", "))));
-            }
+            let docs =
+                contract_document::Entity::find().filter(contract_document::Column::ContractId.eq(id)).all(txn).await?;
+            activation_ready(before, &docs)?;
             tasks::close_for(txn, TaskKind::DocumentMissing, "Contract", id, now).await?;
             Ok(vec![(Column::ActivatedAt, Expr::value(now))].into())
         },

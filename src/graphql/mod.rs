@@ -7,6 +7,7 @@ pub use context::ContextExt;
 pub mod guard;
 pub mod limits;
 pub mod loaders;
+pub mod offers;
 pub mod payload;
 pub mod relay;
 pub mod scalars;
@@ -337,6 +338,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(crate::visits::graphql::ProductByCode::new(&state.db).delay(d));
     data.insert(BandsCache::default());
     data.insert(crate::contracts::graphql::RenewalNoticeCache::default());
+    data.insert(crate::contracts::graphql::PendingReviews::new(&state.db, d));
     data
 }
 

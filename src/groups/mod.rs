@@ -84,6 +84,13 @@ pub fn visible(viewer: &Viewer, m: &Model) -> bool {
     viewer.scope().covers(&placement(m))
 }
 
+/// May `viewer` change what lives under group `m` (its proposals, contracts, jobs): a role
+/// with a portfolio, the group in scope and not archived — what
+/// [`service::writable_group`] checks, as a yes or no.
+pub fn may_write(viewer: &Viewer, m: &Model) -> bool {
+    viewer.role != crate::auth::Role::Installer && visible(viewer, m) && m.archived_at.is_none()
+}
+
 /// The ids of the groups the viewer may see, as a subquery: how lists of records under groups
 /// keep to the viewer's scope.
 pub fn visible_group_ids(viewer: &Viewer) -> SelectStatement {

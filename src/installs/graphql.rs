@@ -3,7 +3,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{FaultStatus, JobStatus, MACHINE, service};
+use super::{FaultAction, FaultStatus, JobAction, JobStatus, service};
 use crate::{
     auth::Role,
     contracts::graphql::ContractLine,
@@ -12,6 +12,7 @@ use crate::{
     graphql::{
         enums::Gql,
         loaders::{load_by_id, load_children},
+        offers::{self, Blocked},
         payload::{VersionedIdInput, split},
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
         scalars::Date,
@@ -50,9 +51,16 @@ impl InstallationJob {
     async fn status(&self) -> Gql<JobStatus> {
         Gql(self.0.status)
     }
-    /// What may be done next.
-    async fn allowed_actions(&self) -> async_graphql::Result<Vec<&'static str>> {
-        Ok(MACHINE.actions(self.0.status))
+    /// What you may do next, each named after its mutation, answered for you: the job's lead,
+    /// the account side, what the state allows. Each one listed succeeds when done now;
+    /// anything else would be refused.
+    async fn allowed_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Gql<JobAction>>> {
+        Ok(offers::allowed(offers_for(ctx, &self.0).await?))
+    }
+    /// What you could do next but for something missing, each with the refusal its mutation
+    /// would give now — e.g. `START_JOB` while the number's approval is pending.
+    async fn blocked_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Blocked<Gql<JobAction>>>> {
+        Ok(offers::blocked(offers_for(ctx, &self.0).await?))
     }
     /// The contract; null when outside your scope (installers see the job, not the contract).
     async fn contract(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<crate::contracts::graphql::Contract>> {
@@ -231,10 +239,37 @@ impl FaultTicket {
     async fn confirmed_at(&self) -> Option<DateTime<Utc>> {
         self.0.confirmed_at
     }
+    /// What you may do next, each named after its mutation: engineering (the job's lead)
+    /// reports contact and the fix, the account side confirms it.
+    async fn allowed_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Gql<FaultAction>>> {
+        let viewer = ctx.viewer()?;
+        let Some(job) = load_by_id::<Entity>(ctx, self.0.job_id).await? else { return Ok(vec![]) };
+        let Some(group) = load_by_id::<entity::customer_group::Entity>(ctx, job.group_id).await? else {
+            return Ok(vec![]);
+        };
+        Ok(offers::allowed(service::fault_offers(viewer, &self.0, &job, &group)))
+    }
     /// Row version, sent back as `expectedVersion`.
     async fn version(&self) -> i32 {
         self.0.version
     }
+}
+
+/// The viewer's offers on a job, from what the request's loaders hold.
+async fn offers_for(ctx: &Context<'_>, job: &Model) -> AppResult<crate::machine::Offers<JobAction>> {
+    let viewer = ctx.viewer()?;
+    let Some(group) = load_by_id::<entity::customer_group::Entity>(ctx, job.group_id).await? else {
+        return Ok(crate::machine::Offers::new());
+    };
+    // Only accepting looks at the contract.
+    let contract_status = match job.status {
+        JobStatus::Created => load_by_id::<entity::contract::Entity>(ctx, job.contract_id)
+            .await?
+            .map(|c| c.status)
+            .ok_or_else(|| AppError::internal("job without its contract"))?,
+        _ => crate::contracts::ContractStatus::Active,
+    };
+    Ok(service::offers(viewer, &service::JobFacts { job, group: &group, contract_status }))
 }
 
 pub async fn load_visible(ctx: &Context<'_>, id: i64) -> AppResult<Option<InstallationJob>> {

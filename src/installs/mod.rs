@@ -15,6 +15,45 @@ pub enum Mover {
     Either,
 }
 
+crate::string_enum! {
+    /// Something a viewer may do with an installation job: each value is named after its
+    /// mutation.
+    pub enum JobAction {
+        /// `assignJobLead`: choose (or change) the engineering lead.
+        AssignJobLead = ("ASSIGN_JOB_LEAD", "指派负责人", "Assign lead"),
+        /// `selectJobNumber`: choose the new line's number.
+        SelectJobNumber = ("SELECT_JOB_NUMBER", "选号", "Choose number"),
+        /// `acceptJob`: the lead takes the job on.
+        AcceptJob = ("ACCEPT_JOB", "受理", "Accept"),
+        /// `scheduleJob`: book the day agreed with the customer.
+        ScheduleJob = ("SCHEDULE_JOB", "预约", "Schedule"),
+        /// `postponeJob`: put it off, with the reason.
+        PostponeJob = ("POSTPONE_JOB", "延期", "Postpone"),
+        /// `startJob`: work starts on site.
+        StartJob = ("START_JOB", "开始施工", "Start work"),
+        /// `completeJob`: work is done.
+        CompleteJob = ("COMPLETE_JOB", "竣工", "Complete"),
+        /// `confirmJob`: the account side confirms with the customer.
+        ConfirmJob = ("CONFIRM_JOB", "确认完工", "Confirm"),
+        /// `cancelJob`: cancel it, with the reason.
+        CancelJob = ("CANCEL_JOB", "取消", "Cancel"),
+        /// `reportFault`: report a fault on the finished installation.
+        ReportFault = ("REPORT_FAULT", "报故障", "Report a fault"),
+    }
+}
+
+crate::string_enum! {
+    /// Something a viewer may do with a fault ticket: each value is named after its mutation.
+    pub enum FaultAction {
+        /// `acknowledgeFault`: engineering has contacted the customer.
+        AcknowledgeFault = ("ACKNOWLEDGE_FAULT", "已联系", "Contacted"),
+        /// `resolveFault`: the fault is fixed, with what was done.
+        ResolveFault = ("RESOLVE_FAULT", "已修复", "Resolved"),
+        /// `confirmFaultResolution`: the customer confirms the fix.
+        ConfirmFaultResolution = ("CONFIRM_FAULT_RESOLUTION", "确认修复", "Confirm fix"),
+    }
+}
+
 use JobStatus::*;
 
 /// Every move a job can make, and from where.

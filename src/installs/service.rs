@@ -7,7 +7,7 @@ use sea_orm::{
 };
 use serde_json::{Value as Json, json};
 
-use super::{FAULT_MACHINE, FaultStatus, JobStatus, MACHINE, Mover, mover};
+use super::{FAULT_MACHINE, FaultAction, FaultStatus, JobAction, JobStatus, MACHINE, Mover, mover};
 use crate::{
     audit::{self, Actor, Change},
     auth::{Role, Viewer},
@@ -18,6 +18,7 @@ use crate::{
     events::{self, Event},
     fields::Check,
     groups::service::{find_visible, writable_group},
+    machine::Offers,
     numbers::{NumberGrade, NumberStatus},
     reactions::Happened,
     settings,
@@ -161,10 +162,12 @@ fn not_permitted(zh: &'static str, en: &'static str) -> AppError {
     UserError::new("id", UserErrorCode::NotPermitted, zh, en).into()
 }
 
-/// Checks the viewer may take `action` on the job.
-async fn check_mover<C: ConnectionTrait>(db: &C, viewer: &Viewer, job: &Model, action: &str) -> AppResult<()> {
+/// Who may take `action` on a job of `group` (see [`mover`]): its engineering lead, the
+/// account side (whoever may change the group's records), or either. The refusal is
+/// `NOT_PERMITTED`, or `NOT_FOUND` for someone who is neither.
+pub fn may_move(viewer: &Viewer, job: &Model, group: &customer_group::Model, action: &str) -> AppResult<()> {
     let is_lead = job.lead_id == Some(viewer.user_id);
-    let account_side = viewer.role != Role::Installer && writable_group(db, viewer, job.group_id).await.is_ok();
+    let account_side = crate::groups::may_write(viewer, group);
     match mover(action) {
         Mover::Lead if !is_lead => {
             Err(not_permitted("只有该工单的工程负责人可以操作", "Only the job's engineering lead may do this"))
@@ -176,6 +179,72 @@ async fn check_mover<C: ConnectionTrait>(db: &C, viewer: &Viewer, job: &Model, a
         Mover::Either if !is_lead && !account_side => Err(AppError::not_found()),
         _ => Ok(()),
     }
+}
+
+/// A job is accepted only under an active contract.
+pub fn contract_active(status: ContractStatus) -> Result<(), UserError> {
+    if status != ContractStatus::Active {
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::PreconditionFailed,
+            "合同未生效，不能受理装机",
+            "The contract is not active",
+        ));
+    }
+    Ok(())
+}
+
+/// What [`offers`] weighs besides the viewer: the job and what its actions check.
+pub struct JobFacts<'a> {
+    pub job: &'a Model,
+    pub group: &'a customer_group::Model,
+    /// The status of its contract.
+    pub contract_status: ContractStatus,
+}
+
+/// What `viewer` may do with a job now: the checks of the mutations themselves — the state
+/// machine, who moves ([`may_move`]), the contract and the number's approval.
+pub fn offers(viewer: &Viewer, f: &JobFacts) -> Offers<JobAction> {
+    use JobAction as A;
+    let job = f.job;
+    let can = |edge: &str, who: &str| MACHINE.allows(job.status, edge) && may_move(viewer, job, f.group, who).is_ok();
+    let mut o = Offers::new();
+    o.offer_if(can("assign", "assign"), A::AssignJobLead, || Ok(()));
+    o.offer_if(can("assign", "select_number"), A::SelectJobNumber, || Ok(()));
+    o.offer_if(can("accept", "accept"), A::AcceptJob, || contract_active(f.contract_status));
+    o.offer_if(can("schedule", "schedule"), A::ScheduleJob, || Ok(()));
+    o.offer_if(can("postpone", "postpone"), A::PostponeJob, || Ok(()));
+    o.offer_if(can("start", "start"), A::StartJob, || number_cleared(job));
+    o.offer_if(can("complete", "complete"), A::CompleteJob, || Ok(()));
+    o.offer_if(can("confirm", "confirm"), A::ConfirmJob, || Ok(()));
+    o.offer_if(can("cancel", "cancel"), A::CancelJob, || Ok(()));
+    let reportable = fault_reportable(job.status).is_ok() && may_move(viewer, job, f.group, "report").is_ok();
+    o.offer_if(reportable, A::ReportFault, || Ok(()));
+    o
+}
+
+/// What `viewer` may do with a fault ticket of `job` now.
+pub fn fault_offers(
+    viewer: &Viewer,
+    fault: &fault_ticket::Model,
+    job: &Model,
+    group: &customer_group::Model,
+) -> Offers<FaultAction> {
+    use FaultAction as A;
+    let can = |edge: &str| {
+        FAULT_MACHINE.allows(fault.status, edge) && may_move(viewer, job, group, fault_mover(edge)).is_ok()
+    };
+    let mut o = Offers::new();
+    o.offer_if(can("contact"), A::AcknowledgeFault, || Ok(()));
+    o.offer_if(can("resolve"), A::ResolveFault, || Ok(()));
+    o.offer_if(can("close"), A::ConfirmFaultResolution, || Ok(()));
+    o
+}
+
+/// Engineering contacts and fixes (as the lead, like starting work); the account side
+/// confirms the fix with the customer (like confirming the job).
+fn fault_mover(edge: &str) -> &'static str {
+    if edge == "close" { "confirm" } else { "start" }
 }
 
 /// A graded number's approval (号码等级审批): the verdict approves or rejects the number the
@@ -258,7 +327,7 @@ async fn apply_with_events(
     if before.version != expected_version {
         return Err(AppError::stale_version());
     }
-    check_mover(&txn, viewer, &before, action).await?;
+    may_move(viewer, &before, &group, action)?;
     let from = before.status;
     // Assigning the lead or choosing the number leaves the state as it is.
     let to = match action {
@@ -294,22 +363,20 @@ async fn apply_with_events(
 }
 
 /// Work cannot start on a line whose graded number still waits for, or was refused, approval.
-fn number_cleared(job: &Model) -> AppResult<()> {
+pub fn number_cleared(job: &Model) -> Result<(), UserError> {
     match job.number_status {
         NumberStatus::PendingApproval => Err(UserError::new(
             "id",
             UserErrorCode::PreconditionFailed,
             "所选号码的等级审批尚未通过，不能开始施工",
             "The chosen number's grade approval is still pending",
-        )
-        .into()),
+        )),
         NumberStatus::Rejected => Err(UserError::new(
             "id",
             UserErrorCode::PreconditionFailed,
             "所选号码的等级审批已驳回，请另选号码",
             "The chosen number's grade was refused; choose another number",
-        )
-        .into()),
+        )),
         _ => Ok(()),
     }
 }
@@ -425,15 +492,7 @@ pub async fn step(
             "accept" => {
                 let c =
                     contract::Entity::find_by_id(job.contract_id).one(txn).await?.ok_or_else(AppError::not_found)?;
-                if c.status != ContractStatus::Active {
-                    return Err(UserError::new(
-                        "id",
-                        UserErrorCode::PreconditionFailed,
-                        "合同未生效，不能受理装机",
-                        "The contract is not active",
-                    )
-                    .into());
-                }
+                contract_active(c.status)?;
                 vec![(Column::AcceptedAt, Expr::value(now))]
             }
             "start" => vec![(Column::StartedAt, Expr::value(now))],
@@ -539,6 +598,19 @@ pub async fn confirm(
     .await
 }
 
+/// Faults are reported on a finished installation (completed or confirmed).
+fn fault_reportable(js: JobStatus) -> Result<(), UserError> {
+    if !matches!(js, JobStatus::Completed | JobStatus::Confirmed) {
+        return Err(UserError::new(
+            "jobId",
+            UserErrorCode::InvalidTransition,
+            format!("装机工单当前状态为“{}”，竣工后才能报故障", js.label_zh()),
+            format!("Faults are reported after completion; the job is {}", js.as_str()),
+        ));
+    }
+    Ok(())
+}
+
 /// Reports a fault on a completed installation; engineering must be reached within the
 /// configured minutes (10 by default).
 pub async fn report_fault(
@@ -552,17 +624,8 @@ pub async fn report_fault(
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (job, group) = visible(&txn, viewer, job_id).await?;
-    check_mover(&txn, viewer, &job, "report").await?;
-    let js = job.status;
-    if !matches!(js, JobStatus::Completed | JobStatus::Confirmed) {
-        return Err(UserError::new(
-            "jobId",
-            UserErrorCode::InvalidTransition,
-            format!("装机工单当前状态为“{}”，竣工后才能报故障", js.label_zh()),
-            format!("Faults are reported after completion; the job is {}", js.as_str()),
-        )
-        .into());
-    }
+    may_move(viewer, &job, &group, "report")?;
+    fault_reportable(job.status)?;
     let minutes = settings::count(&txn, "fault.contact_minutes").await?;
     let row = fault_ticket::ActiveModel {
         job_id: Set(job_id),
@@ -613,8 +676,7 @@ pub async fn fault_step(
     let txn = crate::db::write(&state.db).await?;
     let before = fault_ticket::Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     let (job, group) = visible(&txn, viewer, before.job_id).await?;
-    let who = if action == "close" { "confirm" } else { "start" };
-    check_mover(&txn, viewer, &job, who).await?;
+    may_move(viewer, &job, &group, fault_mover(action))?;
     let to = FAULT_MACHINE.next(before.status, action)?;
     let mut cols: Vec<(fault_ticket::Column, SimpleExpr)> =
         vec![(fault_ticket::Column::Status, Expr::value(to.as_str()))];

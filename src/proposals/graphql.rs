@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
-use super::{CustomerDecision, DiscountKind, MACHINE, ProposalStatus, service};
+use super::{CustomerDecision, DiscountKind, ProposalAction, ProposalStatus, service};
 use crate::{
     approvals::graphql::ApprovalRequest,
     catalog::graphql::Product,
@@ -14,6 +14,7 @@ use crate::{
     graphql::{
         enums::Gql,
         loaders::{load_by_id, load_children},
+        offers::{self, Blocked},
         payload::{VersionedIdInput, split},
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
         scalars::Money,
@@ -72,9 +73,16 @@ impl Proposal {
     async fn stage(&self) -> Gql<Stage> {
         Gql(self.0.stage)
     }
-    /// What may be done next (names of mutations without the noun, e.g. `submit`, `send`).
-    async fn allowed_actions(&self) -> async_graphql::Result<Vec<&'static str>> {
-        Ok(MACHINE.actions(self.0.status))
+    /// What you may do next, each named after its mutation, answered for you: your role and
+    /// scope, the approval step waiting on you, what the state allows. Each one listed
+    /// succeeds when done now; anything else would be refused.
+    async fn allowed_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Gql<ProposalAction>>> {
+        Ok(offers::allowed(offers_for(ctx, &self.0).await?))
+    }
+    /// What you could do next but for something missing, each with the refusal its mutation
+    /// would give now (what is missing).
+    async fn blocked_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Blocked<Gql<ProposalAction>>>> {
+        Ok(offers::blocked(offers_for(ctx, &self.0).await?))
     }
     /// Number of the current version (版本号).
     async fn version_number(&self) -> i32 {
@@ -158,6 +166,32 @@ impl Proposal {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+}
+
+/// The viewer's offers on a proposal, from what the request's loaders hold.
+async fn offers_for(ctx: &Context<'_>, p: &Model) -> AppResult<crate::machine::Offers<ProposalAction>> {
+    let viewer = ctx.viewer()?;
+    let (Some(group), Some(current)) =
+        (load_by_id::<entity::customer_group::Entity>(ctx, p.group_id).await?, current(ctx, p).await?)
+    else {
+        return Ok(crate::machine::Offers::new());
+    };
+    let requests = load_children::<entity::approval_request::Entity>(ctx, p.id).await?;
+    let open = requests.iter().rev().find(|r| r.status == crate::approvals::RequestStatus::Pending);
+    let steps = match open {
+        Some(r) => load_children::<entity::approval_step::Entity>(ctx, r.id).await?,
+        None => Vec::new(),
+    };
+    let has_contract =
+        p.status == ProposalStatus::Accepted && !load_children::<entity::contract::Entity>(ctx, p.id).await?.is_empty();
+    let facts = service::ProposalFacts {
+        proposal: p,
+        group: &group,
+        current: &current,
+        request: open.map(|r| (r, steps.as_slice())),
+        has_contract,
+    };
+    Ok(service::offers(viewer, &facts, ctx.state().now()))
 }
 
 async fn current(ctx: &Context<'_>, p: &Model) -> AppResult<Option<proposal_version::Model>> {

@@ -22,6 +22,30 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// Something a viewer may do with a proposal: each value is named after its mutation.
+    pub enum ProposalAction {
+        /// `updateProposal`: change the draft's content.
+        UpdateProposal = ("UPDATE_PROPOSAL", "修改方案", "Edit"),
+        /// `submitProposal`: submit the current version for approval.
+        SubmitProposal = ("SUBMIT_PROPOSAL", "提交审批", "Submit for approval"),
+        /// `approveStep` on the proposal's open request: the step waiting now is yours.
+        ApproveStep = ("APPROVE_STEP", "同意", "Approve"),
+        /// `rejectStep` on the proposal's open request: the step waiting now is yours.
+        RejectStep = ("REJECT_STEP", "驳回", "Reject"),
+        /// `sendProposal`: send the approved proposal to the customer.
+        SendProposal = ("SEND_PROPOSAL", "发送客户", "Send to customer"),
+        /// `recordCustomerDecision`: record the customer's acceptance or refusal.
+        RecordCustomerDecision = ("RECORD_CUSTOMER_DECISION", "登记客户决定", "Record the customer's decision"),
+        /// `reviseProposal`: take it back to draft as a new version.
+        ReviseProposal = ("REVISE_PROPOSAL", "修订", "Revise"),
+        /// `withdrawProposal`: withdraw it.
+        WithdrawProposal = ("WITHDRAW_PROPOSAL", "撤回", "Withdraw"),
+        /// `createContractFromProposal`: make the contract of the accepted proposal.
+        CreateContractFromProposal = ("CREATE_CONTRACT_FROM_PROPOSAL", "生成合同", "Create the contract"),
+    }
+}
+
 use ProposalStatus::*;
 
 /// Every move a proposal can make, and from where.

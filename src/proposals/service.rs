@@ -9,7 +9,7 @@ use sea_orm::{
 use serde_json::{Value as Json, json};
 
 use super::{
-    CustomerDecision, DiscountKind, MACHINE, ProposalStatus,
+    CustomerDecision, DiscountKind, MACHINE, ProposalAction, ProposalStatus,
     pricing::{self, Discount, Line, LinePrice, LineProblem, Totals},
 };
 use crate::{
@@ -24,6 +24,7 @@ use crate::{
     events::{self, Event},
     fields::Check,
     groups::service::writable_group,
+    machine::Offers,
     reactions::Happened,
     settings,
     state::AppState,
@@ -521,6 +522,54 @@ pub async fn update(
     Ok(after)
 }
 
+/// A version is submitted once: one already submitted is changed before it goes again.
+pub fn fresh_version(v: &proposal_version::Model) -> Result<(), UserError> {
+    if v.locked {
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::PreconditionFailed,
+            "此版本已提交过审批，请修改后再提交",
+            "This version was already submitted; change it before submitting again",
+        ));
+    }
+    Ok(())
+}
+
+/// What [`offers`] weighs besides the viewer: the proposal and what its actions check.
+pub struct ProposalFacts<'a> {
+    pub proposal: &'a Model,
+    pub group: &'a customer_group::Model,
+    pub current: &'a proposal_version::Model,
+    /// Its open approval request with the steps, if one waits.
+    pub request: Option<(&'a entity::approval_request::Model, &'a [entity::approval_step::Model])>,
+    /// True when its contract was made.
+    pub has_contract: bool,
+}
+
+/// What `viewer` may do with a proposal now: the checks of the mutations themselves — the
+/// state machine, the group's writability, the approver's step, the submitted version.
+pub fn offers(viewer: &Viewer, f: &ProposalFacts, now: DateTime<Utc>) -> Offers<ProposalAction> {
+    use ProposalAction as A;
+    let p = f.proposal;
+    let writes = crate::groups::may_write(viewer, f.group);
+    let can = |edge: &str| writes && MACHINE.allows(p.status, edge);
+    let mut o = Offers::new();
+    o.offer_if(can("edit"), A::UpdateProposal, || Ok(()));
+    o.offer_if(can("submit"), A::SubmitProposal, || fresh_version(f.current));
+    let decides = f.request.is_some_and(|(r, steps)| approvals::service::decides_now(viewer, r, steps));
+    o.offer_if(decides, A::ApproveStep, || Ok(()));
+    o.offer_if(decides, A::RejectStep, || Ok(()));
+    o.offer_if(can("send"), A::SendProposal, || Ok(()));
+    // Past its validity a sent proposal is expired, whether or not the sweep has run yet.
+    let valid = p.valid_until.is_none_or(|v| v > now);
+    o.offer_if(can("accept") && valid, A::RecordCustomerDecision, || Ok(()));
+    o.offer_if(can("revise"), A::ReviseProposal, || Ok(()));
+    o.offer_if(can("withdraw"), A::WithdrawProposal, || Ok(()));
+    let contract_next = writes && p.status == ProposalStatus::Accepted && !f.has_contract;
+    o.offer_if(contract_next, A::CreateContractFromProposal, || Ok(()));
+    o
+}
+
 /// Submits the current version for approval (rule 2), opening its approval request with the
 /// chain the matrix gives (rule 3).
 pub async fn submit(
@@ -535,15 +584,7 @@ pub async fn submit(
     let (before, group) = writable(&txn, viewer, id).await?;
     MACHINE.next(before.status, "submit")?;
     let version = current_version(&txn, &before).await?;
-    if version.locked {
-        return Err(UserError::new(
-            "id",
-            UserErrorCode::PreconditionFailed,
-            "此版本已提交过审批，请修改后再提交",
-            "This version was already submitted; change it before submitting again",
-        )
-        .into());
-    }
+    fresh_version(&version)?;
     let lines = proposal_line::Entity::find()
         .filter(proposal_line::Column::VersionId.eq(version.id))
         .order_by_asc(proposal_line::Column::Position)

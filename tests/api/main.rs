@@ -1,6 +1,7 @@
 //! API integration tests: each database test runs on SQLite and on PostgreSQL.
 mod common;
 
+mod actions;
 mod archive;
 mod audit_columns;
 mod auth;

@@ -10,7 +10,13 @@ const signed: ContractsDetailFragment = {
   number: 'GZ-2026-000002',
   title: '企业宽带方案',
   status: 'SIGNED',
-  allowedActions: ['document', 'pay', 'activate', 'terminate'],
+  allowedActions: ['RECORD_CONTRACT_DOCUMENT', 'RECORD_IP_APPLICATION', 'RECORD_PAYMENT', 'TERMINATE_CONTRACT'],
+  blockedActions: [
+    {
+      action: 'ACTIVATE_CONTRACT',
+      reason: { code: 'PRECONDITION_FAILED', message: '缺少：网络责任承诺书、缴费凭证' },
+    },
+  ],
   version: 9,
   value: '18000.00',
   monthlyTotal: '500.00',
@@ -61,9 +67,9 @@ const signed: ContractsDetailFragment = {
   installationJobs: [],
 };
 
-/** The signed contract's page, whose mutations are answered by `mutation`. */
-function renderPage(mutation: () => unknown) {
-  const mock = mockClient({ query: () => ({ node: { __typename: 'Contract', ...signed } }), mutation });
+/** The signed contract's page (as `contract`), whose mutations are answered by `mutation`. */
+function renderPage(mutation: () => unknown, contract: ContractsDetailFragment = signed) {
+  const mock = mockClient({ query: () => ({ node: { __typename: 'Contract', ...contract } }), mutation });
   renderWithProviders(
     <Routes>
       <Route path="/contracts/:id" element={<ContractPage />} />
@@ -83,7 +89,10 @@ describe('contract page', { timeout: 30_000 }, () => {
     expect(await screen.findByTestId('contract-number')).toHaveTextContent('GZ-2026-000002');
     expect(screen.getByTestId('checklist-missing')).toHaveTextContent('缺：网络责任承诺书、缴费凭证');
     expect(screen.getByRole('button', { name: '登记缴费' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: '生效' })).toBeInTheDocument();
+    // Offered but blocked: disabled, saying what is missing.
+    const activate = screen.getByRole('button', { name: '生效' });
+    expect(activate).toBeDisabled();
+    expect(activate).toHaveAccessibleDescription('缺少：网络责任承诺书、缴费凭证');
     expect(screen.queryByRole('button', { name: '提交审核' })).toBeNull();
     expect(screen.queryByRole('button', { name: '发送客户' })).toBeNull();
   });
@@ -100,14 +109,20 @@ describe('contract page', { timeout: 30_000 }, () => {
   });
 
   it('keeps the server’s refusal to activate on the page, naming what is missing', async () => {
-    const refusal = '合同资料不齐或未缴费：网络责任承诺书、缴费凭证';
+    // Offered when the page loaded; meanwhile someone marked a document missing again.
+    const ready = {
+      ...signed,
+      allowedActions: [...signed.allowedActions, 'ACTIVATE_CONTRACT' as const],
+      blockedActions: [],
+    };
+    const refusal = '缺少：网络责任承诺书';
     renderPage(() => ({
       activateContract: {
         __typename: 'ContractPayload',
         contract: null,
         userErrors: [{ code: 'PRECONDITION_FAILED', field: ['input', 'id'], message: refusal }],
       },
-    }));
+    }), ready);
     fireEvent.click(await screen.findByRole('button', { name: '生效' }));
     const alert = await screen.findByText('合同未能生效');
     expect(within(alert.closest('[role="alert"]') as HTMLElement).getByText(refusal)).toBeInTheDocument();

@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { useSession } from '../../auth/session';
 import { Money } from '../../components/Money';
+import { OfferedButton } from '../../components/OfferedButton';
+import { allowed } from '../../components/offers';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime, formatMoney } from '../../components/format';
 import { useAction } from '../../components/useAction';
@@ -30,13 +31,13 @@ import {
 import {
   LIFECYCLE,
   checklistSummary,
-  contractActions,
+  contractButtons,
   documentEntry,
   hasIpDetails,
   lifecyclePosition,
   sortDocuments,
-  waitingForHead,
-  type ContractAction,
+  waitingForReview,
+  type ContractButton,
 } from './logic';
 import { ContractStatusTag, DocumentStatusTag, ExactLabels, JobStatusTag } from './parts';
 import { useRefusal } from './useRefusal';
@@ -72,7 +73,6 @@ export function ContractPage() {
 
 function ContractView({ contract: c, refetch }: { contract: ContractsDetailFragment; refetch: () => void }) {
   const { t } = useTranslation('contracts');
-  const role = useSession()?.user.role;
   const [dialog, setDialog] = useState<Dialog>(null);
   const [submit, submitting] = useAction(ContractsSubmitForReviewDocument);
   const [send, sending] = useAction(ContractsSendDocument);
@@ -80,10 +80,10 @@ function ContractView({ contract: c, refetch }: { contract: ContractsDetailFragm
   // A refusal is about the contract as it was: drop it once the contract changes.
   const clearRefusal = activate.clear;
   useEffect(() => clearRefusal(), [c.version, clearRefusal]);
-  const actions = contractActions(c, role);
+  const buttons = contractButtons(c);
   const versioned = { input: { id: c.id, expectedVersion: c.version } };
 
-  function onAction(a: ContractAction) {
+  function onAction(a: ContractButton) {
     switch (a) {
       case 'submit':
         return void submit(versioned, { success: t('actions.submitDone') });
@@ -98,7 +98,7 @@ function ContractView({ contract: c, refetch }: { contract: ContractsDetailFragm
         return setDialog(a);
     }
   }
-  const busy: Partial<Record<ContractAction, boolean>> = {
+  const busy: Partial<Record<ContractButton, boolean>> = {
     submit: submitting,
     send: sending,
     activate: activate.fetching,
@@ -126,9 +126,10 @@ function ContractView({ contract: c, refetch }: { contract: ContractsDetailFragm
       </div>
 
       <Space wrap style={{ marginBottom: 16 }}>
-        {actions.map((a) => (
-          <Button
+        {buttons.map(({ key: a, offer }) => (
+          <OfferedButton
             key={a}
+            offer={offer}
             type={a === 'terminate' ? 'default' : 'primary'}
             danger={a === 'terminate'}
             // Disabled rather than `loading` while it runs: the spinner's leave animation stalls in
@@ -137,11 +138,11 @@ function ContractView({ contract: c, refetch }: { contract: ContractsDetailFragm
             onClick={() => onAction(a)}
           >
             {t(`actions.${a}`)}
-          </Button>
+          </OfferedButton>
         ))}
       </Space>
 
-      {waitingForHead(c, role) && <Alert type="info" showIcon title={t('page.waitingForHead')} style={{ marginBottom: 16 }} />}
+      {waitingForReview(c) && <Alert type="info" showIcon title={t('page.waitingForHead')} style={{ marginBottom: 16 }} />}
       {c.status === 'REVIEWED' && (
         <Alert type="success" showIcon title={t('page.reviewedReady')} style={{ marginBottom: 16 }} />
       )}
@@ -180,7 +181,7 @@ function ContractView({ contract: c, refetch }: { contract: ContractsDetailFragm
         size="small"
         title={t('jobs.title')}
         extra={
-          c.status === 'ACTIVE' && role !== 'INSTALLER' ? (
+          allowed(c, 'CREATE_INSTALLATION_JOB') ? (
             <Button type="primary" onClick={() => setDialog('job')}>
               {t('jobs.create')}
             </Button>
@@ -397,12 +398,11 @@ function useDocumentDetail() {
 export function Checklist({ contract: c, onIp }: { contract: ContractsDetailFragment; onIp: () => void }) {
   const { t } = useTranslation('contracts');
   const label = useEnumLabel();
-  const role = useSession()?.user.role;
   const [record, recording] = useAction(ContractsRecordDocumentDocument);
   const [pending, setPending] = useState<DocumentKind | null>(null);
   const detail = useDocumentDetail();
   const summary = checklistSummary(c.documents);
-  const editable = c.allowedActions.includes('document') && role !== 'INSTALLER';
+  const editable = allowed(c, 'RECORD_CONTRACT_DOCUMENT');
 
   async function mark(kind: DocumentKind, received: boolean) {
     setPending(kind);
@@ -417,6 +417,7 @@ export function Checklist({ contract: c, onIp }: { contract: ContractsDetailFrag
     if (!editable) return null;
     switch (documentEntry(d.kind)) {
       case 'ipForm':
+        if (!allowed(c, 'RECORD_IP_APPLICATION')) return null;
         return (
           <Button size="small" type={d.status === 'MISSING' ? 'primary' : 'default'} onClick={onIp}>
             {t(d.status === 'RECEIVED' ? 'checklist.editIp' : 'checklist.fillIp')}

@@ -1,7 +1,7 @@
 import type { DocumentKind, DocumentStatus } from '../../gql/graphql';
 import {
   checklistSummary,
-  contractActions,
+  contractButtons,
   documentEntry,
   duplicatePositions,
   ipFormInitial,
@@ -12,7 +12,7 @@ import {
   sortDocuments,
   termEndPreview,
   validAmount,
-  waitingForHead,
+  waitingForReview,
 } from './logic';
 import { statusesFromParam } from './ContractsPage';
 import { percentText } from './ContractPage';
@@ -34,39 +34,34 @@ describe('lifecycle position', () => {
   });
 });
 
-describe('contract actions', () => {
-  const draft = ['edit', 'submit_review', 'document'];
-  const underReview = ['review_approve', 'review_reject', 'document'];
-  const reviewed = ['send', 'document'];
-  const signed = ['document', 'pay', 'activate', 'terminate'];
+describe('contract buttons', () => {
+  const keys = (c: Parameters<typeof contractButtons>[0]) => contractButtons(c).map((b) => b.key);
 
-  it('offers only what allowedActions allows, in page order', () => {
-    expect(contractActions({ allowedActions: draft }, 'ACCOUNT_MANAGER')).toEqual(['submit']);
-    expect(contractActions({ allowedActions: ['sign', 'document'] }, 'ACCOUNT_MANAGER')).toEqual(['sign']);
-    expect(contractActions({ allowedActions: signed }, 'ACCOUNT_MANAGER')).toEqual(['pay', 'activate', 'terminate']);
-    expect(contractActions({ allowedActions: ['document', 'expire', 'terminate'] }, 'ACCOUNT_MANAGER')).toEqual([
+  it('shows what the server offers this viewer, in page order, and nothing else', () => {
+    expect(keys({ allowedActions: ['RECORD_CONTRACT_DOCUMENT', 'SUBMIT_CONTRACT_FOR_REVIEW'] })).toEqual(['submit']);
+    expect(keys({ allowedActions: ['TERMINATE_CONTRACT', 'RECORD_PAYMENT', 'SIGN_CONTRACT'] })).toEqual([
+      'sign',
+      'pay',
       'terminate',
+    ]);
+    expect(keys({ allowedActions: [] })).toEqual([]);
+  });
+
+  it('shows a blocked action disabled, with the server’s reason', () => {
+    const buttons = contractButtons({
+      allowedActions: ['RECORD_PAYMENT'],
+      blockedActions: [{ action: 'ACTIVATE_CONTRACT', reason: { message: '缺少：缴费凭证' } }],
+    });
+    expect(buttons).toEqual([
+      { key: 'pay', offer: { shown: true, enabled: true } },
+      { key: 'activate', offer: { shown: true, enabled: false, reason: '缺少：缴费凭证' } },
     ]);
   });
 
-  it('lets only the department head review', () => {
-    expect(contractActions({ allowedActions: underReview }, 'DEPARTMENT_HEAD')).toEqual(['review']);
-    expect(contractActions({ allowedActions: underReview }, 'ACCOUNT_MANAGER')).toEqual([]);
-  });
-
-  it('sends once reviewed', () => {
-    expect(contractActions({ allowedActions: reviewed }, 'ACCOUNT_MANAGER')).toEqual(['send']);
-    expect(contractActions({ allowedActions: reviewed }, 'DEPARTMENT_HEAD')).toEqual(['send']);
-  });
-
-  it('offers nothing to installers', () => {
-    expect(contractActions({ allowedActions: signed }, 'INSTALLER')).toEqual([]);
-  });
-
-  it('says a submitted contract waits on the head, except to the head', () => {
-    expect(waitingForHead({ status: 'UNDER_REVIEW' }, 'ACCOUNT_MANAGER')).toBe(true);
-    expect(waitingForHead({ status: 'UNDER_REVIEW' }, 'DEPARTMENT_HEAD')).toBe(false);
-    expect(waitingForHead({ status: 'REVIEWED' }, 'ACCOUNT_MANAGER')).toBe(false);
+  it('says a contract under review waits on someone else, except to whoever may review it', () => {
+    expect(waitingForReview({ status: 'UNDER_REVIEW', allowedActions: ['RECORD_CONTRACT_DOCUMENT'] })).toBe(true);
+    expect(waitingForReview({ status: 'UNDER_REVIEW', allowedActions: ['REVIEW_CONTRACT'] })).toBe(false);
+    expect(waitingForReview({ status: 'REVIEWED', allowedActions: [] })).toBe(false);
   });
 });
 

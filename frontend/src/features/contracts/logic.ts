@@ -2,13 +2,14 @@
 // actions its page offers, how complete its document checklist is, and the form → input
 // mappings. No React here, so every rule is tested on its own.
 import dayjs from 'dayjs';
+import { allowed, offer, type Offer, type Offered } from '../../components/offers';
 import type {
+  ContractAction,
   ContractStatus,
   CreateJobInput,
   DocumentKind,
   DocumentStatus,
   IpApplicationInput,
-  Role,
 } from '../../gql/graphql';
 
 /** The lifecycle shown in the Steps bar: 草稿 → 审核中 → 已审核 → 已发送客户 → 已签订 → 已生效. */
@@ -35,37 +36,31 @@ export function lifecyclePosition(status: ContractStatus, activatedAt?: string |
   return { current: Math.max(0, i), status: status === 'ACTIVE' ? 'finish' : 'process' };
 }
 
-/** The buttons of the contract page, in the order they are offered. */
-export type ContractAction = 'submit' | 'review' | 'send' | 'sign' | 'pay' | 'activate' | 'terminate';
+/** The buttons of the contract page, in the order they are shown. */
+export type ContractButton = 'submit' | 'review' | 'send' | 'sign' | 'pay' | 'activate' | 'terminate';
 
-const ORDER: ContractAction[] = ['submit', 'review', 'send', 'sign', 'pay', 'activate', 'terminate'];
-
-interface ActionSubject {
-  allowedActions: readonly string[];
-}
+/** Each button and the server action it takes. */
+const BUTTONS: [ContractButton, ContractAction][] = [
+  ['submit', 'SUBMIT_CONTRACT_FOR_REVIEW'],
+  ['review', 'REVIEW_CONTRACT'],
+  ['send', 'SEND_CONTRACT'],
+  ['sign', 'SIGN_CONTRACT'],
+  ['pay', 'RECORD_PAYMENT'],
+  ['activate', 'ACTIVATE_CONTRACT'],
+  ['terminate', 'TERMINATE_CONTRACT'],
+];
 
 /**
- * The actions the page offers: the server's `allowedActions` (which follow the status only),
- * narrowed by what the server checks besides the status — the review is the department
- * head's.
+ * The buttons the page shows: the actions the server offers this viewer (its answer already
+ * weighs role, scope and the review step), each enabled or blocked with the reason.
  */
-export function contractActions(c: ActionSubject, role: Role | undefined): ContractAction[] {
-  const allowed = new Set(c.allowedActions);
-  const out = new Set<ContractAction>();
-  if (role === 'INSTALLER' || !role) return [];
-  if (allowed.has('submit_review')) out.add('submit');
-  if (allowed.has('review_approve') && role === 'DEPARTMENT_HEAD') out.add('review');
-  if (allowed.has('send')) out.add('send');
-  if (allowed.has('sign')) out.add('sign');
-  if (allowed.has('pay')) out.add('pay');
-  if (allowed.has('activate')) out.add('activate');
-  if (allowed.has('terminate')) out.add('terminate');
-  return ORDER.filter((a) => out.has(a));
+export function contractButtons(c: Offered<ContractAction>): { key: ContractButton; offer: Offer }[] {
+  return BUTTONS.map(([key, action]) => ({ key, offer: offer(c, action) })).filter((b) => b.offer.shown);
 }
 
-/** True while a contract under review waits on the department head (for everyone else). */
-export function waitingForHead(c: { status: ContractStatus }, role: Role | undefined) {
-  return c.status === 'UNDER_REVIEW' && role !== 'DEPARTMENT_HEAD';
+/** True while a contract under review waits on someone else (the department head). */
+export function waitingForReview(c: Offered<ContractAction> & { status: ContractStatus }) {
+  return c.status === 'UNDER_REVIEW' && !allowed(c, 'REVIEW_CONTRACT');
 }
 
 /** The checklist in its paper order (QX contract file). */

@@ -3,16 +3,15 @@ import type { InstallsCardFragment } from '../../gql/graphql';
 import { renderWithProviders } from '../../test/render';
 import { ExactLabels } from '../contracts/parts';
 import { Board } from './InstallationsPage';
-import { BOARD_COLUMNS, type BoardViewer } from './logic';
-
-const installer = { id: 'U10', role: 'INSTALLER' as const };
-const manager = { id: 'U7', role: 'ACCOUNT_MANAGER' as const };
+import { BOARD_COLUMNS } from './logic';
 
 function card(over: Partial<InstallsCardFragment>): InstallsCardFragment {
   return {
     id: 'J1',
     status: 'CREATED',
-    allowedActions: ['accept', 'cancel', 'assign'],
+    // What the server offers the job's lead on a created job.
+    allowedActions: ['ACCEPT_JOB'],
+    blockedActions: [],
     version: 3,
     groupName: '广州越秀区教育局',
     siteAddress: '越秀路1号',
@@ -37,12 +36,12 @@ function dataTransfer(id: string) {
   };
 }
 
-function renderBoard(jobs: InstallsCardFragment[], viewer: BoardViewer = installer) {
+function renderBoard(jobs: InstallsCardFragment[]) {
   const onAction = vi.fn();
   const onOpen = vi.fn();
   renderWithProviders(
     <ExactLabels>
-      <Board jobs={jobs} columns={BOARD_COLUMNS} viewer={viewer} onAction={onAction} onOpen={onOpen} busyJob={null} />
+      <Board jobs={jobs} columns={BOARD_COLUMNS} onAction={onAction} onOpen={onOpen} busyJob={null} />
     </ExactLabels>,
   );
   return { onAction, onOpen };
@@ -56,13 +55,13 @@ function drag(cardEl: HTMLElement, column: HTMLElement, id: string) {
 }
 
 describe('installation board', { timeout: 30_000 }, () => {
-  it('puts cards in their status column with only the moves the viewer may make', () => {
+  it('puts cards in their status column with only the moves the server offers the viewer', () => {
     renderBoard([card({})]);
     const created = screen.getByTestId('column-CREATED');
     const c = within(created).getByTestId('job-card');
     expect(within(c).getByText('广州越秀区教育局')).toBeInTheDocument();
     expect(within(c).getByRole('button', { name: '受理' })).toBeInTheDocument();
-    // The account side's moves are not offered to the installer.
+    // Nothing the server does not offer (the account side's moves, here).
     expect(within(c).queryByRole('button', { name: '取消工单' })).toBeNull();
     expect(within(c).queryByRole('button', { name: /指派/ })).toBeNull();
   });
@@ -86,18 +85,36 @@ describe('installation board', { timeout: 30_000 }, () => {
     expect(await screen.findByText('不能从“已创建”移到“施工中”')).toBeInTheDocument();
   });
 
-  it('refuses the lead’s move to the manager, naming who may', async () => {
-    const { onAction } = renderBoard([card({ lead: null })], manager);
+  it('refuses a drop on the column of a move that is not the viewer’s', async () => {
+    // The account side on the same job: assigning and cancelling, not accepting.
+    const { onAction } = renderBoard([card({ allowedActions: ['ASSIGN_JOB_LEAD', 'CANCEL_JOB'] })]);
     await act(async () => drag(screen.getByTestId('job-card'), screen.getByTestId('column-ACCEPTED'), 'J1'));
     expect(onAction).not.toHaveBeenCalled();
-    expect(await screen.findByText('请先指派工程负责人')).toBeInTheDocument();
+    expect(await screen.findByText('不能从“已创建”移到“已受理”')).toBeInTheDocument();
+  });
+
+  it('shows a blocked move disabled with the server’s reason, and a drop on its column says it', async () => {
+    const reason = '所选号码的等级审批尚未通过，不能开始施工';
+    const { onAction } = renderBoard([
+      card({
+        status: 'SCHEDULED',
+        allowedActions: ['POSTPONE_JOB'],
+        blockedActions: [{ action: 'START_JOB', reason: { code: 'PRECONDITION_FAILED', message: reason } }],
+      }),
+    ]);
+    const start = screen.getByRole('button', { name: '开始施工' });
+    expect(start).toBeDisabled();
+    expect(start).toHaveAccessibleDescription(reason);
+    await act(async () => drag(screen.getByTestId('job-card'), screen.getByTestId('column-IN_PROGRESS'), 'J1'));
+    expect(onAction).not.toHaveBeenCalled();
+    expect(await screen.findByText(reason)).toBeInTheDocument();
   });
 
   it('shows a red fault badge once a fault is past its clock', () => {
     renderBoard([
       card({
         status: 'COMPLETED',
-        allowedActions: ['confirm'],
+        allowedActions: ['CONFIRM_JOB'],
         faults: [
           {
             id: 'F1',
@@ -111,6 +128,7 @@ describe('installation board', { timeout: 30_000 }, () => {
             resolution: null,
             confirmedAt: null,
             version: 1,
+            allowedActions: [],
           },
         ],
       }),

@@ -14,7 +14,7 @@ import {
   type InstallsFaultFragment,
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
-import { canReportFault, faultActions, faultBadge, slaClock, type BoardViewer, type FaultAction } from './logic';
+import { canReportFault, faultBadge, faultMoves, slaClock, type FaultMove } from './logic';
 import type { Job } from './JobDialogs';
 
 /** The current time, ticking every second while `active`. */
@@ -77,7 +77,7 @@ const FAULT_COLORS: Record<FaultStatus, string> = {
 };
 
 /** The job's fault tickets, with the report button and each ticket's moves. */
-export function Faults({ job, viewer, onChanged }: { job: Job; viewer: BoardViewer; onChanged: () => void }) {
+export function Faults({ job, onChanged }: { job: Job; onChanged: () => void }) {
   const { t } = useTranslation('installs');
   const label = useEnumLabel();
   const [reporting, setReporting] = useState(false);
@@ -86,7 +86,7 @@ export function Faults({ job, viewer, onChanged }: { job: Job; viewer: BoardView
   const [confirm] = useAction(InstallsConfirmFaultDocument);
   const [busy, setBusy] = useState<string | null>(null);
 
-  async function act(f: InstallsFaultFragment, a: FaultAction) {
+  async function act(f: InstallsFaultFragment, a: FaultMove) {
     if (a === 'resolve') return setResolving(f);
     setBusy(f.id);
     const run = a === 'acknowledge' ? acknowledge : confirm;
@@ -97,7 +97,7 @@ export function Faults({ job, viewer, onChanged }: { job: Job; viewer: BoardView
 
   return (
     <div>
-      {canReportFault(job, viewer) && (
+      {canReportFault(job) && (
         <Button danger onClick={() => setReporting(true)} style={{ marginBottom: 12 }}>
           {t('fault.report')}
         </Button>
@@ -116,7 +116,7 @@ export function Faults({ job, viewer, onChanged }: { job: Job; viewer: BoardView
           }
           extra={
             <Space>
-              {faultActions(f, job, viewer).map((a) => (
+              {faultMoves(f).map((a) => (
                 <Button key={a} size="small" type="primary" disabled={busy === f.id} onClick={() => act(f, a)}>
                   {t(`fault.${a}`)}
                 </Button>

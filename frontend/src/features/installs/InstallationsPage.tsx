@@ -1,4 +1,4 @@
-import { App, Badge, Button, Card, Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Card, Space, Switch, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -10,9 +10,9 @@ import { useEnumLabel } from '../../i18n/enums';
 import { ExactLabels } from '../contracts/parts';
 import { FaultBadge } from './Faults';
 import { JobDrawer } from './JobDrawer';
-import { startBlocked } from './number';
 import { useJobActions, useViewer, type Job } from './JobDialogs';
-import { boardColumns, byColumn, dropAction, jobActions, type BoardViewer, type JobAction } from './logic';
+import { boardColumns, byColumn, dropAction, type JobMove } from './logic';
+import { MoveButtons } from './MoveButtons';
 
 const PAGE = 100;
 const OPEN_STATUSES: JobStatus[] = ['CREATED', 'ACCEPTED', 'SCHEDULED', 'POSTPONED', 'IN_PROGRESS', 'COMPLETED', 'CONFIRMED'];
@@ -89,7 +89,6 @@ export function InstallationsPage() {
             <Board
               jobs={d.installationJobs.nodes}
               columns={boardColumns(showCancelled)}
-              viewer={viewer}
               onAction={trigger}
               onOpen={setOpenJob}
               busyJob={busyJob}
@@ -107,7 +106,6 @@ export function InstallationsPage() {
       </QueryState>
       <JobDrawer
         jobId={openJob}
-        viewer={viewer}
         onClose={() => setOpenJob(null)}
         onAction={trigger}
         busyJob={busyJob}
@@ -121,8 +119,7 @@ export function InstallationsPage() {
 interface BoardProps {
   jobs: Job[];
   columns: JobStatus[];
-  viewer: BoardViewer;
-  onAction: (job: Job, action: JobAction) => void;
+  onAction: (job: Job, action: JobMove) => void;
   onOpen: (id: string) => void;
   busyJob: string | null;
 }
@@ -131,7 +128,7 @@ interface BoardProps {
  * The kanban: a column per status. Cards move with their buttons (only the allowed moves) or
  * by native drag and drop; a drop on a column no allowed move leads to is refused, saying why.
  */
-export function Board({ jobs, columns, viewer, onAction, onOpen, busyJob }: BoardProps) {
+export function Board({ jobs, columns, onAction, onOpen, busyJob }: BoardProps) {
   const { t } = useTranslation('installs');
   const label = useEnumLabel();
   const { message } = App.useApp();
@@ -146,18 +143,16 @@ export function Board({ jobs, columns, viewer, onAction, onOpen, busyJob }: Boar
     setDragging(null);
     const job = jobs.find((j) => j.id === id);
     if (!job) return;
-    const r = dropAction(job, column, viewer);
+    const r = dropAction(job, column);
     if (!('refused' in r)) {
       onAction(job, r.action);
       return;
     }
     if (r.refused === 'same') return;
     message.warning(
-      t(`drop.${r.refused}`, {
-        from: label('JobStatus', job.status),
-        to: label('JobStatus', column),
-        action: r.action ? t(`actions.${r.action}`) : '',
-      }),
+      r.refused === 'blocked' && r.reason
+        ? r.reason
+        : t('drop.notAllowed', { from: label('JobStatus', job.status), to: label('JobStatus', column) }),
     );
   }
 
@@ -165,7 +160,7 @@ export function Board({ jobs, columns, viewer, onAction, onOpen, busyJob }: Boar
     <div style={{ display: 'flex', gap: 8, overflowX: 'auto', paddingBottom: 8, alignItems: 'flex-start' }}>
       {columns.map((column) => {
         const cards = grouped.get(column) ?? [];
-        const verdict = dragging ? dropAction(dragging, column, viewer) : null;
+        const verdict = dragging ? dropAction(dragging, column) : null;
         const acceptable = !!verdict && !('refused' in verdict);
         return (
           <section
@@ -205,7 +200,6 @@ export function Board({ jobs, columns, viewer, onAction, onOpen, busyJob }: Boar
               <JobCard
                 key={job.id}
                 job={job}
-                viewer={viewer}
                 busy={busyJob === job.id}
                 onAction={onAction}
                 onOpen={onOpen}
@@ -225,7 +219,6 @@ export function Board({ jobs, columns, viewer, onAction, onOpen, busyJob }: Boar
 
 function JobCard({
   job,
-  viewer,
   busy,
   onAction,
   onOpen,
@@ -233,17 +226,13 @@ function JobCard({
   onDragEnd,
 }: {
   job: Job;
-  viewer: BoardViewer;
   busy: boolean;
-  onAction: (job: Job, action: JobAction) => void;
+  onAction: (job: Job, action: JobMove) => void;
   onOpen: (id: string) => void;
   onDragStart: () => void;
   onDragEnd: () => void;
 }) {
   const { t } = useTranslation('installs');
-  const actions = jobActions(job, viewer);
-  // The card's next step stands out; re-assigning and cancelling do not.
-  const primary = actions.find((a) => a !== 'cancel' && !(a === 'assign' && job.lead));
   return (
     <Card
       size="small"
@@ -281,22 +270,7 @@ function JobCard({
         {job.numberStatus === 'REJECTED' && <Tag color="error">{t('number.cardRejected')}</Tag>}
       </div>
       <Space wrap size={4} style={{ marginTop: 8 }}>
-        {actions.map((a) => {
-          const blocked = a === 'start' && startBlocked(job);
-          return (
-            <Tooltip key={a} title={blocked ? t('number.startBlocked') : undefined}>
-              <Button
-                size="small"
-                type={a === 'cancel' ? 'text' : a === primary ? 'primary' : 'default'}
-                danger={a === 'cancel'}
-                disabled={busy || blocked}
-                onClick={() => onAction(job, a)}
-              >
-                {t(a === 'assign' && job.lead ? 'actions.reassign' : `actions.${a}`)}
-              </Button>
-            </Tooltip>
-          );
-        })}
+        <MoveButtons job={job} busy={busy} onAction={onAction} small />
         <Button size="small" type="link" onClick={() => onOpen(job.id)}>
           {t('card.open')}
         </Button>

@@ -21,7 +21,7 @@ import {
   InstallsStartDocument,
   type InstallsCardFragment,
 } from '../../gql/graphql';
-import { schedulable, type JobAction } from './logic';
+import { schedulable, type JobMove } from './logic';
 
 export type Job = InstallsCardFragment;
 export type Lead = { id: string; displayName: string };
@@ -60,11 +60,11 @@ export function useJobActions(onChanged: () => void) {
   const { t } = useTranslation('installs');
   const [accept] = useAction(InstallsAcceptDocument);
   const [start] = useAction(InstallsStartDocument);
-  const [open, setOpen] = useState<{ job: Job; action: JobAction } | null>(null);
+  const [open, setOpen] = useState<{ job: Job; action: JobMove } | null>(null);
   const [busyJob, setBusyJob] = useState<string | null>(null);
 
   const trigger = useCallback(
-    async (job: Job, action: JobAction) => {
+    async (job: Job, action: JobMove) => {
       if (action === 'accept' || action === 'start') {
         setBusyJob(job.id);
         const run = action === 'accept' ? accept : start;

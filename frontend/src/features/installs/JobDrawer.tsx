@@ -1,4 +1,4 @@
-import { Button, Descriptions, Divider, Drawer, Space, Table, Timeline, Tooltip, Typography } from 'antd';
+import { Descriptions, Divider, Drawer, Space, Table, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
@@ -9,8 +9,9 @@ import { JobStatusTag } from '../contracts/parts';
 import { Faults } from './Faults';
 import type { Job } from './JobDialogs';
 import { NumberSection } from './NumberSection';
-import { canSelectNumber, startBlocked } from './number';
-import { jobActions, jobTimeline, type BoardViewer, type JobAction, type TimelineEntry } from './logic';
+import { canSelectNumber } from './number';
+import { MoveButtons } from './MoveButtons';
+import { jobTimeline, type JobMove, type TimelineEntry } from './logic';
 
 export function jobOf(d: InstallsJobQuery | undefined): InstallsDetailFragment | null {
   const n = d?.node;
@@ -19,15 +20,14 @@ export function jobOf(d: InstallsJobQuery | undefined): InstallsDetailFragment |
 
 interface Props {
   jobId: string | null;
-  viewer: BoardViewer;
   onClose: () => void;
-  onAction: (job: Job, action: JobAction) => void;
+  onAction: (job: Job, action: JobMove) => void;
   busyJob: string | null;
   onChanged: () => void;
 }
 
 /** One job: what to install, where, its progress and its fault tickets. */
-export function JobDrawer({ jobId, viewer, onClose, onAction, busyJob, onChanged }: Props) {
+export function JobDrawer({ jobId, onClose, onAction, busyJob, onChanged }: Props) {
   const { t } = useTranslation('installs');
   const [result, reexecute] = useQuery({ query: InstallsJobDocument, variables: { id: jobId ?? '' }, pause: !jobId });
   const refresh = () => {
@@ -43,7 +43,7 @@ export function JobDrawer({ jobId, viewer, onClose, onAction, busyJob, onChanged
           isEmpty={(d) => !jobOf(d)}
           emptyText={t('drawer.notFound')}
         >
-          {(d) => <JobDetail job={jobOf(d)!} viewer={viewer} onAction={onAction} busyJob={busyJob} onChanged={refresh} />}
+          {(d) => <JobDetail job={jobOf(d)!} onAction={onAction} busyJob={busyJob} onChanged={refresh} />}
         </QueryState>
       )}
     </Drawer>
@@ -52,20 +52,16 @@ export function JobDrawer({ jobId, viewer, onClose, onAction, busyJob, onChanged
 
 function JobDetail({
   job,
-  viewer,
   onAction,
   busyJob,
   onChanged,
 }: {
   job: InstallsDetailFragment;
-  viewer: BoardViewer;
-  onAction: (job: Job, action: JobAction) => void;
+  onAction: (job: Job, action: JobMove) => void;
   busyJob: string | null;
   onChanged: () => void;
 }) {
   const { t } = useTranslation('installs');
-  const actions = jobActions(job, viewer);
-  const primary = actions.find((a) => a !== 'cancel' && !(a === 'assign' && job.lead));
   return (
     <div>
       <Space align="center" wrap style={{ marginBottom: 12 }}>
@@ -74,26 +70,9 @@ function JobDetail({
         </Typography.Title>
         <JobStatusTag status={job.status} />
       </Space>
-      {actions.length > 0 && (
-        <Space wrap style={{ display: 'flex', marginBottom: 16 }}>
-          {actions.map((a) => {
-            // The server refuses to start while the number is not approved: say so on the button.
-            const blocked = a === 'start' && startBlocked(job);
-            return (
-              <Tooltip key={a} title={blocked ? t('number.startBlocked') : undefined}>
-                <Button
-                  type={a === primary ? 'primary' : 'default'}
-                  danger={a === 'cancel'}
-                  disabled={busyJob === job.id || blocked}
-                  onClick={() => onAction(job, a)}
-                >
-                  {t(a === 'assign' && job.lead ? 'actions.reassign' : `actions.${a}`)}
-                </Button>
-              </Tooltip>
-            );
-          })}
-        </Space>
-      )}
+      <Space wrap style={{ display: 'flex', marginBottom: 16 }}>
+        <MoveButtons job={job} busy={busyJob === job.id} onAction={onAction} />
+      </Space>
       <Descriptions
         size="small"
         column={2}
@@ -129,17 +108,17 @@ function JobDetail({
           ...(job.notes ? [{ key: 'notes', label: t('drawer.notes'), span: 2, children: job.notes }] : []),
         ]}
       />
-      {(job.number || job.numberStatus !== 'NONE' || canSelectNumber(job, viewer)) && (
+      {(job.number || job.numberStatus !== 'NONE' || canSelectNumber(job)) && (
         <>
           <Divider titlePlacement="start">{t('number.title')}</Divider>
-          <NumberSection job={job} viewer={viewer} onChanged={onChanged} />
+          <NumberSection job={job} onChanged={onChanged} />
         </>
       )}
       {/* Faults first once installed: they run against a 10-minute clock. */}
       {(job.faults.length > 0 || job.status === 'COMPLETED' || job.status === 'CONFIRMED') && (
         <>
           <Divider titlePlacement="start">{t('drawer.faults')}</Divider>
-          <Faults job={job} viewer={viewer} onChanged={onChanged} />
+          <Faults job={job} onChanged={onChanged} />
         </>
       )}
       <Divider titlePlacement="start">{t('drawer.lines')}</Divider>

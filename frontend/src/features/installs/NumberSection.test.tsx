@@ -6,13 +6,13 @@ import type { InstallsDetailFragment } from '../../gql/graphql';
 import { renderWithProviders, type Call } from '../../test/render';
 import { NumberSection } from './NumberSection';
 
-const manager = { id: 'U7', role: 'ACCOUNT_MANAGER' as const };
-
 function job(over: Partial<InstallsDetailFragment> = {}): InstallsDetailFragment {
   return {
     id: 'J1',
     status: 'ACCEPTED',
-    allowedActions: ['schedule', 'postpone', 'cancel', 'assign'],
+    // What the server offers the group's manager on an accepted job.
+    allowedActions: ['ASSIGN_JOB_LEAD', 'SELECT_JOB_NUMBER', 'POSTPONE_JOB', 'CANCEL_JOB'],
+    blockedActions: [],
     version: 4,
     groupName: '广州越秀区教育局',
     siteAddress: '越秀路1号',
@@ -88,7 +88,7 @@ function client(selected?: Partial<InstallsDetailFragment>) {
 describe('number selection in the job drawer', { timeout: 30_000 }, () => {
   it('shows the server’s reason under the input for an invalid number', async () => {
     const { client: c } = client();
-    renderWithProviders(<NumberSection job={job()} viewer={manager} onChanged={() => {}} />, { client: c });
+    renderWithProviders(<NumberSection job={job()} onChanged={() => {}} />, { client: c });
     fireEvent.change(screen.getByRole('textbox', { name: '查询号码' }), { target: { value: 'bad' } });
     fireEvent.click(screen.getByRole('button', { name: /^查\s?询$/ }));
     expect(await screen.findByText('号码应为 7 或 8 位本地号码')).toBeInTheDocument();
@@ -98,7 +98,7 @@ describe('number selection in the job drawer', { timeout: 30_000 }, () => {
   it('shows a 甲 number’s charges and approver, and asks why before choosing it', async () => {
     const { client: c, mutations } = client();
     const onChanged = vi.fn();
-    renderWithProviders(<NumberSection job={job()} viewer={manager} onChanged={onChanged} />, { client: c });
+    renderWithProviders(<NumberSection job={job()} onChanged={onChanged} />, { client: c });
     fireEvent.change(screen.getByRole('textbox', { name: '查询号码' }), { target: { value: '020-8888 6666' } });
     fireEvent.click(screen.getByRole('button', { name: /^查\s?询$/ }));
     const grade = await screen.findByTestId('number-grade');
@@ -126,7 +126,6 @@ describe('number selection in the job drawer', { timeout: 30_000 }, () => {
     renderWithProviders(
       <NumberSection
         job={job({ number: '02088886666', numberGrade: 'A', numberStatus: 'PENDING_APPROVAL', numberRequest: { id: 'AR9', status: 'PENDING' } })}
-        viewer={manager}
         onChanged={() => {}}
       />,
       { client: client().client },
@@ -136,11 +135,11 @@ describe('number selection in the job drawer', { timeout: 30_000 }, () => {
     expect(screen.getByText('待审批')).toBeInTheDocument();
   });
 
-  it('gives the installer no picker and no approval link', () => {
+  it('gives no picker to a viewer not offered the choice, and no link to a request they cannot see', () => {
+    // The installer: the server offers no number choice and hides the request.
     renderWithProviders(
       <NumberSection
-        job={job({ number: '02088886666', numberGrade: 'C', numberStatus: 'APPROVED', numberRequest: { id: 'AR9', status: 'APPROVED' } })}
-        viewer={{ id: 'U10', role: 'INSTALLER' }}
+        job={job({ number: '02088886666', numberGrade: 'C', numberStatus: 'APPROVED', numberRequest: null, allowedActions: ['SCHEDULE_JOB'] })}
         onChanged={() => {}}
       />,
       { client: client().client },

@@ -15,7 +15,6 @@ import {
   type NumberStatus,
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
-import type { BoardViewer } from './logic';
 import {
   canSelectNumber,
   checkable,
@@ -46,15 +45,13 @@ export function NumberStatusTag({ status }: { status: NumberStatus }) {
  */
 export function NumberSection({
   job,
-  viewer,
   onChanged,
 }: {
   job: InstallsDetailFragment;
-  viewer: BoardViewer;
   onChanged: () => void;
 }) {
   const { t } = useTranslation('installs');
-  const mayChoose = canSelectNumber(job, viewer);
+  const mayChoose = canSelectNumber(job);
   const request = job.numberRequest;
   return (
     <div data-testid="number-section">
@@ -86,7 +83,7 @@ export function NumberSection({
             children: (
               <Space wrap>
                 <NumberStatusTag status={job.numberStatus} />
-                {request && viewer.role !== 'INSTALLER' && (
+                {request && (
                   <Link to={`/approvals/${encodeURIComponent(request.id)}`}>{t('number.request')}</Link>
                 )}
               </Space>

@@ -42,9 +42,6 @@ const zh = {
   },
   drop: {
     notAllowed: '不能从“{{from}}”移到“{{to}}”',
-    needsLead: '请先指派工程负责人',
-    leadOnly: '只有该工单的工程负责人可以执行“{{action}}”',
-    managerOnly: '只有客户经理或部门负责人可以执行“{{action}}”',
   },
   assign: {
     title: '指派工程负责人',
@@ -163,7 +160,6 @@ const zh = {
     submitted: '已选用号码，已提交{{role}}审批',
     cardPending: '号码待审批',
     cardRejected: '号码被驳回',
-    startBlocked: '号码审批未通过，暂不能开始施工',
   },
   validation: {
     max: '最多 {{max}} 个字',
@@ -212,9 +208,6 @@ const en: typeof zh = {
   },
   drop: {
     notAllowed: 'A job cannot move from “{{from}}” to “{{to}}”',
-    needsLead: 'Assign an engineering lead first',
-    leadOnly: 'Only the job’s engineering lead may “{{action}}”',
-    managerOnly: 'Only the account manager or department head may “{{action}}”',
   },
   assign: {
     title: 'Assign engineering lead',
@@ -333,7 +326,6 @@ const en: typeof zh = {
     submitted: 'Number chosen; approval requested from the {{role}}',
     cardPending: 'Number awaits approval',
     cardRejected: 'Number rejected',
-    startBlocked: 'The number is not approved: work cannot start yet',
   },
   validation: {
     max: 'At most {{max}} characters',

@@ -1,38 +1,24 @@
-import type { JobStatus } from '../../gql/graphql';
+import type { JobAction, JobStatus } from '../../gql/graphql';
 import {
   BOARD_COLUMNS,
   boardColumns,
   byColumn,
   canReportFault,
   dropAction,
-  faultActions,
   faultBadge,
+  faultMoves,
   formatClock,
-  jobActions,
+  jobMoves,
   jobTimeline,
   schedulable,
   slaClock,
 } from './logic';
 import { leadOptions } from './JobDialogs';
 
-const manager = { id: 'U7', role: 'ACCOUNT_MANAGER' as const };
-const installer = { id: 'U10', role: 'INSTALLER' as const };
-const otherInstaller = { id: 'U11', role: 'INSTALLER' as const };
-
-// allowedActions as the server sends them for each status (installs/mod.rs MACHINE).
-const ALLOWED: Record<JobStatus, string[]> = {
-  CREATED: ['accept', 'cancel', 'assign'],
-  ACCEPTED: ['schedule', 'postpone', 'cancel', 'assign'],
-  SCHEDULED: ['postpone', 'start', 'cancel', 'assign'],
-  POSTPONED: ['schedule', 'cancel', 'assign'],
-  IN_PROGRESS: ['complete'],
-  COMPLETED: ['confirm'],
-  CONFIRMED: [],
-  CANCELLED: [],
-};
-
-function job(status: JobStatus, lead: string | null = 'U10') {
-  return { status, allowedActions: ALLOWED[status], lead: lead ? { id: lead } : null };
+// A job as the server sends it to one viewer: its status and what it offers them.
+function job(status: JobStatus, allowedActions: JobAction[] = [], blocked: JobAction[] = []) {
+  const blockedActions = blocked.map((action) => ({ action, reason: { message: `不能：${action}` } }));
+  return { status, allowedActions, blockedActions };
 }
 
 describe('board columns', () => {
@@ -56,56 +42,47 @@ describe('board columns', () => {
   });
 });
 
-describe('job actions by who is looking', () => {
-  it('gives the lead the engineering moves and the manager the account moves', () => {
-    expect(jobActions(job('CREATED'), installer)).toEqual(['accept']);
-    expect(jobActions(job('CREATED'), manager)).toEqual(['assign', 'cancel']);
-    expect(jobActions(job('ACCEPTED'), installer)).toEqual(['schedule', 'postpone']);
-    expect(jobActions(job('ACCEPTED'), manager)).toEqual(['assign', 'postpone', 'cancel']);
-    expect(jobActions(job('SCHEDULED'), installer)).toEqual(['postpone', 'start']);
-    expect(jobActions(job('IN_PROGRESS'), installer)).toEqual(['complete']);
-    expect(jobActions(job('IN_PROGRESS'), manager)).toEqual([]);
-    expect(jobActions(job('COMPLETED'), manager)).toEqual(['confirm']);
-    expect(jobActions(job('COMPLETED'), installer)).toEqual([]);
-    expect(jobActions(job('CONFIRMED'), manager)).toEqual([]);
+describe('job moves', () => {
+  it('offers exactly the moves the server offers, in board order', () => {
+    const moves = (j: ReturnType<typeof job>) => jobMoves(j).map((m) => m.move);
+    expect(moves(job('CREATED', ['CANCEL_JOB', 'ASSIGN_JOB_LEAD']))).toEqual(['assign', 'cancel']);
+    expect(moves(job('SCHEDULED', ['START_JOB', 'POSTPONE_JOB']))).toEqual(['postpone', 'start']);
+    // Actions that are not board moves (choosing the number, reporting a fault) stay off.
+    expect(moves(job('COMPLETED', ['REPORT_FAULT', 'CONFIRM_JOB']))).toEqual(['confirm']);
+    expect(moves(job('CONFIRMED'))).toEqual([]);
   });
 
-  it('gives an installer who is not the lead nothing', () => {
-    expect(jobActions(job('CREATED'), otherInstaller)).toEqual([]);
-    expect(jobActions(job('SCHEDULED'), otherInstaller)).toEqual([]);
-  });
-
-  it('offers nothing the status does not allow', () => {
-    expect(jobActions({ ...job('SCHEDULED'), allowedActions: ['start'] }, installer)).toEqual(['start']);
+  it('keeps a blocked move, disabled with the server’s reason', () => {
+    expect(jobMoves(job('SCHEDULED', ['POSTPONE_JOB'], ['START_JOB']))).toEqual([
+      { move: 'postpone', offer: { shown: true, enabled: true } },
+      { move: 'start', offer: { shown: true, enabled: false, reason: '不能：START_JOB' } },
+    ]);
   });
 });
 
 describe('drop on a column', () => {
-  it('maps the drop to the move leading there when this user may make it', () => {
-    expect(dropAction(job('CREATED'), 'ACCEPTED', installer)).toEqual({ action: 'accept' });
-    expect(dropAction(job('ACCEPTED'), 'SCHEDULED', installer)).toEqual({ action: 'schedule' });
-    expect(dropAction(job('SCHEDULED'), 'POSTPONED', manager)).toEqual({ action: 'postpone' });
-    expect(dropAction(job('SCHEDULED'), 'IN_PROGRESS', installer)).toEqual({ action: 'start' });
-    expect(dropAction(job('IN_PROGRESS'), 'COMPLETED', installer)).toEqual({ action: 'complete' });
-    expect(dropAction(job('COMPLETED'), 'CONFIRMED', manager)).toEqual({ action: 'confirm' });
-    expect(dropAction(job('POSTPONED'), 'CANCELLED', manager)).toEqual({ action: 'cancel' });
+  it('maps the drop to the offered move leading there', () => {
+    expect(dropAction(job('CREATED', ['ACCEPT_JOB']), 'ACCEPTED')).toEqual({ action: 'accept' });
+    expect(dropAction(job('ACCEPTED', ['SCHEDULE_JOB', 'POSTPONE_JOB']), 'SCHEDULED')).toEqual({ action: 'schedule' });
+    expect(dropAction(job('COMPLETED', ['CONFIRM_JOB']), 'CONFIRMED')).toEqual({ action: 'confirm' });
+    expect(dropAction(job('POSTPONED', ['CANCEL_JOB']), 'CANCELLED')).toEqual({ action: 'cancel' });
   });
 
-  it('refuses a jump no move makes', () => {
-    expect(dropAction(job('CREATED'), 'IN_PROGRESS', installer)).toEqual({ refused: 'notAllowed' });
-    expect(dropAction(job('COMPLETED'), 'CREATED', manager)).toEqual({ refused: 'notAllowed' });
-    expect(dropAction(job('CONFIRMED'), 'COMPLETED', manager)).toEqual({ refused: 'notAllowed' });
+  it('refuses a column no offered move leads to', () => {
+    expect(dropAction(job('CREATED', ['ACCEPT_JOB']), 'IN_PROGRESS')).toEqual({ refused: 'notAllowed' });
+    expect(dropAction(job('CREATED', ['ASSIGN_JOB_LEAD', 'CANCEL_JOB']), 'ACCEPTED')).toEqual({ refused: 'notAllowed' });
   });
 
-  it('says whose move it is when the user may not make it', () => {
-    expect(dropAction(job('CREATED'), 'ACCEPTED', manager)).toEqual({ refused: 'leadOnly', action: 'accept' });
-    expect(dropAction(job('CREATED', null), 'ACCEPTED', manager)).toEqual({ refused: 'needsLead', action: 'accept' });
-    expect(dropAction(job('COMPLETED'), 'CONFIRMED', installer)).toEqual({ refused: 'managerOnly', action: 'confirm' });
-    expect(dropAction(job('SCHEDULED'), 'IN_PROGRESS', otherInstaller)).toEqual({ refused: 'leadOnly', action: 'start' });
+  it('refuses a blocked move with the server’s reason', () => {
+    expect(dropAction(job('SCHEDULED', [], ['START_JOB']), 'IN_PROGRESS')).toEqual({
+      refused: 'blocked',
+      action: 'start',
+      reason: '不能：START_JOB',
+    });
   });
 
   it('ignores a drop back on the same column', () => {
-    expect(dropAction(job('SCHEDULED'), 'SCHEDULED', installer)).toEqual({ refused: 'same' });
+    expect(dropAction(job('SCHEDULED', ['START_JOB']), 'SCHEDULED')).toEqual({ refused: 'same' });
   });
 });
 
@@ -158,21 +135,15 @@ describe('fault clock', () => {
 });
 
 describe('fault moves', () => {
-  it('gives the lead contact and fix, the manager the confirmation', () => {
-    const j = job('CONFIRMED');
-    expect(faultActions({ status: 'OPEN' }, j, installer)).toEqual(['acknowledge', 'resolve']);
-    expect(faultActions({ status: 'CONTACTED' }, j, installer)).toEqual(['resolve']);
-    expect(faultActions({ status: 'RESOLVED' }, j, installer)).toEqual([]);
-    expect(faultActions({ status: 'RESOLVED' }, j, manager)).toEqual(['confirm']);
-    expect(faultActions({ status: 'OPEN' }, j, manager)).toEqual([]);
-    expect(faultActions({ status: 'OPEN' }, j, otherInstaller)).toEqual([]);
+  it('offers the fault moves the server offers', () => {
+    expect(faultMoves({ allowedActions: ['ACKNOWLEDGE_FAULT', 'RESOLVE_FAULT'] })).toEqual(['acknowledge', 'resolve']);
+    expect(faultMoves({ allowedActions: ['CONFIRM_FAULT_RESOLUTION'] })).toEqual(['confirm']);
+    expect(faultMoves({ allowedActions: [] })).toEqual([]);
   });
 
-  it('lets faults be reported only after completion', () => {
-    expect(canReportFault(job('COMPLETED'), manager)).toBe(true);
-    expect(canReportFault(job('CONFIRMED'), installer)).toBe(true);
-    expect(canReportFault(job('IN_PROGRESS'), manager)).toBe(false);
-    expect(canReportFault(job('CONFIRMED'), otherInstaller)).toBe(false);
+  it('offers reporting a fault when the server does', () => {
+    expect(canReportFault(job('COMPLETED', ['REPORT_FAULT', 'CONFIRM_JOB']))).toBe(true);
+    expect(canReportFault(job('IN_PROGRESS', ['COMPLETE_JOB']))).toBe(false);
   });
 });
 

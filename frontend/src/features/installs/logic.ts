@@ -1,7 +1,8 @@
-// Pure rules of the installation board: columns, which moves a user may make on a job, what a
+// Pure rules of the installation board: columns, the moves the server offers on a job, what a
 // drop on a column means, the fault tickets' 10-minute clock, and the job's timeline.
 import dayjs from 'dayjs';
-import type { FaultStatus, JobStatus, Role } from '../../gql/graphql';
+import { allowed, offer, type Offer, type Offered } from '../../components/offers';
+import type { FaultAction, FaultStatus, JobAction, JobStatus, Role } from '../../gql/graphql';
 
 /** Board columns, left to right. Cancelled jobs get their own column only when asked for. */
 export const BOARD_COLUMNS: JobStatus[] = [
@@ -25,13 +26,25 @@ export function byColumn<J extends { status: JobStatus }>(jobs: readonly J[], co
   return out;
 }
 
-/** A move on a job; the names are the server's `allowedActions`. */
-export type JobAction = 'assign' | 'accept' | 'schedule' | 'postpone' | 'start' | 'complete' | 'confirm' | 'cancel';
+/** A move on a job, as its buttons name it; each takes one of the server's actions. */
+export type JobMove = 'assign' | 'accept' | 'schedule' | 'postpone' | 'start' | 'complete' | 'confirm' | 'cancel';
 
-export const ACTION_ORDER: JobAction[] = ['assign', 'accept', 'schedule', 'postpone', 'start', 'complete', 'confirm', 'cancel'];
+export const ACTION_ORDER: JobMove[] = ['assign', 'accept', 'schedule', 'postpone', 'start', 'complete', 'confirm', 'cancel'];
+
+/** The server action (mutation) each move takes. */
+export const MOVE_ACTION: Record<JobMove, JobAction> = {
+  assign: 'ASSIGN_JOB_LEAD',
+  accept: 'ACCEPT_JOB',
+  schedule: 'SCHEDULE_JOB',
+  postpone: 'POSTPONE_JOB',
+  start: 'START_JOB',
+  complete: 'COMPLETE_JOB',
+  confirm: 'CONFIRM_JOB',
+  cancel: 'CANCEL_JOB',
+};
 
 /** The column each move leads to (assigning the lead leaves the job where it is). */
-export const ACTION_TARGET: Record<JobAction, JobStatus | null> = {
+export const ACTION_TARGET: Record<JobMove, JobStatus | null> = {
   assign: null,
   accept: 'ACCEPTED',
   schedule: 'SCHEDULED',
@@ -42,82 +55,38 @@ export const ACTION_TARGET: Record<JobAction, JobStatus | null> = {
   cancel: 'CANCELLED',
 };
 
-/** Who may make a move (the server's rule): the job's lead, the account side, or either. */
-export const ACTION_MOVER: Record<JobAction, 'lead' | 'manager' | 'either'> = {
-  accept: 'lead',
-  schedule: 'lead',
-  start: 'lead',
-  complete: 'lead',
-  confirm: 'manager',
-  cancel: 'manager',
-  assign: 'manager',
-  postpone: 'either',
-};
-
 export interface BoardViewer {
   id: string;
   role: Role;
 }
 
-interface JobLike {
-  status: JobStatus;
-  allowedActions: readonly string[];
-  lead?: { id: string } | null;
-}
+type JobLike = Offered<JobAction> & { status: JobStatus };
 
-function isLead(job: JobLike, viewer: BoardViewer) {
-  return !!job.lead && job.lead.id === viewer.id;
-}
-
-function accountSide(viewer: BoardViewer) {
-  return viewer.role !== 'INSTALLER';
-}
-
-/** True when this viewer is one who may make the move (status aside). */
-export function mayMove(action: JobAction, job: JobLike, viewer: BoardViewer): boolean {
-  switch (ACTION_MOVER[action]) {
-    case 'lead':
-      return isLead(job, viewer);
-    case 'manager':
-      return accountSide(viewer);
-    default:
-      return isLead(job, viewer) || accountSide(viewer);
-  }
-}
-
-/** The moves offered on a job to this viewer: allowed by its status and by who they are. */
-export function jobActions(job: JobLike, viewer: BoardViewer): JobAction[] {
-  const allowed = new Set(job.allowedActions);
-  return ACTION_ORDER.filter((a) => allowed.has(a) && mayMove(a, job, viewer));
+/**
+ * The moves offered on a job to the signed-in viewer, in board order: the server's answer
+ * (its lead, the account side, the state) — enabled, or blocked with the server's reason.
+ */
+export function jobMoves(job: JobLike): { move: JobMove; offer: Offer }[] {
+  return ACTION_ORDER.map((move) => ({ move, offer: offer(job, MOVE_ACTION[move]) })).filter((m) => m.offer.shown);
 }
 
 export type DropRefusal =
   /** Dropped where it already is: nothing to do, nothing to say. */
   | 'same'
-  /** No move leads from the job's status to that column. */
+  /** No move the viewer is offered leads from the job's status to that column. */
   | 'notAllowed'
-  /** The move is the engineering lead's and the job has none yet. */
-  | 'needsLead'
-  /** The move is the job's engineering lead's. */
-  | 'leadOnly'
-  /** The move is the account manager's. */
-  | 'managerOnly';
+  /** The move is offered but blocked; `reason` says why. */
+  | 'blocked';
 
-export type DropResult = { action: JobAction } | { refused: DropRefusal; action?: JobAction };
+export type DropResult = { action: JobMove } | { refused: DropRefusal; action?: JobMove; reason?: string };
 
-/** The move from the job's status to the `target` column, whoever may make it. */
-export function moveTo(job: JobLike, target: JobStatus): JobAction | null {
-  return ACTION_ORDER.find((a) => ACTION_TARGET[a] === target && job.allowedActions.includes(a)) ?? null;
-}
-
-/** What dropping a job on a column means: the allowed move to that column, or why not. */
-export function dropAction(job: JobLike, target: JobStatus, viewer: BoardViewer): DropResult {
+/** What dropping a job on a column means: the offered move to that column, or why not. */
+export function dropAction(job: JobLike, target: JobStatus): DropResult {
   if (target === job.status) return { refused: 'same' };
-  const action = moveTo(job, target);
-  if (!action) return { refused: 'notAllowed' };
-  if (mayMove(action, job, viewer)) return { action };
-  if (ACTION_MOVER[action] === 'lead') return { refused: job.lead ? 'leadOnly' : 'needsLead', action };
-  return { refused: 'managerOnly', action };
+  const found = jobMoves(job).find((m) => ACTION_TARGET[m.move] === target);
+  if (!found) return { refused: 'notAllowed' };
+  if (found.offer.enabled) return { action: found.move };
+  return { refused: 'blocked', action: found.move, reason: found.offer.reason };
 }
 
 // ---- Fault tickets -------------------------------------------------------------------
@@ -129,22 +98,22 @@ interface FaultLike {
   breached: boolean;
 }
 
-export type FaultAction = 'acknowledge' | 'resolve' | 'confirm';
+export type FaultMove = 'acknowledge' | 'resolve' | 'confirm';
 
-/** Moves on a fault: engineering contacted / fixed by the job's lead; fix confirmed by the account side. */
-export function faultActions(fault: { status: FaultStatus }, job: JobLike, viewer: BoardViewer): FaultAction[] {
-  const out: FaultAction[] = [];
-  if (isLead(job, viewer)) {
-    if (fault.status === 'OPEN') out.push('acknowledge');
-    if (fault.status === 'OPEN' || fault.status === 'CONTACTED') out.push('resolve');
-  }
-  if (accountSide(viewer) && fault.status === 'RESOLVED') out.push('confirm');
-  return out;
+const FAULT_ACTION: [FaultMove, FaultAction][] = [
+  ['acknowledge', 'ACKNOWLEDGE_FAULT'],
+  ['resolve', 'RESOLVE_FAULT'],
+  ['confirm', 'CONFIRM_FAULT_RESOLUTION'],
+];
+
+/** The moves offered on a fault: engineering contacted / fixed (the lead); fix confirmed (the account side). */
+export function faultMoves(fault: { allowedActions: readonly FaultAction[] }): FaultMove[] {
+  return FAULT_ACTION.filter(([, a]) => fault.allowedActions.includes(a)).map(([m]) => m);
 }
 
-/** Faults are reported after completion, by the lead or the account side. */
-export function canReportFault(job: JobLike, viewer: BoardViewer): boolean {
-  return (job.status === 'COMPLETED' || job.status === 'CONFIRMED') && (isLead(job, viewer) || accountSide(viewer));
+/** Faults are reported after completion, by whoever the server offers it to. */
+export function canReportFault(job: Offered<JobAction>): boolean {
+  return allowed(job, 'REPORT_FAULT');
 }
 
 /** Seconds as a clock: `09:59`, `1:02:03`, `27:00:00`. */

@@ -2,8 +2,6 @@ import { CombinedError } from 'urql';
 import { GraphQLError } from 'graphql';
 import { canSelectNumber, checkable, checkFailure, cleanNumber, gradeView, positive, startBlocked } from './number';
 
-const owner = { id: 'U7', role: 'ACCOUNT_MANAGER' as const };
-
 describe('number grade display', () => {
   it('shows 甲 in red with its pattern, its charges and the general manager’s approval', () => {
     expect(
@@ -38,19 +36,9 @@ describe('number grade display', () => {
 });
 
 describe('choosing a job’s number', () => {
-  const job = (status: 'CREATED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED', ownerId = 'U7') => ({
-    status,
-    group: { owner: { id: ownerId } },
-  });
-
-  it('is for the group’s manager until the job is completed', () => {
-    expect(canSelectNumber(job('CREATED'), owner)).toBe(true);
-    expect(canSelectNumber(job('IN_PROGRESS'), owner)).toBe(true);
-    expect(canSelectNumber(job('COMPLETED'), owner)).toBe(false);
-    expect(canSelectNumber(job('CANCELLED'), owner)).toBe(false);
-    expect(canSelectNumber(job('CREATED', 'U8'), owner)).toBe(false);
-    expect(canSelectNumber({ status: 'CREATED', group: null }, owner)).toBe(false);
-    expect(canSelectNumber(job('CREATED', 'U10'), { id: 'U10', role: 'INSTALLER' })).toBe(false);
+  it('is offered when the server offers it to the viewer', () => {
+    expect(canSelectNumber({ allowedActions: ['ASSIGN_JOB_LEAD', 'SELECT_JOB_NUMBER'] })).toBe(true);
+    expect(canSelectNumber({ allowedActions: ['ACCEPT_JOB'] })).toBe(false);
   });
 
   it('blocks starting work while the number waits for approval or was refused', () => {

@@ -2,8 +2,7 @@
 // and what an answer of the grade check means.
 import type { CombinedError } from 'urql';
 import { errorCode } from '../../api/client';
-import type { JobStatus, NumberGrade, NumberStatus, Role } from '../../gql/graphql';
-import type { BoardViewer } from './logic';
+import type { JobAction, NumberGrade, NumberStatus, Role } from '../../gql/graphql';
 
 /** Tag colours: the rarer the number, the warmer. */
 export const GRADE_COLORS: Record<NumberGrade, string> = { A: 'red', B: 'orange', C: 'blue', D: 'default' };
@@ -53,14 +52,9 @@ export function gradeView(info: GradeInfo): GradeView {
   };
 }
 
-const DONE: JobStatus[] = ['COMPLETED', 'CONFIRMED', 'CANCELLED'];
-
-/** The group's manager chooses the number, until the job is completed (or cancelled). */
-export function canSelectNumber(
-  job: { status: JobStatus; group?: { owner?: { id: string } | null } | null },
-  viewer: BoardViewer,
-): boolean {
-  return viewer.role !== 'INSTALLER' && !!job.group?.owner && job.group.owner.id === viewer.id && !DONE.includes(job.status);
+/** The number is chosen by whoever the server offers it to (the account side, before work starts). */
+export function canSelectNumber(job: { allowedActions: readonly JobAction[] }): boolean {
+  return job.allowedActions.includes('SELECT_JOB_NUMBER');
 }
 
 /** Work cannot start while the chosen number waits for approval or was refused. */

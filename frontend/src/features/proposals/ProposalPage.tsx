@@ -27,6 +27,8 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { useQuery } from 'urql';
 import { formatDateTime } from '../../components/format';
 import { Money } from '../../components/Money';
+import { OfferedButton } from '../../components/OfferedButton';
+import { allowed, offer } from '../../components/offers';
 import { QueryState } from '../../components/QueryState';
 import { useAction } from '../../components/useAction';
 import {
@@ -35,6 +37,7 @@ import {
   type CustomerDecision,
   ProposalBuilderGroupDocument,
   ProposalBuilderGroupsDocument,
+  type ProposalAction,
   type ProposalDetailFieldsFragment,
   ProposalDetailDocument,
   type ProposalVersionFieldsFragment,
@@ -278,7 +281,7 @@ function ProposalView({
   const [form] = Form.useForm<ProposalFormValues>();
   const [dirty, setDirty] = useState(false);
   const products = useProductMap(catalog, p.versions);
-  const editable = p.allowedActions.includes('edit');
+  const editable = allowed(p, 'UPDATE_PROPOSAL');
   const current = p.currentVersion;
   const initialValues = useMemo(() => fromVersion(current), [current]);
   const versionKey = `${p.id}:${p.version}:${current?.number}`;
@@ -362,7 +365,7 @@ function ProposalView({
     if (payload?.contract) navigate(`/contracts/${encodeURIComponent(payload.contract.id)}`);
   }
 
-  const can = (a: string) => p.allowedActions.includes(a);
+  const can = (a: ProposalAction) => allowed(p, a);
   const requests = [...p.approvalRequests].reverse();
   const hasApprovedDiscount = p.approvalRequests.some((r) => r.kind === 'DISCOUNT' && r.status === 'APPROVED');
   const nextNumber = (current?.number ?? 0) + 1;
@@ -380,22 +383,25 @@ function ProposalView({
           {t('action.save')}
         </Button>
       )}
-      {can('submit') && (
-        <Button type="primary" loading={submitting} onClick={() => void onSubmit()}>
-          {t('action.submit')}
-        </Button>
-      )}
-      {can('send') && (
+      <OfferedButton
+        offer={offer(p, 'SUBMIT_PROPOSAL')}
+        type="primary"
+        loading={submitting}
+        onClick={() => void onSubmit()}
+      >
+        {t('action.submit')}
+      </OfferedButton>
+      {can('SEND_PROPOSAL') && (
         <Button type="primary" loading={sending} onClick={() => void onSend()}>
           {t('action.send')}
         </Button>
       )}
-      {(can('accept') || can('decline')) && (
+      {can('RECORD_CUSTOMER_DECISION') && (
         <Button type="primary" onClick={() => setModal('decide')}>
           {t('action.decide')}
         </Button>
       )}
-      {p.status === 'ACCEPTED' && !p.contract && (
+      {can('CREATE_CONTRACT_FROM_PROPOSAL') && (
         <Button type="primary" loading={creatingContract} onClick={() => void onCreateContract()}>
           {t('action.createContract')}
         </Button>
@@ -406,8 +412,8 @@ function ProposalView({
           {p.contract.number ? ` ${p.contract.number}` : ''}
         </Link>
       )}
-      {can('revise') && <Button onClick={() => setModal('revise')}>{t('action.revise')}</Button>}
-      {can('withdraw') && (
+      {can('REVISE_PROPOSAL') && <Button onClick={() => setModal('revise')}>{t('action.revise')}</Button>}
+      {can('WITHDRAW_PROPOSAL') && (
         <Button danger onClick={() => setModal('withdraw')}>
           {t('action.withdraw')}
         </Button>

@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { OfferedButton } from '../../components/OfferedButton';
+import type { Job } from './JobDialogs';
+import { jobMoves, type JobMove } from './logic';
+
+/**
+ * A job's buttons: the moves the server offers the viewer, its next step standing out (not
+ * re-assigning or cancelling); a blocked move is disabled with the server's reason.
+ */
+export function MoveButtons({
+  job,
+  busy,
+  onAction,
+  small,
+}: {
+  job: Job;
+  busy: boolean;
+  onAction: (job: Job, action: JobMove) => void;
+  /** The board card's compact buttons. */
+  small?: boolean;
+}) {
+  const { t } = useTranslation('installs');
+  const moves = jobMoves(job);
+  const primary = moves.find((m) => m.offer.enabled && m.move !== 'cancel' && !(m.move === 'assign' && job.lead))?.move;
+  return (
+    <>
+      {moves.map(({ move, offer }) => (
+        <OfferedButton
+          key={move}
+          offer={offer}
+          size={small ? 'small' : undefined}
+          type={move === 'cancel' && small ? 'text' : move === primary ? 'primary' : 'default'}
+          danger={move === 'cancel'}
+          disabled={busy}
+          onClick={() => onAction(job, move)}
+        >
+          {t(move === 'assign' && job.lead ? 'actions.reassign' : `actions.${move}`)}
+        </OfferedButton>
+      ))}
+    </>
+  );
+}
