@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 
 use crate::enums::JobRunStatus;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "job_run")]
 #[serde(rename_all = "camelCase")]
 pub struct Model {
@@ -15,6 +15,8 @@ pub struct Model {
     pub status: JobRunStatus,
     pub summary: Option<String>,
     pub error: Option<String>,
+    /// What the run did, as counts (written out per language).
+    pub outcome: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,8 @@ pub struct Model {
     pub body: Option<String>,
     pub greeting: Option<String>,
     pub note: Option<String>,
+    /// What the task says, as its text's kind and parameters (written out per language).
+    pub text: Option<Json>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

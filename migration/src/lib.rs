@@ -8,6 +8,7 @@ mod m20261124_000004_portfolio;
 mod m20261201_000005_number_terms;
 mod m20261204_000006_hardening;
 mod m20261205_000007_contract_review;
+mod m20261206_000008_server_texts;
 mod util;
 
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_number_terms::Migration),
             Box::new(m20261204_000006_hardening::Migration),
             Box::new(m20261205_000007_contract_review::Migration),
+            Box::new(m20261206_000008_server_texts::Migration),
         ]
     }
 }

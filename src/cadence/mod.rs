@@ -22,7 +22,7 @@ use crate::{
     settings::{self, ArpuBands},
     state::AppState,
     string_enum,
-    tasks::{NewTask, TaskKind, reconcile},
+    tasks::{NewTask, TaskKind, TaskText, reconcile},
     visits::{VisitMethod, VisitStatus},
 };
 use entity::{customer_group, member, visit};
@@ -168,20 +168,6 @@ impl Standing {
     pub fn shortfall(&self) -> u32 {
         self.required.calls.saturating_sub(self.calls_done) + self.required.onsite.saturating_sub(self.onsite_done)
     }
-
-    /// What is still to do (zh-CN).
-    pub fn todo_zh(&self) -> String {
-        let mut parts = Vec::new();
-        let calls = self.required.calls.saturating_sub(self.calls_done);
-        if calls > 0 {
-            parts.push(format!("本月还需电话 {calls} 次"));
-        }
-        let onsite = self.required.onsite.saturating_sub(self.onsite_done);
-        if onsite > 0 {
-            parts.push(format!("{} 至 {} 还需上门 {onsite} 次", self.period_start, self.period_end));
-        }
-        parts.join("；")
-    }
 }
 
 /// Done visits per (group, counted as call?) between two instants.
@@ -295,16 +281,20 @@ fn task_for(g: &customer_group::Model, s: &Standing) -> NewTask {
         group_id: Some(g.id),
         subject_type: "CustomerGroup",
         subject_id: g.id,
-        title: format!("走访未达标：{}", g.name),
+        text: TaskText::VisitsBehind {
+            group: g.name.clone(),
+            calls: s.required.calls.saturating_sub(s.calls_done),
+            onsite: s.required.onsite.saturating_sub(s.onsite_done),
+            period_start: s.period_start,
+            period_end: s.period_end,
+        },
         due_at: beijing_at(due_day, 18, 0),
         dedupe_key: format!("cadence:{}:{}", g.id, s.month),
-        body: Some(s.todo_zh()),
-        greeting: None,
     }
 }
 
 /// The scheduled rule: a `VISIT_DUE` task for each group behind, closing those now on track.
-pub async fn generate(state: &AppState) -> AppResult<String> {
+pub async fn generate(state: &AppState) -> AppResult<crate::jobs::Summary> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let all = customer_group::Entity::find()
@@ -317,7 +307,7 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
     let count = behind.len();
     let (made, closed) = reconcile(&txn, TaskKind::VisitDue, behind, now).await?;
     txn.commit().await?;
-    Ok(format!("检查集团 {} 个，未达标 {count} 个；新建待办 {made}，关闭 {closed}", list.len()))
+    Ok(crate::jobs::Summary::Cadence { groups: list.len(), behind: count, made, closed })
 }
 
 /// After a visit is recorded: the group's `VISIT_DUE` task closes when the group is on track,

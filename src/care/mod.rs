@@ -1,6 +1,7 @@
 //! Key moments (查关键时刻, rule 8): contacts' and key persons' birthdays, groups' key dates
 //! (anniversaries of founding, ceremonies) and the care holidays of the calendar make `CARE`
-//! tasks for the group's manager ahead of time, each with a suggested greeting (zh-CN).
+//! tasks for the group's manager ahead of time, each with a suggested greeting (in the reader's
+//! language, see [`TaskText`]).
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -12,7 +13,7 @@ use crate::{
     groups::GroupStatus,
     settings,
     state::AppState,
-    tasks::{NewTask, TaskKind, create_if_new},
+    tasks::{NewTask, TaskKind, TaskText, create_if_new},
 };
 use entity::{app_user, calendar_day, contact, customer_group, member};
 
@@ -51,58 +52,26 @@ pub fn holiday_starts(days: &[calendar_day::Model]) -> Vec<(NaiveDate, String)> 
     out
 }
 
-/// A greeting for a person's birthday.
-pub fn birthday_greeting(person: &str, manager: &str) -> String {
-    format!(
-        "{person}您好！值此生日之际，祝您生日快乐，身体健康，工作顺利，万事如意！感谢您一直以来对我们工作的支持。——您的客户经理 {manager}"
-    )
-}
-
-/// A greeting for a group's key date.
-pub fn key_date_greeting(group: &str, occasion: &str, manager: &str) -> String {
-    format!(
-        "值此{group}{occasion}之际，谨致以热烈的祝贺！感谢贵单位一直以来的信任与支持，祝事业蒸蒸日上、再创佳绩！——客户经理 {manager}"
-    )
-}
-
-/// A greeting for a holiday.
-pub fn holiday_greeting(holiday: &str, group: &str, manager: &str) -> String {
-    let wish = match holiday {
-        "春节" => "新春佳节即将来临，恭祝贵单位新春快乐、事业兴旺，全体同仁阖家幸福、万事如意！",
-        "劳动节" => "五一劳动节即将来临，向贵单位全体劳动者致以节日的问候，祝节日愉快、工作顺利！",
-        "中秋节" => "月圆人团圆，中秋佳节即将来临，恭祝贵单位全体同仁中秋快乐、阖家幸福！",
-        "国庆节" => "国庆佳节即将来临，恭祝贵单位国庆快乐、事业蒸蒸日上！",
-        _ => "节日即将来临，恭祝贵单位节日快乐、事业兴旺！",
+fn care_task(assignee: i64, group: i64, subject: (&'static str, i64), text: TaskText, key: String) -> NewTask {
+    let on = match &text {
+        TaskText::Birthday { on, .. } | TaskText::KeyDate { on, .. } | TaskText::Holiday { on, .. } => *on,
+        _ => unreachable!("care tasks are about a day"),
     };
-    format!("{group}：{wish}感谢一直以来的信任与支持。——客户经理 {manager}")
-}
-
-fn care_task(
-    assignee: i64,
-    group: i64,
-    subject: (&'static str, i64),
-    title: String,
-    on: NaiveDate,
-    key: String,
-    greeting: String,
-) -> NewTask {
     NewTask {
         kind: TaskKind::Care,
         assignee_id: assignee,
         group_id: Some(group),
         subject_type: subject.0,
         subject_id: subject.1,
-        title,
+        text,
         due_at: beijing_at(on, 9, 0),
         dedupe_key: key,
-        body: Some(format!("日期：{on}")),
-        greeting: Some(greeting),
     }
 }
 
 /// The scheduled rule: care tasks for the key moments now within their lead time. Each moment
 /// makes its task once (the key names the person or group and the year).
-pub async fn generate(state: &AppState) -> AppResult<String> {
+pub async fn generate(state: &AppState) -> AppResult<crate::jobs::Summary> {
     let now = state.now();
     let today = business_date(now);
     let txn = crate::db::write(&state.db).await?;
@@ -130,15 +99,20 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
     for c in contacts {
         let (Some(g), Some(b)) = (groups.get(&c.group_id), c.birthday) else { continue };
         if let Some(on) = upcoming(b, today, birthday_lead) {
-            let who = format!("{}{}", c.name, c.title.as_deref().map(|t| format!("（{t}）")).unwrap_or_default());
+            let text = TaskText::Birthday {
+                person: c.name.clone(),
+                role: c.title.clone(),
+                key_person: false,
+                group: g.name.clone(),
+                manager: manager(g),
+                on,
+            };
             wanted.push(care_task(
                 g.owner_id,
                 g.id,
                 ("Contact", c.id),
-                format!("生日关怀：{who}，{}", g.name),
-                on,
+                text,
                 format!("care:contact:{}:{}", c.id, on.year()),
-                birthday_greeting(&c.name, &manager(g)),
             ));
         }
     }
@@ -151,42 +125,42 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
     for p in key_people {
         let (Some(g), Some(b)) = (groups.get(&p.group_id), p.birthday) else { continue };
         if let Some(on) = upcoming(b, today, birthday_lead) {
+            let text = TaskText::Birthday {
+                person: p.name.clone(),
+                role: None,
+                key_person: true,
+                group: g.name.clone(),
+                manager: manager(g),
+                on,
+            };
             wanted.push(care_task(
                 g.owner_id,
                 g.id,
                 ("Member", p.id),
-                format!("生日关怀：{}（关键人），{}", p.name, g.name),
-                on,
+                text,
                 format!("care:member:{}:{}", p.id, on.year()),
-                birthday_greeting(&p.name, &manager(g)),
             ));
         }
     }
     for g in groups.values() {
-        let mut dates: Vec<(String, NaiveDate)> = g
+        let mut dates: Vec<(Option<String>, NaiveDate)> = g
             .key_dates
             .as_array()
             .into_iter()
             .flatten()
             .filter_map(|k| {
                 let date = NaiveDate::parse_from_str(k["date"].as_str()?, "%Y-%m-%d").ok()?;
-                Some((k["name"].as_str()?.to_string(), date))
+                Some((Some(k["name"].as_str()?.to_string()), date))
             })
             .collect();
         if let Some(f) = g.founded_on {
-            dates.push(("成立纪念日".into(), f));
+            dates.push((None, f));
         }
         for (name, date) in dates {
             if let Some(on) = upcoming(date, today, key_date_lead) {
-                wanted.push(care_task(
-                    g.owner_id,
-                    g.id,
-                    ("CustomerGroup", g.id),
-                    format!("集团纪念日：{}{name}", g.name),
-                    on,
-                    format!("care:group:{}:{}:{}", g.id, on.format("%m%d"), on.year()),
-                    key_date_greeting(&g.name, &name, &manager(g)),
-                ));
+                let text = TaskText::KeyDate { group: g.name.clone(), occasion: name, manager: manager(g), on };
+                let key = format!("care:group:{}:{}:{}", g.id, on.format("%m%d"), on.year());
+                wanted.push(care_task(g.owner_id, g.id, ("CustomerGroup", g.id), text, key));
             }
         }
     }
@@ -201,15 +175,10 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
             continue;
         }
         for g in groups.values() {
-            wanted.push(care_task(
-                g.owner_id,
-                g.id,
-                ("CustomerGroup", g.id),
-                format!("{name}关怀：{}", g.name),
-                start,
-                format!("care:holiday:{}:{start}", g.id),
-                holiday_greeting(&name, &g.name, &manager(g)),
-            ));
+            let text =
+                TaskText::Holiday { holiday: name.clone(), group: g.name.clone(), manager: manager(g), on: start };
+            let key = format!("care:holiday:{}:{start}", g.id);
+            wanted.push(care_task(g.owner_id, g.id, ("CustomerGroup", g.id), text, key));
         }
     }
     let asked = wanted.len();
@@ -220,7 +189,7 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
         }
     }
     txn.commit().await?;
-    Ok(format!("关键时刻 {asked} 个，新建关怀待办 {made} 条"))
+    Ok(crate::jobs::Summary::KeyMoments { moments: asked, made })
 }
 
 #[cfg(test)]

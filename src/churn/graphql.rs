@@ -191,9 +191,9 @@ impl RetentionReport {
     async fn updated_at(&self) -> Option<DateTime<Utc>> {
         self.0.saved.as_ref().map(|s| s.updated_at)
     }
-    /// The whole report as CSV (UTF-8).
-    async fn csv(&self) -> async_graphql::Result<String> {
-        Ok(self.0.csv()?)
+    /// The whole report as CSV (UTF-8), headed in the request's language.
+    async fn csv(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(self.0.csv(ctx.lang())?)
     }
 }
 

@@ -25,7 +25,7 @@ use crate::{
     groups::GroupStatus,
     settings,
     state::AppState,
-    tasks::{NewTask, TaskKind, create_if_new},
+    tasks::{NewTask, TaskKind, TaskText, create_if_new},
 };
 use entity::{churn_warning, customer_group, member, member_revenue};
 
@@ -90,7 +90,7 @@ struct Found {
 
 /// The scheduled rule: finds the falls of each group's latest recorded month, keeps each
 /// warning once, makes its task, and flags the group `AT_RISK` on a group warning.
-pub async fn generate(state: &AppState) -> AppResult<String> {
+pub async fn generate(state: &AppState) -> AppResult<crate::jobs::Summary> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let member_pct = Decimal::from(settings::count(&txn, "churn.member_drop_percent").await?);
@@ -191,12 +191,30 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
             continue;
         }
         made += 1;
-        let (title, subject) = match f.member {
+        let (reference_month, month) = (f.reference_month.to_string(), f.month.to_string());
+        let (reference, current) = (f.reference, f.current);
+        let (text, subject) = match f.member {
             Some(m) => {
-                let (name, phone) = names.get(&m).cloned().unwrap_or_default();
-                (format!("离网预警：{} 成员 {name}（{phone}）收入下降 {pct}%", g.name), ("Member", m))
+                let (member, phone) = names.get(&m).cloned().unwrap_or_default();
+                let group = g.name.clone();
+                let text = TaskText::MemberRevenueDrop {
+                    group,
+                    member,
+                    phone,
+                    drop_percent: pct,
+                    reference_month,
+                    reference,
+                    month,
+                    current,
+                };
+                (text, ("Member", m))
             }
-            None => (format!("离网预警：{} 集团收入较拍照月下降 {pct}%", g.name), ("CustomerGroup", g.id)),
+            None => {
+                let group = g.name.clone();
+                let text =
+                    TaskText::GroupRevenueDrop { group, drop_percent: pct, reference_month, reference, month, current };
+                (text, ("CustomerGroup", g.id))
+            }
         };
         create_if_new(
             &txn,
@@ -206,14 +224,9 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
                 group_id: Some(g.id),
                 subject_type: subject.0,
                 subject_id: subject.1,
-                title,
+                text,
                 due_at: now + chrono::Duration::days(3),
                 dedupe_key: format!("churn:{key}"),
-                body: Some(format!(
-                    "{} 收入 ¥{:.2}，{} 收入 ¥{:.2}，下降 {pct}%。请了解原因并制定保有措施。",
-                    f.reference_month, f.reference, f.month, f.current
-                )),
-                greeting: None,
             },
             now,
         )
@@ -238,7 +251,7 @@ pub async fn generate(state: &AppState) -> AppResult<String> {
     }
     let system = Actor { user_id: None, request_id: None };
     events::commit(state, txn, now, &system, changes, vec![]).await?;
-    Ok(format!("检查集团 {} 个；新预警 {made} 条；转为预警状态的集团 {flagged} 个", groups.len()))
+    Ok(crate::jobs::Summary::Churn { groups: groups.len(), warnings: made, flagged })
 }
 
 #[cfg(test)]

@@ -11,13 +11,14 @@ use sea_orm::{
 use serde_json::json;
 
 use super::drop_percent;
+use crate::fields::Described;
 use crate::{
     audit::{self, Actor, Change},
     auth::Viewer,
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::{Check, Month},
     members::MemberStatus,
-    state::AppState,
+    state::{AppState, Lang},
 };
 use entity::{customer_group, member, member_revenue, retention_report};
 
@@ -147,37 +148,44 @@ fn two(d: Decimal) -> String {
 }
 
 impl Report {
-    /// The whole report as CSV (UTF-8): the figures, then the falling members, then the text.
-    pub fn csv(&self) -> AppResult<String> {
+    /// The whole report as CSV (UTF-8) with headings in `lang`: the figures, then the falling
+    /// members, then the text.
+    pub fn csv(&self, lang: Lang) -> AppResult<String> {
+        let t = |zh: &str, en: &str| if lang == Lang::En { en.to_string() } else { zh.to_string() };
         // Sections have different widths.
         let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
         let current = self.current_month.map_or_else(|| self.baseline_month.to_string(), |m| m.to_string());
         let rows: Vec<[String; 2]> = vec![
-            ["集团保有分析报告".into(), String::new()],
-            ["集团名称".into(), self.group.name.clone()],
-            ["集团编号".into(), self.group.code.clone()],
-            ["拍照月".into(), self.baseline_month.to_string()],
-            ["当前月".into(), current],
-            ["拍照月成员数".into(), self.baseline_members.to_string()],
-            ["拍照月收入（元）".into(), two(self.baseline_revenue)],
-            ["当前成员数".into(), self.current_members.to_string()],
-            ["当前收入（元）".into(), two(self.current_revenue)],
-            ["在网".into(), self.by_status[0].to_string()],
-            ["停机".into(), self.by_status[1].to_string()],
-            ["预销户".into(), self.by_status[2].to_string()],
-            ["呼转".into(), self.by_status[3].to_string()],
-            ["销户".into(), self.by_status[4].to_string()],
-            ["收入流失率（%）".into(), two(self.revenue_loss)],
-            ["号码流失率（%）".into(), two(self.number_loss)],
+            [t("集团保有分析报告", "Group retention report"), String::new()],
+            [t("集团名称", "Group"), self.group.name.clone()],
+            [t("集团编号", "Group code"), self.group.code.clone()],
+            [t("拍照月", "Baseline month"), self.baseline_month.to_string()],
+            [t("当前月", "Current month"), current],
+            [t("拍照月成员数", "Members in the baseline month"), self.baseline_members.to_string()],
+            [t("拍照月收入（元）", "Revenue in the baseline month (CNY)"), two(self.baseline_revenue)],
+            [t("当前成员数", "Members now"), self.current_members.to_string()],
+            [t("当前收入（元）", "Revenue now (CNY)"), two(self.current_revenue)],
+            [t("收入流失率（%）", "Revenue loss (%)"), two(self.revenue_loss)],
+            [t("号码流失率（%）", "Number loss (%)"), two(self.number_loss)],
         ];
+        // Members by status, named as the status is labelled, after the counts.
+        let by_status = STATUSES.iter().zip(self.by_status).map(|(s, n)| {
+            let f = s.facts();
+            [if lang == Lang::En { f.en } else { f.zh }.to_string(), n.to_string()]
+        });
+        let (counts, rates) = rows.split_at(rows.len() - 2);
         let e = |e: csv::Error| AppError::internal(e);
-        for r in rows {
+        for r in counts.iter().cloned().chain(by_status).chain(rates.iter().cloned()) {
             w.write_record(&r).map_err(e)?;
         }
         w.write_record(["", ""]).map_err(e)?;
-        w.write_record(
-            ["收入下降超过10%的成员", "号码", "拍照月收入", "当前收入", "下降（%）"].map(String::from).as_slice(),
-        )
+        w.write_record([
+            t("收入下降超过10%的成员", "Members whose revenue fell more than 10%"),
+            t("号码", "Number"),
+            t("拍照月收入", "Baseline revenue"),
+            t("当前收入", "Revenue now"),
+            t("下降（%）", "Drop (%)"),
+        ])
         .map_err(e)?;
         for f in &self.falling {
             w.write_record([
@@ -193,9 +201,9 @@ impl Report {
         let text = |f: fn(&retention_report::Model) -> &Option<String>| {
             self.saved.as_ref().and_then(|s| f(s).clone()).unwrap_or_default()
         };
-        w.write_record(["原因分析".to_string(), text(|s| &s.causes)]).map_err(e)?;
-        w.write_record(["保有措施".to_string(), text(|s| &s.measures)]).map_err(e)?;
-        w.write_record(["保有结果".to_string(), text(|s| &s.outcome)]).map_err(e)?;
+        w.write_record([t("原因分析", "Causes"), text(|s| &s.causes)]).map_err(e)?;
+        w.write_record([t("保有措施", "Measures"), text(|s| &s.measures)]).map_err(e)?;
+        w.write_record([t("保有结果", "Outcome"), text(|s| &s.outcome)]).map_err(e)?;
         let bytes = w.into_inner().map_err(|e| AppError::internal(e.to_string()))?;
         String::from_utf8(bytes).map_err(AppError::internal)
     }

@@ -254,11 +254,7 @@ async fn apply(
 /// Rule 5: a signed contract becomes active with the payment recorded and every required
 /// document in hand; otherwise the refusal lists what is missing, in checklist order.
 pub fn activation_ready(c: &Model, docs: &[contract_document::Model]) -> Result<(), UserError> {
-    let mut missing: Vec<DocumentKind> =
-        docs.iter().filter(|d| d.status == DocumentStatus::Missing).map(|d| d.kind).collect();
-    if c.paid_amount.is_none() && !missing.contains(&DocumentKind::PaymentVoucher) {
-        missing.push(DocumentKind::PaymentVoucher);
-    }
+    let missing = missing_documents(c, docs);
     if missing.is_empty() {
         return Ok(());
     }
@@ -270,6 +266,22 @@ pub fn activation_ready(c: &Model, docs: &[contract_document::Model]) -> Result<
         format!("缺少：{}", zh.join("、")),
         format!("Missing: {}", en.join(", ")),
     ))
+}
+
+/// What a contract still lacks before it can be activated, in checklist order, each once: the
+/// documents of its checklist (`docs`, any contract's) still missing, and the payment voucher
+/// while no payment is recorded.
+pub fn missing_documents(c: &Model, docs: &[contract_document::Model]) -> Vec<DocumentKind> {
+    let mut missing: Vec<DocumentKind> =
+        docs.iter().filter(|d| d.contract_id == c.id && d.status == DocumentStatus::Missing).map(|d| d.kind).collect();
+    if c.paid_amount.is_none() {
+        missing.push(DocumentKind::PaymentVoucher);
+    }
+    let order =
+        |k: &DocumentKind| <DocumentKind as crate::fields::Described>::VALUES.iter().position(|f| f.value == *k);
+    missing.sort_by_key(order);
+    missing.dedup();
+    missing
 }
 
 /// What [`offers`] weighs besides the viewer: the contract and what its actions check.
@@ -744,11 +756,9 @@ pub async fn sweep(state: &AppState) -> AppResult<(usize, usize)> {
                 group_id: Some(group.id),
                 subject_type: "Contract",
                 subject_id: c.id,
-                title: format!("合同 {number} 将于 {end} 到期，请联系续约"),
+                text: tasks::TaskText::ContractRenewal { number, ends: end },
                 due_at: now,
                 dedupe_key: format!("contract:{}:renewal:{end}", c.id),
-                body: None,
-                greeting: None,
             },
             now,
         )

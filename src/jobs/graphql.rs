@@ -47,9 +47,10 @@ impl JobRun {
     async fn status(&self) -> Gql<JobRunStatus> {
         Gql(self.0.status)
     }
-    /// What it did (zh-CN).
-    async fn summary(&self) -> Option<&str> {
-        self.0.summary.as_deref()
+    /// What it did, in the request's language (`Accept-Language`; zh-CN by default).
+    async fn summary(&self, ctx: &Context<'_>) -> Option<String> {
+        let outcome = self.0.outcome.clone().and_then(|v| serde_json::from_value::<super::Summary>(v).ok());
+        outcome.map_or_else(|| self.0.summary.clone(), |o| Some(o.text(ctx.lang())))
     }
     /// Why it failed.
     async fn error(&self) -> Option<&str> {

@@ -15,14 +15,108 @@ use sea_orm::{
 
 use crate::{
     error::{AppError, AppResult},
-    state::AppState,
+    state::{AppState, Lang},
 };
 use entity::{job_lease, job_run};
 
 pub use entity::enums::JobRunStatus;
 
-/// What a job's run did, in a line for the run history.
-pub type Summary = String;
+/// What a job's run did, as counts: kept with the run (`job_run.outcome`) and written out in
+/// the reader's language for the run history.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "summary", rename_all = "SCREAMING_SNAKE_CASE", rename_all_fields = "camelCase")]
+pub enum Summary {
+    Sweep {
+        proposals: usize,
+        contracts: usize,
+        renewals: usize,
+    },
+    Workflow {
+        documents_made: usize,
+        documents_closed: u64,
+        installs_made: usize,
+        installs_closed: u64,
+        faults_made: usize,
+        faults_closed: u64,
+    },
+    Cadence {
+        groups: usize,
+        behind: usize,
+        made: usize,
+        closed: u64,
+    },
+    KeyMoments {
+        moments: usize,
+        made: usize,
+    },
+    Churn {
+        groups: usize,
+        warnings: usize,
+        flagged: usize,
+    },
+    /// Another process held the job's lease.
+    Busy,
+}
+
+impl Summary {
+    /// The line for the run history, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        match *self {
+            Self::Sweep { proposals: p, contracts: c, renewals: r } => {
+                if en {
+                    format!("{p} proposal(s) expired, {c} contract(s) expired, {r} renewal reminder(s)")
+                } else {
+                    format!("过期方案 {p} 份，到期合同 {c} 份，续约提醒 {r} 条")
+                }
+            }
+            Self::Workflow {
+                documents_made: dm,
+                documents_closed: dc,
+                installs_made: im,
+                installs_closed: ic,
+                faults_made: fm,
+                faults_closed: fc,
+            } => {
+                if en {
+                    format!(
+                        "missing documents: {dm} opened, {dc} closed; installs to confirm: {im} opened, {ic} closed; faults breaching: {fm} opened, {fc} closed"
+                    )
+                } else {
+                    format!(
+                        "合同资料待补 新建 {dm} 关闭 {dc}；装机待确认 新建 {im} 关闭 {ic}；故障超时 新建 {fm} 关闭 {fc}"
+                    )
+                }
+            }
+            Self::Cadence { groups: g, behind: b, made: m, closed: c } => {
+                if en {
+                    format!("{g} group(s) checked, {b} behind; {m} task(s) opened, {c} closed")
+                } else {
+                    format!("检查集团 {g} 个，未达标 {b} 个；新建待办 {m}，关闭 {c}")
+                }
+            }
+            Self::KeyMoments { moments: k, made: m } => {
+                if en {
+                    format!("{k} key moment(s), {m} care task(s) opened")
+                } else {
+                    format!("关键时刻 {k} 个，新建关怀待办 {m} 条")
+                }
+            }
+            Self::Churn { groups: g, warnings: w, flagged: f } => {
+                if en {
+                    format!("{g} group(s) checked; {w} new warning(s); {f} group(s) now at risk")
+                } else {
+                    format!("检查集团 {g} 个；新预警 {w} 条；转为预警状态的集团 {f} 个")
+                }
+            }
+            Self::Busy => if en { "Another process is running this job" } else { "另一进程正在运行此任务" }.into(),
+        }
+    }
+
+    fn stored(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
 pub type JobFuture<'a> = Pin<Box<dyn Future<Output = AppResult<Summary>> + Send + 'a>>;
 
 /// A job the scheduler runs.
@@ -137,7 +231,8 @@ pub async fn run(state: &AppState, job: &JobDef, holder: &str, record_skip: bool
             started_at: Set(started),
             finished_at: Set(Some(started)),
             status: Set(JobRunStatus::Skipped),
-            summary: Set(Some("另一进程正在运行此任务".into())),
+            summary: Set(Some(Summary::Busy.text(Lang::Zh))),
+            outcome: Set(Some(Summary::Busy.stored())),
             ..Default::default()
         }
         .insert(&state.db)
@@ -169,10 +264,13 @@ pub async fn run(state: &AppState, job: &JobDef, holder: &str, record_skip: bool
             (JobRunStatus::Failed, None, Some(format!("{e:?}")))
         }
     };
+    // The Chinese line is kept too, for anything reading the table.
+    let (summary, outcome) = (summary.as_ref().map(|s| s.text(Lang::Zh)), summary.as_ref().map(Summary::stored));
     let mut done: job_run::ActiveModel = row.into();
     done.finished_at = Set(Some(state.now()));
     done.status = Set(status);
     done.summary = Set(summary);
+    done.outcome = Set(outcome);
     done.error = Set(error);
     let done = done.update(&state.db).await;
     release(state, job.name, holder).await?;

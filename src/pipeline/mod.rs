@@ -89,10 +89,10 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, proposal_id: i64) -> AppResult<
 /// Runs the time-driven moves once: sent proposals past their validity expire, contracts past
 /// their term expire, and renewal tasks open within the notice period. Each move is its own
 /// audited transaction, so running twice changes nothing more.
-pub async fn sweep(state: &crate::state::AppState) -> AppResult<String> {
+pub async fn sweep(state: &crate::state::AppState) -> AppResult<crate::jobs::Summary> {
     let proposals = crate::proposals::service::expire_due(state).await?;
     let (contracts, renewals) = crate::contracts::service::sweep(state).await?;
-    Ok(format!("过期方案 {proposals} 份，到期合同 {contracts} 份，续约提醒 {renewals} 条"))
+    Ok(crate::jobs::Summary::Sweep { proposals, contracts, renewals })
 }
 
 #[cfg(test)]

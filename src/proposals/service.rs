@@ -740,11 +740,9 @@ pub async fn follow_up<C: ConnectionTrait>(
             group_id: Some(group.id),
             subject_type: "Proposal",
             subject_id: p.id,
-            title: format!("跟进方案：{}（第 {n} 次）", group.name),
+            text: tasks::TaskText::ProposalFollowUp { group: group.name.clone(), n },
             due_at,
             dedupe_key: format!("proposal:{}:follow_up:{n}", p.id),
-            body: None,
-            greeting: None,
         },
         now,
     )

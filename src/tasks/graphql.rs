@@ -23,6 +23,14 @@ use entity::task::{Column, Entity, Model};
 /// Something the system asks you to do (待办).
 pub struct Task(pub Model);
 
+impl Task {
+    /// The task's text as parameters; `None` for a task made before texts were kept so (its
+    /// stored Chinese text is shown then).
+    fn text(&self) -> Option<crate::tasks::TaskText> {
+        self.0.text.clone().and_then(|v| serde_json::from_value(v).ok())
+    }
+}
+
 /// Something the system asks you to do (待办).
 #[Object]
 impl Task {
@@ -34,9 +42,9 @@ impl Task {
     async fn kind(&self) -> Gql<TaskKind> {
         Gql(self.0.kind)
     }
-    /// Short description (zh-CN).
-    async fn title(&self) -> &str {
-        &self.0.title
+    /// Short description, in the request's language (`Accept-Language`; zh-CN by default).
+    async fn title(&self, ctx: &Context<'_>) -> String {
+        self.text().map_or_else(|| self.0.title.clone(), |t| t.title(ctx.lang()))
     }
     /// When it is due.
     async fn due_at(&self) -> DateTime<Utc> {
@@ -55,17 +63,21 @@ impl Task {
     async fn subject_type(&self) -> &str {
         &self.0.subject_type
     }
-    /// Details (zh-CN): what is missing, the figures of a warning…
-    async fn body(&self) -> Option<&str> {
-        self.0.body.as_deref()
+    /// Details, in the request's language: what is missing, the figures of a warning…
+    async fn body(&self, ctx: &Context<'_>) -> Option<String> {
+        self.text().map_or_else(|| self.0.body.clone(), |t| t.body(ctx.lang()))
     }
-    /// Care tasks: a suggested greeting message (zh-CN) to copy and send.
-    async fn greeting(&self) -> Option<&str> {
-        self.0.greeting.as_deref()
+    /// Care tasks: a suggested greeting to copy and send, in the request's language.
+    async fn greeting(&self, ctx: &Context<'_>) -> Option<String> {
+        self.text().map_or_else(|| self.0.greeting.clone(), |t| t.greeting(ctx.lang()))
     }
-    /// What was written when it was completed (or the system's note when it closed it).
-    async fn note(&self) -> Option<&str> {
-        self.0.note.as_deref()
+    /// What was written when it was completed (or the system's note, in the request's
+    /// language, when it closed it).
+    async fn note(&self, ctx: &Context<'_>) -> Option<String> {
+        match self.0.note.as_deref() {
+            Some(crate::tasks::AUTO_CLOSED) => Some(crate::tasks::text::auto_closed(ctx.lang()).to_string()),
+            other => other.map(str::to_string),
+        }
     }
     /// Why it was dismissed.
     async fn dismissed_reason(&self) -> Option<&str> {

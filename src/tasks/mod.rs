@@ -4,6 +4,7 @@
 pub mod graphql;
 pub mod rules;
 pub mod service;
+pub mod text;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -14,10 +15,12 @@ use sea_orm::{
 use crate::{
     error::AppResult,
     machine::{Edge, Machine},
+    state::Lang,
 };
 use entity::task::{ActiveModel, Column, Entity, Model};
 
 pub use entity::enums::{TaskKind, TaskStatus};
+pub use text::TaskText;
 
 /// A task's lifecycle: closed once, done or dismissed.
 pub const MACHINE: Machine<TaskStatus> = Machine {
@@ -35,14 +38,16 @@ pub struct NewTask {
     pub group_id: Option<i64>,
     pub subject_type: &'static str,
     pub subject_id: i64,
-    pub title: String,
+    /// What it says: title, details and (care tasks) the greeting, in any language.
+    pub text: TaskText,
     pub due_at: DateTime<Utc>,
     /// Names this occurrence; creating the same key twice creates one task.
     pub dedupe_key: String,
-    /// Details (zh-CN).
-    pub body: Option<String>,
-    /// A suggested greeting to send (care tasks).
-    pub greeting: Option<String>,
+}
+
+/// The task's text as stored: its kind and parameters.
+fn stored(text: &TaskText) -> serde_json::Value {
+    serde_json::to_value(text).unwrap_or(serde_json::Value::Null)
 }
 
 /// Creates the task unless one with its key exists; true when it was made now.
@@ -53,12 +58,14 @@ pub async fn create_if_new<C: ConnectionTrait>(db: &C, t: NewTask, now: DateTime
         group_id: Set(t.group_id),
         subject_type: Set(t.subject_type.into()),
         subject_id: Set(t.subject_id),
-        title: Set(t.title),
+        // The Chinese text is kept too: what the task said, for anything reading the table.
+        title: Set(t.text.title(Lang::Zh)),
         due_at: Set(t.due_at),
         status: Set(TaskStatus::Open),
         dedupe_key: Set(Some(t.dedupe_key)),
-        body: Set(t.body),
-        greeting: Set(t.greeting),
+        body: Set(t.text.body(Lang::Zh)),
+        greeting: Set(t.text.greeting(Lang::Zh)),
+        text: Set(Some(stored(&t.text))),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -176,12 +183,15 @@ pub async fn reconcile<C: ConnectionTrait>(
 /// guards the person's own change (closing it), and these fields are the rule's alone, so a
 /// person who saw the older text still closes it. True when it changed.
 pub async fn refresh<C: ConnectionTrait>(db: &C, task: &Model, t: &NewTask, now: DateTime<Utc>) -> AppResult<bool> {
-    if task.status != TaskStatus::Open || (task.title == t.title && task.body == t.body && task.due_at == t.due_at) {
+    let text = stored(&t.text);
+    if task.status != TaskStatus::Open || (task.text.as_ref() == Some(&text) && task.due_at == t.due_at) {
         return Ok(false);
     }
     Entity::update_many()
-        .col_expr(Column::Title, Expr::value(t.title.clone()))
-        .col_expr(Column::Body, Expr::value(t.body.clone()))
+        .col_expr(Column::Title, Expr::value(t.text.title(Lang::Zh)))
+        .col_expr(Column::Body, Expr::value(t.text.body(Lang::Zh)))
+        .col_expr(Column::Greeting, Expr::value(t.text.greeting(Lang::Zh)))
+        .col_expr(Column::Text, Expr::value(text))
         .col_expr(Column::DueAt, Expr::value(t.due_at))
         .col_expr(Column::UpdatedAt, Expr::value(now))
         .filter(Column::Id.eq(task.id))

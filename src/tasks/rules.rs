@@ -5,9 +5,9 @@
 use chrono::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{NewTask, TaskKind, reconcile};
+use super::{NewTask, TaskKind, TaskText, reconcile};
 use crate::{
-    contracts::{ContractStatus, DocumentKind, DocumentStatus},
+    contracts::{ContractStatus, DocumentStatus},
     error::AppResult,
     installs::{FaultStatus, JobStatus},
     state::AppState,
@@ -18,7 +18,7 @@ use entity::{contract, contract_document, customer_group, fault_ticket, installa
 const DOCUMENTS_DUE_DAYS: i64 = 7;
 
 /// Runs the three workflow rules in one transaction.
-pub async fn workflow(state: &AppState) -> AppResult<String> {
+pub async fn workflow(state: &AppState) -> AppResult<crate::jobs::Summary> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
 
@@ -30,11 +30,7 @@ pub async fn workflow(state: &AppState) -> AppResult<String> {
         .await?;
     let mut wanted = Vec::new();
     for c in &signed {
-        let mut missing: Vec<&str> = docs.iter().filter(|d| d.contract_id == c.id).map(|d| d.kind.label_zh()).collect();
-        if c.paid_amount.is_none() {
-            missing.push(DocumentKind::PaymentVoucher.label_zh());
-        }
-        missing.dedup();
+        let missing = crate::contracts::service::missing_documents(c, &docs);
         if missing.is_empty() {
             continue;
         }
@@ -45,11 +41,9 @@ pub async fn workflow(state: &AppState) -> AppResult<String> {
             group_id: Some(c.group_id),
             subject_type: "Contract",
             subject_id: c.id,
-            title: format!("合同 {number} 资料待补（{} 项）", missing.len()),
+            text: TaskText::DocumentsMissing { number, missing },
             due_at: c.signed_at.unwrap_or(now) + Duration::days(DOCUMENTS_DUE_DAYS),
             dedupe_key: format!("contract:{}:documents", c.id),
-            body: Some(format!("缺少：{}", missing.join("、"))),
-            greeting: None,
         });
     }
     let (docs_made, docs_closed) = reconcile(&txn, TaskKind::DocumentMissing, wanted, now).await?;
@@ -72,11 +66,9 @@ pub async fn workflow(state: &AppState) -> AppResult<String> {
                 group_id: Some(g.id),
                 subject_type: "InstallationJob",
                 subject_id: j.id,
-                title: format!("确认装机竣工：{}", g.name),
+                text: TaskText::InstallToConfirm { group: g.name.clone(), address: j.site_address.clone() },
                 due_at: j.completed_at.unwrap_or(now) + Duration::days(1),
                 dedupe_key: format!("job:{}:confirm", j.id),
-                body: Some(format!("装机地址：{}。请与客户确认竣工。", j.site_address)),
-                greeting: None,
             })
         })
         .collect();
@@ -106,21 +98,24 @@ pub async fn workflow(state: &AppState) -> AppResult<String> {
                 group_id: Some(g.id),
                 subject_type: "InstallationJob",
                 subject_id: j.id,
-                title: format!("故障超时未联系工程：{}", g.name),
+                text: TaskText::FaultBreaching {
+                    group: g.name.clone(),
+                    fault: f.description.clone(),
+                    due_at: f.contact_due_at,
+                },
                 due_at: f.contact_due_at,
                 dedupe_key: format!("fault:{}:breach", f.id),
-                body: Some(format!(
-                    "故障：{}（须在 {} 前联系工程）",
-                    f.description,
-                    crate::clock::beijing_time(f.contact_due_at)
-                )),
-                greeting: None,
             })
         })
         .collect();
     let (faults_made, faults_closed) = reconcile(&txn, TaskKind::FaultBreaching, wanted, now).await?;
     txn.commit().await?;
-    Ok(format!(
-        "合同资料待补 新建 {docs_made} 关闭 {docs_closed}；装机待确认 新建 {jobs_made} 关闭 {jobs_closed}；故障超时 新建 {faults_made} 关闭 {faults_closed}"
-    ))
+    Ok(crate::jobs::Summary::Workflow {
+        documents_made: docs_made,
+        documents_closed: docs_closed,
+        installs_made: jobs_made,
+        installs_closed: jobs_closed,
+        faults_made,
+        faults_closed,
+    })
 }

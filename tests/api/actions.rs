@@ -306,15 +306,6 @@ const CONTRACT_ACTIONS: [&str; 10] = [
     "CREATE_INSTALLATION_JOB",
 ];
 
-/// A signed contract of a new accepted proposal on group `g`.
-async fn signed_contract(app: &TestApp, g: &str, lines: Vec<Value>) -> Value {
-    let p = accepted_proposal(app, g, lines).await;
-    let c = sent_contract(app, &p).await;
-    let sign = Op::mutation("signContract").input("SignContractInput").returns("contract", CONTRACT);
-    let input = json!({ "id": c["id"], "expectedVersion": c["version"], "customerSigner": "陈科长", "termStart": "2026-12-01" });
-    ok(app, "gz_am1", sign, input).await
-}
-
 /// The signed contract with its paper documents and payment: ready to activate.
 async fn complete_contract(app: &TestApp, c: Value) -> Value {
     let c = paper_documents(app, c).await;

@@ -244,6 +244,15 @@ pub async fn sent_contract(app: &TestApp, p: &Value) -> Value {
     c["contract"].clone()
 }
 
+/// A signed contract of a new accepted proposal on group `g`.
+pub async fn signed_contract(app: &TestApp, g: &str, lines: Vec<Value>) -> Value {
+    let p = accepted_proposal(app, g, lines).await;
+    let c = sent_contract(app, &p).await;
+    let sign = Op::mutation("signContract").input("SignContractInput").returns("contract", CONTRACT);
+    let input = json!({ "id": c["id"], "expectedVersion": c["version"], "customerSigner": "陈科长", "termStart": "2026-12-01" });
+    ok(app, "gz_am1", sign, input).await
+}
+
 /// The paper documents of the checklist, received.
 pub async fn paper_documents(app: &TestApp, mut c: Value) -> Value {
     for kind in ["SIGNED_COPIES", "NETWORK_COMMITMENT", "BUSINESS_LICENCE", "HANDLER_ID"] {

@@ -3,7 +3,10 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
-use gecrm::groups::{GroupStatus, ServiceTier};
+use gecrm::{
+    groups::{GroupStatus, ServiceTier},
+    state::Lang,
+};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
@@ -13,7 +16,7 @@ use crate::{
     db_test,
     flow::{
         CONTRACT, JOB, Op, accepted_proposal, assign_installer, contract_act, iso, line, mutate, ok, paper_documents,
-        product_id, sent_contract, sh,
+        product_id, sent_contract, sh, signed_contract,
     },
 };
 
@@ -22,6 +25,12 @@ const TASKS: &str = "query($k: TaskKind, $s: TaskStatus) { myTasks(kind: $k, sta
 async fn tasks(app: &TestApp, who: &str, kind: &str, status: &str) -> Vec<Value> {
     let d = app.data(Some(who), TASKS, json!({ "k": kind, "s": status })).await;
     d["myTasks"]["nodes"].as_array().unwrap().clone()
+}
+
+/// [`tasks`] as read in English (`Accept-Language: en`).
+async fn tasks_en(app: &TestApp, who: &str, kind: &str, status: &str) -> Vec<Value> {
+    let d = app.exec_with(Some(app.viewer(who)), Lang::En, TASKS, json!({ "k": kind, "s": status })).await;
+    d["data"]["myTasks"]["nodes"].as_array().unwrap_or_else(|| panic!("{d:#}")).clone()
 }
 
 async fn run_job(app: &TestApp, job: &str) -> String {
@@ -295,6 +304,12 @@ db_test!(churn_warnings_fire_strictly_beyond_thirty_and_ten_percent, |app| {
     assert_eq!(error_code(&stale), "CONFLICT");
     let r = app.data(Some("gz_am1"), q, json!({ "id": g["id"] })).await;
     assert!(r["group"]["retentionReport"]["csv"].as_str().unwrap().contains("保有措施,推出融合套餐"));
+    // Headed in the reader's language; the figures and the manager's text as they are.
+    let en = app.exec_with(Some(app.viewer("gz_am1")), Lang::En, q, json!({ "id": g["id"] })).await;
+    let csv = en["data"]["group"]["retentionReport"]["csv"].as_str().unwrap();
+    assert!(csv.starts_with("Group retention report,"), "{csv}");
+    assert!(csv.contains("Revenue loss (%),30.00") && csv.contains("Measures,推出融合套餐"), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("Active,")) && !csv.contains("在网"), "{csv}");
     // Another branch sees neither the group nor its warnings.
     let other = app.data(Some("sz_head"), "query { churnWarnings { nodes { id } } }", json!({})).await;
     assert_eq!(other["churnWarnings"]["nodes"], json!([]));
@@ -350,7 +365,7 @@ fn slow_job(_: &gecrm::AppState) -> gecrm::jobs::JobFuture<'_> {
         RAN.fetch_add(1, Ordering::SeqCst);
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         RUNNING.fetch_sub(1, Ordering::SeqCst);
-        Ok("slept".to_string())
+        Ok(gecrm::jobs::Summary::KeyMoments { moments: 0, made: 0 })
     })
 }
 
@@ -401,6 +416,42 @@ db_test!(two_scheduler_instances_never_run_one_job_at_once_and_runs_are_kept, |a
         )
         .await;
     assert_eq!(now["runJob"]["run"]["status"], "SUCCEEDED");
+    assert!(now["runJob"]["run"]["summary"].as_str().unwrap().starts_with("合同资料待补 新建 "), "{now:#}");
+    // The run history in English says the same in English.
+    let q = "query { scheduledJobs { name lastRun { summary } } }";
+    let en = app.exec_with(Some(app.viewer("admin")), Lang::En, q, json!({})).await;
+    let workflow =
+        en["data"]["scheduledJobs"].as_array().unwrap().iter().find(|j| j["name"] == "tasks.workflow").unwrap();
+    assert!(workflow["lastRun"]["summary"].as_str().unwrap().starts_with("missing documents: "), "{en:#}");
+});
+
+// A task keeps what it says as parameters, so it reads in the reader's language. A task made
+// before the upgrade that introduced this keeps its Chinese text; an open one the rules keep
+// up to date gets its parameters at the rule's next run.
+db_test!(task_texts_follow_the_readers_language_across_the_upgrade, |app| {
+    use migration::{Migrator, MigratorTrait};
+    app.clock.set(sh("2026-11-23T10:00:00"));
+    let g = group(&app, "gz_am1", "天河区统计局", None).await;
+    let sms = product_id(&app, "GROUP_SMS").await;
+    let c = signed_contract(&app, g["id"].as_str().unwrap(), vec![line(&sms, 1, 12, None)]).await;
+    run_job(&app, "tasks.workflow").await;
+    let number = c["number"].as_str().unwrap();
+    let en = tasks_en(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await;
+    assert_eq!(en[0]["title"], format!("Contract {number}: documents to collect (5)"), "{en:#?}");
+    assert!(en[0]["body"].as_str().unwrap().starts_with("Missing: "), "{en:#?}");
+    let zh = tasks(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await;
+    assert_eq!(zh[0]["title"], format!("合同 {number} 资料待补（5 项）"));
+
+    // As if made before the upgrade: the stored Chinese text, in English too.
+    Migrator::down(&app.state.db, Some(1)).await.expect("roll back");
+    Migrator::up(&app.state.db, None).await.expect("upgrade");
+    let before = tasks_en(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await;
+    assert_eq!(before[0]["title"], format!("合同 {number} 资料待补（5 项）"));
+    // The rule's next run brings the open task up to date, words included.
+    run_job(&app, "tasks.workflow").await;
+    let after = tasks_en(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await;
+    assert_eq!(after[0]["title"], format!("Contract {number}: documents to collect (5)"));
+    assert_eq!(after[0]["id"], before[0]["id"], "the same task");
 });
 
 db_test!(number_grades_follow_rule_10_and_graded_numbers_wait_for_approval, |app| {
@@ -643,6 +694,23 @@ db_test!(demo_data_gives_the_manager_care_and_churn_tasks_once_the_rules_run, |a
     let member = warnings.iter().find(|t| t["title"].as_str().unwrap().contains("成员")).unwrap();
     assert!(member["body"].as_str().unwrap().contains("收入 ¥82.50，"), "{member}");
     assert!(member["body"].as_str().unwrap().contains("收入 ¥41.00，"), "{member}");
+
+    // The same tasks read in English: the server writes them out in the reader's language,
+    // names and figures unchanged.
+    let care_en = tasks_en(&app, "gz_am1", "CARE", "OPEN").await;
+    let birthday_en = care_en.iter().find(|t| t["id"] == birthday["id"]).unwrap();
+    let title = birthday_en["title"].as_str().unwrap();
+    assert!(title.starts_with("Birthday: ") && title.ends_with("广州越秀区教育局"), "{birthday_en}");
+    assert!(birthday_en["greeting"].as_str().unwrap().contains("happy birthday"), "{birthday_en}");
+    assert!(birthday_en["body"].as_str().unwrap().starts_with("Date: "), "{birthday_en}");
+    let warnings_en = tasks_en(&app, "gz_am1", "CHURN_WARNING", "OPEN").await;
+    let member_en = warnings_en.iter().find(|t| t["id"] == member["id"]).unwrap();
+    assert!(
+        member_en["title"].as_str().unwrap().starts_with("Churn warning: 广州越秀区教育局, member "),
+        "{member_en}"
+    );
+    assert!(member_en["body"].as_str().unwrap().contains("Revenue ¥82.50 in "), "{member_en}");
+    assert!(!warnings_en.iter().any(|t| t["title"].as_str().unwrap().contains("预警")), "{warnings_en:#?}");
     let groups = app.data(Some("gz_am1"), "{ groups(first: 50) { nodes { name status } } }", json!({})).await;
     let g =
         groups["groups"]["nodes"].as_array().unwrap().iter().find(|g| g["name"] == "广州越秀区教育局").unwrap().clone();
