@@ -22,5 +22,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // GraphQL Inspector must use the same `graphql` module as the test (one schema realm).
+    server: { deps: { inline: ['@graphql-inspector/core'] } },
   },
 });
