@@ -17,6 +17,7 @@ const SOURCES: &[&str] = &[
     "vite.config.ts",
     "codegen.ts",
     "tsconfig.json",
+    "spectaql.yml",
     "public",
     "../schema.graphql",
 ];
@@ -34,17 +35,22 @@ fn main() {
     }
 
     let dist = Path::new("dist");
+    let docs = Path::new("dist-docs");
     if std::env::var_os("GECRM_SKIP_WEB_BUILD").is_some_and(|v| v != "0") {
-        if !dist.join("index.html").exists() {
-            fs::create_dir_all(dist).expect("create dist");
-            fs::write(dist.join("index.html"), PLACEHOLDER).expect("write dist/index.html");
+        for dir in [dist, docs] {
+            if !dir.join("index.html").exists() {
+                fs::create_dir_all(dir).expect("create the output folder");
+                fs::write(dir.join("index.html"), PLACEHOLDER).expect("write a placeholder index.html");
+            }
         }
         return;
     }
     // Debug and release builds each run this script: the second finds the app already built.
     let newest_source =
         files.iter().map(PathBuf::as_path).chain(SOURCES.iter().map(Path::new)).filter_map(newest).max();
-    let built = fs::metadata(dist.join("graphiql.html")).and_then(|_| fs::metadata(dist.join("index.html")));
+    let built = fs::metadata(dist.join("graphiql.html"))
+        .and_then(|_| fs::metadata(docs.join("index.html")))
+        .and_then(|_| fs::metadata(dist.join("index.html")));
     if let (Some(source), Ok(built)) = (newest_source, built.and_then(|m| m.modified()))
         && built > source
     {

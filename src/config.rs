@@ -54,6 +54,9 @@ pub struct Config {
     pub password_cost: PasswordCost,
     /// Load demo data into an empty database on start (development only).
     pub seed_demo: bool,
+    /// Browsers (requests with an `Origin`) may run only the web app's registered operations
+    /// (`TRUSTED_DOCUMENTS`; on in production unless set).
+    pub trusted_documents: bool,
     /// When set, `/metrics` needs `Authorization: Bearer <token>`.
     pub metrics_token: Option<String>,
     /// When set, the metrics are also served alone on this (internal) address.
@@ -121,12 +124,14 @@ impl Config {
         let secs = |name: &'static str, default: u64| -> Result<Duration, ConfigError> {
             Ok(Duration::from_secs(number(get(name), name, default)?))
         };
-        let seed_demo = match get("SEED_DEMO").as_deref() {
-            None => app_env == AppEnv::Development,
-            Some("true" | "1") => true,
-            Some("false" | "0") => false,
-            Some(other) => return Err(bad("SEED_DEMO", format!("expected true or false, got {other:?}"))),
+        let flag = |name: &'static str, default: bool| match get(name).as_deref() {
+            None => Ok(default),
+            Some("true" | "1") => Ok(true),
+            Some("false" | "0") => Ok(false),
+            Some(other) => Err(bad(name, format!("expected true or false, got {other:?}"))),
         };
+        let seed_demo = flag("SEED_DEMO", app_env == AppEnv::Development)?;
+        let trusted_documents = flag("TRUSTED_DOCUMENTS", app_env == AppEnv::Production)?;
         if seed_demo && app_env == AppEnv::Production {
             return Err(bad("SEED_DEMO", "demo data is never loaded in production"));
         }
@@ -160,6 +165,7 @@ impl Config {
             login_window: secs("LOGIN_WINDOW_SECS", 15 * 60)?,
             password_cost: PasswordCost::STANDARD,
             seed_demo,
+            trusted_documents,
         })
     }
 

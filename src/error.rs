@@ -13,6 +13,8 @@ pub enum ErrorCode {
     BadUserInput,
     TooComplex,
     RateLimited,
+    /// A persisted query's hash names no known document: send the text with it.
+    PersistedQueryNotFound,
     Internal,
 }
 
@@ -26,6 +28,7 @@ impl ErrorCode {
             Self::BadUserInput => "BAD_USER_INPUT",
             Self::TooComplex => "TOO_COMPLEX",
             Self::RateLimited => "RATE_LIMITED",
+            Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             Self::Internal => "INTERNAL_SERVER_ERROR",
         }
     }

@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
     let limits = BodyLimits { json: state.config.body_limit_bytes, upload: state.config.upload_limit_bytes };
     let header_name = header::HeaderName::from_static(REQUEST_ID);
     Router::new()
+        .route("/docs", get(docs))
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(|| async { "ok" }))
@@ -220,6 +221,18 @@ async fn execute(
             &error_body(&format!("At most {} operations per batch", http.state.config.max_batch), "TOO_COMPLEX"),
         );
     }
+    // A document named by its hash is looked up first, so every check below sees its text.
+    let lang = Lang::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+    let trusted_only = http.state.config.trusted_documents && headers.contains_key(header::ORIGIN);
+    let mut batch = batch;
+    let refusal = match &mut batch {
+        BatchRequest::Single(r) => http.schema.persisted().resolve(r, trusted_only).err(),
+        BatchRequest::Batch(rs) => rs.iter_mut().find_map(|r| http.schema.persisted().resolve(r, trusted_only).err()),
+    };
+    if let Some(refusal) = refusal {
+        let response = async_graphql::Response::from_errors(vec![refusal.into_error(lang)]);
+        return respond(media_type, BatchResponse::Single(response));
+    }
     if method == Method::GET {
         for r in batch.iter() {
             if is_mutation_or_subscription(&r.query, r.operation_name.as_deref()) {
@@ -249,7 +262,12 @@ async fn execute(
     m.graphql_requests.with_label_values(&[operation.as_str(), if ok { "ok" } else { "error" }]).inc();
     m.graphql_duration.with_label_values(&[operation.as_str()]).observe(elapsed.as_secs_f64());
     tracing::info!(graphql.operation = %operation, duration_ms = elapsed.as_secs_f64() * 1000.0, ok, "graphql");
+    respond(media_type, response)
+}
 
+/// The HTTP response for a GraphQL response: 400 for a request error under
+/// `application/graphql-response+json` (GraphQL over HTTP), 200 otherwise.
+fn respond(media_type: &'static str, response: BatchResponse) -> Response {
     let request_error = match &response {
         BatchResponse::Single(r) => is_request_error(r),
         BatchResponse::Batch(rs) => rs.iter().all(is_request_error),
@@ -476,4 +494,13 @@ async fn security_headers(req: axum::extract::Request, next: axum::middleware::N
 
 async fn web_app(uri: axum::http::Uri, headers: HeaderMap) -> Response {
     crate::web::serve(&uri, &headers)
+}
+
+/// The API reference, outside production (where the schema is not published either: no
+/// introspection there).
+async fn docs(State(http): State<Http>, headers: HeaderMap) -> Response {
+    if http.state.config.is_production() {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    crate::web::docs(&headers)
 }

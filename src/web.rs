@@ -6,7 +6,7 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, Uri, header},
     response::{IntoResponse, Response},
 };
-use webapp::{Assets, EmbeddedFile};
+use webapp::{Assets, Docs, EmbeddedFile};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
@@ -35,6 +35,19 @@ pub fn graphiql(headers: &HeaderMap) -> Response {
     match Assets::get(GRAPHIQL) {
         Some(page) => respond(page, REVALIDATE, headers),
         None => (StatusCode::NOT_FOUND, "GraphiQL is not built").into_response(),
+    }
+}
+
+/// The web app's registered operations (`{ "<sha256>": "<document>" }`), built with it.
+pub fn persisted_manifest() -> Option<Vec<u8>> {
+    Assets::get("persisted-documents.json").map(|f| f.data.into_owned())
+}
+
+/// The API reference generated from `schema.graphql` (SpectaQL), built with the app.
+pub fn docs(headers: &HeaderMap) -> Response {
+    match Docs::get("index.html") {
+        Some(page) => respond(page, REVALIDATE, headers),
+        None => (StatusCode::NOT_FOUND, "the API reference is not built").into_response(),
     }
 }
 

@@ -5,3 +5,8 @@ pub use rust_embed::{Embed, EmbeddedFile};
 #[derive(Embed)]
 #[folder = "dist/"]
 pub struct Assets;
+
+/// The API reference generated from `schema.graphql` (SpectaQL, one page).
+#[derive(Embed)]
+#[folder = "dist-docs/"]
+pub struct Docs;

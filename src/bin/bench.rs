@@ -40,10 +40,20 @@ fn args() -> anyhow::Result<Args> {
 }
 
 async fn call(router: &Router, token: &str, query: &str, variables: Value) -> anyhow::Result<Value> {
+    send(router, token, json!({ "query": query, "variables": variables })).await
+}
+
+/// The body of a request naming its document by hash (a persisted query).
+fn by_hash(query: &str, variables: Value) -> Value {
+    let hash = gecrm::graphql::persisted::hash(query);
+    json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } }, "variables": variables })
+}
+
+async fn send(router: &Router, token: &str, body: Value) -> anyhow::Result<Value> {
     let req = axum::http::Request::post("/graphql")
         .header("content-type", "application/json")
         .header("authorization", format!("Bearer {token}"))
-        .body(Body::from(json!({ "query": query, "variables": variables }).to_string()))?;
+        .body(Body::from(body.to_string()))?;
     let resp = router.clone().oneshot(req).await?;
     let status = resp.status();
     let bytes = resp.into_body().collect().await?.to_bytes();
@@ -69,9 +79,13 @@ struct Report {
     p50_ms: f64,
     p99_ms: f64,
     statements: f64,
+    /// Size of the request body.
+    bytes: usize,
 }
 
-/// Runs `query` `n` times over `c` concurrent clients.
+/// Runs `query` `n` times over `c` concurrent clients, the document sent as text or, `hashed`,
+/// named by its hash (registered first).
+#[allow(clippy::too_many_arguments)]
 async fn run(
     router: &Router,
     token: &str,
@@ -80,19 +94,24 @@ async fn run(
     vars: Value,
     n: usize,
     c: usize,
+    hashed: bool,
 ) -> anyhow::Result<Report> {
-    call(router, token, query, vars.clone()).await?; // warm up
+    // Warm up (and register the document, for the hashed run).
+    let mut warm = by_hash(query, vars.clone());
+    warm["query"] = json!(query);
+    send(router, token, warm).await?;
+    let body = if hashed { by_hash(query, vars.clone()) } else { json!({ "query": query, "variables": vars }) };
     let before = statements(router).await?;
     let started = Instant::now();
     let per_client = n.div_ceil(c);
     let mut tasks = Vec::new();
     for _ in 0..c {
-        let (router, token, query, vars) = (router.clone(), token.to_string(), query.to_string(), vars.clone());
+        let (router, token, body) = (router.clone(), token.to_string(), body.clone());
         tasks.push(tokio::spawn(async move {
             let mut times = Vec::with_capacity(per_client);
             for _ in 0..per_client {
                 let t = Instant::now();
-                call(&router, &token, &query, vars.clone()).await?;
+                send(&router, &token, body.clone()).await?;
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
             }
             anyhow::Ok(times)
@@ -112,6 +131,7 @@ async fn run(
         p50_ms: pct(0.50),
         p99_ms: pct(0.99),
         statements: (after - before) / times.len() as f64,
+        bytes: body.to_string().len(),
     })
 }
 
@@ -325,22 +345,55 @@ async fn main() -> anyhow::Result<()> {
         Vec::new()
     } else {
         vec![
-            run(&router, &token, "groups by name, page 1 (first: 10)", &by_name, json!({}), n, c).await?,
-            run(&router, &token, "groups by name, page 500 (first: 10)", &by_name, json!({ "a": name_500 }), n, c)
+            run(&router, &token, "groups by name, page 1 (first: 10)", &by_name, json!({}), n, c, false).await?,
+            run(
+                &router,
+                &token,
+                "groups by name, page 500 (first: 10)",
+                &by_name,
+                json!({ "a": name_500 }),
+                n,
+                c,
+                false,
+            )
+            .await?,
+            run(&router, &token, "groups by code, page 1 (first: 10)", &by_code, json!({}), n, c, false).await?,
+            run(
+                &router,
+                &token,
+                "groups by code, page 500 (first: 10)",
+                &by_code,
+                json!({ "a": code_500 }),
+                n,
+                c,
+                false,
+            )
+            .await?,
+            run(&router, &token, "group list, page 1 (first: 50)", LIST, json!({ "n": 50 }), n, c, false).await?,
+            run(&router, &token, "group list, page 1 (first: 10)", LIST, json!({ "n": 10 }), n, c, false).await?,
+            run(&router, &token, "  the same, named by its hash", LIST, json!({ "n": 10 }), n, c, true).await?,
+            run(&router, &token, "group list, page 1 (first: 100)", LIST, json!({ "n": 100 }), n, c, false).await?,
+            run(
+                &router,
+                &token,
+                "group list, page 1,000 (first: 10)",
+                LIST,
+                json!({ "n": 10, "a": cursor }),
+                n,
+                c,
+                false,
+            )
+            .await?,
+            run(&router, &token, "group detail (50 members, 20 visits)", DETAIL, json!({ "id": id }), n, c, false)
                 .await?,
-            run(&router, &token, "groups by code, page 1 (first: 10)", &by_code, json!({}), n, c).await?,
-            run(&router, &token, "groups by code, page 500 (first: 10)", &by_code, json!({ "a": code_500 }), n, c)
+            run(&router, &token, "  the same, named by its hash", DETAIL, json!({ "id": id }), n, c, true).await?,
+            run(&router, &token, "pipeline board (1,000 deals)", BOARD, json!({}), n, c, false).await?,
+            run(&router, &token, "deal list (first: 50, lines, approvals)", DEALS, json!({ "n": 50 }), n, c, false)
                 .await?,
-            run(&router, &token, "group list, page 1 (first: 50)", LIST, json!({ "n": 50 }), n, c).await?,
-            run(&router, &token, "group list, page 1 (first: 10)", LIST, json!({ "n": 10 }), n, c).await?,
-            run(&router, &token, "group list, page 1 (first: 100)", LIST, json!({ "n": 100 }), n, c).await?,
-            run(&router, &token, "group list, page 1,000 (first: 10)", LIST, json!({ "n": 10, "a": cursor }), n, c)
+            run(&router, &token, "KPIs, the company's month", KPIS, json!({ "m": month.to_string() }), n, c, false)
                 .await?,
-            run(&router, &token, "group detail (50 members, 20 visits)", DETAIL, json!({ "id": id }), n, c).await?,
-            run(&router, &token, "pipeline board (1,000 deals)", BOARD, json!({}), n, c).await?,
-            run(&router, &token, "deal list (first: 50, lines, approvals)", DEALS, json!({ "n": 50 }), n, c).await?,
-            run(&router, &token, "KPIs, the company's month", KPIS, json!({ "m": month.to_string() }), n, c).await?,
-            run(&router, &token, "team KPIs (every manager)", TEAM, json!({ "m": month.to_string() }), n, c).await?,
+            run(&router, &token, "team KPIs (every manager)", TEAM, json!({ "m": month.to_string() }), n, c, false)
+                .await?,
         ]
     };
     // Last, so that the groups the imports fill do not weigh on the read scenarios.
@@ -352,9 +405,11 @@ async fn main() -> anyhow::Result<()> {
         c,
         if url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" }
     )?;
-    writeln!(out, "{:<40} {:>10} {:>10} {:>10} {:>12}", "scenario", "req/s", "p50 ms", "p99 ms", "SQL/request")?;
+    let head = ["scenario", "req/s", "p50 ms", "p99 ms", "SQL/request", "body bytes"];
+    writeln!(out, "{:<40} {:>10} {:>10} {:>10} {:>12} {:>11}", head[0], head[1], head[2], head[3], head[4], head[5])?;
     for r in &reports {
-        writeln!(out, "{:<40} {:>10.1} {:>10.2} {:>10.2} {:>12.2}", r.name, r.rps, r.p50_ms, r.p99_ms, r.statements)?;
+        let (name, rps, p50, p99, sql, bytes) = (&r.name, r.rps, r.p50_ms, r.p99_ms, r.statements, r.bytes);
+        writeln!(out, "{name:<40} {rps:>10.1} {p50:>10.2} {p99:>10.2} {sql:>12.2} {bytes:>11}")?;
     }
     writeln!(out)?;
     for (rows, secs) in imports {

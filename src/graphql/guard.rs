@@ -59,6 +59,7 @@ impl Documents {
 pub struct Guarded {
     schema: super::EngineSchema,
     documents: Arc<Documents>,
+    persisted: Arc<super::persisted::Persisted>,
 }
 
 /// The language a request asked for, from its own data or its connection's.
@@ -67,8 +68,13 @@ fn lang_in(data: &Data) -> Option<Lang> {
 }
 
 impl Guarded {
-    pub fn new(schema: super::EngineSchema) -> Self {
-        Self { schema, documents: Arc::default() }
+    pub fn new(schema: super::EngineSchema, persisted: super::persisted::Persisted) -> Self {
+        Self { schema, documents: Arc::default(), persisted: Arc::new(persisted) }
+    }
+
+    /// The documents known by hash (the app's trusted ones, and those clients registered).
+    pub fn persisted(&self) -> &super::persisted::Persisted {
+        &self.persisted
     }
 
     /// Runs one request: refused before the engine sees it if its document is out of bounds,
@@ -92,8 +98,10 @@ impl Guarded {
             let code = if r.is_limit() { ErrorCode::TooComplex } else { ErrorCode::BadUserInput };
             refused_with(r.message_in(lang), code)
         };
-        let (doc, fresh) = match self.documents.get(&request.query) {
-            Some(known) => (ExecutableDocument::clone(&known), false),
+        // The app's own documents are known in advance, as the app means them.
+        let trusted = self.persisted.trusted_document(&request.query).cloned();
+        let (doc, fresh) = match trusted.or_else(|| self.documents.get(&request.query).map(|d| (*d).clone())) {
+            Some(known) => (known, false),
             None => {
                 limits::count_tokens(&request.query, limits::MAX_TOKENS).map_err(refused)?;
                 let doc = async_graphql::parser::parse_query(&request.query).map_err(ServerError::from)?;

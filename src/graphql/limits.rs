@@ -294,7 +294,10 @@ mod tests {
 
     #[tokio::test]
     async fn the_schema_refuses_a_bomb_before_validating_it() {
-        let schema = crate::graphql::guard::Guarded::new(crate::graphql::schema_builder().finish());
+        let schema = crate::graphql::guard::Guarded::new(
+            crate::graphql::schema_builder().finish(),
+            crate::graphql::persisted::Persisted::from_manifest(None),
+        );
         let resp = tokio::time::timeout(std::time::Duration::from_secs(5), schema.execute(fragment_bomb(30)))
             .await
             .expect("refused in bounded time");

@@ -9,6 +9,7 @@ pub mod limits;
 pub mod loaders;
 pub mod offers;
 pub mod payload;
+pub mod persisted;
 pub mod relay;
 pub mod scalars;
 
@@ -244,7 +245,9 @@ pub fn build_schema(state: AppState) -> AppSchema {
     if state.config.is_production() {
         builder = builder.disable_introspection().disable_suggestions();
     }
-    guard::Guarded::new(builder.data(state).finish())
+    let persisted = persisted::Persisted::from_manifest(crate::web::persisted_manifest().as_deref());
+    tracing::debug!(trusted = persisted.trusted_count(), "the app's registered operations");
+    guard::Guarded::new(builder.data(state).finish(), persisted)
 }
 
 /// What every request carries: who asks, and fresh per-request DataLoaders.

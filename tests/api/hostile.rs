@@ -461,3 +461,32 @@ db_test!(an_enum_label_lookup_refuses_an_absurd_type_name, |app| {
     let resp = app.exec(None, q, json!({ "t": "' OR 1=1 --" })).await;
     assert_eq!(resp["data"]["enumLabels"], json!([]), "{resp:#}");
 });
+
+// A persisted query's `extensions` as a careless or hostile client writes them: each refused
+// with BAD_USER_INPUT (or the protocol's PERSISTED_QUERY_NOT_FOUND for a well-formed unknown
+// hash), and a flood of registrations only cycles a bounded cache.
+db_test!(persisted_query_extensions_are_checked, |app| {
+    let cases = [
+        (json!({ "persistedQuery": "x" }), "BAD_USER_INPUT"),
+        (json!({ "persistedQuery": { "version": 1 } }), "BAD_USER_INPUT"),
+        (json!({ "persistedQuery": { "version": "1", "sha256Hash": "a".repeat(64) } }), "BAD_USER_INPUT"),
+        (json!({ "persistedQuery": { "version": 1, "sha256Hash": "z".repeat(64) } }), "BAD_USER_INPUT"),
+        (json!({ "persistedQuery": { "version": 1, "sha256Hash": "a".repeat(100_000) } }), "BAD_USER_INPUT"),
+        (json!({ "persistedQuery": { "version": 1, "sha256Hash": "a".repeat(64) } }), "PERSISTED_QUERY_NOT_FOUND"),
+    ];
+    for (ext, code) in cases {
+        let (s, _, b) = app.post_graphql(None, None, json!({ "extensions": ext })).await;
+        assert_eq!((s.as_u16(), error_code(&b)), (200, code), "{ext}");
+    }
+    // Two thousand distinct documents registered: each answered, none kept beyond the bound.
+    for i in 0..2000 {
+        let q = format!("query Q{i} {{ __typename }}");
+        let ext = json!({ "persistedQuery": { "version": 1, "sha256Hash": gecrm::graphql::persisted::hash(&q) } });
+        let (_, _, b) = app.post_graphql(None, None, json!({ "query": q, "extensions": ext })).await;
+        assert_eq!(b["data"]["__typename"], "Query");
+    }
+    let first = gecrm::graphql::persisted::hash("query Q0 { __typename }");
+    let ext = json!({ "persistedQuery": { "version": 1, "sha256Hash": first } });
+    let (_, _, b) = app.post_graphql(None, None, json!({ "extensions": ext })).await;
+    assert_eq!(error_code(&b), "PERSISTED_QUERY_NOT_FOUND", "the oldest registration made room");
+});

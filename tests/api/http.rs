@@ -220,3 +220,97 @@ db_test!(enum_labels_come_from_the_server_in_the_callers_language, |app| {
     let none = app.post_graphql(None, None, json!({ "query": "{ enumLabels(typeName: \"Nope\") { value } }" })).await.2;
     assert_eq!(none["data"]["enumLabels"], json!([]));
 });
+
+fn persisted(hash: &str) -> Value {
+    json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } })
+}
+
+/// `GET /graphql` naming a document by its hash.
+fn get_by_hash(hash: &str) -> axum::http::Request<Body> {
+    let ext: String = url::form_urlencoded::byte_serialize(persisted(hash).to_string().as_bytes()).collect();
+    get(&format!("/graphql?extensions={ext}"), "application/json")
+}
+
+fn post_from(origin: Option<&str>, body: Value) -> axum::http::Request<Body> {
+    let mut req = axum::http::Request::post("/graphql").header("content-type", "application/json");
+    if let Some(o) = origin {
+        req = req.header("origin", o);
+    }
+    req.body(Body::from(body.to_string())).unwrap()
+}
+
+// Automatic persisted queries: a client sends a document's SHA-256 instead of its text; an
+// unknown hash asks for the text once (the protocol's `PersistedQueryNotFound`), after which
+// the hash alone runs it. A text that does not have its hash is refused, and a mutation named
+// by hash is still refused over GET.
+db_test!(documents_go_by_their_hash_once_registered, |app| {
+    use gecrm::graphql::persisted::hash;
+    let q = "query Probe { __typename }";
+    let h = hash(q);
+    let (s, _, b) = app.post_graphql(None, Some("application/json"), json!({ "extensions": persisted(&h) })).await;
+    assert_eq!((s.as_u16(), b["errors"][0]["message"].as_str()), (200, Some("PersistedQueryNotFound")), "{b}");
+    assert_eq!(error_code(&b), "PERSISTED_QUERY_NOT_FOUND");
+    let (_, _, b) = app.post_graphql(None, None, json!({ "query": q, "extensions": persisted(&h) })).await;
+    assert_eq!(b["data"]["__typename"], "Query", "registered with its text: {b}");
+    let (_, _, b) = app.post_graphql(None, None, json!({ "extensions": persisted(&h) })).await;
+    assert_eq!(b["data"]["__typename"], "Query", "then run by its hash alone: {b}");
+    let (s, _, b) = app.http(get_by_hash(&h)).await;
+    let b: Value = serde_json::from_slice(&b).unwrap();
+    assert_eq!((s.as_u16(), &b["data"]["__typename"]), (200, &json!("Query")), "over GET too: {b}");
+
+    let forged = json!({ "query": "{ __schema { types { name } } }", "extensions": persisted(&h) });
+    assert_eq!(error_code(&app.post_graphql(None, None, forged).await.2), "BAD_USER_INPUT", "text without its hash");
+    let v2 = json!({ "extensions": { "persistedQuery": { "version": 2, "sha256Hash": h } } });
+    assert_eq!(error_code(&app.post_graphql(None, None, v2).await.2), "BAD_USER_INPUT");
+    let short = json!({ "extensions": persisted("abc") });
+    assert_eq!(error_code(&app.post_graphql(None, None, short).await.2), "BAD_USER_INPUT");
+
+    let m = "mutation Out { logout(input: {refreshToken: \"x\"}) { success } }";
+    app.post_graphql(None, None, json!({ "query": m, "extensions": persisted(&hash(m)) })).await;
+    let (s, _, _) = app.http(get_by_hash(&hash(m))).await;
+    assert_eq!(s, 405, "a mutation named by its hash is still a mutation");
+});
+
+// Trusted documents: with `TRUSTED_DOCUMENTS`, a browser (a request with an Origin) runs only
+// the web app's registered operations, by hash or as their exact text; anything else from a
+// browser is refused, while other clients keep sending what they like.
+db_test!(trusted_documents_hold_browsers_to_the_apps_operations, config = |c| c.trusted_documents = true, |app| {
+    let manifest = webapp::Assets::get("persisted-documents.json").expect("the built app registers its operations");
+    let registry: std::collections::HashMap<String, String> = serde_json::from_slice(&manifest.data).unwrap();
+    let (key, login) = registry.iter().find(|(_, d)| d.contains("mutation Login(")).expect("the app's sign-in");
+    let hash = key.trim_start_matches("sha256:");
+    let vars = json!({ "input": { "username": "gm", "password": "wrong-password" } });
+    let (s, _, b) = app
+        .http(post_from(Some("http://127.0.0.1:8080"), json!({ "extensions": persisted(hash), "variables": vars })))
+        .await;
+    let b: Value = serde_json::from_slice(&b).unwrap();
+    assert_eq!(s, 200);
+    let refused = b["data"]["login"]["userErrors"].as_array().is_some_and(|e| !e.is_empty());
+    assert!(refused, "the app's own operation runs (and refuses the wrong password): {b}");
+    // As the app's client means it: with the types its cache reads.
+    assert_eq!(b["data"]["login"]["__typename"], "AuthPayload", "{b}");
+    assert_eq!(b["data"]["login"]["userErrors"][0]["__typename"], "UserError", "{b}");
+    let (_, _, b) =
+        app.http(post_from(Some("http://127.0.0.1:8080"), json!({ "query": login, "variables": vars }))).await;
+    let b: Value = serde_json::from_slice(&b).unwrap();
+    assert!(b["data"]["login"].is_object(), "its exact text runs too: {b}");
+
+    let own = json!({ "query": "{ __typename }" });
+    let (_, _, b) = app.http(post_from(Some("https://elsewhere.example"), own.clone())).await;
+    assert_eq!(error_code(&serde_json::from_slice(&b).unwrap()), "FORBIDDEN");
+    let (_, _, b) = app.http(post_from(None, own)).await;
+    assert_eq!(
+        serde_json::from_slice::<Value>(&b).unwrap()["data"]["__typename"],
+        "Query",
+        "a script is not a browser"
+    );
+});
+
+// The API reference generated from the schema is served at /docs (outside production).
+db_test!(the_api_reference_is_served_at_docs, |app| {
+    let (s, h, b) = app.http(get("/docs", "text/html")).await;
+    assert_eq!(s, 200);
+    assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
+    let html = String::from_utf8(b).unwrap();
+    assert!(html.contains("ProposalAction") && html.contains("allowedActions"), "the generated reference");
+});

@@ -109,15 +109,20 @@ fn start_server(extra_env: &[(&str, &str)]) -> (Server, u16, tempfile::TempDir) 
 #[test]
 fn browser_journey_from_visit_to_confirmed_installation() {
     // Access tokens expire every 45 s, so the journey only passes if the app renews them on
-    // its own without losing the page.
-    let (server, port, data) = start_server(&[("ACCESS_TOKEN_TTL_SECS", "45")]);
+    // its own without losing the page; and the browser may run only the app's registered
+    // operations (as in production), so it passes only if every one of them is registered.
+    let (server, port, data) = start_server(&[("ACCESS_TOKEN_TTL_SECS", "45"), ("TRUSTED_DOCUMENTS", "true")]);
+    // The developer's tools (GraphiQL, the API reference) on a development server as it starts
+    // by default, which takes any document.
+    let (tools, tools_port, _tools_data) = start_server(&[]);
     let output = npm()
         .args(["run", "e2e"])
         .env("BASE_URL", format!("http://127.0.0.1:{port}"))
+        .env("TOOLS_URL", format!("http://127.0.0.1:{tools_port}"))
         .current_dir(frontend())
         .output()
         .expect("npm must be installed to test the web app");
-    drop(server);
+    drop((server, tools));
     let server_log = std::fs::read_to_string(data.path().join("server.log")).unwrap_or_default();
     assert!(
         output.status.success(),

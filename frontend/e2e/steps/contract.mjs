@@ -32,9 +32,15 @@ export async function contractJourney({ am, head, proposal }) {
   const issued = (await number.innerText()).trim();
   assert(/^GZ-\d{4}-\d{6}$/.test(issued), `contract number ${issued}`);
 
-  step('activation is refused until the documents and payment are in');
-  await am.getByRole('button', { name: '生效', exact: true }).click();
-  await am.getByText('合同未能生效').waitFor();
+  step('activation is blocked until the documents and payment are in, saying what is missing');
+  const activate = am.getByRole('button', { name: '生效', exact: true });
+  await activate.waitFor();
+  assert(await activate.isDisabled(), 'activation is not offered yet');
+  const missing = await activate.getAttribute('aria-description');
+  assert(missing?.startsWith('缺少：') && missing.includes('缴费凭证'), `the reason names what is missing: ${missing}`);
+  await activate.hover({ force: true });
+  await am.getByRole('tooltip').getByText(missing).waitFor();
+  await shot(am, 'activation-blocked');
 
   step('documents, the IP address application and the payment are recorded');
   for (const doc of ['合同正本（一式四份）', '网络责任承诺书', '营业执照复印件', '经办人身份证复印件']) {

@@ -1,4 +1,5 @@
 import { authExchange } from '@urql/exchange-auth';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { createClient as createWsClient } from 'graphql-ws';
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { session } from '../auth/session';
@@ -25,6 +26,16 @@ export async function refreshSession(
   }
   session.set(null);
   return false;
+}
+
+/**
+ * The hash the code generator gave an operation (its entry in the registry the server trusts);
+ * none for a document written by hand, which then goes as text.
+ */
+export async function registeredHash(_query: string, document: unknown): Promise<string | undefined> {
+  const meta = (document as { __meta__?: { hash?: unknown } } | null)?.__meta__;
+  // The registry names documents `sha256:<hex>`; the protocol sends the hex.
+  return typeof meta?.hash === 'string' ? meta.hash.replace(/^sha256:/, '') : undefined;
 }
 
 /**
@@ -68,6 +79,9 @@ export function makeClient(lang: Lang): Client {
           });
         },
       })),
+      // Operations go by their registered hash, not their text (POST, mutations included); a
+      // server that does not know the hash yet is sent the text once (automatic persisted queries).
+      persistedExchange({ generateHash: registeredHash, enableForMutation: true, preferGetForPersistedQueries: false }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
