@@ -55,11 +55,6 @@ impl<A: Copy + PartialEq> Offers<A> {
             self.offer(action, ready());
         }
     }
-
-    /// True when `action` is offered (allowed or blocked).
-    pub fn offered(&self, action: A) -> bool {
-        self.allowed.contains(&action) || self.blocked.iter().any(|(a, _)| *a == action)
-    }
 }
 
 impl<A: Copy + PartialEq> Default for Offers<A> {
