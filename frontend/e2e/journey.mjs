@@ -70,6 +70,33 @@ try {
   const admin = await signIn(browser, 'admin');
   await taskJourney({ admin, am });
 
+  step('on a phone (390×844) the header keeps to one line, no page scrolls sideways, and the menu closes once a page is chosen');
+  {
+    const phone = await signIn(browser, 'gz_am1', { viewport: { width: 390, height: 844 } });
+    const pages = ['/', '/groups', '/proposals', '/contracts', new URL(contract.url).pathname, '/installations'];
+    for (const path of [...pages, '/approvals', '/pipeline', '/cadence', '/churn', '/kpi']) {
+      await phone.goto(`${BASE_URL}${path}`);
+      await phone.getByTestId('current-user').waitFor();
+      await phone.waitForLoadState('networkidle');
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 390, `${path} is ${width} px wide at 390`);
+    }
+    await phone.goto(contract.url);
+    await phone.getByTestId('contract-number').waitFor();
+    const user = await phone.getByTestId('current-user').boundingBox();
+    const menuButton = phone.locator('.ant-layout-sider-zero-width-trigger');
+    const trigger = await menuButton.boundingBox();
+    assert(user.y + user.height <= 64 && trigger.y + trigger.height <= 64, 'name and ☰ within the 64 px header');
+    assert(trigger.x + trigger.width <= user.x, 'the name does not run under the ☰ button');
+    await shot(phone, 'phone-contract');
+    await menuButton.click();
+    await phone.getByRole('menuitem', { name: '集团客户' }).click();
+    await phone.waitForURL(/\/groups$/);
+    await phone.waitForFunction(() => document.querySelector('.ant-layout-sider').getBoundingClientRect().width === 0);
+    await shot(phone, 'phone-groups');
+    await phone.context().close();
+  }
+
   step('signing out ends the session');
   await am.getByRole('button', { name: '退出登录' }).click();
   await am.waitForURL(/\/login$/);

@@ -47,9 +47,9 @@ export function step(text) {
 }
 
 /** A browser context of its own (like a second person's browser), signed in through the login page. */
-export async function signIn(browser, username, { lang = 'zh-CN' } = {}) {
+export async function signIn(browser, username, { lang = 'zh-CN', viewport = { width: 1440, height: 900 } } = {}) {
   // The users work in China: their browsers' clocks show Beijing time.
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang, timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ viewport, locale: lang, timezoneId: 'Asia/Shanghai' });
   if (lang === 'en') await context.addInitScript(() => localStorage.setItem('gecrm.lang', 'en'));
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

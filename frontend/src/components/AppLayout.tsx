@@ -13,8 +13,8 @@ import {
   ToolOutlined,
   TranslationOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
-import { Suspense, type ReactNode } from 'react';
+import { Button, Grid, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useMutation } from 'urql';
@@ -55,6 +55,14 @@ export function AppLayout() {
   const label = useEnumLabel();
   const location = useLocation();
   const [, logout] = useMutation(LogoutDocument);
+  // On a phone the header keeps to one line (the name shortened, the buttons as icons) and the
+  // menu, which opens over the page, closes once a page is chosen.
+  const phone = !Grid.useBreakpoint().md;
+  const [narrow, setNarrow] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  useEffect(() => {
+    if (narrow) setCollapsed(true);
+  }, [location.pathname, narrow]);
   const items = NAV.filter((n) => !n.roles || (user && n.roles.includes(user.role)));
   const selected = items
     .filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))
@@ -68,7 +76,17 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        theme="light"
+        width={200}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        onBreakpoint={setNarrow}
+        // The folded menu's ☰ button sits in the header's row, not over the page.
+        zeroWidthTriggerStyle={{ top: 12, zIndex: 10 }}
+      >
         <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 15, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
           {t('appName')}
         </div>
@@ -80,27 +98,46 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header
-          style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 24 }}
+          style={{
+            background: '#fff',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            // Room on the left for the menu's ☰ button when it is folded away.
+            paddingInline: phone ? '56px 12px' : 24,
+          }}
         >
-          <Space size="middle">
+          <Space size={phone ? 'small' : 'middle'} align="center" style={{ minWidth: 0 }}>
             {user && (
-              <Typography.Text data-testid="current-user">
-                {user.displayName} <Tag>{label('Role', user.role)}</Tag>
+              <Typography.Text
+                data-testid="current-user"
+                title={`${user.displayName} · ${label('Role', user.role)}`}
+                style={{
+                  display: 'inline-block',
+                  maxWidth: phone ? 170 : 320,
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                  whiteSpace: 'nowrap',
+                  verticalAlign: 'middle',
+                }}
+              >
+                {user.displayName} <Tag style={{ marginInlineEnd: 0 }}>{label('Role', user.role)}</Tag>
               </Typography.Text>
             )}
             <Button
               icon={<TranslationOutlined />}
               onClick={() => setLang(i18n.language === 'en' ? 'zh-CN' : 'en')}
               aria-label={t('lang.switch')}
+              title={phone ? t('lang.switch') : undefined}
             >
-              {t('lang.switch')}
+              {phone ? null : t('lang.switch')}
             </Button>
-            <Button icon={<LogoutOutlined />} onClick={signOut}>
-              {t('logout')}
+            <Button icon={<LogoutOutlined />} onClick={signOut} aria-label={t('logout')} title={phone ? t('logout') : undefined}>
+              {phone ? null : t('logout')}
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
+        <Layout.Content style={{ margin: phone ? 12 : 24, minWidth: 0 }}>
           <Suspense
             fallback={
               <div style={{ padding: 48, textAlign: 'center' }}>

@@ -472,7 +472,8 @@ export function Checklist({ contract: c, onIp }: { contract: ContractsDetailFrag
         {summary.complete ? (
           <Tag color="success">{t('checklist.complete')}</Tag>
         ) : (
-          <Tag color="error" data-testid="checklist-missing">
+          // A long list wraps on a phone instead of widening the page.
+          <Tag color="error" data-testid="checklist-missing" style={{ whiteSpace: 'normal', height: 'auto', maxWidth: '100%' }}>
             {t('checklist.incomplete', { missing: summary.missing.map((k) => label('DocumentKind', k)).join('、') })}
           </Tag>
         )}
