@@ -73,8 +73,8 @@ try {
   step('on a phone (390×844) the header keeps to one line, no page scrolls sideways, and the menu closes once a page is chosen');
   {
     const phone = await signIn(browser, 'gz_am1', { viewport: { width: 390, height: 844 } });
-    const pages = ['/', '/groups', '/proposals', '/contracts', new URL(contract.url).pathname, '/installations'];
-    for (const path of [...pages, '/approvals', '/pipeline', '/cadence', '/churn', '/kpi']) {
+    const pages = ['/', '/groups', '/proposals', new URL(proposal.url).pathname, '/contracts', new URL(contract.url).pathname];
+    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi']) {
       await phone.goto(`${BASE_URL}${path}`);
       await phone.getByTestId('current-user').waitFor();
       await phone.waitForLoadState('networkidle');

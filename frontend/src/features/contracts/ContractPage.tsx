@@ -482,6 +482,8 @@ export function Checklist({ contract: c, onIp }: { contract: ContractsDetailFrag
         rowKey="kind"
         size="small"
         pagination={false}
+        // On a phone the table scrolls within its card, not the page.
+        scroll={{ x: 'max-content' }}
         dataSource={sortDocuments(c.documents)}
         columns={[
           { title: t('checklist.kind'), dataIndex: 'kind', render: (_, d) => label('DocumentKind', d.kind) },
@@ -520,6 +522,7 @@ function Jobs({ contract: c }: { contract: ContractsDetailFragment }) {
       rowKey="id"
       size="small"
       pagination={false}
+      scroll={{ x: 'max-content' }}
       dataSource={c.installationJobs}
       locale={{ emptyText: t('jobs.empty') }}
       columns={[

@@ -94,7 +94,7 @@ export function ProfileTab({ group: g, canKeep }: { group: GroupDetailFieldsFrag
           )
         }
       >
-        <Descriptions size="small" bordered column={3}>
+        <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={t('field.code')}>{g.code}</Descriptions.Item>
           <Descriptions.Item label={t('field.name')}>{g.name}</Descriptions.Item>
           <Descriptions.Item label={t('field.status')}>
