@@ -52,7 +52,9 @@ export async function signIn(browser, username, { lang = 'zh-CN', viewport = { w
   const context = await browser.newContext({ viewport, locale: lang, timezoneId: 'Asia/Shanghai' });
   if (lang === 'en') await context.addInitScript(() => localStorage.setItem('gecrm.lang', 'en'));
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Generous: the journey shares two cores with the rest of the test run (the unit tests' jsdom
+  // workers among them), and a change plus the page's refetch can take seconds then.
+  page.setDefaultTimeout(30_000);
   page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
   await page.goto(`${BASE_URL}/login`);
   await page.getByLabel(lang === 'en' ? 'Username' : '用户名').fill(username);
