@@ -213,7 +213,7 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
         };
         let c = contracts::service::record_ip_application(state, &a, &am, c.id, c.version, form).await?;
         let c =
-            contracts::service::record_payment(state, &a, &am, c.id, c.version, c.monthly_total, start, "PZ-DEMO-0001")
+            contracts::service::record_payment(state, &a, &am, c.id, c.version, contracts::service::amount_due(&c), start, "PZ-DEMO-0001", None)
                 .await?;
         let c = contracts::service::activate(state, &a, &am, c.id, c.version).await?;
         let job = installs::service::create(

@@ -31,6 +31,7 @@ pub struct Model {
     pub paid_amount: Option<Decimal>,
     pub paid_on: Option<Date>,
     pub voucher_no: Option<String>,
+    pub short_payment_reason: Option<String>,
     pub activated_at: Option<DateTimeUtc>,
     pub ended_at: Option<DateTimeUtc>,
     pub termination_reason: Option<String>,

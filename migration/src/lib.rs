@@ -9,6 +9,7 @@ mod m20261201_000005_number_terms;
 mod m20261204_000006_hardening;
 mod m20261205_000007_contract_review;
 mod m20261206_000008_server_texts;
+mod m20261207_000009_short_payment;
 mod util;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000006_hardening::Migration),
             Box::new(m20261205_000007_contract_review::Migration),
             Box::new(m20261206_000008_server_texts::Migration),
+            Box::new(m20261207_000009_short_payment::Migration),
         ]
     }
 }

@@ -209,6 +209,15 @@ impl Contract {
     async fn customer_signer(&self) -> Option<&str> {
         self.0.customer_signer.as_deref()
     }
+    /// What the customer pays before the contract takes effect (首期应收): the first month's
+    /// recurring charges plus the one-off charges. A smaller payment needs a reason.
+    async fn amount_due(&self) -> Money {
+        Money(service::amount_due(&self.0))
+    }
+    /// Why less than `amountDue` was accepted (少收原因), when it was.
+    async fn short_payment_reason(&self) -> Option<&str> {
+        self.0.short_payment_reason.as_deref()
+    }
     /// Amount paid.
     async fn paid_amount(&self) -> Option<Money> {
         self.0.paid_amount.map(Money)
@@ -466,6 +475,9 @@ pub struct RecordPaymentInput {
     pub paid_on: Date,
     /// Voucher number (缴费凭证号).
     pub voucher_no: String,
+    /// Required when `amount` is less than the contract's `amountDue`: why the short payment is
+    /// accepted (少收原因, e.g. the customer pays the one-off charge with the first bill).
+    pub short_payment_reason: Option<String>,
 }
 
 /// A contract and the reason for ending it.
@@ -631,6 +643,7 @@ impl ContractMutation {
             input.amount.0,
             input.paid_on.0,
             &input.voucher_no,
+            input.short_payment_reason.as_deref(),
         )
         .await;
         payload(r)

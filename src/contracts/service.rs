@@ -615,10 +615,12 @@ pub async fn record_payment(
     amount: Decimal,
     paid_on: NaiveDate,
     voucher_no: &str,
+    short_reason: Option<&str>,
 ) -> AppResult<Model> {
     let now = state.now();
     let mut c = Check::new();
     let amount = c.take(money("amount", amount));
+    let short_reason = c.opt_text("shortPaymentReason", short_reason, 500);
     if amount.is_some_and(|a| a <= Decimal::ZERO) {
         c.push(UserError::new("amount", UserErrorCode::Invalid, "金额须大于零", "The amount must be above zero"));
     }
@@ -632,13 +634,24 @@ pub async fn record_payment(
         ));
     }
     let amount = c.finish(|| amount.unwrap_or_default())?;
-    apply(state, actor, viewer, id, expected_version, Step { action: "pay", in_place: true }, async |txn, _, _| {
+    apply(state, actor, viewer, id, expected_version, Step { action: "pay", in_place: true }, async |txn, before, _| {
+        let due = amount_due(before);
+        let short_reason = if amount < due { short_reason.clone() } else { None };
+        if amount < due && short_reason.is_none() {
+            return Err(UserError::new(
+                "shortPaymentReason",
+                UserErrorCode::Required,
+                format!("实收 ¥{amount:.2} 少于首期应收 ¥{due:.2}：请确认并填写少收原因"),
+                format!("¥{amount:.2} is less than the ¥{due:.2} due: confirm it and give the reason"),
+            )
+            .into());
+        }
         set_document(
             txn,
             id,
             DocumentKind::PaymentVoucher,
             DocumentStatus::Received,
-            Some(json!({ "voucherNo": voucher, "amount": amount, "paidOn": paid_on })),
+            Some(json!({ "voucherNo": voucher, "amount": amount, "paidOn": paid_on, "due": due, "shortReason": short_reason })),
             None,
             viewer.user_id,
             now,
@@ -648,10 +661,17 @@ pub async fn record_payment(
             (Column::PaidAmount, Expr::value(amount)),
             (Column::PaidOn, Expr::value(paid_on)),
             (Column::VoucherNo, Expr::value(voucher.clone())),
+            (Column::ShortPaymentReason, Expr::value(short_reason)),
         ]
         .into())
     })
     .await
+}
+
+/// 首期应收: the first month's recurring charges plus the one-off charges, due before the
+/// contract takes effect.
+pub fn amount_due(c: &Model) -> Decimal {
+    c.monthly_total + c.one_off_total
 }
 
 /// Makes a signed contract active (rule 5): only with the payment recorded and every

@@ -294,6 +294,9 @@ pub struct JobFilter {
     pub contract_id: Option<ID>,
     /// Only this group's (global id).
     pub group_id: Option<ID>,
+    /// Only jobs with (`true`) or without (`false`) a fault ticket still waiting for
+    /// engineering to be reached (`OPEN`, on its 10-minute clock).
+    pub open_fault: Option<bool>,
 }
 
 #[derive(Default)]
@@ -328,6 +331,10 @@ impl InstallQuery {
         }
         if let Some(g) = f.group_id {
             select = select.filter(Column::GroupId.eq(NodeKind::Group.decode(&g).unwrap_or(-1)));
+        }
+        if let Some(open) = f.open_fault {
+            let jobs = service::jobs_with_open_fault();
+            select = select.filter(if open { Column::Id.in_subquery(jobs) } else { Column::Id.not_in_subquery(jobs) });
         }
         let args = PageArgs { first, after, last, before };
         Ok(keyset(&ctx.state().db, select, Column::Id, true, args, InstallationJob).await?)

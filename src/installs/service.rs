@@ -247,6 +247,15 @@ fn fault_mover(edge: &str) -> &'static str {
     if edge == "close" { "confirm" } else { "start" }
 }
 
+/// The jobs with a fault ticket still waiting for engineering to be reached (as a subquery).
+pub fn jobs_with_open_fault() -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(fault_ticket::Column::JobId)
+        .from(fault_ticket::Entity)
+        .and_where(fault_ticket::Column::Status.eq(FaultStatus::Open))
+        .to_owned()
+}
+
 /// A graded number's approval (号码等级审批): the verdict approves or rejects the number the
 /// job asked for, unless another number was chosen since (that request was cancelled then).
 pub struct NumberApproval;

@@ -309,9 +309,7 @@ const CONTRACT_ACTIONS: [&str; 10] = [
 /// The signed contract with its paper documents and payment: ready to activate.
 async fn complete_contract(app: &TestApp, c: Value) -> Value {
     let c = paper_documents(app, c).await;
-    let pay = Op::mutation("recordPayment").input("RecordPaymentInput").returns("contract", CONTRACT);
-    let input = json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "100.00", "paidOn": "2026-11-23", "voucherNo": "PZ-1" });
-    ok(app, "gz_am1", pay, input).await
+    pay_due(app, &c, "PZ-1").await
 }
 
 /// An active contract of a new accepted proposal on group `g`.
@@ -393,7 +391,7 @@ db_test!(a_contracts_offers_are_what_its_viewer_can_do, |app| {
                     .await
             }
             "RECORD_PAYMENT" => {
-                let input = with(json!({ "amount": "100.00", "paidOn": "2026-11-23", "voucherNo": "PZ-2" }));
+                let input = with(json!({ "amount": "100.00", "paidOn": "2026-11-23", "voucherNo": "PZ-2", "shortPaymentReason": "余款随首张账单收取" }));
                 attempt(&app, who, "recordPayment", "RecordPaymentInput", input).await
             }
             "ACTIVATE_CONTRACT" => attempt(&app, who, "activateContract", "VersionedIdInput", v).await,

@@ -57,8 +57,26 @@ db_test!(faults_run_a_ten_minute_engineering_clock_and_contracts_end, |app| {
         )
         .await;
     assert_eq!(error_code(&stale), "CONFLICT");
-    c = ok(&app, "gz_am1", Op::mutation("recordPayment").input("RecordPaymentInput").returns("contract", CONTRACT), json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "1000.00", "paidOn": "2026-11-23", "voucherNo": "PZ-1" }))
-        .await;
+    // What is due first: a month of the recurring charges plus the one-off ones; less needs a reason.
+    assert_eq!(c["amountDue"], c["monthlyTotal"], "no one-off charges on this contract");
+    let pay = Op::mutation("recordPayment").input("RecordPaymentInput").returns("contract", "status amountDue paidAmount shortPaymentReason version");
+    let short = json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "1.00", "paidOn": "2026-11-23", "voucherNo": "PZ-1" });
+    let refused = mutate(&app, "gz_am1", pay.clone(), short.clone()).await;
+    assert_eq!(codes(&refused), ["REQUIRED"]);
+    let message = refused["userErrors"][0]["message"].as_str().unwrap().to_string();
+    assert!(message.contains("¥1.00") && message.contains(&format!("¥{}", c["amountDue"].as_str().unwrap())), "{message}");
+    let mut with_reason = short.clone();
+    with_reason["shortPaymentReason"] = json!("  首期月费随首张账单收取  ");
+    let paid = ok(&app, "gz_am1", pay.clone(), with_reason).await;
+    assert_eq!((paid["paidAmount"].as_str(), paid["shortPaymentReason"].as_str()), (Some("1.00"), Some("首期月费随首张账单收取")));
+    // Paying what is due (again, as corrected) needs no reason, and clears the old one.
+    let full = json!({ "id": c["id"], "expectedVersion": paid["version"], "amount": c["amountDue"], "paidOn": "2026-11-23", "voucherNo": "PZ-1", "shortPaymentReason": "不再适用" });
+    let paid = ok(&app, "gz_am1", pay, full).await;
+    assert_eq!(paid["shortPaymentReason"], serde_json::Value::Null);
+    c = app
+        .data(Some("gz_am1"), &format!("query($id: ID!) {{ node(id: $id) {{ ... on Contract {{ {CONTRACT} }} }} }}"), json!({ "id": c["id"] }))
+        .await["node"]
+        .clone();
     let c = contract_act(&app, "gz_am1", "activateContract", &c).await["contract"].clone();
     assert_eq!(c["status"], "ACTIVE");
     let j = ok(&app, "gz_am1", Op::mutation("createInstallationJob").input("CreateJobInput").returns("job", JOB), json!({ "contractId": c["id"], "siteAddress": "开发大道 8 号", "sitePhone": "13812345678", "lines": [{ "position": 1, "quantity": 2 }] }))
@@ -120,6 +138,21 @@ db_test!(faults_run_a_ten_minute_engineering_clock_and_contracts_end, |app| {
     .await;
     assert_eq!(f["contactDueAt"], iso(sh("2026-11-23T10:10:00")));
     assert_eq!(f["breached"], false);
+    // The lead's workbench lists the jobs whose fault still waits for engineering.
+    let waiting = |open: bool| {
+        let app = &app;
+        async move {
+            let q = "query($o: Boolean) { installationJobs(filter: { openFault: $o }) { nodes { id } } }";
+            app.data(Some("gz_installer"), q, json!({ "o": open })).await["installationJobs"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["id"].clone())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(waiting(true).await, [j["id"].clone()]);
+    assert!(waiting(false).await.is_empty());
     app.clock.set(sh("2026-11-23T10:11:00"));
     let fq = "query($id: ID!) { node(id: $id) { ... on FaultTicket { breached status version } } }";
     assert_eq!(app.data(Some("gz_am1"), fq, json!({ "id": f["id"] })).await["node"]["breached"], true);
@@ -132,6 +165,8 @@ db_test!(faults_run_a_ten_minute_engineering_clock_and_contracts_end, |app| {
     .await;
     assert_eq!(f["status"], "CONTACTED");
     assert_eq!(f["breached"], true, "reached after the clock ran out");
+    assert!(waiting(true).await.is_empty(), "engineering reached: no longer waiting");
+    assert_eq!(waiting(false).await, [j["id"].clone()]);
     let fid = app
         .data(
             Some("gz_am1"),

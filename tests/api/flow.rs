@@ -204,7 +204,7 @@ pub async fn last_audit(app: &TestApp, entity_type: &str) -> entity::audit_event
         .expect("an audit row")
 }
 
-pub const CONTRACT: &str = "id number status version checklistComplete allowedActions value monthlyTotal termMonths termStart termEnd \
+pub const CONTRACT: &str = "id number status version checklistComplete allowedActions value monthlyTotal amountDue termMonths termStart termEnd \
     lines { position quantity unitPrice netUnitPrice product { code } } documents { kind status details } installationJobs { id status }";
 
 pub async fn contract_act(app: &TestApp, who: &str, mutation: &'static str, c: &Value) -> Value {
@@ -266,6 +266,12 @@ pub async fn paper_documents(app: &TestApp, mut c: Value) -> Value {
         .await;
     }
     c
+}
+
+/// The first payment (what is due) recorded with voucher `voucher`.
+pub async fn pay_due(app: &TestApp, c: &Value, voucher: &str) -> Value {
+    let input = json!({ "id": c["id"], "expectedVersion": c["version"], "amount": c["amountDue"], "paidOn": "2026-11-23", "voucherNo": voucher });
+    ok(app, "gz_am1", Op::mutation("recordPayment").input("RecordPaymentInput").returns("contract", CONTRACT), input).await
 }
 
 pub const JOB: &str = "id status version allowedActions scheduledOn lead { username } lines { quantity line { position product { code } } } faults { id status breached contactDueAt version }";

@@ -490,3 +490,18 @@ db_test!(persisted_query_extensions_are_checked, |app| {
     let (_, _, b) = app.post_graphql(None, None, json!({ "extensions": ext })).await;
     assert_eq!(error_code(&b), "PERSISTED_QUERY_NOT_FOUND", "the oldest registration made room");
 });
+
+db_test!(a_short_payment_reason_is_checked_text, |app| {
+    use crate::flow::{CONTRACT, Op, codes, line, mutate, product_id, signed_contract};
+    let g = group(&app, "gz_am1", "广州市荔湾区文化馆", None).await;
+    let sms = product_id(&app, "GROUP_SMS").await;
+    let c = signed_contract(&app, g["id"].as_str().unwrap(), vec![line(&sms, 3, 12, None)]).await;
+    let pay = Op::mutation("recordPayment").input("RecordPaymentInput").returns("contract", CONTRACT);
+    let input = |reason: Value| json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "0.01", "paidOn": "2026-11-23", "voucherNo": "PZ-1", "shortPaymentReason": reason });
+    assert_eq!(codes(&mutate(&app, "gz_am1", pay, input(json!("长".repeat(501)))).await), ["TOO_LONG"]);
+    assert_eq!(codes(&mutate(&app, "gz_am1", pay, input(json!(" \t "))).await), ["REQUIRED"], "blank is no reason");
+    let r = app.exec(Some("gz_am1"), "mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { contract { id } } }", json!({ "i": input(json!("少收\u{7}")) })).await;
+    assert_eq!(error_code(&r), "BAD_USER_INPUT", "{r:#}");
+    let after = app.data(Some("gz_am1"), "query($id: ID!) { node(id: $id) { ... on Contract { paidAmount version } } }", json!({ "id": c["id"] })).await;
+    assert_eq!(after["node"], json!({ "paidAmount": null, "version": c["version"] }), "nothing was recorded");
+});

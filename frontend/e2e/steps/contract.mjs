@@ -1,5 +1,6 @@
 // The manager makes the contract from the accepted proposal and takes it to active: review by
-// the head, sending, signature (number issued), documents, the IP address form, payment.
+// the head, sending, signature (number issued), documents, the IP address form, a short payment
+// with its reason.
 import { BASE_URL, assert, dialogOf, shot, step } from '../lib.mjs';
 
 export async function contractJourney({ am, head, proposal }) {
@@ -59,10 +60,17 @@ export async function contractJourney({ am, head, proposal }) {
   await am.getByRole('button', { name: '修改 IP 申请表' }).waitFor();
   await am.getByRole('button', { name: '登记缴费', exact: true }).click();
   const pay = await dialogOf(am, '登记缴费');
+  // The amount due is offered; accepting less takes a reason.
+  const due = await pay.getByLabel('缴费金额（元）').inputValue();
+  assert(Number(due) > 420, `the amount due is offered: ${due}`);
   await pay.getByLabel('缴费金额（元）').fill('420');
+  await pay.getByText(/^实收 ¥420\.00 少于首期应收 ¥/).waitFor();
   await pay.getByLabel('缴费凭证号').fill('PZ20261123001');
+  await pay.getByLabel('少收原因').fill('一次性费用随首张账单收取');
+  await shot(am, 'short-payment');
   await pay.getByRole('button', { name: '确定' }).click();
   await am.getByText('资料齐全').first().waitFor();
+  await am.getByText('一次性费用随首张账单收取').waitFor();
 
   step('the contract becomes active');
   await am.getByRole('button', { name: '生效', exact: true }).click();

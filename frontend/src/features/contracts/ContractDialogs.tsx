@@ -21,6 +21,7 @@ import {
   ipFormToInput,
   jobFormInitialLines,
   jobFormToInput,
+  shortfall,
   termEndPreview,
   validAmount,
   type IpFormValues,
@@ -144,23 +145,30 @@ export function SignDialog({ contract, open, onClose }: DialogProps) {
 export function PayDialog({ contract, open, onClose }: DialogProps) {
   const { t } = useTranslation('contracts');
   const rules = useFieldRules('contracts');
-  const [form] = Form.useForm<{ amount: string; paidOn: Dayjs; voucherNo: string }>();
+  const [form] = Form.useForm<{ amount: string; paidOn: Dayjs; voucherNo: string; shortPaymentReason?: string }>();
   const [run, busy] = useAction(ContractsRecordPaymentDocument);
   const todayStr = beijingDate();
+  const amount = Form.useWatch('amount', form);
+  const gap = shortfall(amount, contract.amountDue);
   return (
     <FormModal
       open={open}
       title={t('pay.title')}
       intro={
         <Typography.Paragraph type="secondary">
-          {t('pay.hint', { monthly: formatMoney(contract.monthlyTotal), oneOff: formatMoney(contract.oneOffTotal) })}
+          {t('pay.hint', {
+            due: formatMoney(contract.amountDue),
+            monthly: formatMoney(contract.monthlyTotal),
+            oneOff: formatMoney(contract.oneOffTotal),
+          })}
         </Typography.Paragraph>
       }
       form={form}
       initialValues={{
         paidOn: today(),
-        amount: contract.paidAmount ?? undefined,
+        amount: contract.paidAmount ?? contract.amountDue,
         voucherNo: contract.voucherNo ?? undefined,
+        shortPaymentReason: contract.shortPaymentReason ?? undefined,
       }}
       busy={busy}
       onClose={onClose}
@@ -173,6 +181,7 @@ export function PayDialog({ contract, open, onClose }: DialogProps) {
               amount: v.amount.trim(),
               paidOn: v.paidOn.format('YYYY-MM-DD'),
               voucherNo: v.voucherNo.trim(),
+              shortPaymentReason: gap ? v.shortPaymentReason?.trim() : null,
             },
           },
           { form, success: t('actions.payDone') },
@@ -190,6 +199,19 @@ export function PayDialog({ contract, open, onClose }: DialogProps) {
       >
         <Input inputMode="decimal" prefix="¥" autoComplete="off" />
       </Form.Item>
+      {gap && (
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('pay.short', { amount: formatMoney(amount), due: formatMoney(contract.amountDue), gap: formatMoney(gap) })}
+          />
+          <Form.Item name="shortPaymentReason" label={t('pay.shortReason')} rules={rules.required(500)}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} placeholder={t('pay.shortReasonPlaceholder')} />
+          </Form.Item>
+        </>
+      )}
       <Form.Item name="paidOn" label={t('pay.paidOn')} rules={[{ required: true, message: t('common:required') }]}>
         <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > todayStr} />
       </Form.Item>

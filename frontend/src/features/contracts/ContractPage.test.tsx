@@ -33,9 +33,11 @@ const signed: ContractsDetailFragment = {
   sentAt: '2026-11-21T02:00:00Z',
   signedAt: '2026-11-22T02:00:00Z',
   customerSigner: '王主任',
+  amountDue: '500.00',
   paidAmount: null,
   paidOn: null,
   voucherNo: null,
+  shortPaymentReason: null,
   activatedAt: null,
   endedAt: null,
   terminationReason: null,
@@ -105,6 +107,31 @@ describe('contract page', { timeout: 30_000 }, () => {
     await waitFor(() => expect(mutations).not.toHaveLength(0));
     expect(mutations[0].variables).toEqual({
       input: { id: signed.id, expectedVersion: 9, kind: 'NETWORK_COMMITMENT', received: true },
+    });
+  });
+
+  it('offers the amount due and asks for a reason before accepting less', async () => {
+    const { mutations } = renderPage(() => ({
+      recordPayment: { __typename: 'ContractPayload', contract: null, userErrors: [] },
+    }));
+    expect(await screen.findByText('未缴费（首期应收 ¥500.00）')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: '登记缴费' }));
+    const dialog = await screen.findByRole('dialog');
+    const amount = within(dialog).getByLabelText('缴费金额（元）');
+    expect(amount).toHaveValue('500.00');
+    expect(within(dialog).queryByLabelText('少收原因')).toBeNull();
+    fireEvent.change(amount, { target: { value: '120' } });
+    expect(await within(dialog).findByText('实收 ¥120.00 少于首期应收 ¥500.00，差 ¥380.00。确认少收请填写原因。')).toBeInTheDocument();
+    fireEvent.change(within(dialog).getByLabelText('缴费凭证号'), { target: { value: 'PZ-7' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: /确\s*定|保存|提交/ }));
+    // No reason yet: nothing is sent.
+    expect(await within(dialog).findByText('必填')).toBeInTheDocument();
+    expect(mutations).toHaveLength(0);
+    fireEvent.change(within(dialog).getByLabelText('少收原因'), { target: { value: ' 余款随首张账单收取 ' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: /确\s*定|保存|提交/ }));
+    await waitFor(() => expect(mutations).toHaveLength(1));
+    expect(mutations[0].variables).toMatchObject({
+      input: { amount: '120', voucherNo: 'PZ-7', shortPaymentReason: '余款随首张账单收取' },
     });
   });
 

@@ -268,9 +268,19 @@ function Facts({ contract: c }: { contract: ContractsDetailFragment }) {
     {
       key: 'paid',
       label: t('page.paid'),
-      children: c.paidAmount
-        ? t('page.paidInfo', { amount: formatMoney(c.paidAmount), date: c.paidOn ?? '—', voucher: c.voucherNo ?? '—' })
-        : t('page.notPaid'),
+      children: c.paidAmount ? (
+        <>
+          {t('page.paidInfo', { amount: formatMoney(c.paidAmount), date: c.paidOn ?? '—', voucher: c.voucherNo ?? '—' })}
+          {c.shortPaymentReason && (
+            <div>
+              <Tag color="orange">{t('page.shortPaid', { due: formatMoney(c.amountDue) })}</Tag>
+              {c.shortPaymentReason}
+            </div>
+          )}
+        </>
+      ) : (
+        t('page.due', { due: formatMoney(c.amountDue) })
+      ),
     },
     ...(c.reviewedAt
       ? [
@@ -544,7 +554,7 @@ function Jobs({ contract: c }: { contract: ContractsDetailFragment }) {
           title: t('common:actions'),
           key: 'open',
           width: 100,
-          render: (_, j) => <Link to={`/installations?job=${encodeURIComponent(j.id)}`}>{t('jobs.view')}</Link>,
+          render: (_, j) => <Link to={`/installations/${encodeURIComponent(j.id)}`}>{t('jobs.view')}</Link>,
         },
       ]}
     />

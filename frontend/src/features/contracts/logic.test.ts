@@ -1,6 +1,7 @@
 import type { DocumentKind, DocumentStatus } from '../../gql/graphql';
 import {
   checklistSummary,
+  shortfall,
   contractButtons,
   documentEntry,
   duplicatePositions,
@@ -217,5 +218,16 @@ describe('list helpers', () => {
     expect(percentText('12.50')).toBe('12.5%');
     expect(percentText('0.00')).toBe('—');
     expect(percentText('0')).toBe('—');
+  });
+});
+
+describe('a short payment', () => {
+  it('is what a valid amount falls short of the amount due, to the fen', () => {
+    expect(shortfall('1000', '4440.00')).toBe('3440.00');
+    expect(shortfall(' 4439.99 ', '4440.00')).toBe('0.01');
+    expect(shortfall('4440', '4440.00')).toBeNull();
+    expect(shortfall('5000', '4440.00')).toBeNull();
+    expect(shortfall('12.345', '4440.00')).toBeNull();
+    expect(shortfall('', '4440.00')).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
 // mappings. No React here, so every rule is tested on its own.
 import dayjs from 'dayjs';
 import { allowed, offer, type Offer, type Offered } from '../../components/offers';
+import { dec, isNegative, isZero, money, sub } from '../proposals/decimal';
 import type {
   ContractAction,
   ContractStatus,
@@ -241,4 +242,12 @@ export function duplicatePositions(rows: readonly JobLineRow[]): number[] {
     seen.add(r.position);
   }
   return [...dup];
+}
+
+/** How much `paid` falls short of `due` (a decimal string), or `null` when it does not (or is not a valid amount yet). */
+export function shortfall(paid: string | null | undefined, due: string): string | null {
+  const p = paid?.trim();
+  if (!p || !validAmount(p)) return null;
+  const gap = sub(dec(due), dec(p));
+  return isNegative(gap) || isZero(gap) ? null : money(gap);
 }
