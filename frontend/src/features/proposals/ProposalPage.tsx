@@ -54,6 +54,7 @@ import {
   DEFAULT_TERM_MONTHS,
   type ProductInfo,
   type ProposalFormValues,
+  draftFromVisit,
   fromVersion,
   toContentInput,
   toPricingLines,
@@ -129,22 +130,35 @@ function NewProposal() {
   const visits = chosen?.visits.nodes ?? [];
   const visit = visits.find((v) => v.id === visitId);
 
-  function fillFromVisit() {
-    if (!visit) return;
-    const lines = visit.needProducts
-      .map((p) => products.get(p.id))
-      .filter((p): p is ProductInfo => !!p?.standardPrice)
-      .map((p) => ({
-        productId: p.id,
-        quantity: 1,
-        termMonths: p.billing === 'ONE_OFF' ? null : DEFAULT_TERM_MONTHS,
-        discountKind: 'NONE' as const,
-        discountPercent: null,
-        discountAmount: null,
-      }));
-    form.setFieldValue('lines', lines);
+  // The visit's needs fill the lines, the title and the background: at once when a visit is
+  // chosen (or came in the link) and nothing has been entered yet, on request otherwise.
+  const draft = useMemo(
+    () =>
+      visit && chosen && products.size > 0
+        ? draftFromVisit(visit, products, (names, more) =>
+            t(names ? 'builder.titleFromVisit' : 'builder.titleFromVisitPlain', { group: chosen.name, names, more: more ? t('builder.andMore') : '' }),
+          )
+        : null,
+    [visit, chosen, products, t],
+  );
+  function fillFromVisit(only: 'empty' | 'all') {
+    if (!draft) return;
+    const blank = (name: keyof ProposalFormValues) => {
+      const v = form.getFieldValue(name);
+      return v == null || v === '' || (Array.isArray(v) && v.length === 0);
+    };
+    const fill = (name: keyof ProposalFormValues, value: unknown) => {
+      if (value != null && (only === 'all' || blank(name))) form.setFieldValue(name, value);
+    };
+    fill('lines', draft.lines.length ? draft.lines : null);
+    fill('title', draft.title);
+    fill('customerBackground', draft.customerBackground);
     setDirty(true);
   }
+  useEffect(() => {
+    if (draft) fillFromVisit('empty');
+    // Once per chosen visit (the draft changes only with it or the catalogue).
+      }, [draft]);
 
   async function save() {
     const values = await form.validateFields().catch(() => null);
@@ -203,7 +217,7 @@ function NewProposal() {
           />
         </Form.Item>
         {visit && visit.needProducts.length > 0 && (
-          <Button size="small" style={{ marginTop: -12, marginBottom: 12 }} onClick={fillFromVisit}>
+          <Button size="small" style={{ marginTop: -12, marginBottom: 12 }} onClick={() => fillFromVisit('all')}>
             {t('builder.fillFromVisit')}
           </Button>
         )}
@@ -293,8 +307,7 @@ function ProposalView({
       form.setFieldsValue(fromVersion(current));
     }
     setDirty(false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [versionKey]);
+      }, [versionKey]);
 
   const [update, saving] = useAction(UpdateProposalDocument);
   const [submit, submitting] = useAction(SubmitProposalDocument);

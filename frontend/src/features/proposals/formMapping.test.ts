@@ -1,5 +1,5 @@
 import type { ProposalVersionFieldsFragment } from '../../gql/graphql';
-import { type ProductInfo, fromVersion, newLine, toContentInput, toPricingLines } from './formMapping';
+import { DEFAULT_TERM_MONTHS, type ProductInfo, draftFromVisit, fromVersion, newLine, toContentInput, toPricingLines } from './formMapping';
 
 const products = new Map<string, ProductInfo>(
   [
@@ -134,5 +134,33 @@ describe('form lines → priceable lines', () => {
         line: { billing: 'ONE_OFF', unitPrice: '2000.00', quantity: 1, termMonths: 0, discountKind: 'NONE', discountValue: '0' },
       },
     ]);
+  });
+});
+
+describe('a proposal drafted from a visit', () => {
+  const catalog = new Map<string, ProductInfo>([
+    ['P1', { id: 'P1', code: 'ZX', name: '互联网专线', billing: 'MONTHLY', standardPrice: '3000.00' }],
+    ['P2', { id: 'P2', code: 'YDN', name: '云电脑', billing: 'MONTHLY', standardPrice: '120.00' }],
+    ['P3', { id: 'P3', code: 'AZ', name: '安装调测', billing: 'ONE_OFF', standardPrice: '500.00' }],
+    ['P4', { id: 'P4', code: 'HY', name: '会议电视', billing: 'MONTHLY', standardPrice: '800.00' }],
+    ['P5', { id: 'P5', code: 'XX', name: '面议产品', billing: 'MONTHLY', standardPrice: null }],
+  ]);
+  const title = (names: string, more: boolean) => `某集团${names}${more ? '等' : ''}方案`;
+
+  it('has a line per priced need (one-off without a term), a title naming them and the need notes', () => {
+    const d = draftFromVisit({ needProducts: [{ id: 'P1' }, { id: 'P3' }, { id: 'P5' }], needNotes: ' 需要双线路备份 ' }, catalog, title);
+    expect(d.lines.map((l) => [l.productId, l.quantity, l.termMonths, l.discountKind])).toEqual([
+      ['P1', 1, DEFAULT_TERM_MONTHS, 'NONE'],
+      ['P3', 1, null, 'NONE'],
+    ]);
+    expect(d.title).toBe('某集团互联网专线、安装调测方案');
+    expect(d.customerBackground).toBe('需要双线路备份');
+  });
+
+  it('names three products and says there are more', () => {
+    const d = draftFromVisit({ needProducts: ['P1', 'P2', 'P3', 'P4'].map((id) => ({ id })), needNotes: '' }, catalog, title);
+    expect(d.lines).toHaveLength(4);
+    expect(d.title).toBe('某集团互联网专线、云电脑、安装调测等方案');
+    expect(d.customerBackground).toBeNull();
   });
 });

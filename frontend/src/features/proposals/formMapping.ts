@@ -146,3 +146,40 @@ export function toPricingLines(
   });
   return out;
 }
+
+/** What a proposal drafted from a visit starts with. */
+export interface VisitDraft {
+  title: string;
+  lines: LineFormValue[];
+  customerBackground: string | null;
+}
+
+/**
+ * A proposal drafted from a visit's recorded needs: a line (one of each, the default term,
+ * no discount) per needed product that has a standard price, a title naming the group and up
+ * to three of those products, and the visit's need notes as the customer's background.
+ * `titleOf` words the title in the reader's language.
+ */
+export function draftFromVisit(
+  visit: { needProducts: { id: string }[]; needNotes?: string | null },
+  products: ReadonlyMap<string, ProductInfo>,
+  titleOf: (names: string, more: boolean) => string,
+): VisitDraft {
+  const priced = visit.needProducts
+    .map((p) => products.get(p.id))
+    .filter((p): p is ProductInfo => !!p?.standardPrice);
+  const lines = priced.map((p) => ({
+    productId: p.id,
+    quantity: 1,
+    termMonths: p.billing === 'ONE_OFF' ? null : DEFAULT_TERM_MONTHS,
+    discountKind: 'NONE' as const,
+    discountPercent: null,
+    discountAmount: null,
+  }));
+  const names = priced.slice(0, 3).map((p) => p.name);
+  return {
+    title: titleOf(names.join('、'), priced.length > 3),
+    lines,
+    customerBackground: text(visit.needNotes),
+  };
+}
