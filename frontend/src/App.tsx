@@ -24,6 +24,7 @@ const ContractPage = lazy(() => import('./features/contracts/ContractPage').then
 const ContractsPage = lazy(() => import('./features/contracts/ContractsPage').then((m) => ({ default: m.ContractsPage })));
 const GroupPage = lazy(() => import('./features/groups/GroupPage').then((m) => ({ default: m.GroupPage })));
 const GroupsPage = lazy(() => import('./features/groups/GroupsPage').then((m) => ({ default: m.GroupsPage })));
+const JobPage = lazy(() => import('./features/installs/JobPage').then((m) => ({ default: m.JobPage })));
 const InstallationsPage = lazy(() => import('./features/installs/InstallationsPage').then((m) => ({ default: m.InstallationsPage })));
 const PipelinePage = lazy(() => import('./features/pipeline/PipelinePage').then((m) => ({ default: m.PipelinePage })));
 const ProposalPage = lazy(() => import('./features/proposals/ProposalPage').then((m) => ({ default: m.ProposalPage })));
@@ -61,6 +62,7 @@ export function AppRoutes() {
         <Route path="contracts" element={<ContractsPage />} />
         <Route path="contracts/:id" element={<ContractPage />} />
         <Route path="installations" element={<InstallationsPage />} />
+        <Route path="installations/:id" element={<JobPage />} />
         <Route path="pipeline" element={<PipelinePage />} />
         <Route path="cadence" element={<CadencePage />} />
         <Route path="churn" element={<ChurnPage />} />

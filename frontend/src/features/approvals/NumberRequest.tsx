@@ -49,7 +49,7 @@ export function NumberRequest({ id }: { id: string }) {
           label: t('number.job'),
           span: 'filled' as const,
           children: r.job ? (
-            <Link to={`/installations?job=${encodeURIComponent(r.job.id)}`}>{r.job.siteAddress}</Link>
+            <Link to={`/installations/${encodeURIComponent(r.job.id)}`}>{r.job.siteAddress}</Link>
           ) : (
             '—'
           ),

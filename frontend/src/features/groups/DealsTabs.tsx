@@ -240,7 +240,7 @@ export function InstallationsTab({ groupId }: { groupId: string }) {
               {
                 key: 'site',
                 title: t('deals.jobSite'),
-                render: (_, j) => <Link to="/installations">{j.siteAddress}</Link>,
+                render: (_, j) => <Link to={`/installations/${encodeURIComponent(j.id)}`}>{j.siteAddress}</Link>,
               },
               {
                 key: 'status',

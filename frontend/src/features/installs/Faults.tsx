@@ -108,26 +108,25 @@ export function Faults({ job, onChanged }: { job: Job; onChanged: () => void }) 
           key={f.id}
           size="small"
           style={{ marginBottom: 8, borderColor: f.breached ? '#ff4d4f' : undefined }}
-          title={
-            <Space wrap>
-              <Tag color={FAULT_COLORS[f.status]}>{label('FaultStatus', f.status)}</Tag>
-              <SlaClock fault={f} />
-            </Space>
-          }
-          extra={
-            <Space>
+        >
+          {/* The state and the clock may take two lines on a phone; the buttons follow them. */}
+          <Space wrap size={[8, 4]} style={{ marginBottom: 8 }}>
+            <Tag color={FAULT_COLORS[f.status]}>{label('FaultStatus', f.status)}</Tag>
+            <SlaClock fault={f} />
+          </Space>
+          <Typography.Paragraph style={{ marginBottom: 8 }}>{f.description}</Typography.Paragraph>
+          {faultMoves(f).length > 0 && (
+            <Space wrap style={{ marginBottom: 8 }}>
               {faultMoves(f).map((a) => (
-                <Button key={a} size="small" type="primary" disabled={busy === f.id} onClick={() => act(f, a)}>
+                <Button key={a} type="primary" disabled={busy === f.id} onClick={() => act(f, a)}>
                   {t(`fault.${a}`)}
                 </Button>
               ))}
             </Space>
-          }
-        >
-          <Typography.Paragraph style={{ marginBottom: 8 }}>{f.description}</Typography.Paragraph>
+          )}
           <Descriptions
             size="small"
-            column={2}
+            column={{ xs: 1, sm: 2 }}
             items={[
               { key: 'reported', label: t('fault.reportedAt'), children: formatDateTime(f.reportedAt) },
               { key: 'due', label: t('fault.contactDueAt'), children: formatDateTime(f.contactDueAt) },

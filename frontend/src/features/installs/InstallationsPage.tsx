@@ -1,7 +1,7 @@
-import { App, Badge, Button, Card, Space, Switch, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Grid, Space, Switch, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Navigate, useSearchParams } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
 import { Pager, useCursorPager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
@@ -10,6 +10,7 @@ import { useEnumLabel } from '../../i18n/enums';
 import { ExactLabels } from '../contracts/parts';
 import { FaultBadge } from './Faults';
 import { JobDrawer } from './JobDrawer';
+import { JobList, jobPath } from './JobList';
 import { useJobActions, useViewer, type Job } from './JobDialogs';
 import { boardColumns, byColumn, dropAction, type JobMove } from './logic';
 import { MoveButtons } from './MoveButtons';
@@ -17,11 +18,15 @@ import { MoveButtons } from './MoveButtons';
 const PAGE = 100;
 const OPEN_STATUSES: JobStatus[] = ['CREATED', 'ACCEPTED', 'SCHEDULED', 'POSTPONED', 'IN_PROGRESS', 'COMPLETED', 'CONFIRMED'];
 
-/** 装机: the installation jobs as a board by status, for managers and installers alike. */
+/**
+ * 装机: the installation jobs as a board by status, for managers and installers alike; on a
+ * phone, one list in the order the day is worked, each job opening its own page.
+ */
 export function InstallationsPage() {
   const { t } = useTranslation('installs');
   const viewer = useViewer();
   const [params, setParams] = useSearchParams();
+  const phone = !Grid.useBreakpoint().md;
   const [showCancelled, setShowCancelled] = useState(false);
   const pager = useCursorPager(PAGE);
   const variables = useMemo(
@@ -58,6 +63,7 @@ export function InstallationsPage() {
   };
 
   if (!viewer) return null;
+  if (phone && openJob) return <Navigate to={jobPath(openJob)} replace />;
   return (
     <ExactLabels>
       <Typography.Title level={3}>{t('title')}</Typography.Title>
@@ -76,7 +82,7 @@ export function InstallationsPage() {
         />
         <Typography.Text>{t('showCancelled')}</Typography.Text>
         <Button onClick={refresh}>{t('refresh')}</Button>
-        <Typography.Text type="secondary">{t('dragHint')}</Typography.Text>
+        <Typography.Text type="secondary">{phone ? t('list.hint') : t('dragHint')}</Typography.Text>
       </Space>
       <QueryState
         result={result}
@@ -86,13 +92,17 @@ export function InstallationsPage() {
       >
         {(d) => (
           <>
-            <Board
-              jobs={d.installationJobs.nodes}
-              columns={boardColumns(showCancelled)}
-              onAction={trigger}
-              onOpen={setOpenJob}
-              busyJob={busyJob}
-            />
+            {phone ? (
+              <JobList jobs={d.installationJobs.nodes} onAction={trigger} busyJob={busyJob} showClosed={showCancelled} />
+            ) : (
+              <Board
+                jobs={d.installationJobs.nodes}
+                columns={boardColumns(showCancelled)}
+                onAction={trigger}
+                onOpen={setOpenJob}
+                busyJob={busyJob}
+              />
+            )}
             {(pager.page > 1 || d.installationJobs.pageInfo.hasNextPage) && (
               <div>
                 <Pager pager={pager} pageInfo={d.installationJobs.pageInfo} />

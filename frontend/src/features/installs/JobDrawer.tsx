@@ -1,4 +1,5 @@
-import { Descriptions, Divider, Drawer, Space, Table, Timeline, Typography } from 'antd';
+import { EnvironmentOutlined, PhoneOutlined } from '@ant-design/icons';
+import { Button, Descriptions, Divider, Drawer, Space, Table, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
@@ -11,7 +12,7 @@ import type { Job } from './JobDialogs';
 import { NumberSection } from './NumberSection';
 import { canSelectNumber } from './number';
 import { MoveButtons } from './MoveButtons';
-import { jobTimeline, type JobMove, type TimelineEntry } from './logic';
+import { jobTimeline, mapLink, type JobMove, type TimelineEntry } from './logic';
 
 export function jobOf(d: InstallsJobQuery | undefined): InstallsDetailFragment | null {
   const n = d?.node;
@@ -50,7 +51,7 @@ export function JobDrawer({ jobId, onClose, onAction, busyJob, onChanged }: Prop
   );
 }
 
-function JobDetail({
+export function JobDetail({
   job,
   onAction,
   busyJob,
@@ -70,12 +71,23 @@ function JobDetail({
         </Typography.Title>
         <JobStatusTag status={job.status} />
       </Space>
-      <Space wrap style={{ display: 'flex', marginBottom: 16 }}>
+      <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
         <MoveButtons job={job} busy={busyJob === job.id} onAction={onAction} />
+      </Space>
+      {/* On site: the way there and the person to call, one tap each. */}
+      <Space wrap style={{ display: 'flex', marginBottom: 16 }}>
+        {job.sitePhone && (
+          <Button icon={<PhoneOutlined />} href={`tel:${job.sitePhone}`} size="large">
+            {t('list.call')} {job.siteContact ?? job.sitePhone}
+          </Button>
+        )}
+        <Button icon={<EnvironmentOutlined />} href={mapLink(job.siteAddress)} target="_blank" rel="noreferrer" size="large">
+          {t('drawer.map')}
+        </Button>
       </Space>
       <Descriptions
         size="small"
-        column={2}
+        column={{ xs: 1, sm: 2 }}
         bordered
         items={[
           {
@@ -92,7 +104,19 @@ function JobDetail({
               '—'
             ),
           },
-          { key: 'site', label: t('drawer.site'), span: 2, children: job.siteAddress },
+          {
+            key: 'site',
+            label: t('drawer.site'),
+            span: 2,
+            children: (
+              <Space wrap size={4}>
+                {job.siteAddress}
+                <a href={mapLink(job.siteAddress)} target="_blank" rel="noreferrer">
+                  <EnvironmentOutlined /> {t('drawer.map')}
+                </a>
+              </Space>
+            ),
+          },
           { key: 'contact', label: t('drawer.siteContact'), children: job.siteContact ?? '—' },
           {
             key: 'phone',
@@ -123,6 +147,7 @@ function JobDetail({
       )}
       <Divider titlePlacement="start">{t('drawer.lines')}</Divider>
       <Table
+        scroll={{ x: 'max-content' }}
         rowKey={(l) => String(l.line.position)}
         size="small"
         pagination={false}

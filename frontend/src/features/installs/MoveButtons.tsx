@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { OfferedButton } from '../../components/OfferedButton';
 import type { Job } from './JobDialogs';
-import { jobMoves, type JobMove } from './logic';
+import { jobMoves, primaryMove, type JobMove } from './logic';
 
 /**
  * A job's buttons: the moves the server offers the viewer, its next step standing out (not
@@ -21,7 +21,7 @@ export function MoveButtons({
 }) {
   const { t } = useTranslation('installs');
   const moves = jobMoves(job);
-  const primary = moves.find((m) => m.offer.enabled && m.move !== 'cancel' && !(m.move === 'assign' && job.lead))?.move;
+  const primary = primaryMove(job);
   return (
     <>
       {moves.map(({ move, offer }) => (

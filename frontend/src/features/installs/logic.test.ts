@@ -10,6 +10,9 @@ import {
   formatClock,
   jobMoves,
   jobTimeline,
+  daySections,
+  mapLink,
+  primaryMove,
   schedulable,
   slaClock,
 } from './logic';
@@ -203,5 +206,43 @@ describe('lead choice', () => {
       { value: 'U10', label: '赵永刚' },
       { value: 'U12', label: '钱工' },
     ]);
+  });
+});
+
+describe('the phone list', () => {
+  it('puts the next step forward first: starting, not postponing; nothing when only blocked', () => {
+    expect(primaryMove(job('SCHEDULED', ['POSTPONE_JOB', 'START_JOB', 'CANCEL_JOB']))).toBe('start');
+    expect(primaryMove({ ...job('CREATED', ['ASSIGN_JOB_LEAD', 'CANCEL_JOB']), lead: null })).toBe('assign');
+    expect(primaryMove({ ...job('CREATED', ['ASSIGN_JOB_LEAD', 'CANCEL_JOB']), lead: { id: 'u' } })).toBeNull();
+    expect(primaryMove(job('SCHEDULED', ['POSTPONE_JOB'], ['START_JOB']))).toBeNull();
+  });
+
+  it('orders the day: under way and due today (or overdue) first, then to book, later, to confirm, closed', () => {
+    const j = (id: string, status: JobStatus, scheduledOn: string | null = null) => ({ id, status, scheduledOn });
+    const s = daySections(
+      [
+        j('later', 'SCHEDULED', '2026-12-09'),
+        j('today', 'SCHEDULED', '2026-12-05'),
+        j('overdue', 'SCHEDULED', '2026-12-01'),
+        j('running', 'IN_PROGRESS', '2026-12-05'),
+        j('new', 'CREATED'),
+        j('moved', 'POSTPONED', '2026-12-20'),
+        j('done', 'COMPLETED', '2026-12-04'),
+        j('closed', 'CONFIRMED', '2026-11-30'),
+      ],
+      '2026-12-05',
+    );
+    const ids = (k: Parameters<typeof s.get>[0]) => s.get(k)!.map((x) => x.id);
+    expect(ids('today')).toEqual(['running', 'overdue', 'today']);
+    expect(ids('toSchedule')).toEqual(['moved', 'new']);
+    expect(ids('later')).toEqual(['later']);
+    expect(ids('toConfirm')).toEqual(['done']);
+    expect(ids('closed')).toEqual(['closed']);
+  });
+
+  it('links an address to a map search, escaped', () => {
+    expect(mapLink('天河路 385 号 & 3 楼')).toBe(
+      'https://uri.amap.com/search?keyword=%E5%A4%A9%E6%B2%B3%E8%B7%AF%20385%20%E5%8F%B7%20%26%203%20%E6%A5%BC',
+    );
   });
 });

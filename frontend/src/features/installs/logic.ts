@@ -70,6 +70,59 @@ export function jobMoves(job: JobLike): { move: JobMove; offer: Offer }[] {
   return ACTION_ORDER.map((move) => ({ move, offer: offer(job, MOVE_ACTION[move]) })).filter((m) => m.offer.shown);
 }
 
+/**
+ * The one move a job's card puts first: its next step forward — not postponing, cancelling or
+ * re-assigning; `null` when nothing moves it forward for this viewer now.
+ */
+export function primaryMove(job: JobLike & { lead?: unknown }): JobMove | null {
+  const forward = (m: JobMove) => m !== 'postpone' && m !== 'cancel' && !(m === 'assign' && job.lead);
+  return jobMoves(job).find((m) => m.offer.enabled && forward(m.move))?.move ?? null;
+}
+
+/** The phone list's sections, in the order the day is worked. */
+export type DaySection = 'today' | 'toSchedule' | 'later' | 'toConfirm' | 'closed';
+
+export const DAY_SECTIONS: DaySection[] = ['today', 'toSchedule', 'later', 'toConfirm', 'closed'];
+
+/**
+ * "My jobs today": the jobs by when they need the viewer — under way or booked for today (or
+ * overdue) first, then those still to book, those booked for later, those waiting for the
+ * account side's confirmation, and the closed ones; by day within a section.
+ */
+export function daySections<J extends { status: JobStatus; scheduledOn?: string | null }>(
+  jobs: readonly J[],
+  today: string,
+): Map<DaySection, J[]> {
+  const out = new Map<DaySection, J[]>(DAY_SECTIONS.map((s) => [s, []]));
+  const sectionOf = (j: J): DaySection => {
+    switch (j.status) {
+      case 'IN_PROGRESS':
+        return 'today';
+      case 'SCHEDULED':
+        return j.scheduledOn && j.scheduledOn > today ? 'later' : 'today';
+      case 'CREATED':
+      case 'ACCEPTED':
+      case 'POSTPONED':
+        return 'toSchedule';
+      case 'COMPLETED':
+        return 'toConfirm';
+      default:
+        return 'closed';
+    }
+  };
+  for (const j of jobs) out.get(sectionOf(j))!.push(j);
+  const byDay = (a: J, b: J) =>
+    (a.status === 'IN_PROGRESS' ? 0 : 1) - (b.status === 'IN_PROGRESS' ? 0 : 1) ||
+    (a.scheduledOn ?? '9999').localeCompare(b.scheduledOn ?? '9999');
+  for (const list of out.values()) list.sort(byDay);
+  return out;
+}
+
+/** A map search for the site's address (opens the map app on a phone). */
+export function mapLink(address: string): string {
+  return `https://uri.amap.com/search?keyword=${encodeURIComponent(address)}`;
+}
+
 export type DropRefusal =
   /** Dropped where it already is: nothing to do, nothing to say. */
   | 'same'

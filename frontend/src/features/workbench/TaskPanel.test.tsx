@@ -59,7 +59,7 @@ describe('workbench tasks', { timeout: 30_000 }, () => {
     expect(within(care).getByText('王主任，祝您生日快乐！')).toBeInTheDocument();
     expect(within(screen.getByTestId('task-INSTALL_TO_CONFIRM')).getByRole('link', { name: '装机待确认' })).toHaveAttribute(
       'href',
-      '/installations?job=J1',
+      '/installations/J1',
     );
     // Only care tasks offer the greeting.
     expect(within(doc).queryByRole('button', { name: /复制祝福语/ })).toBeNull();

@@ -1,19 +1,44 @@
-import { Badge, Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { App, Badge, Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { useQuery, useSubscription } from 'urql';
 import { useSession } from '../../auth/session';
 import { beijingDate, beijingToIso, formatDateTime } from '../../components/format';
 import { Money } from '../../components/Money';
 import { QueryState } from '../../components/QueryState';
-import { WorkbenchDocument, type Role } from '../../gql/graphql';
+import { WorkbenchDocument, WorkbenchLiveDocument, type Role } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
+import { SlaClock } from '../installs/Faults';
 import { isOverdue, missingOf, sections } from './sections';
 import { TaskPanel } from './TaskPanel';
 import './i18n';
 
 const link = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
+
+/** Brings a section of the page into view (a count tile opens its list). */
+function reveal(id: string) {
+  const el = document.getElementById(id);
+  el?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  el?.focus({ preventScroll: true });
+}
+
+/** A section's card: reachable from its tile, with the whole list's page when there is one. */
+function Section({ id, title, all, children }: { id: string; title: React.ReactNode; all?: string; children: React.ReactNode }) {
+  const { t } = useTranslation('workbench');
+  return (
+    <Card
+      id={id}
+      tabIndex={-1}
+      title={title}
+      size="small"
+      extra={all ? <Link to={all}>{t('all')}</Link> : undefined}
+      style={{ scrollMarginTop: 72 }}
+    >
+      {children}
+    </Card>
+  );
+}
 
 /** 今日工作: everything due for the signed-in user, each with the action that handles it. */
 export function WorkbenchPage() {
@@ -28,6 +53,25 @@ export function WorkbenchPage() {
   );
   const [result, reexecute] = useQuery({ query: WorkbenchDocument, variables });
   const retry = () => reexecute({ requestPolicy: 'network-only' });
+  const installer = user.role === 'INSTALLER';
+
+  // Live: something of mine changed, or a step now waits on me: the lists follow, and what
+  // needs me at once (an approval, a fault on its 10-minute clock) is said.
+  const { notification } = App.useApp();
+  const last = useRef(0);
+  useSubscription({ query: WorkbenchLiveDocument }, (_, ev) => {
+    const e = ev.myPipelineEvents;
+    if (e.topic === 'APPROVAL_WAITING') {
+      notification.info({ key: 'wb-approval', title: t('live.approval'), description: t('live.approvalBody'), placement: 'topRight' });
+    } else if (e.action === 'fault.report') {
+      notification.warning({ key: 'wb-fault', title: t('live.fault'), description: t('live.faultBody'), placement: 'topRight' });
+    }
+    if (Date.now() - last.current > 1000) {
+      last.current = Date.now();
+      retry();
+    }
+    return ev;
+  });
 
   return (
     <>
@@ -37,21 +81,33 @@ export function WorkbenchPage() {
         {(data) => {
           const now = new Date();
           const s = sections(data, now);
+          const jobs = installer ? [...s.jobsToday, ...s.toSchedule] : [...s.toSchedule, ...s.toConfirm];
           const stats = [
-            seller && { key: 'visits', value: s.visits.length },
-            seller && { key: 'drafts', value: s.drafts.length },
-            seller && { key: 'late', value: s.late, warn: s.late > 0 },
-            { key: 'tasks', value: s.tasksDue.length, warn: s.tasksDue.some((x) => isOverdue(x.dueAt, now)) },
-            seller && { key: 'approvals', value: s.waitingCount },
-            seller && { key: 'contracts', value: s.contracts.length },
-            { key: 'installs', value: s.toSchedule.length + s.toConfirm.length },
-          ].filter(Boolean) as { key: string; value: number; warn?: boolean }[];
+            seller && { key: 'visits', value: s.visits.length, target: 'wb-visits' },
+            seller && { key: 'drafts', value: s.drafts.length, target: 'wb-drafts' },
+            seller && { key: 'late', value: s.late, warn: s.late > 0, target: 'wb-drafts' },
+            { key: 'tasks', value: s.tasksDue.length, warn: s.tasksDue.some((x) => isOverdue(x.dueAt, now)), target: 'wb-tasks' },
+            seller && { key: 'approvals', value: s.waitingCount, target: 'wb-waiting' },
+            seller && { key: 'contracts', value: s.contracts.length, target: 'wb-contracts' },
+            installer && { key: 'jobsToday', value: s.jobsToday.length, target: 'wb-jobs' },
+            installer && { key: 'toSchedule', value: s.toSchedule.length, target: 'wb-jobs' },
+            !installer && { key: 'installs', value: jobs.length, target: 'wb-jobs' },
+            { key: 'faults', value: s.faults.length, warn: s.faults.length > 0, target: 'wb-faults' },
+          ].filter(Boolean) as { key: string; value: number; warn?: boolean; target: string }[];
           return (
             <Space orientation="vertical" size="large" style={{ width: '100%' }}>
               <Row gutter={[16, 16]}>
                 {stats.map((x) => (
                   <Col key={x.key} xs={12} sm={8} md={6} xl={3}>
-                    <Card size="small">
+                    <Card
+                      size="small"
+                      hoverable
+                      role="button"
+                      tabIndex={0}
+                      aria-label={`${t(`summary.${x.key}`)} ${x.value}`}
+                      onClick={() => reveal(x.target)}
+                      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), reveal(x.target))}
+                    >
                       <Statistic
                         title={t(`summary.${x.key}`)}
                         value={x.value}
@@ -61,11 +117,13 @@ export function WorkbenchPage() {
                   </Col>
                 ))}
               </Row>
-              <TaskPanel onChanged={retry} />
+              <div id="wb-tasks" tabIndex={-1} style={{ scrollMarginTop: 72 }}>
+                <TaskPanel onChanged={retry} />
+              </div>
               <Row gutter={[16, 16]}>
                 {seller && (
                   <Col xs={24} lg={12}>
-                    <Card title={t('visitsToday')} size="small">
+                    <Section id="wb-visits" title={t('visitsToday')}>
                       <List
                         dataSource={s.visits}
                         locale={{ emptyText: t('common:empty') }}
@@ -88,12 +146,12 @@ export function WorkbenchPage() {
                           </List.Item>
                         )}
                       />
-                    </Card>
+                    </Section>
                   </Col>
                 )}
                 {seller && (
                   <Col xs={24} lg={12}>
-                    <Card title={t('drafts')} size="small">
+                    <Section id="wb-drafts" title={t('drafts')} all="/proposals">
                       <List
                         dataSource={s.drafts}
                         locale={{ emptyText: t('common:empty') }}
@@ -108,19 +166,20 @@ export function WorkbenchPage() {
                           </List.Item>
                         )}
                       />
-                    </Card>
+                    </Section>
                   </Col>
                 )}
                 {seller && (
                   <Col xs={24} lg={12}>
-                    <Card
+                    <Section
+                      id="wb-waiting"
+                      all="/approvals"
                       title={
                         <Space>
                           {t('waiting')}
                           <Badge count={s.waitingCount} />
                         </Space>
                       }
-                      size="small"
                     >
                       <List
                         dataSource={s.waiting}
@@ -140,12 +199,12 @@ export function WorkbenchPage() {
                           </List.Item>
                         )}
                       />
-                    </Card>
+                    </Section>
                   </Col>
                 )}
                 {seller && (
                   <Col xs={24} lg={12}>
-                    <Card title={t('contracts')} size="small">
+                    <Section id="wb-contracts" title={t('contracts')} all="/contracts">
                       <List
                         dataSource={s.contracts}
                         locale={{ emptyText: t('common:empty') }}
@@ -167,16 +226,42 @@ export function WorkbenchPage() {
                           );
                         }}
                       />
-                    </Card>
+                    </Section>
                   </Col>
                 )}
                 <Col xs={24} lg={12}>
-                  <Card title={`${t('toSchedule')} / ${t('toConfirm')}`} size="small">
+                  <Section id="wb-faults" title={t('faults')} all="/installations">
                     <List
-                      dataSource={[...s.toSchedule, ...s.toConfirm]}
+                      dataSource={s.faults}
+                      locale={{ emptyText: t('common:empty') }}
+                      renderItem={({ job, fault }) => (
+                        <List.Item actions={[<Link key="open" to={link('/installations', job.id)}>{t('open')}</Link>]}>
+                          <List.Item.Meta
+                            title={job.groupName}
+                            description={
+                              <Space wrap>
+                                <SlaClock fault={fault} />
+                                {fault.description}
+                                {job.siteAddress}
+                              </Space>
+                            }
+                          />
+                        </List.Item>
+                      )}
+                    />
+                  </Section>
+                </Col>
+                <Col xs={24} lg={12}>
+                  <Section
+                    id="wb-jobs"
+                    title={installer ? `${t('jobsToday')} / ${t('toSchedule')}` : `${t('toSchedule')} / ${t('toConfirm')}`}
+                    all="/installations"
+                  >
+                    <List
+                      dataSource={jobs}
                       locale={{ emptyText: t('common:empty') }}
                       renderItem={(j) => (
-                        <List.Item actions={[<Link key="open" to="/installations">{t('open')}</Link>]}>
+                        <List.Item actions={[<Link key="open" to={link('/installations', j.id)}>{t('open')}</Link>]}>
                           <List.Item.Meta
                             title={j.groupName}
                             description={
@@ -191,7 +276,7 @@ export function WorkbenchPage() {
                         </List.Item>
                       )}
                     />
-                  </Card>
+                  </Section>
                 </Col>
               </Row>
             </Space>

@@ -40,6 +40,15 @@ const zh = {
   scheduledOn: '预约 {{date}}',
   noLead: '未指派',
   open: '打开',
+  all: '全部',
+  jobsToday: '今日装机',
+  faults: '故障待联系工程',
+  live: {
+    approval: '有新的审批等你处理',
+    approvalBody: '已列入“待我审批”。',
+    fault: '新的故障报修',
+    faultBody: '须在 10 分钟内联系工程，见“故障待联系工程”。',
+  },
   logVisit: '填写走访卡',
   nothing: '今天没有待办，干得好',
   summary: {
@@ -50,6 +59,9 @@ const zh = {
     approvals: '待我审批',
     contracts: '待补资料合同',
     installs: '待处理装机',
+    jobsToday: '今日装机',
+    toSchedule: '装机待预约',
+    faults: '故障待联系',
   },
 };
 
@@ -93,6 +105,15 @@ const en: typeof zh = {
   scheduledOn: 'Scheduled {{date}}',
   noLead: 'No lead yet',
   open: 'Open',
+  all: 'All',
+  jobsToday: 'Installations today',
+  faults: 'Faults: engineering to reach',
+  live: {
+    approval: 'An approval waits for you',
+    approvalBody: 'It is listed under “Waiting for my approval”.',
+    fault: 'A new fault was reported',
+    faultBody: 'Engineering must be reached within 10 minutes; see “Faults: engineering to reach”.',
+  },
   logVisit: 'Fill in the visit card',
   nothing: 'Nothing due today. Well done',
   summary: {
@@ -103,6 +124,9 @@ const en: typeof zh = {
     approvals: 'Approvals',
     contracts: 'Contracts missing docs',
     installs: 'Installations',
+    jobsToday: 'Jobs today',
+    toSchedule: 'Jobs to book',
+    faults: 'Faults waiting',
   },
 };
 

@@ -1,4 +1,4 @@
-import type { WorkbenchQuery } from '../../gql/graphql';
+import type { FaultStatus, JobStatus, WorkbenchQuery } from '../../gql/graphql';
 import { isOverdue, missingOf, sections } from './sections';
 
 const empty: WorkbenchQuery = {
@@ -8,6 +8,7 @@ const empty: WorkbenchQuery = {
   waiting: { totalCount: 0, nodes: [] },
   signed: { nodes: [] },
   jobs: { nodes: [] },
+  faults: { nodes: [] },
 };
 
 const task = (id: string, dueAt: string) => ({
@@ -61,25 +62,57 @@ describe('workbench sections', () => {
     expect(missingOf(s.contracts[1])).toEqual({ documents: 0, unpaid: true });
   });
 
-  it('splits installation jobs into to schedule and to confirm, and counts late drafts', () => {
-    const job = (id: string, status: 'CREATED' | 'ACCEPTED' | 'POSTPONED' | 'COMPLETED') => ({
+  it('splits installation jobs into today’s, to schedule and to confirm, and counts late drafts', () => {
+    const job = (id: string, status: JobStatus, scheduledOn: string | null = null) => ({
       id,
       status,
       groupName: id,
       siteAddress: '',
-      scheduledOn: null,
+      scheduledOn,
       lead: null,
     });
     const draft = (id: string, dueAt: string | null, isLate: boolean) => ({ id, title: id, dueAt, isLate, group: null });
     const data = {
       ...empty,
-      jobs: { nodes: [job('a', 'CREATED'), job('b', 'COMPLETED'), job('c', 'POSTPONED'), job('d', 'ACCEPTED')] },
+      jobs: {
+        nodes: [
+          job('a', 'CREATED'),
+          job('b', 'COMPLETED'),
+          job('c', 'POSTPONED'),
+          job('d', 'ACCEPTED'),
+          job('due', 'SCHEDULED', '2026-11-23'),
+          job('missed', 'SCHEDULED', '2026-11-20'),
+          job('later', 'SCHEDULED', '2026-11-24'),
+          job('running', 'IN_PROGRESS', '2026-11-22'),
+        ],
+      },
       drafts: { totalCount: 3, nodes: [draft('x', null, false), draft('y', '2026-11-22T10:00:00Z', true), draft('z', '2026-11-24T10:00:00Z', false)] },
     };
     const s = sections(data, now);
     expect(s.toSchedule.map((j) => j.id)).toEqual(['a', 'c', 'd']);
     expect(s.toConfirm.map((j) => j.id)).toEqual(['b']);
+    expect(s.jobsToday.map((j) => j.id)).toEqual(['due', 'missed', 'running']);
     expect(s.drafts.map((d) => d.id)).toEqual(['y', 'z', 'x']);
     expect(s.late).toBe(1);
+  });
+
+  it('lists each fault still waiting for engineering with its job', () => {
+    const fault = (id: string, status: FaultStatus) => ({
+      id,
+      status,
+      description: id,
+      reportedAt: '2026-11-23T01:55:00Z',
+      contactDueAt: '2026-11-23T02:05:00Z',
+      contactedAt: null,
+      breached: false,
+      resolvedAt: null,
+      resolution: null,
+      confirmedAt: null,
+      version: 1,
+      allowedActions: [],
+    });
+    const j = { id: 'J', groupName: '某集团', siteAddress: '某路', faults: [fault('f1', 'OPEN'), fault('f2', 'CONTACTED')] };
+    const s = sections({ ...empty, faults: { nodes: [j] } }, now);
+    expect(s.faults.map((x) => [x.job.id, x.fault.id])).toEqual([['J', 'f1']]);
   });
 });

@@ -21,8 +21,16 @@ export function sections(data: WorkbenchQuery, now: Date) {
     const m = missingOf(c);
     return m.documents > 0 || m.unpaid;
   });
+  const today = beijingDate(now);
   const toSchedule: Job[] = data.jobs.nodes.filter((j) => ['CREATED', 'ACCEPTED', 'POSTPONED'].includes(j.status));
   const toConfirm: Job[] = data.jobs.nodes.filter((j) => j.status === 'COMPLETED');
+  // Under way, or booked for today or before: the installer's day.
+  const jobsToday: Job[] = data.jobs.nodes.filter(
+    (j) => j.status === 'IN_PROGRESS' || (j.status === 'SCHEDULED' && !!j.scheduledOn && j.scheduledOn <= today),
+  );
+  const faults = data.faults.nodes.flatMap((j) =>
+    j.faults.filter((f) => f.status === 'OPEN').map((f) => ({ job: j, fault: f })),
+  );
   return {
     visits: data.visitsToday?.nodes ?? [],
     drafts,
@@ -33,6 +41,8 @@ export function sections(data: WorkbenchQuery, now: Date) {
     contracts,
     toSchedule,
     toConfirm,
+    jobsToday,
+    faults,
   };
 }
 

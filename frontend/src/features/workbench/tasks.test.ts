@@ -16,7 +16,7 @@ describe('where a task leads', () => {
   });
 
   it('opens an installation job on the installations board', () => {
-    expect(taskLink({ subjectType: 'InstallationJob', subjectId: 'J 1', group })).toBe('/installations?job=J%201');
+    expect(taskLink({ subjectType: 'InstallationJob', subjectId: 'J 1', group })).toBe('/installations/J%201');
   });
 });
 

@@ -19,7 +19,7 @@ type Linkable = Pick<WorkbenchTaskFragment, 'subjectType' | 'subjectId'> & { gro
 
 /**
  * Where a task's subject is handled: its proposal, contract or group page; a contact or member
- * on its group's page; an installation job opened on the installations board. `null` when the
+ * on its group's page; an installation job on its own page. `null` when the
  * subject has no page of its own and no visible group.
  */
 export function taskLink(task: Linkable): string | null {
@@ -32,7 +32,7 @@ export function taskLink(task: Linkable): string | null {
     case 'CustomerGroup':
       return `/groups/${id}`;
     case 'InstallationJob':
-      return `/installations?job=${id}`;
+      return `/installations/${id}`;
     case 'Contact':
     case 'Member':
     default:
