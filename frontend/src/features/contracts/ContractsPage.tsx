@@ -90,12 +90,13 @@ function ContractsTable({ rows }: { rows: ContractsRowFragment[] }) {
       size="middle"
       pagination={false}
       dataSource={rows}
-      scroll={{ x: 1000 }}
+      // The names take the room that is left; the short columns keep to their content.
+      scroll={{ x: 1100 }}
       columns={[
         {
           title: t('list.number'),
           dataIndex: 'number',
-          width: 160,
+          width: 150,
           render: (_, c) => (
             <Link to={contractLink(c.id)} style={{ fontVariantNumeric: 'tabular-nums' }}>
               {c.number ?? '—'}
@@ -110,17 +111,23 @@ function ContractsTable({ rows }: { rows: ContractsRowFragment[] }) {
         {
           title: t('list.group'),
           dataIndex: ['group', 'name'],
+          width: 180,
           render: (_, c) =>
             c.group ? <Link to={`/groups/${encodeURIComponent(c.group.id)}`}>{c.group.name}</Link> : '—',
         },
         {
           title: t('list.status'),
           dataIndex: 'status',
-          width: 150,
+          width: 130,
           render: (_, c) => (
             <Space size={4} wrap>
               <ContractStatusTag status={c.status} />
               {c.status === 'SIGNED' && !c.checklistComplete && <Tag color="warning">{t('list.checklistIncomplete')}</Tag>}
+              {c.renewalDue && (
+                <Tooltip title={c.renewalDueOn ? t('list.renewalOn', { date: c.renewalDueOn }) : undefined}>
+                  <Tag color="red">{t('list.renewalDue')}</Tag>
+                </Tooltip>
+              )}
             </Space>
           ),
         },
@@ -128,20 +135,20 @@ function ContractsTable({ rows }: { rows: ContractsRowFragment[] }) {
           title: t('list.value'),
           dataIndex: 'value',
           align: 'right',
-          width: 140,
+          width: 130,
           render: (_, c) => <Money value={c.value} />,
         },
         {
           title: t('list.monthly'),
           dataIndex: 'monthlyTotal',
           align: 'right',
-          width: 120,
+          width: 110,
           render: (_, c) => <Money value={c.monthlyTotal} />,
         },
         {
           title: t('list.term'),
           key: 'term',
-          width: 200,
+          width: 180,
           render: (_, c) => (
             <span>
               {t('list.termMonths', { count: c.termMonths })}
@@ -154,22 +161,9 @@ function ContractsTable({ rows }: { rows: ContractsRowFragment[] }) {
           ),
         },
         {
-          title: t('list.renewal'),
-          key: 'renewal',
-          width: 110,
-          render: (_, c) =>
-            c.renewalDue ? (
-              <Tooltip title={c.renewalDueOn ? t('list.renewalOn', { date: c.renewalDueOn }) : undefined}>
-                <Tag color="red">{t('list.renewalDue')}</Tag>
-              </Tooltip>
-            ) : (
-              ''
-            ),
-        },
-        {
           title: t('list.owner'),
           dataIndex: ['owner', 'displayName'],
-          width: 100,
+          width: 90,
           render: (_, c) => c.owner?.displayName ?? '—',
         },
       ]}

@@ -3,13 +3,13 @@ import type { KpiRowFragment } from '../../gql/graphql';
 import { mockClient, renderWithProviders, signIn } from '../../test/render';
 import { downloadCsv } from './download';
 import { KpiPage } from './KpiPage';
-import { lastMonth } from './month';
+import { currentMonth } from './month';
 
 vi.mock('./download', () => ({ downloadCsv: vi.fn() }));
 
 function row(over: Partial<KpiRowFragment> = {}): KpiRowFragment {
   return {
-    month: lastMonth(),
+    month: currentMonth(),
     user: { id: 'U7', displayName: '张晓明' },
     orgUnit: null,
     visits: 42,
@@ -70,8 +70,8 @@ describe('KPI page', { timeout: 30_000 }, () => {
     expect(within(screen.getByTestId('kpi-visits')).getByText('上门 12 · 电话 30 · 短信 0 · 联谊活动 0')).toBeInTheDocument();
     expect(within(screen.getByTestId('kpi-retention')).getByText('流失 2 / 拍照基数 40')).toBeInTheDocument();
     expect(screen.getByText('合计 ¥21,528.50，3 个')).toBeInTheDocument();
-    expect(queries.find((q) => q.name === 'KpiMonth')?.variables).toEqual({ month: lastMonth(), ownerId: null });
-    expect(queries.find((q) => q.name === 'KpiTrend')?.variables).toEqual({ endMonth: lastMonth(), months: 6, ownerId: null });
+    expect(queries.find((q) => q.name === 'KpiMonth')?.variables).toEqual({ month: currentMonth(), ownerId: null });
+    expect(queries.find((q) => q.name === 'KpiTrend')?.variables).toEqual({ endMonth: currentMonth(), months: 6, ownerId: null });
     expect(queries.some((q) => q.name === 'KpiTeam')).toBe(false);
     expect(screen.queryByText('团队对比')).toBeNull();
   });
@@ -95,7 +95,7 @@ describe('KPI page', { timeout: 30_000 }, () => {
     fireEvent.click(await screen.findByText('团队明细'));
     expect(downloadCsv).toHaveBeenCalledTimes(1);
     const [text, file] = vi.mocked(downloadCsv).mock.calls[0];
-    expect(file).toBe(`团队业绩-${lastMonth()}.csv`);
+    expect(file).toBe(`团队业绩-${currentMonth()}.csv`);
     const lines = text.slice(1).trim().split('\r\n');
     expect(text.startsWith('\uFEFF月份,客户经理/范围,走访次数')).toBe(true);
     expect(lines).toHaveLength(3);

@@ -43,7 +43,7 @@ import {
   trendSeries,
   type CsvLabels,
 } from './kpiData';
-import { currentMonth, isFutureMonth, isMonth, lastMonth, shiftMonth } from './month';
+import { currentMonth, isFutureMonth, isMonth, shiftMonth } from './month';
 import './i18n';
 
 /** Roles that see their team's managers side by side and may look at one of them. */
@@ -70,7 +70,8 @@ export function KpiPage() {
   const user = useSession()?.user;
   const [params, setParams] = useSearchParams();
   const asked = params.get('month') ?? '';
-  const month = isMonth(asked) && !isFutureMonth(asked) ? asked : lastMonth();
+  // This month so far by default: the pipeline panel below is live, the figures should be too.
+  const month = isMonth(asked) && !isFutureMonth(asked) ? asked : currentMonth();
   const isHead = !!user && KPI_HEADS.includes(user.role);
   const ownerId = isHead ? params.get('owner') || null : null;
 

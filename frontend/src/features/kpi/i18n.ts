@@ -41,7 +41,7 @@ const zh = {
     noMeasure: '本月无可统计的数据',
   },
   pipeline: {
-    title: '在途商机（按阶段）',
+    title: '在途商机（按阶段，实时）',
     total: '合计 {{value}}，{{count}} 个',
     value: '价值',
     empty: '暂无在途商机',
@@ -128,7 +128,7 @@ const en: typeof zh = {
     noMeasure: 'Nothing to measure this month',
   },
   pipeline: {
-    title: 'Open deals by stage',
+    title: 'Open deals by stage (live)',
     total: '{{value}} in {{count}} deals',
     value: 'Value',
     empty: 'No open deals',

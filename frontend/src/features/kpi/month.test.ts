@@ -1,18 +1,12 @@
-import { currentMonth, isFutureMonth, isMonth, lastMonth, monthsEnding, shiftMonth } from './month';
+import { currentMonth, isFutureMonth, isMonth, monthsEnding, shiftMonth } from './month';
 
 describe('KPI months', () => {
-  it('opens on last month in Beijing, also across the year end', () => {
-    expect(lastMonth(new Date('2026-11-23T04:00:00Z'))).toBe('2026-10');
-    expect(lastMonth(new Date('2026-01-15T04:00:00Z'))).toBe('2025-12');
-  });
-
   it('counts the month in Beijing time, not UTC', () => {
     // 2026-01-31 17:30 UTC is already 1 February in Beijing.
     expect(currentMonth(new Date('2026-01-31T17:30:00Z'))).toBe('2026-02');
-    expect(lastMonth(new Date('2026-01-31T17:30:00Z'))).toBe('2026-01');
     // 2025-12-31 15:59 UTC is still 31 December in Beijing.
-    expect(lastMonth(new Date('2025-12-31T15:59:00Z'))).toBe('2025-11');
-    expect(lastMonth(new Date('2025-12-31T16:00:00Z'))).toBe('2025-12');
+    expect(currentMonth(new Date('2025-12-31T15:59:00Z'))).toBe('2025-12');
+    expect(currentMonth(new Date('2025-12-31T16:00:00Z'))).toBe('2026-01');
   });
 
   it('moves by months across year ends both ways', () => {

@@ -25,11 +25,6 @@ export function currentMonth(now: Date = new Date()): string {
   return beijingDate(now).slice(0, 7);
 }
 
-/** The month before the current one in Beijing: the KPI page opens on the last complete month. */
-export function lastMonth(now: Date = new Date()): string {
-  return shiftMonth(currentMonth(now), -1);
-}
-
 /** The `count` months ending with `end`, oldest first. */
 export function monthsEnding(end: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => shiftMonth(end, i - count + 1));

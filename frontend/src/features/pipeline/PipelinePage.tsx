@@ -1,5 +1,5 @@
 import { Card, Col, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -22,6 +22,12 @@ export function PipelinePage() {
     query: PipelineBoardDocument,
     variables: { ownerId: scope === 'mine' ? user.id : null },
   });
+  const board = useRef<HTMLDivElement>(null);
+  // Every stage is named above the board (it is wider than the screen): choosing one scrolls to it.
+  const showStage = (stage: string) =>
+    board.current
+      ?.querySelector<HTMLElement>(`[data-stage="${stage}"]`)
+      ?.scrollIntoView({ behavior: 'smooth', inline: 'start', block: 'nearest' });
   useSubscription({ query: PipelineLiveDocument }, () => {
     reexecute({ requestPolicy: 'network-only' });
     return null;
@@ -55,14 +61,31 @@ export function PipelinePage() {
                 </Card>
               </Col>
             </Row>
-            <div style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 8 }} role="list" aria-label={t('title')}>
+            <div>
+              <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 6 }}>
+                {t('stages', { count: pipeline.stages.length })}
+              </Typography.Text>
+              <Space size={[6, 6]} wrap data-testid="stage-strip">
+                {pipeline.stages.map((s) => (
+                  <Tag.CheckableTag key={s.stage} checked={false} onChange={() => showStage(s.stage)} style={{ border: '1px solid #d9d9d9' }}>
+                    {s.label} {s.count}
+                  </Tag.CheckableTag>
+                ))}
+              </Space>
+            </div>
+            <div
+              ref={board}
+              style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 8, scrollSnapType: 'x proximity' }}
+              role="list"
+              aria-label={t('title')}
+            >
               {pipeline.stages.map((s) => (
                 <Card
                   key={s.stage}
                   role="listitem"
                   size="small"
                   data-stage={s.stage}
-                  style={{ minWidth: 220, flex: '0 0 220px', background: '#fafafa' }}
+                  style={{ minWidth: 200, flex: '0 0 200px', background: '#fafafa', scrollSnapAlign: 'start' }}
                   title={
                     <Space orientation="vertical" size={0}>
                       <span>{s.label}</span>

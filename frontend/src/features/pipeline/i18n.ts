@@ -12,6 +12,7 @@ const zh = {
   value: '价值',
   more: '还有 {{count}} 个',
   late: '超期',
+  stages: '{{count}} 个阶段，点击阶段跳到该列，或左右滑动看板',
 };
 
 const en: typeof zh = {
@@ -26,6 +27,7 @@ const en: typeof zh = {
   value: 'Value',
   more: '{{count}} more',
   late: 'Late',
+  stages: '{{count}} stages: choose one to scroll to it, or scroll the board sideways',
 };
 
 export const pipeline = register('pipeline', zh, en);

@@ -421,20 +421,21 @@ function LinesCard({
           },
           {
             key: 'remove',
-            width: 70,
+            width: 48,
+            // An icon (named for screen readers and on hover): a word here was clipped to its first character.
             render: (_, field) => (
               <Button
-                type="link"
+                type="text"
                 danger
                 size="small"
                 icon={<DeleteOutlined />}
+                aria-label={t('builder.removeLine')}
+                title={t('builder.removeLine')}
                 onClick={() => {
                   remove(field.name);
                   onChange();
                 }}
-              >
-                {t('builder.removeLine')}
-              </Button>
+              />
             ),
           },
         ];
