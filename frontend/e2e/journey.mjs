@@ -2,7 +2,7 @@
 // browser contexts, then the workbench handling the tasks the scheduled rules made, against the
 // real server on a fresh database. Run by
 // `cargo nextest run` (tests/web); alone: `BASE_URL=http://127.0.0.1:8080 npm run e2e`.
-import { assert, BASE_URL, launch, shot, signIn, step } from './lib.mjs';
+import { assert, BASE_URL, dialogOf, launch, shot, signIn, step } from './lib.mjs';
 import { proposalJourney } from './steps/proposal.mjs';
 import { groupJourney } from './steps/group.mjs';
 import { contractJourney } from './steps/contract.mjs';
@@ -33,7 +33,8 @@ try {
 
   const head = await signIn(browser, 'gz_head');
   const branch = await signIn(browser, 'gz_branch');
-  const installer = await signIn(browser, 'gz_installer');
+  // The installer works from a phone.
+  const installer = await signIn(browser, 'gz_installer', { viewport: { width: 390, height: 844 } });
 
   const group = await groupJourney(am);
   const proposal = await proposalJourney({ am, head, branch, group });
@@ -94,6 +95,32 @@ try {
     await phone.waitForURL(/\/groups$/);
     await phone.waitForFunction(() => document.querySelector('.ant-layout-sider').getBoundingClientRect().width === 0);
     await shot(phone, 'phone-groups');
+
+    step('on the phone, the visit card fills the screen and is worked with one thumb');
+    await phone.goto(`${group.url}?tab=visits`);
+    await phone.getByRole('tabpanel', { name: '走访' }).getByRole('button', { name: '记录走访' }).click();
+    const card = await dialogOf(phone, '走访记录卡（QX-FW-003）');
+    const box = await card.boundingBox();
+    assert(box.x >= 0 && box.x + box.width <= 390, `the card fits the screen: ${JSON.stringify(box)}`);
+    await card.getByRole('radiogroup', { name: '走访方式' }).getByText('电话', { exact: true }).click();
+    await card.getByLabel('走访目的').click();
+    await phone.getByTitle('关怀', { exact: true }).click();
+    await card.getByLabel('接洽人').click();
+    await card.getByLabel('接洽人').press('Enter');
+    await card.getByLabel('接洽人').press('Tab');
+    await card.getByLabel('VPN').check();
+    await card.getByLabel('走访纪要').fill('电话回访：专线提速方案已收到，想了解 VPN 组网。');
+    await card.getByRole('radiogroup', { name: '服务满意度' }).getByText('满意', { exact: true }).click();
+    await card.getByLabel('客户已确认（签名）').check();
+    await card.getByLabel('签名人').fill('陈主任');
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 390, `the card is ${width} px wide at 390`);
+    await shot(phone, 'phone-visit-card');
+    const save = card.getByRole('button', { name: '保存走访记录' });
+    const saveBox = await save.boundingBox();
+    assert(saveBox.y + saveBox.height <= 844, 'the save button stays on the screen, under the thumb');
+    await save.click();
+    await phone.getByText('走访已记录').first().waitFor();
     await phone.context().close();
   }
 

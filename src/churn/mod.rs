@@ -278,3 +278,70 @@ mod tests {
         assert_eq!(drop_percent(d("0"), d("1")), None);
     }
 }
+
+/// One month of a group's revenue (集团月收入).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RevenueMonth {
+    pub month: Month,
+    pub revenue: Decimal,
+    /// Members with revenue recorded that month.
+    pub paying_members: i64,
+}
+
+impl RevenueMonth {
+    /// Average revenue per paying member (ARPU), to the fen; none without paying members.
+    pub fn arpu(&self) -> Option<Decimal> {
+        (self.paying_members > 0).then(|| crate::fields::cents(self.revenue / Decimal::from(self.paying_members)))
+    }
+}
+
+/// How many months a revenue trend shows.
+pub const TREND_MONTHS: i32 = 6;
+
+/// Each group's revenue over the [`TREND_MONTHS`] months up to its latest recorded month,
+/// oldest first (a month without records is zero); no entry for a group without revenue
+/// records. Two statements for any number of groups.
+pub async fn revenue_trends<C: ConnectionTrait>(
+    db: &C,
+    groups: &[i64],
+) -> Result<HashMap<i64, Vec<RevenueMonth>>, sea_orm::DbErr> {
+    let latest: Vec<(i64, Option<String>)> = member_revenue::Entity::find()
+        .select_only()
+        .column(member_revenue::Column::GroupId)
+        .column_as(Expr::col(member_revenue::Column::Month).max(), "m")
+        .filter(member_revenue::Column::GroupId.is_in(groups.iter().copied()))
+        .group_by(member_revenue::Column::GroupId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let ends: HashMap<i64, Month> =
+        latest.into_iter().filter_map(|(g, m)| Some((g, Month::parse("month", &m?).ok()?))).collect();
+    let Some(first) = ends.values().min().map(|m| m.plus(1 - TREND_MONTHS)) else { return Ok(HashMap::new()) };
+    let rows: Vec<(i64, String, Decimal)> = member_revenue::Entity::find()
+        .select_only()
+        .column(member_revenue::Column::GroupId)
+        .column(member_revenue::Column::Month)
+        .column(member_revenue::Column::Amount)
+        .filter(member_revenue::Column::GroupId.is_in(ends.keys().copied()))
+        .filter(member_revenue::Column::Month.gte(first.to_string()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: HashMap<i64, Vec<RevenueMonth>> = ends
+        .iter()
+        .map(|(g, end)| {
+            let months = (1 - TREND_MONTHS..=0)
+                .map(|n| RevenueMonth { month: end.plus(n), revenue: Decimal::ZERO, paying_members: 0 })
+                .collect();
+            (*g, months)
+        })
+        .collect();
+    for (g, month, amount) in rows {
+        let Some(m) = out.get_mut(&g).and_then(|ms| ms.iter_mut().find(|m| m.month.to_string() == month)) else {
+            continue;
+        };
+        m.revenue += amount;
+        m.paying_members += 1;
+    }
+    Ok(out)
+}

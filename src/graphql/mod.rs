@@ -338,6 +338,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     child_pages::register::<crate::groups::graphql::GroupAudit>(&mut data, &state.db, d);
     child_pages::register::<crate::pipeline::graphql::StageDeals>(&mut data, &state.db, d);
     data.insert(crate::groups::graphql::loaders::LastVisitLoader::new(&state.db).delay(d));
+    data.insert(crate::groups::graphql::loaders::RevenueTrendLoader::new(&state.db).delay(d));
     data.insert(crate::visits::graphql::ProductByCode::new(&state.db).delay(d));
     data.insert(BandsCache::default());
     data.insert(crate::contracts::graphql::RenewalNoticeCache::default());

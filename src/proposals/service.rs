@@ -16,7 +16,6 @@ use crate::{
     approvals,
     audit::{self, Actor, Change},
     auth::Viewer,
-    calendar::WorkingCalendar,
     catalog::{Billing, prices_on},
     clock::business_date,
     db::{Versioned, versioned_update},
@@ -386,12 +385,7 @@ pub async fn create(
             )
             .into());
         }
-        let recorded_needs =
-            visit.need_products.as_array().is_some_and(|a| !a.is_empty()) || visit.need_notes.is_some();
-        if let (true, Some(ended)) = (recorded_needs, visit.ended_at) {
-            let calendar = WorkingCalendar::load(&txn, business_date(ended) - Duration::days(1)).await?;
-            due_at = Some(calendar.proposal_due(ended));
-        }
+        due_at = crate::visits::service::proposal_due(&txn, &visit).await?;
         if content.lines.is_empty() {
             content.lines = lines_from_visit(&txn, &visit, today).await?;
         }

@@ -397,11 +397,22 @@ pub struct MarkVisitMissedInput {
 
 /// Result of changing a visit.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct VisitPayload {
     /// The visit as changed; null when there are user errors.
     pub visit: Option<Visit>,
     /// What the user can fix.
     pub user_errors: Vec<UserError>,
+}
+
+#[async_graphql::ComplexObject]
+impl VisitPayload {
+    /// When the proposal answering this visit is due (rule 1, 12小时出方案): for a visit that
+    /// took place and recorded needs; null otherwise.
+    async fn proposal_due_at(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DateTime<Utc>>> {
+        let Some(v) = &self.visit else { return Ok(None) };
+        Ok(service::proposal_due(&ctx.state().db, &v.0).await?)
+    }
 }
 
 fn payload(r: AppResult<Model>) -> async_graphql::Result<VisitPayload> {

@@ -333,3 +333,13 @@ pub async fn plan_in<C: ConnectionTrait>(
     row.planned_at = Set(Some(planned_at));
     Ok(row.insert(db).await?)
 }
+
+/// When the proposal answering a visit is due (rule 1, 12小时出方案): for a visit that took
+/// place and recorded needs (products ticked or needs described); none otherwise.
+pub async fn proposal_due<C: ConnectionTrait>(db: &C, visit: &Model) -> AppResult<Option<DateTime<Utc>>> {
+    let recorded_needs = visit.need_products.as_array().is_some_and(|a| !a.is_empty()) || visit.need_notes.is_some();
+    let (true, VisitStatus::Done, Some(ended)) = (recorded_needs, visit.status, visit.ended_at) else { return Ok(None) };
+    let calendar =
+        crate::calendar::WorkingCalendar::load(db, crate::clock::business_date(ended) - Duration::days(1)).await?;
+    Ok(Some(calendar.proposal_due(ended)))
+}

@@ -22,6 +22,10 @@ const HISTORY: &str =
     "query($n: Int!) { groups(first: $n) { nodes { id auditEvents(first: 2) { totalCount nodes { id action } } } } }";
 const ONE_HISTORY: &str =
     "query($id: ID!) { group(id: $id) { id auditEvents(first: 2) { totalCount nodes { id action } } } }";
+/// 4 levels deep: groups › nodes › revenueTrend › month (the trend costs two statements).
+const REVENUE: &str =
+    "query($n: Int!) { groups(first: $n) { nodes { id revenueTrend { month revenue payingMembers arpu } } } }";
+const ONE_REVENUE: &str = "query($id: ID!) { group(id: $id) { id revenueTrend { month revenue payingMembers arpu } } }";
 /// 7 levels deep: pipeline › stages › deals › nodes › group › name.
 const BOARD: &str = "{ pipeline { stages { stage count deals(first: 2) { totalCount pageInfo { hasNextPage } nodes { id stage owner { displayName } group { name } } } } } }";
 
@@ -49,7 +53,7 @@ db_test!(
         let plan = gecrm::scale::Plan { seed: 16, ..gecrm::scale::Plan::scale(60) };
         gecrm::scale::generate(&app.state.db, gecrm::clock::Clock::now(&app.clock), plan).await.expect("scale groups");
 
-        for (query, depth) in [(VISITS, 6), (MEMBERS, 5), (HISTORY, 5)] {
+        for (query, depth) in [(VISITS, 6), (MEMBERS, 5), (HISTORY, 5), (REVENUE, 4)] {
             let mut cost = Vec::new();
             for n in [5, 20, 50] {
                 cost.push(statements(&app, "gm", query, json!({ "n": n })).await);
@@ -78,6 +82,8 @@ db_test!(
             assert!(nodes(m).iter().all(|n| n["arpu"].as_str().unwrap().parse::<f64>().unwrap() > 60.0));
         }
         same_as_alone(&app, HISTORY, ONE_HISTORY, "auditEvents").await;
+        let trends = same_as_alone(&app, REVENUE, ONE_REVENUE, "revenueTrend").await;
+        assert!(trends.iter().any(|t| t.as_array().unwrap().len() == 6), "groups with revenue show six months");
 
         // The next page of a nested list continues from its cursor.
         let busy = visits.iter().find(|v| v["pageInfo"]["hasNextPage"] == true).unwrap();

@@ -286,6 +286,14 @@ db_test!(churn_warnings_fire_strictly_beyond_thirty_and_ten_percent, |app| {
     assert_eq!((rep["baselineRevenue"].as_str(), rep["currentRevenue"].as_str()), (Some("300.00"), Some("210.00")));
     assert_eq!(rep["revenueLossPercent"], "30.00");
     assert_eq!(rep["currentMonth"], "2026-10");
+    // The trend an approver sees: six months up to the latest recorded, months without records at zero.
+    let trend = app.data(Some("gz_am1"), "query($id: ID!) { group(id: $id) { revenueTrend { month revenue payingMembers arpu } } }", json!({ "id": g["id"] })).await;
+    let trend = trend["group"]["revenueTrend"].as_array().unwrap().clone();
+    let months: Vec<&str> = trend.iter().map(|m| m["month"].as_str().unwrap()).collect();
+    assert_eq!(months, ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]);
+    assert_eq!(trend[0], json!({ "month": "2026-05", "revenue": "0.00", "payingMembers": 0, "arpu": null }));
+    assert_eq!(trend[4], json!({ "month": "2026-09", "revenue": "300.00", "payingMembers": 3, "arpu": "100.00" }));
+    assert_eq!(trend[5], json!({ "month": "2026-10", "revenue": "210.00", "payingMembers": 3, "arpu": "70.00" }));
     let falling: Vec<&str> =
         rep["fallingMembers"].as_array().unwrap().iter().map(|f| f["member"]["name"].as_str().unwrap()).collect();
     assert_eq!(falling, vec!["李四", "张三", "王五"]);

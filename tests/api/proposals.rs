@@ -267,6 +267,14 @@ db_test!(proposal_deadlines_follow_rule_one_on_the_working_calendar, |app| {
     let p = create_proposal(&app, "gz_am1", gid, Some(&v), vec![]).await;
     assert_eq!(p["dueAt"], iso(sh("2026-12-01T11:00:00")));
     assert_eq!(p["isLate"], false);
+    // Saving the visit already says when its proposal is due, so the manager knows at once.
+    let log = "mutation($i: LogVisitInput!) { logVisit(input: $i) { proposalDueAt visit { id } userErrors { code } } }";
+    let card = json!({ "method": "ONSITE", "purpose": "NEEDS", "startedAt": iso(sh("2026-11-27T18:45:00")), "endedAt": iso(sh("2026-11-27T19:45:00")), "needNotes": "需要专线" });
+    let r = app.data(Some("gz_am1"), log, json!({ "i": { "groupId": gid, "card": card } })).await;
+    assert_eq!(r["logVisit"]["proposalDueAt"], iso(sh("2026-12-01T11:00:00")), "{r:#}");
+    let card = json!({ "method": "PHONE", "purpose": "CARE", "startedAt": iso(sh("2026-11-27T09:00:00")), "endedAt": iso(sh("2026-11-27T09:10:00")) });
+    let r = app.data(Some("gz_am1"), log, json!({ "i": { "groupId": gid, "card": card } })).await;
+    assert_eq!(r["logVisit"]["proposalDueAt"], Value::Null, "no needs, no deadline");
     // A visit without recorded needs sets no deadline.
     let card = json!({ "method": "PHONE", "purpose": "CARE", "startedAt": iso(sh("2026-11-27T10:00:00")), "endedAt": iso(sh("2026-11-27T10:10:00")) });
     let plain = ok(

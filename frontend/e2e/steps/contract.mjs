@@ -66,11 +66,11 @@ export async function contractJourney({ am, head, proposal }) {
   await pay.getByLabel('缴费金额（元）').fill('420');
   await pay.getByText(/^实收 ¥420\.00 少于首期应收 ¥/).waitFor();
   await pay.getByLabel('缴费凭证号').fill('PZ20261123001');
-  await pay.getByLabel('少收原因').fill('一次性费用随首张账单收取');
+  await pay.getByLabel('少收原因').fill('客户先付部分首期费用，余款随首张账单收取');
   await shot(am, 'short-payment');
   await pay.getByRole('button', { name: '确定' }).click();
   await am.getByText('资料齐全').first().waitFor();
-  await am.getByText('一次性费用随首张账单收取').waitFor();
+  await am.locator('.ant-descriptions').getByText('客户先付部分首期费用，余款随首张账单收取').waitFor();
 
   step('the contract becomes active');
   await am.getByRole('button', { name: '生效', exact: true }).click();

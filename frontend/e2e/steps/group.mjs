@@ -1,6 +1,6 @@
 // The manager finds a group, imports two members from a CSV, and logs a visit with the
 // QX-FW-003 card.
-import { BASE_URL, dialogOf, shot, step } from '../lib.mjs';
+import { BASE_URL, assert, dialogOf, shot, step } from '../lib.mjs';
 
 const CSV = '\uFEFF姓名,号码,职务,关键人,VIP等级,运营商,状态,生日\r\n王小明,13800138111,信息中心主任,是,金卡,本网,在网,1982-03-04\r\n李红,13800138abc,科员,否,无,本网,在网,\r\n';
 
@@ -15,6 +15,7 @@ export async function groupJourney(am) {
   await shot(am, 'groups');
   await am.getByRole('link', { name: group.name }).click();
   await am.getByRole('heading', { level: 3, name: group.name }).waitFor();
+  group.url = am.url();
   await shot(am, 'group-profile');
 
   step('imports members from a CSV: progress, then the wrong row reported');
@@ -48,7 +49,20 @@ export async function groupJourney(am) {
   await shot(am, 'visit-card');
   await card.getByRole('button', { name: '保存走访记录' }).click();
   await am.getByText('走访已记录').first().waitFor();
+  // The needs set the proposal's deadline (rule 1), said at once.
+  await am.getByText(/^走访已记录。客户有业务需求，方案须在 \d{4}-\d\d-\d\d \d\d:\d\d 前提交/).waitFor();
   await am.getByRole('link', { name: '据此创建方案' }).first().waitFor();
   await shot(am, 'group-visits');
+
+  step('a proposal made from the visit starts filled in from its needs');
+  await am.getByRole('link', { name: '据此创建方案' }).first().click();
+  await am.getByRole('heading', { name: '新建方案' }).waitFor();
+  const title = am.getByLabel('方案名称');
+  await am.waitForFunction((name) => document.querySelector('#title, [id$="_title"]')?.value?.startsWith(name), group.name);
+  assert((await title.inputValue()).endsWith('方案'), `the title names the group and needs: ${await title.inputValue()}`);
+  assert((await am.getByLabel('产品 1').count()) === 1, 'the visit’s need is a line');
+  await shot(am, 'proposal-from-visit');
+  await am.getByRole('button', { name: '取消' }).click();
+  await am.waitForURL(/\/proposals$/);
   return group;
 }

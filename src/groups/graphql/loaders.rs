@@ -36,3 +36,24 @@ impl Loader<i64> for LastVisitLoader {
         Ok(rows.into_iter().map(|v| (v.group_id, v)).collect())
     }
 }
+
+/// Each group's revenue trend (the last months up to its latest recorded one): two statements
+/// per request level, whatever the number of groups.
+pub struct RevenueTrendLoader {
+    db: DatabaseConnection,
+}
+
+impl RevenueTrendLoader {
+    pub fn new(db: &DatabaseConnection) -> DataLoader<Self, HashMapCache> {
+        DataLoader::with_cache(Self { db: db.clone() }, tokio::spawn, HashMapCache::default())
+    }
+}
+
+impl Loader<i64> for RevenueTrendLoader {
+    type Value = Vec<crate::churn::RevenueMonth>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
+        crate::churn::revenue_trends(&self.db, keys).await.map_err(Arc::new)
+    }
+}

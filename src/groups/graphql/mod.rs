@@ -5,7 +5,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 
-use self::loaders::LastVisitLoader;
+use self::loaders::{LastVisitLoader, RevenueTrendLoader};
 use super::{GroupKind, GroupStatus, Segment, ServiceTier, StatusChange, ValueClass, service, visible};
 use crate::{
     audit::graphql::AuditEvent,
@@ -226,6 +226,13 @@ impl CustomerGroup {
     /// The baseline month (拍照月, `YYYY-MM`) the group's revenue is watched against (rule 9).
     async fn baseline_month(&self) -> Option<&str> {
         self.0.baseline_month.as_deref()
+    }
+    /// Monthly revenue over the six months up to the latest recorded one, oldest first, with
+    /// its ARPU (收入趋势); empty before any revenue is recorded.
+    async fn revenue_trend(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GroupRevenueMonth>> {
+        let loader = ctx.data::<CachedLoader<RevenueTrendLoader>>()?;
+        let trend = loader.load_one(self.0.id).await.map_err(db_err)?;
+        Ok(trend.unwrap_or_default().into_iter().map(GroupRevenueMonth).collect())
     }
     /// The retention analysis report (集团保有分析报告); null until a baseline month is set.
     async fn retention_report(
@@ -936,5 +943,28 @@ impl From<GroupFieldsInput> for service::GroupFields {
             key_dates: c.key_dates.into_iter().map(Into::into).collect(),
             notes: c.notes,
         }
+    }
+}
+
+pub struct GroupRevenueMonth(crate::churn::RevenueMonth);
+
+/// One month of a group's revenue (集团月收入).
+#[Object]
+impl GroupRevenueMonth {
+    /// The month, `YYYY-MM`.
+    async fn month(&self) -> String {
+        self.0.month.to_string()
+    }
+    /// The group's members' revenue that month.
+    async fn revenue(&self) -> crate::graphql::scalars::Money {
+        crate::graphql::scalars::Money(self.0.revenue)
+    }
+    /// Members with revenue recorded that month.
+    async fn paying_members(&self) -> i64 {
+        self.0.paying_members
+    }
+    /// Average revenue per paying member (ARPU); null without any.
+    async fn arpu(&self) -> Option<crate::graphql::scalars::Money> {
+        self.0.arpu().map(crate::graphql::scalars::Money)
     }
 }

@@ -46,7 +46,7 @@ const detail: ApprovalsDetailFieldsFragment = {
   monthlyDiscount: '420.00',
   maxLineDiscountPercent: '10.00',
   carriedFrom: null,
-  group: { id: 'G1', name: '广州天河区教育局', code: 'GZB00001' },
+  group: { id: 'G1', name: '广州天河区教育局', code: 'GZB00001', kind: 'GOVERNMENT' },
   proposal: { id: 'P1', title: '专线提速方案', status: 'PENDING_APPROVAL' },
   contract: null,
   proposalVersion: {
@@ -125,6 +125,42 @@ function setup(path: string, request: ApprovalsDetailFieldsFragment = detail) {
             job: { id: 'J1', siteAddress: '越秀区体育路202号' },
           },
         };
+      case 'ApprovalsGroupContext':
+        return {
+          node: {
+            __typename: 'CustomerGroup',
+            id: 'G1',
+            kind: 'GOVERNMENT',
+            industry: '教育',
+            segment: 'CLUSTER',
+            tier: 'GOLD',
+            valueClass: 'A',
+            status: 'AT_RISK',
+            competitors: ['电信'],
+            competitorNotes: '电信报价低 10%',
+            revenueTrend: [
+              { month: '2026-10', revenue: '40000.00', payingMembers: 100, arpu: '400.00' },
+              { month: '2026-11', revenue: '30000.00', payingMembers: 100, arpu: '300.00' },
+            ],
+          },
+          churnWarnings: {
+            totalCount: 1,
+            nodes: [{ id: 'W1', kind: 'GROUP', month: '2026-11', dropPercent: '25.00', member: null }],
+          },
+          proposals: {
+            nodes: [
+              { id: 'P1', title: '专线提速方案', status: 'PENDING_APPROVAL', decidedAt: null, currentVersion: null, contract: null },
+              {
+                id: 'P0',
+                title: '2025 年专线方案',
+                status: 'ACCEPTED',
+                decidedAt: '2025-03-01T02:00:00Z',
+                currentVersion: { discountMonthly: '800.00', discountPercent: '8.00' },
+                contract: { id: 'C0', number: 'GZ-2025-000007', status: 'ACTIVE', value: '96000.00', terminationReason: null },
+              },
+            ],
+          },
+        };
       case 'ApprovalsApproveStep':
       case 'ApprovalsRejectStep':
         return { [name === 'ApprovalsApproveStep' ? 'approveStep' : 'rejectStep']: { request: detail, userErrors: [] } };
@@ -156,6 +192,20 @@ describe('ApprovalsPage', { timeout: 60_000 }, () => {
     }
     expect(screen.getAllByText('部门负责人').length).toBeGreaterThan(0);
     expect(screen.getAllByText('分公司主管领导').length).toBeGreaterThan(0);
+    // 行业类型 is the group's kind; the segment has its own line.
+    const view = within(screen.getByTestId('approval-request'));
+    expect(view.getAllByText('行业类型')[0].closest('tr')).toHaveTextContent('行业类型政府');
+    // What the approver weighs about the customer.
+    const context = within(await screen.findByTestId('group-context'));
+    expect(await context.findByText('预警')).toBeInTheDocument();
+    expect(context.getByText('金')).toBeInTheDocument();
+    expect(context.getByText('较 2026-10 -25%')).toBeInTheDocument();
+    expect(context.getByText('ARPU ¥300.00')).toBeInTheDocument();
+    expect(context.getByText('2026-11 集团整体 收入下降 25.00%')).toBeInTheDocument();
+    expect(context.getByText('月优惠 ¥800.00（8.00%）')).toBeInTheDocument();
+    expect(context.getByText('GZ-2025-000007')).toBeInTheDocument();
+    // The request under review is not its own history.
+    expect(context.queryByText('专线提速方案')).not.toBeInTheDocument();
   });
 
   it('shows a number-grade request with its number and without discount figures', async () => {

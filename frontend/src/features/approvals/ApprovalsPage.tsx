@@ -24,6 +24,7 @@ import {
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
 import { RequestStatusTag, proposalPath } from '../proposals/parts';
+import { GroupContext } from './GroupContext';
 import { NumberRequest } from './NumberRequest';
 import { ApprovalSteps } from './ApprovalSteps';
 import { waitingRole } from './chain';
@@ -145,7 +146,12 @@ function Inbox({ box, tick, selected }: { box: ApprovalBox; tick: number; select
           {r.proposalVersion ? ` · v${r.proposalVersion.number}` : ''}
         </Typography.Text>
       </div>
-      {compact && <KindTag kind={r.kind} />}
+      {compact && (
+        <Space size={4} wrap>
+          <KindTag kind={r.kind} />
+          {r.kind === 'DISCOUNT' && <Money value={r.monthlyDiscount} />}
+        </Space>
+      )}
     </div>
   );
   const statusCell = (r: ApprovalsListItemFragment) => {
@@ -169,15 +175,10 @@ function Inbox({ box, tick, selected }: { box: ApprovalBox; tick: number; select
 
   const columns: ColumnsType<ApprovalsListItemFragment> = compact
     ? [
+        // Beside the open request the list is narrow: the discount goes under the group, and
+        // the status column keeps room for "待分公司主管领导审批" and the time.
         { key: 'group', title: t('col.group'), render: (_, r) => groupCell(r) },
-        {
-          key: 'monthly',
-          title: t('col.monthlyDiscount'),
-          width: 110,
-          align: 'right',
-          render: (_, r) => (r.kind === 'DISCOUNT' ? <Money value={r.monthlyDiscount} /> : '—'),
-        },
-        { key: 'status', title: t('col.status'), width: 150, render: (_, r) => statusCell(r) },
+        { key: 'status', title: t('col.status'), width: 170, render: (_, r) => statusCell(r) },
       ]
     : [
         { key: 'group', title: t('col.group'), render: (_, r) => groupCell(r) },
@@ -334,8 +335,13 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
           ...(r.contract
             ? []
             : [
-                { key: 'industryType', label: t('detail.industryType'), children: label('Segment', r.industryType) },
+                {
+                  key: 'industryType',
+                  label: t('detail.industryType'),
+                  children: r.group ? label('GroupKind', r.group.kind) : '—',
+                },
                 { key: 'industryName', label: t('detail.industryName'), children: r.industryName ?? '—' },
+                { key: 'segment', label: t('detail.segment'), children: label('Segment', r.industryType) },
               ]),
           ...(discount
             ? [
@@ -397,6 +403,8 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
       />
 
       {r.kind === 'NUMBER_GRADE' && <NumberRequest id={r.id} />}
+
+      {r.kind === 'DISCOUNT' && r.group && <GroupContext groupId={r.group.id} currentProposalId={r.proposal?.id} />}
 
       {discount && (
         <>

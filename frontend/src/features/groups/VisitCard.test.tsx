@@ -40,7 +40,9 @@ function setup(userErrors: unknown[] = []) {
   const mock = mockClient({
     query: (name) => (name === 'GroupVisitCardProducts' ? { visitCardProducts: PRODUCTS } : undefined),
     mutation: (name) =>
-      name === 'GroupLogVisit' ? { logVisit: { visit: userErrors.length ? null : VISIT, userErrors } } : undefined,
+      name === 'GroupLogVisit'
+        ? { logVisit: { visit: userErrors.length ? null : VISIT, proposalDueAt: userErrors.length ? null : '2026-11-23T10:00:00Z', userErrors } }
+        : undefined,
   });
   const onSaved = vi.fn();
   renderWithProviders(
@@ -67,7 +69,7 @@ describe('visit card QX-FW-003', () => {
     await user.click(within(dialog).getByLabelText('集团短信'));
     fireEvent.change(within(dialog).getByLabelText('走访纪要'), { target: { value: '与信息科沟通专线需求' } });
     fireEvent.change(within(dialog).getByLabelText('下一步工作'), { target: { value: '两天内出方案' } });
-    await user.click(within(within(dialog).getByRole('radiogroup', { name: '服务满意度' })).getByLabelText('满意'));
+    await user.click(within(within(dialog).getByRole('radiogroup', { name: '服务满意度' })).getByText('满意'));
     await user.click(within(dialog).getByRole('button', { name: '保存走访记录' }));
 
     await waitFor(() => expect(mutations).toHaveLength(1));
@@ -89,7 +91,10 @@ describe('visit card QX-FW-003', () => {
     const start = Date.parse(input.card.startedAt as string);
     const end = Date.parse(input.card.endedAt as string);
     expect(end - start).toBe(60 * 60 * 1000);
-    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ id: 'VmlzaXQ6NjE' })));
+    // The visit, and when its proposal is due: the tab's banner says so.
+    await waitFor(() =>
+      expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ id: 'VmlzaXQ6NjE' }), '2026-11-23T10:00:00Z'),
+    );
   }, 30_000);
 
   it('asks who signed when the customer confirmed, before sending anything', async () => {

@@ -7,6 +7,7 @@ import {
   Divider,
   Empty,
   Form,
+  Grid,
   Input,
   Modal,
   Radio,
@@ -14,7 +15,7 @@ import {
   Select,
   Skeleton,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
@@ -53,13 +54,53 @@ function contactOptions(contacts: ContactOption[]) {
 
 // Fields both the card and the plan form have.
 
+/** On a phone: the card full screen, big touch targets, the system's own date-time wheel. */
+const usePhone = () => !Grid.useBreakpoint().md;
+
 function MethodField() {
   const { t } = useTranslation('groups');
   const options = useEnumOptions();
+  const phone = usePhone();
   return (
     <Form.Item name="method" label={t('visits.method')} rules={[{ required: true, message: t('common:required') }]}>
-      <Radio.Group optionType="button" options={options('VisitMethod')} aria-label={t('visits.method')} />
+      <Radio.Group
+        optionType="button"
+        buttonStyle="solid"
+        size={phone ? 'large' : undefined}
+        options={options('VisitMethod')}
+        aria-label={t('visits.method')}
+      />
     </Form.Item>
+  );
+}
+
+const NATIVE_FORMAT = 'YYYY-MM-DDTHH:mm';
+
+/**
+ * A Beijing wall-clock minute up to `now`: antd's picker on a desk, the phone's own
+ * date-time input on a phone (the picker's panel is wider than the screen).
+ */
+function PastMinute({ value, onChange, now }: { value?: Dayjs; onChange?: (v: Dayjs | undefined) => void; now: Dayjs }) {
+  const phone = usePhone();
+  if (phone)
+    return (
+      <Input
+        type="datetime-local"
+        size="large"
+        value={value ? value.format(NATIVE_FORMAT) : ''}
+        max={now.endOf('day').format(NATIVE_FORMAT)}
+        onChange={(e) => onChange?.(e.target.value ? dayjs(e.target.value, NATIVE_FORMAT) : undefined)}
+      />
+    );
+  return (
+    <DatePicker
+      value={value}
+      onChange={(v) => onChange?.(v ?? undefined)}
+      showTime={{ format: 'HH:mm' }}
+      format={PICKER_FORMAT}
+      style={{ width: '100%' }}
+      disabledDate={(d) => d.isAfter(now, 'day')}
+    />
   );
 }
 
@@ -109,14 +150,7 @@ export function VisitCardFields({
   const confirmed = Form.useWatch('customerConfirmed', form);
   const now = pickerNow();
   // The visit's start and end: to the minute, not after today.
-  const pastMinute = (
-    <DatePicker
-      showTime={{ format: 'HH:mm' }}
-      format={PICKER_FORMAT}
-      style={{ width: '100%' }}
-      disabledDate={(d) => d.isAfter(now, 'day')}
-    />
-  );
+  const pastMinute = <PastMinute now={now} />;
   return (
     <>
       <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
@@ -191,12 +225,20 @@ export function VisitCardFields({
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item name="serviceSatisfaction" label={t('visits.serviceSatisfaction')}>
-            <Radio.Group options={options('Satisfaction')} aria-label={t('visits.serviceSatisfaction')} />
+            <Radio.Group
+              optionType="button"
+              options={options('Satisfaction')}
+              aria-label={t('visits.serviceSatisfaction')}
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="networkSatisfaction" label={t('visits.networkSatisfaction')}>
-            <Radio.Group options={options('Satisfaction')} aria-label={t('visits.networkSatisfaction')} />
+            <Radio.Group
+              optionType="button"
+              options={options('Satisfaction')}
+              aria-label={t('visits.networkSatisfaction')}
+            />
           </Form.Item>
         </Col>
       </Row>
@@ -251,13 +293,15 @@ export function VisitCardModal({
   planned: GroupVisitFieldsFragment | null;
   contacts: ContactOption[];
   onClose: () => void;
-  onSaved: (visit: GroupVisitFieldsFragment) => void;
+  /** The visit saved, and when its proposal is due (a visit that recorded needs). */
+  onSaved: (visit: GroupVisitFieldsFragment, proposalDueAt: string | null) => void;
 }) {
   const { t } = useTranslation('groups');
   const [form] = Form.useForm<VisitCardValues>();
   const [products] = useQuery({ query: GroupVisitCardProductsDocument, pause: !open });
   const [log, logging] = useAction(GroupLogVisitDocument);
   const [record, recording] = useAction(GroupRecordVisitDocument);
+  const phone = usePhone();
 
   useEffect(() => {
     if (!open) return;
@@ -271,14 +315,26 @@ export function VisitCardModal({
     const payload = planned
       ? await record({ input: { id: planned.id, expectedVersion: planned.version, card } }, opts)
       : await log({ input: { groupId, card } }, opts);
-    if (payload?.visit) onSaved(payload.visit);
+    if (payload?.visit) onSaved(payload.visit, payload.proposalDueAt ?? null);
   }
 
   return (
     <Modal
       open={open}
       title={planned ? t('visits.recordTitle') : t('visits.logTitle')}
-      width={860}
+      width={phone ? '100%' : 860}
+      // On a phone the card fills the screen and its buttons stay at the bottom, under the thumb.
+      style={phone ? { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } : undefined}
+      styles={
+        phone
+          ? {
+              container: { minHeight: '100dvh', borderRadius: 0, padding: '12px 12px 8px', display: 'flex', flexDirection: 'column' },
+              body: { flex: 1, maxHeight: 'calc(100dvh - 112px)', overflowY: 'auto', overflowX: 'hidden' },
+            }
+          : undefined
+      }
+      okButtonProps={{ size: phone ? 'large' : undefined }}
+      cancelButtonProps={{ size: phone ? 'large' : undefined }}
       okText={t('visits.submitCard')}
       cancelText={t('common:cancel')}
       confirmLoading={logging || recording}

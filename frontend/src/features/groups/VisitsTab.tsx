@@ -43,7 +43,7 @@ export function VisitsTab({ groupId, writable }: { groupId: string; writable: bo
   const [carding, setCarding] = useState<{ planned: GroupVisitFieldsFragment | null } | null>(null);
   const [planning, setPlanning] = useState(false);
   const [missing, setMissing] = useState<GroupVisitFieldsFragment | null>(null);
-  const [justLogged, setJustLogged] = useState<GroupVisitFieldsFragment | null>(null);
+  const [justLogged, setJustLogged] = useState<{ visit: GroupVisitFieldsFragment; due: string | null } | null>(null);
 
   const columns: ColumnsType<GroupVisitFieldsFragment> = [
     {
@@ -146,9 +146,11 @@ export function VisitsTab({ groupId, writable }: { groupId: string; writable: bo
           showIcon
           closable={{ onClose: () => setJustLogged(null) }}
           style={{ marginBottom: 12 }}
-          title={t('visits.loggedBanner')}
+          title={
+            justLogged.due ? t('visits.loggedDue', { time: formatDateTime(justLogged.due) }) : t('visits.logged')
+          }
           action={
-            <Link to={proposalFromVisitPath(groupId, justLogged.id)}>
+            <Link to={proposalFromVisitPath(groupId, justLogged.visit.id)}>
               <Button type="primary" size="small">
                 {t('visits.createProposal')}
               </Button>
@@ -188,9 +190,9 @@ export function VisitsTab({ groupId, writable }: { groupId: string; writable: bo
         planned={carding?.planned ?? null}
         contacts={contacts}
         onClose={() => setCarding(null)}
-        onSaved={(v) => {
+        onSaved={(visit, due) => {
           setCarding(null);
-          setJustLogged(v);
+          setJustLogged({ visit, due });
           if (status !== 'ALL' && status !== 'DONE') setStatus('ALL');
         }}
       />
