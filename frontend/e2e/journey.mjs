@@ -30,6 +30,16 @@ try {
   await am.getByRole('heading', { name: '今日工作' }).waitFor();
   await am.getByText('待我审批').first().waitFor();
   await shot(am, 'workbench');
+  // A count tile opens its list (the faults' list is further down the page).
+  const inView = (id) =>
+    am.waitForFunction((el) => {
+      const r = document.getElementById(el).getBoundingClientRect();
+      return r.top >= 0 && r.top < window.innerHeight;
+    }, id);
+  await am.getByRole('button', { name: /^故障待联系 \d+$/ }).click();
+  await inView('wb-faults');
+  await am.getByRole('button', { name: /^到期待办 \d+$/ }).click();
+  await inView('wb-tasks');
 
   const head = await signIn(browser, 'gz_head');
   const branch = await signIn(browser, 'gz_branch');

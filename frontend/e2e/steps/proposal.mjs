@@ -47,7 +47,15 @@ export async function proposalJourney({ am, head, branch, group }) {
   await head.getByRole('link', { name: group.name }).first().click();
   const request = head.getByTestId('approval-request');
   await request.getByText(title).first().waitFor();
+  // What the head weighs besides the request: the customer's kind, tier, revenue, warnings, history.
+  const context = request.getByTestId('group-context');
+  await context.getByText('客户情况').waitFor();
+  await context.getByText('行业类型').first().waitFor();
+  await context.getByText('近 6 个月收入').waitFor();
+  await context.getByText('以往方案与合同').waitFor();
   await shot(head, 'approvals-inbox');
+  await context.scrollIntoViewIfNeeded();
+  await shot(head, 'approval-context');
   await head.getByLabel('审批意见').fill('同意，注意回款');
   await head.getByRole('button', { name: '同意', exact: true }).click();
   await head.getByText('已同意').first().waitFor();
