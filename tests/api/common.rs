@@ -333,6 +333,15 @@ impl TestApp {
         assert_eq!(d["disableUser"]["userErrors"], serde_json::json!([]), "disabling {username}");
     }
 
+    /// Rolls the schema back to just before the migration `name` (and every one after it),
+    /// as a database from before that upgrade would be.
+    pub async fn roll_back_to_before(&self, name: &str) {
+        use migration::{Migrator, MigratorTrait};
+        let all = Migrator::migrations();
+        let at = all.iter().position(|m| m.name() == name).unwrap_or_else(|| panic!("no migration {name}"));
+        Migrator::down(&self.state.db, Some((all.len() - at) as u32)).await.expect("roll back");
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let row = self
             .state

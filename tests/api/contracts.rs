@@ -329,8 +329,8 @@ db_test!(contracts_under_review_keep_their_place_across_the_upgrade, |app| {
     let c = &contracts[0];
     ok(&app, "gz_head", review, json!({ "id": c["id"], "expectedVersion": c["version"], "approve": true })).await;
 
-    // Back to before the review's upgrade (and the one after it).
-    Migrator::down(&app.state.db, Some(2)).await.expect("roll back");
+    // Back to before the review's upgrade (and the ones after it).
+    app.roll_back_to_before("m20261205_000007_contract_review").await;
     let status = |id: &serde_json::Value| {
         let q = "query($id: ID!) { node(id: $id) { ... on Contract { status } } }";
         let id = id.clone();

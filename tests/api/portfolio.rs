@@ -451,9 +451,7 @@ db_test!(task_texts_follow_the_readers_language_across_the_upgrade, |app| {
     assert_eq!(zh[0]["title"], format!("合同 {number} 资料待补（5 项）"));
 
     // As if made before the upgrade: the stored Chinese text, in English too.
-    let migrations = Migrator::migrations();
-    let texts = migrations.iter().position(|m| m.name() == "m20261206_000008_server_texts").expect("the upgrade");
-    Migrator::down(&app.state.db, Some((migrations.len() - texts) as u32)).await.expect("roll back");
+    app.roll_back_to_before("m20261206_000008_server_texts").await;
     Migrator::up(&app.state.db, None).await.expect("upgrade");
     let before = tasks_en(&app, "gz_am1", "DOCUMENT_MISSING", "OPEN").await;
     assert_eq!(before[0]["title"], format!("合同 {number} 资料待补（5 项）"));
