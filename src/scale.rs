@@ -261,6 +261,7 @@ pub async fn generate(db: &DatabaseConnection, now: DateTime<Utc>, plan: Plan) -
                         planned_at: Set(None),
                         started_at: Set(Some(ended - Duration::minutes(60))),
                         ended_at: Set(Some(ended)),
+                        happens_at: Set(ended),
                         contact_ids: Set(json!([])),
                         service_satisfaction: Set(Some(Satisfaction::Satisfied)),
                         network_satisfaction: Set(Some(Satisfaction::Satisfied)),

@@ -16,6 +16,8 @@ pub struct Model {
     pub planned_at: Option<DateTimeUtc>,
     pub started_at: Option<DateTimeUtc>,
     pub ended_at: Option<DateTimeUtc>,
+    /// When it happens, for ordering: the end of a visit that took place, else the planned time.
+    pub happens_at: DateTimeUtc,
     pub contact_ids: Json,
     pub service_satisfaction: Option<Satisfaction>,
     pub network_satisfaction: Option<Satisfaction>,

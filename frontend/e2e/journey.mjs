@@ -56,7 +56,27 @@ try {
   await am.getByRole('heading', { name: '商机看板' }).waitFor();
   const confirmed = am.locator('[data-stage="CONFIRMED"]');
   await confirmed.getByText(proposal.title).waitFor();
+  // All nine stages are named above the board; choosing the last brings its column into view.
+  const strip = am.getByTestId('stage-strip');
+  assert((await strip.locator('.ant-tag').count()) === 9, 'nine stages named');
+  await strip.getByText(/^已确认竣工 \d+$/).click();
+  await am.waitForFunction(() => {
+    const r = document.querySelector('[data-stage="CONFIRMED"]').getBoundingClientRect();
+    return r.left >= 0 && r.right <= window.innerWidth;
+  });
   await shot(am, 'pipeline');
+
+  step('lists keep their text readable: contract names, and the KPI page opens on this month');
+  await am.goto(`${BASE_URL}/contracts`);
+  const name = am.getByRole('link', { name: proposal.title }).first();
+  await name.waitFor();
+  const lines = await name.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
+  assert(lines <= 2, `the contract's name takes ${lines} lines`);
+  await am.goto(`${BASE_URL}/kpi`);
+  await am.getByRole('heading', { name: '业绩指标' }).waitFor();
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
+  await am.getByText(`张晓明 · ${month}`).waitFor();
+  await am.getByText('在途商机（按阶段，实时）').waitFor();
 
   step('everything reads in English after the switch');
   await am.getByRole('button', { name: 'English' }).click();

@@ -147,6 +147,20 @@ fn decode_cursor(cursor: &str, sorted: bool) -> AppResult<Cursor> {
     parsed.ok_or_else(|| AppError::bad_input("分页游标无效", "Invalid pagination cursor"))
 }
 
+/// A cursor's sort value as the column's type: a UTC time column compares with a time, a text
+/// column with text.
+fn sort_value<C: ColumnTrait>(col: C, raw: &str) -> AppResult<Value> {
+    use sea_orm::sea_query::ColumnType;
+    match col.def().get_column_type() {
+        ColumnType::TimestampWithTimeZone | ColumnType::DateTime | ColumnType::Timestamp => {
+            chrono::DateTime::parse_from_rfc3339(raw)
+                .map(|t| Value::from(t.with_timezone(&chrono::Utc)))
+                .map_err(|_| AppError::bad_input("分页游标无效", "Invalid pagination cursor"))
+        }
+        _ => Ok(Value::from(raw.to_string())),
+    }
+}
+
 pub(crate) fn page_size(n: Option<i32>, name: &str) -> AppResult<Option<usize>> {
     match n {
         None => Ok(None),
@@ -200,8 +214,9 @@ where
     keyset_sorted(db, select, None, key, descending, args, to_node).await
 }
 
-/// Keyset pagination ordered by the text column `sort` (when given) with ties broken by the
-/// integer key, both in the same direction. Still one query per page, and no `OFFSET`.
+/// Keyset pagination ordered by the column `sort` (text or a UTC time; when given) with ties
+/// broken by the integer key, both in the same direction. Still one query per page, and no
+/// `OFFSET`.
 pub async fn keyset_sorted<E, N>(
     db: &DatabaseConnection,
     select: Select<E>,
@@ -236,26 +251,26 @@ where
 
     // "after" means further along the display order; in descending order that is a smaller key.
     // Rows strictly beyond cursor `c` in scan direction `down` (towards smaller values).
-    let beyond = |c: &Cursor, down: bool| -> Condition {
+    let beyond = |c: &Cursor, down: bool| -> AppResult<Condition> {
         let by_key = if down { key.lt(c.id) } else { key.gt(c.id) };
-        match (sort, &c.sort) {
+        Ok(match (sort, &c.sort) {
             // A row-value comparison, `(sort, key) > (v, id)`: both engines seek the
             // `(sort, key)` index to the cursor, so page 500 costs what page 1 does (an
             // `a > v OR (a = v AND id > n)` is read from the start of the index).
             (Some(col), Some(v)) => {
                 let row = Expr::tuple([Expr::col(col.as_column_ref()), Expr::col(key.as_column_ref())]);
-                let at = Expr::tuple([Expr::val(v.as_str()), Expr::val(c.id)]);
+                let at = Expr::tuple([Expr::val(sort_value(col, v)?), Expr::val(c.id)]);
                 Condition::all().add(if down { row.lt(at) } else { row.gt(at) })
             }
             _ => Condition::all().add(by_key),
-        }
+        })
     };
     let mut q = select;
     if let Some(a) = &after {
-        q = q.filter(beyond(a, descending));
+        q = q.filter(beyond(a, descending)?);
     }
     if let Some(b) = &before {
-        q = q.filter(beyond(b, !descending));
+        q = q.filter(beyond(b, !descending)?);
     }
     let scan_descending = descending != backward;
     if let Some(col) = sort {
@@ -301,7 +316,10 @@ where
         let sort_value = match sort.map(|c| row.get(c)) {
             None => None,
             Some(Value::String(Some(s))) => Some(s.to_string()),
-            Some(other) => return Err(AppError::internal(format!("non-text sort column: {other:?}"))),
+            Some(Value::ChronoDateTimeUtc(Some(t))) => {
+                Some(t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+            }
+            Some(other) => return Err(AppError::internal(format!("unsupported sort column: {other:?}"))),
         };
         let cursor = encode_cursor(&Cursor { id, sort: sort_value });
         conn.edges.push(async_graphql::connection::Edge::new(cursor, to_node(row)));

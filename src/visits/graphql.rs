@@ -18,7 +18,7 @@ use crate::{
         enums::Gql,
         loaders::{Loaded, db_err, load_by_id},
         payload::split,
-        relay::{KeysetConnection, NodeKind, PageArgs, keyset},
+        relay::{KeysetConnection, NodeKind, PageArgs, keyset_sorted},
     },
     groups::graphql::{CustomerGroup, group_of_child},
     users::graphql::{User, load_visible as load_user},
@@ -265,8 +265,9 @@ impl VisitQuery {
         let groups = crate::groups::visible_group_ids(viewer);
         let select =
             Entity::find().filter(Column::GroupId.in_subquery(groups)).filter(filter.unwrap_or_default().condition());
-        let page =
-            keyset(&ctx.state().db, select, Column::Id, true, PageArgs { first, after, last, before }, Visit).await?;
+        // By when they happen, latest first (planned ones ahead of those done).
+        let args = PageArgs { first, after, last, before };
+        let page = keyset_sorted(&ctx.state().db, select, Some(Column::HappensAt), Column::Id, true, args, Visit).await?;
         prime_page(ctx, &page).await?;
         Ok(page)
     }

@@ -142,6 +142,7 @@ async fn check_card<C: ConnectionTrait>(
             (Column::Purpose, Expr::value(card.purpose.as_str())),
             (Column::StartedAt, Expr::value(card.started_at)),
             (Column::EndedAt, Expr::value(card.ended_at)),
+            (Column::HappensAt, Expr::value(card.ended_at)),
             (Column::ContactIds, Expr::value(contacts)),
             (Column::ServiceSatisfaction, Expr::value(card.service_satisfaction.map(|s| s.as_str()))),
             (Column::NetworkSatisfaction, Expr::value(card.network_satisfaction.map(|s| s.as_str()))),
@@ -165,15 +166,17 @@ fn change(action: &str, id: i64, before: Option<Json>, after: Option<Json>) -> C
     Change { action, entity_type: "Visit", entity_id: Some(id), before, after }
 }
 
+/// A new visit's row; `happens_at` is its planned time, or its end when it took place.
 fn blank(
     group_id: i64,
     manager_id: i64,
     status: VisitStatus,
-    method: VisitMethod,
-    purpose: VisitPurpose,
+    (method, purpose): (VisitMethod, VisitPurpose),
+    happens_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> ActiveModel {
     ActiveModel {
+        happens_at: Set(happens_at),
         group_id: Set(group_id),
         manager_id: Set(manager_id),
         status: Set(status),
@@ -215,7 +218,8 @@ pub async fn plan(
         ));
     }
     c.finish(|| ())?;
-    let mut row = blank(group_id, manager_for(viewer, &group), VisitStatus::Planned, method, purpose, now);
+    let mut row =
+        blank(group_id, manager_for(viewer, &group), VisitStatus::Planned, (method, purpose), planned_at, now);
     row.planned_at = Set(Some(planned_at));
     row.contact_ids = Set(contacts);
     let row = row.insert(&txn).await?;
@@ -229,9 +233,8 @@ pub async fn log(state: &AppState, actor: &Actor, viewer: &Viewer, group_id: i64
     let txn = crate::db::write(&state.db).await?;
     let group = writable_group(&txn, viewer, group_id).await?;
     let ended_at = card.ended_at;
-    let row = blank(group_id, manager_for(viewer, &group), VisitStatus::Done, card.method, card.purpose, now)
-        .insert(&txn)
-        .await?;
+    let kind = (card.method, card.purpose);
+    let row = blank(group_id, manager_for(viewer, &group), VisitStatus::Done, kind, ended_at, now).insert(&txn).await?;
     let cols = check_card(&txn, group_id, card, now).await?;
     let mut update = Entity::update_many();
     for (col, v) in cols {
@@ -329,7 +332,7 @@ pub async fn plan_in<C: ConnectionTrait>(
     planned_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> AppResult<Model> {
-    let mut row = blank(group_id, manager_id, VisitStatus::Planned, method, purpose, now);
+    let mut row = blank(group_id, manager_id, VisitStatus::Planned, (method, purpose), planned_at, now);
     row.planned_at = Set(Some(planned_at));
     Ok(row.insert(db).await?)
 }

@@ -434,3 +434,38 @@ db_test!(
         assert_eq!(search["c"]["totalCount"], 0);
     }
 );
+
+// The visits list reads in date order, latest first: a planned visit by its planned time, one
+// that took place by its end, whatever order they were entered in; pages continue from their
+// cursor without overlap.
+db_test!(visits_are_listed_by_when_they_happen, |app| {
+    let now = chrono::Utc::now();
+    app.clock.set(now);
+    let g = group(&app, "gz_am1", "广州市越秀区妇幼保健院", None).await;
+    let at = |days: i64| now + chrono::Duration::days(days);
+    let log = |days: i64| {
+        let app = &app;
+        let g = g["id"].clone();
+        async move {
+            let c = json!({ "method": "PHONE", "purpose": "CARE", "startedAt": (at(days) - chrono::Duration::minutes(20)).to_rfc3339(), "endedAt": at(days).to_rfc3339() });
+            let r = app.data(Some("gz_am1"), LOG_VISIT, json!({ "g": g, "c": c })).await;
+            r["logVisit"]["visit"]["id"].clone()
+        }
+    };
+    let three_ago = log(-3).await;
+    let ten_ago = log(-10).await;
+    let plan = "mutation($g: ID!, $at: DateTime!) { planVisit(input: {groupId: $g, method: ONSITE, purpose: ROUTINE, plannedAt: $at}) { visit { id } } }";
+    let next_week = app.data(Some("gz_am1"), plan, json!({ "g": g["id"], "at": at(7).to_rfc3339() })).await["planVisit"]["visit"]["id"].clone();
+    let yesterday = log(-1).await;
+    let list = "query($g: ID!, $a: String) { visits(filter: {groupId: $g}, first: 2, after: $a) { pageInfo { hasNextPage endCursor } nodes { id } } }";
+    let first = app.data(Some("gz_am1"), list, json!({ "g": g["id"] })).await;
+    let ids = |page: &Value| page["visits"]["nodes"].as_array().unwrap().iter().map(|n| n["id"].clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&first), [next_week, yesterday]);
+    assert_eq!(first["visits"]["pageInfo"]["hasNextPage"], true);
+    let rest = app.data(Some("gz_am1"), list, json!({ "g": g["id"], "a": first["visits"]["pageInfo"]["endCursor"] })).await;
+    assert_eq!(ids(&rest), [three_ago, ten_ago]);
+    assert_eq!(rest["visits"]["pageInfo"]["hasNextPage"], false);
+    // A cursor of another shape is refused, not misread.
+    let bad = app.exec(Some("gz_am1"), list, json!({ "g": g["id"], "a": "czoxOm5vdC1hLXRpbWU" })).await;
+    assert_eq!(error_code(&bad), "BAD_USER_INPUT", "{bad:#}");
+});

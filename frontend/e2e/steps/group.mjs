@@ -52,6 +52,10 @@ export async function groupJourney(am) {
   // The needs set the proposal's deadline (rule 1), said at once.
   await am.getByText(/^走访已记录。客户有业务需求，方案须在 \d{4}-\d\d-\d\d \d\d:\d\d 前提交/).waitFor();
   await am.getByRole('link', { name: '据此创建方案' }).first().waitFor();
+  // The list reads in date order, latest first (planned, done or missed alike).
+  const rows = await visits.locator('tbody tr.ant-table-row').allInnerTexts();
+  const dates = rows.map((r) => r.match(/\d{4}-\d\d-\d\d \d\d:\d\d/)?.[0]).filter(Boolean);
+  assert(dates.length >= 2 && dates.every((d, i) => i === 0 || dates[i - 1] >= d), `visits latest first: ${dates}`);
   await shot(am, 'group-visits');
 
   step('a proposal made from the visit starts filled in from its needs');

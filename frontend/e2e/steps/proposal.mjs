@@ -24,6 +24,10 @@ export async function proposalJourney({ am, head, branch, group }) {
   await pick(am, '按折扣率');
   await am.getByLabel('折扣率（%） 1').fill('10');
   await am.getByLabel('申请理由').fill('客户对比异网报价，需 9 折保住专线扩容');
+  // The line's delete button shows whole, inside the lines table.
+  const remove = await am.getByRole('button', { name: '删除' }).first().boundingBox();
+  const table = await am.locator('.ant-table-container').first().boundingBox();
+  assert(remove.x + remove.width <= table.x + table.width, 'the delete button is not clipped');
   // Live totals and the approvals the discount will need, before anything is saved.
   await am.getByTestId('live-summary').getByText('¥420.00').first().waitFor();
   const chain = am.getByTestId('chain-preview');

@@ -1,5 +1,5 @@
 import { EnvironmentOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Divider, Drawer, Space, Table, Timeline, Typography } from 'antd';
+import { Button, Descriptions, Grid, Divider, Drawer, Space, Table, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
@@ -63,6 +63,7 @@ export function JobDetail({
   onChanged: () => void;
 }) {
   const { t } = useTranslation('installs');
+  const phone = !Grid.useBreakpoint().md;
   return (
     <div>
       <Space align="center" wrap style={{ marginBottom: 12 }}>
@@ -72,7 +73,7 @@ export function JobDetail({
         <JobStatusTag status={job.status} />
       </Space>
       <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
-        <MoveButtons job={job} busy={busyJob === job.id} onAction={onAction} />
+        <MoveButtons job={job} busy={busyJob === job.id} onAction={onAction} large={phone} />
       </Space>
       {/* On site: the way there and the person to call, one tap each. */}
       <Space wrap style={{ display: 'flex', marginBottom: 16 }}>

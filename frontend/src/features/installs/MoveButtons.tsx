@@ -12,12 +12,15 @@ export function MoveButtons({
   busy,
   onAction,
   small,
+  large,
 }: {
   job: Job;
   busy: boolean;
   onAction: (job: Job, action: JobMove) => void;
   /** The board card's compact buttons. */
   small?: boolean;
+  /** Thumb-sized, on a phone. */
+  large?: boolean;
 }) {
   const { t } = useTranslation('installs');
   const moves = jobMoves(job);
@@ -28,7 +31,7 @@ export function MoveButtons({
         <OfferedButton
           key={move}
           offer={offer}
-          size={small ? 'small' : undefined}
+          size={small ? 'small' : large ? 'large' : undefined}
           type={move === 'cancel' && small ? 'text' : move === primary ? 'primary' : 'default'}
           danger={move === 'cancel'}
           disabled={busy}

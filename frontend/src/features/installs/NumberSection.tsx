@@ -57,7 +57,7 @@ export function NumberSection({
     <div data-testid="number-section">
       <Descriptions
         size="small"
-        column={2}
+        column={{ xs: 1, sm: 2 }}
         bordered
         items={[
           {
@@ -196,7 +196,7 @@ function NumberPicker({ job, onChanged }: { job: InstallsDetailFragment; onChang
         <>
           <Descriptions
             size="small"
-            column={2}
+            column={{ xs: 1, sm: 2 }}
             bordered
             data-testid="number-grade"
             items={[

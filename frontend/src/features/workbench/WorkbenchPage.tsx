@@ -81,6 +81,11 @@ export function WorkbenchPage() {
         {(data) => {
           const now = new Date();
           const s = sections(data, now);
+          const tasks = (
+            <div id="wb-tasks" tabIndex={-1} style={{ scrollMarginTop: 72 }}>
+              <TaskPanel onChanged={retry} />
+            </div>
+          );
           const jobs = installer ? [...s.jobsToday, ...s.toSchedule] : [...s.toSchedule, ...s.toConfirm];
           const stats = [
             seller && { key: 'visits', value: s.visits.length, target: 'wb-visits' },
@@ -117,9 +122,7 @@ export function WorkbenchPage() {
                   </Col>
                 ))}
               </Row>
-              <div id="wb-tasks" tabIndex={-1} style={{ scrollMarginTop: 72 }}>
-                <TaskPanel onChanged={retry} />
-              </div>
+              {!installer && tasks}
               <Row gutter={[16, 16]}>
                 {seller && (
                   <Col xs={24} lg={12}>
@@ -279,6 +282,8 @@ export function WorkbenchPage() {
                   </Section>
                 </Col>
               </Row>
+              {/* An installer's day is the jobs and faults above; reminders come after them. */}
+              {installer && tasks}
             </Space>
           );
         }}

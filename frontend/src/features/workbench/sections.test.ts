@@ -96,6 +96,12 @@ describe('workbench sections', () => {
     expect(s.late).toBe(1);
   });
 
+  it('puts the day’s visits in the order they come', () => {
+    const v = (id: string, plannedAt: string) => ({ id, plannedAt, method: 'ONSITE' as const, purpose: 'ROUTINE' as const, group: null });
+    const data = { ...empty, visitsToday: { totalCount: 2, nodes: [v('late', '2026-11-23T08:00:00Z'), v('early', '2026-11-23T01:00:00Z')] } };
+    expect(sections(data, now).visits.map((x) => x.id)).toEqual(['early', 'late']);
+  });
+
   it('lists each fault still waiting for engineering with its job', () => {
     const fault = (id: string, status: FaultStatus) => ({
       id,

@@ -32,7 +32,8 @@ export function sections(data: WorkbenchQuery, now: Date) {
     j.faults.filter((f) => f.status === 'OPEN').map((f) => ({ job: j, fault: f })),
   );
   return {
-    visits: data.visitsToday?.nodes ?? [],
+    // The day's visits in the order they come (the list reads latest first).
+    visits: [...(data.visitsToday?.nodes ?? [])].sort((a, b) => (a.plannedAt ?? '').localeCompare(b.plannedAt ?? '')),
     drafts,
     late: drafts.filter((d) => d.isLate).length,
     tasksDue,
