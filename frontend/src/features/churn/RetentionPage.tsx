@@ -36,7 +36,7 @@ import {
   RetentionUpdateDocument,
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
-import { downloadCsv } from './download';
+import { downloadCsv } from '../../components/files';
 import { formatPercent } from './logic';
 import { isFutureMonth } from './month';
 import './i18n';

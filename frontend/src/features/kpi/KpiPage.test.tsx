@@ -1,11 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { KpiRowFragment } from '../../gql/graphql';
 import { mockClient, renderWithProviders, signIn } from '../../test/render';
-import { downloadCsv } from './download';
+import { downloadCsv } from '../../components/files';
 import { KpiPage } from './KpiPage';
 import { currentMonth } from './month';
 
-vi.mock('./download', () => ({ downloadCsv: vi.fn() }));
+vi.mock('../../components/files', () => ({ downloadCsv: vi.fn() }));
 
 function row(over: Partial<KpiRowFragment> = {}): KpiRowFragment {
   return {

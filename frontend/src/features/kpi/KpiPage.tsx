@@ -30,7 +30,7 @@ import {
   type Role,
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
-import { downloadCsv } from './download';
+import { downloadCsv } from '../../components/files';
 import {
   formatPercent,
   kpiCsv,

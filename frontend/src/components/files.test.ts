@@ -1,4 +1,14 @@
-import { BOM, csvBlob, downloadCsv } from './download';
+import { BOM, csvBlob, downloadCsv, pdfBlob } from './files';
+
+describe('a PDF from base64', () => {
+  it('keeps every byte, including those above 127', async () => {
+    const bytes = [0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x80, 0xe4];
+    const blob = pdfBlob(btoa(String.fromCharCode(...bytes)));
+    expect(blob.type).toBe('application/pdf');
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual(bytes);
+  });
+});
+
 
 async function bytes(blob: Blob): Promise<number[]> {
   return [...new Uint8Array(await blob.arrayBuffer())];

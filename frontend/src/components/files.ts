@@ -1,0 +1,44 @@
+// Files the browser saves or opens: a CSV that Excel opens with its Chinese intact, a PDF from
+// the API's base64.
+
+/** The UTF-8 byte order mark: without it Excel reads a CSV as the local code page and garbles Chinese. */
+export const BOM = '\uFEFF';
+
+/** `csv` as a UTF-8 CSV file starting with exactly one byte order mark. */
+export function csvBlob(csv: string): Blob {
+  return new Blob([csv.startsWith(BOM) ? csv : BOM + csv], { type: 'text/csv;charset=utf-8' });
+}
+
+/** Has the browser save `blob` as `fileName` (through a temporary object URL and link). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoked once the click has been handled, so the download has its data.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A PDF from the API's base64 content. */
+export function pdfBlob(base64: string): Blob {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type: 'application/pdf' });
+}
+
+/** Opens `blob` in a new tab (the browser's viewer prints it). */
+export function openBlob(blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  window.open(url, '_blank', 'noopener');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Has the browser save `csv` as `filename`, with exactly one byte order mark. */
+export function downloadCsv(csv: string, filename = 'report.csv'): void {
+  saveBlob(csvBlob(csv), filename);
+}
