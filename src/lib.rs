@@ -13,6 +13,7 @@ pub mod config;
 pub mod contacts;
 pub mod contracts;
 pub mod db;
+pub mod documents;
 pub mod error;
 pub mod events;
 pub mod fields;

@@ -52,7 +52,7 @@ pub async fn demo(db: &DatabaseConnection, now: DateTime<Utc>, cost: PasswordCos
         let row = crate::org::service::insert(&txn, now, parent.as_ref(), kind, code, name.to_string()).await?;
         ids.push((code, row));
     }
-    for (username, name, role, org) in DEMO_USERS {
+    for (n, (username, name, role, org)) in DEMO_USERS.into_iter().enumerate() {
         let org_unit_id = ids.iter().find(|(c, _)| *c == org).map(|(_, m)| m.id).expect("demo org exists");
         let new = NewUser {
             username: username.into(),
@@ -61,7 +61,12 @@ pub async fn demo(db: &DatabaseConnection, now: DateTime<Utc>, cost: PasswordCos
             role,
             org_unit_id,
         };
-        insert(&txn, now, new, cost).await?;
+        let user = insert(&txn, now, new, cost).await?;
+        // How customers reach them (printed on quotes).
+        let mut contact: entity::app_user::ActiveModel = user.into();
+        contact.phone = sea_orm::Set(Some(format!("139{:08}", 20_260_000 + n)));
+        contact.email = sea_orm::Set(Some(format!("{}@example.cn", username.replace('_', "."))));
+        sea_orm::ActiveModelTrait::update(contact, &txn).await?;
     }
     audit::record(
         &txn,

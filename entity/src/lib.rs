@@ -31,6 +31,7 @@ pub mod product_price;
 pub mod proposal;
 pub mod proposal_line;
 pub mod proposal_version;
+pub mod quote_document;
 pub mod refresh_token;
 pub mod retention_report;
 pub mod setting;

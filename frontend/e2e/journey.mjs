@@ -77,6 +77,8 @@ try {
   const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
   await am.getByText(`张晓明 · ${month}`).waitFor();
   await am.getByText('在途商机（按阶段，实时）').waitFor();
+  await am.goto(`${BASE_URL}/pipeline`);
+  await am.getByRole('heading', { name: '商机看板' }).waitFor();
 
   step('everything reads in English after the switch');
   await am.getByRole('button', { name: 'English' }).click();

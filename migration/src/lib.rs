@@ -11,6 +11,7 @@ mod m20261205_000007_contract_review;
 mod m20261206_000008_server_texts;
 mod m20261207_000009_short_payment;
 mod m20261208_000010_visit_order;
+mod m20261208_000011_quote_document;
 mod util;
 
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000008_server_texts::Migration),
             Box::new(m20261207_000009_short_payment::Migration),
             Box::new(m20261208_000010_visit_order::Migration),
+            Box::new(m20261208_000011_quote_document::Migration),
         ]
     }
 }

@@ -209,6 +209,15 @@ impl Contract {
     async fn customer_signer(&self) -> Option<&str> {
         self.0.customer_signer.as_deref()
     }
+    /// The contract document (合同文本) as PDF, made now: number, parties, lines and prices,
+    /// term, payment, signature blocks for the four copies, and the document checklist as its
+    /// annex. Costly: at most four in one request.
+    #[graphql(complexity = 1000)]
+    async fn contract_pdf(&self, ctx: &Context<'_>) -> async_graphql::Result<crate::documents::graphql::PdfFile> {
+        let now = ctx.state().now();
+        let pdf = crate::documents::contract(&ctx.state().db, &self.0, now).await?;
+        Ok(crate::documents::graphql::PdfFile::made(pdf, None, now))
+    }
     /// What the customer pays before the contract takes effect (首期应收): the first month's
     /// recurring charges plus the one-off charges. A smaller payment needs a reason.
     async fn amount_due(&self) -> Money {

@@ -1,4 +1,5 @@
 //! Proposals in the API.
+use crate::documents::graphql::PdfFile;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -128,6 +129,23 @@ impl Proposal {
     /// Valid until (有效期); after that a sent proposal expires.
     async fn valid_until(&self) -> Option<DateTime<Utc>> {
         self.0.valid_until
+    }
+    /// The customer-facing quote (报价单) of the current version as PDF, made now: letterhead,
+    /// customer, lines at standard price with discount and net, totals, validity and the
+    /// account manager. Costly: at most four in one request.
+    #[graphql(complexity = 1000)]
+    async fn quote_pdf(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PdfFile>> {
+        let Some(version) = current(ctx, &self.0).await? else { return Ok(None) };
+        let now = ctx.state().now();
+        let pdf = crate::documents::quote(&ctx.state().db, &self.0, &version, now).await?;
+        Ok(Some(PdfFile::made(pdf, Some(version.number), now)))
+    }
+    /// The quotes as sent to the customer (发送客户), exactly, newest first: one each time the
+    /// proposal was sent.
+    #[graphql(complexity = 200)]
+    async fn sent_quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PdfFile>> {
+        let kept = crate::documents::sent_quotes(&ctx.state().db, self.0.id).await?;
+        Ok(kept.into_iter().map(PdfFile::kept).collect())
     }
     /// When accepted, rejected, expired or withdrawn.
     async fn decided_at(&self) -> Option<DateTime<Utc>> {

@@ -713,7 +713,17 @@ pub async fn send(
         before: None,
         after: Some(audit::snapshot(&task)),
     };
-    finish(state, txn, now, actor, "proposal.send", &group, Some(&before), &after, vec![task_change]).await?;
+    // The quote the customer gets, kept exactly as sent.
+    let quote = crate::documents::keep_quote(&txn, &after, &version, viewer.user_id, now).await?;
+    let quote_change = Change {
+        action: "quote.keep",
+        entity_type: "QuoteDocument",
+        entity_id: Some(quote.id),
+        before: None,
+        after: Some(audit::snapshot(&quote)),
+    };
+    let changes = vec![task_change, quote_change];
+    finish(state, txn, now, actor, "proposal.send", &group, Some(&before), &after, changes).await?;
     Ok(after)
 }
 

@@ -170,7 +170,8 @@ pub fn roles(req: &Value) -> Vec<String> {
 }
 
 /// A proposal taken through approval, sending and acceptance, returned accepted.
-pub async fn accepted_proposal(app: &TestApp, group: &str, lines: Vec<Value>) -> Value {
+/// A proposal of gz_am1's, approved by everyone its discount needs and sent to the customer.
+pub async fn sent_proposal(app: &TestApp, group: &str, lines: Vec<Value>) -> Value {
     let p = create_proposal(app, "gz_am1", group, None, lines).await;
     let p = submit(app, "gz_am1", &p).await;
     let req = p["approvalRequests"][0]["id"].clone();
@@ -182,7 +183,12 @@ pub async fn accepted_proposal(app: &TestApp, group: &str, lines: Vec<Value>) ->
         assert_eq!(decide(app, who, true, &req, Some("同意")).await["userErrors"], json!([]));
     }
     let p = proposal(app, "gz_am1", &p["id"]).await;
-    let p = act(app, "gz_am1", "sendProposal", &p).await["proposal"].clone();
+    act(app, "gz_am1", "sendProposal", &p).await["proposal"].clone()
+}
+
+/// A proposal the customer accepted.
+pub async fn accepted_proposal(app: &TestApp, group: &str, lines: Vec<Value>) -> Value {
+    let p = sent_proposal(app, group, lines).await;
     ok(
         app,
         "gz_am1",

@@ -7,6 +7,7 @@ mod audit_columns;
 mod auth;
 mod child_lists;
 mod contracts;
+mod documents;
 mod flow;
 mod hostile;
 mod http;

@@ -1,6 +1,7 @@
 // The manager makes the contract from the accepted proposal and takes it to active: review by
 // the head, sending, signature (number issued), documents, the IP address form, a short payment
 // with its reason.
+import { readFile } from 'node:fs/promises';
 import { BASE_URL, assert, dialogOf, shot, step } from '../lib.mjs';
 
 export async function contractJourney({ am, head, proposal }) {
@@ -71,6 +72,11 @@ export async function contractJourney({ am, head, proposal }) {
   await pay.getByRole('button', { name: '确定' }).click();
   await am.getByText('资料齐全').first().waitFor();
   await am.locator('.ant-descriptions').getByText('客户先付部分首期费用，余款随首张账单收取').waitFor();
+
+  step('the contract prints: its PDF carries the number');
+  const [file] = await Promise.all([am.waitForEvent('download'), am.getByRole('button', { name: '下载合同文本 PDF' }).click()]);
+  assert(file.suggestedFilename() === `合同-${issued}.pdf`, `contract file ${file.suggestedFilename()}`);
+  assert((await readFile(await file.path())).subarray(0, 5).toString() === '%PDF-', 'the contract is a PDF');
 
   step('the contract becomes active');
   await am.getByRole('button', { name: '生效', exact: true }).click();

@@ -1,5 +1,6 @@
 // The manager builds a discounted proposal and submits it; the head sees it arrive and
 // approves; the branch manager approves; the manager sends it and records acceptance.
+import { readFile } from 'node:fs/promises';
 import { BASE_URL, assert, dialogOf, shot, step } from '../lib.mjs';
 
 export const pick = (page, text) =>
@@ -76,6 +77,14 @@ export async function proposalJourney({ am, head, branch, group }) {
   await am.goto(url);
   await am.getByRole('button', { name: '发送客户' }).click();
   await am.getByText('已发送客户').first().waitFor();
+  // The quote the customer got is kept: downloaded, it is that PDF.
+  await am.getByRole('tab', { name: /^已发送报价单 \(1\)$/ }).click();
+  const [quote] = await Promise.all([am.waitForEvent('download'), am.getByRole('button', { name: '下载原件' }).click()]);
+  assert(/^报价单-BJ-\d{6}-1\.pdf$/.test(quote.suggestedFilename()), `quote file ${quote.suggestedFilename()}`);
+  const bytes = await readFile(await quote.path());
+  assert(bytes.subarray(0, 5).toString() === '%PDF-', 'the quote is a PDF');
+  await shot(am, 'sent-quote');
+  await am.getByRole('tab', { name: '方案内容' }).click();
   await am.getByRole('button', { name: '记录客户决定' }).click();
   const dialog = await dialogOf(am, '记录客户决定');
   await dialog.getByText('接受', { exact: true }).click();

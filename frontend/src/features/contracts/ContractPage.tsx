@@ -2,14 +2,16 @@ import { Alert, Button, Card, Descriptions, Progress, Space, Steps, Table, Tag, 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { Money } from '../../components/Money';
+import { PdfActions } from '../../components/PdfActions';
 import { OfferedButton } from '../../components/OfferedButton';
 import { allowed } from '../../components/offers';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime, formatMoney } from '../../components/format';
 import { useAction } from '../../components/useAction';
 import {
+  ContractPdfDocument,
   ContractsActivateDocument,
   ContractsDetailQueryDocument,
   ContractsRecordDocumentDocument,
@@ -82,6 +84,13 @@ function ContractView({ contract: c, refetch }: { contract: ContractsDetailFragm
   useEffect(() => clearRefusal(), [c.version, clearRefusal]);
   const buttons = contractButtons(c);
   const versioned = { input: { id: c.id, expectedVersion: c.version } };
+  const client = useClient();
+  // 合同文本, made when asked: to print for signature, or to send.
+  const loadPdf = async () => {
+    const r = await client.query(ContractPdfDocument, { id: c.id }, { requestPolicy: 'network-only' }).toPromise();
+    const node = r.data?.node;
+    return node && 'contractPdf' in node ? node.contractPdf : null;
+  };
 
   function onAction(a: ContractButton) {
     switch (a) {
@@ -140,6 +149,7 @@ function ContractView({ contract: c, refetch }: { contract: ContractsDetailFragm
             {t(`actions.${a}`)}
           </OfferedButton>
         ))}
+        <PdfActions label={t('page.pdf')} load={loadPdf} />
       </Space>
 
       {waitingForReview(c) && <Alert type="info" showIcon title={t('page.waitingForHead')} style={{ marginBottom: 16 }} />}

@@ -1,5 +1,6 @@
 // 方案 · 报价: the proposal builder (new or saved draft), the proposal's lifecycle actions,
 // its approvals, follow-ups and version history.
+import { DownloadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -11,6 +12,7 @@ import {
   Flex,
   Form,
   Input,
+  List,
   Modal,
   Radio,
   Row,
@@ -24,8 +26,10 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { formatDateTime } from '../../components/format';
+import { pdfBlob, saveBlob } from '../../components/files';
+import { PdfActions } from '../../components/PdfActions';
 import { Money } from '../../components/Money';
 import { OfferedButton } from '../../components/OfferedButton';
 import { allowed, offer } from '../../components/offers';
@@ -40,6 +44,8 @@ import {
   type ProposalAction,
   type ProposalDetailFieldsFragment,
   ProposalDetailDocument,
+  ProposalQuotePdfDocument,
+  ProposalSentQuotePdfsDocument,
   type ProposalVersionFieldsFragment,
   RecordProposalDecisionDocument,
   ReviseProposalDocument,
@@ -292,9 +298,16 @@ function ProposalView({
   const label = useEnumLabel();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const client = useClient();
   const [form] = Form.useForm<ProposalFormValues>();
   const [dirty, setDirty] = useState(false);
   const products = useProductMap(catalog, p.versions);
+  // The current version's quote, made when asked (to check or print before sending).
+  const loadQuote = async () => {
+    const r = await client.query(ProposalQuotePdfDocument, { id: p.id }, { requestPolicy: 'network-only' }).toPromise();
+    const node = r.data?.node;
+    return node && 'quotePdf' in node ? node.quotePdf : null;
+  };
   const editable = allowed(p, 'UPDATE_PROPOSAL');
   const current = p.currentVersion;
   const initialValues = useMemo(() => fromVersion(current), [current]);
@@ -425,6 +438,7 @@ function ProposalView({
           {p.contract.number ? ` ${p.contract.number}` : ''}
         </Link>
       )}
+      <PdfActions label={t('quote.label')} load={loadQuote} />
       {can('REVISE_PROPOSAL') && <Button onClick={() => setModal('revise')}>{t('action.revise')}</Button>}
       {can('WITHDRAW_PROPOSAL') && (
         <Button danger onClick={() => setModal('withdraw')}>
@@ -559,6 +573,11 @@ function ProposalView({
             label: `${t('tab.versions')} (${p.versions.length})`,
             children: <VersionCompare versions={p.versions} />,
           },
+          {
+            key: 'sentQuotes',
+            label: `${t('tab.sentQuotes')} (${p.sentQuotes.length})`,
+            children: <SentQuotes proposal={p} />,
+          },
         ]}
       />
 
@@ -578,6 +597,50 @@ function ProposalView({
         onConflict={refetch}
       />
     </div>
+  );
+}
+
+/** The quotes as sent to the customer, each downloadable exactly as it went out. */
+function SentQuotes({ proposal }: { proposal: Proposal }) {
+  const { t } = useTranslation('proposals');
+  const client = useClient();
+  const [busy, setBusy] = useState<string | null>(null);
+  if (proposal.sentQuotes.length === 0) return <Typography.Paragraph type="secondary">{t('quote.none')}</Typography.Paragraph>;
+  const download = async (sha256: string) => {
+    setBusy(sha256);
+    const r = await client
+      .query(ProposalSentQuotePdfsDocument, { id: proposal.id }, { requestPolicy: 'network-only' })
+      .toPromise();
+    setBusy(null);
+    const node = r.data?.node;
+    const file = node && 'sentQuotes' in node ? node.sentQuotes.find((q) => q.sha256 === sha256) : undefined;
+    if (file) saveBlob(pdfBlob(file.contentBase64), file.fileName);
+  };
+  return (
+    <List
+      dataSource={proposal.sentQuotes}
+      renderItem={(q) => (
+        <List.Item
+          actions={[
+            <Button key="download" icon={<DownloadOutlined />} loading={busy === q.sha256} onClick={() => void download(q.sha256)}>
+              {t('quote.download')}
+            </Button>,
+          ]}
+        >
+          <List.Item.Meta
+            title={q.fileName}
+            description={
+              <>
+                {t('quote.item', { n: q.versionNumber ?? '—', time: formatDateTime(q.createdAt), size: Math.ceil(q.size / 1024) })}
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, overflowWrap: 'anywhere' }}>
+                  {t('quote.checksum', { sha: q.sha256 })}
+                </Typography.Text>
+              </>
+            }
+          />
+        </List.Item>
+      )}
+    />
   );
 }
 

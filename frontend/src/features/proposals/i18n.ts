@@ -144,6 +144,14 @@ const zh = {
     approvals: '审批记录',
     followUps: '跟进任务',
     versions: '版本对比',
+    sentQuotes: '已发送报价单',
+  },
+  quote: {
+    label: '报价单 PDF',
+    none: '方案发送客户时，系统保存发送给客户的报价单（PDF 原件）。',
+    item: '第 {{n}} 版 · 发送于 {{time}} · {{size}} KB',
+    checksum: '校验码 {{sha}}',
+    download: '下载原件',
   },
   approvals: {
     none: '尚未提交审批',
@@ -339,6 +347,14 @@ const en: typeof zh = {
     approvals: 'Approvals',
     followUps: 'Follow-ups',
     versions: 'Compare versions',
+    sentQuotes: 'Quotes sent',
+  },
+  quote: {
+    label: 'quote PDF',
+    none: 'When the proposal is sent, the quote the customer gets (the PDF itself) is kept here.',
+    item: 'Version {{n}} · sent {{time}} · {{size}} KB',
+    checksum: 'Checksum {{sha}}',
+    download: 'Download the original',
   },
   approvals: {
     none: 'Not submitted yet',
