@@ -21,13 +21,14 @@ use sea_orm::{
 };
 
 use super::loaders::db_err;
-use super::relay::{DEFAULT_PAGE, KeysetConnection, PageArgs, int_of, keyset, page_size, push_edges};
+use super::relay::{DEFAULT_PAGE, KeysetConnection, PageArgs, int_of, keyset_sorted, page_size, push_edges, sort_text};
 use crate::{
     error::{AppError, AppResult},
     graphql::ContextExt,
 };
 
-/// One kind of child list: the rows of `Entity` under a parent, filtered, in key order.
+/// One kind of child list: the rows of `Entity` under a parent, filtered, in key order (or in
+/// `sort` order, ties by key).
 pub trait ChildList: Send + Sync + 'static {
     type Entity: EntityTrait<Model: Clone + Send + Sync> + Default;
     /// What names the parent: a group's id, a pipeline stage.
@@ -38,7 +39,20 @@ pub trait ChildList: Send + Sync + 'static {
     const DESCENDING: bool;
     fn parent() -> Col<Self>;
     fn key() -> Col<Self>;
+    /// A column listed by before the key (text or a UTC time), in the same direction.
+    fn sort() -> Option<Col<Self>> {
+        None
+    }
     fn condition(filter: &Self::Filter) -> Condition;
+}
+
+/// `select` in the list's order: its sort column (if any), then its key.
+fn ordered<L: ChildList>(select: sea_orm::Select<L::Entity>) -> sea_orm::Select<L::Entity> {
+    let select = match L::sort() {
+        Some(col) => select.order_by(col, order::<L>()),
+        None => select,
+    };
+    select.order_by(L::key(), order::<L>())
 }
 
 type Col<L> = <<L as ChildList>::Entity as EntityTrait>::Column;
@@ -85,7 +99,7 @@ async fn first_rows<L: ChildList>(
 ) -> Result<Vec<Row<L>>, DbErr> {
     let base = L::Entity::find().filter(L::condition(filter));
     if let [only] = parents {
-        return base.filter(L::parent().eq(only.clone())).order_by(L::key(), order::<L>()).limit(take).all(db).await;
+        return ordered::<L>(base.filter(L::parent().eq(only.clone()))).limit(take).all(db).await;
     }
     let (p, c) = (Alias::new("p"), Alias::new("c"));
     // Both engines name the single column of a `VALUES` list `column1`.
@@ -94,11 +108,10 @@ async fn first_rows<L: ChildList>(
     let mut outer = Query::select();
     outer.column((c.clone(), Asterisk)).from_values(parents.iter().cloned(), p);
     if backend == DbBackend::Postgres {
-        let page = base.filter(under_parent).order_by(L::key(), order::<L>()).limit(take).into_query();
+        let page = ordered::<L>(base.filter(under_parent)).limit(take).into_query();
         outer.join_lateral(JoinType::InnerJoin, page, c, Expr::cust("TRUE"));
     } else {
-        let keys =
-            base.select_only().column(L::key()).filter(under_parent).order_by(L::key(), order::<L>()).limit(take);
+        let keys = ordered::<L>(base.select_only().column(L::key()).filter(under_parent)).limit(take);
         outer.join_as(
             JoinType::InnerJoin,
             L::Entity::default(),
@@ -123,11 +136,15 @@ impl<L: ChildList> Loader<PageKey<L>> for Pages<L> {
         }
         for rows in out.values_mut() {
             use sea_orm::ModelTrait;
+            let as_db = |e: AppError| DbErr::Custom(format!("{e:?}"));
             let mut keyed = std::mem::take(rows)
                 .into_iter()
-                .map(|r| Ok((int_of(r.get(L::key())).map_err(|e| DbErr::Custom(format!("{e:?}")))?, r)))
+                .map(|r| {
+                    let sort = L::sort().map(|c| sort_text(r.get(c))).transpose().map_err(as_db)?;
+                    Ok(((sort, int_of(r.get(L::key())).map_err(as_db)?), r))
+                })
                 .collect::<Result<Vec<_>, DbErr>>()?;
-            keyed.sort_by_key(|(k, _)| if L::DESCENDING { -k } else { *k });
+            keyed.sort_by(|(a, _), (b, _)| if L::DESCENDING { b.cmp(a) } else { a.cmp(b) });
             *rows = keyed.into_iter().map(|(_, r)| r).collect();
         }
         Ok(out)
@@ -184,7 +201,7 @@ pub async fn child_page<L: ChildList, N: async_graphql::OutputType>(
     let missing = |what| AppError::internal(format!("{what} loader not registered for request"));
     if args.after.is_some() || args.before.is_some() || args.last.is_some() {
         let select = L::Entity::find().filter(L::parent().eq(parent)).filter(L::condition(&filter));
-        return keyset(&ctx.state().db, select, L::key(), L::DESCENDING, args, to_node).await;
+        return keyset_sorted(&ctx.state().db, select, L::sort(), L::key(), L::DESCENDING, args, to_node).await;
     }
     let limit = page_size(args.first, "first")?.unwrap_or(DEFAULT_PAGE);
     let pages = ctx.data::<PagesLoader<L>>().map_err(|_| missing("child pages"))?;
@@ -198,6 +215,6 @@ pub async fn child_page<L: ChildList, N: async_graphql::OutputType>(
         Box::pin(async move { Ok(counts.load_one(key).await.map_err(db_err)?.unwrap_or(0)) })
     });
     let mut conn = Connection::with_additional_fields(false, has_next, total);
-    push_edges(&mut conn, rows, L::key(), None, to_node)?;
+    push_edges(&mut conn, rows, L::key(), L::sort(), to_node)?;
     Ok(conn)
 }

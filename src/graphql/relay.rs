@@ -147,6 +147,16 @@ fn decode_cursor(cursor: &str, sorted: bool) -> AppResult<Cursor> {
     parsed.ok_or_else(|| AppError::bad_input("分页游标无效", "Invalid pagination cursor"))
 }
 
+/// A sort column's value as the cursor carries it: text as is, a UTC time as RFC 3339 to the
+/// microsecond (which orders like the time).
+pub(crate) fn sort_text(v: Value) -> AppResult<String> {
+    match v {
+        Value::String(Some(s)) => Ok(s.to_string()),
+        Value::ChronoDateTimeUtc(Some(t)) => Ok(t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)),
+        other => Err(AppError::internal(format!("unsupported sort column: {other:?}"))),
+    }
+}
+
 /// A cursor's sort value as the column's type: a UTC time column compares with a time, a text
 /// column with text.
 fn sort_value<C: ColumnTrait>(col: C, raw: &str) -> AppResult<Value> {
@@ -313,14 +323,7 @@ where
 {
     for row in rows {
         let id = int_of(row.get(key))?;
-        let sort_value = match sort.map(|c| row.get(c)) {
-            None => None,
-            Some(Value::String(Some(s))) => Some(s.to_string()),
-            Some(Value::ChronoDateTimeUtc(Some(t))) => {
-                Some(t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
-            }
-            Some(other) => return Err(AppError::internal(format!("unsupported sort column: {other:?}"))),
-        };
+        let sort_value = sort.map(|c| sort_text(row.get(c))).transpose()?;
         let cursor = encode_cursor(&Cursor { id, sort: sort_value });
         conn.edges.push(async_graphql::connection::Edge::new(cursor, to_node(row)));
     }

@@ -250,7 +250,8 @@ pub struct VisitQuery;
 
 #[Object]
 impl VisitQuery {
-    /// Visits to the groups within your scope, newest first.
+    /// Visits to the groups within your scope, by when they happen (the end of one that took
+    /// place, the planned time otherwise), latest first.
     #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
     async fn visits(
         &self,

@@ -293,7 +293,8 @@ impl CustomerGroup {
         let args = PageArgs { first, after, last, before };
         Ok(child_page::<GroupMembers, _>(ctx, self.0.id, slice, args, Member).await?)
     }
-    /// Visits (走访记录), newest first.
+    /// Visits (走访记录) by when they happen (the end of one that took place, the planned time
+    /// otherwise), latest first.
     #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
     async fn visits(
         &self,
@@ -408,6 +409,10 @@ impl ChildList for GroupVisits {
     }
     fn key() -> entity::visit::Column {
         entity::visit::Column::Id
+    }
+    /// By when they happen, latest first, as the visits list.
+    fn sort() -> Option<entity::visit::Column> {
+        Some(entity::visit::Column::HappensAt)
     }
     fn condition(status: &Option<VisitStatus>) -> Condition {
         VisitFilter { status: status.map(Gql), ..Default::default() }.condition()
