@@ -337,7 +337,10 @@ pub async fn revenue_trends<C: ConnectionTrait>(
         })
         .collect();
     for (g, month, amount) in rows {
-        let Some(m) = out.get_mut(&g).and_then(|ms| ms.iter_mut().find(|m| m.month.to_string() == month)) else {
+        let (Some(end), Ok(month)) = (ends.get(&g), Month::parse("month", &month)) else { continue };
+        // Months before this group's window (read for another group's) are skipped.
+        let Ok(back) = usize::try_from(month.until(*end)) else { continue };
+        let Some(m) = out.get_mut(&g).and_then(|ms| ms.len().checked_sub(back + 1).and_then(|i| ms.get_mut(i))) else {
             continue;
         };
         m.revenue += amount;

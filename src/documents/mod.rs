@@ -228,15 +228,6 @@ pub async fn keep_quote<C: ConnectionTrait>(
     Ok(row.insert(db).await?)
 }
 
-/// The quotes kept when a proposal was sent, newest first.
-pub async fn sent_quotes<C: ConnectionTrait>(db: &C, proposal_id: i64) -> AppResult<Vec<quote_document::Model>> {
-    Ok(quote_document::Entity::find()
-        .filter(quote_document::Column::ProposalId.eq(proposal_id))
-        .order_by_desc(quote_document::Column::Id)
-        .all(db)
-        .await?)
-}
-
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -50,7 +50,20 @@ pub fn wrap(text: &str, max: f32, width: impl Fn(&str) -> f32) -> Vec<String> {
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
-        for unit in units(para) {
+        // A run wider than the whole line (a long code in Latin letters) starts a line of its
+        // own and breaks between its characters rather than running past the margin.
+        let fitted = units(para).into_iter().flat_map(|u| {
+            if u.chars().count() > 1 && width(&u) > max {
+                u.chars().enumerate().map(|(i, c)| (c.to_string(), i == 0)).collect()
+            } else {
+                vec![(u, false)]
+            }
+        });
+        for (unit, starts_long_run) in fitted {
+            if starts_long_run && !line.trim().is_empty() {
+                lines.push(line.trim_end().to_string());
+                line = String::new();
+            }
             let candidate = format!("{line}{unit}");
             if line.is_empty() || width(candidate.trim_end()) <= max {
                 line = candidate;
@@ -410,9 +423,11 @@ mod tests {
 
     #[test]
     fn latin_words_and_numbers_stay_whole_and_line_breaks_are_kept() {
-        assert_eq!(wrap("专线 100Mbps 接入", 6.0, chars), ["专线", "100Mbps", "接入"]);
+        assert_eq!(wrap("专线 100Mbps 接入", 7.0, chars), ["专线", "100Mbps", "接入"]);
         assert_eq!(wrap("GZ-2026-000001 号合同", 15.0, chars), ["GZ-2026-000001", "号合同"]);
         assert_eq!(wrap("第一行\n第二行", 10.0, chars), ["第一行", "第二行"]);
+        // Only a run longer than a whole line is broken inside.
+        assert_eq!(wrap("编号 ABCDEFGHIJ", 4.0, chars), ["编号", "ABCD", "EFGH", "IJ"]);
         assert_eq!(wrap("", 10.0, chars), [""]);
     }
 

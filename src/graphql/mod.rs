@@ -298,6 +298,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     by_parent!(contract, ProposalId, Id);
     by_parent!(contract_line, ContractId, Position);
     by_parent!(contract_document, ContractId, Id);
+    by_parent!(quote_document, ProposalId, Id);
     by_parent!(installation_job, ContractId, Id);
     by_parent!(fault_ticket, JobId, Id);
     by_parent!(

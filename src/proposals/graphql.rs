@@ -144,8 +144,9 @@ impl Proposal {
     /// proposal was sent.
     #[graphql(complexity = 200)]
     async fn sent_quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PdfFile>> {
-        let kept = crate::documents::sent_quotes(&ctx.state().db, self.0.id).await?;
-        Ok(kept.into_iter().map(PdfFile::kept).collect())
+        // Batched with the other proposals of the page (one statement for all).
+        let kept = load_children::<entity::quote_document::Entity>(ctx, self.0.id).await?;
+        Ok(kept.into_iter().rev().map(PdfFile::kept).collect())
     }
     /// When accepted, rejected, expired or withdrawn.
     async fn decided_at(&self) -> Option<DateTime<Utc>> {

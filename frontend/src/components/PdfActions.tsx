@@ -2,7 +2,7 @@ import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { openBlob, pdfBlob, saveBlob } from './files';
+import { pdfBlob, saveBlob, showBlob } from './files';
 
 export interface PdfContent {
   fileName: string;
@@ -19,15 +19,21 @@ export function PdfActions({ load, label }: { load: () => Promise<PdfContent | n
   const [busy, setBusy] = useState<'save' | 'print' | null>(null);
   const run = async (how: 'save' | 'print') => {
     setBusy(how);
+    // Opened now, while the click still counts as the user's: filled once the PDF is here.
+    const tab = how === 'print' ? window.open('about:blank', '_blank') : null;
     try {
       const pdf = await load();
       if (!pdf) {
+        tab?.close();
         message.error(t('pdf.failed'));
         return;
       }
       const blob = pdfBlob(pdf.contentBase64);
       if (how === 'save') saveBlob(blob, pdf.fileName);
-      else openBlob(blob);
+      else showBlob(tab, blob, pdf.fileName);
+    } catch (e) {
+      tab?.close();
+      throw e;
     } finally {
       setBusy(null);
     }

@@ -31,10 +31,18 @@ export function pdfBlob(base64: string): Blob {
   return new Blob([bytes], { type: 'application/pdf' });
 }
 
-/** Opens `blob` in a new tab (the browser's viewer prints it). */
-export function openBlob(blob: Blob): void {
+/**
+ * Shows `blob` in `tab` (the browser's viewer prints it). The tab is opened during the click,
+ * before the document is fetched: a popup blocker would refuse one opened afterwards. Without
+ * a tab (blocked anyway) the file is saved instead.
+ */
+export function showBlob(tab: Window | null, blob: Blob, fileName: string): void {
+  if (!tab) {
+    saveBlob(blob, fileName);
+    return;
+  }
   const url = URL.createObjectURL(blob);
-  window.open(url, '_blank', 'noopener');
+  tab.location.href = url;
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
