@@ -41,6 +41,8 @@ pub struct Config {
     pub log_format: LogFormat,
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
+    /// How long a used refresh token may be presented again by a browser that lost the answer.
+    pub refresh_reuse_grace: Duration,
     pub request_timeout: Duration,
     pub body_limit_bytes: usize,
     /// Largest file accepted in a GraphQL multipart upload (member CSV imports).
@@ -153,6 +155,7 @@ impl Config {
             log_format,
             access_token_ttl: secs("ACCESS_TOKEN_TTL_SECS", 15 * 60)?,
             refresh_token_ttl: secs("REFRESH_TOKEN_TTL_SECS", 14 * 24 * 3600)?,
+            refresh_reuse_grace: secs("REFRESH_REUSE_GRACE_SECS", 30)?,
             request_timeout: secs("REQUEST_TIMEOUT_SECS", 30)?,
             body_limit_bytes: number(get("BODY_LIMIT_BYTES"), "BODY_LIMIT_BYTES", 2 * 1024 * 1024)? as usize,
             upload_limit_bytes: number(get("UPLOAD_LIMIT_BYTES"), "UPLOAD_LIMIT_BYTES", 20 * 1024 * 1024)? as usize,

@@ -1,6 +1,6 @@
 //! Sign-in, refresh-token rotation with reuse detection, and sign-out.
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, sea_query::Expr};
 use serde_json::json;
 
 use super::{
@@ -156,7 +156,10 @@ pub async fn revoke_all_for_user<C: ConnectionTrait>(db: &C, user_id: i64, now: 
 }
 
 /// Exchanges a refresh token for a new session. Each token works once: presenting a
-/// rotated token again means it leaked, and ends the whole family of sessions.
+/// rotated token again means it leaked, and ends the whole family of sessions — except a retry
+/// soon after the first use while the token it was exchanged for is still unused, which is the
+/// browser that never received the answer (a page left while the refresh was on its way, two tabs
+/// refreshing at once); that retry gets a session of its own in the same family.
 pub async fn refresh(state: &AppState, token: &str, request_id: Option<String>) -> AppResult<Session> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
@@ -175,6 +178,13 @@ pub async fn refresh(state: &AppState, token: &str, request_id: Option<String>) 
         .filter(refresh_token::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
+    if claimed.rows_affected != 1 && is_lost_answer_retry(&txn, state, &row, now).await? {
+        let user = active_user(&txn, &row, now).await?;
+        let session = issue(state, &txn, user, row.family_id.clone(), now).await?;
+        txn.commit().await?;
+        tracing::info!(user.id = row.user_id, "refresh token presented again within the grace period; new session issued");
+        return Ok(session);
+    }
     if claimed.rows_affected != 1 {
         revoke_family(&txn, &row.family_id, now).await?;
         let actor = Actor { user_id: Some(row.user_id), request_id };
@@ -189,15 +199,47 @@ pub async fn refresh(state: &AppState, token: &str, request_id: Option<String>) 
         tracing::warn!(user.id = row.user_id, "refresh token reuse detected; session family revoked");
         return Err(AppError::session_expired());
     }
-    let user = app_user::Entity::find_by_id(row.user_id).one(&txn).await?.ok_or_else(AppError::session_expired)?;
-    if !user.active {
-        revoke_family(&txn, &row.family_id, now).await?;
-        txn.commit().await?;
-        return Err(AppError::session_expired());
-    }
+    let user = active_user(&txn, &row, now).await?;
     let session = issue(state, &txn, user, row.family_id, now).await?;
     txn.commit().await?;
     Ok(session)
+}
+
+/// The token's owner, if still active; a disabled user's family ends.
+async fn active_user(
+    txn: &sea_orm::DatabaseTransaction,
+    row: &refresh_token::Model,
+    now: DateTime<Utc>,
+) -> AppResult<app_user::Model> {
+    let user = app_user::Entity::find_by_id(row.user_id).one(txn).await?.ok_or_else(AppError::session_expired)?;
+    if !user.active {
+        revoke_family(txn, &row.family_id, now).await?;
+        return Err(AppError::session_expired());
+    }
+    Ok(user)
+}
+
+/// A second use of `row` within the grace period, while no later token of its family has been
+/// used (the successor it was exchanged for never reached anyone).
+async fn is_lost_answer_retry(
+    txn: &sea_orm::DatabaseTransaction,
+    state: &AppState,
+    row: &refresh_token::Model,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    // Unused when read but claimed before us: a concurrent refresh, used just now.
+    let used_at = row.used_at.unwrap_or(now);
+    let grace = chrono::Duration::from_std(state.config.refresh_reuse_grace).map_err(AppError::internal)?;
+    if now - used_at > grace {
+        return Ok(false);
+    }
+    let used_since = refresh_token::Entity::find()
+        .filter(refresh_token::Column::FamilyId.eq(&row.family_id))
+        .filter(refresh_token::Column::Id.gt(row.id))
+        .filter(refresh_token::Column::UsedAt.is_not_null())
+        .count(txn)
+        .await?;
+    Ok(used_since == 0)
 }
 
 /// Ends the session the refresh token belongs to. Unknown tokens are ignored.

@@ -117,15 +117,45 @@ db_test!(refresh_rotates_the_token, |app| {
     assert!(r3["data"]["refreshToken"]["session"].is_object(), "{r3:#}");
 });
 
+fn rotated(r: &Value) -> String {
+    r["data"]["refreshToken"]["session"]["refreshToken"].as_str().unwrap_or_else(|| panic!("{r:#}")).to_string()
+}
+
 db_test!(reusing_a_rotated_refresh_token_revokes_the_family, |app| {
     let (_, refresh1) = app.login("gz_head").await;
-    let r = app.exec(None, REFRESH, json!({ "t": refresh1 })).await;
-    let refresh2 = r["data"]["refreshToken"]["session"]["refreshToken"].as_str().unwrap().to_string();
-    // The stolen old token is presented again...
+    let refresh2 = rotated(&app.exec(None, REFRESH, json!({ "t": refresh1 })).await);
+    // The legitimate owner goes on with the successor...
+    let refresh3 = rotated(&app.exec(None, REFRESH, json!({ "t": refresh2 })).await);
+    // ...so the stolen old token presented again is a theft, even at once...
     assert_eq!(error_code(&app.exec(None, REFRESH, json!({ "t": refresh1 })).await), "UNAUTHENTICATED");
-    // ...which also ends the legitimate successor.
+    // ...which also ends the legitimate session.
+    assert_eq!(error_code(&app.exec(None, REFRESH, json!({ "t": refresh3 })).await), "UNAUTHENTICATED");
+    assert_eq!(app.count("audit_event WHERE action = 'auth.refresh_token_reused'").await, 1);
+});
+
+db_test!(a_used_refresh_token_presented_after_the_grace_period_revokes_the_family, |app| {
+    let (_, refresh1) = app.login("gz_head").await;
+    let refresh2 = rotated(&app.exec(None, REFRESH, json!({ "t": refresh1 })).await);
+    app.clock.advance(Duration::seconds(31));
+    assert_eq!(error_code(&app.exec(None, REFRESH, json!({ "t": refresh1 })).await), "UNAUTHENTICATED");
     assert_eq!(error_code(&app.exec(None, REFRESH, json!({ "t": refresh2 })).await), "UNAUTHENTICATED");
     assert_eq!(app.count("audit_event WHERE action = 'auth.refresh_token_reused'").await, 1);
+});
+
+// The browser left the page while its refresh was on the way: the server rotated the token but
+// the answer never arrived, and the next page presents the old token again.
+db_test!(a_refresh_whose_answer_was_lost_can_be_retried_at_once, |app| {
+    let (_, refresh1) = app.login("gz_installer").await;
+    let _lost = rotated(&app.exec(None, REFRESH, json!({ "t": refresh1 })).await);
+    app.clock.advance(Duration::seconds(20));
+    let retry = app.exec(None, REFRESH, json!({ "t": refresh1 })).await;
+    let refresh3 = rotated(&retry);
+    let access = retry["data"]["refreshToken"]["session"]["accessToken"].as_str().unwrap();
+    let (_, _, me) = app.post_graphql(Some(access), None, json!({ "query": "{ me { username } }" })).await;
+    assert_eq!(me["data"]["me"]["username"], "gz_installer");
+    // The session goes on normally, and nothing was taken for a theft.
+    assert!(app.exec(None, REFRESH, json!({ "t": refresh3 })).await["data"]["refreshToken"]["session"].is_object());
+    assert_eq!(app.count("audit_event WHERE action = 'auth.refresh_token_reused'").await, 0);
 });
 
 db_test!(expired_refresh_token_is_refused, |app| {

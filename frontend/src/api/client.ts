@@ -12,20 +12,26 @@ export function errorCode(e: { extensions?: Record<string, unknown> } | undefine
   return typeof c === 'string' ? c : undefined;
 }
 
-/** Replaces the session after a refresh, or ends it when the refresh token is refused. */
+/**
+ * Replaces the session after a refresh, or ends it when the refresh token is refused. Tabs take
+ * turns (a refresh token works once), and a tab whose turn comes after another tab renewed the
+ * shared session takes that one instead of spending the token again.
+ */
 export async function refreshSession(
   mutate: (refreshToken: string) => Promise<{ session?: unknown | null } | undefined>,
+  locks: Pick<LockManager, 'request'> | undefined = globalThis.navigator?.locks,
 ): Promise<boolean> {
-  const s = session.get();
-  if (!s) return false;
-  const result = await mutate(s.refreshToken);
-  const next = result?.session as typeof s | null | undefined;
-  if (next) {
-    session.set(next);
-    return true;
-  }
-  session.set(null);
-  return false;
+  const spent = session.get()?.refreshToken;
+  const run = async () => {
+    const s = session.reload();
+    if (!s) return false;
+    if (s.refreshToken !== spent) return true;
+    const result = await mutate(s.refreshToken);
+    const next = result?.session as typeof s | null | undefined;
+    session.set(next ?? null);
+    return !!next;
+  };
+  return locks ? locks.request('gecrm.session.refresh', run) : run();
 }
 
 /**

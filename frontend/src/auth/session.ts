@@ -44,6 +44,17 @@ export const session = {
     }
     listeners.forEach((l) => l());
   },
+  /** The session as stored now (another tab may have renewed it). */
+  reload(): Session | null {
+    try {
+      localStorage.getItem(KEY);
+    } catch {
+      return current; // storage unavailable: the session lives in memory only
+    }
+    const stored = read();
+    if (stored?.refreshToken !== current?.refreshToken) session.set(stored);
+    return current;
+  },
   subscribe(l: () => void) {
     listeners.add(l);
     return () => listeners.delete(l);
