@@ -490,9 +490,12 @@ pub async fn reassign(
         }
         .insert(&txn)
         .await?;
+        // The old manager's open tasks on the group go with it: the new one acts on them now.
+        let moved = crate::tasks::hand_over(&txn, before.id, before.owner_id, owner.id, now).await?;
         let after = Entity::find_by_id(before.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
         let mut after_json = audit::snapshot(&after);
         after_json["reason"] = json!(reason);
+        after_json["tasksMoved"] = json!(moved);
         records.push(
             audit::record(
                 &txn,

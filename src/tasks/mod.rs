@@ -50,6 +50,26 @@ fn stored(text: &TaskText) -> serde_json::Value {
     serde_json::to_value(text).unwrap_or(serde_json::Value::Null)
 }
 
+/// Gives `to` the open tasks `from` holds on a group (the group changed hands); how many moved.
+pub async fn hand_over<C: ConnectionTrait>(
+    db: &C,
+    group_id: i64,
+    from: i64,
+    to: i64,
+    now: DateTime<Utc>,
+) -> AppResult<u64> {
+    let r = Entity::update_many()
+        .col_expr(Column::AssigneeId, Expr::value(to))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::GroupId.eq(group_id))
+        .filter(Column::AssigneeId.eq(from))
+        .filter(Column::Status.eq(TaskStatus::Open))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
+}
+
 /// Creates the task unless one with its key exists; true when it was made now.
 pub async fn create_if_new<C: ConnectionTrait>(db: &C, t: NewTask, now: DateTime<Utc>) -> AppResult<bool> {
     let r = Entity::insert(ActiveModel {
