@@ -211,10 +211,10 @@ async fn figures(ctx: &Context<'_>, t: &Target, month: Month) -> AppResult<Kpis>
     let db = &ctx.state().db;
     Ok(match t {
         Target::Manager(u) => {
-            Kpis { month, user: Some(u.clone()), unit: None, f: compute(db, Subject::Manager(u.id), month).await? }
+            Kpis { month, user: Some(u.clone()), unit: None, f: compute(db, Subject::Manager(u.id), month, ctx.state().now()).await? }
         }
         Target::Unit(o, s) => {
-            Kpis { month, user: None, unit: Some(o.clone()), f: compute(db, Subject::Scope(*s), month).await? }
+            Kpis { month, user: None, unit: Some(o.clone()), f: compute(db, Subject::Scope(*s), month, ctx.state().now()).await? }
         }
     })
 }
@@ -288,7 +288,7 @@ impl KpiQuery {
             .await
             .map_err(AppError::from)?;
         let ids: Vec<i64> = managers.iter().map(|m| m.id).collect();
-        let mut all = compute_managers(&ctx.state().db, &ids, month).await?;
+        let mut all = compute_managers(&ctx.state().db, &ids, month, ctx.state().now()).await?;
         Ok(managers
             .into_iter()
             .map(|m| Kpis { month, f: all.remove(&m.id).unwrap_or_default(), user: Some(m), unit: None })

@@ -166,13 +166,19 @@ fn month_bounds(m: Month) -> (DateTime<Utc>, DateTime<Utc>) {
     (beijing_at(m.first_day(), 0, 0), beijing_at(m.plus(1).first_day(), 0, 0))
 }
 
-/// Computes the subject's figures for `month`.
-pub async fn compute<C: ConnectionTrait>(db: &C, subject: Subject, month: Month) -> AppResult<Figures> {
+/// Computes the subject's figures for `month`, as known at `now` (revenue is judged only for
+/// months complete by then).
+pub async fn compute<C: ConnectionTrait>(
+    db: &C,
+    subject: Subject,
+    month: Month,
+    now: DateTime<Utc>,
+) -> AppResult<Figures> {
     let (who, key) = match subject {
         Subject::Manager(u) => (Who::Managers(vec![u]), u),
         Subject::Scope(s) => (Who::Scope(s), SCOPE_KEY),
     };
-    Ok(compute_all(db, &who, month).await?.remove(&key).unwrap_or_default())
+    Ok(compute_all(db, &who, month, now).await?.remove(&key).unwrap_or_default())
 }
 
 /// Computes each manager's figures for `month`, in the statements one manager's would take.
@@ -180,14 +186,20 @@ pub async fn compute_managers<C: ConnectionTrait>(
     db: &C,
     managers: &[i64],
     month: Month,
+    now: DateTime<Utc>,
 ) -> AppResult<HashMap<i64, Figures>> {
     if managers.is_empty() {
         return Ok(HashMap::new()); // a unit without managers: nothing to ask the database
     }
-    compute_all(db, &Who::Managers(managers.to_vec()), month).await
+    compute_all(db, &Who::Managers(managers.to_vec()), month, now).await
 }
 
-async fn compute_all<C: ConnectionTrait>(db: &C, who: &Who, month: Month) -> AppResult<HashMap<i64, Figures>> {
+async fn compute_all<C: ConnectionTrait>(
+    db: &C,
+    who: &Who,
+    month: Month,
+    now: DateTime<Utc>,
+) -> AppResult<HashMap<i64, Figures>> {
     let (from, to) = month_bounds(month);
     let cal = WorkingCalendar::load(db, month.first_day()).await?;
     let working_days =
@@ -278,7 +290,7 @@ async fn compute_all<C: ConnectionTrait>(db: &C, who: &Who, month: Month) -> App
         )
         .await?;
 
-    let (baseline, retained) = retention(db, who, month).await?;
+    let (baseline, retained) = retention(db, who, month, now).await?;
 
     // Each row once, into its key's figures.
     let mut visited: HashMap<i64, HashSet<i64>> = HashMap::new();
@@ -335,12 +347,14 @@ async fn compute_all<C: ConnectionTrait>(db: &C, who: &Who, month: Month) -> App
 /// Rule 11 over the groups with a baseline month before `month`: the members high or mid value
 /// in the baseline month (ARPU at least the mid threshold), and those of them still customers:
 /// not closed, and billed at least the low-ARPU threshold in one of the last N months up to
-/// `month`. Counted by the database in two queries per key, whatever the number of groups and
-/// members. Returns (baseline, retained) per key.
+/// `month` — complete months only: the month in progress has not been billed yet, so it is
+/// judged on the months before it. Counted by the database in two queries per key, whatever the
+/// number of groups and members. Returns (baseline, retained) per key.
 async fn retention<C: ConnectionTrait>(
     db: &C,
     who: &Who,
     month: Month,
+    now: DateTime<Utc>,
 ) -> AppResult<(HashMap<i64, i64>, HashMap<i64, i64>)> {
     use member_revenue::Column as R;
     let bands = ArpuBands::load(db).await?;
@@ -368,7 +382,8 @@ async fn retention<C: ConnectionTrait>(
         .filter(pair(R::GroupId, R::Month).in_subquery(baselines))
         .filter(R::Amount.gte(bands.mid_from));
     // Still a customer: billed at least the low threshold in the group in some month of the window.
-    let window: Vec<String> = (0..months).map(|i| month.plus(-i).to_string()).collect();
+    let last = std::cmp::min(month, Month::of(crate::clock::business_date(now)).plus(-1));
+    let window: Vec<String> = (0..months).map(|i| last.plus(-i).to_string()).collect();
     let w = Alias::new("w");
     let kept = Query::select()
         .expr(Expr::val(1))

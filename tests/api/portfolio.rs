@@ -359,7 +359,7 @@ db_test!(tasks_are_closed_by_their_person_with_a_note_or_a_reason, |app| {
     run_job(&app, "tasks.cadence").await;
     assert!(tasks(&app, "gz_am1", "VISIT_DUE", "OPEN").await.iter().all(|x| x["group"]["name"] != "荔湾区民政局"));
     let counts = app.data(Some("gz_am1"), "query { taskCounts { kind open overdue } }", json!({})).await;
-    assert_eq!(counts["taskCounts"].as_array().unwrap().len(), 8);
+    assert_eq!(counts["taskCounts"].as_array().unwrap().len(), gecrm::tasks::TaskKind::ALL.len(), "every kind counted");
 });
 
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
@@ -679,6 +679,29 @@ db_test!(kpis_match_a_hand_computed_month_and_respect_scope, |app| {
         .data(Some("gz_am1"), "query { kpiTrend(endMonth: \"2027-03\", months: 2) { month visits } }", json!({}))
         .await;
     assert_eq!(trend["kpiTrend"], json!([{ "month": "2027-02", "visits": 1 }, { "month": "2027-03", "visits": 4 }]));
+});
+
+// The month in progress has no revenue yet: a member billed ¥90 in September and ¥40 in October
+// and November is still a customer in December (September counts), and lost once December's ¥40
+// is billed and the month complete.
+db_test!(retention_judges_only_complete_months, |app| {
+    app.clock.set(sh("2027-08-10T09:00:00"));
+    let g = active_group(&app, "花都区教育局", ServiceTier::Gold).await;
+    let set = "mutation($i: SetGroupBaselineInput!) { setGroupBaseline(input: $i) { userErrors { code } } }";
+    app.data(Some("gz_am1"), set, json!({ "i": { "groupId": g["id"], "expectedVersion": 1, "month": "2027-07" } }))
+        .await;
+    let m = member(&app, &g, "甲", "13900000011").await;
+    let gid = db_id(&g["id"]);
+    for (month, amount) in [("2027-07", "90.00"), ("2027-08", "90.00"), ("2027-09", "90.00"), ("2027-10", "40.00"), ("2027-11", "40.00")] {
+        revenue(&app, gid, m, month, amount).await;
+    }
+    let q = "query($m: String!) { kpis(month: $m) { retentionBaseline retentionLost } }";
+    let figures = |k: &Value| (k["kpis"]["retentionBaseline"].as_i64(), k["kpis"]["retentionLost"].as_i64());
+    app.clock.set(sh("2027-12-15T09:00:00"));
+    assert_eq!(figures(&app.data(Some("gz_am1"), q, json!({ "m": "2027-12" })).await), (Some(1), Some(0)));
+    revenue(&app, gid, m, "2027-12", "40.00").await;
+    app.clock.set(sh("2028-01-05T09:00:00"));
+    assert_eq!(figures(&app.data(Some("gz_am1"), q, json!({ "m": "2027-12" })).await), (Some(1), Some(1)));
 });
 
 db_test!(demo_data_gives_the_manager_care_and_churn_tasks_once_the_rules_run, |app| {
