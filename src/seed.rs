@@ -15,7 +15,7 @@ use crate::{
 pub const DEMO_PASSWORD: &str = "demo123456";
 
 /// Demo users: username, name, role, org code.
-pub const DEMO_USERS: [(&str, &str, Role, &str); 10] = [
+pub const DEMO_USERS: [(&str, &str, Role, &str); 11] = [
     ("admin", "系统管理员", Role::Admin, "hq"),
     ("gm", "陈志远", Role::GeneralManager, "hq"),
     ("gz_branch", "李卫东", Role::BranchManager, "gz"),
@@ -26,6 +26,7 @@ pub const DEMO_USERS: [(&str, &str, Role, &str); 10] = [
     ("gz_am2", "刘佳怡", Role::AccountManager, "gz-jk-th"),
     ("sz_am1", "王志强", Role::AccountManager, "sz-jk"),
     ("gz_installer", "赵永刚", Role::Installer, "gz"),
+    ("gz_desk", "陈丽", Role::ServiceDesk, "gz-jk"),
 ];
 
 /// Org nodes: code, name, kind, parent code.
@@ -321,5 +322,59 @@ pub async fn demo_portfolio(state: &crate::state::AppState) -> AppResult<bool> {
     }
     txn.commit().await?;
     tracing::info!(group = %group.name, baseline = %baseline, "demo revenue loaded");
+    Ok(true)
+}
+
+/// A complaint registered at the counter and handed to engineering, so the desk, the manager
+/// and the head each have one to look at. Loaded once (no complaint yet).
+pub async fn demo_service(state: &crate::state::AppState) -> AppResult<bool> {
+    use crate::complaints::{
+        ComplaintCategory, ComplaintChannel, ComplaintSeverity, HandlingUnit,
+        service::{self as complaints, Customer, Handling, NewComplaint},
+    };
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    if entity::complaint::Entity::find().count(&state.db).await? > 0 {
+        return Ok(false);
+    }
+    let find = |name: &'static str| async move {
+        entity::app_user::Entity::find().filter(entity::app_user::Column::Username.eq(name)).one(&state.db).await
+    };
+    let (Some(desk), Some(am)) = (find("gz_desk").await?, find("gz_am1").await?) else { return Ok(false) };
+    let Some(group) = entity::customer_group::Entity::find()
+        .filter(entity::customer_group::Column::OwnerId.eq(am.id))
+        .order_by_asc(entity::customer_group::Column::Id)
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let member = entity::member::Entity::find()
+        .filter(entity::member::Column::GroupId.eq(group.id))
+        .order_by_asc(entity::member::Column::Id)
+        .one(&state.db)
+        .await?;
+    let viewer = crate::auth::service::viewer_of(&desk)?;
+    let actor = Actor { user_id: Some(desk.id), request_id: None };
+    let customer = match &member {
+        Some(m) => Customer::Phone(m.phone.clone()),
+        None => Customer::GroupCode(group.code.clone()),
+    };
+    let c = complaints::register(
+        state,
+        &actor,
+        &viewer,
+        NewComplaint {
+            customer,
+            channel: ComplaintChannel::Counter,
+            category: ComplaintCategory::NetworkQuality,
+            severity: ComplaintSeverity::Serious,
+            customer_said: "办公楼三层信号差，通话经常中断，已持续一周。".into(),
+            reply_due_at: None,
+        },
+    )
+    .await?;
+    let handoff = Handling::HandOff { unit: HandlingUnit::Network, text: "请网络维护中心安排测试信号覆盖".into() };
+    complaints::handle(state, &actor, &viewer, c.id, c.version, handoff).await?;
+    tracing::info!(group = %group.name, "demo complaint loaded");
     Ok(true)
 }

@@ -66,6 +66,9 @@ string_enum! {
         GeneralManager = ("GENERAL_MANAGER", "总经理", "General manager"),
         /// 工程/装维: installation and fault work orders.
         Installer = ("INSTALLER", "工程/装维", "Installer"),
+        /// 营业员 / 客服: registers complaints and disconnection requests at the counter or the
+        /// hotline; sees what they registered.
+        ServiceDesk = ("SERVICE_DESK", "营业员/客服", "Service desk"),
         /// 系统管理员: users, departments, catalog, approval matrix, settings.
         Admin = ("ADMIN", "系统管理员", "Administrator"),
     }
@@ -76,7 +79,7 @@ impl Role {
     pub fn allowed_org_kinds(self) -> &'static [OrgKind] {
         match self {
             Role::AccountManager | Role::DepartmentHead => &[OrgKind::Department, OrgKind::Grid],
-            Role::Installer => &[OrgKind::Branch, OrgKind::Department, OrgKind::Grid],
+            Role::Installer | Role::ServiceDesk => &[OrgKind::Branch, OrgKind::Department, OrgKind::Grid],
             Role::BranchManager => &[OrgKind::Branch],
             Role::GeneralManager => &[OrgKind::Company],
             Role::Admin => &[OrgKind::Company, OrgKind::Branch, OrgKind::Department, OrgKind::Grid],
@@ -360,6 +363,104 @@ string_enum! {
     }
 }
 
+// ── src/complaints/mod.rs ──
+
+string_enum! {
+    /// How the complaint came in (受理渠道).
+    pub enum ComplaintChannel {
+        /// 热线 1860/10000
+        Hotline = ("HOTLINE", "热线（1860/10000）", "Hotline"),
+        /// 营业厅
+        Counter = ("COUNTER", "营业厅", "Counter"),
+        /// 网站
+        Website = ("WEBSITE", "网站", "Website"),
+        /// 客户经理
+        AccountManager = ("ACCOUNT_MANAGER", "客户经理", "Account manager"),
+        /// 委托他人
+        Proxy = ("PROXY", "委托他人", "Through someone else"),
+        /// 其他
+        Other = ("OTHER", "其他", "Other"),
+    }
+}
+
+string_enum! {
+    /// What the complaint is about (投诉类别).
+    pub enum ComplaintCategory {
+        /// 通信质量
+        NetworkQuality = ("NETWORK_QUALITY", "通信质量", "Network quality"),
+        /// 服务质量
+        ServiceQuality = ("SERVICE_QUALITY", "服务质量", "Service quality"),
+        /// 计费
+        Billing = ("BILLING", "计费", "Billing"),
+        /// 其他
+        Other = ("OTHER", "其他", "Other"),
+    }
+}
+
+string_enum! {
+    /// How serious the complaint is (严重程度).
+    pub enum ComplaintSeverity {
+        /// 一般
+        Normal = ("NORMAL", "一般", "Normal"),
+        /// 严重
+        Serious = ("SERIOUS", "严重", "Serious"),
+        /// 紧急
+        Urgent = ("URGENT", "紧急", "Urgent"),
+    }
+}
+
+string_enum! {
+    /// Where a complaint stands (投诉状态).
+    pub enum ComplaintStatus {
+        /// 待处理
+        Open = ("OPEN", "待处理", "Open"),
+        /// 处理中
+        InProgress = ("IN_PROGRESS", "处理中", "In progress"),
+        /// 已升级: past its reply time, or the customer did not accept the answer.
+        Escalated = ("ESCALATED", "已升级", "Escalated"),
+        /// 已答复，待客户确认
+        Resolved = ("RESOLVED", "已答复待确认", "Answered, awaiting the customer"),
+        /// 已关闭（客户认可）
+        Closed = ("CLOSED", "已关闭", "Closed"),
+    }
+}
+
+string_enum! {
+    /// Who a complaint is handed to for action (处理部门); the first responder keeps it.
+    pub enum HandlingUnit {
+        /// 工程/装维
+        Engineering = ("ENGINEERING", "工程/装维", "Engineering"),
+        /// 计费
+        Billing = ("BILLING", "计费", "Billing"),
+        /// 网络维护
+        Network = ("NETWORK", "网络维护", "Network maintenance"),
+        /// 市场部
+        Marketing = ("MARKETING", "市场部", "Marketing"),
+        /// 其他部门
+        Other = ("OTHER", "其他部门", "Another department"),
+    }
+}
+
+string_enum! {
+    /// One step in handling a complaint (处理记录).
+    pub enum ComplaintStepKind {
+        /// 登记
+        Registered = ("REGISTERED", "登记", "Registered"),
+        /// 转交处理
+        HandedOff = ("HANDED_OFF", "转交处理", "Handed off"),
+        /// 处理记录
+        Note = ("NOTE", "处理记录", "Note"),
+        /// 升级
+        Escalated = ("ESCALATED", "升级", "Escalated"),
+        /// 答复客户
+        Resolved = ("RESOLVED", "答复客户", "Answered"),
+        /// 客户认可
+        Accepted = ("ACCEPTED", "客户认可", "Customer accepted"),
+        /// 客户不认可
+        NotAccepted = ("NOT_ACCEPTED", "客户不认可", "Customer did not accept"),
+    }
+}
+
 // ── src/jobs/mod.rs ──
 
 string_enum! {
@@ -584,6 +685,8 @@ string_enum! {
         InstallToConfirm = ("INSTALL_TO_CONFIRM", "装机待确认", "Installation to confirm"),
         /// 故障超时: a fault has not reached engineering within its clock.
         FaultBreaching = ("FAULT_BREACHING", "故障超时", "Fault past its clock"),
+        /// 投诉升级: a complaint not resolved by its reply time reached you (rule 13).
+        ComplaintEscalated = ("COMPLAINT_ESCALATED", "投诉升级", "Complaint escalated"),
     }
 }
 

@@ -10,6 +10,8 @@ pub mod audit_event;
 pub mod calendar_day;
 pub mod churn_warning;
 pub mod code_sequence;
+pub mod complaint;
+pub mod complaint_step;
 pub mod contact;
 pub mod contract;
 pub mod contract_document;

@@ -12,6 +12,7 @@ mod m20261206_000008_server_texts;
 mod m20261207_000009_short_payment;
 mod m20261208_000010_visit_order;
 mod m20261208_000011_quote_document;
+mod m20261209_000012_complaints;
 mod util;
 
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000009_short_payment::Migration),
             Box::new(m20261208_000010_visit_order::Migration),
             Box::new(m20261208_000011_quote_document::Migration),
+            Box::new(m20261209_000012_complaints::Migration),
         ]
     }
 }

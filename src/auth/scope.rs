@@ -12,7 +12,7 @@ pub enum Scope {
     Branch(i64),
     /// Department heads: everything placed in their department.
     Department(i64),
-    /// Account managers and installers: what is assigned to them.
+    /// Account managers, installers and the desk: what is assigned to them.
     Own(i64),
     /// Nothing (a user misplaced in the tree).
     Nothing,
@@ -32,7 +32,8 @@ impl Scope {
             Role::Admin | Role::GeneralManager => Scope::All,
             Role::BranchManager => viewer.branch_id.map_or(Scope::Nothing, Scope::Branch),
             Role::DepartmentHead => viewer.department_id.map_or(Scope::Nothing, Scope::Department),
-            Role::AccountManager | Role::Installer => Scope::Own(viewer.user_id),
+            // The desk owns no group: it sees what it registered (each area's own rule).
+            Role::AccountManager | Role::Installer | Role::ServiceDesk => Scope::Own(viewer.user_id),
         }
     }
 

@@ -85,6 +85,8 @@ pub enum Node {
     JobRun(crate::jobs::graphql::JobRun),
     /// A churn warning.
     ChurnWarning(crate::churn::graphql::ChurnWarning),
+    /// A complaint.
+    Complaint(crate::complaints::graphql::Complaint),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -117,6 +119,7 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
         NodeKind::Task => crate::tasks::graphql::load_visible(ctx, raw).await?.map(Node::Task),
         NodeKind::JobRun => crate::jobs::graphql::load_visible(ctx, raw).await?.map(Node::JobRun),
         NodeKind::ChurnWarning => crate::churn::graphql::load_visible(ctx, raw).await?.map(Node::ChurnWarning),
+        NodeKind::Complaint => crate::complaints::graphql::load_visible(ctx, raw).await?.map(Node::Complaint),
     })
 }
 
@@ -189,6 +192,7 @@ pub struct Query(
     crate::churn::graphql::ChurnQuery,
     crate::numbers::graphql::NumberQuery,
     crate::kpi::graphql::KpiQuery,
+    crate::complaints::graphql::ComplaintQuery,
     enums::LabelQuery,
 );
 
@@ -213,6 +217,7 @@ pub struct Mutation(
     crate::jobs::graphql::JobMutation,
     crate::churn::graphql::ChurnMutation,
     crate::numbers::graphql::NumberMutation,
+    crate::complaints::graphql::ComplaintMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).
@@ -273,6 +278,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::task::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::job_run::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::churn_warning::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::complaint::Entity>(&state.db).delay(d));
     data.insert(crate::catalog::graphql::CurrentPrice::new(&state.db, state.clock.clone()).delay(d));
     macro_rules! by_parent {
         ($entity:ident, $parent:ident, $order:ident) => {
@@ -301,6 +307,8 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     by_parent!(quote_document, ProposalId, Id);
     by_parent!(installation_job, ContractId, Id);
     by_parent!(fault_ticket, JobId, Id);
+    by_parent!(complaint, GroupId, Id);
+    by_parent!(complaint_step, ComplaintId, Id);
     by_parent!(
         task,
         SubjectId,

@@ -31,10 +31,11 @@ pub enum NodeKind {
     Task,
     JobRun,
     ChurnWarning,
+    Complaint,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 17] = [
+    const ALL: [NodeKind; 18] = [
         NodeKind::OrgUnit,
         NodeKind::User,
         NodeKind::AuditEvent,
@@ -52,6 +53,7 @@ impl NodeKind {
         NodeKind::Task,
         NodeKind::JobRun,
         NodeKind::ChurnWarning,
+        NodeKind::Complaint,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -73,6 +75,7 @@ impl NodeKind {
             NodeKind::Task => "Task",
             NodeKind::JobRun => "JobRun",
             NodeKind::ChurnWarning => "ChurnWarning",
+            NodeKind::Complaint => "Complaint",
         }
     }
 

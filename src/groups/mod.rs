@@ -88,7 +88,9 @@ pub fn visible(viewer: &Viewer, m: &Model) -> bool {
 /// with a portfolio, the group in scope and not archived — what
 /// [`service::writable_group`] checks, as a yes or no.
 pub fn may_write(viewer: &Viewer, m: &Model) -> bool {
-    viewer.role != crate::auth::Role::Installer && visible(viewer, m) && m.archived_at.is_none()
+    !matches!(viewer.role, crate::auth::Role::Installer | crate::auth::Role::ServiceDesk)
+        && visible(viewer, m)
+        && m.archived_at.is_none()
 }
 
 /// The ids of the groups the viewer may see, as a subquery: how lists of records under groups

@@ -54,6 +54,9 @@ pub enum Summary {
         warnings: usize,
         flagged: usize,
     },
+    Complaints {
+        escalated: usize,
+    },
     /// Another process held the job's lease.
     Busy,
 }
@@ -109,6 +112,13 @@ impl Summary {
                     format!("检查集团 {g} 个；新预警 {w} 条；转为预警状态的集团 {f} 个")
                 }
             }
+            Self::Complaints { escalated: e } => {
+                if en {
+                    format!("{e} complaint(s) escalated")
+                } else {
+                    format!("升级投诉 {e} 件")
+                }
+            }
             Self::Busy => if en { "Another process is running this job" } else { "另一进程正在运行此任务" }.into(),
         }
     }
@@ -129,7 +139,7 @@ pub struct JobDef {
 }
 
 /// The jobs, in the order `run-jobs` runs them.
-pub const JOBS: [JobDef; 5] = [
+pub const JOBS: [JobDef; 6] = [
     JobDef {
         name: "pipeline.sweep",
         label_zh: "方案与合同到期处理",
@@ -164,6 +174,13 @@ pub const JOBS: [JobDef; 5] = [
         label_en: "Churn warnings",
         every: Duration::from_secs(3600),
         run: |s| Box::pin(crate::churn::generate(s)),
+    },
+    JobDef {
+        name: "complaints.escalate",
+        label_zh: "投诉超时升级",
+        label_en: "Complaint escalation",
+        every: Duration::from_secs(60),
+        run: |s| Box::pin(crate::complaints::service::escalate_due(s)),
     },
 ];
 

@@ -173,7 +173,7 @@ fn unit_scope(u: &org_unit::Model) -> Scope {
 async fn target(ctx: &Context<'_>, owner: Option<&ID>, unit: Option<&ID>) -> AppResult<Target> {
     let viewer: &Viewer = ctx.viewer()?;
     let db = &ctx.state().db;
-    if viewer.role == Role::Installer {
+    if matches!(viewer.role, Role::Installer | Role::ServiceDesk) {
         return Err(AppError::forbidden());
     }
     let scope = viewer.scope();

@@ -45,7 +45,7 @@ const fn known(key: &'static str, zh: &'static str, en: &'static str, kind: Kind
 const DAYS: Kind = Kind::Count { min: 1, max: 365 };
 
 /// The settings the product knows, with their meaning. Values are stored as text.
-pub const KNOWN: [Known; 29] = [
+pub const KNOWN: [Known; 31] = [
     known(
         "member.arpu.high_above",
         "高价值成员 ARPU 下限（高于此值，元）",
@@ -88,6 +88,20 @@ pub const KNOWN: [Known; 29] = [
         "Minutes within which a fault must reach engineering",
         Kind::Count { min: 1, max: 1440 },
         "10",
+    ),
+    known(
+        "complaint.reply_hours",
+        "投诉答复时限（小时，通信质量/服务质量/其他）",
+        "Hours to answer a complaint (network, service, other)",
+        Kind::Count { min: 1, max: 720 },
+        "24",
+    ),
+    known(
+        "complaint.billing_reply_hours",
+        "计费类投诉答复时限（小时）",
+        "Hours to answer a billing complaint",
+        Kind::Count { min: 1, max: 720 },
+        "48",
     ),
     known(
         "install.follow_up_days",

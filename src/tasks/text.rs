@@ -21,6 +21,9 @@ pub enum TaskText {
     InstallToConfirm { group: String, address: String },
     /// A fault whose engineering contact is overdue.
     FaultBreaching { group: String, fault: String, due_at: DateTime<Utc> },
+    /// Rule 13: a complaint not answered in time (or whose answer the customer refused) reached
+    /// escalation level `level` (1 head, 2 branch manager, 3 company).
+    ComplaintEscalated { number: String, group: String, level: i32, reply_due_at: DateTime<Utc> },
     /// Rule 9: a member's revenue fell against the baseline month.
     MemberRevenueDrop {
         group: String,
@@ -84,6 +87,8 @@ impl TaskText {
             Self::InstallToConfirm { group, .. } => format!("确认装机竣工：{group}"),
             Self::FaultBreaching { group, .. } if en => format!("Fault not yet passed to engineering: {group}"),
             Self::FaultBreaching { group, .. } => format!("故障超时未联系工程：{group}"),
+            Self::ComplaintEscalated { number, group, .. } if en => format!("Complaint escalated to you: {number}, {group}"),
+            Self::ComplaintEscalated { number, group, .. } => format!("投诉升级至您：{number}，{group}"),
             Self::MemberRevenueDrop { group, member, phone, drop_percent, .. } if en => {
                 format!("Churn warning: {group}, member {member} ({phone}), revenue down {drop_percent}%")
             }
@@ -145,6 +150,17 @@ impl TaskText {
             }
             Self::FaultBreaching { fault, due_at, .. } => {
                 format!("故障：{fault}（须在 {} 前联系工程）", beijing_time(*due_at))
+            }
+            Self::ComplaintEscalated { level, reply_due_at, .. } if en => {
+                let who = ["", "department head", "branch manager", "company"][(*level).clamp(1, 3) as usize];
+                format!(
+                    "Not resolved by the reply time ({} Beijing time), or the customer did not accept the answer; escalated to the {who}. See that the customer gets an answer.",
+                    beijing_time(*reply_due_at)
+                )
+            }
+            Self::ComplaintEscalated { level, reply_due_at, .. } => {
+                let who = ["", "部门负责人", "分公司主管领导", "公司"][(*level).clamp(1, 3) as usize];
+                format!("答复时限 {}（北京时间）前未解决或客户不认可答复，已升级至{who}。请督办，确保答复客户。", beijing_time(*reply_due_at))
             }
             Self::MemberRevenueDrop { drop_percent, reference_month, reference, month, current, .. }
             | Self::GroupRevenueDrop { drop_percent, reference_month, reference, month, current, .. } => {

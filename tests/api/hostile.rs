@@ -155,6 +155,7 @@ db_test!(every_node_type_resolves_through_node_and_nodes, |app| {
     gecrm::seed::demo_archive(&app.state.db, app.clock_now()).await.expect("archive");
     gecrm::seed::demo_pipeline(&app.state).await.expect("pipeline");
     gecrm::seed::demo_portfolio(&app.state).await.expect("portfolio");
+    gecrm::seed::demo_service(&app.state).await.expect("service");
     gecrm::jobs::run_all(&app.state, &Vec::new()).await.expect("jobs run");
     if app.count("member_import").await == 0 {
         import_members(&app).await;
@@ -235,6 +236,7 @@ fn table_of(type_name: &str) -> &'static str {
         "Task" => "task",
         "JobRun" => "job_run",
         "ChurnWarning" => "churn_warning",
+        "Complaint" => "complaint",
         other => panic!("a new Node type {other}: say where its rows are kept, and make sure node(id) answers it"),
     }
 }
@@ -504,4 +506,36 @@ db_test!(a_short_payment_reason_is_checked_text, |app| {
     assert_eq!(error_code(&r), "BAD_USER_INPUT", "{r:#}");
     let after = app.data(Some("gz_am1"), "query($id: ID!) { node(id: $id) { ... on Contract { paidAmount version } } }", json!({ "id": c["id"] })).await;
     assert_eq!(after["node"], json!({ "paidAmount": null, "version": c["version"] }), "nothing was recorded");
+});
+
+db_test!(a_complaint_refuses_bad_text_times_and_customers, |app| {
+    use crate::flow::{Op, codes, mutate};
+    let g = group(&app, "gz_am1", "广州市黄埔区港务局", None).await;
+    let op = Op::mutation("registerComplaint").input("RegisterComplaintInput").returns("complaint", "id");
+    let input = |extra: Value| {
+        let mut v = json!({ "groupId": g["id"], "channel": "HOTLINE", "category": "OTHER", "severity": "NORMAL", "customerSaid": "网络慢" });
+        v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let before = app.count("complaint").await;
+    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "customerSaid": "长".repeat(2001) }))).await), ["TOO_LONG"]);
+    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "customerSaid": " \n " }))).await), ["REQUIRED"]);
+    let past = (app.clock_now() - chrono::Duration::hours(1)).to_rfc3339();
+    let far = (app.clock_now() + chrono::Duration::days(31)).to_rfc3339();
+    for t in [past, far] {
+        assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "replyDueAt": t }))).await), ["INVALID"]);
+    }
+    let desk = |v: Value| {
+        let mut v = v;
+        v.as_object_mut().unwrap().remove("groupId");
+        v
+    };
+    assert_eq!(codes(&mutate(&app, "gz_desk", op, desk(input(json!({ "phone": "12345" })))).await), ["INVALID"]);
+    assert_eq!(codes(&mutate(&app, "gz_desk", op, desk(input(json!({ "groupCode": "' OR 1=1 --" })))).await), ["NOT_FOUND"]);
+    assert_eq!(codes(&mutate(&app, "gz_desk", op, desk(input(json!({})))).await), ["REQUIRED"], "no customer named");
+    let r = app.exec(Some("gz_am1"), "mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { userErrors { code } } }", json!({ "i": input(json!({ "customerSaid": "断网\u{0}" })) })).await;
+    assert_eq!(error_code(&r), "BAD_USER_INPUT", "{r:#}");
+    let r = app.exec(Some("gz_am1"), "mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { userErrors { code } } }", json!({ "i": input(json!({ "severity": "APOCALYPTIC" })) })).await;
+    assert!(r["errors"].is_array(), "an unknown severity is refused: {r:#}");
+    assert_eq!(app.count("complaint").await, before, "nothing was registered");
 });

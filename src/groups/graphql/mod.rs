@@ -310,6 +310,10 @@ impl CustomerGroup {
         crate::visits::graphql::prime_page(ctx, &page).await?;
         Ok(page)
     }
+    /// Its complaints, newest first (投诉记录), open and closed.
+    async fn complaints(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<crate::complaints::graphql::Complaint>> {
+        Ok(crate::complaints::graphql::of_group(ctx, self.0.id).await?)
+    }
     /// Changes of account manager, oldest first (客户经理变更记录).
     async fn reassignments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GroupReassignment>> {
         let rows = load_children::<entity::group_reassignment::Entity>(ctx, self.0.id).await?;
