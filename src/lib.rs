@@ -32,6 +32,7 @@ pub mod org;
 pub mod pipeline;
 pub mod proposals;
 pub mod reactions;
+pub mod retention;
 pub mod scale;
 pub mod seed;
 pub mod sequence;

@@ -330,9 +330,9 @@ pub async fn demo_portfolio(state: &crate::state::AppState) -> AppResult<bool> {
 pub async fn demo_service(state: &crate::state::AppState) -> AppResult<bool> {
     use crate::complaints::{
         ComplaintCategory, ComplaintChannel, ComplaintSeverity, HandlingUnit,
-        service::{self as complaints, Customer, Handling, NewComplaint},
+        service::{self as complaints, Handling, NewComplaint},
     };
-    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
     if entity::complaint::Entity::find().count(&state.db).await? > 0 {
         return Ok(false);
     }
@@ -355,6 +355,7 @@ pub async fn demo_service(state: &crate::state::AppState) -> AppResult<bool> {
         .await?;
     let viewer = crate::auth::service::viewer_of(&desk)?;
     let actor = Actor { user_id: Some(desk.id), request_id: None };
+    use crate::members::lookup::Customer;
     let customer = match &member {
         Some(m) => Customer::Phone(m.phone.clone()),
         None => Customer::GroupCode(group.code.clone()),
@@ -375,6 +376,24 @@ pub async fn demo_service(state: &crate::state::AppState) -> AppResult<bool> {
     .await?;
     let handoff = Handling::HandOff { unit: HandlingUnit::Network, text: "请网络维护中心安排测试信号覆盖".into() };
     complaints::handle(state, &actor, &viewer, c.id, c.version, handoff).await?;
+    // A request to disconnect another member, waiting for the head to dispatch it.
+    let second = entity::member::Entity::find()
+        .filter(entity::member::Column::GroupId.eq(group.id))
+        .order_by_asc(entity::member::Column::Id)
+        .offset(1)
+        .one(&state.db)
+        .await?;
+    if let Some(m) = second {
+        let request = crate::retention::service::NewDisconnection {
+            customer: Customer::Phone(m.phone.clone()),
+            line: None,
+            counter_reason: "单位统一更换运营商".into(),
+            first_retention_failed: true,
+            first_retention_note: Some("已介绍集团内互打免费，客户仍要求拆机".into()),
+            boss_ref: None,
+        };
+        crate::retention::service::register(state, &actor, &viewer, request).await?;
+    }
     tracing::info!(group = %group.name, "demo complaint loaded");
     Ok(true)
 }

@@ -461,6 +461,54 @@ string_enum! {
     }
 }
 
+// ── src/retention/mod.rs ──
+
+string_enum! {
+    /// Where a disconnection request stands (拆机挽留单状态).
+    pub enum DisconnectionStatus {
+        /// 待派单
+        Registered = ("REGISTERED", "待派单", "Waiting for dispatch"),
+        /// 已派单，待联系客户
+        Dispatched = ("DISPATCHED", "待联系客户", "Dispatched, customer to reach"),
+        /// 已联系，挽留中
+        Contacted = ("CONTACTED", "挽留中", "Customer reached"),
+        /// 已完成，待审核
+        Done = ("DONE", "待审核", "Awaiting verification"),
+        /// 已审核，退回营业厅
+        Returned = ("RETURNED", "已退回营业厅", "Returned to the desk"),
+    }
+}
+
+string_enum! {
+    /// The true reason a customer leaves (离网真实原因).
+    pub enum ChurnReason {
+        /// 资费
+        Tariff = ("TARIFF", "资费", "Tariff"),
+        /// 产品
+        Product = ("PRODUCT", "产品", "Product"),
+        /// 服务
+        Service = ("SERVICE", "服务", "Service"),
+        /// 竞争对手
+        Competitor = ("COMPETITOR", "竞争对手", "Competitor"),
+        /// 手机遗失
+        PhoneLost = ("PHONE_LOST", "手机遗失", "Phone lost"),
+        /// 调离外地
+        Relocated = ("RELOCATED", "调离外地", "Moved away"),
+        /// 其他
+        Other = ("OTHER", "其他", "Other"),
+    }
+}
+
+string_enum! {
+    /// How the retention ended.
+    pub enum RetentionOutcome {
+        /// 挽留成功
+        Retained = ("RETAINED", "挽留成功", "Retained"),
+        /// 挽留失败，离网
+        Lost = ("LOST", "离网", "Lost"),
+    }
+}
+
 // ── src/jobs/mod.rs ──
 
 string_enum! {
@@ -687,6 +735,8 @@ string_enum! {
         FaultBreaching = ("FAULT_BREACHING", "故障超时", "Fault past its clock"),
         /// 投诉升级: a complaint not resolved by its reply time reached you (rule 13).
         ComplaintEscalated = ("COMPLAINT_ESCALATED", "投诉升级", "Complaint escalated"),
+        /// 拆机挽留超时: a disconnection request past its 4-hour contact or 2-day finish clock.
+        RetentionOverdue = ("RETENTION_OVERDUE", "拆机挽留超时", "Retention past its clock"),
     }
 }
 

@@ -13,6 +13,7 @@ mod m20261207_000009_short_payment;
 mod m20261208_000010_visit_order;
 mod m20261208_000011_quote_document;
 mod m20261209_000012_complaints;
+mod m20261209_000013_retention;
 mod util;
 
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000010_visit_order::Migration),
             Box::new(m20261208_000011_quote_document::Migration),
             Box::new(m20261209_000012_complaints::Migration),
+            Box::new(m20261209_000013_retention::Migration),
         ]
     }
 }

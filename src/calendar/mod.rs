@@ -12,6 +12,10 @@ use crate::{clock::shanghai, error::AppResult};
 
 pub use entity::enums::DayKind;
 
+/// Working hours of a working day, from 09:00 (Asia/Shanghai).
+pub const WORKING_HOURS_PER_DAY: i64 = 9;
+const WORKDAY_OPENS: u32 = 9;
+
 /// The days that differ from the Monday–Friday rule.
 #[derive(Clone, Debug, Default)]
 pub struct WorkingCalendar {
@@ -53,6 +57,37 @@ impl WorkingCalendar {
             n += Duration::days(1);
         }
         n
+    }
+
+    /// `hours` working hours after `start`, counting only 09:00–18:00 (Asia/Shanghai) of working
+    /// days (rule 14's clocks: 4 hours to reach the customer, two working days of 9 hours to
+    /// finish). A start outside working hours counts from the next opening.
+    pub fn add_working_hours(&self, start: DateTime<Utc>, hours: i64) -> DateTime<Utc> {
+        let at = |d: NaiveDate, t: NaiveTime| {
+            shanghai().from_local_datetime(&d.and_time(t)).single().expect("a fixed offset has no gaps").with_timezone(&Utc)
+        };
+        let open = NaiveTime::from_hms_opt(WORKDAY_OPENS, 0, 0).expect("valid hour");
+        let close = NaiveTime::from_hms_opt(WORKDAY_OPENS + WORKING_HOURS_PER_DAY as u32, 0, 0).expect("valid hour");
+        let local = start.with_timezone(&shanghai());
+        let (mut day, mut from) = (local.date_naive(), local.time());
+        if !self.is_working_day(day) || from >= close {
+            day = self.next_working_day(day);
+            from = open;
+        } else if from < open {
+            from = open;
+        }
+        let mut left = Duration::hours(hours);
+        // Each pass uses up the rest of one working day; a year's worth of days bounds it.
+        for _ in 0..400 {
+            let today = at(day, close) - at(day, from);
+            if left <= today {
+                return at(day, from) + left;
+            }
+            left -= today;
+            day = self.next_working_day(day);
+            from = open;
+        }
+        at(day, from) + left
     }
 
     /// Rule 1 (12小时出方案): a visit that ended before 14:00 (Asia/Shanghai) on a working day
@@ -107,6 +142,27 @@ mod tests {
         assert_eq!(c.proposal_due(sh("2026-11-23T11:59:59")), sh("2026-11-23T18:00:00"));
         assert_eq!(c.proposal_due(sh("2026-11-23T12:00:00")), sh("2026-11-23T18:00:00"));
         assert_eq!(c.proposal_due(sh("2026-11-23T14:00:00")), sh("2026-11-23T18:00:00"));
+    }
+
+    #[test]
+    fn working_hours_skip_nights_weekends_and_holidays() {
+        let c = calendar();
+        // Monday 10:00 + 4 h = 14:00; + 18 h (two working days) = Wednesday 10:00.
+        assert_eq!(c.add_working_hours(sh("2026-11-23T10:00:00"), 4), sh("2026-11-23T14:00:00"));
+        assert_eq!(c.add_working_hours(sh("2026-11-23T10:00:00"), 18), sh("2026-11-25T10:00:00"));
+        // Friday 16:00: two hours on Friday, two on Monday morning.
+        assert_eq!(c.add_working_hours(sh("2026-11-27T16:00:00"), 4), sh("2026-11-30T11:00:00"));
+        // Saturday and the evening count from the next opening.
+        assert_eq!(c.add_working_hours(sh("2026-11-28T10:00:00"), 4), sh("2026-11-30T13:00:00"));
+        assert_eq!(c.add_working_hours(sh("2026-11-23T20:00:00"), 4), sh("2026-11-24T13:00:00"));
+        assert_eq!(c.add_working_hours(sh("2026-11-23T07:00:00"), 4), sh("2026-11-23T13:00:00"));
+        // Ending exactly at closing stays that day.
+        assert_eq!(c.add_working_hours(sh("2026-11-23T14:00:00"), 4), sh("2026-11-23T18:00:00"));
+        // Into the National Day week (1–7 Oct off, Sat 10 Oct a working day): 30 Sep 15:00 + 4 h
+        // ends on Thursday 8 Oct; + 18 h on Friday 9 Oct; + 27 h on Saturday 10 Oct.
+        assert_eq!(c.add_working_hours(sh("2026-09-30T15:00:00"), 4), sh("2026-10-08T10:00:00"));
+        assert_eq!(c.add_working_hours(sh("2026-09-30T15:00:00"), 18), sh("2026-10-09T15:00:00"));
+        assert_eq!(c.add_working_hours(sh("2026-09-30T15:00:00"), 27), sh("2026-10-10T15:00:00"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use super::{
     ComplaintAction, ComplaintCategory, ComplaintChannel, ComplaintSeverity, ComplaintStatus, ComplaintStepKind,
     HandlingUnit,
-    service::{self, Customer, Handling},
+    service::{self, Handling},
 };
 use crate::{
     error::{AppError, AppResult, UserError},
@@ -22,7 +22,7 @@ use crate::{
         scalars::Money,
     },
     groups::graphql::{CustomerGroup, group_of_child},
-    members::graphql::Member,
+    members::{graphql::Member, lookup::Customer},
     org::graphql::OrgUnit,
     users::graphql::User,
 };

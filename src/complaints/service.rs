@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Set,
+    QueryOrder, Set,
     sea_query::{Expr, ExprTrait, SimpleExpr},
 };
 
@@ -16,8 +16,9 @@ use crate::{
     auth::{Placement, Role, Scope, Viewer},
     error::{AppError, AppResult, UserError, UserErrorCode},
     events::{self, Event},
-    fields::{Check, Month, Phone},
+    fields::{Check, Month},
     groups::visible_group_ids,
+    members::lookup::{Customer, find_customer},
     machine::Offers,
     settings,
     state::AppState,
@@ -26,7 +27,7 @@ use crate::{
 use entity::{
     app_user,
     complaint::{ActiveModel, Column, Entity, Model},
-    complaint_step, customer_group, member,
+    complaint_step, customer_group,
 };
 
 /// Who registers complaints: the desk and the account side (not installers).
@@ -35,18 +36,6 @@ fn may_register(viewer: &Viewer) -> AppResult<()> {
         Role::Installer => Err(AppError::forbidden()),
         _ => Ok(()),
     }
-}
-
-/// Which customer a complaint is about: a group the registering user sees (and optionally one
-/// of its members), or, for the desk, which sees no group, the member's phone number or the
-/// group's code, looked up in the desk's branch.
-#[derive(Clone, Debug, Default)]
-pub enum Customer {
-    #[default]
-    Unknown,
-    Group { group_id: i64, member_id: Option<i64> },
-    Phone(String),
-    GroupCode(String),
 }
 
 /// A complaint to register.
@@ -61,95 +50,6 @@ pub struct NewComplaint {
     /// The reply time told to the customer; by default the category's hours from now.
     pub reply_due_at: Option<DateTime<Utc>>,
 }
-
-/// Groups the viewer may register a complaint for by phone or code: those they see, or for the
-/// desk every group of its branch.
-fn reachable_groups(viewer: &Viewer) -> Condition {
-    match (viewer.role, viewer.branch_id) {
-        (Role::ServiceDesk, Some(b)) => Condition::all().add(customer_group::Column::BranchId.eq(b)),
-        (Role::ServiceDesk, None) => Condition::any(),
-        _ => Condition::all().add(customer_group::Column::Id.in_subquery(visible_group_ids(viewer))),
-    }
-}
-
-fn customer_not_found(field: &str) -> AppError {
-    UserError::new(
-        field,
-        UserErrorCode::NotFound,
-        "未找到该客户：请核对号码或集团编号",
-        "No such customer: check the number or the group code",
-    )
-    .into()
-}
-
-/// The group and member a complaint is about.
-async fn resolve_customer<C: ConnectionTrait>(
-    db: &C,
-    viewer: &Viewer,
-    customer: &Customer,
-) -> AppResult<(customer_group::Model, Option<member::Model>)> {
-    match customer {
-        Customer::Unknown => Err(UserError::new(
-            "groupId",
-            UserErrorCode::Required,
-            "请指定集团、成员号码或集团编号",
-            "Give the group, a member's number or the group's code",
-        )
-        .into()),
-        Customer::Group { group_id, member_id } => {
-            let g = crate::groups::service::find_visible(db, viewer, *group_id).await?;
-            let m = match member_id {
-                Some(id) => Some(
-                    member::Entity::find_by_id(*id)
-                        .filter(member::Column::GroupId.eq(g.id))
-                        .one(db)
-                        .await?
-                        .ok_or_else(|| customer_not_found("memberId"))?,
-                ),
-                None => None,
-            };
-            Ok((g, m))
-        }
-        Customer::Phone(raw) => {
-            let phone = Phone::parse("phone", raw)?;
-            let groups = customer_group::Entity::find()
-                .select_only()
-                .column(customer_group::Column::Id)
-                .filter(reachable_groups(viewer))
-                .into_query();
-            let found = member::Entity::find()
-                .filter(member::Column::Phone.eq(phone.as_str()))
-                .filter(member::Column::GroupId.in_subquery(groups))
-                .order_by_asc(member::Column::Id)
-                .all(db)
-                .await?;
-            match found.as_slice() {
-                [] => Err(customer_not_found("phone")),
-                [m] => {
-                    let g = customer_group::Entity::find_by_id(m.group_id).one(db).await?.ok_or_else(AppError::not_found)?;
-                    Ok((g, Some(m.clone())))
-                }
-                _ => Err(UserError::new(
-                    "phone",
-                    UserErrorCode::Invalid,
-                    "该号码属于多个集团，请改用集团编号",
-                    "That number belongs to several groups: give the group's code",
-                )
-                .into()),
-            }
-        }
-        Customer::GroupCode(code) => {
-            let g = customer_group::Entity::find()
-                .filter(customer_group::Column::Code.eq(code.trim()))
-                .filter(reachable_groups(viewer))
-                .one(db)
-                .await?
-                .ok_or_else(|| customer_not_found("groupCode"))?;
-            Ok((g, None))
-        }
-    }
-}
-
 
 fn change<'a>(action: &'a str, id: i64, before: Option<&Model>, after: &Model) -> Change<'a> {
     Change {
@@ -213,7 +113,7 @@ pub async fn register(state: &AppState, actor: &Actor, viewer: &Viewer, input: N
     }
     c.finish(|| ())?;
     let txn = crate::db::write(&state.db).await?;
-    let (group, member) = resolve_customer(&txn, viewer, &input.customer).await?;
+    let (group, member) = find_customer(&txn, viewer, &input.customer).await?;
     let hours_key = match input.category {
         ComplaintCategory::Billing => "complaint.billing_reply_hours",
         _ => "complaint.reply_hours",

@@ -87,6 +87,8 @@ pub enum Node {
     ChurnWarning(crate::churn::graphql::ChurnWarning),
     /// A complaint.
     Complaint(crate::complaints::graphql::Complaint),
+    /// A disconnection request.
+    DisconnectionRequest(crate::retention::graphql::DisconnectionRequest),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -120,6 +122,9 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
         NodeKind::JobRun => crate::jobs::graphql::load_visible(ctx, raw).await?.map(Node::JobRun),
         NodeKind::ChurnWarning => crate::churn::graphql::load_visible(ctx, raw).await?.map(Node::ChurnWarning),
         NodeKind::Complaint => crate::complaints::graphql::load_visible(ctx, raw).await?.map(Node::Complaint),
+        NodeKind::DisconnectionRequest => {
+            crate::retention::graphql::load_visible(ctx, raw).await?.map(Node::DisconnectionRequest)
+        }
     })
 }
 
@@ -193,6 +198,7 @@ pub struct Query(
     crate::numbers::graphql::NumberQuery,
     crate::kpi::graphql::KpiQuery,
     crate::complaints::graphql::ComplaintQuery,
+    crate::retention::graphql::RetentionQuery,
     enums::LabelQuery,
 );
 
@@ -218,6 +224,7 @@ pub struct Mutation(
     crate::churn::graphql::ChurnMutation,
     crate::numbers::graphql::NumberMutation,
     crate::complaints::graphql::ComplaintMutation,
+    crate::retention::graphql::RetentionMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).
@@ -279,6 +286,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::job_run::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::churn_warning::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::complaint::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::disconnection_request::Entity>(&state.db).delay(d));
     data.insert(crate::catalog::graphql::CurrentPrice::new(&state.db, state.clock.clone()).delay(d));
     macro_rules! by_parent {
         ($entity:ident, $parent:ident, $order:ident) => {
@@ -309,6 +317,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     by_parent!(fault_ticket, JobId, Id);
     by_parent!(complaint, GroupId, Id);
     by_parent!(complaint_step, ComplaintId, Id);
+    by_parent!(churn_record, GroupId, Id);
     by_parent!(
         task,
         SubjectId,

@@ -32,10 +32,11 @@ pub enum NodeKind {
     JobRun,
     ChurnWarning,
     Complaint,
+    DisconnectionRequest,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 18] = [
+    const ALL: [NodeKind; 19] = [
         NodeKind::OrgUnit,
         NodeKind::User,
         NodeKind::AuditEvent,
@@ -54,6 +55,7 @@ impl NodeKind {
         NodeKind::JobRun,
         NodeKind::ChurnWarning,
         NodeKind::Complaint,
+        NodeKind::DisconnectionRequest,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -76,6 +78,7 @@ impl NodeKind {
             NodeKind::JobRun => "JobRun",
             NodeKind::ChurnWarning => "ChurnWarning",
             NodeKind::Complaint => "Complaint",
+            NodeKind::DisconnectionRequest => "DisconnectionRequest",
         }
     }
 

@@ -57,6 +57,11 @@ pub enum Summary {
     Complaints {
         escalated: usize,
     },
+    Retention {
+        overdue: usize,
+        made: usize,
+        closed: u64,
+    },
     /// Another process held the job's lease.
     Busy,
 }
@@ -119,6 +124,13 @@ impl Summary {
                     format!("升级投诉 {e} 件")
                 }
             }
+            Self::Retention { overdue: o, made: m, closed: c } => {
+                if en {
+                    format!("{o} request(s) past a clock; {m} task(s) opened, {c} closed")
+                } else {
+                    format!("超时挽留单 {o} 件；新建待办 {m}，关闭 {c}")
+                }
+            }
             Self::Busy => if en { "Another process is running this job" } else { "另一进程正在运行此任务" }.into(),
         }
     }
@@ -139,7 +151,7 @@ pub struct JobDef {
 }
 
 /// The jobs, in the order `run-jobs` runs them.
-pub const JOBS: [JobDef; 6] = [
+pub const JOBS: [JobDef; 7] = [
     JobDef {
         name: "pipeline.sweep",
         label_zh: "方案与合同到期处理",
@@ -181,6 +193,13 @@ pub const JOBS: [JobDef; 6] = [
         label_en: "Complaint escalation",
         every: Duration::from_secs(60),
         run: |s| Box::pin(crate::complaints::service::escalate_due(s)),
+    },
+    JobDef {
+        name: "retention.clocks",
+        label_zh: "拆机挽留时限",
+        label_en: "Disconnection retention clocks",
+        every: Duration::from_secs(60),
+        run: |s| Box::pin(crate::retention::service::clocks(s)),
     },
 ];
 

@@ -1,5 +1,6 @@
 //! Group members (集团成员): the people on a group's account, their value and revenue.
 pub mod graphql;
+pub mod lookup;
 pub mod import;
 pub mod service;
 

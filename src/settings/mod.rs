@@ -45,7 +45,7 @@ const fn known(key: &'static str, zh: &'static str, en: &'static str, kind: Kind
 const DAYS: Kind = Kind::Count { min: 1, max: 365 };
 
 /// The settings the product knows, with their meaning. Values are stored as text.
-pub const KNOWN: [Known; 31] = [
+pub const KNOWN: [Known; 32] = [
     known(
         "member.arpu.high_above",
         "高价值成员 ARPU 下限（高于此值，元）",
@@ -102,6 +102,13 @@ pub const KNOWN: [Known; 31] = [
         "Hours to answer a billing complaint",
         Kind::Count { min: 1, max: 720 },
         "48",
+    ),
+    known(
+        "retention.auto_dispatch",
+        "拆机申请直接派给集团客户经理（1 是，0 由部门负责人派单）",
+        "Send disconnection requests straight to the group's manager (1 yes, 0 the head dispatches)",
+        Kind::Count { min: 0, max: 1 },
+        "0",
     ),
     known(
         "install.follow_up_days",

@@ -24,6 +24,8 @@ pub enum TaskText {
     /// Rule 13: a complaint not answered in time (or whose answer the customer refused) reached
     /// escalation level `level` (1 head, 2 branch manager, 3 company).
     ComplaintEscalated { number: String, group: String, level: i32, reply_due_at: DateTime<Utc> },
+    /// Rule 14: a disconnection request not reached (`contact`) or not finished in time.
+    RetentionOverdue { number: String, group: String, contact: bool, due_at: DateTime<Utc> },
     /// Rule 9: a member's revenue fell against the baseline month.
     MemberRevenueDrop {
         group: String,
@@ -89,6 +91,16 @@ impl TaskText {
             Self::FaultBreaching { group, .. } => format!("故障超时未联系工程：{group}"),
             Self::ComplaintEscalated { number, group, .. } if en => format!("Complaint escalated to you: {number}, {group}"),
             Self::ComplaintEscalated { number, group, .. } => format!("投诉升级至您：{number}，{group}"),
+            Self::RetentionOverdue { number, group, contact: true, .. } if en => {
+                format!("Disconnection request {number} ({group}): customer not reached in 4 working hours")
+            }
+            Self::RetentionOverdue { number, group, contact: true, .. } => {
+                format!("拆机挽留 {number}（{group}）：4 个工作小时内未联系客户")
+            }
+            Self::RetentionOverdue { number, group, .. } if en => {
+                format!("Disconnection request {number} ({group}): not finished in 2 working days")
+            }
+            Self::RetentionOverdue { number, group, .. } => format!("拆机挽留 {number}（{group}）：2 个工作日内未完成"),
             Self::MemberRevenueDrop { group, member, phone, drop_percent, .. } if en => {
                 format!("Churn warning: {group}, member {member} ({phone}), revenue down {drop_percent}%")
             }
@@ -150,6 +162,12 @@ impl TaskText {
             }
             Self::FaultBreaching { fault, due_at, .. } => {
                 format!("故障：{fault}（须在 {} 前联系工程）", beijing_time(*due_at))
+            }
+            Self::RetentionOverdue { due_at, .. } if en => {
+                format!("It was due by {} Beijing time. Reach the customer, find the true reason and record the outcome.", beijing_time(*due_at))
+            }
+            Self::RetentionOverdue { due_at, .. } => {
+                format!("时限为 {}（北京时间）。请联系客户，查明真实原因并填写挽留结果。", beijing_time(*due_at))
             }
             Self::ComplaintEscalated { level, reply_due_at, .. } if en => {
                 let who = ["", "department head", "branch manager", "company"][(*level).clamp(1, 3) as usize];

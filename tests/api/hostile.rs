@@ -237,6 +237,7 @@ fn table_of(type_name: &str) -> &'static str {
         "JobRun" => "job_run",
         "ChurnWarning" => "churn_warning",
         "Complaint" => "complaint",
+        "DisconnectionRequest" => "disconnection_request",
         other => panic!("a new Node type {other}: say where its rows are kept, and make sure node(id) answers it"),
     }
 }
@@ -538,4 +539,43 @@ db_test!(a_complaint_refuses_bad_text_times_and_customers, |app| {
     let r = app.exec(Some("gz_am1"), "mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { userErrors { code } } }", json!({ "i": input(json!({ "severity": "APOCALYPTIC" })) })).await;
     assert!(r["errors"].is_array(), "an unknown severity is refused: {r:#}");
     assert_eq!(app.count("complaint").await, before, "nothing was registered");
+});
+
+db_test!(a_disconnection_request_refuses_bad_text_and_customers, |app| {
+    use crate::flow::{Op, codes, mutate};
+    let g = group(&app, "gz_am1", "广州市南沙区港航局", None).await;
+    let op = Op::mutation("registerDisconnection").input("RegisterDisconnectionInput").returns("request", "id");
+    let input = |extra: Value| {
+        let mut v = json!({ "groupId": g["id"], "line": "专线 GZ-001", "counterReason": "搬迁", "firstRetentionFailed": false });
+        v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let before = app.count("disconnection_request").await;
+    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "counterReason": "长".repeat(501) }))).await), ["TOO_LONG"]);
+    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "counterReason": "  " }))).await), ["REQUIRED"]);
+    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "line": null }))).await), ["REQUIRED"], "a number or a line");
+    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "line": "线".repeat(101) }))).await), ["TOO_LONG"]);
+    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "firstRetentionNote": "注".repeat(501) }))).await), ["TOO_LONG"]);
+    let desk = json!({ "phone": "not a phone", "counterReason": "搬迁", "firstRetentionFailed": false });
+    assert_eq!(codes(&mutate(&app, "gz_desk", op, desk).await), ["INVALID"]);
+    let r = app.exec(Some("gz_am1"), "mutation($i: RegisterDisconnectionInput!) { registerDisconnection(input: $i) { userErrors { code } } }", json!({ "i": input(json!({ "counterReason": "搬迁\u{1b}" })) })).await;
+    assert_eq!(error_code(&r), "BAD_USER_INPUT", "{r:#}");
+    assert_eq!(app.count("disconnection_request").await, before, "nothing was registered");
+    // The outcome's texts are checked too.
+    let ok = crate::flow::ok(&app, "gz_am1", op, input(json!({}))).await;
+    let q = "query($id: ID!) { node(id: $id) { ... on DisconnectionRequest { version } } }";
+    let v = app.data(Some("gz_head"), q, json!({ "id": ok["id"] })).await["node"]["version"].clone();
+    let dispatch = Op::mutation("dispatchDisconnection").input("DispatchDisconnectionInput").returns("request", "version");
+    let stranger = crate::archive::user_id(&app, "sz_am1");
+    assert_eq!(codes(&mutate(&app, "gz_head", dispatch, json!({ "id": ok["id"], "expectedVersion": v, "assigneeId": stranger })).await), ["NOT_FOUND"], "not a manager of this branch");
+    let d = crate::flow::ok(&app, "gz_head", dispatch, json!({ "id": ok["id"], "expectedVersion": v })).await;
+    let finish = Op::mutation("finishRetention").input("FinishRetentionInput").returns("request", "id");
+    let f = |extra: Value| {
+        let mut v = json!({ "id": ok["id"], "expectedVersion": d["version"], "reason": "OTHER", "reasonText": "搬迁", "offer": "无", "outcome": "LOST" });
+        v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        v
+    };
+    assert_eq!(codes(&mutate(&app, "gz_am1", finish, f(json!({ "reasonText": "因".repeat(1001) }))).await), ["TOO_LONG"]);
+    assert_eq!(codes(&mutate(&app, "gz_am1", finish, f(json!({ "offer": "" }))).await), ["REQUIRED"]);
+    assert_eq!(codes(&mutate(&app, "gz_am1", finish, f(json!({ "reason": "COMPETITOR", "competitor": "对".repeat(101) }))).await), ["TOO_LONG"]);
 });

@@ -19,6 +19,7 @@ mod org_users;
 mod pipeline;
 mod portfolio;
 mod proposals;
+mod retention;
 mod schema;
 mod scope;
 mod subscriptions;
