@@ -229,11 +229,22 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
     ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"].iter().find_map(|f| NaiveDate::parse_from_str(v, f).ok())
 }
 
+/// A CSV reader as the imports read: ragged rows allowed, fields trimmed, and lines ended by
+/// `\n` — a `\r` before it (Excel's CRLF) is trimmed with the field, and a row's line number is
+/// the file's (with CRLF as the terminator the reader numbers a row by the line before it).
+pub fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(input)
+}
+
 fn reader(file: std::fs::File) -> std::io::Result<csv::Reader<BufReader<std::fs::File>>> {
     let mut file = file;
     use std::io::Seek;
     file.seek(std::io::SeekFrom::Start(0))?;
-    Ok(csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(BufReader::new(file)))
+    Ok(csv_reader(BufReader::new(file)))
 }
 
 fn bad_file(zh: &str, en: &str) -> UserError {
@@ -601,7 +612,7 @@ async fn finish(
 /// Parses a whole CSV at once (tests only: imports stream row by row).
 #[cfg(test)]
 fn parse_all(input: impl std::io::Read, today: NaiveDate) -> Result<Vec<ValidMember>, UserError> {
-    let mut r = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
+    let mut r = csv_reader(input);
     let layout = Layout::from_header(&r.headers().map_err(csv_error)?.clone())?;
     let mut out = Vec::new();
     for rec in r.records() {
@@ -648,5 +659,24 @@ mod tests {
             "{errs:?}"
         );
         assert!(errs.iter().all(|e| e.line == 2));
+    }
+
+    #[test]
+    fn rows_are_numbered_by_the_files_lines_whatever_the_line_ends() {
+        for data in ["姓名,号码\r\n张三,13800000001\r\n\r\n李四,\"13800000002\"\r\n", "姓名,号码\n张三,13800000001\n其他,\n李四,13800000002\n"] {
+            let mut r = csv_reader(data.as_bytes());
+            r.headers().unwrap();
+            let rows: Vec<(u64, Vec<String>)> = r
+                .records()
+                .map(|x| x.unwrap())
+                .filter(|x| !x.iter().all(str::is_empty) && x.get(1) != Some(""))
+                .map(|x| (x.position().unwrap().line(), x.iter().map(String::from).collect()))
+                .collect();
+            assert_eq!(
+                rows,
+                vec![(2, vec!["张三".to_string(), "13800000001".into()]), (4, vec!["李四".into(), "13800000002".into()])],
+                "{data:?}"
+            );
+        }
     }
 }

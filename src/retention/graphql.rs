@@ -1,5 +1,5 @@
 //! Disconnection retention and the churn archive in the API.
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Upload};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
@@ -457,6 +457,36 @@ pub struct FinishRetentionInput {
     pub outcome: Gql<RetentionOutcome>,
 }
 
+/// A BOSS export of disconnection requests (CSV, UTF-8): columns 号码, 拆机原因, BOSS单号, and
+/// optionally 首次挽留 (是/否) and 挽留说明; at most 2,000 rows and 1 MB.
+#[derive(InputObject)]
+pub struct ImportDisconnectionsInput {
+    /// The file (multipart upload).
+    pub file: Upload,
+}
+
+/// A row not registered, and why.
+#[derive(SimpleObject)]
+pub struct ImportProblem {
+    /// The file's line (the header is line 1).
+    pub line: i64,
+    /// Why, in your language.
+    pub message: String,
+}
+
+/// What an import did.
+#[derive(SimpleObject)]
+pub struct ImportDisconnectionsPayload {
+    /// Requests registered now.
+    pub created: i32,
+    /// Rows imported before (same BOSS单号), left as they were.
+    pub already_imported: i32,
+    /// Rows not registered, with the reason.
+    pub problems: Vec<ImportProblem>,
+    /// What is wrong with the file itself.
+    pub user_errors: Vec<UserError>,
+}
+
 /// Result of a disconnection request change.
 #[derive(SimpleObject)]
 pub struct DisconnectionPayload {
@@ -498,6 +528,40 @@ impl RetentionMutation {
             boss_ref: None,
         };
         payload(service::register(ctx.state(), &ctx.actor()?, ctx.viewer()?, new).await)
+    }
+
+    /// Registers the requests of a BOSS export (CSV); rows imported before are skipped, rows
+    /// with problems reported, the others registered.
+    async fn import_disconnections(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: ImportDisconnectionsInput,
+    ) -> async_graphql::Result<ImportDisconnectionsPayload> {
+        let file = input.file.value(ctx).map_err(|_| {
+            AppError::Invalid(vec![UserError::new(
+                "file",
+                crate::error::UserErrorCode::Required,
+                "请上传文件",
+                "Please upload a file",
+            )])
+        });
+        let r = match file {
+            Ok(f) => super::import::import(ctx.state(), &ctx.actor()?, ctx.viewer()?, f.content).await,
+            Err(e) => Err(e),
+        };
+        let en = ctx.lang() == crate::state::Lang::En;
+        let (report, user_errors) = split(r)?;
+        let report = report.unwrap_or_default();
+        Ok(ImportDisconnectionsPayload {
+            created: report.created as i32,
+            already_imported: report.already as i32,
+            problems: report
+                .problems
+                .into_iter()
+                .map(|p| ImportProblem { line: p.line as i64, message: if en { p.en } else { p.zh } })
+                .collect(),
+            user_errors,
+        })
     }
 
     /// The head dispatches the request to a manager (派单), by default the group's.

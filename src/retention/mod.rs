@@ -4,6 +4,7 @@
 //! days with the true reason, the offer made and the outcome; the head verifies it and it
 //! returns to the desk. A member lost is closed and filed in the churn archive (离网建档).
 pub mod graphql;
+pub mod import;
 pub mod report;
 pub mod service;
 

@@ -382,8 +382,17 @@ async fn file_lost(
             after: Some(audit::snapshot(&after)),
         });
     }
+    // The member's ARPU, or else its latest month billed.
     let revenue = match &member {
-        Some(m) => m.arpu.unwrap_or(Decimal::ZERO),
+        Some(m) => match m.arpu {
+            Some(a) => a,
+            None => entity::member_revenue::Entity::find()
+                .filter(entity::member_revenue::Column::MemberId.eq(m.id))
+                .order_by_desc(entity::member_revenue::Column::Month)
+                .one(txn)
+                .await?
+                .map_or(Decimal::ZERO, |r| r.amount),
+        },
         None => Decimal::ZERO,
     };
     let day = crate::clock::business_date(now);

@@ -93,19 +93,25 @@ db_test!(members_have_valid_unique_numbers_and_a_value_band_from_revenue, |app| 
 
 /// Sends a GraphQL multipart upload of `csv` to import into group `g`.
 pub async fn upload(app: &TestApp, token: &str, g: &Value, mode: &str, csv: &[u8]) -> (u16, Value) {
-    let boundary = "----gecrm-test-boundary";
     let ops = json!({
         "query": "mutation($g: ID!, $f: Upload!, $m: ImportMode!) { importMembers(input: {groupId: $g, file: $f, mode: $m}) { import { id status } userErrors { field code message } } }",
         "variables": { "g": g, "f": null, "m": mode },
     });
+    multipart(app, token, ops, "成员.csv", csv).await
+}
+
+/// Sends `ops` (a GraphQL request whose variable `f` is the file) with `file` as a multipart
+/// upload, as a browser does.
+pub async fn multipart(app: &TestApp, token: &str, ops: Value, file_name: &str, file: &[u8]) -> (u16, Value) {
+    let boundary = "----gecrm-test-boundary";
     let mut body = Vec::new();
     for (name, value) in [("operations", ops.to_string()), ("map", json!({ "0": ["variables.f"] }).to_string())] {
         body.extend_from_slice(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
         );
     }
-    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"0\"; filename=\"成员.csv\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
-    body.extend_from_slice(csv);
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"0\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
+    body.extend_from_slice(file);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let req = axum::http::Request::post("/graphql")
         .header("content-type", format!("multipart/form-data; boundary={boundary}"))

@@ -195,3 +195,37 @@ db_test!(requests_are_seen_by_those_concerned_and_may_go_straight_to_the_manager
         .await;
     assert_eq!(error_code(&installer), "FORBIDDEN");
 });
+
+db_test!(a_boss_export_registers_each_new_row_once, |app| {
+    customer(&app, "广州市白云区税务局", &["13922220031", "13922220032"]).await;
+    let token = app.login("gz_desk").await.0;
+    let ops = json!({
+        "query": "mutation($f: Upload!) { importDisconnections(input: {file: $f}) { created alreadyImported problems { line message } userErrors { field code message } } }",
+        "variables": { "f": null },
+    });
+    let csv = "\u{feff}号码,拆机原因,BOSS单号,首次挽留,挽留说明\r\n13922220031,资费太贵,BOSS-0001,是,已介绍优惠\r\n13900000000,搬迁,BOSS-0002,否,\r\n13922220032,,BOSS-0003,否,\r\n";
+    let (status, r) = crate::members::multipart(&app, &token, ops.clone(), "拆机.csv", csv.as_bytes()).await;
+    assert_eq!(status, 200, "{r:#}");
+    let p = &r["data"]["importDisconnections"];
+    assert_eq!((p["created"].as_i64(), p["alreadyImported"].as_i64()), (Some(1), Some(0)), "{p:#}");
+    let lines: Vec<i64> = p["problems"].as_array().unwrap().iter().map(|x| x["line"].as_i64().unwrap()).collect();
+    assert_eq!(lines, [3, 4], "the unknown number and the row without a reason: {p:#}");
+    assert!(p["problems"][0]["message"].as_str().unwrap().contains("未找到"), "{p:#}");
+    // Again: the row already in is not registered twice; the fixed row goes in.
+    let fixed = csv.replace("13922220032,,BOSS-0003", "13922220032,改用宽带,BOSS-0003");
+    let (_, r) = crate::members::multipart(&app, &token, ops.clone(), "拆机.csv", fixed.as_bytes()).await;
+    let p = &r["data"]["importDisconnections"];
+    assert_eq!((p["created"].as_i64(), p["alreadyImported"].as_i64()), (Some(1), Some(1)), "{p:#}");
+    assert_eq!(app.count("disconnection_request").await, 2);
+    let q = "{ disconnectionRequests(first: 10) { nodes { bossRef firstRetentionFailed firstRetentionNote counterReason } } }";
+    let listed = app.data(Some("gz_desk"), q, json!({})).await;
+    assert!(listed["disconnectionRequests"]["nodes"].as_array().unwrap().contains(
+        &json!({ "bossRef": "BOSS-0001", "firstRetentionFailed": true, "firstRetentionNote": "已介绍优惠", "counterReason": "资费太贵" })
+    ));
+    // A file without the columns is refused whole.
+    let (_, r) = crate::members::multipart(&app, &token, ops.clone(), "x.csv", "姓名,电话\n张三,13922220031\n".as_bytes()).await;
+    assert_eq!(r["data"]["importDisconnections"]["userErrors"][0]["code"], "INVALID", "{r:#}");
+    let manager = app.login("gz_am1").await.0;
+    let (_, r) = crate::members::multipart(&app, &manager, ops, "拆机.csv", csv.as_bytes()).await;
+    assert_eq!(error_code(&r), "FORBIDDEN", "the desk and the heads import, not managers");
+});
