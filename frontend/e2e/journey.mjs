@@ -8,6 +8,7 @@ import { groupJourney } from './steps/group.mjs';
 import { contractJourney } from './steps/contract.mjs';
 import { installJourney } from './steps/install.mjs';
 import { taskJourney } from './steps/tasks.mjs';
+import { serviceJourney } from './steps/service.mjs';
 
 const browser = await launch();
 try {
@@ -50,6 +51,9 @@ try {
   const proposal = await proposalJourney({ am, head, branch, group });
   const contract = await contractJourney({ am, head, proposal });
   await installJourney({ am, installer, contract, group });
+  // The counter works from a phone too.
+  const desk = await signIn(browser, 'gz_desk', { viewport: { width: 390, height: 844 } });
+  await serviceJourney({ desk, head, am, group });
 
   step('the pipeline board shows the deal confirmed');
   await am.goto(`${BASE_URL}/pipeline`);
@@ -107,7 +111,7 @@ try {
   {
     const phone = await signIn(browser, 'gz_am1', { viewport: { width: 390, height: 844 } });
     const pages = ['/', '/groups', '/proposals', new URL(proposal.url).pathname, '/contracts', new URL(contract.url).pathname];
-    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi']) {
+    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi', '/complaints', '/retention', '/churn-archive']) {
       await phone.goto(`${BASE_URL}${path}`);
       await phone.getByTestId('current-user').waitFor();
       await phone.waitForLoadState('networkidle');

@@ -30,6 +30,11 @@ const PipelinePage = lazy(() => import('./features/pipeline/PipelinePage').then(
 const ProposalPage = lazy(() => import('./features/proposals/ProposalPage').then((m) => ({ default: m.ProposalPage })));
 const RetentionPage = lazy(() => import('./features/churn/RetentionPage').then((m) => ({ default: m.RetentionPage })));
 const ProposalsPage = lazy(() => import('./features/proposals/ProposalsPage').then((m) => ({ default: m.ProposalsPage })));
+const ComplaintsPage = lazy(() => import('./features/complaints/ComplaintsPage').then((m) => ({ default: m.ComplaintsPage })));
+const ComplaintPage = lazy(() => import('./features/complaints/ComplaintPage').then((m) => ({ default: m.ComplaintPage })));
+const RetentionRequestsPage = lazy(() => import('./features/retention/RetentionRequestsPage').then((m) => ({ default: m.RetentionRequestsPage })));
+const RetentionRequestPage = lazy(() => import('./features/retention/RetentionRequestPage').then((m) => ({ default: m.RetentionRequestPage })));
+const ChurnArchivePage = lazy(() => import('./features/retention/ChurnArchivePage').then((m) => ({ default: m.ChurnArchivePage })));
 const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -66,6 +71,11 @@ export function AppRoutes() {
         <Route path="pipeline" element={<PipelinePage />} />
         <Route path="cadence" element={<CadencePage />} />
         <Route path="churn" element={<ChurnPage />} />
+        <Route path="complaints" element={<ComplaintsPage />} />
+        <Route path="complaints/:id" element={<ComplaintPage />} />
+        <Route path="retention" element={<RetentionRequestsPage />} />
+        <Route path="retention/:id" element={<RetentionRequestPage />} />
+        <Route path="churn-archive" element={<ChurnArchivePage />} />
         <Route path="kpi" element={<KpiPage />} />
         <Route path="admin" element={<AdminPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />

@@ -5,13 +5,16 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   CalendarOutlined,
+  CustomerServiceOutlined,
   FileTextOutlined,
+  FolderOpenOutlined,
   FundOutlined,
   LogoutOutlined,
   ScheduleOutlined,
   TeamOutlined,
   ToolOutlined,
   TranslationOutlined,
+  UserDeleteOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
@@ -34,6 +37,8 @@ interface NavItem {
 
 const SELLERS: Role[] = ['ACCOUNT_MANAGER', 'DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'ADMIN'];
 const APPROVERS: Role[] = ['DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'ACCOUNT_MANAGER'];
+const FIELD: Role[] = [...SELLERS, 'INSTALLER'];
+const SERVICE: Role[] = [...SELLERS, 'SERVICE_DESK'];
 
 export const NAV: NavItem[] = [
   { key: 'workbench', path: '/', icon: <CalendarOutlined /> },
@@ -41,7 +46,10 @@ export const NAV: NavItem[] = [
   { key: 'proposals', path: '/proposals', icon: <FileTextOutlined />, roles: SELLERS },
   { key: 'approvals', path: '/approvals', icon: <AuditOutlined />, roles: APPROVERS },
   { key: 'contracts', path: '/contracts', icon: <AppstoreOutlined />, roles: SELLERS },
-  { key: 'installations', path: '/installations', icon: <ToolOutlined /> },
+  { key: 'installations', path: '/installations', icon: <ToolOutlined />, roles: FIELD },
+  { key: 'complaints', path: '/complaints', icon: <CustomerServiceOutlined />, roles: SERVICE, label: 'complaints:nav' },
+  { key: 'retention', path: '/retention', icon: <UserDeleteOutlined />, roles: SERVICE, label: 'retention:nav' },
+  { key: 'churn-archive', path: '/churn-archive', icon: <FolderOpenOutlined />, roles: SELLERS, label: 'retention:archiveNav' },
   { key: 'pipeline', path: '/pipeline', icon: <FundOutlined />, roles: SELLERS },
   { key: 'cadence', path: '/cadence', icon: <ScheduleOutlined />, roles: SELLERS, label: 'cadence:nav' },
   { key: 'churn', path: '/churn', icon: <AlertOutlined />, roles: SELLERS, label: 'churn:nav' },
@@ -65,7 +73,9 @@ export function AppLayout() {
   }, [location.pathname, narrow]);
   const items = NAV.filter((n) => !n.roles || (user && n.roles.includes(user.role)));
   const selected = items
-    .filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))
+    .filter((n) =>
+      n.path === '/' ? location.pathname === '/' : location.pathname === n.path || location.pathname.startsWith(`${n.path}/`),
+    )
     .map((n) => n.key);
 
   async function signOut() {

@@ -8,5 +8,7 @@ import './proposals/i18n';
 import './approvals/i18n';
 import './cadence/i18n';
 import './churn/i18n';
+import './complaints/i18n';
+import './retention/i18n';
 import './kpi/i18n';
 import './admin/i18n';

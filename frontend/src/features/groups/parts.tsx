@@ -35,6 +35,7 @@ export const GROUP_TABS = [
   'proposals',
   'contracts',
   'installations',
+  'complaints',
   'history',
 ] as const;
 export type GroupTab = (typeof GROUP_TABS)[number];

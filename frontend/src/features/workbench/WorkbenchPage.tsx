@@ -9,6 +9,8 @@ import { Money } from '../../components/Money';
 import { QueryState } from '../../components/QueryState';
 import { WorkbenchDocument, WorkbenchLiveDocument, type Role } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
+import { ComplaintCard } from '../complaints/parts';
+import { RequestCard } from '../retention/RetentionRequestsPage';
 import { SlaClock } from '../installs/Faults';
 import { isOverdue, missingOf, sections } from './sections';
 import { TaskPanel } from './TaskPanel';
@@ -46,14 +48,16 @@ export function WorkbenchPage() {
   const label = useEnumLabel();
   const user = useSession()!.user;
   const seller = (['ACCOUNT_MANAGER', 'DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'ADMIN'] as Role[]).includes(user.role);
+  const head = (['DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'ADMIN'] as Role[]).includes(user.role);
   const today = beijingDate();
   const variables = useMemo(
-    () => ({ me: user.id, dayStart: beijingToIso(today), dayEnd: beijingToIso(today, '23:59'), seller }),
-    [user.id, today, seller],
+    () => ({ me: user.id, dayStart: beijingToIso(today), dayEnd: beijingToIso(today, '23:59'), seller, head }),
+    [user.id, today, seller, head],
   );
   const [result, reexecute] = useQuery({ query: WorkbenchDocument, variables });
   const retry = () => reexecute({ requestPolicy: 'network-only' });
   const installer = user.role === 'INSTALLER';
+  const desk = user.role === 'SERVICE_DESK';
 
   // Live: something of mine changed, or a step now waits on me: the lists follow, and what
   // needs me at once (an approval, a fault on its 10-minute clock) is said.
@@ -63,6 +67,10 @@ export function WorkbenchPage() {
     const e = ev.myPipelineEvents;
     if (e.topic === 'APPROVAL_WAITING') {
       notification.info({ key: 'wb-approval', title: t('live.approval'), description: t('live.approvalBody'), placement: 'topRight' });
+    } else if (e.action === 'complaint.escalate' || e.action === 'complaint.reject') {
+      notification.warning({ key: 'wb-complaint', title: t('live.complaint'), description: t('live.complaintBody'), placement: 'topRight' });
+    } else if (e.action === 'disconnection.register' || e.action === 'disconnection.dispatch') {
+      notification.info({ key: 'wb-retention', title: t('live.retention'), description: t('live.retentionBody'), placement: 'topRight' });
     } else if (e.action === 'fault.report') {
       notification.warning({ key: 'wb-fault', title: t('live.fault'), description: t('live.faultBody'), placement: 'topRight' });
     }
@@ -96,8 +104,20 @@ export function WorkbenchPage() {
             seller && { key: 'contracts', value: s.contracts.length, target: 'wb-contracts' },
             installer && { key: 'jobsToday', value: s.jobsToday.length, target: 'wb-jobs' },
             installer && { key: 'toSchedule', value: s.toSchedule.length, target: 'wb-jobs' },
-            !installer && { key: 'installs', value: jobs.length, target: 'wb-jobs' },
-            { key: 'faults', value: s.faults.length, warn: s.faults.length > 0, target: 'wb-faults' },
+            !installer && !desk && { key: 'installs', value: jobs.length, target: 'wb-jobs' },
+            !desk && { key: 'faults', value: s.faults.length, warn: s.faults.length > 0, target: 'wb-faults' },
+            !installer && {
+              key: 'retention',
+              value: (data.retentionQueue ?? data.myRetention)?.totalCount ?? 0,
+              warn: ((data.retentionQueue ?? data.myRetention)?.nodes ?? []).some((r) => r.contactBreached || r.finishBreached),
+              target: 'wb-retention',
+            },
+            !installer && {
+              key: 'complaints',
+              value: data.myComplaints.totalCount,
+              warn: data.myComplaints.nodes.some((c) => c.breached && !c.resolvedAt),
+              target: 'wb-complaints',
+            },
           ].filter(Boolean) as { key: string; value: number; warn?: boolean; target: string }[];
           return (
             <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -232,55 +252,81 @@ export function WorkbenchPage() {
                     </Section>
                   </Col>
                 )}
-                <Col xs={24} lg={12}>
-                  <Section id="wb-faults" title={t('faults')} all="/installations">
-                    <List
-                      dataSource={s.faults}
-                      locale={{ emptyText: t('common:empty') }}
-                      renderItem={({ job, fault }) => (
-                        <List.Item actions={[<Link key="open" to={link('/installations', job.id)}>{t('open')}</Link>]}>
-                          <List.Item.Meta
-                            title={job.groupName}
-                            description={
-                              <Space wrap>
-                                <SlaClock fault={fault} />
-                                {fault.description}
-                                {job.siteAddress}
-                              </Space>
-                            }
-                          />
-                        </List.Item>
+                {!installer && (
+                  <Col xs={24} lg={12}>
+                    <Section id="wb-complaints" title={t('complaints:workbench.title')} all="/complaints">
+                      {data.myComplaints.nodes.length === 0 ? (
+                        <Typography.Text type="secondary">{t('complaints:workbench.empty')}</Typography.Text>
+                      ) : (
+                        data.myComplaints.nodes.map((c) => <ComplaintCard key={c.id} complaint={c} />)
                       )}
-                    />
-                  </Section>
-                </Col>
-                <Col xs={24} lg={12}>
-                  <Section
-                    id="wb-jobs"
-                    title={installer ? `${t('jobsToday')} / ${t('toSchedule')}` : `${t('toSchedule')} / ${t('toConfirm')}`}
-                    all="/installations"
-                  >
-                    <List
-                      dataSource={jobs}
-                      locale={{ emptyText: t('common:empty') }}
-                      renderItem={(j) => (
-                        <List.Item actions={[<Link key="open" to={link('/installations', j.id)}>{t('open')}</Link>]}>
-                          <List.Item.Meta
-                            title={j.groupName}
-                            description={
-                              <Space wrap>
-                                <Tag color={j.status === 'COMPLETED' ? 'green' : 'blue'}>{label('JobStatus', j.status)}</Tag>
-                                {j.siteAddress}
-                                {j.scheduledOn ? t('scheduledOn', { date: j.scheduledOn }) : null}
-                                {j.lead?.displayName ?? t('noLead')}
-                              </Space>
-                            }
-                          />
-                        </List.Item>
+                    </Section>
+                  </Col>
+                )}
+                {!installer && (
+                  <Col xs={24} lg={12}>
+                    <Section id="wb-retention" title={t('retention:workbench.title')} all="/retention">
+                      {((data.retentionQueue ?? data.myRetention)?.nodes ?? []).length === 0 ? (
+                        <Typography.Text type="secondary">{t('retention:workbench.empty')}</Typography.Text>
+                      ) : (
+                        (data.retentionQueue ?? data.myRetention)?.nodes.map((r) => <RequestCard key={r.id} request={r} />)
                       )}
-                    />
-                  </Section>
-                </Col>
+                    </Section>
+                  </Col>
+                )}
+                {!desk && (
+                  <Col xs={24} lg={12}>
+                    <Section id="wb-faults" title={t('faults')} all="/installations">
+                      <List
+                        dataSource={s.faults}
+                        locale={{ emptyText: t('common:empty') }}
+                        renderItem={({ job, fault }) => (
+                          <List.Item actions={[<Link key="open" to={link('/installations', job.id)}>{t('open')}</Link>]}>
+                            <List.Item.Meta
+                              title={job.groupName}
+                              description={
+                                <Space wrap>
+                                  <SlaClock fault={fault} />
+                                  {fault.description}
+                                  {job.siteAddress}
+                                </Space>
+                              }
+                            />
+                          </List.Item>
+                        )}
+                      />
+                    </Section>
+                  </Col>
+                )}
+                {!desk && (
+                  <Col xs={24} lg={12}>
+                    <Section
+                      id="wb-jobs"
+                      title={installer ? `${t('jobsToday')} / ${t('toSchedule')}` : `${t('toSchedule')} / ${t('toConfirm')}`}
+                      all="/installations"
+                    >
+                      <List
+                        dataSource={jobs}
+                        locale={{ emptyText: t('common:empty') }}
+                        renderItem={(j) => (
+                          <List.Item actions={[<Link key="open" to={link('/installations', j.id)}>{t('open')}</Link>]}>
+                            <List.Item.Meta
+                              title={j.groupName}
+                              description={
+                                <Space wrap>
+                                  <Tag color={j.status === 'COMPLETED' ? 'green' : 'blue'}>{label('JobStatus', j.status)}</Tag>
+                                  {j.siteAddress}
+                                  {j.scheduledOn ? t('scheduledOn', { date: j.scheduledOn }) : null}
+                                  {j.lead?.displayName ?? t('noLead')}
+                                </Space>
+                              }
+                            />
+                          </List.Item>
+                        )}
+                      />
+                    </Section>
+                  </Col>
+                )}
               </Row>
               {/* An installer's day is the jobs and faults above; reminders come after them. */}
               {installer && tasks}

@@ -48,6 +48,10 @@ const zh = {
     approvalBody: '已列入“待我审批”。',
     fault: '新的故障报修',
     faultBody: '须在 10 分钟内联系工程，见“故障待联系工程”。',
+    complaint: '有投诉升级到你或被客户退回',
+    complaintBody: '见“我负责的投诉”，请尽快答复客户。',
+    retention: '有新的拆机挽留单',
+    retentionBody: '须在 4 个工作小时内联系客户，见“拆机挽留”。',
   },
   logVisit: '填写走访卡',
   nothing: '今天没有待办，干得好',
@@ -62,6 +66,8 @@ const zh = {
     jobsToday: '今日装机',
     toSchedule: '装机待预约',
     faults: '故障待联系',
+    complaints: '我负责的投诉',
+    retention: '拆机挽留',
   },
 };
 
@@ -113,6 +119,10 @@ const en: typeof zh = {
     approvalBody: 'It is listed under “Waiting for my approval”.',
     fault: 'A new fault was reported',
     faultBody: 'Engineering must be reached within 10 minutes; see “Faults: engineering to reach”.',
+    complaint: 'A complaint was escalated to you or refused by the customer',
+    complaintBody: 'See “My complaints”, and answer the customer soon.',
+    retention: 'A new disconnection request',
+    retentionBody: 'Reach the customer within 4 working hours; see “Retention”.',
   },
   logVisit: 'Fill in the visit card',
   nothing: 'Nothing due today. Well done',
@@ -127,6 +137,8 @@ const en: typeof zh = {
     jobsToday: 'Jobs today',
     toSchedule: 'Jobs to book',
     faults: 'Faults waiting',
+    complaints: 'My complaints',
+    retention: 'Retention',
   },
 };
 

@@ -9,6 +9,7 @@ const empty: WorkbenchQuery = {
   signed: { nodes: [] },
   jobs: { nodes: [] },
   faults: { nodes: [] },
+  myComplaints: { totalCount: 0, nodes: [] },
 };
 
 const task = (id: string, dueAt: string) => ({
