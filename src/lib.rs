@@ -9,6 +9,7 @@ pub mod care;
 pub mod catalog;
 pub mod churn;
 pub mod clock;
+pub mod competition;
 pub mod complaints;
 pub mod config;
 pub mod contacts;

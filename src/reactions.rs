@@ -19,6 +19,8 @@ pub enum Happened<'a> {
     VisitDone { group_id: i64 },
     /// A task was closed as done.
     TaskDone { task: &'a entity::task::Model },
+    /// A `COMPLAINT` visit was logged against a complaint of the group.
+    ComplaintVisited { complaint_id: i64, group_id: i64, visit_id: i64, by: i64, text: String },
 }
 
 /// Runs the reactions to `what` in the same transaction and returns the audit rows they call
@@ -51,5 +53,8 @@ pub async fn happened<C: ConnectionTrait>(
                 .collect())
         }
         Happened::TaskDone { .. } => Ok(vec![]),
+        Happened::ComplaintVisited { complaint_id, group_id, visit_id, by, text } => {
+            crate::complaints::service::on_visit(db, complaint_id, group_id, visit_id, by, text, now).await
+        }
     }
 }

@@ -394,6 +394,17 @@ pub async fn demo_service(state: &crate::state::AppState) -> AppResult<bool> {
         };
         crate::retention::service::register(state, &actor, &viewer, request).await?;
     }
-    tracing::info!(group = %group.name, "demo complaint loaded");
+    // The manager's analysis of a competitor moving in, waiting for the head's review.
+    let am_viewer = crate::auth::service::viewer_of(&am)?;
+    let report = crate::competition::service::NewReport {
+        group_id: group.id,
+        competitor: "中国电信".into(),
+        offer: "全员手机套餐 5 折，赠送千兆宽带".into(),
+        affected: "办公室 12 个号码，2 条专线".into(),
+        countermeasures: "推出集团融合套餐，对关键人上门拜访".into(),
+        support_needed: Some("需分公司审批融合套餐折扣".into()),
+    };
+    crate::competition::service::file(state, &Actor { user_id: Some(am.id), request_id: None }, &am_viewer, report).await?;
+    tracing::info!(group = %group.name, "demo complaint, disconnection request and competition report loaded");
     Ok(true)
 }

@@ -16,6 +16,8 @@ pub struct Model {
     pub unit: Option<HandlingUnit>,
     /// Whom an escalation reached.
     pub to_user_id: Option<i64>,
+    /// The `COMPLAINT` visit this step is (visits logged against the complaint).
+    pub visit_id: Option<i64>,
     pub text: String,
 }
 

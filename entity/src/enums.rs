@@ -458,6 +458,8 @@ string_enum! {
         Accepted = ("ACCEPTED", "客户认可", "Customer accepted"),
         /// 客户不认可
         NotAccepted = ("NOT_ACCEPTED", "客户不认可", "Customer did not accept"),
+        /// 走访处理: a `COMPLAINT` visit logged against it
+        Visited = ("VISITED", "走访处理", "Visit"),
     }
 }
 
@@ -506,6 +508,18 @@ string_enum! {
         Retained = ("RETAINED", "挽留成功", "Retained"),
         /// 挽留失败，离网
         Lost = ("LOST", "离网", "Lost"),
+    }
+}
+
+// ── src/competition/mod.rs ──
+
+string_enum! {
+    /// Where a competition report stands.
+    pub enum CompetitionReportStatus {
+        /// 待审阅
+        Submitted = ("SUBMITTED", "待审阅", "Awaiting review"),
+        /// 已审阅
+        Reviewed = ("REVIEWED", "已审阅", "Reviewed"),
     }
 }
 

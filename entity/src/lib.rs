@@ -12,6 +12,7 @@ pub mod churn_record;
 pub mod churn_warning;
 pub mod code_sequence;
 pub mod complaint;
+pub mod competition_report;
 pub mod complaint_step;
 pub mod contact;
 pub mod contract;

@@ -14,6 +14,7 @@ mod m20261208_000010_visit_order;
 mod m20261208_000011_quote_document;
 mod m20261209_000012_complaints;
 mod m20261209_000013_retention;
+mod m20261209_000014_competition;
 mod util;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000011_quote_document::Migration),
             Box::new(m20261209_000012_complaints::Migration),
             Box::new(m20261209_000013_retention::Migration),
+            Box::new(m20261209_000014_competition::Migration),
         ]
     }
 }

@@ -62,12 +62,14 @@ impl MigrationTrait for Migration {
                 ts("at"),
                 s_null("unit", 20),
                 big_integer_null(a("to_user_id")),
+                big_integer_null(a("visit_id")),
                 s("text", 2000),
             ],
             vec![
                 fk("complaint_step", "complaint_id", "complaint"),
                 fk("complaint_step", "by_id", "app_user"),
                 fk("complaint_step", "to_user_id", "app_user"),
+                fk("complaint_step", "visit_id", "visit"),
             ],
         )
         .await?;

@@ -183,6 +183,11 @@ impl ComplaintStep {
         let Some(id) = self.0.to_user_id else { return Ok(None) };
         Ok(load_by_id::<entity::app_user::Entity>(ctx, id).await?.map(User))
     }
+    /// The visit, for a `VISITED` step; null when outside your scope.
+    async fn visit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<crate::visits::graphql::Visit>> {
+        let Some(id) = self.0.visit_id else { return Ok(None) };
+        Ok(crate::visits::graphql::load_visible(ctx, id).await?)
+    }
     /// What was said or done.
     async fn text(&self) -> &str {
         &self.0.text

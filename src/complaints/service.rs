@@ -87,6 +87,7 @@ async fn step<C: ConnectionTrait>(
         at: Set(now),
         unit: Set(unit),
         to_user_id: Set(to_user),
+        visit_id: Set(None),
         text: Set(text),
         ..Default::default()
     }
@@ -151,6 +152,59 @@ pub async fn register(state: &AppState, actor: &Actor, viewer: &Viewer, input: N
     let ev = Event::changed("Complaint", row.id, "complaint.register", row.status.as_str(), recipients(&row, group.owner_id));
     events::commit(state, txn, now, actor, vec![change("complaint.register", row.id, None, &row)], vec![ev]).await?;
     Ok(row)
+}
+
+/// A `COMPLAINT` visit to the complaint's group was logged against it: recorded as a handling
+/// step (an open complaint is then in hand). Refused as `NOT_FOUND` on `complaintId` when the
+/// complaint is not one of the group's still open.
+pub async fn on_visit<C: ConnectionTrait>(
+    db: &C,
+    complaint_id: i64,
+    group_id: i64,
+    visit_id: i64,
+    by: i64,
+    text: String,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<Change<'static>>> {
+    let before = Entity::find_by_id(complaint_id)
+        .filter(Column::GroupId.eq(group_id))
+        .filter(Column::Status.ne(ComplaintStatus::Closed))
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            AppError::from(UserError::new(
+                "card.complaintId",
+                UserErrorCode::NotFound,
+                "该集团没有这张未关闭的投诉单",
+                "No open complaint of this group by that id",
+            ))
+        })?;
+    let in_hand = if before.status == ComplaintStatus::Open { ComplaintStatus::InProgress } else { before.status };
+    Entity::update_many()
+        .col_expr(Column::Status, Expr::value(in_hand.as_str()))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .filter(Column::Id.eq(complaint_id))
+        .exec(db)
+        .await?;
+    complaint_step::ActiveModel {
+        complaint_id: Set(complaint_id),
+        kind: Set(ComplaintStepKind::Visited),
+        by_id: Set(Some(by)),
+        at: Set(now),
+        visit_id: Set(Some(visit_id)),
+        text: Set(text),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let after = Entity::find_by_id(complaint_id).one(db).await?.ok_or_else(AppError::not_found)?;
+    Ok(vec![Change {
+        action: "complaint.visit",
+        entity_type: "Complaint",
+        entity_id: Some(complaint_id),
+        before: Some(audit::snapshot(&before)),
+        after: Some(audit::snapshot(&after)),
+    }])
 }
 
 /// How the viewer stands to a complaint they see.

@@ -218,6 +218,7 @@ graphql_enums!(
     crate::catalog::Category,
     crate::catalog::Billing,
     crate::churn::ChurnWarningKind,
+    crate::competition::CompetitionReportStatus,
     crate::complaints::ComplaintAction,
     crate::complaints::ComplaintCategory,
     crate::complaints::ComplaintChannel,

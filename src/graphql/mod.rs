@@ -89,6 +89,8 @@ pub enum Node {
     Complaint(crate::complaints::graphql::Complaint),
     /// A disconnection request.
     DisconnectionRequest(crate::retention::graphql::DisconnectionRequest),
+    /// A competition report.
+    CompetitionReport(crate::competition::graphql::CompetitionReport),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -122,6 +124,9 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
         NodeKind::JobRun => crate::jobs::graphql::load_visible(ctx, raw).await?.map(Node::JobRun),
         NodeKind::ChurnWarning => crate::churn::graphql::load_visible(ctx, raw).await?.map(Node::ChurnWarning),
         NodeKind::Complaint => crate::complaints::graphql::load_visible(ctx, raw).await?.map(Node::Complaint),
+        NodeKind::CompetitionReport => {
+            crate::competition::graphql::load_visible(ctx, raw).await?.map(Node::CompetitionReport)
+        }
         NodeKind::DisconnectionRequest => {
             crate::retention::graphql::load_visible(ctx, raw).await?.map(Node::DisconnectionRequest)
         }
@@ -199,6 +204,7 @@ pub struct Query(
     crate::kpi::graphql::KpiQuery,
     crate::complaints::graphql::ComplaintQuery,
     crate::retention::graphql::RetentionQuery,
+    crate::competition::graphql::CompetitionQuery,
     enums::LabelQuery,
 );
 
@@ -225,6 +231,7 @@ pub struct Mutation(
     crate::numbers::graphql::NumberMutation,
     crate::complaints::graphql::ComplaintMutation,
     crate::retention::graphql::RetentionMutation,
+    crate::competition::graphql::CompetitionMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).
@@ -287,6 +294,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::churn_warning::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::complaint::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::disconnection_request::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::competition_report::Entity>(&state.db).delay(d));
     data.insert(crate::catalog::graphql::CurrentPrice::new(&state.db, state.clock.clone()).delay(d));
     macro_rules! by_parent {
         ($entity:ident, $parent:ident, $order:ident) => {
@@ -318,6 +326,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     by_parent!(complaint, GroupId, Id);
     by_parent!(complaint_step, ComplaintId, Id);
     by_parent!(churn_record, GroupId, Id);
+    by_parent!(competition_report, GroupId, Id);
     by_parent!(
         task,
         SubjectId,

@@ -33,10 +33,11 @@ pub enum NodeKind {
     ChurnWarning,
     Complaint,
     DisconnectionRequest,
+    CompetitionReport,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 19] = [
+    const ALL: [NodeKind; 20] = [
         NodeKind::OrgUnit,
         NodeKind::User,
         NodeKind::AuditEvent,
@@ -56,6 +57,7 @@ impl NodeKind {
         NodeKind::ChurnWarning,
         NodeKind::Complaint,
         NodeKind::DisconnectionRequest,
+        NodeKind::CompetitionReport,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -79,6 +81,7 @@ impl NodeKind {
             NodeKind::ChurnWarning => "ChurnWarning",
             NodeKind::Complaint => "Complaint",
             NodeKind::DisconnectionRequest => "DisconnectionRequest",
+            NodeKind::CompetitionReport => "CompetitionReport",
         }
     }
 

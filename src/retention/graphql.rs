@@ -227,18 +227,26 @@ pub struct ChurnBucket {
     pub key: String,
     /// The reason's label, in your language (reason buckets); else the key.
     pub label: String,
+    /// Members lost.
     pub count: i64,
+    /// Their monthly revenue.
     pub revenue: Money,
 }
 
 /// The churn archive counted four ways over a span of months.
 #[derive(SimpleObject)]
 pub struct ChurnSummary {
+    /// By true reason, most first.
     pub by_reason: Vec<ChurnBucket>,
+    /// By competitor, most first (those lost to none left out).
     pub by_competitor: Vec<ChurnBucket>,
+    /// By month, every month of the span.
     pub by_month: Vec<ChurnBucket>,
+    /// By the manager who handled the retention, most first.
     pub by_manager: Vec<ChurnBucket>,
+    /// Members lost in the span.
     pub total: i64,
+    /// Their monthly revenue.
     pub revenue: Money,
 }
 

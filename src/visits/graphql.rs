@@ -335,6 +335,9 @@ pub struct VisitCardInput {
     /// The customer confirmed the record (客户确认/签名).
     #[graphql(default)]
     pub customer_confirmed: bool,
+    /// The complaint this `COMPLAINT` visit handles (global id): the visit is recorded as a step
+    /// of it.
+    pub complaint_id: Option<ID>,
     /// Who confirmed for the customer (签名人); required when confirmed.
     pub confirmed_by: Option<String>,
 }
@@ -356,6 +359,7 @@ impl From<VisitCardInput> for service::VisitCard {
             next_steps: c.next_steps,
             customer_confirmed: c.customer_confirmed,
             confirmed_by: c.confirmed_by,
+            complaint_id: c.complaint_id.as_ref().map(|id| NodeKind::Complaint.decode(id).unwrap_or(-1)),
         }
     }
 }

@@ -35,6 +35,37 @@ pub struct VisitCard {
     pub next_steps: Option<String>,
     pub customer_confirmed: bool,
     pub confirmed_by: Option<String>,
+    /// The complaint a `COMPLAINT` visit handles (its id; one that names none is refused).
+    pub complaint_id: Option<i64>,
+}
+
+/// The visit's part in a complaint: checked with the card (a complaint visit only), recorded on
+/// the complaint by its area, audited with the visit.
+async fn link_complaint(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &Actor,
+    viewer: &Viewer,
+    visit: &Model,
+    complaint_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<audit::AuditRecord>> {
+    let Some(complaint_id) = complaint_id else { return Ok(vec![]) };
+    if visit.purpose != VisitPurpose::Complaint {
+        return Err(UserError::new(
+            "card.purpose",
+            UserErrorCode::Invalid,
+            "关联投诉的走访，目的须为“投诉处理”",
+            "A visit about a complaint has the purpose “Complaint”",
+        )
+        .into());
+    }
+    let text = visit.minutes.clone().unwrap_or_default();
+    let what = Happened::ComplaintVisited { complaint_id, group_id: visit.group_id, visit_id: visit.id, by: viewer.user_id, text };
+    let mut records = Vec::new();
+    for change in crate::reactions::happened(txn, what, now).await? {
+        records.push(audit::record(txn, now, actor, change).await?);
+    }
+    Ok(records)
 }
 
 /// Contact ids that must belong to the group and be current.
@@ -233,6 +264,7 @@ pub async fn log(state: &AppState, actor: &Actor, viewer: &Viewer, group_id: i64
     let txn = crate::db::write(&state.db).await?;
     let group = writable_group(&txn, viewer, group_id).await?;
     let ended_at = card.ended_at;
+    let complaint = card.complaint_id;
     let kind = (card.method, card.purpose);
     let row = blank(group_id, manager_for(viewer, &group), VisitStatus::Done, kind, ended_at, now).insert(&txn).await?;
     let cols = check_card(&txn, group_id, card, now).await?;
@@ -244,7 +276,9 @@ pub async fn log(state: &AppState, actor: &Actor, viewer: &Viewer, group_id: i64
     touch_last_visit(&txn, group_id, ended_at).await?;
     crate::reactions::happened(&txn, Happened::VisitDone { group_id }, now).await?;
     let row = Entity::find_by_id(row.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let linked = link_complaint(&txn, actor, viewer, &row, complaint, now).await?;
     audit::commit(state, txn, now, actor, change("visit.log", row.id, None, Some(audit::snapshot(&row)))).await?;
+    audit::publish(state, linked);
     Ok(row)
 }
 
@@ -278,11 +312,13 @@ pub async fn record(
     let txn = crate::db::write(&state.db).await?;
     let (before, _) = movable(&txn, viewer, id, "record").await?;
     let ended_at = card.ended_at;
+    let complaint = card.complaint_id;
     let cols = check_card(&txn, before.group_id, card, now).await?;
     versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
     touch_last_visit(&txn, before.group_id, ended_at).await?;
     crate::reactions::happened(&txn, Happened::VisitDone { group_id: before.group_id }, now).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let linked = link_complaint(&txn, actor, viewer, &after, complaint, now).await?;
     audit::commit(
         state,
         txn,
@@ -291,6 +327,7 @@ pub async fn record(
         change("visit.record", id, Some(audit::snapshot(&before)), Some(audit::snapshot(&after))),
     )
     .await?;
+    audit::publish(state, linked);
     Ok(after)
 }
 

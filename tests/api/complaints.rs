@@ -247,3 +247,32 @@ db_test!(a_refused_answer_escalates_and_the_month_is_counted, |app| {
     let other = app.data(Some("sz_head"), q, json!({ "m": month })).await;
     assert_eq!(other["complaintFigures"]["byResponder"], json!([]), "another branch counts none of them");
 });
+
+db_test!(a_complaint_visit_is_logged_against_the_complaint, |app| {
+    let g = customer(&app, "广州市黄埔区海关", "13912340006").await;
+    let other = customer(&app, "广州市从化区林业局", "13912340007").await;
+    let c = ok(&app, "gz_desk", REGISTER, at_counter("13912340006", "SERVICE_QUALITY")).await;
+    let now = app.clock_now();
+    let card = |purpose: &str, complaint: &Value| {
+        json!({ "method": "ONSITE", "purpose": purpose, "startedAt": crate::flow::iso(now - Duration::hours(1)), "endedAt": crate::flow::iso(now),
+                "minutes": "上门致歉，已调整装维人员", "complaintId": complaint })
+    };
+    let log = Op::mutation("logVisit").input("LogVisitInput").returns("visit", "id");
+    let wrong = mutate(&app, "gz_am1", log, json!({ "groupId": g["id"], "card": card("ROUTINE", &c["id"]) })).await;
+    assert_eq!(codes(&wrong), ["INVALID"], "a complaint visit has that purpose");
+    let elsewhere = mutate(&app, "gz_am1", log, json!({ "groupId": other["id"], "card": card("COMPLAINT", &c["id"]) })).await;
+    assert_eq!(codes(&elsewhere), ["NOT_FOUND"], "not another group's complaint");
+    let visits_before = app.count("visit").await;
+    let v = ok(&app, "gz_am1", log, json!({ "groupId": g["id"], "card": card("COMPLAINT", &c["id"]) })).await;
+    assert_eq!(app.count("visit").await, visits_before + 1, "the refused ones left nothing");
+    let q = "query($id: ID!) { node(id: $id) { ... on Complaint { status owner { username } steps { kind by { username } text visit { id purpose } } } } }";
+    let after = app.data(Some("gz_am1"), q, json!({ "id": c["id"] })).await["node"].clone();
+    assert_eq!(after["status"], "IN_PROGRESS");
+    assert_eq!(after["owner"]["username"], "gz_desk", "still the desk's");
+    let step = &after["steps"][1];
+    assert_eq!((step["kind"].as_str(), step["by"]["username"].as_str()), (Some("VISITED"), Some("gz_am1")));
+    assert_eq!(step["text"], "上门致歉，已调整装维人员");
+    assert_eq!(step["visit"], json!({ "id": v["id"], "purpose": "COMPLAINT" }));
+    let seen_by_desk = app.data(Some("gz_desk"), q, json!({ "id": c["id"] })).await["node"]["steps"][1]["visit"].clone();
+    assert_eq!(seen_by_desk, Value::Null, "the desk sees the step, not the group's visit");
+});

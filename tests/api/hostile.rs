@@ -238,6 +238,7 @@ fn table_of(type_name: &str) -> &'static str {
         "ChurnWarning" => "churn_warning",
         "Complaint" => "complaint",
         "DisconnectionRequest" => "disconnection_request",
+        "CompetitionReport" => "competition_report",
         other => panic!("a new Node type {other}: say where its rows are kept, and make sure node(id) answers it"),
     }
 }
@@ -578,4 +579,47 @@ db_test!(a_disconnection_request_refuses_bad_text_and_customers, |app| {
     assert_eq!(codes(&mutate(&app, "gz_am1", finish, f(json!({ "reasonText": "因".repeat(1001) }))).await), ["TOO_LONG"]);
     assert_eq!(codes(&mutate(&app, "gz_am1", finish, f(json!({ "offer": "" }))).await), ["REQUIRED"]);
     assert_eq!(codes(&mutate(&app, "gz_am1", finish, f(json!({ "reason": "COMPETITOR", "competitor": "对".repeat(101) }))).await), ["TOO_LONG"]);
+});
+
+db_test!(a_competition_report_refuses_bad_text, |app| {
+    use crate::flow::{Op, codes, mutate};
+    let g = group(&app, "gz_am1", "广州市花都区汽车城", None).await;
+    let op = Op::mutation("fileCompetitionReport").input("FileCompetitionReportInput").returns("report", "id");
+    let input = |extra: Value| {
+        let mut v = json!({ "groupId": g["id"], "competitor": "中国电信", "offer": "五折", "affected": "全部号码", "countermeasures": "融合套餐" });
+        v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let before = app.count("competition_report").await;
+    for (field, max) in [("competitor", 100), ("offer", 1000), ("affected", 1000), ("countermeasures", 2000), ("supportNeeded", 1000)] {
+        let r = mutate(&app, "gz_am1", op, input(json!({ field: "长".repeat(max + 1) }))).await;
+        assert_eq!(codes(&r), ["TOO_LONG"], "{field}");
+    }
+    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "countermeasures": "" }))).await), ["REQUIRED"]);
+    let r = app.exec(Some("gz_am1"), "mutation($i: FileCompetitionReportInput!) { fileCompetitionReport(input: $i) { userErrors { code } } }", json!({ "i": input(json!({ "offer": "五折\u{0}" })) })).await;
+    assert_eq!(error_code(&r), "BAD_USER_INPUT");
+    let r = app.exec(Some("gz_am1"), "mutation($i: FileCompetitionReportInput!) { fileCompetitionReport(input: $i) { userErrors { code } } }", json!({ "i": input(json!({ "groupId": "not-an-id" })) })).await;
+    assert_eq!(error_code(&r), "NOT_FOUND");
+    assert_eq!(app.count("competition_report").await, before, "nothing was filed");
+});
+
+db_test!(a_boss_import_refuses_what_is_not_an_export, |app| {
+    let token = app.login("gz_desk").await.0;
+    let ops = json!({
+        "query": "mutation($f: Upload!) { importDisconnections(input: {file: $f}) { created problems { line } userErrors { code message } } }",
+        "variables": { "f": null },
+    });
+    let code = |r: &Value| r["data"]["importDisconnections"]["userErrors"][0]["code"].as_str().map(String::from);
+    let big = format!("号码,拆机原因,BOSS单号\n{}", "13800000000,搬迁,R\n".repeat(60_000));
+    let (_, r) = crate::members::multipart(&app, &token, ops.clone(), "big.csv", big.as_bytes()).await;
+    assert!(code(&r).as_deref() == Some("INVALID") || r["errors"].is_array(), "over 1 MB is refused: {r:#}");
+    let (_, r) = crate::members::multipart(&app, &token, ops.clone(), "gbk.csv", b"\xba\xc5\xc2\xeb,\xd4\xad\xd2\xf2\n").await;
+    assert_eq!(code(&r).as_deref(), Some("INVALID"), "not UTF-8: {r:#}");
+    let many = format!("号码,拆机原因,BOSS单号\n{}", (0..2001).map(|i| format!("139{i:08},搬迁,R{i}\n")).collect::<String>());
+    let (_, r) = crate::members::multipart(&app, &token, ops.clone(), "many.csv", many.as_bytes()).await;
+    assert_eq!(code(&r).as_deref(), Some("INVALID"), "over 2,000 rows: {r:#}");
+    let long_ref = format!("号码,拆机原因,BOSS单号\n13800000000,搬迁,{}\n", "R".repeat(51));
+    let (_, r) = crate::members::multipart(&app, &token, ops, "ref.csv", long_ref.as_bytes()).await;
+    assert_eq!(r["data"]["importDisconnections"]["problems"][0]["line"], 2, "{r:#}");
+    assert_eq!(app.count("disconnection_request").await, 0, "nothing was registered");
 });

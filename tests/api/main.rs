@@ -6,6 +6,7 @@ mod archive;
 mod audit_columns;
 mod auth;
 mod child_lists;
+mod competition;
 mod complaints;
 mod contracts;
 mod documents;

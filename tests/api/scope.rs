@@ -19,14 +19,14 @@ db_test!(each_role_sees_its_own_scope_of_users, |app| {
     let am = app.data(Some("gz_am1"), USERS, json!({})).await;
     assert_eq!(usernames(&am), ["gz_am1"]);
     let head = app.data(Some("gz_head"), USERS, json!({})).await;
-    assert_eq!(usernames(&head), ["gz_am1", "gz_am2", "gz_head"], "department includes its grid");
+    assert_eq!(usernames(&head), ["gz_am1", "gz_am2", "gz_desk", "gz_head"], "department includes its grid and desk");
     let branch = app.data(Some("gz_branch"), USERS, json!({})).await;
-    assert_eq!(usernames(&branch), ["gz_am1", "gz_am2", "gz_branch", "gz_head", "gz_installer"]);
+    assert_eq!(usernames(&branch), ["gz_am1", "gz_am2", "gz_branch", "gz_desk", "gz_head", "gz_installer"]);
     let sz = app.data(Some("sz_branch"), USERS, json!({})).await;
     assert_eq!(usernames(&sz), ["sz_am1", "sz_branch", "sz_head"]);
     for all in ["admin", "gm"] {
         let d = app.data(Some(all), USERS, json!({})).await;
-        assert_eq!(d["users"]["totalCount"], 10, "{all}");
+        assert_eq!(d["users"]["totalCount"], gecrm::seed::DEMO_USERS.len(), "{all}");
     }
 });
 

@@ -314,6 +314,13 @@ impl CustomerGroup {
     async fn complaints(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<crate::complaints::graphql::Complaint>> {
         Ok(crate::complaints::graphql::of_group(ctx, self.0.id).await?)
     }
+    /// Competitor analyses filed for the group, newest first (竞争信息).
+    async fn competition_reports(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::competition::graphql::CompetitionReport>> {
+        Ok(crate::competition::graphql::of_group(ctx, self.0.id).await?)
+    }
     /// Changes of account manager, oldest first (客户经理变更记录).
     async fn reassignments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GroupReassignment>> {
         let rows = load_children::<entity::group_reassignment::Entity>(ctx, self.0.id).await?;
