@@ -111,7 +111,7 @@ try {
   {
     const phone = await signIn(browser, 'gz_am1', { viewport: { width: 390, height: 844 } });
     const pages = ['/', '/groups', '/proposals', new URL(proposal.url).pathname, '/contracts', new URL(contract.url).pathname];
-    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi', '/complaints', '/retention', '/churn-archive']) {
+    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi', '/complaints', '/retention', '/churn-archive', '/competition']) {
       await phone.goto(`${BASE_URL}${path}`);
       await phone.getByTestId('current-user').waitFor();
       await phone.waitForLoadState('networkidle');

@@ -35,6 +35,7 @@ const ComplaintPage = lazy(() => import('./features/complaints/ComplaintPage').t
 const RetentionRequestsPage = lazy(() => import('./features/retention/RetentionRequestsPage').then((m) => ({ default: m.RetentionRequestsPage })));
 const RetentionRequestPage = lazy(() => import('./features/retention/RetentionRequestPage').then((m) => ({ default: m.RetentionRequestPage })));
 const ChurnArchivePage = lazy(() => import('./features/retention/ChurnArchivePage').then((m) => ({ default: m.ChurnArchivePage })));
+const CompetitionPage = lazy(() => import('./features/competition/parts').then((m) => ({ default: m.CompetitionPage })));
 const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -76,6 +77,7 @@ export function AppRoutes() {
         <Route path="retention" element={<RetentionRequestsPage />} />
         <Route path="retention/:id" element={<RetentionRequestPage />} />
         <Route path="churn-archive" element={<ChurnArchivePage />} />
+        <Route path="competition" element={<CompetitionPage />} />
         <Route path="kpi" element={<KpiPage />} />
         <Route path="admin" element={<AdminPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />

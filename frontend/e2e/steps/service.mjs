@@ -44,6 +44,20 @@ export async function serviceJourney({ desk, head, am, group }) {
   await fitsPhone(desk, 'the complaint');
   await shot(desk, 'phone-complaint');
 
+  step('the group’s manager logs a complaint visit against it; the desk still owns it');
+  const complaintUrl = desk.url();
+  await am.goto(complaintUrl);
+  await am.getByRole('button', { name: '记录投诉走访' }).click();
+  const card = await dialogOf(am, '走访记录卡（QX-FW-003）');
+  await card.getByLabel('接洽人').click();
+  await card.getByLabel('接洽人').press('Enter');
+  await card.getByLabel('走访纪要').fill('上门测试会议室信号，已报网络优化');
+  await card.getByRole('radiogroup', { name: '服务满意度' }).getByText('满意', { exact: true }).click();
+  await card.getByRole('radiogroup', { name: '网络满意度' }).getByText('不太满意', { exact: true }).click();
+  await card.getByRole('button', { name: '保存走访记录' }).click();
+  await am.getByTestId('complaint-step').filter({ hasText: '走访处理' }).filter({ hasText: '上门测试会议室信号' }).waitFor();
+  await shot(am, 'complaint-visit');
+
   step('the desk registers a request to disconnect the same number');
   await desk.goto(`${BASE_URL}/retention`);
   await desk.getByRole('heading', { name: '拆机挽留' }).waitFor();
@@ -91,6 +105,24 @@ export async function serviceJourney({ desk, head, am, group }) {
   await desk.goto(requestUrl);
   await desk.getByText('已退回营业厅').first().waitFor();
   await desk.getByText('离网', { exact: true }).first().waitFor();
+
+  step('the manager reports a competitor on the group; the head reviews it');
+  await am.goto(`${group.url}?tab=competition`);
+  await am.getByRole('button', { name: '上报竞争信息' }).click();
+  const report = await dialogOf(am, '上报竞争信息');
+  await report.getByLabel('竞争对手').fill('中国电信');
+  await report.getByLabel('对手的优惠').fill('全员手机套餐 5 折');
+  await report.getByLabel('受影响的成员 / 线路').fill('王小明等 12 个号码');
+  await report.getByLabel('应对措施').fill('推出集团融合套餐');
+  await report.getByRole('button', { name: '确定' }).click();
+  await am.getByText('已上报，待负责人审阅').waitFor();
+  await head.goto(`${BASE_URL}/competition`);
+  const filed = head.getByTestId('competition-card').filter({ hasText: '全员手机套餐 5 折' });
+  await filed.getByRole('button', { name: '审阅' }).click();
+  const review = await dialogOf(head, '审阅');
+  await review.getByLabel('审阅意见').fill('同意，报分公司批融合套餐');
+  await review.getByRole('button', { name: '确定' }).click();
+  await head.getByText('已审阅').first().waitFor();
 
   step('the churn archive shows the member lost, by reason and competitor');
   await head.goto(`${BASE_URL}/churn-archive`);

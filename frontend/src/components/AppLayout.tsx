@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   AlertOutlined,
   BarChartOutlined,
   SettingOutlined,
@@ -50,6 +51,7 @@ export const NAV: NavItem[] = [
   { key: 'complaints', path: '/complaints', icon: <CustomerServiceOutlined />, roles: SERVICE, label: 'complaints:nav' },
   { key: 'retention', path: '/retention', icon: <UserDeleteOutlined />, roles: SERVICE, label: 'retention:nav' },
   { key: 'churn-archive', path: '/churn-archive', icon: <FolderOpenOutlined />, roles: SELLERS, label: 'retention:archiveNav' },
+  { key: 'competition', path: '/competition', icon: <AimOutlined />, roles: SELLERS, label: 'competition:nav' },
   { key: 'pipeline', path: '/pipeline', icon: <FundOutlined />, roles: SELLERS },
   { key: 'cadence', path: '/cadence', icon: <ScheduleOutlined />, roles: SELLERS, label: 'cadence:nav' },
   { key: 'churn', path: '/churn', icon: <AlertOutlined />, roles: SELLERS, label: 'churn:nav' },

@@ -10,5 +10,6 @@ import './cadence/i18n';
 import './churn/i18n';
 import './complaints/i18n';
 import './retention/i18n';
+import './competition/i18n';
 import './kpi/i18n';
 import './admin/i18n';

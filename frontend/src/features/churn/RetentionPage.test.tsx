@@ -27,6 +27,10 @@ const report: RetentionReportFieldsFragment = {
   outcome: null,
   version: 2,
   updatedAt: '2026-11-20T02:00:00Z',
+  lostMembers: [
+    { subject: '刘芳 13800000031', lostOn: '2026-11-20', reason: 'COMPETITOR', reasonText: '对方送终端', competitor: '中国电信', monthlyRevenue: '88.00' },
+  ],
+  complaints: [],
   csv: '项目,拍照月,当前\r\n成员数,120,98\r\n',
 };
 const group: RetentionGroupFragment = {
@@ -81,6 +85,10 @@ describe('retention analysis report', { timeout: 30_000 }, () => {
     for (const s of ['在网', '停机', '预销户', '呼转', '销户']) expect(screen.getByText(s)).toBeInTheDocument();
     expect(screen.getByText('22')).toBeInTheDocument();
     expect(screen.getByText('19.99%')).toBeInTheDocument();
+    // The numbers lost since the baseline and why, from the churn archive.
+    expect(screen.getByText('刘芳 13800000031')).toBeInTheDocument();
+    expect(screen.getByText('竞争对手：对方送终端')).toBeInTheDocument();
+    expect(screen.getByText('没有投诉')).toBeInTheDocument();
     expect(screen.getByText('18.33%')).toBeInTheDocument();
     expect(screen.getByText('13800138000')).toBeInTheDocument();
     expect(screen.getByText('54.55%')).toBeInTheDocument();

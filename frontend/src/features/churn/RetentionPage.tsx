@@ -218,6 +218,40 @@ function ReportDocument({ group, report, onChanged }: { group: RetentionGroupFra
           ]}
         />
 
+        <Typography.Title level={4}>{t('retention.section.lost')}</Typography.Title>
+        <Table
+          size="small"
+          bordered
+          pagination={false}
+          rowKey={(l) => `${l.subject}-${l.lostOn}`}
+          style={{ marginBottom: 24 }}
+          dataSource={report.lostMembers}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('retention.noLost')} /> }}
+          columns={[
+            { title: t('retention.phone'), dataIndex: 'subject' },
+            { title: t('retention.lostOn'), dataIndex: 'lostOn' },
+            { title: t('retention.reason'), key: 'reason', render: (_, l) => `${label('ChurnReason', l.reason)}：${l.reasonText}` },
+            { title: t('retention.competitor'), key: 'competitor', render: (_, l) => l.competitor ?? '—' },
+            { title: t('retention.revenue'), key: 'revenue', align: 'right', render: (_, l) => <Money value={l.monthlyRevenue} /> },
+          ]}
+        />
+
+        <Typography.Title level={4}>{t('retention.section.complaints')}</Typography.Title>
+        <Table
+          size="small"
+          bordered
+          pagination={false}
+          rowKey="id"
+          style={{ marginBottom: 24 }}
+          dataSource={report.complaints}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('retention.noComplaints')} /> }}
+          columns={[
+            { title: t('retention.complaint'), key: 'n', render: (_, c) => <Link to={`/complaints/${encodeURIComponent(c.id)}`}>{c.number}</Link> },
+            { title: t('retention.status'), key: 's', render: (_, c) => `${label('ComplaintStatus', c.status)} · ${label('ComplaintCategory', c.category)}` },
+            { title: t('retention.item'), dataIndex: 'customerSaid' },
+          ]}
+        />
+
         <AnalysisForm key={report.version} groupId={group.id} report={report} onChanged={onChanged} />
       </article>
 

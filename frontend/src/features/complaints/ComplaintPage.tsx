@@ -15,6 +15,7 @@ import {
   type ComplaintAction,
   type ComplaintDetailFragment,
   ComplaintDocument,
+  GroupContactsDocument,
   HandOffComplaintDocument,
   type HandlingUnit,
   NoteComplaintDocument,
@@ -22,6 +23,7 @@ import {
   ResolveComplaintDocument,
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
+import { VisitCardModal } from '../groups/VisitCard';
 import { orderedActions } from './logic';
 import { ComplaintStatusTag, ReplyClockTag } from './parts';
 import './i18n';
@@ -31,6 +33,7 @@ export function ComplaintPage() {
   const id = useParams().id ?? '';
   const [result, reexecute] = useQuery({ query: ComplaintDocument, variables: { id } });
   const [acting, setActing] = useState<ComplaintAction | null>(null);
+  const [visiting, setVisiting] = useState(false);
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
   return (
     <div>
@@ -43,7 +46,19 @@ export function ComplaintPage() {
           if (!c) return <Result status="404" title={t('detail.notFound')} />;
           return (
             <>
-              <Detail complaint={c} onAct={setActing} />
+              <Detail complaint={c} onAct={setActing} onVisit={() => setVisiting(true)} />
+              {c.group && (
+                <ComplaintVisit
+                  groupId={c.group.id}
+                  complaintId={c.id}
+                  open={visiting}
+                  onClose={() => setVisiting(false)}
+                  onSaved={() => {
+                    setVisiting(false);
+                    refetch();
+                  }}
+                />
+              )}
               <ActionDialog
                 complaint={c}
                 action={acting}
@@ -61,7 +76,43 @@ export function ComplaintPage() {
   );
 }
 
-function Detail({ complaint: c, onAct }: { complaint: ComplaintDetailFragment; onAct: (a: ComplaintAction) => void }) {
+/** The visit card for a visit about this complaint, with the group's contacts to choose from. */
+function ComplaintVisit({
+  groupId,
+  complaintId,
+  open,
+  onClose,
+  onSaved,
+}: {
+  groupId: string;
+  complaintId: string;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [contacts] = useQuery({ query: GroupContactsDocument, variables: { id: groupId, archived: false }, pause: !open });
+  return (
+    <VisitCardModal
+      groupId={groupId}
+      open={open}
+      planned={null}
+      contacts={contacts.data?.group?.contacts ?? []}
+      complaintId={complaintId}
+      onClose={onClose}
+      onSaved={onSaved}
+    />
+  );
+}
+
+function Detail({
+  complaint: c,
+  onAct,
+  onVisit,
+}: {
+  complaint: ComplaintDetailFragment;
+  onAct: (a: ComplaintAction) => void;
+  onVisit: () => void;
+}) {
   const { t } = useTranslation('complaints');
   const label = useEnumLabel();
   const actions = orderedActions(c.allowedActions);
@@ -75,13 +126,18 @@ function Detail({ complaint: c, onAct }: { complaint: ComplaintDetailFragment; o
         <ReplyClockTag complaint={c} />
         {c.escalationLevel > 0 && <Tag color="magenta">{t(`level.${c.escalationLevel}`)}</Tag>}
       </Flex>
-      {actions.length > 0 && (
+      {(actions.length > 0 || (c.group && c.status !== 'CLOSED')) && (
         <Flex wrap gap={8} style={{ margin: '12px 0' }}>
           {actions.map((a, i) => (
             <Button key={a} type={i === 0 ? 'primary' : 'default'} size="large" onClick={() => onAct(a)}>
               {label('ComplaintAction', a)}
             </Button>
           ))}
+          {c.group && c.status !== 'CLOSED' && (
+            <Button size="large" onClick={onVisit}>
+              {t('detail.logVisit')}
+            </Button>
+          )}
         </Flex>
       )}
       <Typography.Paragraph style={{ fontSize: 16, overflowWrap: 'anywhere' }}>
@@ -136,6 +192,9 @@ function Detail({ complaint: c, onAct }: { complaint: ComplaintDetailFragment; o
               </Typography.Text>
               {s.toUser && <div>{t('detail.to', { name: s.toUser.displayName })}</div>}
               {s.text && <div style={{ overflowWrap: 'anywhere' }}>{s.text}</div>}
+              {s.visit && (
+                <Link to={`/groups/${encodeURIComponent(c.group?.id ?? '')}?tab=visits`}>{t('detail.openVisit')}</Link>
+              )}
             </div>
           ),
         }))}

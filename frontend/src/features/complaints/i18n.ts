@@ -51,6 +51,8 @@ const zh = {
     group: '查看集团',
     system: '系统',
     to: '升级至 {{name}}',
+    logVisit: '记录投诉走访',
+    openVisit: '查看走访记录',
   },
   dialog: {
     unit: '转交部门',
@@ -139,6 +141,8 @@ const en: typeof zh = {
     group: 'Open the group',
     system: 'System',
     to: 'Escalated to {{name}}',
+    logVisit: 'Log a complaint visit',
+    openVisit: 'Open the visit record',
   },
   dialog: {
     unit: 'Hand to',

@@ -8,6 +8,7 @@ import { useQuery } from 'urql';
 import { QueryState } from '../../components/QueryState';
 import { GroupDetailDocument, type GroupDetailFieldsFragment } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
+import { GroupCompetition } from '../competition/parts';
 import { GroupComplaints } from '../complaints/GroupComplaints';
 import { ContactsTab } from './ContactsTab';
 import { ContractsTab, InstallationsTab, ProposalsTab } from './DealsTabs';
@@ -111,6 +112,8 @@ function TabBody({ tab, group, writable, canKeep }: { tab: GroupTab; group: Grou
       return <ContractsTab groupId={group.id} />;
     case 'installations':
       return <InstallationsTab groupId={group.id} />;
+    case 'competition':
+      return <GroupCompetition groupId={group.id} writable={writable} />;
     case 'complaints':
       return <GroupComplaints groupId={group.id} writable={writable} />;
     case 'history':

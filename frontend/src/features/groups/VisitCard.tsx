@@ -285,6 +285,7 @@ export function VisitCardModal({
   open,
   planned,
   contacts,
+  complaintId,
   onClose,
   onSaved,
 }: {
@@ -292,6 +293,8 @@ export function VisitCardModal({
   open: boolean;
   planned: GroupVisitFieldsFragment | null;
   contacts: ContactOption[];
+  /** A visit about this complaint: its purpose is complaint handling and it is recorded on it. */
+  complaintId?: string;
   onClose: () => void;
   /** The visit saved, and when its proposal is due (a visit that recorded needs). */
   onSaved: (visit: GroupVisitFieldsFragment, proposalDueAt: string | null) => void;
@@ -306,11 +309,11 @@ export function VisitCardModal({
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue(initialCard(pickerNow(), planned ?? undefined));
-  }, [open, planned, form]);
+    form.setFieldsValue({ ...initialCard(pickerNow(), planned ?? undefined), ...(complaintId ? { purpose: 'COMPLAINT' as const } : {}) });
+  }, [open, planned, form, complaintId]);
 
   async function submit(values: VisitCardValues) {
-    const card = visitCardToInput(values);
+    const card = { ...visitCardToInput(values), ...(complaintId ? { complaintId } : {}) };
     const opts = { form, strip: ['card'], success: t('visits.logged') };
     const payload = planned
       ? await record({ input: { id: planned.id, expectedVersion: planned.version, card } }, opts)

@@ -36,6 +36,7 @@ export const GROUP_TABS = [
   'contracts',
   'installations',
   'complaints',
+  'competition',
   'history',
 ] as const;
 export type GroupTab = (typeof GROUP_TABS)[number];
