@@ -318,16 +318,16 @@ impl ComplaintQuery {
         let m = Month::parse("month", &month).map_err(AppError::from)?;
         let viewer = ctx.viewer()?;
         let (by_owner, by_department) = service::figures(&ctx.state().db, viewer, m, ctx.state().now()).await?;
-        let mut responders = Vec::new();
-        for f in &by_owner {
-            let user = load_by_id::<entity::app_user::Entity>(ctx, f.key).await?.map(User);
-            responders.push(row(f, user, None));
-        }
-        let mut departments = Vec::new();
-        for f in &by_department {
-            let unit = load_by_id::<entity::org_unit::Entity>(ctx, f.key).await?.map(OrgUnit);
-            departments.push(row(f, None, unit));
-        }
+        // Names in one batch each.
+        let users =
+            futures_util::future::try_join_all(by_owner.iter().map(|f| load_by_id::<entity::app_user::Entity>(ctx, f.key)))
+                .await?;
+        let units = futures_util::future::try_join_all(
+            by_department.iter().map(|f| load_by_id::<entity::org_unit::Entity>(ctx, f.key)),
+        )
+        .await?;
+        let responders = by_owner.iter().zip(users).map(|(f, u)| row(f, u.map(User), None)).collect();
+        let departments = by_department.iter().zip(units).map(|(f, o)| row(f, None, o.map(OrgUnit))).collect();
         Ok(ComplaintFigures { month: m.to_string(), by_responder: responders, by_department: departments })
     }
 }

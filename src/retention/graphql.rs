@@ -216,7 +216,10 @@ impl ChurnRecord {
     }
     /// The request it came from.
     async fn request(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DisconnectionRequest>> {
-        load_visible(ctx, self.0.request_id).await.map_err(Into::into)
+        // Through the request's loaders: a page of records reads its requests and groups at once.
+        let Some(r) = load_by_id::<Entity>(ctx, self.0.request_id).await? else { return Ok(None) };
+        let Some(g) = load_by_id::<entity::customer_group::Entity>(ctx, r.group_id).await? else { return Ok(None) };
+        Ok(service::visible_to(ctx.viewer()?, &r, g.owner_id).then(|| DisconnectionRequest(r)))
     }
 }
 
@@ -379,11 +382,20 @@ impl RetentionQuery {
         for (month, reason, competitor, revenue, handled_by) in &rows {
             summary.add(month, reason, competitor.as_deref(), *handled_by, *revenue);
         }
-        let mut by_manager = Vec::new();
-        for (id, count, revenue) in summary.by_manager() {
-            let name = load_by_id::<entity::app_user::Entity>(ctx, id).await?.map(|u| u.display_name).unwrap_or_default();
-            by_manager.push(ChurnBucket { key: name.clone(), label: name, count, revenue: Money(revenue) });
-        }
+        // The managers' names in one batch.
+        let managers = summary.by_manager();
+        let names = futures_util::future::try_join_all(
+            managers.iter().map(|(id, ..)| load_by_id::<entity::app_user::Entity>(ctx, *id)),
+        )
+        .await?;
+        let by_manager = managers
+            .into_iter()
+            .zip(names)
+            .map(|((_, count, revenue), user)| {
+                let name = user.map(|u| u.display_name).unwrap_or_default();
+                ChurnBucket { key: name.clone(), label: name, count, revenue: Money(revenue) }
+            })
+            .collect();
         let bucket = |(key, label, count, revenue): (String, String, i64, rust_decimal::Decimal)| ChurnBucket {
             key,
             label,

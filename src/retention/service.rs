@@ -69,7 +69,8 @@ fn supervises(viewer: &Viewer, r: &Model, group_owner: i64) -> bool {
     !matches!(viewer.scope(), Scope::Own(_) | Scope::Nothing) && viewer.scope().covers(&placement(r, group_owner))
 }
 
-fn visible_to(viewer: &Viewer, r: &Model, group_owner: i64) -> bool {
+/// The desk that registered it, the manager it went to, and those who see the group see it.
+pub fn visible_to(viewer: &Viewer, r: &Model, group_owner: i64) -> bool {
     r.registered_by == viewer.user_id
         || r.assignee_id == Some(viewer.user_id)
         || viewer.scope().covers(&placement(r, group_owner))

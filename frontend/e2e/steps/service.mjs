@@ -111,13 +111,13 @@ export async function serviceJourney({ desk, head, am, group }) {
   await am.getByRole('button', { name: '上报竞争信息' }).click();
   const report = await dialogOf(am, '上报竞争信息');
   await report.getByLabel('竞争对手').fill('中国电信');
-  await report.getByLabel('对手的优惠').fill('全员手机套餐 5 折');
+  await report.getByLabel('对手的优惠').fill('全员套餐 6 折并送宽带');
   await report.getByLabel('受影响的成员 / 线路').fill('王小明等 12 个号码');
   await report.getByLabel('应对措施').fill('推出集团融合套餐');
   await report.getByRole('button', { name: '确定' }).click();
   await am.getByText('已上报，待负责人审阅').waitFor();
   await head.goto(`${BASE_URL}/competition`);
-  const filed = head.getByTestId('competition-card').filter({ hasText: '全员手机套餐 5 折' });
+  const filed = head.getByTestId('competition-card').filter({ hasText: '全员套餐 6 折并送宽带' });
   await filed.getByRole('button', { name: '审阅' }).click();
   const review = await dialogOf(head, '审阅');
   await review.getByLabel('审阅意见').fill('同意，报分公司批融合套餐');

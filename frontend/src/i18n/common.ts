@@ -39,6 +39,8 @@ const zh = {
   sessionExpired: '登录已过期，请重新登录',
   networkError: '无法连接服务器，请检查网络后重试',
   required: '必填',
+  /** Between a label and what it names, e.g. 原因：资费. */
+  sep: '：',
   login: {
     title: '登录',
     username: '用户名',
@@ -91,6 +93,8 @@ const en: typeof zh = {
   sessionExpired: 'Your session has ended; please sign in again',
   networkError: 'Cannot reach the server; check the network and retry',
   required: 'Required',
+  /** Between a label and what it names, e.g. Reason: tariff. */
+  sep: ': ',
   login: {
     title: 'Sign in',
     username: 'Username',

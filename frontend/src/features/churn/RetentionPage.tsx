@@ -230,7 +230,7 @@ function ReportDocument({ group, report, onChanged }: { group: RetentionGroupFra
           columns={[
             { title: t('retention.phone'), dataIndex: 'subject' },
             { title: t('retention.lostOn'), dataIndex: 'lostOn' },
-            { title: t('retention.reason'), key: 'reason', render: (_, l) => `${label('ChurnReason', l.reason)}：${l.reasonText}` },
+            { title: t('retention.reason'), key: 'reason', render: (_, l) => `${label('ChurnReason', l.reason)}${t('common:sep')}${l.reasonText}` },
             { title: t('retention.competitor'), key: 'competitor', render: (_, l) => l.competitor ?? '—' },
             { title: t('retention.revenue'), key: 'revenue', align: 'right', render: (_, l) => <Money value={l.monthlyRevenue} /> },
           ]}

@@ -187,7 +187,9 @@ export function CompetitionPage() {
       <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
       {months.data && (
         <Flex wrap gap={8} style={{ marginBottom: 12 }} aria-label={t('byMonth')}>
-          <Typography.Text type="secondary">{t('byMonth')}：</Typography.Text>
+          <Typography.Text type="secondary">{t('byMonth')}
+            {t('common:sep')}
+          </Typography.Text>
           {months.data.competitionReportsByMonth.map((m) => (
             <Tag key={m.month}>
               {m.month} · {m.count}

@@ -141,7 +141,9 @@ function Detail({
         </Flex>
       )}
       <Typography.Paragraph style={{ fontSize: 16, overflowWrap: 'anywhere' }}>
-        <Typography.Text type="secondary">{t('customerSaid')}：</Typography.Text>
+        <Typography.Text type="secondary">{t('customerSaid')}
+          {t('common:sep')}
+        </Typography.Text>
         {c.customerSaid}
       </Typography.Paragraph>
       <Descriptions

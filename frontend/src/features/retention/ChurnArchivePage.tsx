@@ -56,7 +56,7 @@ export function ChurnArchivePage() {
           r.subject,
           r.group?.name ?? '',
           r.lostOn,
-          `${label('ChurnReason', r.reason)}：${r.reasonText}`,
+          `${label('ChurnReason', r.reason)}${t('common:sep')}${r.reasonText}`,
           r.competitor ?? '',
           r.monthlyRevenue,
           r.handledBy?.displayName ?? '',
@@ -126,7 +126,9 @@ export function ChurnArchivePage() {
                     </>
                   )}
                   <div>
-                    {label('ChurnReason', r.reason)}：{r.reasonText}
+                    {label('ChurnReason', r.reason)}
+                    {t('common:sep')}
+                    {r.reasonText}
                     {r.competitor ? ` · ${r.competitor}` : ''}
                   </div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -110,7 +110,7 @@ function Detail({ request: r, onChanged }: { request: DisconnectionDetailFragmen
           {
             key: 'first',
             label: t('field.firstRetention'),
-            children: `${r.firstRetentionFailed ? t('field.firstFailed') : t('field.firstNone')}${r.firstRetentionNote ? `：${r.firstRetentionNote}` : ''}`,
+            children: `${r.firstRetentionFailed ? t('field.firstFailed') : t('field.firstNone')}${r.firstRetentionNote ? `${t('common:sep')}${r.firstRetentionNote}` : ''}`,
           },
           { key: 'by', label: t('field.registeredBy'), children: `${r.registeredBy?.displayName ?? '—'} · ${formatDateTime(r.registeredAt)}` },
           { key: 'assignee', label: t('field.assignee'), children: r.assignee?.displayName ?? '—' },
@@ -119,7 +119,7 @@ function Detail({ request: r, onChanged }: { request: DisconnectionDetailFragmen
           ...(r.contactedAt ? [{ key: 'contacted', label: t('field.contactedAt'), children: formatDateTime(r.contactedAt) }] : []),
           ...(r.trueReason
             ? [
-                { key: 'reason', label: t('field.trueReason'), children: `${label('ChurnReason', r.trueReason)}：${r.reasonText ?? ''}` },
+                { key: 'reason', label: t('field.trueReason'), children: `${label('ChurnReason', r.trueReason)}${t('common:sep')}${r.reasonText ?? ''}` },
                 ...(r.competitor ? [{ key: 'comp', label: t('field.competitor'), children: r.competitor }] : []),
                 { key: 'offer', label: t('field.offer'), children: r.offer ?? '—' },
               ]
