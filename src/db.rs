@@ -69,17 +69,34 @@ where
     E::Model: Sync,
     C: ConnectionTrait,
 {
-    let mut update = E::update_many()
-        .col_expr(cols.version, Expr::col(cols.version).add(1))
-        .col_expr(cols.updated_at, Expr::value(now));
+    let stamped = std::iter::once((cols.updated_at, Expr::value(now))).chain(changes);
+    versioned_set::<E, C>(db, cols.id, cols.version, id, expected, stamped).await
+}
+
+/// [`versioned_update`] for a table whose rows keep no `updated_at` (their changes are dated by
+/// their steps and the audit trail).
+pub async fn versioned_set<E, C>(
+    db: &C,
+    id_col: E::Column,
+    version_col: E::Column,
+    id: i64,
+    expected: i32,
+    changes: impl IntoIterator<Item = (E::Column, SimpleExpr)>,
+) -> AppResult<()>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    C: ConnectionTrait,
+{
+    let mut update = E::update_many().col_expr(version_col, Expr::col(version_col).add(1));
     for (col, value) in changes {
         update = update.col_expr(col, value);
     }
-    let result = update.filter(cols.id.eq(id)).filter(cols.version.eq(expected)).exec(db).await?;
+    let result = update.filter(id_col.eq(id)).filter(version_col.eq(expected)).exec(db).await?;
     if result.rows_affected == 1 {
         return Ok(());
     }
-    match E::find().filter(cols.id.eq(id)).count(db).await? {
+    match E::find().filter(id_col.eq(id)).count(db).await? {
         0 => Err(AppError::not_found()),
         _ => Err(AppError::stale_version()),
     }

@@ -83,6 +83,20 @@ export async function dialogOf(page, name) {
   return dialog;
 }
 
+/**
+ * Confirms the dialog of that name and waits for it to close. A page that refetches while the
+ * dialog opens (a live update of the same object) may re-render it under the pointer and lose
+ * the click; the click is then made again (a second one on a busy button does nothing).
+ */
+export async function confirmDialog(page, name, button = '确定') {
+  const dialog = await dialogOf(page, name);
+  for (let i = 0; i < 3; i += 1) {
+    await dialog.getByRole('button', { name: button }).click({ timeout: 5_000 }).catch(() => {});
+    if (await dialog.waitFor({ state: 'hidden', timeout: 10_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`the dialog “${name}” did not close`);
+}
+
 /** Today's date in Beijing, `YYYY-MM-DD`. */
 export function beijingToday() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());

@@ -2,7 +2,7 @@
 //! members lost into; whether requests go straight to the group's manager.
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::util::{a, fk, index, money, s, s_null, table, ts, ts_null};
+use crate::util::{a, add_settings, drop_settings, fk, index, money, s, s_null, table, ts, ts_null};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -86,22 +86,11 @@ impl MigrationTrait for Migration {
         .await?;
         index(m, "idx_churn_record_month", "churn_record", &["month", "id"], false).await?;
         index(m, "idx_churn_record_group", "churn_record", &["group_id", "id"], false).await?;
-        let now = chrono::Utc::now();
-        for (key, value) in SETTINGS {
-            let insert = Query::insert()
-                .into_table(a("setting"))
-                .columns(["key", "value", "version", "updated_at"].map(a))
-                .values_panic([key.into(), value.into(), 1.into(), now.into()])
-                .to_owned();
-            m.exec_stmt(insert).await?;
-        }
-        Ok(())
+        add_settings(m, &SETTINGS).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let keys: Vec<&str> = SETTINGS.iter().map(|(k, _)| *k).collect();
-        m.exec_stmt(Query::delete().from_table(a("setting")).and_where(Expr::col(a("key")).is_in(keys)).to_owned())
-            .await?;
+        drop_settings(m, &SETTINGS).await?;
         m.drop_table(Table::drop().table(a("churn_record")).to_owned()).await?;
         m.drop_table(Table::drop().table(a("disconnection_request")).to_owned()).await
     }

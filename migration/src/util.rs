@@ -72,3 +72,19 @@ pub(crate) async fn index(
     }
     m.create_index(idx).await
 }
+
+/// Adds settings with their defaults (version 1).
+pub(crate) async fn add_settings(m: &SchemaManager<'_>, settings: &[(&str, &str)]) -> Result<(), DbErr> {
+    let now = chrono::Utc::now();
+    let mut insert = Query::insert().into_table(a("setting")).columns(["key", "value", "version", "updated_at"].map(a)).to_owned();
+    for (key, value) in settings {
+        insert.values_panic([(*key).into(), (*value).into(), 1.into(), now.into()]);
+    }
+    m.exec_stmt(insert).await
+}
+
+/// Removes settings (a migration's `down`).
+pub(crate) async fn drop_settings(m: &SchemaManager<'_>, settings: &[(&str, &str)]) -> Result<(), DbErr> {
+    let keys: Vec<&str> = settings.iter().map(|(k, _)| *k).collect();
+    m.exec_stmt(Query::delete().from_table(a("setting")).and_where(Expr::col(a("key")).is_in(keys)).to_owned()).await
+}

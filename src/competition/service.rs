@@ -120,19 +120,13 @@ pub async fn review(
     if !may_review(viewer, &before, group.owner_id) {
         return Err(UserError::new("id", UserErrorCode::NotPermitted, "只有部门负责人可以审阅", "Only the head reviews").into());
     }
-    let r = Entity::update_many()
-        .col_expr(Column::Status, Expr::value(to.as_str()))
-        .col_expr(Column::ReviewComment, Expr::value(comment))
-        .col_expr(Column::ReviewedBy, Expr::value(viewer.user_id))
-        .col_expr(Column::ReviewedAt, Expr::value(now))
-        .col_expr(Column::Version, Expr::value(expected_version + 1))
-        .filter(Column::Id.eq(id))
-        .filter(Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if r.rows_affected != 1 {
-        return Err(AppError::stale_version());
-    }
+    let cols = [
+        (Column::Status, Expr::value(to.as_str())),
+        (Column::ReviewComment, Expr::value(comment)),
+        (Column::ReviewedBy, Expr::value(viewer.user_id)),
+        (Column::ReviewedAt, Expr::value(now)),
+    ];
+    crate::db::versioned_set::<Entity, _>(&txn, Column::Id, Column::Version, id, expected_version, cols).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     let ev = Event::changed("CompetitionReport", id, "competition.review", after.status.as_str(), vec![after.author_id]);
     events::commit(state, txn, now, actor, vec![change("competition.review", Some(&before), &after)], vec![ev])

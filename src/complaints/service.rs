@@ -395,14 +395,7 @@ pub async fn handle(
             (ComplaintStepKind::NotAccepted, None, text.clone().unwrap_or_default(), "complaint.reject")
         }
     };
-    let mut q = Entity::update_many().col_expr(Column::Version, Expr::value(expected_version + 1));
-    for (col, v) in cols {
-        q = q.col_expr(col, v);
-    }
-    let r = q.filter(Column::Id.eq(id)).filter(Column::Version.eq(expected_version)).exec(&txn).await?;
-    if r.rows_affected != 1 {
-        return Err(AppError::stale_version());
-    }
+    crate::db::versioned_set::<Entity, _>(&txn, Column::Id, Column::Version, id, expected_version, cols).await?;
     let mut after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     step(&txn, &after, kind, by, now, unit, None, text).await?;
     if let Handling::Acceptance { accepted: false, .. } = handling {
@@ -485,7 +478,8 @@ async fn escalate_to(
                 reply_due_at: after.reply_due_at,
             },
             due_at: now + Duration::hours(24),
-            dedupe_key: format!("complaint:{}:level:{level}", c.id),
+            // Each escalation its own task (a refusal may reach the same person again).
+            dedupe_key: format!("complaint:{}:escalation:{}", c.id, after.version),
         },
         now,
     )

@@ -704,19 +704,8 @@ pub async fn fault_step(
         }
         _ => cols.push((fault_ticket::Column::ConfirmedAt, Expr::value(now))),
     }
-    let mut q =
-        fault_ticket::Entity::update_many().col_expr(fault_ticket::Column::Version, Expr::value(expected_version + 1));
-    for (col, v) in cols {
-        q = q.col_expr(col, v);
-    }
-    let r = q
-        .filter(fault_ticket::Column::Id.eq(id))
-        .filter(fault_ticket::Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if r.rows_affected != 1 {
-        return Err(AppError::stale_version());
-    }
+    let (id_col, version_col) = (fault_ticket::Column::Id, fault_ticket::Column::Version);
+    crate::db::versioned_set::<fault_ticket::Entity, _>(&txn, id_col, version_col, id, expected_version, cols).await?;
     let after = fault_ticket::Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     if after.status != FaultStatus::Open {
         crate::tasks::close_key(&txn, &format!("fault:{id}:breach"), now).await?;

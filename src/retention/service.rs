@@ -323,14 +323,7 @@ pub async fn step(
             cols.push((Column::VerifiedAt, Expr::value(now)));
         }
     }
-    let mut q = Entity::update_many().col_expr(Column::Version, Expr::value(expected_version + 1));
-    for (col, v) in cols {
-        q = q.col_expr(col, v);
-    }
-    let r = q.filter(Column::Id.eq(id)).filter(Column::Version.eq(expected_version)).exec(&txn).await?;
-    if r.rows_affected != 1 {
-        return Err(AppError::stale_version());
-    }
+    crate::db::versioned_set::<Entity, _>(&txn, Column::Id, Column::Version, id, expected_version, cols).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
     let action = format!("disconnection.{edge}");
     let mut changes = vec![change(&action, id, Some(&before), &after)];

@@ -217,6 +217,8 @@ db_test!(an_unanswered_complaint_climbs_a_level_a_day_after_its_reply_time, |app
     let refused = ok(&app, "gz_desk", ACCEPTANCE, versioned(&answered, json!({ "accepted": false, "text": "信号仍差" }))).await;
     assert_eq!((refused["status"].as_str(), refused["escalationLevel"].as_i64()), (Some("ESCALATED"), Some(3)));
     assert_eq!(refused["resolvedAt"], Value::Null);
+    let again = tasks_of(&app, "gm").await;
+    assert!(again.iter().any(|t| t["title"].as_str().unwrap().contains(number)), "it is the company's again: {again:?}");
 });
 
 db_test!(a_refused_answer_escalates_and_the_month_is_counted, |app| {

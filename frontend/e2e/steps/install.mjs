@@ -2,7 +2,7 @@
 // from "my jobs" (one next step per job) and its page (map, call, lines); the manager confirms
 // it on the board; a fault reported then reaches the installer's workbench on its 10-minute
 // clock, and the installer marks engineering reached from the phone.
-import { BASE_URL, assert, beijingToday, dialogOf, shot, step } from '../lib.mjs';
+import { BASE_URL, assert, beijingToday, confirmDialog, dialogOf, shot, step } from '../lib.mjs';
 
 const card = (page, status, group) =>
   page.getByTestId(`column-${status}`).getByTestId('job-card').filter({ hasText: group.name });
@@ -56,8 +56,9 @@ export async function installJourney({ am, installer, group }) {
   await fitsPhone(installer, 'the job page');
   await shot(installer, 'phone-job-page');
   await installer.getByRole('button', { name: '开始施工' }).click();
+  await installer.getByText('施工中').first().waitFor();
   await installer.getByRole('button', { name: '竣工' }).click();
-  await (await dialogOf(installer, '报竣工')).getByRole('button', { name: '确定' }).click();
+  await confirmDialog(installer, '报竣工');
   await installer.getByText('已竣工').first().waitFor();
   await installer.getByRole('button', { name: '装机列表' }).click();
   await section('待确认竣工').waitFor();
