@@ -1,8 +1,10 @@
 //! Quote-to-contract-to-install CRM for government & enterprise account managers (政企客户经理).
 #![recursion_limit = "256"]
 pub mod approvals;
+pub mod arrears;
 pub mod audit;
 pub mod auth;
+pub mod billing;
 pub mod cadence;
 pub mod calendar;
 pub mod care;

@@ -21,6 +21,8 @@ pub enum Happened<'a> {
     TaskDone { task: &'a entity::task::Model },
     /// A `COMPLAINT` visit was logged against a complaint of the group.
     ComplaintVisited { complaint_id: i64, group_id: i64, visit_id: i64, by: i64, text: String },
+    /// A `COLLECTION` call, letter or visit to a group, perhaps about one collection item.
+    CollectionContact { group_id: i64, visit_id: i64, contact: Option<crate::arrears::service::Contact> },
 }
 
 /// Runs the reactions to `what` in the same transaction and returns the audit rows they call
@@ -55,6 +57,9 @@ pub async fn happened<C: ConnectionTrait>(
         Happened::TaskDone { .. } => Ok(vec![]),
         Happened::ComplaintVisited { complaint_id, group_id, visit_id, by, text } => {
             crate::complaints::service::on_visit(db, complaint_id, group_id, visit_id, by, text, now).await
+        }
+        Happened::CollectionContact { group_id, visit_id, contact } => {
+            crate::arrears::service::on_visit(db, group_id, visit_id, contact, now).await
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::{
 pub const DEMO_PASSWORD: &str = "demo123456";
 
 /// Demo users: username, name, role, org code.
-pub const DEMO_USERS: [(&str, &str, Role, &str); 11] = [
+pub const DEMO_USERS: [(&str, &str, Role, &str); 18] = [
     ("admin", "系统管理员", Role::Admin, "hq"),
     ("gm", "陈志远", Role::GeneralManager, "hq"),
     ("gz_branch", "李卫东", Role::BranchManager, "gz"),
@@ -27,10 +27,17 @@ pub const DEMO_USERS: [(&str, &str, Role, &str); 11] = [
     ("sz_am1", "王志强", Role::AccountManager, "sz-jk"),
     ("gz_installer", "赵永刚", Role::Installer, "gz"),
     ("gz_desk", "陈丽", Role::ServiceDesk, "gz-jk"),
+    ("gz_yw_head", "郑国强", Role::DepartmentHead, "gz-yw"),
+    ("gz_sc_head", "何敏", Role::DepartmentHead, "gz-sc"),
+    ("gz_xx_head", "孙建华", Role::DepartmentHead, "gz-xx"),
+    ("gz_wh_head", "马俊", Role::DepartmentHead, "gz-wh"),
+    ("gz_jf_head", "林静", Role::DepartmentHead, "gz-jf"),
+    ("gz_billing", "许婷", Role::Billing, "gz-jf"),
+    ("gz_billing2", "高峰", Role::Billing, "gz-jf"),
 ];
 
 /// Org nodes: code, name, kind, parent code.
-const DEMO_ORG: [(&str, &str, OrgKind, Option<&str>); 7] = [
+pub const DEMO_ORG: [(&str, &str, OrgKind, Option<&str>); 12] = [
     ("hq", "华南通信市公司", OrgKind::Company, None),
     ("gz", "广州分公司", OrgKind::Branch, Some("hq")),
     ("sz", "深圳分公司", OrgKind::Branch, Some("hq")),
@@ -38,6 +45,20 @@ const DEMO_ORG: [(&str, &str, OrgKind, Option<&str>); 7] = [
     ("gz-yx", "广州政企营销中心", OrgKind::Department, Some("gz")),
     ("sz-jk", "深圳集团客户部", OrgKind::Department, Some("sz")),
     ("gz-jk-th", "天河网格", OrgKind::Grid, Some("gz-jk")),
+    ("gz-yw", "广州业务支撑中心", OrgKind::Department, Some("gz")),
+    ("gz-sc", "广州市场部", OrgKind::Department, Some("gz")),
+    ("gz-xx", "广州信息化中心", OrgKind::Department, Some("gz")),
+    ("gz-wh", "广州网络维护部", OrgKind::Department, Some("gz")),
+    ("gz-jf", "广州计费账务中心", OrgKind::Department, Some("gz")),
+];
+
+/// What the demo's functional departments do (rule 15's approvers, billing's staff).
+const DEMO_FUNCTIONS: [(&str, entity::enums::OrgFunction); 5] = [
+    ("gz-yw", entity::enums::OrgFunction::Product),
+    ("gz-sc", entity::enums::OrgFunction::Marketing),
+    ("gz-xx", entity::enums::OrgFunction::ItCentre),
+    ("gz-wh", entity::enums::OrgFunction::Maintenance),
+    ("gz-jf", entity::enums::OrgFunction::Billing),
 ];
 
 /// Loads the demo data into an empty database. Returns false (and changes nothing) when
@@ -50,7 +71,12 @@ pub async fn demo(db: &DatabaseConnection, now: DateTime<Utc>, cost: PasswordCos
     let mut ids: Vec<(&str, entity::org_unit::Model)> = Vec::new();
     for (code, name, kind, parent) in DEMO_ORG {
         let parent = parent.and_then(|p| ids.iter().find(|(c, _)| *c == p)).map(|(_, m)| m.clone());
-        let row = crate::org::service::insert(&txn, now, parent.as_ref(), kind, code, name.to_string()).await?;
+        let mut row = crate::org::service::insert(&txn, now, parent.as_ref(), kind, code, name.to_string()).await?;
+        if let Some((_, f)) = DEMO_FUNCTIONS.iter().find(|(c, _)| *c == code) {
+            let mut with: entity::org_unit::ActiveModel = row.into();
+            with.function = sea_orm::Set(Some(*f));
+            row = sea_orm::ActiveModelTrait::update(with, &txn).await?;
+        }
         ids.push((code, row));
     }
     for (n, (username, name, role, org)) in DEMO_USERS.into_iter().enumerate() {
@@ -406,5 +432,113 @@ pub async fn demo_service(state: &crate::state::AppState) -> AppResult<bool> {
     };
     crate::competition::service::file(state, &Actor { user_id: Some(am.id), request_id: None }, &am_viewer, report).await?;
     tracing::info!(group = %group.name, "demo complaint, disconnection request and competition report loaded");
+    Ok(true)
+}
+
+/// Money matters for the demo: billing's arrears list for last month (three of the manager's
+/// accounts overdue, one called already, a high-value member due to be suspended in two days),
+/// a disputed bill waiting for the head with its evidence, and an approved refund waiting for
+/// billing. Loaded once (no adjustment yet).
+pub async fn demo_money(state: &crate::state::AppState) -> AppResult<bool> {
+    use crate::billing::{AdjustmentCause, service as billing};
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    if entity::billing_adjustment::Entity::find().count(&state.db).await? > 0 {
+        return Ok(false);
+    }
+    let find = |name: &'static str| async move {
+        entity::app_user::Entity::find().filter(entity::app_user::Column::Username.eq(name)).one(&state.db).await
+    };
+    let (Some(am), Some(head), Some(clerk)) = (find("gz_am1").await?, find("gz_head").await?, find("gz_billing").await?)
+    else {
+        return Ok(false);
+    };
+    let groups = entity::customer_group::Entity::find()
+        .filter(entity::customer_group::Column::OwnerId.eq(am.id))
+        .order_by_asc(entity::customer_group::Column::Id)
+        .limit(3)
+        .all(&state.db)
+        .await?;
+    let mut members = Vec::new();
+    for g in &groups {
+        if let Some(m) = entity::member::Entity::find()
+            .filter(entity::member::Column::GroupId.eq(g.id))
+            .order_by_desc(entity::member::Column::Arpu)
+            .order_by_asc(entity::member::Column::Id)
+            .one(&state.db)
+            .await?
+        {
+            members.push((g.clone(), m));
+        }
+    }
+    let Some((first_group, first_member)) = members.first().cloned() else { return Ok(false) };
+    let now = state.now();
+    let today = crate::clock::business_date(now);
+    let last_month = crate::fields::Month::of(today).plus(-1).to_string();
+
+    // Billing's list for last month.
+    let mut csv = String::from("账户,集团编码,号码,欠费金额,欠费月数,预计停机日期\n");
+    for (i, (g, m)) in members.iter().enumerate() {
+        let (amount, months) = [("1280.50", 3), ("356.00", 2), ("88.00", 1)][i % 3];
+        let suspension = if i == 0 { (today + chrono::Duration::days(2)).to_string() } else { String::new() };
+        csv.push_str(&format!("ZH{:08},{},{},{amount},{months},{suspension}\n", m.id, g.code, m.phone));
+    }
+    let clerk_viewer = crate::auth::service::viewer_of(&clerk)?;
+    let clerk_actor = Actor { user_id: Some(clerk.id), request_id: None };
+    crate::arrears::import::import(state, &clerk_actor, &clerk_viewer, &last_month, "欠费清单.csv", csv.as_bytes()).await?;
+
+    // A disputed bill, with the call record as evidence, waiting for the head (and then the
+    // service owner and marketing).
+    let am_viewer = crate::auth::service::viewer_of(&am)?;
+    let am_actor = Actor { user_id: Some(am.id), request_id: None };
+    let mut evidence = crate::documents::pdf::Layout::new("话费争议记录（演示）");
+    evidence.centered("话费争议记录", 16.0);
+    evidence.paragraph(
+        &format!("客户 {}（{}）反映上月账单中“国际漫游数据”费用 86.00 元并未发生，客户当月无出境记录。", first_member.name, first_member.phone),
+        11.0,
+        0.0,
+    );
+    let evidence = evidence.finish("话费争议记录")?;
+    let upload = |bytes: Vec<u8>| vec![crate::billing::evidence::Upload { file_name: "话费争议记录.pdf".into(), bytes }];
+    billing::request(
+        state,
+        &am_actor,
+        &am_viewer,
+        billing::NewAdjustment {
+            group_id: first_group.id,
+            member_id: Some(first_member.id),
+            account_no: None,
+            month: last_month.clone(),
+            amount: "86.00".parse().unwrap_or_default(),
+            cause: AdjustmentCause::Dispute,
+            cause_text: "客户无出境记录，账单却有国际漫游数据费，经核实为漫游话单误计。".into(),
+            rectification: "请计费中心核查漫游话单的入账规则，避免误计。".into(),
+        },
+        upload(evidence.clone()),
+    )
+    .await?;
+    // A one-off charge the system could not take, approved and waiting for billing.
+    let approved = billing::request(
+        state,
+        &am_actor,
+        &am_viewer,
+        billing::NewAdjustment {
+            group_id: first_group.id,
+            member_id: None,
+            account_no: Some(format!("ZH{:08}", first_member.id)),
+            month: last_month,
+            amount: "45.00".parse().unwrap_or_default(),
+            cause: AdjustmentCause::NotInSystem,
+            cause_text: "集团短信功能费已线下收取，系统暂不能受理，需补录冲减。".into(),
+            rectification: "请业务支撑中心将集团短信功能费纳入系统受理范围。".into(),
+        },
+        upload(evidence),
+    )
+    .await?;
+    if let Some(request) = approved.request_id {
+        let head_viewer = crate::auth::service::viewer_of(&head)?;
+        let head_actor = Actor { user_id: Some(head.id), request_id: None };
+        crate::approvals::service::decide_step(state, &head_actor, &head_viewer, request, true, Some("同意"), None).await?;
+    }
+    tracing::info!(group = %first_group.name, "demo arrears and billing adjustments loaded");
     Ok(true)
 }

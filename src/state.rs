@@ -39,6 +39,7 @@ pub fn approval_subjects() -> crate::approvals::Subjects {
         Box::new(crate::proposals::service::ProposalApproval),
         Box::new(crate::installs::service::NumberApproval),
         Box::new(crate::contracts::service::ContractReview),
+        Box::new(crate::billing::service::AdjustmentApproval),
     ])
 }
 

@@ -35,6 +35,11 @@ pub struct Model {
     pub number_monthly_minimum: Option<Decimal>,
     pub created_at: DateTimeUtc,
     pub decided_at: Option<DateTimeUtc>,
+    /// The billing adjustment it approves (`BILLING_ADJUSTMENT`).
+    pub adjustment_id: Option<i64>,
+    /// Prestore waived on a graded number (预存款减免, rule 17).
+    #[sea_orm(column_type = "Decimal(Some((14, 2)))", nullable)]
+    pub prestore_waiver: Option<Decimal>,
     pub version: i32,
 }
 

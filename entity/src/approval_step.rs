@@ -17,6 +17,8 @@ pub struct Model {
     pub actor_id: Option<i64>,
     pub comment: Option<String>,
     pub acted_at: Option<DateTimeUtc>,
+    /// The department whose head acts (department-head steps).
+    pub unit_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

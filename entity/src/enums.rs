@@ -18,6 +18,8 @@ string_enum! {
         NumberGrade = ("NUMBER_GRADE", "号码等级审批", "Number grade approval"),
         /// 合同审核: a contract submitted for review, reviewed by its department head (rule 5).
         ContractReview = ("CONTRACT_REVIEW", "合同审核", "Contract review"),
+        /// 补退费审批: a billing adjustment, by rule 15's tiers and its cause's departments.
+        BillingAdjustment = ("BILLING_ADJUSTMENT", "补退费审批", "Billing adjustment approval"),
     }
 }
 
@@ -69,6 +71,9 @@ string_enum! {
         /// 营业员 / 客服: registers complaints and disconnection requests at the counter or the
         /// hotline; sees what they registered.
         ServiceDesk = ("SERVICE_DESK", "营业员/客服", "Service desk"),
+        /// 计费账务员: executes approved billing adjustments in the billing system and checks and
+        /// audits others'; sees the adjustments of their branch, no group.
+        Billing = ("BILLING", "计费账务员", "Billing clerk"),
         /// 系统管理员: users, departments, catalog, approval matrix, settings.
         Admin = ("ADMIN", "系统管理员", "Administrator"),
     }
@@ -80,6 +85,7 @@ impl Role {
         match self {
             Role::AccountManager | Role::DepartmentHead => &[OrgKind::Department, OrgKind::Grid],
             Role::Installer | Role::ServiceDesk => &[OrgKind::Branch, OrgKind::Department, OrgKind::Grid],
+            Role::Billing => &[OrgKind::Branch, OrgKind::Department],
             Role::BranchManager => &[OrgKind::Branch],
             Role::GeneralManager => &[OrgKind::Company],
             Role::Admin => &[OrgKind::Company, OrgKind::Branch, OrgKind::Department, OrgKind::Grid],
@@ -98,6 +104,22 @@ string_enum! {
         Department = ("DEPARTMENT", "部门", "Department"),
         /// 网格: an optional grid inside a department.
         Grid = ("GRID", "网格", "Grid"),
+    }
+}
+
+string_enum! {
+    /// What a department does beyond selling: rule 15's approvers by cause, and billing's staff.
+    pub enum OrgFunction {
+        /// 业务主管部门: owns the services; approves disputes, service issues and one-off entries.
+        Product = ("PRODUCT", "业务主管部门", "Service owner"),
+        /// 市场部: approves disputes, service issues and one-off entries with the service owner.
+        Marketing = ("MARKETING", "市场部", "Marketing"),
+        /// 信息化中心: approves corrections of billing data errors.
+        ItCentre = ("IT_CENTRE", "信息化中心", "IT centre"),
+        /// 网络维护部: approves adjustments for line and cable faults.
+        Maintenance = ("MAINTENANCE", "网络维护部", "Maintenance"),
+        /// 计费账务中心: executes, checks and audits approved adjustments.
+        Billing = ("BILLING", "计费账务中心", "Billing centre"),
     }
 }
 
@@ -751,6 +773,8 @@ string_enum! {
         ComplaintEscalated = ("COMPLAINT_ESCALATED", "投诉升级", "Complaint escalated"),
         /// 拆机挽留超时: a disconnection request past its 4-hour contact or 2-day finish clock.
         RetentionOverdue = ("RETENTION_OVERDUE", "拆机挽留超时", "Retention past its clock"),
+        /// A high-value member's expected suspension in 3 days (不轻易停机, rule 16).
+        SuspensionReminder = ("SUSPENSION_REMINDER", "停机提醒", "Suspension ahead"),
     }
 }
 
@@ -779,6 +803,8 @@ string_enum! {
         Sms = ("SMS", "短信", "SMS"),
         /// 联谊活动
         Event = ("EVENT", "联谊活动", "Event"),
+        /// 信函: a letter (arrears collection, rule 16: "call or letter first").
+        Letter = ("LETTER", "信函", "Letter"),
     }
 }
 
@@ -827,5 +853,61 @@ string_enum! {
         Dissatisfied = ("DISSATISFIED", "不太满意", "Dissatisfied"),
         /// 很不满意
         VeryDissatisfied = ("VERY_DISSATISFIED", "很不满意", "Very dissatisfied"),
+    }
+}
+
+// ── src/billing/mod.rs ──
+
+string_enum! {
+    /// Why an account's bill is adjusted (补退费原因, rule 15).
+    pub enum AdjustmentCause {
+        /// 话费争议
+        Dispute = ("DISPUTE", "话费争议", "Billing dispute"),
+        /// 服务问题
+        ServiceIssue = ("SERVICE_ISSUE", "服务问题", "Service issue"),
+        /// 一次性费用录入
+        OneOffEntry = ("ONE_OFF_ENTRY", "一次性费用录入", "One-off charge entry"),
+        /// 计费数据错误
+        BillingDataError = ("BILLING_DATA_ERROR", "计费数据错误", "Billing data error"),
+        /// 线路/电缆故障
+        LineFault = ("LINE_FAULT", "线路/电缆故障", "Line or cable fault"),
+        /// 系统暂不能受理的业务
+        NotInSystem = ("NOT_IN_SYSTEM", "系统暂不能受理的业务", "Service the system cannot take yet"),
+    }
+}
+
+string_enum! {
+    /// The six stages of an adjustment (申请 → 审批 → 操作 → 审核 → 稽核; 分析 is the monthly report).
+    pub enum AdjustmentStatus {
+        /// 审批中: the chain is deciding.
+        Pending = ("PENDING", "审批中", "Awaiting approval"),
+        /// 已审批: approved, waiting for billing to execute it.
+        Approved = ("APPROVED", "待操作", "Approved, to execute"),
+        /// 已操作: done in the billing system (reference recorded), waiting for the check.
+        Executed = ("EXECUTED", "待审核", "Executed, to check"),
+        /// 已审核: checked, waiting for the audit.
+        Checked = ("CHECKED", "待稽核", "Checked, to audit"),
+        /// 已稽核: audited; counted in the month's analysis.
+        Audited = ("AUDITED", "已稽核", "Audited"),
+        /// 已驳回
+        Rejected = ("REJECTED", "已驳回", "Rejected"),
+        /// 已撤回: withdrawn by the requester while pending.
+        Withdrawn = ("WITHDRAWN", "已撤回", "Withdrawn"),
+    }
+}
+
+// ── src/arrears/mod.rs ──
+
+string_enum! {
+    /// Where a collection item stands (欠费催缴, rule 16).
+    pub enum ArrearsStatus {
+        /// 待催缴: listed, nobody told the customer yet.
+        Open = ("OPEN", "待催缴", "To contact"),
+        /// 已联系: called or written to, a date and place agreed.
+        Contacted = ("CONTACTED", "已联系", "Contacted"),
+        /// 已发通知单: the agreed date passed unpaid and the notice went out.
+        Noticed = ("NOTICED", "已发催缴通知", "Notice sent"),
+        /// 已缴清: paid in full against receipts.
+        Paid = ("PAID", "已缴清", "Paid"),
     }
 }

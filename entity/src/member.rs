@@ -21,6 +21,9 @@ pub struct Model {
     pub arpu: Option<Decimal>,
     pub arpu_month: Option<String>,
     pub archived_at: Option<DateTimeUtc>,
+    /// Billing's expected suspension date (不轻易停机), and the cycle whose list said so.
+    pub suspension_on: Option<Date>,
+    pub suspension_cycle: Option<String>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

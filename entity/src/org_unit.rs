@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::enums::OrgKind;
+use crate::enums::{OrgFunction, OrgKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "org_unit")]
@@ -16,6 +16,8 @@ pub struct Model {
     pub branch_id: Option<i64>,
     pub department_id: Option<i64>,
     pub active: bool,
+    /// What the department does beyond selling (rule 15's approvers, billing).
+    pub function: Option<OrgFunction>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

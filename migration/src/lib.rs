@@ -15,6 +15,7 @@ mod m20261208_000011_quote_document;
 mod m20261209_000012_complaints;
 mod m20261209_000013_retention;
 mod m20261209_000014_competition;
+mod m20261210_000015_billing;
 mod util;
 
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000012_complaints::Migration),
             Box::new(m20261209_000013_retention::Migration),
             Box::new(m20261209_000014_competition::Migration),
+            Box::new(m20261210_000015_billing::Migration),
         ]
     }
 }

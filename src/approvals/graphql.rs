@@ -157,6 +157,18 @@ impl ApprovalRequest {
         let steps = load_children::<approval_step::Entity>(ctx, self.0.id).await?;
         Ok(service::decides_now(viewer, &self.0, &steps))
     }
+    /// The billing adjustment it approves (`BILLING_ADJUSTMENT` requests).
+    async fn billing_adjustment(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<crate::billing::graphql::BillingAdjustment>> {
+        let Some(id) = self.0.adjustment_id else { return Ok(None) };
+        Ok(crate::billing::graphql::load_visible(ctx, id).await?)
+    }
+    /// Prestore waived on the number (预存款减免, rule 17; `NUMBER_GRADE` requests).
+    async fn prestore_waiver(&self) -> Option<Money> {
+        self.0.prestore_waiver.map(Money::of)
+    }
     /// When raised.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -220,6 +232,12 @@ impl ApprovalStep {
     /// The role that must act.
     async fn role(&self) -> Gql<Role> {
         Gql(self.0.role)
+    }
+    /// For a department head's step: the department whose head acts (the request's, or one
+    /// rule 15 adds for the cause).
+    async fn department(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<crate::org::graphql::OrgUnit>> {
+        let Some(id) = self.0.unit_id else { return Ok(None) };
+        Ok(load_by_id::<entity::org_unit::Entity>(ctx, id).await?.map(crate::org::graphql::OrgUnit))
     }
     /// Where it stands.
     async fn status(&self) -> Gql<StepStatus> {
@@ -321,15 +339,13 @@ impl ApprovalQuery {
                     .filter(approval_step::Column::Status.eq(StepStatus::Pending))
                     .filter(approval_step::Column::Role.eq(viewer.role))
                     .filter(approval_step::Column::RequesterId.ne(viewer.user_id));
-                if viewer.role != Role::GeneralManager {
-                    s = s.filter(approval_step::Column::BranchId.eq(viewer.branch_id.unwrap_or(-1)));
-                }
-                let mut q = Entity::find().filter(Column::Id.in_subquery(s.into_query()));
-                if viewer.role == Role::DepartmentHead {
-                    // A department head decides for their own department (see `holds_step`).
-                    q = q.filter(Column::DepartmentId.eq(viewer.department_id.unwrap_or(-1)));
-                }
-                q
+                s = match viewer.role {
+                    Role::GeneralManager => s,
+                    // A department head decides for the step's department (see `holds_step`).
+                    Role::DepartmentHead => s.filter(approval_step::Column::UnitId.eq(viewer.department_id.unwrap_or(-1))),
+                    _ => s.filter(approval_step::Column::BranchId.eq(viewer.branch_id.unwrap_or(-1))),
+                };
+                Entity::find().filter(Column::Id.in_subquery(s.into_query()))
             }
             ApprovalBox::Decided => Entity::find().filter(
                 Column::Id.in_subquery(steps.filter(approval_step::Column::ActorId.eq(viewer.user_id)).into_query()),

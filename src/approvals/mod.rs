@@ -41,6 +41,20 @@ pub const STEP_MACHINE: Machine<StepStatus> = Machine {
     ],
 };
 
+/// Who acts on one step: a role, and for a department head the department whose head acts
+/// (`None`: the request's own department).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Approver {
+    pub role: Role,
+    pub unit_id: Option<i64>,
+}
+
+impl From<Role> for Approver {
+    fn from(role: Role) -> Self {
+        Self { role, unit_id: None }
+    }
+}
+
 /// The roles that may appear in a chain, lowest authority first.
 pub const CHAIN_ROLES: [Role; 3] = [Role::DepartmentHead, Role::BranchManager, Role::GeneralManager];
 

@@ -40,14 +40,14 @@ pub struct LineDiscount {
     pub monthly_discount: Decimal,
 }
 
-/// May `viewer` act on a step for role `role` of request `r`? A department head acts for the
-/// request's department (rule 2: "its department head"), a branch manager for its branch, the
-/// general manager for all.
-pub fn holds_step(viewer: &Viewer, role: Role, r: &Model) -> bool {
-    viewer.role == role
-        && match role {
+/// May `viewer` act on `step` of request `r`? A department head acts for the step's department
+/// (the request's, rule 2: "its department head", or the functional department rule 15 adds),
+/// a branch manager for the request's branch, the general manager for all.
+pub fn holds_step(viewer: &Viewer, step: &approval_step::Model, r: &Model) -> bool {
+    viewer.role == step.role
+        && match step.role {
             Role::GeneralManager => true,
-            Role::DepartmentHead => viewer.department_id == Some(r.department_id),
+            Role::DepartmentHead => viewer.department_id == Some(step.unit_id.unwrap_or(r.department_id)),
             _ => viewer.branch_id == Some(r.branch_id),
         }
 }
@@ -72,7 +72,7 @@ pub fn may_decide(viewer: &Viewer, r: &Model, step: &approval_step::Model) -> Re
         ));
     }
     let role = step.role;
-    if !holds_step(viewer, role, r) {
+    if !holds_step(viewer, step, r) {
         let (zh, en) = if role == Role::DepartmentHead { ("部门", "department") } else { ("分公司", "branch") };
         return Err(UserError::new(
             "id",
@@ -209,11 +209,13 @@ pub struct NumberAsk<'a> {
     pub monthly_minimum: Decimal,
     pub chain: Vec<Role>,
     pub justification: Option<String>,
+    /// Prestore waived (预存款减免, rule 17).
+    pub waiver: Option<Decimal>,
 }
 
 /// A pending request of `kind` on `group`'s behalf, raised by `viewer` under the matrix in
 /// force, with no discount: what every request but a proposal's starts from.
-async fn plain_request(
+pub(crate) async fn plain_request(
     txn: &DatabaseTransaction,
     kind: RequestKind,
     viewer: &Viewer,
@@ -257,6 +259,7 @@ pub async fn open_number_request(
         number_grade: Set(Some(ask.grade)),
         number_prestore: Set(Some(ask.prestore)),
         number_monthly_minimum: Set(Some(ask.monthly_minimum)),
+        prestore_waiver: Set(ask.waiver),
         ..plain_request(txn, RequestKind::NumberGrade, viewer, group, now).await?
     }
     .insert(txn)
@@ -320,7 +323,7 @@ fn move_steps(id: i64, action: &str) -> sea_orm::UpdateMany<approval_step::Entit
         .filter(approval_step::Column::Status.is_in(names(STEP_MACHINE.sources(action), StepStatus::as_str)))
 }
 
-async fn cancel_requests<C: ConnectionTrait>(db: &C, ids: &[i64], now: DateTime<Utc>) -> AppResult<()> {
+pub(crate) async fn cancel_requests<C: ConnectionTrait>(db: &C, ids: &[i64], now: DateTime<Utc>) -> AppResult<()> {
     for id in ids {
         Entity::update_many()
             .col_expr(Column::Status, Expr::value(REQUEST_MACHINE.to("cancel").as_str()))
@@ -334,25 +337,37 @@ async fn cancel_requests<C: ConnectionTrait>(db: &C, ids: &[i64], now: DateTime<
     Ok(())
 }
 
-/// Inserts the request's chain of steps (the first waiting on its role) and returns the event
-/// telling its holders.
-async fn open_chain(txn: &DatabaseTransaction, request: &Model, chain: &[Role]) -> AppResult<Event> {
-    let steps = chain.iter().enumerate().map(|(i, role)| approval_step::ActiveModel {
+/// Inserts the request's chain of steps (the first waiting on its approver) and returns the
+/// event telling its holders.
+pub(crate) async fn open_chain(
+    txn: &DatabaseTransaction,
+    request: &Model,
+    chain: &[impl Into<super::Approver> + Copy],
+) -> AppResult<Event> {
+    let chain: Vec<super::Approver> = chain.iter().map(|a| (*a).into()).collect();
+    let steps = chain.iter().enumerate().map(|(i, a)| approval_step::ActiveModel {
         request_id: Set(request.id),
         position: Set(i as i32 + 1),
-        role: Set(*role),
+        role: Set(a.role),
         status: Set(if i == 0 { StepStatus::Pending } else { StepStatus::Waiting }),
         branch_id: Set(request.branch_id),
         requester_id: Set(request.requester_id),
+        unit_id: Set((a.role == Role::DepartmentHead).then(|| a.unit_id.unwrap_or(request.department_id))),
         ..Default::default()
     });
     approval_step::Entity::insert_many(steps).exec(txn).await?;
     let first = chain.first().copied().ok_or_else(|| AppError::internal("empty approval chain"))?;
-    waiting_event(txn, request, first, "approval.open").await
+    waiting_event(txn, request, first.role, first.unit_id, "approval.open").await
 }
 
-async fn waiting_event<C: ConnectionTrait>(db: &C, r: &Model, role: Role, action: &str) -> AppResult<Event> {
-    let mut to = holders_of(db, role, r.branch_id, r.department_id).await?;
+async fn waiting_event<C: ConnectionTrait>(
+    db: &C,
+    r: &Model,
+    role: Role,
+    unit_id: Option<i64>,
+    action: &str,
+) -> AppResult<Event> {
+    let mut to = holders_of(db, role, r.branch_id, unit_id.unwrap_or(r.department_id)).await?;
     to.retain(|u| *u != r.requester_id);
     Ok(Event::new(Topic::ApprovalWaiting, "ApprovalRequest", r.id, action, r.status.as_str(), to))
 }
@@ -391,7 +406,7 @@ pub async fn visible<C: ConnectionTrait>(
         .await?;
     let group = customer_group::Entity::find_by_id(r.group_id).one(db).await?;
     let sees_group = group.is_some_and(|g| crate::groups::visible(viewer, &g));
-    let may_act = steps.iter().any(|s| holds_step(viewer, s.role, &r));
+    let may_act = steps.iter().any(|s| holds_step(viewer, s, &r));
     if sees_group || may_act { Ok((r, steps)) } else { Err(AppError::not_found()) }
 }
 
@@ -451,8 +466,7 @@ pub async fn decide_step(
     let decided = match (approve, next) {
         (true, Some(next)) => {
             move_steps(id, "open").filter(approval_step::Column::Id.eq(next.id)).exec(&txn).await?;
-            let next_role = next.role;
-            evs.push(waiting_event(&txn, &before, next_role, "approval.approve_step").await?);
+            evs.push(waiting_event(&txn, &before, next.role, next.unit_id, "approval.approve_step").await?);
             None
         }
         (true, None) => Some(REQUEST_MACHINE.next(status, verdict)?),
@@ -594,18 +608,46 @@ mod tests {
             number_monthly_minimum: None,
             created_at: DateTime::<Utc>::UNIX_EPOCH,
             decided_at: None,
+            adjustment_id: None,
+            prestore_waiver: None,
             version: 1,
+        }
+    }
+
+    fn step(role: Role, unit_id: Option<i64>) -> approval_step::Model {
+        approval_step::Model {
+            id: 1,
+            request_id: 1,
+            position: 1,
+            role,
+            status: StepStatus::Pending,
+            branch_id: 10,
+            requester_id: 2,
+            actor_id: None,
+            comment: None,
+            acted_at: None,
+            unit_id,
         }
     }
 
     #[test]
     fn a_department_heads_step_is_for_the_head_of_that_department() {
+        use Role::{AccountManager, BranchManager, DepartmentHead, GeneralManager};
         let r = request(10, 100);
-        assert!(holds_step(&viewer(Role::DepartmentHead, 10, 100), Role::DepartmentHead, &r));
-        assert!(!holds_step(&viewer(Role::DepartmentHead, 10, 101), Role::DepartmentHead, &r), "another department");
-        assert!(holds_step(&viewer(Role::BranchManager, 10, 10), Role::BranchManager, &r));
-        assert!(!holds_step(&viewer(Role::BranchManager, 11, 11), Role::BranchManager, &r), "another branch");
-        assert!(holds_step(&viewer(Role::GeneralManager, 1, 1), Role::GeneralManager, &r));
-        assert!(!holds_step(&viewer(Role::AccountManager, 10, 100), Role::DepartmentHead, &r), "not the role");
+        assert!(holds_step(&viewer(DepartmentHead, 10, 100), &step(DepartmentHead, Some(100)), &r));
+        assert!(!holds_step(&viewer(DepartmentHead, 10, 101), &step(DepartmentHead, Some(100)), &r), "another department");
+        assert!(holds_step(&viewer(BranchManager, 10, 10), &step(BranchManager, None), &r));
+        assert!(!holds_step(&viewer(BranchManager, 11, 11), &step(BranchManager, None), &r), "another branch");
+        assert!(holds_step(&viewer(GeneralManager, 1, 1), &step(GeneralManager, None), &r));
+        assert!(!holds_step(&viewer(AccountManager, 10, 100), &step(DepartmentHead, Some(100)), &r), "not the role");
+    }
+
+    #[test]
+    fn a_functional_departments_step_is_for_its_head_not_the_requesters() {
+        use Role::DepartmentHead;
+        let r = request(10, 100);
+        let it_centre = step(DepartmentHead, Some(300));
+        assert!(holds_step(&viewer(DepartmentHead, 10, 300), &it_centre, &r));
+        assert!(!holds_step(&viewer(DepartmentHead, 10, 100), &it_centre, &r), "the requester's own head");
     }
 }

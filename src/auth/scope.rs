@@ -33,7 +33,7 @@ impl Scope {
             Role::BranchManager => viewer.branch_id.map_or(Scope::Nothing, Scope::Branch),
             Role::DepartmentHead => viewer.department_id.map_or(Scope::Nothing, Scope::Department),
             // The desk owns no group: it sees what it registered (each area's own rule).
-            Role::AccountManager | Role::Installer | Role::ServiceDesk => Scope::Own(viewer.user_id),
+            Role::AccountManager | Role::Installer | Role::ServiceDesk | Role::Billing => Scope::Own(viewer.user_id),
         }
     }
 

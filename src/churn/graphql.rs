@@ -211,7 +211,7 @@ impl RetentionReport {
 
 /// The report of a group the viewer sees (installers do not).
 pub async fn report_of(ctx: &Context<'_>, group: &customer_group::Model) -> AppResult<Option<RetentionReport>> {
-    if matches!(ctx.viewer()?.role, Role::Installer | Role::ServiceDesk) {
+    if matches!(ctx.viewer()?.role, Role::Installer | Role::ServiceDesk | Role::Billing) {
         return Ok(None);
     }
     Ok(report::build(&ctx.state().db, group.clone()).await?.map(RetentionReport))
@@ -236,7 +236,7 @@ impl ChurnQuery {
         let viewer = ctx.viewer()?;
         let mut select =
             churn_warning::Entity::find().filter(churn_warning::Column::GroupId.in_subquery(visible_group_ids(viewer)));
-        if matches!(viewer.role, Role::Installer | Role::ServiceDesk) {
+        if matches!(viewer.role, Role::Installer | Role::ServiceDesk | Role::Billing) {
             select = select.filter(churn_warning::Column::Id.lt(0));
         }
         if let Some(g) = group_id {

@@ -340,6 +340,77 @@ pub async fn contract<C: ConnectionTrait>(db: &C, c: &contract::Model, now: Date
     Ok(Pdf { file_name: format!("合同-{name}.pdf"), bytes, lines })
 }
 
+/// 欠费通知单: the printed arrears notice of a collection item (rule 16) — letterhead, customer,
+/// account, amount and age, the date and place agreed on the call that passed unpaid, where to
+/// pay, the manager's contacts and the customer's receipt slip.
+pub async fn arrears_notice<C: ConnectionTrait>(
+    db: &C,
+    item: &entity::arrears_item::Model,
+    group: &customer_group::Model,
+    member: Option<&entity::member::Model>,
+    now: DateTime<Utc>,
+) -> AppResult<Pdf> {
+    let (company, branch) = letterhead(db, item.branch_id).await?;
+    let manager = app_user::Entity::find_by_id(item.manager_id).one(db).await?;
+    let owed = (item.amount - item.collected).max(Decimal::ZERO);
+    let number = format!("QF-{}-{:06}", item.cycle.replace('-', ""), item.id);
+    let mut l = Layout::new(format!("{company} {branch} · 欠费通知单 {number}"));
+    l.centered(&format!("{company} {branch}"), 13.0);
+    l.centered("欠费通知单", 18.0);
+    l.gap(4.0);
+    l.split_line(&format!("编号：{number}"), &format!("日期：{}", day(now)), 10.0);
+    l.paragraph(&format!("{}：", group.name), 11.0, 0.0);
+    let agreed = match (item.agreed_on, item.agreed_place.as_deref()) {
+        (Some(d), Some(p)) => format!("经我司客户经理联系，贵单位原约定于 {} 在{p}缴清欠费，", d.format("%Y年%m月%d日")),
+        _ => String::new(),
+    };
+    l.paragraph(
+        &format!(
+            "截至本账期（{}），贵单位以下账户已欠费 {} 个月，欠费金额 {}。{agreed}至今尚未缴纳。请于收到本通知之日起七日内到我司营业厅或通过银行转账缴清欠费，以免影响贵单位的正常通信。如已缴纳，请忽略本通知并告知您的客户经理。",
+            item.cycle,
+            item.months_overdue,
+            yuan(owed)
+        ),
+        10.5,
+        21.0,
+    );
+    l.heading("欠费明细", 12.0);
+    let mut pairs = vec![
+        ("客户名称", group.name.clone()),
+        ("集团编号", group.code.clone()),
+        ("账户", item.account_no.clone()),
+        ("账期", item.cycle.clone()),
+        ("欠费月数", format!("{} 个月", item.months_overdue)),
+        ("欠费金额", yuan(item.amount)),
+        ("已缴金额", yuan(item.collected)),
+        ("应缴余额", yuan(owed)),
+    ];
+    if let Some(m) = member {
+        pairs.insert(3, ("号码", format!("{}（{}）", m.phone, m.name)));
+    }
+    l.pairs(&pairs, 2, 10.0);
+    l.heading("联系方式", 12.0);
+    l.pairs(
+        &[
+            ("客户经理", manager.as_ref().map(|m| m.display_name.clone()).unwrap_or_default()),
+            ("电话", manager.as_ref().and_then(|m| m.phone.clone()).unwrap_or_default()),
+        ],
+        2,
+        10.0,
+    );
+    l.gap(10.0);
+    l.split_line("", &format!("{company} {branch}（盖章）"), 10.5);
+    l.split_line("", &day(now), 10.5);
+    l.gap(8.0);
+    l.rule();
+    l.centered("回执（请签收后交回客户经理）", 11.0);
+    l.paragraph(&format!("本单位已收到编号为 {number} 的欠费通知单，欠费金额 {}。", yuan(owed)), 10.0, 0.0);
+    l.signatures("", &[("客户签收", &["签字：", "日期："]), ("客户经理", &["签字：", "日期："])], 10.0);
+    let lines = l.lines();
+    let bytes = l.finish(&format!("欠费通知单 {number}"))?;
+    Ok(Pdf { file_name: format!("欠费通知单-{number}.pdf"), bytes, lines })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

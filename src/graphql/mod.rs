@@ -91,6 +91,10 @@ pub enum Node {
     DisconnectionRequest(crate::retention::graphql::DisconnectionRequest),
     /// A competition report.
     CompetitionReport(crate::competition::graphql::CompetitionReport),
+    /// A billing adjustment.
+    BillingAdjustment(crate::billing::graphql::BillingAdjustment),
+    /// A collection item.
+    ArrearsItem(crate::arrears::graphql::ArrearsItem),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -130,6 +134,10 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
         NodeKind::DisconnectionRequest => {
             crate::retention::graphql::load_visible(ctx, raw).await?.map(Node::DisconnectionRequest)
         }
+        NodeKind::BillingAdjustment => {
+            crate::billing::graphql::load_visible(ctx, raw).await?.map(Node::BillingAdjustment)
+        }
+        NodeKind::ArrearsItem => crate::arrears::graphql::load_visible(ctx, raw).await?.map(Node::ArrearsItem),
     })
 }
 
@@ -205,6 +213,8 @@ pub struct Query(
     crate::complaints::graphql::ComplaintQuery,
     crate::retention::graphql::RetentionQuery,
     crate::competition::graphql::CompetitionQuery,
+    crate::billing::graphql::BillingQuery,
+    crate::arrears::graphql::ArrearsQuery,
     enums::LabelQuery,
 );
 
@@ -232,6 +242,8 @@ pub struct Mutation(
     crate::complaints::graphql::ComplaintMutation,
     crate::retention::graphql::RetentionMutation,
     crate::competition::graphql::CompetitionMutation,
+    crate::billing::graphql::BillingMutation,
+    crate::arrears::graphql::ArrearsMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).
@@ -295,6 +307,8 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::complaint::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::disconnection_request::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::competition_report::Entity>(&state.db).delay(d));
+    data.insert(children(d, crate::billing::graphql::EvidenceList(state.db.clone())));
+    data.insert(loaders::loader::<entity::arrears_item::Entity>(&state.db).delay(d));
     data.insert(crate::catalog::graphql::CurrentPrice::new(&state.db, state.clock.clone()).delay(d));
     macro_rules! by_parent {
         ($entity:ident, $parent:ident, $order:ident) => {
@@ -327,6 +341,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     by_parent!(complaint_step, ComplaintId, Id);
     by_parent!(churn_record, GroupId, Id);
     by_parent!(competition_report, GroupId, Id);
+    by_parent!(arrears_payment, ItemId, Id);
     by_parent!(
         task,
         SubjectId,

@@ -34,10 +34,12 @@ pub enum NodeKind {
     Complaint,
     DisconnectionRequest,
     CompetitionReport,
+    BillingAdjustment,
+    ArrearsItem,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 20] = [
+    const ALL: [NodeKind; 22] = [
         NodeKind::OrgUnit,
         NodeKind::User,
         NodeKind::AuditEvent,
@@ -58,6 +60,8 @@ impl NodeKind {
         NodeKind::Complaint,
         NodeKind::DisconnectionRequest,
         NodeKind::CompetitionReport,
+        NodeKind::BillingAdjustment,
+        NodeKind::ArrearsItem,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -82,6 +86,8 @@ impl NodeKind {
             NodeKind::Complaint => "Complaint",
             NodeKind::DisconnectionRequest => "DisconnectionRequest",
             NodeKind::CompetitionReport => "CompetitionReport",
+            NodeKind::BillingAdjustment => "BillingAdjustment",
+            NodeKind::ArrearsItem => "ArrearsItem",
         }
     }
 

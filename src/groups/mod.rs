@@ -88,7 +88,7 @@ pub fn visible(viewer: &Viewer, m: &Model) -> bool {
 /// with a portfolio, the group in scope and not archived — what
 /// [`service::writable_group`] checks, as a yes or no.
 pub fn may_write(viewer: &Viewer, m: &Model) -> bool {
-    !matches!(viewer.role, crate::auth::Role::Installer | crate::auth::Role::ServiceDesk)
+    !matches!(viewer.role, crate::auth::Role::Installer | crate::auth::Role::ServiceDesk | crate::auth::Role::Billing)
         && visible(viewer, m)
         && m.archived_at.is_none()
 }

@@ -142,7 +142,7 @@ pub async fn find_visible<C: ConnectionTrait>(db: &C, viewer: &Viewer, id: i64) 
 /// Roles that look after a portfolio; installers only see what is assigned to them.
 fn ensure_archive_role(viewer: &Viewer) -> AppResult<()> {
     match viewer.role {
-        Role::Installer | Role::ServiceDesk => Err(AppError::forbidden()),
+        Role::Installer | Role::ServiceDesk | Role::Billing => Err(AppError::forbidden()),
         _ => Ok(()),
     }
 }

@@ -401,13 +401,22 @@ pub async fn select_number(
     expected_version: i32,
     number: &str,
     justification: Option<&str>,
+    prestore_waiver: Option<rust_decimal::Decimal>,
 ) -> AppResult<Model> {
     let graded = crate::numbers::classify(number)
         .map_err(|e| UserError::new("number", UserErrorCode::Invalid, e.to_string(), e.message_en()))?;
     let justification = crate::fields::comment("justification", justification, 1000, false)?;
+    let waiver = match prestore_waiver {
+        Some(w) => Some(crate::fields::money("prestoreWaiver", w)?),
+        None => None,
+    };
     let now = state.now();
     apply_with_events(state, actor, viewer, id, expected_version, "select_number", async |txn, job, group| {
         let terms = crate::numbers::terms(txn, graded.grade).await?;
+        if let Some(w) = waiver {
+            crate::numbers::check_waiver(w, terms.prestore)?;
+        }
+        let chain = crate::numbers::approvers(terms.approver, waiver, &crate::billing::Tiers::load(txn).await?);
         crate::approvals::service::cancel_open_for_job(txn, job.id, now).await?;
         let grade = NumberGrade::from(graded.grade);
         let mut cols = vec![
@@ -415,14 +424,14 @@ pub async fn select_number(
             (Column::NumberGrade, Expr::value(grade.as_str())),
         ];
         let mut evs = vec![];
-        match terms.approver {
-            Some(role) => {
+        match chain {
+            Some(chain) => {
                 if justification.is_none() {
                     return Err(UserError::new(
                         "justification",
                         UserErrorCode::Required,
-                        format!("{}级号码需要审批，请说明申请理由", graded.grade.label_zh()),
-                        "This grade needs approval: give the reason",
+                        format!("{}级号码{}需要审批，请说明申请理由", graded.grade.label_zh(), if waiver.is_some() { "及预存款减免" } else { "" }),
+                        "This needs approval: give the reason",
                     )
                     .into());
                 }
@@ -431,8 +440,9 @@ pub async fn select_number(
                     grade,
                     prestore: terms.prestore,
                     monthly_minimum: terms.monthly_minimum,
-                    chain: crate::numbers::chain(role),
+                    chain,
                     justification: justification.clone(),
+                    waiver,
                 };
                 let (request, ev) =
                     crate::approvals::service::open_number_request(txn, viewer, job, group, ask, now).await?;

@@ -62,6 +62,11 @@ pub enum Summary {
         made: usize,
         closed: u64,
     },
+    Suspensions {
+        ahead: usize,
+        made: usize,
+        closed: u64,
+    },
     /// Another process held the job's lease.
     Busy,
 }
@@ -131,6 +136,13 @@ impl Summary {
                     format!("超时挽留单 {o} 件；新建待办 {m}，关闭 {c}")
                 }
             }
+            Self::Suspensions { ahead: a, made: m, closed: c } => {
+                if en {
+                    format!("{a} high-value member(s) to be suspended within 3 days; {m} reminder(s) opened, {c} closed")
+                } else {
+                    format!("3 天内预计停机的高价值成员 {a} 名；新建提醒 {m}，关闭 {c}")
+                }
+            }
             Self::Busy => if en { "Another process is running this job" } else { "另一进程正在运行此任务" }.into(),
         }
     }
@@ -151,7 +163,7 @@ pub struct JobDef {
 }
 
 /// The jobs, in the order `run-jobs` runs them.
-pub const JOBS: [JobDef; 7] = [
+pub const JOBS: [JobDef; 8] = [
     JobDef {
         name: "pipeline.sweep",
         label_zh: "方案与合同到期处理",
@@ -200,6 +212,13 @@ pub const JOBS: [JobDef; 7] = [
         label_en: "Disconnection retention clocks",
         every: Duration::from_secs(60),
         run: |s| Box::pin(crate::retention::service::clocks(s)),
+    },
+    JobDef {
+        name: "arrears.suspensions",
+        label_zh: "高价值成员停机提醒",
+        label_en: "Suspension reminders for high-value members",
+        every: Duration::from_secs(3600),
+        run: |s| Box::pin(crate::arrears::service::suspension_reminders(s)),
     },
 ];
 

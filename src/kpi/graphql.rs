@@ -173,7 +173,7 @@ fn unit_scope(u: &org_unit::Model) -> Scope {
 async fn target(ctx: &Context<'_>, owner: Option<&ID>, unit: Option<&ID>) -> AppResult<Target> {
     let viewer: &Viewer = ctx.viewer()?;
     let db = &ctx.state().db;
-    if matches!(viewer.role, Role::Installer | Role::ServiceDesk) {
+    if matches!(viewer.role, Role::Installer | Role::ServiceDesk | Role::Billing) {
         return Err(AppError::forbidden());
     }
     let scope = viewer.scope();

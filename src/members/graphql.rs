@@ -116,7 +116,7 @@ impl Member {
 }
 
 /// One month's revenue of a member (月收入).
-pub struct MemberRevenue(member_revenue::Model);
+pub struct MemberRevenue(pub member_revenue::Model);
 
 /// One month's revenue of a member (月收入).
 #[Object]

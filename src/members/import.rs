@@ -229,6 +229,21 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
     ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"].iter().find_map(|f| NaiveDate::parse_from_str(v, f).ok())
 }
 
+/// Which column of a header holds which field: each field by any of its names (case, spaces and a
+/// leading BOM ignored), the first column naming it.
+pub fn header_columns<C: Copy + PartialEq>(header: &csv::StringRecord, names: &[(C, &[&str])]) -> Vec<(C, usize)> {
+    let mut cols: Vec<(C, usize)> = Vec::new();
+    for (i, raw) in header.iter().enumerate() {
+        let key = raw.trim_start_matches('\u{feff}').trim().to_lowercase().replace(' ', "");
+        if let Some((col, _)) = names.iter().find(|(_, n)| n.contains(&key.as_str()))
+            && !cols.iter().any(|(c, _)| c == col)
+        {
+            cols.push((*col, i));
+        }
+    }
+    cols
+}
+
 /// A CSV reader as the imports read: ragged rows allowed, fields trimmed, and lines ended by
 /// `\n` — a `\r` before it (Excel's CRLF) is trimmed with the field, and a row's line number is
 /// the file's (with CRLF as the terminator the reader numbers a row by the line before it).

@@ -96,8 +96,12 @@ pub struct SelectJobNumberInput {
     pub expected_version: i32,
     /// The number, with or without area code.
     pub number: String,
-    /// Why this number (required when its grade needs approval).
+    /// Why this number (required when its grade needs approval or a waiver is asked).
     pub justification: Option<String>,
+    /// Prestore to waive (预存款减免, rule 17) on a 甲, 乙 or 丙 number: more than zero, at most the
+    /// grade's prestore. Approved by the billing-adjustment tiers on this amount on top of the
+    /// grade's own approver, in the same request.
+    pub prestore_waiver: Option<Money>,
 }
 
 #[derive(Default)]
@@ -121,6 +125,7 @@ impl NumberMutation {
             input.expected_version,
             &input.number,
             input.justification.as_deref(),
+            input.prestore_waiver.map(|m| m.0),
         )
         .await;
         let (m, user_errors) = crate::graphql::payload::split(r)?;

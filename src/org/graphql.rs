@@ -47,6 +47,10 @@ impl OrgUnit {
     async fn branch(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
         load_org(ctx, self.0.branch_id).await
     }
+    /// What the department does beyond selling (rule 15's approvers, billing); null for most.
+    async fn function(&self) -> Option<Gql<crate::billing::OrgFunction>> {
+        self.0.function.map(Gql)
+    }
     /// False once disabled (停用).
     async fn active(&self) -> bool {
         self.0.active
@@ -169,6 +173,17 @@ async fn set_active(
     payload(service::set_active(ctx.state(), &actor, id, input.expected_version, active).await)
 }
 
+/// What a department does beyond selling.
+#[derive(InputObject)]
+pub struct SetOrgUnitFunctionInput {
+    /// The department (global id).
+    pub id: ID,
+    /// The version you last saw.
+    pub expected_version: i32,
+    /// Its function; null to clear it.
+    pub function: Option<Gql<crate::billing::OrgFunction>>,
+}
+
 #[derive(Default)]
 pub struct OrgMutation;
 
@@ -198,6 +213,19 @@ impl OrgMutation {
         };
         let new = NewOrgUnit { parent_id, kind: input.kind.0, code: input.code, name: input.name };
         payload(service::create(ctx.state(), &actor, new).await)
+    }
+
+    /// Sets a department's function (业务主管部门, 市场部, 信息化中心, 网络维护部, 计费账务中心), whose
+    /// head then approves the billing adjustments rule 15 sends there (admins only).
+    async fn set_org_unit_function(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: SetOrgUnitFunctionInput,
+    ) -> async_graphql::Result<OrgUnitPayload> {
+        let actor = admin(ctx)?;
+        let id = NodeKind::OrgUnit.decode(&input.id).ok_or_else(AppError::not_found)?;
+        let function = input.function.map(|f| f.0);
+        payload(service::set_function(ctx.state(), &actor, id, input.expected_version, function).await)
     }
 
     /// Disables a node that has no active users or children (admins only).

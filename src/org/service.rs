@@ -142,6 +142,53 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppRe
     Ok(model)
 }
 
+/// Sets what a department does beyond selling (rule 15's approvers, billing's staff), or clears it.
+pub async fn set_function(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    expected_version: i32,
+    function: Option<entity::enums::OrgFunction>,
+) -> AppResult<Model> {
+    let now = state.now();
+    let txn = crate::db::write(&state.db).await?;
+    let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    if function.is_some() && before.kind != OrgKind::Department {
+        return Err(UserError::new(
+            "function",
+            UserErrorCode::Invalid,
+            "只有部门可以设置职能",
+            "Only a department takes a function",
+        )
+        .into());
+    }
+    crate::db::versioned_update::<Entity, _>(
+        &txn,
+        crate::db::Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt },
+        id,
+        expected_version,
+        now,
+        [(Column::Function, Expr::value(function.map(|f| f.as_str())))],
+    )
+    .await?;
+    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    audit::commit(
+        state,
+        txn,
+        now,
+        actor,
+        Change {
+            action: "org_unit.set_function",
+            entity_type: "OrgUnit",
+            entity_id: Some(id),
+            before: Some(audit::snapshot(&before)),
+            after: Some(audit::snapshot(&after)),
+        },
+    )
+    .await?;
+    Ok(after)
+}
+
 /// Enables or disables a node. A node with active users or active children stays enabled.
 pub async fn set_active(
     state: &AppState,

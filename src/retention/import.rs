@@ -85,15 +85,7 @@ pub async fn import(state: &AppState, actor: &Actor, viewer: &Viewer, mut file: 
     let mut reader = crate::members::import::csv_reader(bytes.as_slice());
     let utf8 = || bad_file("文件须为 UTF-8 编码的 CSV（在 Excel 中另存为“CSV UTF-8”）", "The file must be CSV in UTF-8");
     let header = reader.headers().map_err(|_| utf8())?.clone();
-    let mut cols: Vec<(Col, usize)> = Vec::new();
-    for (i, raw) in header.iter().enumerate() {
-        let key = raw.trim_start_matches('\u{feff}').trim().to_lowercase().replace(' ', "");
-        if let Some((col, _)) = HEADERS.iter().find(|(_, names)| names.contains(&key.as_str()))
-            && !cols.iter().any(|(c, _)| c == col)
-        {
-            cols.push((*col, i));
-        }
-    }
+    let cols = crate::members::import::header_columns(&header, &HEADERS);
     for (need, zh, en) in [(Col::Phone, "号码", "phone"), (Col::Reason, "拆机原因", "reason"), (Col::Ref, "BOSS单号", "ref")] {
         if !cols.iter().any(|(c, _)| *c == need) {
             return Err(bad_file(

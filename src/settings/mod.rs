@@ -45,7 +45,7 @@ const fn known(key: &'static str, zh: &'static str, en: &'static str, kind: Kind
 const DAYS: Kind = Kind::Count { min: 1, max: 365 };
 
 /// The settings the product knows, with their meaning. Values are stored as text.
-pub const KNOWN: [Known; 32] = [
+pub const KNOWN: [Known; 34] = [
     known(
         "member.arpu.high_above",
         "高价值成员 ARPU 下限（高于此值，元）",
@@ -216,6 +216,20 @@ pub const KNOWN: [Known; 32] = [
     ),
     known("number.grade_b.approver", "乙级号码审批人", "Grade B number approver", Kind::Approver, "BRANCH_MANAGER"),
     known("number.grade_c.prestore", "丙级号码预存（元）", "Grade C number prestore (CNY)", FEE, "200.00"),
+    known(
+        "refund.tier_branch",
+        "补退费：月累计达此金额（元）须分公司主管领导审批",
+        "Billing adjustments: monthly total from which the branch manager approves (CNY)",
+        FEE,
+        "200.00",
+    ),
+    known(
+        "refund.tier_general",
+        "补退费：月累计达此金额（元）须总经理审批",
+        "Billing adjustments: monthly total from which the general manager approves (CNY)",
+        FEE,
+        "500.00",
+    ),
 ];
 
 const VISITS: Kind = Kind::Count { min: 0, max: 31 };

@@ -26,6 +26,8 @@ pub enum TaskText {
     ComplaintEscalated { number: String, group: String, level: i32, reply_due_at: DateTime<Utc> },
     /// Rule 14: a disconnection request not reached (`contact`) or not finished in time.
     RetentionOverdue { number: String, group: String, contact: bool, due_at: DateTime<Utc> },
+    /// Rule 16: a high-value member billing expects to suspend on `on` (不轻易停机).
+    SuspensionAhead { group: String, member: String, phone: String, on: NaiveDate, arpu: Decimal },
     /// Rule 9: a member's revenue fell against the baseline month.
     MemberRevenueDrop {
         group: String,
@@ -101,6 +103,12 @@ impl TaskText {
                 format!("Disconnection request {number} ({group}): not finished in 2 working days")
             }
             Self::RetentionOverdue { number, group, .. } => format!("拆机挽留 {number}（{group}）：2 个工作日内未完成"),
+            Self::SuspensionAhead { group, member, phone, on, .. } if en => {
+                format!("Suspension ahead: {group}, member {member} ({phone}) on {on}")
+            }
+            Self::SuspensionAhead { group, member, phone, on, .. } => {
+                format!("停机提醒：{group} 成员 {member}（{phone}）预计 {on} 停机")
+            }
             Self::MemberRevenueDrop { group, member, phone, drop_percent, .. } if en => {
                 format!("Churn warning: {group}, member {member} ({phone}), revenue down {drop_percent}%")
             }
@@ -163,6 +171,12 @@ impl TaskText {
             Self::FaultBreaching { fault, due_at, .. } => {
                 format!("故障：{fault}（须在 {} 前联系工程）", beijing_time(*due_at))
             }
+            Self::SuspensionAhead { on, arpu, .. } if en => format!(
+                "A high-value member (ARPU ¥{arpu}) is expected to be suspended on {on} for a low balance. Call the customer before then; logging the collection call closes this reminder."
+            ),
+            Self::SuspensionAhead { on, arpu, .. } => format!(
+                "高价值成员（ARPU ¥{arpu}）余额不足，预计 {on} 停机。请提前联系客户缴费（不轻易停机）；记录催缴电话后此提醒关闭。"
+            ),
             Self::RetentionOverdue { due_at, .. } if en => {
                 format!("It was due by {} Beijing time. Reach the customer, find the true reason and record the outcome.", beijing_time(*due_at))
             }

@@ -338,8 +338,22 @@ pub struct VisitCardInput {
     /// The complaint this `COMPLAINT` visit handles (global id): the visit is recorded as a step
     /// of it.
     pub complaint_id: Option<ID>,
+    /// The collection item this `COLLECTION` call, letter or visit is about (rule 16): the date
+    /// and place agreed for payment are recorded on it.
+    pub arrears: Option<CollectionContactInput>,
     /// Who confirmed for the customer (签名人); required when confirmed.
     pub confirmed_by: Option<String>,
+}
+
+/// What a collection call or letter agreed (欠费催缴).
+#[derive(InputObject, Clone, Debug)]
+pub struct CollectionContactInput {
+    /// The collection item (global id).
+    pub item_id: ID,
+    /// The date the customer agreed to pay by: today to 90 days ahead.
+    pub agreed_on: crate::graphql::scalars::Date,
+    /// Where (e.g. 营业厅, 银行转账; at most 200 characters).
+    pub agreed_place: String,
 }
 
 impl From<VisitCardInput> for service::VisitCard {
@@ -360,6 +374,11 @@ impl From<VisitCardInput> for service::VisitCard {
             customer_confirmed: c.customer_confirmed,
             confirmed_by: c.confirmed_by,
             complaint_id: c.complaint_id.as_ref().map(|id| NodeKind::Complaint.decode(id).unwrap_or(-1)),
+            arrears: c.arrears.map(|a| crate::arrears::service::Contact {
+                item_id: NodeKind::ArrearsItem.decode(&a.item_id).unwrap_or(-1),
+                agreed_on: a.agreed_on.0,
+                agreed_place: a.agreed_place,
+            }),
         }
     }
 }

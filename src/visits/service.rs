@@ -37,32 +37,48 @@ pub struct VisitCard {
     pub confirmed_by: Option<String>,
     /// The complaint a `COMPLAINT` visit handles (its id; one that names none is refused).
     pub complaint_id: Option<i64>,
+    /// The collection item a `COLLECTION` contact is about, with what was agreed.
+    pub arrears: Option<crate::arrears::service::Contact>,
 }
 
-/// The visit's part in a complaint: checked with the card (a complaint visit only), recorded on
-/// the complaint by its area, audited with the visit.
-async fn link_complaint(
+/// What a visit was about beyond the group: a complaint it handles, a collection item it
+/// chased.
+struct Links {
+    complaint_id: Option<i64>,
+    arrears: Option<crate::arrears::service::Contact>,
+}
+
+/// The visit's part in a complaint or a collection: checked with the card (the purpose must
+/// match), recorded by the area concerned, audited with the visit. Every `COLLECTION` visit
+/// also tells the arrears area (the manager's call closes the group's suspension reminders).
+async fn link(
     txn: &sea_orm::DatabaseTransaction,
     actor: &Actor,
     viewer: &Viewer,
     visit: &Model,
-    complaint_id: Option<i64>,
+    links: Links,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<audit::AuditRecord>> {
-    let Some(complaint_id) = complaint_id else { return Ok(vec![]) };
-    if visit.purpose != VisitPurpose::Complaint {
-        return Err(UserError::new(
-            "card.purpose",
-            UserErrorCode::Invalid,
-            "关联投诉的走访，目的须为“投诉处理”",
-            "A visit about a complaint has the purpose “Complaint”",
-        )
-        .into());
+    let purpose_must_be = |want: VisitPurpose, zh: &'static str, en: &'static str| {
+        if visit.purpose == want { Ok(()) } else { Err(UserError::new("card.purpose", UserErrorCode::Invalid, zh, en)) }
+    };
+    let mut changes = Vec::new();
+    if let Some(complaint_id) = links.complaint_id {
+        purpose_must_be(VisitPurpose::Complaint, "关联投诉的走访，目的须为“投诉处理”", "A visit about a complaint has the purpose “Complaint”")?;
+        let text = visit.minutes.clone().unwrap_or_default();
+        let what =
+            Happened::ComplaintVisited { complaint_id, group_id: visit.group_id, visit_id: visit.id, by: viewer.user_id, text };
+        changes.extend(crate::reactions::happened(txn, what, now).await?);
     }
-    let text = visit.minutes.clone().unwrap_or_default();
-    let what = Happened::ComplaintVisited { complaint_id, group_id: visit.group_id, visit_id: visit.id, by: viewer.user_id, text };
+    if links.arrears.is_some() {
+        purpose_must_be(VisitPurpose::Collection, "关联催缴单的联系，目的须为“欠费催缴”", "A contact about arrears has the purpose “Collection”")?;
+    }
+    if visit.purpose == VisitPurpose::Collection {
+        let what = Happened::CollectionContact { group_id: visit.group_id, visit_id: visit.id, contact: links.arrears };
+        changes.extend(crate::reactions::happened(txn, what, now).await?);
+    }
     let mut records = Vec::new();
-    for change in crate::reactions::happened(txn, what, now).await? {
+    for change in changes {
         records.push(audit::record(txn, now, actor, change).await?);
     }
     Ok(records)
@@ -259,12 +275,12 @@ pub async fn plan(
 }
 
 /// Records a visit that was not planned in the system, straight as done.
-pub async fn log(state: &AppState, actor: &Actor, viewer: &Viewer, group_id: i64, card: VisitCard) -> AppResult<Model> {
+pub async fn log(state: &AppState, actor: &Actor, viewer: &Viewer, group_id: i64, mut card: VisitCard) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let group = writable_group(&txn, viewer, group_id).await?;
     let ended_at = card.ended_at;
-    let complaint = card.complaint_id;
+    let links = Links { complaint_id: card.complaint_id, arrears: card.arrears.take() };
     let kind = (card.method, card.purpose);
     let row = blank(group_id, manager_for(viewer, &group), VisitStatus::Done, kind, ended_at, now).insert(&txn).await?;
     let cols = check_card(&txn, group_id, card, now).await?;
@@ -276,7 +292,7 @@ pub async fn log(state: &AppState, actor: &Actor, viewer: &Viewer, group_id: i64
     touch_last_visit(&txn, group_id, ended_at).await?;
     crate::reactions::happened(&txn, Happened::VisitDone { group_id }, now).await?;
     let row = Entity::find_by_id(row.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    let linked = link_complaint(&txn, actor, viewer, &row, complaint, now).await?;
+    let linked = link(&txn, actor, viewer, &row, links, now).await?;
     audit::commit(state, txn, now, actor, change("visit.log", row.id, None, Some(audit::snapshot(&row)))).await?;
     audit::publish(state, linked);
     Ok(row)
@@ -306,19 +322,19 @@ pub async fn record(
     viewer: &Viewer,
     id: i64,
     expected_version: i32,
-    card: VisitCard,
+    mut card: VisitCard,
 ) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let (before, _) = movable(&txn, viewer, id, "record").await?;
     let ended_at = card.ended_at;
-    let complaint = card.complaint_id;
+    let links = Links { complaint_id: card.complaint_id, arrears: card.arrears.take() };
     let cols = check_card(&txn, before.group_id, card, now).await?;
     versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
     touch_last_visit(&txn, before.group_id, ended_at).await?;
     crate::reactions::happened(&txn, Happened::VisitDone { group_id: before.group_id }, now).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    let linked = link_complaint(&txn, actor, viewer, &after, complaint, now).await?;
+    let linked = link(&txn, actor, viewer, &after, links, now).await?;
     audit::commit(
         state,
         txn,

@@ -156,6 +156,7 @@ db_test!(every_node_type_resolves_through_node_and_nodes, |app| {
     gecrm::seed::demo_pipeline(&app.state).await.expect("pipeline");
     gecrm::seed::demo_portfolio(&app.state).await.expect("portfolio");
     gecrm::seed::demo_service(&app.state).await.expect("service");
+    gecrm::seed::demo_money(&app.state).await.expect("money");
     gecrm::jobs::run_all(&app.state, &Vec::new()).await.expect("jobs run");
     if app.count("member_import").await == 0 {
         import_members(&app).await;
@@ -239,6 +240,8 @@ fn table_of(type_name: &str) -> &'static str {
         "Complaint" => "complaint",
         "DisconnectionRequest" => "disconnection_request",
         "CompetitionReport" => "competition_report",
+        "BillingAdjustment" => "billing_adjustment",
+        "ArrearsItem" => "arrears_item",
         other => panic!("a new Node type {other}: say where its rows are kept, and make sure node(id) answers it"),
     }
 }
@@ -622,4 +625,109 @@ db_test!(a_boss_import_refuses_what_is_not_an_export, |app| {
     let (_, r) = crate::members::multipart(&app, &token, ops, "ref.csv", long_ref.as_bytes()).await;
     assert_eq!(r["data"]["importDisconnections"]["problems"][0]["line"], 2, "{r:#}");
     assert_eq!(app.count("disconnection_request").await, 0, "nothing was registered");
+});
+
+db_test!(a_billing_adjustment_refuses_bad_figures_text_and_files, |app| {
+    use crate::billing::{PDF, request, this_month};
+    let g = group(&app, "gz_am1", "广州市花都区财政局", None).await;
+    let m = this_month(&app);
+    let figures = |extra: Value| {
+        let mut v = json!({ "groupId": g["id"], "accountNo": "ZH-1", "month": m, "amount": "10.00", "cause": "DISPUTE" });
+        v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let field = |p: &Value| p["userErrors"][0]["field"].as_array().map(|f| f.iter().map(|x| x.as_str().unwrap().to_string()).collect::<Vec<_>>().join("."));
+    for (extra, want) in [
+        (json!({ "amount": "0.00" }), "input.amount"),
+        (json!({ "amount": "0.001" }), "input.amount"),
+        (json!({ "amount": "1000000.01" }), "input.amount"),
+        (json!({ "amount": "-99999999999999" }), "input.amount"),
+        (json!({ "month": "2027-13" }), "input.month"),
+        (json!({ "month": "1999-01" }), "input.month"),
+        (json!({ "month": "2099-01" }), "input.month"),
+        (json!({ "accountNo": "ZH 1; DROP TABLE member" }), "input.accountNo"),
+        (json!({ "accountNo": "9".repeat(33) }), "input.accountNo"),
+        (json!({ "accountNo": null }), "input.accountNo"),
+    ] {
+        let p = request(&app, "gz_am1", figures(extra.clone()), &[("a.pdf", PDF)]).await;
+        assert_eq!(field(&p).as_deref(), Some(want), "{extra}: {p:#}");
+    }
+    // A member of another group, a group outside the viewer's scope, an id of another kind.
+    let other = group(&app, "gz_am2", "广州市花都区审计局", None).await;
+    let p = request(&app, "gz_am1", figures(json!({ "groupId": other["id"] })), &[("a.pdf", PDF)]).await;
+    assert!(p.is_null() || p["adjustment"].is_null(), "{p:#}");
+    let token = app.login("gz_am1").await.0;
+    let ops = json!({
+        "query": "mutation($i: RequestBillingAdjustmentInput!) { requestBillingAdjustment(input: $i) { userErrors { field code } } }",
+        "variables": { "i": { "figures": figures(json!({})), "causeText": "长".repeat(2001), "rectification": "\u{0}", "evidence": [null] } },
+    });
+    let (_, r) = crate::members::upload_files(&app, &token, ops, &[("variables.i.evidence.0", "a.pdf", PDF)]).await;
+    assert!(r["errors"].is_array() || !r["data"]["requestBillingAdjustment"]["userErrors"].as_array().unwrap().is_empty(), "{r:#}");
+    // Files: too large, not a document, too many at once.
+    let big = [PDF, &vec![b'x'; 5 * 1024 * 1024]].concat();
+    let p = request(&app, "gz_am1", figures(json!({})), &[("big.pdf", &big)]).await;
+    assert_eq!(field(&p).as_deref(), Some("input.evidence.0"), "over 5 MB: {p:#}");
+    let p = request(&app, "gz_am1", figures(json!({})), &[("x.pdf", b"<script>alert(1)</script>")]).await;
+    assert_eq!(field(&p).as_deref(), Some("input.evidence.0"));
+    let token = app.login("gz_am1").await.0;
+    let ops = json!({ "query": "mutation($i: RequestBillingAdjustmentInput!) { requestBillingAdjustment(input: $i) { userErrors { code } } }",
+        "variables": { "i": { "figures": figures(json!({})), "causeText": "x", "rectification": "y", "evidence": [null, null, null, null, null, null] } } });
+    let paths: Vec<String> = (0..6).map(|i| format!("variables.i.evidence.{i}")).collect();
+    let files: Vec<(&str, &str, &[u8])> = paths.iter().map(|p| (p.as_str(), "a.pdf", PDF)).collect();
+    let (status, r) = crate::members::upload_files(&app, &token, ops, &files).await;
+    assert!(status == 400 || status == 413 || r["errors"].is_array() || !r["data"]["requestBillingAdjustment"]["userErrors"].as_array().unwrap().is_empty(), "six files: {status} {r:#}");
+    // Stages: a reference that is not one, notes out of bounds, an id of another kind.
+    let stage = "mutation($i: ExecuteBillingAdjustmentInput!) { executeBillingAdjustment(input: $i) { userErrors { field code } } }";
+    let r = app.exec(Some("gz_billing"), stage, json!({ "i": { "id": g["id"], "expectedVersion": 1, "reference": "JF-1" } })).await;
+    assert_eq!(error_code(&r), "NOT_FOUND", "a group's id is no adjustment's");
+    assert_eq!(app.count("billing_adjustment").await, 0, "nothing was asked for");
+    let preview = "query($i: AdjustmentFiguresInput!) { billingAdjustmentChain(input: $i) { accumulated } }";
+    let r = app.exec(Some("gz_am1"), preview, json!({ "i": figures(json!({ "groupId": "bm90LWFuLWlk" })) })).await;
+    assert_eq!(error_code(&r), "NOT_FOUND");
+    let analysis = app.exec(Some("gz_head"), "{ billingAdjustmentAnalysis(month: \"20x7-01\") { month } }", json!({})).await;
+    assert_eq!(error_code(&analysis), "BAD_USER_INPUT");
+});
+
+db_test!(arrears_inputs_refuse_bad_cycles_files_payments_and_contacts, |app| {
+    let token = app.login("gz_billing").await.0;
+    let ops = |cycle: &str| {
+        json!({ "query": "mutation($f: Upload, $c: String!) { importArrears(input: {cycle: $c, file: $f}) { rows created problems { line } userErrors { field code } } }",
+            "variables": { "f": null, "c": cycle } })
+    };
+    let code = |r: &Value| r["data"]["importArrears"]["userErrors"][0]["code"].as_str().map(String::from);
+    let good = "账户,集团编码,号码,欠费金额,欠费月数\nZH1,JT-X,,1.00,1\n";
+    for cycle in ["2027-00", "abc", "", "2027-1"] {
+        let (_, r) = crate::members::multipart(&app, &token, ops(cycle), "a.csv", good.as_bytes()).await;
+        assert!(code(&r).as_deref() == Some("INVALID") || r["errors"].is_array(), "{cycle}: {r:#}");
+    }
+    let m = crate::billing::this_month(&app);
+    let (_, r) = crate::members::multipart(&app, &token, ops(&m), "gbk.csv", b"\xd5\xcb\xbb\xa7,\xbd\xf0\xb6\xee\n").await;
+    assert_eq!(code(&r).as_deref(), Some("INVALID"), "not UTF-8: {r:#}");
+    let rows = "账户,集团编码,号码,欠费金额,欠费月数,预计停机日期\nZH 1,JT-X,,1.00,1,\nZH2,JT-X,,-5,1,\nZH3,JT-X,,1e9,1,\nZH4,JT-X,,1.00,-1,\nZH5,JT-X,,1.00,1,2027-02-30\nZH6,JT-X,,NaN,1,\n";
+    let (_, r) = crate::members::multipart(&app, &token, ops(&m), "bad.csv", rows.as_bytes()).await;
+    let lines: Vec<i64> = r["data"]["importArrears"]["problems"].as_array().unwrap().iter().map(|p| p["line"].as_i64().unwrap()).collect();
+    assert_eq!(lines, [2, 3, 4, 5, 6, 7], "{r:#}");
+    assert_eq!(r["data"]["importArrears"]["created"], 0);
+    let many = format!("账户,集团编码,欠费金额,欠费月数\n{}", (0..200_001).map(|i| format!("Z{i},J,1,1\n")).collect::<String>());
+    let (status, r) = crate::members::multipart(&app, &token, ops(&m), "many.csv", many.as_bytes()).await;
+    assert!(code(&r).as_deref() == Some("INVALID") || status == 413 || r["errors"].is_array(), "over 200,000 rows: {status} {r:#}");
+    assert_eq!(app.count("arrears_item").await, 0);
+    // Payments and notices on what is no collection item.
+    let g = group(&app, "gz_am1", "广州市花都区税务局", None).await;
+    let pay = "mutation($i: RecordArrearsPaymentInput!) { recordArrearsPayment(input: $i) { userErrors { field code } } }";
+    let r = app.exec(Some("gz_am1"), pay, json!({ "i": { "id": g["id"], "expectedVersion": 1, "amount": "1.00", "receiptNo": "SJ-1", "paidOn": "2027-01-01" } })).await;
+    assert_eq!(error_code(&r), "NOT_FOUND");
+    let r = app.exec(Some("gz_am1"), pay, json!({ "i": { "id": g["id"], "expectedVersion": 1, "amount": "abc", "receiptNo": "SJ-1", "paidOn": "2027-02-30" } })).await;
+    assert_eq!(error_code(&r), "BAD_USER_INPUT");
+    // A collection contact naming an item of no one's, or with a place too long.
+    let now = app.clock_now();
+    let card = |arrears: Value| json!({ "groupId": g["id"], "card": { "method": "PHONE", "purpose": "COLLECTION", "startedAt": crate::flow::iso(now - chrono::Duration::minutes(5)), "endedAt": crate::flow::iso(now), "arrears": arrears } });
+    let log = "mutation($i: LogVisitInput!) { logVisit(input: $i) { visit { id } userErrors { field code } } }";
+    let today = gecrm::clock::business_date(now).to_string();
+    let r = app.data(Some("gz_am1"), log, json!({ "i": card(json!({ "itemId": g["id"], "agreedOn": today, "agreedPlace": "营业厅" })) })).await;
+    assert_eq!(r["logVisit"]["userErrors"][0]["code"], "NOT_FOUND", "{r:#}");
+    let before = app.count("visit").await;
+    let r = app.exec(Some("gz_am1"), log, json!({ "i": card(json!({ "itemId": g["id"], "agreedOn": today, "agreedPlace": "长".repeat(201) })) })).await;
+    assert!(r["errors"].is_array() || !r["data"]["logVisit"]["userErrors"].as_array().unwrap().is_empty(), "{r:#}");
+    assert_eq!(app.count("visit").await, before, "a refused contact logs no visit");
 });

@@ -3,8 +3,10 @@ mod common;
 
 mod actions;
 mod archive;
+mod arrears;
 mod audit_columns;
 mod auth;
+mod billing;
 mod child_lists;
 mod competition;
 mod complaints;

@@ -103,16 +103,27 @@ pub async fn upload(app: &TestApp, token: &str, g: &Value, mode: &str, csv: &[u8
 /// Sends `ops` (a GraphQL request whose variable `f` is the file) with `file` as a multipart
 /// upload, as a browser does.
 pub async fn multipart(app: &TestApp, token: &str, ops: Value, file_name: &str, file: &[u8]) -> (u16, Value) {
+    upload_files(app, token, ops, &[("variables.f", file_name, file)]).await
+}
+
+/// A GraphQL multipart request (the upload spec) with `files`: each the variable path it fills,
+/// its file name and bytes.
+pub async fn upload_files(app: &TestApp, token: &str, ops: Value, files: &[(&str, &str, &[u8])]) -> (u16, Value) {
     let boundary = "----gecrm-test-boundary";
+    let map: serde_json::Map<String, Value> =
+        files.iter().enumerate().map(|(i, (path, ..))| (i.to_string(), json!([path]))).collect();
     let mut body = Vec::new();
-    for (name, value) in [("operations", ops.to_string()), ("map", json!({ "0": ["variables.f"] }).to_string())] {
+    for (name, value) in [("operations", ops.to_string()), ("map", Value::Object(map).to_string())] {
         body.extend_from_slice(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
         );
     }
-    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"0\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
-    body.extend_from_slice(file);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    for (i, (_, file_name, bytes)) in files.iter().enumerate() {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{i}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     let req = axum::http::Request::post("/graphql")
         .header("content-type", format!("multipart/form-data; boundary={boundary}"))
         .header("authorization", format!("Bearer {token}"))

@@ -713,8 +713,11 @@ db_test!(demo_data_gives_the_manager_care_and_churn_tasks_once_the_rules_run, |a
     run_job(&app, "tasks.churn").await;
 
     let care = tasks(&app, "gz_am1", "CARE", "OPEN").await;
-    let birthday = care.iter().find(|t| t["title"].as_str().unwrap().starts_with("生日关怀")).expect("a birthday task");
-    assert_eq!(birthday["group"]["name"], "广州越秀区教育局");
+    // Other demo contacts' birthdays may fall within the month ahead too, depending on the date.
+    let birthday = care
+        .iter()
+        .find(|t| t["title"].as_str().unwrap().starts_with("生日关怀") && t["group"]["name"] == "广州越秀区教育局")
+        .unwrap_or_else(|| panic!("a birthday task for the seeded contact: {care:#?}"));
     assert!(birthday["greeting"].as_str().is_some_and(|g| g.contains("生日")), "{birthday}");
 
     let warnings = tasks(&app, "gz_am1", "CHURN_WARNING", "OPEN").await;

@@ -47,7 +47,7 @@ function row(over: Partial<KpiRowFragment> = {}): KpiRowFragment {
 
 const zhLabels: CsvLabels = {
   column: (k) => ({ month: '月份', scope: '客户经理', visits: '走访次数', onTimePercent: '方案按时率(%)' })[k as string] ?? k,
-  method: (m) => ({ ONSITE: '上门', PHONE: '电话', SMS: '短信', EVENT: '联谊活动' })[m] ?? m,
+  method: (m) => ({ ONSITE: '上门', PHONE: '电话', SMS: '短信', EVENT: '联谊活动', LETTER: '信函' })[m] ?? m,
 };
 
 function parse(csv: string) {
