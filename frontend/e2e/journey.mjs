@@ -9,6 +9,7 @@ import { contractJourney } from './steps/contract.mjs';
 import { installJourney } from './steps/install.mjs';
 import { taskJourney } from './steps/tasks.mjs';
 import { serviceJourney } from './steps/service.mjs';
+import { moneyJourney } from './steps/money.mjs';
 
 const browser = await launch();
 try {
@@ -54,6 +55,7 @@ try {
   // The counter works from a phone too.
   const desk = await signIn(browser, 'gz_desk', { viewport: { width: 390, height: 844 } });
   await serviceJourney({ desk, head, am, group });
+  await moneyJourney({ browser, am, head, branch, group });
 
   step('the pipeline board shows the deal confirmed');
   await am.goto(`${BASE_URL}/pipeline`);
@@ -111,7 +113,7 @@ try {
   {
     const phone = await signIn(browser, 'gz_am1', { viewport: { width: 390, height: 844 } });
     const pages = ['/', '/groups', '/proposals', new URL(proposal.url).pathname, '/contracts', new URL(contract.url).pathname];
-    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi', '/complaints', '/retention', '/churn-archive', '/competition']) {
+    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi', '/complaints', '/retention', '/churn-archive', '/competition', '/adjustments', '/adjustments/new', '/arrears']) {
       await phone.goto(`${BASE_URL}${path}`);
       await phone.getByTestId('current-user').waitFor();
       await phone.waitForLoadState('networkidle');

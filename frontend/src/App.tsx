@@ -36,6 +36,12 @@ const RetentionRequestsPage = lazy(() => import('./features/retention/RetentionR
 const RetentionRequestPage = lazy(() => import('./features/retention/RetentionRequestPage').then((m) => ({ default: m.RetentionRequestPage })));
 const ChurnArchivePage = lazy(() => import('./features/retention/ChurnArchivePage').then((m) => ({ default: m.ChurnArchivePage })));
 const CompetitionPage = lazy(() => import('./features/competition/parts').then((m) => ({ default: m.CompetitionPage })));
+const AdjustmentsPage = lazy(() => import('./features/billing/AdjustmentsPage').then((m) => ({ default: m.AdjustmentsPage })));
+const AdjustmentRequestPage = lazy(() => import('./features/billing/AdjustmentRequestPage').then((m) => ({ default: m.AdjustmentRequestPage })));
+const AdjustmentPage = lazy(() => import('./features/billing/AdjustmentPage').then((m) => ({ default: m.AdjustmentPage })));
+const AdjustmentAnalysisPage = lazy(() => import('./features/billing/AnalysisPage').then((m) => ({ default: m.AnalysisPage })));
+const ArrearsPage = lazy(() => import('./features/arrears/ArrearsPage').then((m) => ({ default: m.ArrearsPage })));
+const CollectionReportPage = lazy(() => import('./features/arrears/CollectionReportPage').then((m) => ({ default: m.CollectionReportPage })));
 const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -78,6 +84,12 @@ export function AppRoutes() {
         <Route path="retention/:id" element={<RetentionRequestPage />} />
         <Route path="churn-archive" element={<ChurnArchivePage />} />
         <Route path="competition" element={<CompetitionPage />} />
+        <Route path="adjustments" element={<AdjustmentsPage />} />
+        <Route path="adjustments/new" element={<AdjustmentRequestPage />} />
+        <Route path="adjustments/analysis" element={<AdjustmentAnalysisPage />} />
+        <Route path="adjustments/:id" element={<AdjustmentPage />} />
+        <Route path="arrears" element={<ArrearsPage />} />
+        <Route path="arrears/report" element={<CollectionReportPage />} />
         <Route path="kpi" element={<KpiPage />} />
         <Route path="admin" element={<AdminPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />

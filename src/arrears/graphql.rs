@@ -179,6 +179,8 @@ pub struct CollectionFigures {
     pub overdue: Money,
     /// Collected against receipts.
     pub collected: Money,
+    /// Still owed.
+    pub outstanding: Money,
     /// Collected over overdue, percent; null when nothing was overdue.
     pub collection_rate_percent: Option<Money>,
     /// Still owed, by months overdue (1, 2, 3, 4–6, over 6).
@@ -191,6 +193,7 @@ impl From<service::Figures> for CollectionFigures {
             items: f.items,
             overdue: Money::of(f.overdue),
             collected: Money::of(f.collected),
+            outstanding: Money::of(f.outstanding),
             collection_rate_percent: f.rate().map(Money::of),
             by_age: AGE_BANDS
                 .iter()
@@ -330,13 +333,22 @@ impl ArrearsQuery {
         Ok(CollectionReport { cycle: c, total: total.into(), by_manager: managers, by_department: departments })
     }
 
-    /// The arrears lists imported, newest first (at most 24; billing's staff and administrators).
+    /// The arrears lists imported, newest first (at most 24): a billing clerk's branch's, or all for administrators.
     async fn arrears_imports(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ArrearsImportRecord>> {
         let viewer = ctx.viewer()?;
         if !matches!(viewer.role, crate::auth::Role::Billing | crate::auth::Role::Admin) {
             return Ok(vec![]);
         }
-        let rows = entity::arrears_import::Entity::find()
+        let mut q = entity::arrears_import::Entity::find();
+        if viewer.role == crate::auth::Role::Billing {
+            // A clerk's branch's imports: those made by its staff.
+            let staff = entity::app_user::Entity::find()
+                .select_only()
+                .column(entity::app_user::Column::Id)
+                .filter(entity::app_user::Column::BranchId.eq(viewer.branch_id.unwrap_or(-1)));
+            q = q.filter(entity::arrears_import::Column::ImportedBy.in_subquery(sea_orm::QueryTrait::into_query(staff)));
+        }
+        let rows = q
             .order_by_desc(entity::arrears_import::Column::Id)
             .limit(24)
             .all(&ctx.state().db)
@@ -368,15 +380,6 @@ pub struct ImportArrearsInput {
     pub file: Upload,
 }
 
-/// A row not taken, and why.
-#[derive(SimpleObject)]
-pub struct ArrearsRowProblem {
-    /// The file's line (the header is line 1).
-    pub line: i64,
-    /// Why, in your language.
-    pub message: String,
-}
-
 /// What an import did.
 #[derive(SimpleObject)]
 pub struct ImportArrearsPayload {
@@ -391,7 +394,7 @@ pub struct ImportArrearsPayload {
     /// Members whose expected suspension the list gave.
     pub suspensions: i32,
     /// Rows not taken, with the reason (at most the first 200).
-    pub problems: Vec<ArrearsRowProblem>,
+    pub problems: Vec<crate::retention::graphql::ImportProblem>,
     /// What is wrong with the request or the file itself.
     pub user_errors: Vec<UserError>,
 }
@@ -472,7 +475,7 @@ impl ArrearsMutation {
                 .problems
                 .into_iter()
                 .take(200)
-                .map(|p| ArrearsRowProblem { line: p.line as i64, message: if en { p.en } else { p.zh } })
+                .map(|p| crate::retention::graphql::ImportProblem { line: p.line as i64, message: if en { p.en } else { p.zh } })
                 .collect(),
             user_errors,
         })

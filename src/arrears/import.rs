@@ -14,6 +14,7 @@ use sea_orm::{
 };
 
 use super::ArrearsStatus;
+pub use crate::members::import::RowProblem;
 use crate::{
     audit::{Actor, Change},
     auth::{Role, Viewer},
@@ -47,14 +48,6 @@ const HEADERS: [(Col, &[&str]); 6] = [
     (Col::Suspension, &["预计停机日期", "停机日期", "suspension_date"]),
 ];
 
-/// One row not taken, and why (in both languages).
-#[derive(Clone, Debug)]
-pub struct RowProblem {
-    /// The file's line (the header is line 1).
-    pub line: u64,
-    pub zh: String,
-    pub en: String,
-}
 
 /// What an import did.
 #[derive(Clone, Debug, Default)]

@@ -34,9 +34,14 @@ fn change<'a>(action: &'a str, before: Option<&Model>, after: &Model) -> Change<
     }
 }
 
-/// The items of the groups the viewer sees.
+/// The items of the groups the viewer sees; billing's clerks, who import the lists, see their
+/// branch's.
 pub fn visible_condition(viewer: &Viewer) -> Condition {
-    Condition::all().add(Column::GroupId.in_subquery(visible_group_ids(viewer)))
+    let groups = Condition::any().add(Column::GroupId.in_subquery(visible_group_ids(viewer)));
+    match (viewer.role, viewer.branch_id) {
+        (crate::auth::Role::Billing, Some(b)) => groups.add(Column::BranchId.eq(b)),
+        _ => groups,
+    }
 }
 
 /// One item the viewer sees.
@@ -267,6 +272,7 @@ pub struct Figures {
     pub items: i64,
     pub overdue: Decimal,
     pub collected: Decimal,
+    pub outstanding: Decimal,
     /// Owed by age band ([`AGE_BANDS`]).
     pub by_age: [Decimal; 5],
 }
@@ -276,6 +282,7 @@ impl Figures {
         self.items += 1;
         self.overdue += m.amount;
         self.collected += m.collected;
+        self.outstanding += outstanding(m);
         if let Some(i) = AGE_BANDS.iter().position(|(lo, hi)| (*lo..=*hi).contains(&m.months_overdue.max(1))) {
             self.by_age[i] += outstanding(m);
         }

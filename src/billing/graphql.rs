@@ -153,6 +153,12 @@ impl BillingAdjustment {
         let rows = loader.load_one(self.0.id).await.map_err(crate::graphql::loaders::db_err)?.unwrap_or_default();
         Ok(rows.into_iter().map(EvidenceFile).collect())
     }
+    /// One evidence file by its `id` (to fetch its content alone); null when it is not this adjustment's.
+    async fn evidence_file(&self, ctx: &Context<'_>, #[graphql(desc = "The file's `id`.")] id: ID) -> async_graphql::Result<Option<EvidenceFile>> {
+        let loader = ctx.data::<CachedLoader<EvidenceList>>().map_err(|_| AppError::internal("evidence loader"))?;
+        let rows = loader.load_one(self.0.id).await.map_err(crate::graphql::loaders::db_err)?.unwrap_or_default();
+        Ok(rows.into_iter().find(|r| id.0 == r.id.to_string()).map(EvidenceFile))
+    }
     /// The member's recent bills, newest first (up to 6 months); empty for an account without a member.
     async fn recent_bills(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<crate::members::graphql::MemberRevenue>> {
         let Some(id) = self.0.member_id else { return Ok(vec![]) };
@@ -226,6 +232,10 @@ pub struct EvidenceFile(EvidenceRow);
 /// An evidence file (依据性文件): a PDF or an image, shown to whoever sees its adjustment.
 #[Object]
 impl EvidenceFile {
+    /// Its id within the adjustment (for `BillingAdjustment.evidenceFile`).
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
     /// Its file name.
     async fn file_name(&self) -> &str {
         &self.0.file_name
@@ -280,10 +290,13 @@ pub struct ChainStepPreview {
 /// What the chain of an adjustment would be now.
 #[derive(SimpleObject)]
 pub struct AdjustmentChainPreview {
-    /// The account's adjustments that month with this one, by size (rule 15's basis).
-    pub accumulated: Money,
-    /// The approvers in order.
+    /// The account's adjustments that month with this one, by size (rule 15's basis); null when
+    /// there are user errors.
+    pub accumulated: Option<Money>,
+    /// The approvers in order; empty when there are user errors.
     pub steps: Vec<ChainStepPreview>,
+    /// Why the figures cannot be sized yet (a field to fix, a department not set up).
+    pub user_errors: Vec<UserError>,
 }
 
 /// Adjustments of one kind in the analysis: how many, refunded, back-charged.
@@ -389,7 +402,8 @@ impl BillingQuery {
         #[graphql(desc = "The figures; evidence is not needed for the preview.")] input: AdjustmentFiguresInput,
     ) -> async_graphql::Result<AdjustmentChainPreview> {
         let new = input.into_new(String::new(), String::new())?;
-        let plan = service::preview(ctx.state(), ctx.viewer()?, &new).await?;
+        let (plan, user_errors) = split(service::preview(ctx.state(), ctx.viewer()?, &new).await)?;
+        let Some(plan) = plan else { return Ok(AdjustmentChainPreview { accumulated: None, steps: vec![], user_errors }) };
         let viewer = ctx.viewer()?;
         let own = match viewer.department_id {
             Some(d) => load_by_id::<entity::org_unit::Entity>(ctx, d).await?.map(|u| u.name),
@@ -407,7 +421,7 @@ impl BillingQuery {
                 },
             })
             .collect();
-        Ok(AdjustmentChainPreview { accumulated: Money::of(plan.accumulated), steps })
+        Ok(AdjustmentChainPreview { accumulated: Some(Money::of(plan.accumulated)), steps, user_errors })
     }
 
     /// A month's analysis (补退费分析) over the adjustments you see.

@@ -4,7 +4,8 @@
 //!
 //! `cargo run --release --bin bench -- [--groups 10000] [--requests 400] [--concurrency 4]
 //!  [--database-url URL]` — without a URL a fresh SQLite file in a temporary folder is used.
-//! `--requests 0` skips the read scenarios and measures only the member imports.
+//! `--requests 0` skips the read scenarios and measures only the imports (members, and billing's
+//! arrears list of 100,000 accounts).
 use std::{io::Write, sync::Arc, time::Instant};
 
 use anyhow::{Context, bail};
@@ -252,6 +253,48 @@ async fn member_imports(state: &AppState) -> anyhow::Result<Vec<(usize, f64)>> {
     Ok(results)
 }
 
+/// Billing's arrears list for a cycle: `rows` accounts of the archive's members (group code and
+/// number), imported as an administrator (the archive spans branches), then the same file again (which must
+/// change nothing). Returns the seconds of each.
+async fn arrears_import(state: &AppState, rows: usize) -> anyhow::Result<(usize, f64, f64)> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let err = |e| anyhow::anyhow!("{e:?}");
+    let members: Vec<(i64, i64, String)> = entity::member::Entity::find()
+        .select_only()
+        .columns([entity::member::Column::Id, entity::member::Column::GroupId, entity::member::Column::Phone])
+        .filter(entity::member::Column::ArchivedAt.is_null())
+        .order_by_asc(entity::member::Column::Id)
+        .limit(rows as u64)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    let codes: std::collections::HashMap<i64, String> =
+        entity::customer_group::Entity::find().all(&state.db).await?.into_iter().map(|g| (g.id, g.code)).collect();
+    let clerk = entity::app_user::Entity::find()
+        .filter(entity::app_user::Column::Role.eq(gecrm::auth::Role::Admin))
+        .one(&state.db)
+        .await?
+        .context("an administrator")?;
+    let viewer = gecrm::auth::service::viewer_of(&clerk).map_err(err)?;
+    let actor = gecrm::audit::Actor { user_id: Some(clerk.id), request_id: None };
+    let mut csv = String::from("账户,集团编码,号码,欠费金额,欠费月数\n");
+    for (i, (id, g, phone)) in members.iter().enumerate() {
+        let code = codes.get(g).context("group")?;
+        csv.push_str(&format!("ZH{id:010},{code},{phone},{}.{:02},{}\n", 20 + i % 500, i % 100, 1 + i % 6));
+    }
+    let cycle = Month::of(gecrm::clock::business_date(chrono::Utc::now())).to_string();
+    let mut secs = Vec::new();
+    for _ in 0..2 {
+        let started = Instant::now();
+        let report = gecrm::arrears::import::import(state, &actor, &viewer, &cycle, "bench.csv", csv.as_bytes())
+            .await
+            .map_err(err)?;
+        anyhow::ensure!(report.problems.is_empty(), "arrears import reported {} problems", report.problems.len());
+        secs.push(started.elapsed().as_secs_f64());
+    }
+    Ok((members.len(), secs[0], secs[1]))
+}
+
 const KPIS: &str = "query($m: String!) { kpis(month: $m) { visits calls groupsVisited portfolio newGroups onTimePercent medianApprovalHours winPercent installsConfirmed retentionBaseline retentionLost retentionPercent pipeline { stage value } } }";
 
 const TEAM: &str =
@@ -398,6 +441,7 @@ async fn main() -> anyhow::Result<()> {
     };
     // Last, so that the groups the imports fill do not weigh on the read scenarios.
     let imports = member_imports(&import_state).await?;
+    let arrears = arrears_import(&import_state, 100_000).await?;
     writeln!(
         out,
         "\n{} requests per scenario, {} concurrent clients, database {}\n",
@@ -415,5 +459,7 @@ async fn main() -> anyhow::Result<()> {
     for (rows, secs) in imports {
         writeln!(out, "member import, {rows} new rows into a group: {secs:.2} s")?;
     }
+    let (rows, first, again) = arrears;
+    writeln!(out, "arrears import, {rows} accounts of a cycle: {first:.2} s; the same file again (no change): {again:.2} s")?;
     Ok(())
 }

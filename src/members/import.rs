@@ -229,6 +229,15 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
     ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"].iter().find_map(|f| NaiveDate::parse_from_str(v, f).ok())
 }
 
+/// One row not taken, and why (in both languages).
+#[derive(Clone, Debug)]
+pub struct RowProblem {
+    /// The file's line (the header is line 1).
+    pub line: u64,
+    pub zh: String,
+    pub en: String,
+}
+
 /// Which column of a header holds which field: each field by any of its names (case, spaces and a
 /// leading BOM ignored), the first column naming it.
 pub fn header_columns<C: Copy + PartialEq>(header: &csv::StringRecord, names: &[(C, &[&str])]) -> Vec<(C, usize)> {

@@ -142,6 +142,38 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewOrgUnit) -> AppRe
     Ok(model)
 }
 
+/// Changes one node: `check` refuses what may not be done to it (inside the transaction), then
+/// `cols` are written against `expected_version` and the change is audited as `action`.
+async fn change_node(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    expected_version: i32,
+    action: &'static str,
+    check: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &Model) -> AppResult<()>,
+    cols: Vec<(Column, sea_orm::sea_query::SimpleExpr)>,
+) -> AppResult<Model> {
+    let now = state.now();
+    let txn = crate::db::write(&state.db).await?;
+    let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    if before.version != expected_version {
+        return Err(AppError::stale_version());
+    }
+    check(&txn, &before).await?;
+    let versioned = crate::db::Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt };
+    crate::db::versioned_update::<Entity, _>(&txn, versioned, id, expected_version, now, cols).await?;
+    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let change = Change {
+        action,
+        entity_type: "OrgUnit",
+        entity_id: Some(id),
+        before: Some(audit::snapshot(&before)),
+        after: Some(audit::snapshot(&after)),
+    };
+    audit::commit(state, txn, now, actor, change).await?;
+    Ok(after)
+}
+
 /// Sets what a department does beyond selling (rule 15's approvers, billing's staff), or clears it.
 pub async fn set_function(
     state: &AppState,
@@ -150,43 +182,14 @@ pub async fn set_function(
     expected_version: i32,
     function: Option<entity::enums::OrgFunction>,
 ) -> AppResult<Model> {
-    let now = state.now();
-    let txn = crate::db::write(&state.db).await?;
-    let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    if function.is_some() && before.kind != OrgKind::Department {
-        return Err(UserError::new(
-            "function",
-            UserErrorCode::Invalid,
-            "只有部门可以设置职能",
-            "Only a department takes a function",
-        )
-        .into());
-    }
-    crate::db::versioned_update::<Entity, _>(
-        &txn,
-        crate::db::Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt },
-        id,
-        expected_version,
-        now,
-        [(Column::Function, Expr::value(function.map(|f| f.as_str())))],
-    )
-    .await?;
-    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    audit::commit(
-        state,
-        txn,
-        now,
-        actor,
-        Change {
-            action: "org_unit.set_function",
-            entity_type: "OrgUnit",
-            entity_id: Some(id),
-            before: Some(audit::snapshot(&before)),
-            after: Some(audit::snapshot(&after)),
-        },
-    )
-    .await?;
-    Ok(after)
+    let check = async |_: &sea_orm::DatabaseTransaction, before: &Model| {
+        if function.is_some() && before.kind != OrgKind::Department {
+            return Err(UserError::new("function", UserErrorCode::Invalid, "只有部门可以设置职能", "Only a department takes a function").into());
+        }
+        Ok(())
+    };
+    let cols = vec![(Column::Function, Expr::value(function.map(|f| f.as_str())))];
+    change_node(state, actor, id, expected_version, "org_unit.set_function", check, cols).await
 }
 
 /// Enables or disables a node. A node with active users or active children stays enabled.
@@ -197,20 +200,17 @@ pub async fn set_active(
     expected_version: i32,
     active: bool,
 ) -> AppResult<Model> {
-    let now = state.now();
-    let txn = crate::db::write(&state.db).await?;
-    let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    if before.version != expected_version {
-        return Err(AppError::stale_version());
-    }
-    if !active {
+    let check = async |txn: &sea_orm::DatabaseTransaction, _: &Model| {
+        if active {
+            return Ok(());
+        }
         let users = entity::app_user::Entity::find()
             .filter(entity::app_user::Column::OrgUnitId.eq(id))
             .filter(entity::app_user::Column::Active.eq(true))
-            .count(&txn)
+            .count(txn)
             .await?;
         let children =
-            Entity::find().filter(Column::ParentId.eq(id)).filter(Column::Active.eq(true)).count(&txn).await?;
+            Entity::find().filter(Column::ParentId.eq(id)).filter(Column::Active.eq(true)).count(txn).await?;
         if users > 0 || children > 0 {
             return Err(UserError::new(
                 "id",
@@ -220,30 +220,8 @@ pub async fn set_active(
             )
             .into());
         }
-    }
-    crate::db::versioned_update::<Entity, _>(
-        &txn,
-        crate::db::Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt },
-        id,
-        expected_version,
-        now,
-        [(Column::Active, Expr::value(active))],
-    )
-    .await?;
-    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    audit::commit(
-        state,
-        txn,
-        now,
-        actor,
-        Change {
-            action: if active { "org_unit.enable" } else { "org_unit.disable" },
-            entity_type: "OrgUnit",
-            entity_id: Some(id),
-            before: Some(audit::snapshot(&before)),
-            after: Some(audit::snapshot(&after)),
-        },
-    )
-    .await?;
-    Ok(after)
+        Ok(())
+    };
+    let action = if active { "org_unit.enable" } else { "org_unit.disable" };
+    change_node(state, actor, id, expected_version, action, check, vec![(Column::Active, Expr::value(active))]).await
 }

@@ -37,14 +37,7 @@ const HEADERS: [(Col, &[&str]); 5] = [
     (Col::FirstNote, &["挽留说明", "首次挽留说明", "first_retention_note"]),
 ];
 
-/// One row that was not registered, and why (in both languages).
-#[derive(Clone, Debug)]
-pub struct RowProblem {
-    /// The file's line (the header is line 1).
-    pub line: u64,
-    pub zh: String,
-    pub en: String,
-}
+pub use crate::members::import::RowProblem;
 
 /// What an import did.
 #[derive(Clone, Debug, Default)]

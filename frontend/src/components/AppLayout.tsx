@@ -1,5 +1,9 @@
 import {
+  AccountBookOutlined,
   AimOutlined,
+  DollarOutlined,
+  FundProjectionScreenOutlined,
+  PieChartOutlined,
   AlertOutlined,
   BarChartOutlined,
   SettingOutlined,
@@ -40,6 +44,10 @@ const SELLERS: Role[] = ['ACCOUNT_MANAGER', 'DEPARTMENT_HEAD', 'BRANCH_MANAGER',
 const APPROVERS: Role[] = ['DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'ACCOUNT_MANAGER'];
 const FIELD: Role[] = [...SELLERS, 'INSTALLER'];
 const SERVICE: Role[] = [...SELLERS, 'SERVICE_DESK'];
+/** Those who ask for, approve or carry out billing adjustments and work arrears. */
+const BILLING_DESK: Role[] = ['ACCOUNT_MANAGER', 'DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'BILLING', 'ADMIN'];
+/** Those who read the adjustments' analysis and the collection figures. */
+const BILLING_FIGURES: Role[] = ['DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'BILLING', 'ADMIN'];
 
 export const NAV: NavItem[] = [
   { key: 'workbench', path: '/', icon: <CalendarOutlined /> },
@@ -52,6 +60,16 @@ export const NAV: NavItem[] = [
   { key: 'retention', path: '/retention', icon: <UserDeleteOutlined />, roles: SERVICE, label: 'retention:nav' },
   { key: 'churn-archive', path: '/churn-archive', icon: <FolderOpenOutlined />, roles: SELLERS, label: 'retention:archiveNav' },
   { key: 'competition', path: '/competition', icon: <AimOutlined />, roles: SELLERS, label: 'competition:nav' },
+  { key: 'adjustments', path: '/adjustments', icon: <AccountBookOutlined />, roles: BILLING_DESK, label: 'billing:nav' },
+  {
+    key: 'adjustments-analysis',
+    path: '/adjustments/analysis',
+    icon: <PieChartOutlined />,
+    roles: BILLING_FIGURES,
+    label: 'billing:analysisNav',
+  },
+  { key: 'arrears', path: '/arrears', icon: <DollarOutlined />, roles: BILLING_DESK, label: 'arrears:nav' },
+  { key: 'arrears-report', path: '/arrears/report', icon: <FundProjectionScreenOutlined />, roles: BILLING_FIGURES, label: 'arrears:reportNav' },
   { key: 'pipeline', path: '/pipeline', icon: <FundOutlined />, roles: SELLERS },
   { key: 'cadence', path: '/cadence', icon: <ScheduleOutlined />, roles: SELLERS, label: 'cadence:nav' },
   { key: 'churn', path: '/churn', icon: <AlertOutlined />, roles: SELLERS, label: 'churn:nav' },
@@ -74,11 +92,12 @@ export function AppLayout() {
     if (narrow) setCollapsed(true);
   }, [location.pathname, narrow]);
   const items = NAV.filter((n) => !n.roles || (user && n.roles.includes(user.role)));
-  const selected = items
-    .filter((n) =>
-      n.path === '/' ? location.pathname === '/' : location.pathname === n.path || location.pathname.startsWith(`${n.path}/`),
-    )
-    .map((n) => n.key);
+  // The item whose path is the longest prefix of the page's (补退费分析, not 补退费, on /adjustments/analysis).
+  const matching = items.filter((n) =>
+    n.path === '/' ? location.pathname === '/' : location.pathname === n.path || location.pathname.startsWith(`${n.path}/`),
+  );
+  const longest = Math.max(0, ...matching.map((n) => n.path.length));
+  const selected = matching.filter((n) => n.path.length === longest).map((n) => n.key);
 
   async function signOut() {
     const s = session.get();

@@ -1,7 +1,7 @@
 // A filtered Relay connection shown as cards a page at a time, with its count and the pager:
 // one column, so the same list reads on a phone and on a desk.
 import { Typography } from 'antd';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef } from 'react';
 import { type AnyVariables, type TypedDocumentNode, useQuery } from 'urql';
 import { Pager, useCursorPager } from './Pager';
 import { QueryState } from './QueryState';
@@ -12,28 +12,33 @@ interface Connection<N> {
   pageInfo: { hasNextPage: boolean; endCursor?: string | null };
 }
 
-export function PagedCards<D, V extends AnyVariables, F, N>({
+export function PagedCards<D, V extends AnyVariables, N>({
   query,
-  filter,
+  args,
   connection,
   emptyText,
   totalText,
   render,
+  refetchKey,
 }: {
-  /** A query taking `filter`, `first` and `after`. */
+  /** A query taking `args` (its filter, say), `first` and `after`. */
   query: TypedDocumentNode<D, V>;
-  filter: F;
+  args: Record<string, unknown>;
   connection: (data: D) => Connection<N>;
   emptyText: ReactNode;
   totalText: (count: number) => ReactNode;
   render: (node: N) => ReactNode;
+  /** When it moves on (a change made on the page), the current page is fetched again. */
+  refetchKey?: number;
 }) {
   const pager = useCursorPager(20);
+  const argsKey = JSON.stringify(args);
   const variables = useMemo(
-    () => ({ filter, first: pager.variables.first, after: pager.variables.after }) as unknown as V,
-    [filter, pager.variables.first, pager.variables.after],
+    () => ({ ...JSON.parse(argsKey), first: pager.variables.first, after: pager.variables.after }) as unknown as V,
+    [argsKey, pager.variables.first, pager.variables.after],
   );
   const [result, reexecute] = useQuery<D, V>({ query, variables });
+  useRefetchOn(refetchKey, useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]));
   return (
     <QueryState
       result={result}
@@ -50,4 +55,14 @@ export function PagedCards<D, V extends AnyVariables, F, N>({
       )}
     </QueryState>
   );
+}
+
+/** Runs `refetch` each time `version` moves on (after a change made on the page). */
+export function useRefetchOn(version: number | undefined, refetch: () => void) {
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    refetch();
+  }, [version, refetch]);
 }

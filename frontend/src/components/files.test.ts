@@ -1,10 +1,17 @@
-import { BOM, csvBlob, downloadCsv, pdfBlob } from './files';
+import { BOM, base64Blob, csvBlob, downloadCsv, pdfBlob } from './files';
 
 describe('a PDF from base64', () => {
   it('keeps every byte, including those above 127', async () => {
     const bytes = [0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x80, 0xe4];
     const blob = pdfBlob(btoa(String.fromCharCode(...bytes)));
     expect(blob.type).toBe('application/pdf');
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual(bytes);
+  });
+
+  it('keeps an image’s bytes and type too', async () => {
+    const bytes = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+    const blob = base64Blob(btoa(String.fromCharCode(...bytes)), 'image/png');
+    expect(blob.type).toBe('image/png');
     expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual(bytes);
   });
 });

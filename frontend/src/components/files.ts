@@ -1,5 +1,5 @@
-// Files the browser saves or opens: a CSV that Excel opens with its Chinese intact, a PDF from
-// the API's base64.
+// Files the browser saves or opens: a CSV that Excel opens with its Chinese intact, a PDF (or
+// an image) from the API's base64.
 
 /** The UTF-8 byte order mark: without it Excel reads a CSV as the local code page and garbles Chinese. */
 export const BOM = '\uFEFF';
@@ -23,12 +23,17 @@ export function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** A PDF from the API's base64 content. */
-export function pdfBlob(base64: string): Blob {
+/** A file of `type` from the API's base64 content (e.g. an evidence image). */
+export function base64Blob(base64: string, type: string): Blob {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type: 'application/pdf' });
+  return new Blob([bytes], { type });
+}
+
+/** A PDF from the API's base64 content. */
+export function pdfBlob(base64: string): Blob {
+  return base64Blob(base64, 'application/pdf');
 }
 
 /**

@@ -12,4 +12,6 @@ import './complaints/i18n';
 import './retention/i18n';
 import './competition/i18n';
 import './kpi/i18n';
+import './billing/i18n';
+import './arrears/i18n';
 import './admin/i18n';

@@ -32,6 +32,24 @@ function setup() {
             { name: 'tasks.cadence', label: '走访频次检查', everySeconds: 3600, leasedBy: null, leasedUntil: null, lastRun: RUN },
           ],
         };
+      if (name === 'AdminDepartments')
+        return {
+          orgUnits: {
+            totalCount: 2,
+            pageInfo: { hasNextPage: false, endCursor: null },
+            nodes: [
+              { id: 'D1', code: 'gz-zq1', name: '政企客户一部', active: true, function: null, version: 2, branch: { id: 'B1', name: '广州分公司' } },
+              { id: 'D9', code: 'gz-jf', name: '广州计费账务中心', active: true, function: 'BILLING', version: 4, branch: { id: 'B1', name: '广州分公司' } },
+            ],
+          },
+        };
+      if (name === 'AdminSettings')
+        return {
+          settings: [
+            { key: 'refund.tier_branch', value: '200', description: '补退费累计达到此金额需分公司主管领导审批', version: 1, updatedAt: '2027-03-01T00:00:00Z' },
+            { key: 'refund.tier_general', value: '500', description: '补退费累计达到此金额需总经理审批', version: 1, updatedAt: '2027-03-01T00:00:00Z' },
+          ],
+        };
       if (name === 'AdminJobRuns')
         return { jobRuns: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [RUN] } };
       return undefined;
@@ -42,6 +60,10 @@ function setup() {
         return { updateApprovalMatrix: { matrix: { number: 4, rules: input.rules }, userErrors: [] } };
       }
       if (name === 'AdminRunJob') return { runJob: { run: RUN, userErrors: [] } };
+      if (name === 'AdminSetOrgUnitFunction') {
+        const input = v.input as { id: string; function: string | null };
+        return { setOrgUnitFunction: { orgUnit: { id: input.id, code: 'gz-zq1', name: '政企客户一部', active: true, function: input.function, version: 3, branch: null }, userErrors: [] } };
+      }
       return undefined;
     },
   });
@@ -104,5 +126,29 @@ describe('admin settings', { timeout: 30_000 }, () => {
     await waitFor(() => expect(mutations).toHaveLength(1));
     expect(mutations[0].variables).toEqual({ input: { name: 'tasks.cadence' } });
     expect(await screen.findByText('“走访频次检查”已运行：新建 3 个走访待办')).toBeInTheDocument();
+  });
+
+  it('sets a department’s function with the version seen', async () => {
+    signIn('ADMIN');
+    const { client, mutations } = setup();
+    renderWithProviders(<AdminPage />, { client, path: '/admin?tab=functions' });
+    const rows = await screen.findAllByTestId('department-row');
+    expect(within(rows[1]).getByText('计费账务中心')).toBeInTheDocument();
+    fireEvent.mouseDown(within(rows[0]).getByRole('combobox', { name: '政企客户一部的职能' }));
+    const options = await screen.findAllByTitle('信息化中心');
+    fireEvent.click(options.find((e) => e.classList.contains('ant-select-item-option')) ?? options[0]);
+    await waitFor(() => expect(mutations).toHaveLength(1));
+    expect(mutations[0]).toEqual({
+      name: 'AdminSetOrgUnitFunction',
+      variables: { input: { id: 'D1', expectedVersion: 2, function: 'IT_CENTRE' } },
+    });
+  });
+
+  it('lists the adjustment tiers among the settings', async () => {
+    signIn('ADMIN');
+    renderWithProviders(<AdminPage />, { client: setup().client, path: '/admin?tab=settings' });
+    expect(await screen.findByText('refund.tier_branch')).toBeInTheDocument();
+    expect(screen.getByText('refund.tier_general')).toBeInTheDocument();
+    expect(screen.getByText('补退费累计达到此金额需总经理审批')).toBeInTheDocument();
   });
 });

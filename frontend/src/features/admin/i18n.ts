@@ -8,6 +8,7 @@ const zh = {
     holidays: '节假日',
     matrix: '审批矩阵',
     settings: '系统参数',
+    functions: '组织职能',
     jobs: '定时任务',
   },
   holidays: {
@@ -53,6 +54,16 @@ const zh = {
     chainRequired: '至少选择一个审批人',
     rulesRequired: '至少需要一条规则',
     empty: '没有规则：只需部门负责人审批',
+  },
+  functions: {
+    intro:
+      '为部门设置职能：业务主管部门、市场部、信息化中心、网络维护部的负责人按补退费原因参与审批；计费账务中心的账务员操作、审核补退费，其负责人稽核。补退费金额分级见“系统参数”中的 refund.tier_branch、refund.tier_general。',
+    none: '无（普通部门）',
+    select: '{{name}}的职能',
+    saved: '{{name}}：已设为{{function}}',
+    cleared: '{{name}}：已清除职能',
+    inactive: '已停用',
+    empty: '没有部门',
   },
   settings: {
     key: '参数',
@@ -111,6 +122,7 @@ const en: typeof zh = {
     holidays: 'Holidays',
     matrix: 'Approval matrix',
     settings: 'Parameters',
+    functions: 'Department functions',
     jobs: 'Scheduled jobs',
   },
   holidays: {
@@ -156,6 +168,16 @@ const en: typeof zh = {
     chainRequired: 'Choose at least one approver',
     rulesRequired: 'At least one rule is needed',
     empty: 'No rules: the department head alone approves',
+  },
+  functions: {
+    intro:
+      "Give departments their function: the heads of the service owner, marketing, the IT centre and maintenance approve the billing adjustments their causes send there; the billing centre's clerks execute and check adjustments and its head audits them. The adjustment tiers are refund.tier_branch and refund.tier_general under Settings.",
+    none: 'None (a sales department)',
+    select: 'Function of {{name}}',
+    saved: '{{name}} is now {{function}}',
+    cleared: '{{name}}: function cleared',
+    inactive: 'Disabled',
+    empty: 'No departments',
   },
   settings: {
     key: 'Parameter',

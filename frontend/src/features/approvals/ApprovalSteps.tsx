@@ -22,7 +22,8 @@ export function ApprovalSteps({
       current={currentStep(ordered)}
       items={ordered.map((s) => ({
         key: s.position,
-        title: label('Role', s.role),
+        // A department head's step names the department whose head acts (部门负责人 · 广州信息化中心).
+        title: s.department ? `${label('Role', s.role)} · ${s.department.name}` : label('Role', s.role),
         subTitle: label('StepStatus', s.status),
         status: stepStatus(s.status),
         content: (

@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router-dom';
 import { makeSubject } from 'wonka';
 import type { ApprovalsDetailFieldsFragment, ApprovalsListItemFragment } from '../../gql/graphql';
 import { mockClient, renderWithProviders } from '../../test/render';
+import { adjustment } from '../billing/fixtures';
 import { ApprovalsPage } from './ApprovalsPage';
 
 const ID = 'QXBwcm92YWxSZXF1ZXN0OjY';
@@ -21,6 +22,7 @@ const listItem: ApprovalsListItemFragment = {
   proposal: { id: 'P1', title: '专线提速方案' },
   proposalVersion: { number: 2 },
   contract: null,
+  billingAdjustment: null,
   requester: { id: 'U1', displayName: '张晓明' },
   steps: [
     { position: 1, role: 'DEPARTMENT_HEAD', status: 'PENDING' },
@@ -73,8 +75,8 @@ const detail: ApprovalsDetailFieldsFragment = {
     },
   ],
   steps: [
-    { position: 1, role: 'DEPARTMENT_HEAD', status: 'PENDING', comment: null, actedAt: null, actor: null },
-    { position: 2, role: 'BRANCH_MANAGER', status: 'WAITING', comment: null, actedAt: null, actor: null },
+    { position: 1, role: 'DEPARTMENT_HEAD', status: 'PENDING', comment: null, actedAt: null, actor: null, department: null },
+    { position: 2, role: 'BRANCH_MANAGER', status: 'WAITING', comment: null, actedAt: null, actor: null, department: null },
   ],
 };
 
@@ -101,7 +103,21 @@ const contractReview: ApprovalsDetailFieldsFragment = {
   industryType: null,
   industryName: null,
   contract: { id: 'C1', title: '企业宽带方案', number: null, status: 'UNDER_REVIEW', value: '18000.00' },
-  steps: [{ position: 1, role: 'DEPARTMENT_HEAD', status: 'PENDING', comment: null, actedAt: null, actor: null }],
+  steps: [{ position: 1, role: 'DEPARTMENT_HEAD', status: 'PENDING', comment: null, actedAt: null, actor: null, department: null }],
+};
+
+/** A billing adjustment's approval: the adjustment decides it, a cause's department among the steps. */
+const adjustmentRequest: ApprovalsDetailFieldsFragment = {
+  ...numberRequest,
+  kind: 'BILLING_ADJUSTMENT',
+  justification: '二月套餐费重复计收',
+  industryType: null,
+  industryName: null,
+  group: null,
+  steps: [
+    { position: 1, role: 'DEPARTMENT_HEAD', status: 'APPROVED', comment: null, actedAt: null, actor: null, department: { id: 'D1', name: '政企客户一部' } },
+    { position: 2, role: 'DEPARTMENT_HEAD', status: 'PENDING', comment: null, actedAt: null, actor: null, department: { id: 'D9', name: '广州信息化中心' } },
+  ],
 };
 
 function setup(path: string, request: ApprovalsDetailFieldsFragment = detail) {
@@ -122,6 +138,7 @@ function setup(path: string, request: ApprovalsDetailFieldsFragment = detail) {
             requestedNumber: '020-88888888',
             numberGrade: 'A',
             numberTerms: { pattern: 'AAAAAAAA', prestore: '3600.00', monthlyMinimum: '300.00' },
+            prestoreWaiver: '600.00',
             job: { id: 'J1', siteAddress: '越秀区体育路202号' },
           },
         };
@@ -161,6 +178,8 @@ function setup(path: string, request: ApprovalsDetailFieldsFragment = detail) {
             ],
           },
         };
+      case 'BillingAdjustmentOfRequest':
+        return { node: { __typename: 'ApprovalRequest', id: ID, billingAdjustment: adjustment({ status: 'PENDING' }) } };
       case 'ApprovalsApproveStep':
       case 'ApprovalsRejectStep':
         return { [name === 'ApprovalsApproveStep' ? 'approveStep' : 'rejectStep']: { request: detail, userErrors: [] } };
@@ -217,8 +236,27 @@ describe('ApprovalsPage', { timeout: 60_000 }, () => {
     expect(await view.findByText('¥3,600.00')).toBeInTheDocument();
     expect(view.getByText('¥300.00')).toBeInTheDocument();
     expect(view.getByText('月最低消费')).toBeInTheDocument();
+    // The prestore waived with it (rule 17), beside the grade's terms.
+    expect(view.getByText('预存款减免')).toBeInTheDocument();
+    expect(view.getByText('¥600.00')).toBeInTheDocument();
     for (const discountOnly of ['月优惠金额', '最大单项折扣', '优惠业务', '申请优惠明细']) {
       expect(view.queryByText(discountOnly)).not.toBeInTheDocument();
+    }
+  });
+
+  it('shows a billing adjustment with what the approver weighs, and the departments of the chain', async () => {
+    setup(`/approvals/${encodeURIComponent(ID)}`, adjustmentRequest);
+    const view = within(await screen.findByTestId('approval-request'));
+    expect(view.getByText('部门负责人 · 广州信息化中心')).toBeInTheDocument();
+    expect(view.getByText('部门负责人 · 政企客户一部')).toBeInTheDocument();
+    const context = within(await view.findByTestId('adjustment-context'));
+    for (const text of ['GZ-0001', '2027-02', '¥650.00', '计费数据错误', '二月套餐费重复计收', '计费系统套餐配置加校验', '账单.pdf', '截图.png', 'BT2027010007', '¥880.00']) {
+      expect(context.getAllByText(text).length).toBeGreaterThan(0);
+    }
+    expect(context.getByText('补收')).toBeInTheDocument();
+    expect(context.getByRole('link', { name: '查看补退费单' })).toHaveAttribute('href', '/adjustments/QmlsbGluZ0FkanVzdG1lbnQ6MQ');
+    for (const absent of ['方案', '行业类型', '月优惠金额', '依据审批权限表第 1 版']) {
+      expect(view.queryByText(absent)).not.toBeInTheDocument();
     }
   });
 

@@ -23,6 +23,7 @@ import {
   ApprovalsWaitingDocument,
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
+import { AdjustmentAmount, AdjustmentContext } from '../billing/parts';
 import { RequestStatusTag, proposalPath } from '../proposals/parts';
 import { GroupContext } from './GroupContext';
 import { NumberRequest } from './NumberRequest';
@@ -139,17 +140,23 @@ function Inbox({ box, tick, selected }: { box: ApprovalBox; tick: number; select
 
   const groupCell = (r: ApprovalsListItemFragment) => (
     <div>
-      <Link to={approvalPath(r.id, box)}>{r.group?.name ?? '—'}</Link>
+      <Link to={approvalPath(r.id, box)}>{r.group?.name ?? r.billingAdjustment?.customerName ?? '—'}</Link>
       <div>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {r.proposal?.title ?? r.contract?.title ?? ''}
+          {r.proposal?.title ?? r.contract?.title ?? r.billingAdjustment?.code ?? ''}
           {r.proposalVersion ? ` · v${r.proposalVersion.number}` : ''}
         </Typography.Text>
+        {!compact && r.billingAdjustment && (
+          <span style={{ marginInlineStart: 8 }}>
+            <AdjustmentAmount amount={r.billingAdjustment.amount} />
+          </span>
+        )}
       </div>
       {compact && (
         <Space size={4} wrap>
           <KindTag kind={r.kind} />
           {r.kind === 'DISCOUNT' && <Money value={r.monthlyDiscount} />}
+          {r.billingAdjustment && <AdjustmentAmount amount={r.billingAdjustment.amount} />}
         </Space>
       )}
     </div>
@@ -233,7 +240,7 @@ function Inbox({ box, tick, selected }: { box: ApprovalBox; tick: number; select
 
 function KindTag({ kind }: { kind: ApprovalsListItemFragment['kind'] }) {
   const label = useEnumLabel();
-  return <Tag color={kind === 'DISCOUNT' ? 'orange' : 'blue'}>{label('RequestKind', kind)}</Tag>;
+  return <Tag color={kind === 'DISCOUNT' ? 'orange' : kind === 'BILLING_ADJUSTMENT' ? 'purple' : 'blue'}>{label('RequestKind', kind)}</Tag>;
 }
 
 function ApprovalDetail({
@@ -285,6 +292,8 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
     s ? <span style={{ whiteSpace: 'pre-wrap' }}>{s}</span> : <Typography.Text type="secondary">{t('detail.none')}</Typography.Text>;
   // A number-grade request has no discount: its figures, services and lines are left out.
   const discount = r.kind === 'DISCOUNT';
+  // A billing adjustment's own panel below says what it is; no proposal or industry figures.
+  const adjustment = r.kind === 'BILLING_ADJUSTMENT';
   return (
     <div data-testid="approval-request">
       <Descriptions
@@ -297,7 +306,7 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
             label: t('detail.group'),
             children: r.group ? <Link to={`/groups/${encodeURIComponent(r.group.id)}`}>{r.group.name}</Link> : '—',
           },
-          ...(r.contract
+          ...(r.contract || adjustment
             ? []
             : [
                 {
@@ -332,7 +341,7 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
           { key: 'requester', label: t('detail.requester'), children: r.requester?.displayName ?? '—' },
           { key: 'created', label: t('detail.createdAt'), children: formatDateTime(r.createdAt) },
           // A contract's review is the contract itself: no industry figures or matrix.
-          ...(r.contract
+          ...(r.contract || adjustment
             ? []
             : [
                 {
@@ -398,11 +407,15 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
               },
               ]
             : []),
-          { key: 'just', label: t('detail.justification'), span: 'filled' as const, children: text(r.justification) },
+          ...(adjustment
+            ? []
+            : [{ key: 'just', label: t('detail.justification'), span: 'filled' as const, children: text(r.justification) }]),
         ]}
       />
 
       {r.kind === 'NUMBER_GRADE' && <NumberRequest id={r.id} />}
+
+      {adjustment && <AdjustmentContext requestId={r.id} />}
 
       {r.kind === 'DISCOUNT' && r.group && <GroupContext groupId={r.group.id} currentProposalId={r.proposal?.id} />}
 
@@ -452,7 +465,7 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
         {t('detail.chain')}
       </Typography.Title>
       <ApprovalSteps steps={r.steps} />
-      {!r.contract && (
+      {!r.contract && !adjustment && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
           {t('detail.matrix', { n: r.matrixNumber })}
         </Typography.Paragraph>
@@ -461,19 +474,30 @@ export function RequestView({ request: r, onDecided }: { request: ApprovalsDetai
         <Alert type="info" showIcon title={t('detail.carried', { time: formatDateTime(r.carriedFrom.createdAt) })} />
       )}
 
-      {r.canDecide && <DecideForm requestId={r.id} version={r.version} onDecided={onDecided} />}
+      {r.canDecide && (
+        <DecideForm
+          requestId={r.id}
+          version={r.version}
+          onDecided={onDecided}
+          rejectedText={adjustment ? t('billing:decide.rejected') : undefined}
+        />
+      )}
     </div>
   );
 }
 
-function DecideForm({
+/** 审批处理: approve or reject the step waiting on the viewer (also on a billing adjustment's page). */
+export function DecideForm({
   requestId,
   version,
   onDecided,
+  rejectedText,
 }: {
   requestId: string;
   version: number;
   onDecided: () => void;
+  /** Said once rejected, when the request is not a proposal's (which goes back to draft). */
+  rejectedText?: string;
 }) {
   const { t } = useTranslation('approvals');
   const [form] = Form.useForm<{ comment?: string }>();
@@ -493,7 +517,7 @@ function DecideForm({
     const run = kind === 'approve' ? approve : reject;
     const payload = await run(
       { input: { requestId, comment: comment || null, expectedVersion: version } },
-      { form, success: t(kind === 'approve' ? 'decide.approved' : 'decide.rejected') },
+      { form, success: kind === 'approve' ? t('decide.approved') : (rejectedText ?? t('decide.rejected')) },
     );
     if (payload) {
       form.resetFields();

@@ -41,6 +41,8 @@ export function NumberRequest({ id }: { id: string }) {
           ? [
               { key: 'pattern', label: tn('number.pattern'), children: info.pattern || tn('number.noPattern') },
               { key: 'prestore', label: tn('number.prestore'), children: <Money value={info.prestore} /> },
+              // 预存款减免 (rule 17): asked with the number, approved by the refund authority too.
+              ...(r.prestoreWaiver ? [{ key: 'waiver', label: t('number.waiver'), children: <Money value={r.prestoreWaiver} strong /> }] : []),
               { key: 'minimum', label: tn('number.monthlyMinimum'), children: <Money value={info.monthlyMinimum} /> },
             ]
           : []),

@@ -107,6 +107,7 @@ const zh = {
     requestedNumber: '申请号码',
     grade: '号码等级',
     job: '装机工单',
+    waiver: '预存款减免',
   },
   live: {
     title: '有新的审批待处理',
@@ -222,6 +223,7 @@ const en: typeof zh = {
     requestedNumber: 'Number asked for',
     grade: 'Grade',
     job: 'Installation job',
+    waiver: 'Prestore waived',
   },
   live: {
     title: 'A new approval is waiting for you',

@@ -207,7 +207,7 @@ export function CompetitionPage() {
             <PagedCards
               key={version}
               query={CompetitionReportsDocument}
-              filter={filter}
+              args={{ filter }}
               connection={(d) => d.competitionReports}
               emptyText={t('empty')}
               totalText={(count) => t('total', { count })}

@@ -77,7 +77,7 @@ function ComplaintList({ filter }: { filter: ComplaintFilter }) {
   return (
     <PagedCards
       query={ComplaintsDocument}
-      filter={filter}
+      args={{ filter }}
       connection={(d) => d.complaints}
       emptyText={t('empty')}
       totalText={(count) => t('total', { count })}

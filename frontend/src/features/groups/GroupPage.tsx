@@ -59,6 +59,11 @@ export function GroupPage() {
                 <Descriptions size="small" column={1} style={{ minWidth: 220 }}>
                   <Descriptions.Item label={t('field.owner')}>{g.owner?.displayName ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('field.department')}>{g.department?.name ?? '—'}</Descriptions.Item>
+                  {writable && (role === 'ACCOUNT_MANAGER' || role === 'DEPARTMENT_HEAD') && (
+                    <Descriptions.Item>
+                      <Link to={`/adjustments/new?group=${encodeURIComponent(g.id)}`}>{t('billing:request')}</Link>
+                    </Descriptions.Item>
+                  )}
                 </Descriptions>
               </Flex>
               {g.archivedAt && <Alert type="warning" showIcon title={t('detail.archivedBanner')} style={{ marginTop: 8 }} />}

@@ -50,7 +50,18 @@ const GRADE_A = {
   approvalRole: 'GENERAL_MANAGER',
 };
 
-/** A client answering the grade check (an INVALID error for `bad`) and the selection. */
+/** 丙: a prestore but no approver of its own. */
+const GRADE_C = {
+  number: '02022223344',
+  subscriberNumber: '22223344',
+  grade: 'C',
+  pattern: 'XXXXAABB',
+  prestore: '200.00',
+  monthlyMinimum: '0.00',
+  approvalRole: null,
+};
+
+/** A client answering the grade check (an INVALID error for `bad`, 丙 for 020-2222…) and the selection. */
 function client(selected?: Partial<InstallsDetailFragment>) {
   const queries: Call[] = [];
   const mutations: Call[] = [];
@@ -64,7 +75,8 @@ function client(selected?: Partial<InstallsDetailFragment>) {
         });
         return fromValue({ operation: op, error, stale: false, hasNext: false });
       }
-      return fromValue({ operation: op, data: { numberGrade: GRADE_A }, stale: false, hasNext: false });
+      const grade = variables.number.startsWith('0202222') ? GRADE_C : GRADE_A;
+      return fromValue({ operation: op, data: { numberGrade: grade }, stale: false, hasNext: false });
     },
     executeMutation: (op: GraphQLRequest) => {
       mutations.push({ name: 'InstallsSelectNumber', variables: op.variables as Record<string, unknown> });
@@ -120,6 +132,45 @@ describe('number selection in the job drawer', { timeout: 30_000 }, () => {
       input: { id: 'J1', expectedVersion: 4, number: '02088886666', justification: '客户指定吉祥号' },
     });
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
+  });
+
+  it('asks a prestore waiver within the prestore and sends it with the choice', async () => {
+    const { client: c, mutations } = client();
+    renderWithProviders(<NumberSection job={job()} onChanged={() => {}} />, { client: c });
+    fireEvent.change(screen.getByRole('textbox', { name: '查询号码' }), { target: { value: '020-8888 6666' } });
+    fireEvent.click(screen.getByRole('button', { name: /^查\s?询$/ }));
+    await screen.findByTestId('number-grade');
+    const waiver = screen.getByRole('textbox', { name: '预存款减免（元）' });
+    expect(screen.getByText(/减免另须补退费审批权限/)).toBeInTheDocument();
+    fireEvent.change(waiver, { target: { value: '4000' } });
+    fireEvent.change(screen.getByRole('textbox', { name: '选号理由' }), { target: { value: '重点客户' } });
+    const choose = screen.getByRole('button', { name: '选用此号码并提交审批' });
+    fireEvent.click(choose);
+    expect(await screen.findByText('减免须大于 0 且不超过预存款 ¥3,600.00')).toBeInTheDocument();
+    expect(mutations).toHaveLength(0);
+
+    fireEvent.change(waiver, { target: { value: '600' } });
+    fireEvent.click(choose);
+    await waitFor(() => expect(mutations).toHaveLength(1));
+    expect(mutations[0].variables).toEqual({
+      input: { id: 'J1', expectedVersion: 4, number: '02088886666', justification: '重点客户', prestoreWaiver: '600.00' },
+    });
+  });
+
+  it('needs a reason once a waiver is asked on a 丙 number that needs no approval of its own', async () => {
+    const { client: c, mutations } = client({ numberGrade: 'C', numberStatus: 'APPROVED' });
+    renderWithProviders(<NumberSection job={job()} onChanged={() => {}} />, { client: c });
+    fireEvent.change(screen.getByRole('textbox', { name: '查询号码' }), { target: { value: '020-2222 3344' } });
+    fireEvent.click(screen.getByRole('button', { name: /^查\s?询$/ }));
+    await screen.findByTestId('number-grade');
+    expect(screen.getByRole('button', { name: '选用此号码' })).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: '选号理由' })).toBeNull();
+
+    fireEvent.change(screen.getByRole('textbox', { name: '预存款减免（元）' }), { target: { value: '100' } });
+    expect(await screen.findByRole('textbox', { name: '选号理由' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: '选用此号码并提交审批' }));
+    expect(await screen.findByText('必填')).toBeInTheDocument();
+    expect(mutations).toHaveLength(0);
   });
 
   it('shows the pending number with a link to its approval request, read-only for the installer', () => {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
+import { formatMoney } from '../../components/format';
 import { Money } from '../../components/Money';
 import { useFieldRules } from '../../components/rules';
 import { useAction } from '../../components/useAction';
@@ -24,6 +25,9 @@ import {
   gradeView,
   NUMBER_STATUS_COLORS,
   startBlocked,
+  waivable,
+  waiverAmount,
+  waiverProblem,
 } from './number';
 
 const DEBOUNCE_MS = 600;
@@ -113,7 +117,8 @@ function NumberPicker({ job, onChanged }: { job: InstallsDetailFragment; onChang
   const rules = useFieldRules('installs');
   const [text, setText] = useState('');
   const [asked, setAsked] = useState<string | null>(null);
-  const [form] = Form.useForm<{ justification?: string }>();
+  const [form] = Form.useForm<{ justification?: string; prestoreWaiver?: string }>();
+  const waiverText = Form.useWatch('prestoreWaiver', form);
   const [select, selecting] = useAction(InstallsSelectNumberDocument);
   const [result] = useQuery({
     query: InstallsNumberGradeDocument,
@@ -140,18 +145,24 @@ function NumberPicker({ job, onChanged }: { job: InstallsDetailFragment; onChang
   const failure = current ? checkFailure(result.error) : null;
   const invalid = failure && 'invalid' in failure ? failure.invalid : null;
   const view = info ? gradeView(info) : null;
+  const canWaive = !!info && waivable(info);
+  // A waiver asked (and well formed) needs approval too, so a reason goes with it.
+  const waiving = canWaive && !!waiverText?.trim() && !waiverProblem(waiverText, info!.prestore);
+  const needsJustification = !!view && (view.needsJustification || waiving);
 
   async function choose() {
     if (!info || !view) return;
-    const values = view.needsJustification ? await form.validateFields().catch(() => null) : {};
+    const values = needsJustification || canWaive ? await form.validateFields().catch(() => null) : {};
     if (!values) return;
+    const waiver = canWaive ? waiverAmount(values.prestoreWaiver) : null;
     const r = await select(
       {
         input: {
           id: job.id,
           expectedVersion: job.version,
           number: info.number,
-          justification: view.needsJustification ? values.justification?.trim() : null,
+          justification: needsJustification ? values.justification?.trim() : null,
+          ...(waiver ? { prestoreWaiver: waiver } : {}),
         },
       },
       { form, onConflict: onChanged },
@@ -159,7 +170,9 @@ function NumberPicker({ job, onChanged }: { job: InstallsDetailFragment; onChang
     if (!r?.job) return;
     message.success(
       r.job.numberStatus === 'PENDING_APPROVAL'
-        ? t('number.submitted', { role: label('Role', view.approvalRole) })
+        ? view.approvalRole
+          ? t('number.submitted', { role: label('Role', view.approvalRole) })
+          : t('number.submittedWaiver')
         : t('number.chosen', { number: info.number }),
     );
     setText('');
@@ -225,7 +238,24 @@ function NumberPicker({ job, onChanged }: { job: InstallsDetailFragment; onChang
             ]}
           />
           <Form form={form} layout="vertical" style={{ marginTop: 12 }}>
-            {view.needsJustification && (
+            {canWaive && (
+              <Form.Item
+                name="prestoreWaiver"
+                label={t('number.waiver')}
+                extra={t('number.waiverHint', { prestore: formatMoney(info.prestore) })}
+                rules={[
+                  {
+                    validator: async (_, raw: string | undefined) => {
+                      const p = waiverProblem(raw, info.prestore);
+                      if (p) throw new Error(t(p === 'format' ? 'number.waiverFormat' : 'number.waiverRange', { prestore: formatMoney(info.prestore) }));
+                    },
+                  },
+                ]}
+              >
+                <Input inputMode="decimal" prefix="¥" allowClear autoComplete="off" style={{ maxWidth: 240 }} />
+              </Form.Item>
+            )}
+            {needsJustification && (
               <Form.Item
                 name="justification"
                 label={t('number.justification')}
@@ -241,7 +271,7 @@ function NumberPicker({ job, onChanged }: { job: InstallsDetailFragment; onChang
               loading={selecting}
               disabled={info.number === job.number && job.numberStatus !== 'REJECTED'}
             >
-              {view.needsJustification ? t('number.chooseAndSubmit') : t('number.choose')}
+              {needsJustification ? t('number.chooseAndSubmit') : t('number.choose')}
             </Button>
           </Form>
         </>

@@ -174,6 +174,11 @@ const zh = {
     submitted: '已选用号码，已提交{{role}}审批',
     cardPending: '号码待审批',
     cardRejected: '号码被驳回',
+    waiver: '预存款减免（元）',
+    waiverHint: '可不填；最多为预存款 {{prestore}}。减免另须补退费审批权限（按减免金额）审批，与号码等级审批合在同一审批单中',
+    waiverFormat: '请输入大于 0、最多两位小数的金额',
+    waiverRange: '减免须大于 0 且不超过预存款 {{prestore}}',
+    submittedWaiver: '已选用号码，预存款减免已提交审批',
   },
   validation: {
     max: '最多 {{max}} 个字',
@@ -354,6 +359,12 @@ const en: typeof zh = {
     submitted: 'Number chosen; approval requested from the {{role}}',
     cardPending: 'Number awaits approval',
     cardRejected: 'Number rejected',
+    waiver: 'Prestore waived (CNY)',
+    waiverHint:
+      "Optional; at most the prestore of {{prestore}}. A waiver is also approved by the refund authority on its amount, in the same request as the grade's approval",
+    waiverFormat: 'Enter an amount above 0 with at most two decimals',
+    waiverRange: 'The waiver must be above 0 and at most the prestore of {{prestore}}',
+    submittedWaiver: 'Number chosen; the prestore waiver is sent for approval',
   },
   validation: {
     max: 'At most {{max}} characters',

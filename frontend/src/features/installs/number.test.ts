@@ -1,6 +1,17 @@
 import { CombinedError } from 'urql';
 import { GraphQLError } from 'graphql';
-import { canSelectNumber, checkable, checkFailure, cleanNumber, gradeView, positive, startBlocked } from './number';
+import {
+  canSelectNumber,
+  checkable,
+  checkFailure,
+  cleanNumber,
+  gradeView,
+  positive,
+  startBlocked,
+  waivable,
+  waiverAmount,
+  waiverProblem,
+} from './number';
 
 describe('number grade display', () => {
   it('shows 甲 in red with its pattern, its charges and the general manager’s approval', () => {
@@ -69,5 +80,32 @@ describe('choosing a job’s number', () => {
     });
     expect(checkFailure(other)).toEqual({ failed: '无权查看' });
     expect(checkFailure(undefined)).toBeNull();
+  });
+});
+
+describe('a prestore waiver', () => {
+  it('may be asked on 甲, 乙 and 丙 numbers with a prestore, not on 丁', () => {
+    expect(waivable({ grade: 'A', prestore: '3600.00' })).toBe(true);
+    expect(waivable({ grade: 'C', prestore: '200.00' })).toBe(true);
+    expect(waivable({ grade: 'C', prestore: '0.00' })).toBe(false);
+    expect(waivable({ grade: 'D', prestore: '0.00' })).toBe(false);
+  });
+
+  it('is more than 0 and at most the prestore, read exactly; empty asks none', () => {
+    expect(waiverProblem('', '3600.00')).toBeNull();
+    expect(waiverProblem('  ', '3600.00')).toBeNull();
+    expect(waiverProblem('3600', '3600.00')).toBeNull();
+    expect(waiverProblem('0.01', '3600.00')).toBeNull();
+    expect(waiverProblem('3600.01', '3600.00')).toBe('range');
+    expect(waiverProblem('0', '3600.00')).toBe('range');
+    expect(waiverProblem('12.345', '3600.00')).toBe('format');
+    expect(waiverProblem('-5', '3600.00')).toBe('format');
+  });
+
+  it('is sent with two decimals, or not at all', () => {
+    expect(waiverAmount('600')).toBe('600.00');
+    expect(waiverAmount(' 0.5 ')).toBe('0.50');
+    expect(waiverAmount('')).toBeNull();
+    expect(waiverAmount(undefined)).toBeNull();
   });
 });

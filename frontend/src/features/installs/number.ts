@@ -3,6 +3,7 @@
 import type { CombinedError } from 'urql';
 import { errorCode } from '../../api/client';
 import type { JobAction, NumberGrade, NumberStatus, Role } from '../../gql/graphql';
+import { cmp, dec, money } from '../proposals/decimal';
 
 /** Tag colours: the rarer the number, the warmer. */
 export const GRADE_COLORS: Record<NumberGrade, string> = { A: 'red', B: 'orange', C: 'blue', D: 'default' };
@@ -84,4 +85,28 @@ export function checkFailure(error: CombinedError | undefined): { invalid: strin
   const invalid = error.graphQLErrors.find((e) => REFUSED.includes(errorCode(e) ?? ''));
   if (invalid) return { invalid: invalid.message };
   return { failed: error.graphQLErrors.map((e) => e.message).join('；') || error.message };
+}
+
+/** A prestore waiver (预存款减免, rule 17) may be asked on a number whose grade has a prestore (甲, 乙, 丙). */
+export function waivable(info: { grade: NumberGrade; prestore: string }): boolean {
+  return info.grade !== 'D' && positive(info.prestore);
+}
+
+/**
+ * What is wrong with a waiver typed (empty is none asked): not money with at most two decimals,
+ * or not more than 0 and at most the grade's prestore. Exact, without floats.
+ */
+export function waiverProblem(raw: string | null | undefined, prestore: string): 'format' | 'range' | null {
+  const s = (raw ?? '').trim();
+  if (!s) return null;
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) return 'format';
+  const d = dec(s);
+  if (d.units === 0n || cmp(d, dec(prestore)) > 0) return 'range';
+  return null;
+}
+
+/** The waiver as the API takes it (two decimals), or `null` when none is asked. */
+export function waiverAmount(raw: string | null | undefined): string | null {
+  const s = (raw ?? '').trim();
+  return s ? money(dec(s)) : null;
 }

@@ -92,7 +92,7 @@ export function RequestList({ filter }: { filter: DisconnectionFilter }) {
   return (
     <PagedCards
       query={DisconnectionRequestsDocument}
-      filter={filter}
+      args={{ filter }}
       connection={(d) => d.disconnectionRequests}
       emptyText={t('empty')}
       totalText={(count) => t('total', { count })}

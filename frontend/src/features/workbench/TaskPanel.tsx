@@ -20,7 +20,7 @@ import {
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
 import { ExactLabels } from '../contracts/parts';
-import { copyText, groupByKind, groupLink, kindCounts, taskLink } from './tasks';
+import { copyText, groupByKind, groupLink, kindCounts, taskLink, taskWorkLink } from './tasks';
 import './i18n';
 
 const PAGE = 20;
@@ -101,6 +101,13 @@ export function TaskPanel({ onChanged }: { onChanged?: () => void }) {
           <Button key="dismiss" size="small" onClick={() => setDismissFor(task)}>
             {t('dismiss')}
           </Button>,
+          ...(taskWorkLink(task.kind)
+            ? [
+                <Link key="work" to={taskWorkLink(task.kind)!}>
+                  {t('toArrears')}
+                </Link>,
+              ]
+            : []),
           ...(task.kind === 'CARE' && task.greeting
             ? [
                 <Button key="copy" size="small" icon={<CopyOutlined />} onClick={() => copyGreeting(task.greeting!)}>

@@ -1,5 +1,5 @@
-import { App, Badge, Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { useMemo, useRef } from 'react';
+import { App, Badge, Button, Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
@@ -7,8 +7,10 @@ import { useSession } from '../../auth/session';
 import { beijingDate, beijingToIso, formatDateTime } from '../../components/format';
 import { Money } from '../../components/Money';
 import { QueryState } from '../../components/QueryState';
-import { WorkbenchDocument, WorkbenchLiveDocument, type Role } from '../../gql/graphql';
+import { WorkbenchDocument, WorkbenchLiveDocument, WorkbenchMoneyDocument, type Role } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
+import { ArrearsStatusTag, ImportArrearsDialog } from '../arrears/parts';
+import { AdjustmentCard } from '../billing/parts';
 import { ComplaintCard } from '../complaints/parts';
 import { RequestCard } from '../retention/RetentionRequestsPage';
 import { SlaClock } from '../installs/Faults';
@@ -49,15 +51,28 @@ export function WorkbenchPage() {
   const user = useSession()!.user;
   const seller = (['ACCOUNT_MANAGER', 'DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'ADMIN'] as Role[]).includes(user.role);
   const head = (['DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'ADMIN'] as Role[]).includes(user.role);
+  const manager = user.role === 'ACCOUNT_MANAGER';
+  // Billing's clerks keep no groups: their day is the adjustments to execute or check and the arrears lists.
+  const billing = user.role === 'BILLING';
   const today = beijingDate();
   const variables = useMemo(
     () => ({ me: user.id, dayStart: beijingToIso(today), dayEnd: beijingToIso(today, '23:59'), seller, head }),
     [user.id, today, seller, head],
   );
+  const moneyVariables = useMemo(() => ({ manager, billing }), [manager, billing]);
+  const [importing, setImporting] = useState(false);
   const [result, reexecute] = useQuery({ query: WorkbenchDocument, variables });
-  const retry = () => reexecute({ requestPolicy: 'network-only' });
+  const [money, reexecuteMoney] = useQuery({ query: WorkbenchMoneyDocument, variables: moneyVariables, pause: !manager && !billing });
+  const retry = () => {
+    reexecute({ requestPolicy: 'network-only' });
+    if (manager || billing) reexecuteMoney({ requestPolicy: 'network-only' });
+  };
   const installer = user.role === 'INSTALLER';
   const desk = user.role === 'SERVICE_DESK';
+  /** Installations and faults are no business of the desk's or billing's. */
+  const field = !desk && !billing;
+  /** Complaints and retention are no business of installers or billing. */
+  const service = !installer && !billing;
 
   // Live: something of mine changed, or a step now waits on me: the lists follow, and what
   // needs me at once (an approval, a fault on its 10-minute clock) is said.
@@ -88,7 +103,7 @@ export function WorkbenchPage() {
       <QueryState result={result} onRetry={retry}>
         {(data) => {
           const now = new Date();
-          const s = sections(data, now);
+          const s = sections({ ...data, ...money.data }, now);
           const tasks = (
             <div id="wb-tasks" tabIndex={-1} style={{ scrollMarginTop: 72 }}>
               <TaskPanel onChanged={retry} />
@@ -104,15 +119,22 @@ export function WorkbenchPage() {
             seller && { key: 'contracts', value: s.contracts.length, target: 'wb-contracts' },
             installer && { key: 'jobsToday', value: s.jobsToday.length, target: 'wb-jobs' },
             installer && { key: 'toSchedule', value: s.toSchedule.length, target: 'wb-jobs' },
-            !installer && !desk && { key: 'installs', value: jobs.length, target: 'wb-jobs' },
-            !desk && { key: 'faults', value: s.faults.length, warn: s.faults.length > 0, target: 'wb-faults' },
-            !installer && {
+            !installer && field && { key: 'installs', value: jobs.length, target: 'wb-jobs' },
+            field && { key: 'faults', value: s.faults.length, warn: s.faults.length > 0, target: 'wb-faults' },
+            manager && {
+              key: 'collection',
+              value: s.collectionCount,
+              warn: s.collection.some((a) => a.monthsOverdue >= 3),
+              target: 'wb-collection',
+            },
+            billing && { key: 'billingQueue', value: s.billingQueueCount, target: 'wb-billing' },
+            service && {
               key: 'retention',
               value: (data.retentionQueue ?? data.myRetention)?.totalCount ?? 0,
               warn: ((data.retentionQueue ?? data.myRetention)?.nodes ?? []).some((r) => r.contactBreached || r.finishBreached),
               target: 'wb-retention',
             },
-            !installer && {
+            service && {
               key: 'complaints',
               value: data.myComplaints.totalCount,
               warn: data.myComplaints.nodes.some((c) => c.breached && !c.resolvedAt),
@@ -210,12 +232,15 @@ export function WorkbenchPage() {
                         renderItem={(r) => (
                           <List.Item actions={[<Link key="open" to={link('/approvals', r.id)}>{t('open')}</Link>]}>
                             <List.Item.Meta
-                              title={`${r.group?.name ?? '—'} · ${r.proposal?.title ?? r.contract?.title ?? ''}`}
+                              title={`${r.group?.name ?? r.billingAdjustment?.customerName ?? '—'} · ${
+                                r.proposal?.title ?? r.contract?.title ?? r.billingAdjustment?.code ?? ''
+                              }`}
                               description={
                                 <Space>
                                   <Tag>{label('RequestKind', r.kind)}</Tag>
                                   {t('requester')} {r.requester?.displayName}
                                   {r.kind === 'DISCOUNT' && <Money value={r.monthlyDiscount} />}
+                                  {r.billingAdjustment && <Money value={r.billingAdjustment.amount} />}
                                 </Space>
                               }
                             />
@@ -252,7 +277,64 @@ export function WorkbenchPage() {
                     </Section>
                   </Col>
                 )}
-                {!installer && (
+                {billing && (
+                  <Col xs={24} lg={12}>
+                    <Section id="wb-billing" title={t('billing:workbench.title')} all="/adjustments">
+                      {s.billingQueue.length === 0 ? (
+                        <Typography.Text type="secondary">{t('billing:workbench.empty')}</Typography.Text>
+                      ) : (
+                        s.billingQueue.map((a) => <AdjustmentCard key={a.id} adjustment={a} />)
+                      )}
+                    </Section>
+                  </Col>
+                )}
+                {billing && (
+                  <Col xs={24} lg={12}>
+                    <Section id="wb-arrears-import" title={t('arrears:import.title')} all="/arrears">
+                      <Typography.Paragraph type="secondary">{t('arrears:import.hint')}</Typography.Paragraph>
+                      <Button type="primary" onClick={() => setImporting(true)}>
+                        {t('arrears:import.button')}
+                      </Button>
+                      <ImportArrearsDialog open={importing} onClose={() => setImporting(false)} onDone={() => undefined} />
+                    </Section>
+                  </Col>
+                )}
+                {manager && (
+                  <Col xs={24} lg={12}>
+                    <Section id="wb-collection" title={t('arrears:workbench.title')} all="/arrears">
+                      <List
+                        dataSource={s.collection}
+                        locale={{ emptyText: t('arrears:workbench.empty') }}
+                        renderItem={(a) => (
+                          <List.Item actions={[<Link key="open" to="/arrears">{t('open')}</Link>]}>
+                            <List.Item.Meta
+                              title={a.group ? <Link to={link('/groups', a.group.id)}>{a.group.name}</Link> : a.accountNo}
+                              description={
+                                <Space wrap size={[8, 2]}>
+                                  <ArrearsStatusTag status={a.status} />
+                                  <Tag color={a.monthsOverdue >= 3 ? 'red' : 'orange'}>
+                                    {t('arrears:field.age', { count: a.monthsOverdue })}
+                                  </Tag>
+                                  <span>
+                                    {t('arrears:field.outstanding')}
+                                    {t('common:sep')}
+                                    <Money value={a.outstanding} strong />
+                                  </span>
+                                  <span>
+                                    {t('arrears:field.account')}
+                                    {t('common:sep')}
+                                    {a.accountNo}
+                                  </span>
+                                </Space>
+                              }
+                            />
+                          </List.Item>
+                        )}
+                      />
+                    </Section>
+                  </Col>
+                )}
+                {service && (
                   <Col xs={24} lg={12}>
                     <Section id="wb-complaints" title={t('complaints:workbench.title')} all="/complaints">
                       {data.myComplaints.nodes.length === 0 ? (
@@ -263,7 +345,7 @@ export function WorkbenchPage() {
                     </Section>
                   </Col>
                 )}
-                {!installer && (
+                {service && (
                   <Col xs={24} lg={12}>
                     <Section id="wb-retention" title={t('retention:workbench.title')} all="/retention">
                       {((data.retentionQueue ?? data.myRetention)?.nodes ?? []).length === 0 ? (
@@ -274,7 +356,7 @@ export function WorkbenchPage() {
                     </Section>
                   </Col>
                 )}
-                {!desk && (
+                {field && (
                   <Col xs={24} lg={12}>
                     <Section id="wb-faults" title={t('faults')} all="/installations">
                       <List
@@ -298,7 +380,7 @@ export function WorkbenchPage() {
                     </Section>
                   </Col>
                 )}
-                {!desk && (
+                {field && (
                   <Col xs={24} lg={12}>
                     <Section
                       id="wb-jobs"

@@ -18,6 +18,7 @@ const zh = {
   group: '集团：',
   greetingLabel: '祝福语',
   copyGreeting: '复制祝福语',
+  toArrears: '去欠费催缴',
   copied: '已复制',
   copyFailed: '浏览器不允许复制，请手动选中祝福语复制',
   completeWithNote: '填写备注后完成',
@@ -68,6 +69,8 @@ const zh = {
     faults: '故障待联系',
     complaints: '我负责的投诉',
     retention: '拆机挽留',
+    collection: '欠费催缴',
+    billingQueue: '待计费处理',
   },
 };
 
@@ -89,6 +92,7 @@ const en: typeof zh = {
   group: 'Group: ',
   greetingLabel: 'Greeting',
   copyGreeting: 'Copy greeting',
+  toArrears: 'Open arrears',
   copied: 'Copied',
   copyFailed: 'The browser does not allow copying; select the greeting and copy it by hand',
   completeWithNote: 'Done, with a note',
@@ -139,6 +143,8 @@ const en: typeof zh = {
     faults: 'Faults waiting',
     complaints: 'My complaints',
     retention: 'Retention',
+    collection: 'Arrears',
+    billingQueue: 'Waiting for billing',
   },
 };
 

@@ -123,3 +123,45 @@ describe('workbench sections', () => {
     expect(s.faults.map((x) => [x.job.id, x.fault.id])).toEqual([['J', 'f1']]);
   });
 });
+
+describe('the billing and collection sections', () => {
+  const now = new Date('2026-11-23T02:00:00Z');
+
+  it('put billing’s queue in working order: to execute first, the oldest first', () => {
+    const row = (id: string, status: 'APPROVED' | 'EXECUTED', createdAt: string) => ({
+      id,
+      code: id,
+      status,
+      customerName: '某集团',
+      accountNo: 'A1',
+      memberName: null,
+      month: '2026-10',
+      amount: '100.00',
+      accumulated: '100.00',
+      cause: 'DISPUTE' as const,
+      createdAt,
+      requester: null,
+      department: null,
+    });
+    const data = {
+      ...empty,
+      billingQueue: {
+        totalCount: 3,
+        nodes: [
+          row('checkNew', 'EXECUTED', '2026-11-20T00:00:00Z'),
+          row('executeNew', 'APPROVED', '2026-11-22T00:00:00Z'),
+          row('executeOld', 'APPROVED', '2026-11-01T00:00:00Z'),
+        ],
+      },
+    };
+    const s = sections(data, now);
+    expect(s.billingQueue.map((a) => a.id)).toEqual(['executeOld', 'executeNew', 'checkNew']);
+    expect(s.billingQueueCount).toBe(3);
+  });
+
+  it('keeps a manager’s collection items in the server’s order, and nothing for others', () => {
+    expect(sections(empty, now).collection).toEqual([]);
+    expect(sections({ ...empty, collectionCount: { totalCount: 12 } }, now).collectionCount).toBe(12);
+    expect(sections(empty, now).billingQueue).toEqual([]);
+  });
+});

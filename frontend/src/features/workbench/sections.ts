@@ -1,5 +1,5 @@
 import { beijingDate } from '../../components/format';
-import type { WorkbenchQuery } from '../../gql/graphql';
+import type { WorkbenchMoneyQuery, WorkbenchQuery } from '../../gql/graphql';
 
 type Contract = NonNullable<WorkbenchQuery['signed']>['nodes'][number];
 type Job = WorkbenchQuery['jobs']['nodes'][number];
@@ -10,8 +10,8 @@ export function missingOf(c: Contract): { documents: number; unpaid: boolean } {
   return { documents: c.documents.filter((d) => d.status === 'MISSING').length, unpaid: c.paidAmount == null };
 }
 
-/** The workbench's lists from one query's answer, as of `now`. */
-export function sections(data: WorkbenchQuery, now: Date) {
+/** The workbench's lists from its queries' answers (the day's, and money matters), as of `now`. */
+export function sections(data: WorkbenchQuery & Partial<WorkbenchMoneyQuery>, now: Date) {
   const endOfToday = new Date(`${beijingDate(now)}T23:59:59.999+08:00`);
   const byDue = <T extends { dueAt?: string | null }>(a: T, b: T) =>
     (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999');
@@ -31,6 +31,11 @@ export function sections(data: WorkbenchQuery, now: Date) {
   const faults = data.faults.nodes.flatMap((j) =>
     j.faults.filter((f) => f.status === 'OPEN').map((f) => ({ job: j, fault: f })),
   );
+  // Billing's queue in working order: to execute before to check, the oldest first in each.
+  const stage = (s: string) => (s === 'APPROVED' ? 0 : 1);
+  const billingQueue = [...(data.billingQueue?.nodes ?? [])].sort(
+    (a, b) => stage(a.status) - stage(b.status) || a.createdAt.localeCompare(b.createdAt),
+  );
   return {
     // The day's visits in the order they come (the list reads latest first).
     visits: [...(data.visitsToday?.nodes ?? [])].sort((a, b) => (a.plannedAt ?? '').localeCompare(b.plannedAt ?? '')),
@@ -44,6 +49,11 @@ export function sections(data: WorkbenchQuery, now: Date) {
     toConfirm,
     jobsToday,
     faults,
+    // A manager's most overdue collection items, as the server orders them.
+    collection: data.collection ?? [],
+    collectionCount: data.collectionCount?.totalCount ?? data.collection?.length ?? 0,
+    billingQueue,
+    billingQueueCount: data.billingQueue?.totalCount ?? 0,
   };
 }
 

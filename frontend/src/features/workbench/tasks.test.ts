@@ -1,4 +1,4 @@
-import { byUrgency, copyText, groupByKind, kindCounts, TASK_KINDS, taskLink } from './tasks';
+import { byUrgency, copyText, groupByKind, kindCounts, TASK_KINDS, taskLink, taskWorkLink } from './tasks';
 
 describe('where a task leads', () => {
   const group = { id: 'Q3VzdG9tZXJHcm91cDox', name: '广州市天河区政务中心' };
@@ -15,6 +15,12 @@ describe('where a task leads', () => {
     expect(taskLink({ subjectType: 'Member', subjectId: 'M1', group: null })).toBeNull();
   });
 
+  it("opens a suspension reminder's member on its group page, and offers the arrears list", () => {
+    expect(taskLink({ subjectType: 'Member', subjectId: 'TWVtYmVyOjk=', group })).toBe('/groups/Q3VzdG9tZXJHcm91cDox');
+    expect(taskWorkLink('SUSPENSION_REMINDER')).toBe('/arrears');
+    expect(taskWorkLink('CARE')).toBeNull();
+  });
+
   it('opens an installation job on the installations board', () => {
     expect(taskLink({ subjectType: 'InstallationJob', subjectId: 'J 1', group })).toBe('/installations/J%201');
   });
@@ -27,7 +33,8 @@ describe('task kinds and counts', () => {
       { kind: 'PROPOSAL_FOLLOW_UP', open: 2, overdue: 2 },
     ]);
     expect(c.kinds.map((k) => k.kind)).toEqual([...TASK_KINDS]);
-    expect(c.kinds).toHaveLength(8);
+    expect(c.kinds).toHaveLength(9);
+    expect(c.kinds.find((k) => k.kind === 'SUSPENSION_REMINDER')).toEqual({ kind: 'SUSPENSION_REMINDER', open: 0, overdue: 0 });
     expect(c.kinds.find((k) => k.kind === 'CARE')).toEqual({ kind: 'CARE', open: 3, overdue: 1 });
     expect(c.kinds.find((k) => k.kind === 'FAULT_BREACHING')).toEqual({ kind: 'FAULT_BREACHING', open: 0, overdue: 0 });
     expect(c.open).toBe(5);

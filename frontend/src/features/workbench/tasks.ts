@@ -8,6 +8,7 @@ export const TASK_KINDS: readonly TaskKind[] = [
   'VISIT_DUE',
   'CARE',
   'CHURN_WARNING',
+  'SUSPENSION_REMINDER',
   'DOCUMENT_MISSING',
   'INSTALL_TO_CONFIRM',
   'FAULT_BREACHING',
@@ -19,8 +20,8 @@ type Linkable = Pick<WorkbenchTaskFragment, 'subjectType' | 'subjectId'> & { gro
 
 /**
  * Where a task's subject is handled: its proposal, contract or group page; a contact or member
- * on its group's page; an installation job on its own page. `null` when the
- * subject has no page of its own and no visible group.
+ * (e.g. a high-value member's suspension ahead) on its group's page; an installation job on its
+ * own page. `null` when the subject has no page of its own and no visible group.
  */
 export function taskLink(task: Linkable): string | null {
   const id = encodeURIComponent(task.subjectId);
@@ -110,4 +111,9 @@ export async function copyText(text: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A second place a task of this kind is worked, besides its subject (a suspension ahead: the arrears). */
+export function taskWorkLink(kind: TaskKind): string | null {
+  return kind === 'SUSPENSION_REMINDER' ? '/arrears' : null;
 }
