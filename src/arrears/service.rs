@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    sea_query::Expr,
+    sea_query::{Expr, ExprTrait},
 };
 
 use super::{AGE_BANDS, ArrearsAction, MACHINE, notice_from};
@@ -278,13 +278,17 @@ pub struct Figures {
 }
 
 impl Figures {
-    fn add(&mut self, m: &Model) {
-        self.items += 1;
-        self.overdue += m.amount;
-        self.collected += m.collected;
-        self.outstanding += outstanding(m);
-        if let Some(i) = AGE_BANDS.iter().position(|(lo, hi)| (*lo..=*hi).contains(&m.months_overdue.max(1))) {
-            self.by_age[i] += outstanding(m);
+    fn add(&mut self, g: &Group) {
+        let overdue = g.overdue.unwrap_or_default();
+        let collected = g.collected.unwrap_or_default();
+        self.items += g.items;
+        self.overdue += overdue;
+        self.collected += collected;
+        // Payments never exceed what is owed, and a later list adds what was paid: what is
+        // still owed is the difference.
+        self.outstanding += overdue - collected;
+        if let Some(i) = AGE_BANDS.iter().position(|(lo, hi)| (*lo..=*hi).contains(&Ord::max(g.months_overdue, 1))) {
+            self.by_age[i] += overdue - collected;
         }
     }
 
@@ -294,37 +298,57 @@ impl Figures {
     }
 }
 
+/// Items of one manager, department and age, summed by the database.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct Group {
+    manager_id: i64,
+    department_id: i64,
+    months_overdue: i32,
+    items: i64,
+    overdue: Option<Decimal>,
+    collected: Option<Decimal>,
+}
+
 /// The cycle's figures over the items the viewer sees (those the cycle's list named last), by
-/// manager and by department.
+/// manager and by department. The database sums them by manager, department and age, so the
+/// answer costs one statement and as many rows as there are such groups, whatever the items.
 pub async fn figures<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     cycle: &str,
 ) -> AppResult<(Figures, Vec<(i64, Figures)>, Vec<(i64, Figures)>)> {
-    let items = Entity::find()
+    let groups = Entity::find()
+        .select_only()
+        .columns([Column::ManagerId, Column::DepartmentId, Column::MonthsOverdue])
+        .column_as(Expr::col(Column::Id).count(), "items")
+        .column_as(Expr::col(Column::Amount).sum(), "overdue")
+        .column_as(Expr::col(Column::Collected).sum(), "collected")
         .filter(visible_condition(viewer))
         .filter(Column::Cycle.eq(cycle))
-        .order_by_asc(Column::Id)
+        .group_by(Column::ManagerId)
+        .group_by(Column::DepartmentId)
+        .group_by(Column::MonthsOverdue)
+        .into_model::<Group>()
         .all(db)
         .await?;
     let mut total = Figures::default();
     let mut by_manager: Vec<(i64, Figures)> = Vec::new();
     let mut by_department: Vec<(i64, Figures)> = Vec::new();
-    for m in &items {
-        total.add(m);
-        for (key, list) in [(m.manager_id, &mut by_manager), (m.department_id, &mut by_department)] {
+    for g in &groups {
+        total.add(g);
+        for (key, list) in [(g.manager_id, &mut by_manager), (g.department_id, &mut by_department)] {
             match list.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, f)) => f.add(m),
+                Some((_, f)) => f.add(g),
                 None => {
                     let mut f = Figures::default();
-                    f.add(m);
+                    f.add(g);
                     list.push((key, f));
                 }
             }
         }
     }
     for list in [&mut by_manager, &mut by_department] {
-        list.sort_by(|a, b| b.1.overdue.cmp(&a.1.overdue));
+        list.sort_by(|a, b| b.1.overdue.cmp(&a.1.overdue).then(a.0.cmp(&b.0)));
     }
     Ok((total, by_manager, by_department))
 }

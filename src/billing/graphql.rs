@@ -167,7 +167,13 @@ impl BillingAdjustment {
     }
     /// The account's other adjustments, newest first (at most 20).
     async fn previous_adjustments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BillingAdjustment>> {
-        Ok(service::previous(&ctx.state().db, &self.0).await?.into_iter().map(BillingAdjustment).collect())
+        let loader = ctx.data::<CachedLoader<AccountHistory>>().map_err(|_| AppError::internal("history loader"))?;
+        let all = loader
+            .load_one((self.0.group_id, self.0.account_no.clone()))
+            .await
+            .map_err(crate::graphql::loaders::db_err)?
+            .unwrap_or_default();
+        Ok(all.into_iter().filter(|a| a.id != self.0.id).take(20).map(BillingAdjustment).collect())
     }
     /// What you may do with it now.
     async fn allowed_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Gql<AdjustmentAction>>> {
@@ -186,6 +192,32 @@ impl BillingAdjustment {
 async fn user(ctx: &Context<'_>, id: Option<i64>) -> async_graphql::Result<Option<User>> {
     let Some(id) = id else { return Ok(None) };
     Ok(load_by_id::<entity::app_user::Entity>(ctx, id).await?.map(User))
+}
+
+/// Loads the adjustments of many accounts (group and account number) at once, newest first.
+pub struct AccountHistory(pub DatabaseConnection);
+
+impl Loader<(i64, String)> for AccountHistory {
+    type Value = Vec<Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[(i64, String)]) -> Result<HashMap<(i64, String), Vec<Model>>, Self::Error> {
+        let rows = Entity::find()
+            .filter(Column::GroupId.is_in(keys.iter().map(|k| k.0)))
+            .filter(Column::AccountNo.is_in(keys.iter().map(|k| k.1.clone())))
+            .order_by_desc(Column::Id)
+            .all(&self.0)
+            .await
+            .map_err(Arc::new)?;
+        let mut out: HashMap<(i64, String), Vec<Model>> = HashMap::new();
+        for r in rows {
+            let key = (r.group_id, r.account_no.clone());
+            if keys.contains(&key) {
+                out.entry(key).or_default().push(r);
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// An evidence file's facts, without its content.

@@ -521,18 +521,6 @@ impl approvals::Subject for AdjustmentApproval {
     }
 }
 
-/// The account's other adjustments, newest first (at most 20).
-pub async fn previous<C: ConnectionTrait>(db: &C, a: &Model) -> AppResult<Vec<Model>> {
-    Ok(Entity::find()
-        .filter(Column::GroupId.eq(a.group_id))
-        .filter(Column::AccountNo.eq(a.account_no.as_str()))
-        .filter(Column::Id.ne(a.id))
-        .order_by_desc(Column::Id)
-        .limit(20)
-        .all(db)
-        .await?)
-}
-
 /// The month's adjustments that went through (approved and on), for the analysis (分析).
 pub async fn of_month<C: ConnectionTrait>(db: &C, viewer: &Viewer, month: Month) -> AppResult<Vec<Model>> {
     let function = viewer_function(db, viewer).await?;

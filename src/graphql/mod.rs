@@ -308,6 +308,14 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::disconnection_request::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::competition_report::Entity>(&state.db).delay(d));
     data.insert(children(d, crate::billing::graphql::EvidenceList(state.db.clone())));
+    data.insert(
+        async_graphql::dataloader::DataLoader::with_cache(
+            crate::billing::graphql::AccountHistory(state.db.clone()),
+            tokio::spawn,
+            async_graphql::dataloader::HashMapCache::default(),
+        )
+        .delay(d),
+    );
     data.insert(loaders::loader::<entity::arrears_item::Entity>(&state.db).delay(d));
     data.insert(crate::catalog::graphql::CurrentPrice::new(&state.db, state.clock.clone()).delay(d));
     macro_rules! by_parent {

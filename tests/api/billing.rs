@@ -110,6 +110,17 @@ db_test!(tiers_follow_the_accounts_accumulated_month_at_every_boundary, |app| {
     assert_eq!(w["adjustment"]["approval"]["status"], "CANCELLED");
     let third = asked(&app, "gz_am1", figures(&g, "B-1", "49.99", cause, &m)).await;
     assert_eq!((roles(&third), third["accumulated"].as_str()), (vec![H.to_string()], Some("199.99")));
+    // The approver sees the account's history: the other three on B-1, newest first, and only those.
+    let q = "query($id: ID!) { node(id: $id) { ... on BillingAdjustment { previousAdjustments { month amount status } } } }";
+    let history = app.data(Some("gz_head"), q, json!({ "id": third["id"] })).await["node"]["previousAdjustments"].clone();
+    assert_eq!(
+        history,
+        json!([
+            { "month": last_month, "amount": "150.00", "status": "PENDING" },
+            { "month": m, "amount": "150.00", "status": "WITHDRAWN" },
+            { "month": m, "amount": "150.00", "status": "PENDING" }
+        ])
+    );
     // The preview says what a request would get, before it is made.
     let q = "query($i: AdjustmentFiguresInput!) { billingAdjustmentChain(input: $i) { accumulated steps { role departmentName } } }";
     let p = app.data(Some("gz_am1"), q, json!({ "i": figures(&g, "B-1", "0.01", cause, &m) })).await;
