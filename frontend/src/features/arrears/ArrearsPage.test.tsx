@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ArrearsItemFieldsFragment } from '../../gql/graphql';
 import { beijingDate } from '../../components/format';
+import { shiftMonth } from '../kpi/month';
 import { mockClient, renderWithProviders, signIn } from '../../test/render';
 import { ArrearsPage } from './ArrearsPage';
 import { CollectionReportPage } from './CollectionReportPage';
@@ -151,7 +152,8 @@ describe('arrears collection', { timeout: 60_000 }, () => {
     fireEvent.click(dialog.getByRole('button', { name: '开始导入' }));
     await waitFor(() => expect(mock.mutations).toHaveLength(1));
     const input = mock.mutations[0].variables.input as { cycle: string; file: File };
-    expect(input.cycle).toBe(beijingDate().slice(0, 7));
+    // Last month's list by default: billing's list of a month comes once it has closed.
+    expect(input.cycle).toBe(shiftMonth(beijingDate().slice(0, 7), -1));
     expect(input.file.name).toBe('欠费清单.csv');
     expect((await screen.findAllByText('已读取 3 行：新建 1，更新 1，未变 0，停机预告 1，有问题 1 行')).length).toBeGreaterThan(0);
     expect(screen.getAllByText('第 4 行：找不到集团编码 GZB09999').length).toBeGreaterThan(0);

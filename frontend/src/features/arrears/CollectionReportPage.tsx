@@ -11,7 +11,7 @@ import { downloadCsv } from '../../components/files';
 import { formatMoney } from '../../components/format';
 import { QueryState } from '../../components/QueryState';
 import { type CollectionFiguresFieldsFragment, CollectionReportDocument, type CollectionReportQuery } from '../../gql/graphql';
-import { currentMonth, isMonth } from '../kpi/month';
+import { currentMonth, isMonth, shiftMonth } from '../kpi/month';
 import { type FiguresRow, ageBand, reportCsv } from './logic';
 import './i18n';
 
@@ -19,7 +19,8 @@ type Report = CollectionReportQuery['collectionReport'];
 
 export function CollectionReportPage() {
   const { t } = useTranslation('arrears');
-  const [cycle, setCycle] = useState(() => currentMonth());
+  // Billing's list of a month comes once the month has closed: the last one is last month's.
+  const [cycle, setCycle] = useState(() => shiftMonth(currentMonth(), -1));
   const [result, reexecute] = useQuery({ query: CollectionReportDocument, variables: { cycle } });
   return (
     <>

@@ -26,7 +26,7 @@ import {
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
 import { beijingLocalToIso } from '../complaints/logic';
-import { currentMonth, isFutureMonth, isMonth } from '../kpi/month';
+import { currentMonth, isFutureMonth, isMonth, shiftMonth } from '../kpi/month';
 import {
   AGREE_DAYS,
   PAID_DAYS,
@@ -429,7 +429,7 @@ export function ImportArrearsDialog({ open, onClose, onDone }: { open: boolean; 
       form={form}
       busy={busy}
       onClose={onClose}
-      initialValues={{ cycle: currentMonth() }}
+      initialValues={{ cycle: shiftMonth(currentMonth(), -1) }}
       intro={<Typography.Paragraph type="secondary">{t('import.hint')}</Typography.Paragraph>}
       onSubmit={async (v) => {
         const file = v.file?.[0]?.originFileObj;
