@@ -1,12 +1,12 @@
 // A collection item as a card (the figures, what was agreed, the payments and the moves the
 // server offers), the call-or-letter dialog (a COLLECTION visit through `logVisit`), the payment
 // dialog, the arrears notice, and billing's import with its history.
-import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Collapse, Flex, Form, Input, List, Radio, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { App, Button, Card, Collapse, Flex, Form, Input, List, Radio, Space, Tag, Typography, type UploadFile } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
+import { CsvFileField, ImportProblems } from '../../components/CsvImport';
 import { FormModal } from '../../components/FormModal';
 import { beijingDate, formatDateTime, formatMoney } from '../../components/format';
 import { Money } from '../../components/Money';
@@ -446,13 +446,7 @@ export function ImportArrearsDialog({ open, onClose, onDone }: { open: boolean; 
             suspensions: r.suspensions,
             problems: r.problems.length,
           }),
-          content: r.problems.length ? (
-            <ul style={{ paddingLeft: 16, maxHeight: 320, overflowY: 'auto' }}>
-              {r.problems.map((p) => (
-                <li key={p.line}>{t('import.problem', { line: p.line, message: p.message })}</li>
-              ))}
-            </ul>
-          ) : null,
+          content: <ImportProblems problems={r.problems} say={(p) => t('import.problem', p)} />,
         });
         return true;
       }}
@@ -472,17 +466,7 @@ export function ImportArrearsDialog({ open, onClose, onDone }: { open: boolean; 
       >
         <Input type="month" max={currentMonth()} style={{ maxWidth: 200 }} />
       </Form.Item>
-      <Form.Item
-        name="file"
-        label={t('import.file')}
-        valuePropName="fileList"
-        getValueFromEvent={(e: { fileList: UploadFile[] }) => e?.fileList?.slice(-1)}
-        rules={[{ required: true, message: t('import.choose') }]}
-      >
-        <Upload accept=".csv,text/csv" maxCount={1} beforeUpload={() => false}>
-          <Button icon={<UploadOutlined />}>{t('import.choose')}</Button>
-        </Upload>
-      </Form.Item>
+      <CsvFileField label={t('import.file')} choose={t('import.choose')} />
     </FormModal>
   );
 }

@@ -1,12 +1,12 @@
 // 拆机挽留 (rule 14): the requests by where they stand (mine, to dispatch, to verify, late),
 // each with its two clocks; the desk's registration dialog.
-import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Flex, Form, Input, Space, Tabs, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Input, Space, Tabs, Tag, Typography, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useSession } from '../../auth/session';
 import { CustomerFields, type CustomerValues, customerInput } from '../../components/CustomerFields';
+import { CsvFileField, ImportProblems } from '../../components/CsvImport';
 import { FormModal } from '../../components/FormModal';
 import { PagedCards } from '../../components/PagedCards';
 import { formatDateTime } from '../../components/format';
@@ -238,27 +238,12 @@ function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () =>
         onDone();
         modal.info({
           title: t('import.done', { created: r.created, already: r.alreadyImported, problems: r.problems.length }),
-          content: r.problems.length ? (
-            <ul style={{ paddingLeft: 16 }}>
-              {r.problems.map((p) => (
-                <li key={p.line}>{t('import.problem', { line: p.line, message: p.message })}</li>
-              ))}
-            </ul>
-          ) : null,
+          content: <ImportProblems problems={r.problems} say={(p) => t('import.problem', p)} />,
         });
         return true;
       }}
     >
-      <Form.Item
-        name="file"
-        valuePropName="fileList"
-        getValueFromEvent={(e: { fileList: UploadFile[] }) => e?.fileList?.slice(-1)}
-        rules={[{ required: true, message: t('import.choose') }]}
-      >
-        <Upload accept=".csv,text/csv" maxCount={1} beforeUpload={() => false}>
-          <Button icon={<UploadOutlined />}>{t('import.choose')}</Button>
-        </Upload>
-      </Form.Item>
+      <CsvFileField choose={t('import.choose')} />
     </FormModal>
   );
 }
