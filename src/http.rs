@@ -325,7 +325,9 @@ async fn graphql_post(
     }
     let upload = http.state.config.upload_limit_bytes;
     // Uploaded files go to temporary files, never whole into memory; one file per request.
-    let options = async_graphql::http::MultipartOptions::default().max_file_size(upload).max_num_files(crate::billing::evidence::MAX_FILES);
+    let options = async_graphql::http::MultipartOptions::default()
+        .max_file_size(upload)
+        .max_num_files(crate::billing::evidence::MAX_FILES);
     let body = req.into_body().into_data_stream().map_err(std::io::Error::other).into_async_read();
     match async_graphql::http::receive_batch_body(content_type, body, options).await {
         Ok(batch) => execute(&http, &Method::POST, &headers, peer.map(|c| c.0.0), batch).await,

@@ -16,6 +16,7 @@ pub mod complaints;
 pub mod config;
 pub mod contacts;
 pub mod contracts;
+pub mod dayplan;
 pub mod db;
 pub mod documents;
 pub mod error;

@@ -16,7 +16,7 @@ pub enum Happened<'a> {
     /// A deal moved: its proposal, contract or an installation job of it changed state.
     DealMoved { proposal_id: i64 },
     /// A visit to a group took place (logged, or a planned one recorded).
-    VisitDone { group_id: i64 },
+    VisitDone { visit: &'a entity::visit::Model },
     /// A task was closed as done.
     TaskDone { task: &'a entity::task::Model },
     /// A `COMPLAINT` visit was logged against a complaint of the group.
@@ -37,24 +37,24 @@ pub async fn happened<C: ConnectionTrait>(
             crate::pipeline::refresh(db, proposal_id).await?;
             Ok(vec![])
         }
-        Happened::VisitDone { group_id } => {
-            crate::cadence::on_visit(db, group_id, now).await?;
-            Ok(vec![])
+        Happened::VisitDone { visit } => {
+            crate::cadence::on_visit(db, visit.group_id, now).await?;
+            crate::dayplan::service::on_visit(db, visit, now).await
         }
-        Happened::TaskDone { task } if task.kind == TaskKind::ProposalFollowUp => {
-            let next = crate::proposals::service::next_follow_up(db, task, now).await?;
-            Ok(next
-                .map(|t| Change {
+        Happened::TaskDone { task } => {
+            let mut changes = crate::dayplan::service::on_task_done(db, task, now).await?;
+            if task.kind == TaskKind::ProposalFollowUp {
+                let next = crate::proposals::service::next_follow_up(db, task, now).await?;
+                changes.extend(next.map(|t| Change {
                     action: "task.create",
                     entity_type: "Task",
                     entity_id: Some(t.id),
                     before: None,
                     after: Some(audit::snapshot(&t)),
-                })
-                .into_iter()
-                .collect())
+                }));
+            }
+            Ok(changes)
         }
-        Happened::TaskDone { .. } => Ok(vec![]),
         Happened::ComplaintVisited { complaint_id, group_id, visit_id, by, text } => {
             crate::complaints::service::on_visit(db, complaint_id, group_id, visit_id, by, text, now).await
         }

@@ -244,9 +244,18 @@ pub async fn demo_pipeline(state: &crate::state::AppState) -> AppResult<bool> {
             ip_count: 8,
         };
         let c = contracts::service::record_ip_application(state, &a, &am, c.id, c.version, form).await?;
-        let c =
-            contracts::service::record_payment(state, &a, &am, c.id, c.version, contracts::service::amount_due(&c), start, "PZ-DEMO-0001", None)
-                .await?;
+        let c = contracts::service::record_payment(
+            state,
+            &a,
+            &am,
+            c.id,
+            c.version,
+            contracts::service::amount_due(&c),
+            start,
+            "PZ-DEMO-0001",
+            None,
+        )
+        .await?;
         let c = contracts::service::activate(state, &a, &am, c.id, c.version).await?;
         let job = installs::service::create(
             state,
@@ -400,7 +409,8 @@ pub async fn demo_service(state: &crate::state::AppState) -> AppResult<bool> {
         },
     )
     .await?;
-    let handoff = Handling::HandOff { unit: HandlingUnit::Network, text: "请网络维护中心安排测试信号覆盖".into() };
+    let handoff =
+        Handling::HandOff { unit: HandlingUnit::Network, text: "请网络维护中心安排测试信号覆盖".into() };
     complaints::handle(state, &actor, &viewer, c.id, c.version, handoff).await?;
     // A request to disconnect another member, waiting for the head to dispatch it.
     let second = entity::member::Entity::find()
@@ -430,8 +440,69 @@ pub async fn demo_service(state: &crate::state::AppState) -> AppResult<bool> {
         countermeasures: "推出集团融合套餐，对关键人上门拜访".into(),
         support_needed: Some("需分公司审批融合套餐折扣".into()),
     };
-    crate::competition::service::file(state, &Actor { user_id: Some(am.id), request_id: None }, &am_viewer, report).await?;
+    crate::competition::service::file(state, &Actor { user_id: Some(am.id), request_id: None }, &am_viewer, report)
+        .await?;
     tracing::info!(group = %group.name, "demo complaint, disconnection request and competition report loaded");
+    Ok(true)
+}
+
+/// The demo manager's plan for today (三定): what the morning's checks surfaced (the day's
+/// planned visits and tasks due, two at most) and an item of their own with the resources it
+/// needs. Loaded once (no plan item yet).
+pub async fn demo_plan(state: &crate::state::AppState) -> AppResult<bool> {
+    use crate::dayplan::{PlanMatter, PlanMeans, service as plan};
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    if entity::plan_item::Entity::find().count(&state.db).await? > 0 {
+        return Ok(false);
+    }
+    let Some(am) =
+        entity::app_user::Entity::find().filter(entity::app_user::Column::Username.eq("gz_am1")).one(&state.db).await?
+    else {
+        return Ok(false);
+    };
+    let viewer = crate::auth::service::viewer_of(&am)?;
+    let actor = Actor { user_id: Some(am.id), request_id: None };
+    let day = crate::clock::business_date(state.now());
+    let blank = |matter, means, title: Option<&str>, resources: Option<&str>| plan::Details {
+        priority: None,
+        matter,
+        means,
+        title: title.map(String::from),
+        at: None,
+        target: None,
+        purpose: None,
+        preparation: None,
+        resources: resources.map(String::from),
+    };
+    for s in plan::suggestions(&state.db, &viewer, day).await?.into_iter().take(2) {
+        let item = plan::NewItem {
+            day,
+            group_id: None,
+            task_id: s.task.as_ref().map(|t| t.id),
+            visit_id: s.visit.as_ref().map(|v| v.id),
+            details: plan::Details { at: s.at, ..blank(s.matter, s.means, None, None) },
+        };
+        plan::add(state, &actor, &viewer, crate::state::Lang::Zh, item).await?;
+    }
+    let group = entity::customer_group::Entity::find()
+        .filter(entity::customer_group::Column::OwnerId.eq(am.id))
+        .order_by_asc(entity::customer_group::Column::Id)
+        .one(&state.db)
+        .await?;
+    let own = plan::NewItem {
+        day,
+        group_id: group.map(|g| g.id),
+        task_id: None,
+        visit_id: None,
+        details: plan::Details {
+            target: Some("信息中心主任".into()),
+            purpose: Some("介绍云视讯，了解分支机构组网需求".into()),
+            preparation: Some("云视讯资费单、演示账号".into()),
+            ..blank(PlanMatter::Visit, PlanMeans::Demo, Some("上门演示云视讯"), Some("请产品经理同行，申请 1 个月试用"))
+        },
+    };
+    plan::add(state, &actor, &viewer, crate::state::Lang::Zh, own).await?;
+    tracing::info!(user = %am.username, "demo day plan loaded");
     Ok(true)
 }
 
@@ -448,7 +519,8 @@ pub async fn demo_money(state: &crate::state::AppState) -> AppResult<bool> {
     let find = |name: &'static str| async move {
         entity::app_user::Entity::find().filter(entity::app_user::Column::Username.eq(name)).one(&state.db).await
     };
-    let (Some(am), Some(head), Some(clerk)) = (find("gz_am1").await?, find("gz_head").await?, find("gz_billing").await?)
+    let (Some(am), Some(head), Some(clerk)) =
+        (find("gz_am1").await?, find("gz_head").await?, find("gz_billing").await?)
     else {
         return Ok(false);
     };
@@ -484,7 +556,8 @@ pub async fn demo_money(state: &crate::state::AppState) -> AppResult<bool> {
     }
     let clerk_viewer = crate::auth::service::viewer_of(&clerk)?;
     let clerk_actor = Actor { user_id: Some(clerk.id), request_id: None };
-    crate::arrears::import::import(state, &clerk_actor, &clerk_viewer, &last_month, "欠费清单.csv", csv.as_bytes()).await?;
+    crate::arrears::import::import(state, &clerk_actor, &clerk_viewer, &last_month, "欠费清单.csv", csv.as_bytes())
+        .await?;
 
     // A disputed bill, with the call record as evidence, waiting for the head (and then the
     // service owner and marketing).
@@ -493,12 +566,16 @@ pub async fn demo_money(state: &crate::state::AppState) -> AppResult<bool> {
     let mut evidence = crate::documents::pdf::Layout::new("话费争议记录（演示）");
     evidence.centered("话费争议记录", 16.0);
     evidence.paragraph(
-        &format!("客户 {}（{}）反映上月账单中“国际漫游数据”费用 86.00 元并未发生，客户当月无出境记录。", first_member.name, first_member.phone),
+        &format!(
+            "客户 {}（{}）反映上月账单中“国际漫游数据”费用 86.00 元并未发生，客户当月无出境记录。",
+            first_member.name, first_member.phone
+        ),
         11.0,
         0.0,
     );
     let evidence = evidence.finish("话费争议记录")?;
-    let upload = |bytes: Vec<u8>| vec![crate::billing::evidence::Upload { file_name: "话费争议记录.pdf".into(), bytes }];
+    let upload =
+        |bytes: Vec<u8>| vec![crate::billing::evidence::Upload { file_name: "话费争议记录.pdf".into(), bytes }];
     billing::request(
         state,
         &am_actor,
@@ -537,7 +614,8 @@ pub async fn demo_money(state: &crate::state::AppState) -> AppResult<bool> {
     if let Some(request) = approved.request_id {
         let head_viewer = crate::auth::service::viewer_of(&head)?;
         let head_actor = Actor { user_id: Some(head.id), request_id: None };
-        crate::approvals::service::decide_step(state, &head_actor, &head_viewer, request, true, Some("同意"), None).await?;
+        crate::approvals::service::decide_step(state, &head_actor, &head_viewer, request, true, Some("同意"), None)
+            .await?;
     }
     tracing::info!(group = %first_group.name, "demo arrears and billing adjustments loaded");
     Ok(true)

@@ -911,3 +911,71 @@ string_enum! {
         Paid = ("PAID", "已缴清", "Paid"),
     }
 }
+
+// ── src/dayplan/mod.rs ──
+
+string_enum! {
+    /// Where a day's plan item stands.
+    pub enum PlanItemStatus {
+        /// 待办
+        Open = ("OPEN", "待办", "Open"),
+        /// 已完成: done by a visit, a call or a task, or marked done.
+        Done = ("DONE", "已完成", "Done"),
+        /// 已放弃
+        Dropped = ("DROPPED", "已放弃", "Dropped"),
+    }
+}
+
+string_enum! {
+    /// Which comes first in the day (四三工作法: appointments, then key projects, then routine).
+    pub enum PlanPriority {
+        /// 预约事项: something fixed for a time (an appointment, a planned visit).
+        Appointment = ("APPOINTMENT", "预约事项", "Appointment"),
+        /// 重点项目: a deal in progress.
+        KeyProject = ("KEY_PROJECT", "重点项目", "Key project"),
+        /// 常规工作
+        Routine = ("ROUTINE", "常规工作", "Routine"),
+    }
+}
+
+string_enum! {
+    /// The matter of a plan item (定工作事项).
+    pub enum PlanMatter {
+        /// 信息收集
+        Information = ("INFORMATION", "信息收集", "Information gathering"),
+        /// 客户服务
+        Service = ("SERVICE", "客户服务", "Service"),
+        /// 客户走访: with its target, purpose and preparation.
+        Visit = ("VISIT", "客户走访", "Visit"),
+        /// 客户维系
+        Retention = ("RETENTION", "客户维系", "Retention"),
+    }
+}
+
+string_enum! {
+    /// The means of a plan item (定工作手段).
+    pub enum PlanMeans {
+        /// 上门
+        Onsite = ("ONSITE", "上门", "On site"),
+        /// 电话
+        Phone = ("PHONE", "电话", "Phone"),
+        /// 活动
+        Event = ("EVENT", "活动", "Event"),
+        /// 产品演示
+        Demo = ("DEMO", "产品演示", "Demo"),
+        /// 投诉跟进
+        ComplaintFollowUp = ("COMPLAINT_FOLLOW_UP", "投诉跟进", "Complaint follow-up"),
+    }
+}
+
+string_enum! {
+    /// What closed a plan item.
+    pub enum PlanClosure {
+        /// 走访或电话: a visit or call to the item's group, by the item's means, that day.
+        Visit = ("VISIT", "走访或电话", "Visit or call"),
+        /// 待办完成: the task it was made from was done.
+        Task = ("TASK", "待办完成", "Task done"),
+        /// 手工: marked by its owner.
+        Manual = ("MANUAL", "手工标记", "Marked by hand"),
+    }
+}

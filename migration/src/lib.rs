@@ -16,6 +16,7 @@ mod m20261209_000012_complaints;
 mod m20261209_000013_retention;
 mod m20261209_000014_competition;
 mod m20261210_000015_billing;
+mod m20261211_000016_day_plan;
 mod util;
 
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000013_retention::Migration),
             Box::new(m20261209_000014_competition::Migration),
             Box::new(m20261210_000015_billing::Migration),
+            Box::new(m20261211_000016_day_plan::Migration),
         ]
     }
 }

@@ -133,7 +133,8 @@ impl MigrationTrait for Migration {
             vec![fk("arrears_item", "group_id", "customer_group"), fk("arrears_item", "manager_id", "app_user")],
         )
         .await?;
-        index(m, "idx_arrears_item_manager", "arrears_item", &["manager_id", "status", "months_overdue"], false).await?;
+        index(m, "idx_arrears_item_manager", "arrears_item", &["manager_id", "status", "months_overdue"], false)
+            .await?;
         index(m, "idx_arrears_item_cycle", "arrears_item", &["cycle", "status"], false).await?;
         index(m, "idx_arrears_item_account", "arrears_item", &["account_no", "id"], false).await?;
         index(m, "idx_arrears_item_group", "arrears_item", &["group_id", "id"], false).await?;

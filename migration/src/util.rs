@@ -76,7 +76,8 @@ pub(crate) async fn index(
 /// Adds settings with their defaults (version 1).
 pub(crate) async fn add_settings(m: &SchemaManager<'_>, settings: &[(&str, &str)]) -> Result<(), DbErr> {
     let now = chrono::Utc::now();
-    let mut insert = Query::insert().into_table(a("setting")).columns(["key", "value", "version", "updated_at"].map(a)).to_owned();
+    let mut insert =
+        Query::insert().into_table(a("setting")).columns(["key", "value", "version", "updated_at"].map(a)).to_owned();
     for (key, value) in settings {
         insert.values_panic([(*key).into(), (*value).into(), 1.into(), now.into()]);
     }

@@ -342,7 +342,9 @@ impl ApprovalQuery {
                 s = match viewer.role {
                     Role::GeneralManager => s,
                     // A department head decides for the step's department (see `holds_step`).
-                    Role::DepartmentHead => s.filter(approval_step::Column::UnitId.eq(viewer.department_id.unwrap_or(-1))),
+                    Role::DepartmentHead => {
+                        s.filter(approval_step::Column::UnitId.eq(viewer.department_id.unwrap_or(-1)))
+                    }
                     _ => s.filter(approval_step::Column::BranchId.eq(viewer.branch_id.unwrap_or(-1))),
                 };
                 Entity::find().filter(Column::Id.in_subquery(s.into_query()))

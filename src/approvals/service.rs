@@ -635,7 +635,10 @@ mod tests {
         use Role::{AccountManager, BranchManager, DepartmentHead, GeneralManager};
         let r = request(10, 100);
         assert!(holds_step(&viewer(DepartmentHead, 10, 100), &step(DepartmentHead, Some(100)), &r));
-        assert!(!holds_step(&viewer(DepartmentHead, 10, 101), &step(DepartmentHead, Some(100)), &r), "another department");
+        assert!(
+            !holds_step(&viewer(DepartmentHead, 10, 101), &step(DepartmentHead, Some(100)), &r),
+            "another department"
+        );
         assert!(holds_step(&viewer(BranchManager, 10, 10), &step(BranchManager, None), &r));
         assert!(!holds_step(&viewer(BranchManager, 11, 11), &step(BranchManager, None), &r), "another branch");
         assert!(holds_step(&viewer(GeneralManager, 1, 1), &step(GeneralManager, None), &r));

@@ -112,7 +112,9 @@ impl ArrearsItem {
     }
     /// What you may do with it now.
     async fn allowed_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Gql<ArrearsAction>>> {
-        let Some(g) = load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id).await? else { return Ok(vec![]) };
+        let Some(g) = load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id).await? else {
+            return Ok(vec![]);
+        };
         let today = business_date(ctx.state().now());
         Ok(allowed(service::offers(ctx.viewer()?, &g, &self.0, today)))
     }
@@ -346,7 +348,8 @@ impl ArrearsQuery {
                 .select_only()
                 .column(entity::app_user::Column::Id)
                 .filter(entity::app_user::Column::BranchId.eq(viewer.branch_id.unwrap_or(-1)));
-            q = q.filter(entity::arrears_import::Column::ImportedBy.in_subquery(sea_orm::QueryTrait::into_query(staff)));
+            q = q
+                .filter(entity::arrears_import::Column::ImportedBy.in_subquery(sea_orm::QueryTrait::into_query(staff)));
         }
         let rows = q
             .order_by_desc(entity::arrears_import::Column::Id)
@@ -458,7 +461,8 @@ impl ArrearsMutation {
     ) -> async_graphql::Result<ImportArrearsPayload> {
         let r = match input.file.value(ctx) {
             Ok(f) => {
-                super::import::import(ctx.state(), &ctx.actor()?, ctx.viewer()?, &input.cycle, &f.filename, f.content).await
+                super::import::import(ctx.state(), &ctx.actor()?, ctx.viewer()?, &input.cycle, &f.filename, f.content)
+                    .await
             }
             Err(_) => Err(UserError::new("file", UserErrorCode::Required, "请上传文件", "Please upload a file").into()),
         };
@@ -475,7 +479,10 @@ impl ArrearsMutation {
                 .problems
                 .into_iter()
                 .take(200)
-                .map(|p| crate::retention::graphql::ImportProblem { line: p.line as i64, message: if en { p.en } else { p.zh } })
+                .map(|p| crate::retention::graphql::ImportProblem {
+                    line: p.line as i64,
+                    message: if en { p.en } else { p.zh },
+                })
                 .collect(),
             user_errors,
         })

@@ -48,7 +48,6 @@ const HEADERS: [(Col, &[&str]); 6] = [
     (Col::Suspension, &["预计停机日期", "停机日期", "suspension_date"]),
 ];
 
-
 /// What an import did.
 #[derive(Clone, Debug, Default)]
 pub struct ImportReport {
@@ -86,19 +85,31 @@ fn problem(line: u64, zh: impl Into<String>, en: impl Into<String>) -> RowProble
 /// Reads the file: rows with their problems.
 fn read(bytes: &[u8]) -> AppResult<(Vec<Row>, Vec<RowProblem>)> {
     let mut reader = crate::members::import::csv_reader(bytes);
-    let utf8 = || bad_file("文件须为 UTF-8 编码的 CSV（在 Excel 中另存为“CSV UTF-8”）", "The file must be CSV in UTF-8");
+    let utf8 =
+        || bad_file("文件须为 UTF-8 编码的 CSV（在 Excel 中另存为“CSV UTF-8”）", "The file must be CSV in UTF-8");
     let header = reader.headers().map_err(|_| utf8())?.clone();
     let cols = crate::members::import::header_columns(&header, &HEADERS);
-    for (need, zh, en) in [(Col::Account, "账户", "account"), (Col::Amount, "欠费金额", "amount"), (Col::Months, "欠费月数", "months_overdue")] {
+    for (need, zh, en) in [
+        (Col::Account, "账户", "account"),
+        (Col::Amount, "欠费金额", "amount"),
+        (Col::Months, "欠费月数", "months_overdue"),
+    ] {
         if !cols.iter().any(|(c, _)| *c == need) {
             return Err(bad_file(
-                format!("文件首行须为表头，缺少列：{zh}（可用列：账户、集团编码、号码、欠费金额、欠费月数、预计停机日期）"),
-                format!("The first line must be a header; missing column: {en} (columns: account, group_code, phone, amount, months_overdue, suspension_date)"),
+                format!(
+                    "文件首行须为表头，缺少列：{zh}（可用列：账户、集团编码、号码、欠费金额、欠费月数、预计停机日期）"
+                ),
+                format!(
+                    "The first line must be a header; missing column: {en} (columns: account, group_code, phone, amount, months_overdue, suspension_date)"
+                ),
             ));
         }
     }
     if !cols.iter().any(|(c, _)| matches!(c, Col::GroupCode | Col::Phone)) {
-        return Err(bad_file("须有“集团编码”或“号码”列以找到客户", "A group_code or phone column is needed to find the customer"));
+        return Err(bad_file(
+            "须有“集团编码”或“号码”列以找到客户",
+            "A group_code or phone column is needed to find the customer",
+        ));
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
@@ -115,24 +126,40 @@ fn read(bytes: &[u8]) -> AppResult<(Vec<Row>, Vec<RowProblem>)> {
         let get = |c: Col| cols.iter().find(|(k, _)| *k == c).and_then(|(_, i)| rec.get(*i)).unwrap_or("").to_string();
         let account = get(Col::Account);
         if account.is_empty() || account.len() > 32 || !account.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            problems.push(problem(line, "账户须为 1–32 位字母、数字或连字符", "The account is 1–32 letters, digits or dashes"));
+            problems.push(problem(
+                line,
+                "账户须为 1–32 位字母、数字或连字符",
+                "The account is 1–32 letters, digits or dashes",
+            ));
             continue;
         }
         if !seen.insert(account.clone()) {
-            problems.push(problem(line, format!("账户 {account} 在文件中重复"), format!("Account {account} appears twice in the file")));
+            problems.push(problem(
+                line,
+                format!("账户 {account} 在文件中重复"),
+                format!("Account {account} appears twice in the file"),
+            ));
             continue;
         }
         let amount = match get(Col::Amount).replace([',', '¥'], "").parse::<Decimal>() {
             Ok(a) if !a.is_sign_negative() && a.normalize().scale() <= 2 && a < Decimal::from(100_000_000) => a,
             _ => {
-                problems.push(problem(line, "欠费金额须为不小于 0 的金额（最多两位小数）", "The amount must be 0 or more, with at most 2 decimals"));
+                problems.push(problem(
+                    line,
+                    "欠费金额须为不小于 0 的金额（最多两位小数）",
+                    "The amount must be 0 or more, with at most 2 decimals",
+                ));
                 continue;
             }
         };
         let months = match get(Col::Months).parse::<i32>() {
             Ok(m) if (0..=600).contains(&m) => m,
             _ => {
-                problems.push(problem(line, "欠费月数须为 0 到 600 的整数", "Months overdue must be a whole number from 0 to 600"));
+                problems.push(problem(
+                    line,
+                    "欠费月数须为 0 到 600 的整数",
+                    "Months overdue must be a whole number from 0 to 600",
+                ));
                 continue;
             }
         };
@@ -140,29 +167,57 @@ fn read(bytes: &[u8]) -> AppResult<(Vec<Row>, Vec<RowProblem>)> {
         let suspension = if raw_date.is_empty() {
             None
         } else {
-            match ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"].iter().find_map(|f| NaiveDate::parse_from_str(&raw_date, f).ok()) {
+            match ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"].iter().find_map(|f| NaiveDate::parse_from_str(&raw_date, f).ok())
+            {
                 Some(d) => Some(d),
                 None => {
-                    problems.push(problem(line, format!("日期“{raw_date}”格式应为 YYYY-MM-DD"), format!("Date “{raw_date}” must be YYYY-MM-DD")));
+                    problems.push(problem(
+                        line,
+                        format!("日期“{raw_date}”格式应为 YYYY-MM-DD"),
+                        format!("Date “{raw_date}” must be YYYY-MM-DD"),
+                    ));
                     continue;
                 }
             }
         };
         if amount.is_zero() && suspension.is_none() {
             // Nothing overdue and no suspension ahead: nothing to do for this account.
-            rows.push(Row { line, account, group_code: String::new(), phone: String::new(), amount, months, suspension });
+            rows.push(Row {
+                line,
+                account,
+                group_code: String::new(),
+                phone: String::new(),
+                amount,
+                months,
+                suspension,
+            });
             continue;
         }
-        rows.push(Row { line, account, group_code: get(Col::GroupCode), phone: get(Col::Phone), amount, months, suspension });
+        rows.push(Row {
+            line,
+            account,
+            group_code: get(Col::GroupCode),
+            phone: get(Col::Phone),
+            amount,
+            months,
+            suspension,
+        });
     }
     Ok((rows, problems))
 }
 
 /// The groups named by code, in batches: code → group.
-async fn groups_by_code<C: ConnectionTrait>(db: &C, codes: Vec<String>) -> AppResult<HashMap<String, customer_group::Model>> {
+async fn groups_by_code<C: ConnectionTrait>(
+    db: &C,
+    codes: Vec<String>,
+) -> AppResult<HashMap<String, customer_group::Model>> {
     let mut out = HashMap::new();
     for chunk in codes.chunks(BATCH) {
-        for g in customer_group::Entity::find().filter(customer_group::Column::Code.is_in(chunk.iter().cloned())).all(db).await? {
+        for g in customer_group::Entity::find()
+            .filter(customer_group::Column::Code.is_in(chunk.iter().cloned()))
+            .all(db)
+            .await?
+        {
             out.insert(g.code.clone(), g);
         }
     }
@@ -170,7 +225,10 @@ async fn groups_by_code<C: ConnectionTrait>(db: &C, codes: Vec<String>) -> AppRe
 }
 
 /// Current members by number, in batches: number → (member id, group id), for every member with it.
-async fn members_by_phone<C: ConnectionTrait>(db: &C, phones: Vec<String>) -> AppResult<HashMap<String, Vec<(i64, i64)>>> {
+async fn members_by_phone<C: ConnectionTrait>(
+    db: &C,
+    phones: Vec<String>,
+) -> AppResult<HashMap<String, Vec<(i64, i64)>>> {
     let mut out: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
     for chunk in phones.chunks(BATCH) {
         let rows: Vec<(i64, i64, String)> = member::Entity::find()
@@ -217,7 +275,13 @@ pub async fn import(
     let cycle = Month::parse("cycle", cycle)?;
     let now = state.now();
     if cycle > Month::of(crate::clock::business_date(now)) {
-        return Err(UserError::new("cycle", UserErrorCode::Invalid, "账期不能晚于本月", "The cycle cannot be after this month").into());
+        return Err(UserError::new(
+            "cycle",
+            UserErrorCode::Invalid,
+            "账期不能晚于本月",
+            "The cycle cannot be after this month",
+        )
+        .into());
     }
     let latest: Option<String> = arrears_import::Entity::find()
         .order_by_desc(arrears_import::Column::Cycle)
@@ -239,7 +303,8 @@ pub async fn import(
     drop(bytes);
     let mut report = ImportReport { rows: rows.len() + problems.len(), ..Default::default() };
 
-    let codes: HashSet<String> = rows.iter().filter(|r| !r.group_code.is_empty()).map(|r| r.group_code.clone()).collect();
+    let codes: HashSet<String> =
+        rows.iter().filter(|r| !r.group_code.is_empty()).map(|r| r.group_code.clone()).collect();
     let phones: HashSet<String> = rows.iter().filter(|r| !r.phone.is_empty()).map(|r| r.phone.clone()).collect();
     let by_code = groups_by_code(&state.db, codes.into_iter().collect()).await?;
     let by_phone = members_by_phone(&state.db, phones.into_iter().collect()).await?;
@@ -248,7 +313,11 @@ pub async fn import(
         let missing: Vec<i64> = phone_groups.into_iter().filter(|g| !by_code.values().any(|x| x.id == *g)).collect();
         let mut out = HashMap::new();
         for chunk in missing.chunks(BATCH) {
-            for g in customer_group::Entity::find().filter(customer_group::Column::Id.is_in(chunk.iter().copied())).all(&state.db).await? {
+            for g in customer_group::Entity::find()
+                .filter(customer_group::Column::Id.is_in(chunk.iter().copied()))
+                .all(&state.db)
+                .await?
+            {
                 out.insert(g.id, g);
             }
         }
@@ -297,7 +366,8 @@ pub async fn import(
         .await?
         .into_iter()
         .collect();
-    let owed: Vec<&Matched> = matched.iter().filter(|m| !m.row.amount.is_zero() && !paid.contains(&m.row.account)).collect();
+    let owed: Vec<&Matched> =
+        matched.iter().filter(|m| !m.row.amount.is_zero() && !paid.contains(&m.row.account)).collect();
     for chunk in owed.chunks(BATCH) {
         let (created, updated) = upsert(&txn, chunk, &cycle_s, now).await?;
         report.created += created;
@@ -335,7 +405,12 @@ pub async fn import(
 /// Writes one batch: new accounts become open items; an open item takes a later cycle's figures
 /// (what billing lists plus what was collected on it) and the same cycle's unchanged. Returns
 /// (created, updated).
-async fn upsert<C: ConnectionTrait>(txn: &C, rows: &[&Matched<'_>], cycle: &str, now: DateTime<Utc>) -> AppResult<(usize, usize)> {
+async fn upsert<C: ConnectionTrait>(
+    txn: &C,
+    rows: &[&Matched<'_>],
+    cycle: &str,
+    now: DateTime<Utc>,
+) -> AppResult<(usize, usize)> {
     use arrears_item::Column as A;
     let mut q = Query::insert();
     q.into_table(arrears_item::Entity).columns([

@@ -84,7 +84,9 @@ pub fn offers(viewer: &Viewer, group: &customer_group::Model, m: &Model, today: 
         return o;
     }
     o.offer_if(MACHINE.allows(m.status, "contact"), A::LogCollectionContact, || Ok(()));
-    o.offer_if(MACHINE.allows(m.status, "notice"), A::IssueArrearsNotice, || notice_refusal(m, today).map_or(Ok(()), Err));
+    o.offer_if(MACHINE.allows(m.status, "notice"), A::IssueArrearsNotice, || {
+        notice_refusal(m, today).map_or(Ok(()), Err)
+    });
     o.offer_if(MACHINE.allows(m.status, "pay"), A::RecordArrearsPayment, || Ok(()));
     o
 }
@@ -119,11 +121,15 @@ pub async fn on_visit<C: ConnectionTrait>(
         crate::tasks::close_for(db, TaskKind::SuspensionReminder, "Member", m, now).await?;
     }
     let Some(c) = contact else { return Ok(vec![]) };
-    let before = Entity::find_by_id(c.item_id)
-        .filter(Column::GroupId.eq(group_id))
-        .one(db)
-        .await?
-        .ok_or_else(|| UserError::new("card.arrears.itemId", UserErrorCode::NotFound, "该集团没有此催缴单", "No such collection item for the group"))?;
+    let before =
+        Entity::find_by_id(c.item_id).filter(Column::GroupId.eq(group_id)).one(db).await?.ok_or_else(|| {
+            UserError::new(
+                "card.arrears.itemId",
+                UserErrorCode::NotFound,
+                "该集团没有此催缴单",
+                "No such collection item for the group",
+            )
+        })?;
     let to = MACHINE.next(before.status, "contact")?;
     let today = business_date(now);
     if c.agreed_on < today || c.agreed_on > today + Duration::days(90) {
@@ -199,7 +205,14 @@ pub struct Payment {
 
 /// Records a payment against an item with its official receipt number (never an informal
 /// note); the payment that clears what is owed closes the item.
-pub async fn pay(state: &AppState, actor: &Actor, viewer: &Viewer, id: i64, expected_version: i32, p: Payment) -> AppResult<Model> {
+pub async fn pay(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    id: i64,
+    expected_version: i32,
+    p: Payment,
+) -> AppResult<Model> {
     let now = state.now();
     let today = business_date(now);
     let mut c = crate::fields::Check::new();
@@ -214,7 +227,12 @@ pub async fn pay(state: &AppState, actor: &Actor, viewer: &Viewer, id: i64, expe
     }
     let amount = c.take(crate::fields::money("amount", p.amount));
     if p.paid_on > today || p.paid_on < today - Duration::days(90) {
-        c.push(UserError::new("paidOn", UserErrorCode::Invalid, "缴费日期须在 90 天内且不晚于今天", "The payment date must be within the last 90 days"));
+        c.push(UserError::new(
+            "paidOn",
+            UserErrorCode::Invalid,
+            "缴费日期须在 90 天内且不晚于今天",
+            "The payment date must be within the last 90 days",
+        ));
     }
     c.finish(|| ())?;
     let amount = amount.unwrap_or_default();
@@ -247,7 +265,13 @@ pub async fn pay(state: &AppState, actor: &Actor, viewer: &Viewer, id: i64, expe
     .await
     .map_err(|e| {
         if AppError::is_unique_violation(&e) {
-            UserError::new("receiptNo", UserErrorCode::Duplicate, "该收据号已登记", "This receipt number is already recorded").into()
+            UserError::new(
+                "receiptNo",
+                UserErrorCode::Duplicate,
+                "该收据号已登记",
+                "This receipt number is already recorded",
+            )
+            .into()
         } else {
             AppError::from(e)
         }

@@ -64,6 +64,20 @@ pub async fn record<C: ConnectionTrait>(
     Ok(row)
 }
 
+/// Records several changes in `txn` (e.g. what a change set off elsewhere), for publishing after commit.
+pub async fn record_all<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    changes: Vec<Change<'_>>,
+) -> AppResult<Vec<AuditRecord>> {
+    let mut out = Vec::with_capacity(changes.len());
+    for c in changes {
+        out.push(record(db, now, actor, c).await?);
+    }
+    Ok(out)
+}
+
 /// Records `change` in `txn`, commits, and tells live subscribers: the usual end of a change.
 pub async fn commit(
     state: &AppState,

@@ -1,6 +1,8 @@
 //! Sign-in, refresh-token rotation with reuse detection, and sign-out.
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, sea_query::Expr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, sea_query::Expr,
+};
 use serde_json::json;
 
 use super::{
@@ -182,7 +184,10 @@ pub async fn refresh(state: &AppState, token: &str, request_id: Option<String>) 
         let user = active_user(&txn, &row, now).await?;
         let session = issue(state, &txn, user, row.family_id.clone(), now).await?;
         txn.commit().await?;
-        tracing::info!(user.id = row.user_id, "refresh token presented again within the grace period; new session issued");
+        tracing::info!(
+            user.id = row.user_id,
+            "refresh token presented again within the grace period; new session issued"
+        );
         return Ok(session);
     }
     if claimed.rows_affected != 1 {

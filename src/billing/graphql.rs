@@ -63,7 +63,10 @@ impl BillingAdjustment {
     }
     /// The customer's name (集团名称).
     async fn customer_name(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        Ok(load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id).await?.map(|g| g.name).unwrap_or_default())
+        Ok(load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id)
+            .await?
+            .map(|g| g.name)
+            .unwrap_or_default())
     }
     /// The billing account (账户) or line number.
     async fn account_no(&self) -> &str {
@@ -154,13 +157,20 @@ impl BillingAdjustment {
         Ok(rows.into_iter().map(EvidenceFile).collect())
     }
     /// One evidence file by its `id` (to fetch its content alone); null when it is not this adjustment's.
-    async fn evidence_file(&self, ctx: &Context<'_>, #[graphql(desc = "The file's `id`.")] id: ID) -> async_graphql::Result<Option<EvidenceFile>> {
+    async fn evidence_file(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The file's `id`.")] id: ID,
+    ) -> async_graphql::Result<Option<EvidenceFile>> {
         let loader = ctx.data::<CachedLoader<EvidenceList>>().map_err(|_| AppError::internal("evidence loader"))?;
         let rows = loader.load_one(self.0.id).await.map_err(crate::graphql::loaders::db_err)?.unwrap_or_default();
         Ok(rows.into_iter().find(|r| id.0 == r.id.to_string()).map(EvidenceFile))
     }
     /// The member's recent bills, newest first (up to 6 months); empty for an account without a member.
-    async fn recent_bills(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<crate::members::graphql::MemberRevenue>> {
+    async fn recent_bills(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::members::graphql::MemberRevenue>> {
         let Some(id) = self.0.member_id else { return Ok(vec![]) };
         let all = load_children::<entity::member_revenue::Entity>(ctx, id).await?;
         Ok(all.into_iter().take(6).map(crate::members::graphql::MemberRevenue).collect())
@@ -435,7 +445,9 @@ impl BillingQuery {
     ) -> async_graphql::Result<AdjustmentChainPreview> {
         let new = input.into_new(String::new(), String::new())?;
         let (plan, user_errors) = split(service::preview(ctx.state(), ctx.viewer()?, &new).await)?;
-        let Some(plan) = plan else { return Ok(AdjustmentChainPreview { accumulated: None, steps: vec![], user_errors }) };
+        let Some(plan) = plan else {
+            return Ok(AdjustmentChainPreview { accumulated: None, steps: vec![], user_errors });
+        };
         let viewer = ctx.viewer()?;
         let own = match viewer.department_id {
             Some(d) => load_by_id::<entity::org_unit::Entity>(ctx, d).await?.map(|u| u.name),
@@ -513,7 +525,12 @@ impl AdjustmentFiguresInput {
         let group_id = NodeKind::Group.decode(&self.group_id).ok_or_else(AppError::not_found)?;
         let member_id = match &self.member_id {
             Some(m) => Some(NodeKind::Member.decode(m).ok_or_else(|| {
-                AppError::from(UserError::new("memberId", UserErrorCode::NotFound, "该集团没有此成员", "No such member in the group"))
+                AppError::from(UserError::new(
+                    "memberId",
+                    UserErrorCode::NotFound,
+                    "该集团没有此成员",
+                    "No such member in the group",
+                ))
             })?),
             None => None,
         };
@@ -585,7 +602,12 @@ fn payload(r: AppResult<Model>) -> async_graphql::Result<BillingAdjustmentPayloa
 pub struct BillingMutation;
 
 impl BillingMutation {
-    async fn stage(ctx: &Context<'_>, id: &ID, version: i32, stage: service::Stage) -> async_graphql::Result<BillingAdjustmentPayload> {
+    async fn stage(
+        ctx: &Context<'_>,
+        id: &ID,
+        version: i32,
+        stage: service::Stage,
+    ) -> async_graphql::Result<BillingAdjustmentPayload> {
         let id = NodeKind::BillingAdjustment.decode(id).ok_or_else(AppError::not_found)?;
         payload(service::stage(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, version, stage).await)
     }

@@ -105,7 +105,12 @@ fn bill_month(c: &mut Check, raw: &str, now: DateTime<Utc>) -> Option<Month> {
 }
 
 /// The account's adjustments counted for `month` (rule 15), by size.
-async fn accumulated_before<C: ConnectionTrait>(db: &C, group_id: i64, account: &str, month: &str) -> AppResult<Decimal> {
+async fn accumulated_before<C: ConnectionTrait>(
+    db: &C,
+    group_id: i64,
+    account: &str,
+    month: &str,
+) -> AppResult<Decimal> {
     let amounts: Vec<Decimal> = Entity::find()
         .select_only()
         .column(Column::Amount)
@@ -178,7 +183,14 @@ async fn account_of<C: ConnectionTrait>(
                 .one(db)
                 .await?
                 .filter(|m| m.group_id == group.id && m.archived_at.is_none())
-                .ok_or_else(|| UserError::new("memberId", UserErrorCode::NotFound, "该集团没有此成员", "No such member in the group"))?,
+                .ok_or_else(|| {
+                    UserError::new(
+                        "memberId",
+                        UserErrorCode::NotFound,
+                        "该集团没有此成员",
+                        "No such member in the group",
+                    )
+                })?,
         ),
         None => None,
     };
@@ -200,11 +212,7 @@ async fn account_of<C: ConnectionTrait>(
 
 /// The chain a request with these figures would take (the form's preview), on a group the
 /// viewer keeps.
-pub async fn preview(
-    state: &AppState,
-    viewer: &Viewer,
-    input: &NewAdjustment,
-) -> AppResult<Plan> {
+pub async fn preview(state: &AppState, viewer: &Viewer, input: &NewAdjustment) -> AppResult<Plan> {
     let mut c = Check::new();
     let acc = input.account_no.as_deref().filter(|a| !a.trim().is_empty()).and_then(|a| account_no(&mut c, a));
     let amt = amount(&mut c, input.amount);
@@ -295,7 +303,8 @@ pub async fn request(
     let mut linked: ActiveModel = row.into();
     linked.request_id = Set(Some(request.id));
     let row = linked.update(&txn).await?;
-    events::commit(state, txn, now, actor, vec![change("billing_adjustment.request", None, &row)], vec![waiting]).await?;
+    events::commit(state, txn, now, actor, vec![change("billing_adjustment.request", None, &row)], vec![waiting])
+        .await?;
     Ok(row)
 }
 
@@ -332,11 +341,7 @@ pub fn visible_condition(viewer: &Viewer, function: Option<OrgFunction>) -> Cond
 /// One adjustment, if `viewer` sees it.
 pub async fn find_visible<C: ConnectionTrait>(db: &C, viewer: &Viewer, id: i64) -> AppResult<Model> {
     let function = viewer_function(db, viewer).await?;
-    Entity::find_by_id(id)
-        .filter(visible_condition(viewer, function))
-        .one(db)
-        .await?
-        .ok_or_else(AppError::not_found)
+    Entity::find_by_id(id).filter(visible_condition(viewer, function)).one(db).await?.ok_or_else(AppError::not_found)
 }
 
 fn refused(zh: &'static str, en: &'static str) -> UserError {
@@ -349,11 +354,15 @@ fn may(viewer: &Viewer, function: Option<OrgFunction>, a: &Model, action: &str) 
     let billing = function == Some(OrgFunction::Billing) && viewer.branch_id == Some(a.branch_id);
     let me = Some(viewer.user_id);
     match action {
-        "withdraw" if a.requester_id != viewer.user_id => Err(refused("只有申请人可以撤回", "Only the requester may withdraw")),
+        "withdraw" if a.requester_id != viewer.user_id => {
+            Err(refused("只有申请人可以撤回", "Only the requester may withdraw"))
+        }
         "execute" | "check" if !(billing && viewer.role == Role::Billing) => {
             Err(refused("只有本分公司计费账务员可以操作", "Only the branch's billing clerks may do this"))
         }
-        "check" if a.executed_by == me => Err(refused("不能审核本人操作的补退费", "You cannot check your own execution")),
+        "check" if a.executed_by == me => {
+            Err(refused("不能审核本人操作的补退费", "You cannot check your own execution"))
+        }
         "audit" if !(billing && viewer.role == Role::DepartmentHead) => {
             Err(refused("只有计费账务中心负责人可以稽核", "Only the billing centre's head may audit"))
         }
@@ -505,10 +514,16 @@ impl approvals::Subject for AdjustmentApproval {
 
     fn decided<'a>(&'a self, txn: &'a DatabaseTransaction, verdict: Verdict<'a>) -> BoxFuture<'a, AppResult<Outcome>> {
         Box::pin(async move {
-            let id = verdict.request.adjustment_id.ok_or_else(|| AppError::internal("adjustment request without adjustment"))?;
+            let id = verdict
+                .request
+                .adjustment_id
+                .ok_or_else(|| AppError::internal("adjustment request without adjustment"))?;
             let before = Entity::find_by_id(id).one(txn).await?.ok_or_else(AppError::not_found)?;
             let to = MACHINE.next(before.status, if verdict.approved { "approve" } else { "reject" })?;
-            let cols = [(Column::Status, Expr::value(to.as_str())), (Column::StageNote, Expr::value(verdict.comment.map(str::to_string)))];
+            let cols = [
+                (Column::Status, Expr::value(to.as_str())),
+                (Column::StageNote, Expr::value(verdict.comment.map(str::to_string))),
+            ];
             crate::db::versioned_set::<Entity, _>(txn, Column::Id, Column::Version, id, before.version, cols).await?;
             let after = Entity::find_by_id(id).one(txn).await?.ok_or_else(AppError::not_found)?;
             let action = if verdict.approved { "billing_adjustment.approve" } else { "billing_adjustment.reject" };

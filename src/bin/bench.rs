@@ -460,6 +460,9 @@ async fn main() -> anyhow::Result<()> {
         writeln!(out, "member import, {rows} new rows into a group: {secs:.2} s")?;
     }
     let (rows, first, again) = arrears;
-    writeln!(out, "arrears import, {rows} accounts of a cycle: {first:.2} s; the same file again (no change): {again:.2} s")?;
+    writeln!(
+        out,
+        "arrears import, {rows} accounts of a cycle: {first:.2} s; the same file again (no change): {again:.2} s"
+    )?;
     Ok(())
 }

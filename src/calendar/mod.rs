@@ -64,7 +64,11 @@ impl WorkingCalendar {
     /// finish). A start outside working hours counts from the next opening.
     pub fn add_working_hours(&self, start: DateTime<Utc>, hours: i64) -> DateTime<Utc> {
         let at = |d: NaiveDate, t: NaiveTime| {
-            shanghai().from_local_datetime(&d.and_time(t)).single().expect("a fixed offset has no gaps").with_timezone(&Utc)
+            shanghai()
+                .from_local_datetime(&d.and_time(t))
+                .single()
+                .expect("a fixed offset has no gaps")
+                .with_timezone(&Utc)
         };
         let open = NaiveTime::from_hms_opt(WORKDAY_OPENS, 0, 0).expect("valid hour");
         let close = NaiveTime::from_hms_opt(WORKDAY_OPENS + WORKING_HOURS_PER_DAY as u32, 0, 0).expect("valid hour");

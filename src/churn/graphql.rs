@@ -172,9 +172,13 @@ impl RetentionReport {
         self.0.falling.iter().cloned().map(FallingMember).collect()
     }
     /// The numbers lost since the baseline month and why (离网建档), newest first.
-    async fn lost_members(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<crate::retention::graphql::ChurnRecord>> {
+    async fn lost_members(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::retention::graphql::ChurnRecord>> {
         let since = self.0.baseline_month.to_string();
-        let mut rows = crate::graphql::loaders::load_children::<entity::churn_record::Entity>(ctx, self.0.group.id).await?;
+        let mut rows =
+            crate::graphql::loaders::load_children::<entity::churn_record::Entity>(ctx, self.0.group.id).await?;
         rows.retain(|r| r.month.as_str() >= since.as_str());
         rows.reverse();
         Ok(rows.into_iter().map(crate::retention::graphql::ChurnRecord).collect())

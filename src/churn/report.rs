@@ -230,7 +230,8 @@ pub async fn update(
         .await?
         .filter(|g| crate::groups::visible(viewer, g))
         .ok_or_else(AppError::not_found)?;
-    if matches!(viewer.role, crate::auth::Role::Installer | crate::auth::Role::ServiceDesk | crate::auth::Role::Billing) {
+    if matches!(viewer.role, crate::auth::Role::Installer | crate::auth::Role::ServiceDesk | crate::auth::Role::Billing)
+    {
         return Err(AppError::not_found());
     }
     if group.baseline_month.is_none() {

@@ -84,8 +84,11 @@ impl CompetitionReport {
     }
     /// Whether you may review it now.
     async fn can_review(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        let Some(g) = load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id).await? else { return Ok(false) };
-        Ok(self.0.status == CompetitionReportStatus::Submitted && service::may_review(ctx.viewer()?, &self.0, g.owner_id))
+        let Some(g) = load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id).await? else {
+            return Ok(false);
+        };
+        Ok(self.0.status == CompetitionReportStatus::Submitted
+            && service::may_review(ctx.viewer()?, &self.0, g.owner_id))
     }
     /// Row version, sent back as `expectedVersion`.
     async fn version(&self) -> i32 {
@@ -148,7 +151,9 @@ impl CompetitionQuery {
         let from = Month::parse("fromMonth", &from_month).map_err(AppError::from)?;
         let to = Month::parse("toMonth", &to_month).map_err(AppError::from)?;
         if to < from || from.until(to) > 23 {
-            return Err(AppError::bad_input("月份范围须在 24 个月以内且起止有序", "Give at most 24 months, in order").into());
+            return Err(
+                AppError::bad_input("月份范围须在 24 个月以内且起止有序", "Give at most 24 months, in order").into()
+            );
         }
         let rows = service::per_month(&ctx.state().db, ctx.viewer()?, from, to).await?;
         Ok(rows.into_iter().map(|(month, count)| MonthCount { month, count }).collect())
@@ -227,6 +232,9 @@ impl CompetitionMutation {
         #[graphql(desc = "The request; see its type for the fields.")] input: ReviewCompetitionReportInput,
     ) -> async_graphql::Result<CompetitionReportPayload> {
         let id = NodeKind::CompetitionReport.decode(&input.id).ok_or_else(AppError::not_found)?;
-        payload(service::review(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, &input.comment).await)
+        payload(
+            service::review(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, input.expected_version, &input.comment)
+                .await,
+        )
     }
 }

@@ -118,7 +118,13 @@ pub async fn review(
     let group = crate::groups::service::find_visible(&txn, viewer, before.group_id).await?;
     let to = MACHINE.next(before.status, "review")?;
     if !may_review(viewer, &before, group.owner_id) {
-        return Err(UserError::new("id", UserErrorCode::NotPermitted, "只有部门负责人可以审阅", "Only the head reviews").into());
+        return Err(UserError::new(
+            "id",
+            UserErrorCode::NotPermitted,
+            "只有部门负责人可以审阅",
+            "Only the head reviews",
+        )
+        .into());
     }
     let cols = [
         (Column::Status, Expr::value(to.as_str())),
@@ -128,9 +134,9 @@ pub async fn review(
     ];
     crate::db::versioned_set::<Entity, _>(&txn, Column::Id, Column::Version, id, expected_version, cols).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    let ev = Event::changed("CompetitionReport", id, "competition.review", after.status.as_str(), vec![after.author_id]);
-    events::commit(state, txn, now, actor, vec![change("competition.review", Some(&before), &after)], vec![ev])
-        .await?;
+    let ev =
+        Event::changed("CompetitionReport", id, "competition.review", after.status.as_str(), vec![after.author_id]);
+    events::commit(state, txn, now, actor, vec![change("competition.review", Some(&before), &after)], vec![ev]).await?;
     Ok(after)
 }
 

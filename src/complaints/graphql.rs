@@ -72,7 +72,10 @@ impl Complaint {
     }
     /// The group's name.
     async fn group_name(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        Ok(load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id).await?.map(|g| g.name).unwrap_or_default())
+        Ok(load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id)
+            .await?
+            .map(|g| g.name)
+            .unwrap_or_default())
     }
     /// The member who complained, when one did; null when the group is outside your scope.
     async fn member(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Member>> {
@@ -319,9 +322,10 @@ impl ComplaintQuery {
         let viewer = ctx.viewer()?;
         let (by_owner, by_department) = service::figures(&ctx.state().db, viewer, m, ctx.state().now()).await?;
         // Names in one batch each.
-        let users =
-            futures_util::future::try_join_all(by_owner.iter().map(|f| load_by_id::<entity::app_user::Entity>(ctx, f.key)))
-                .await?;
+        let users = futures_util::future::try_join_all(
+            by_owner.iter().map(|f| load_by_id::<entity::app_user::Entity>(ctx, f.key)),
+        )
+        .await?;
         let units = futures_util::future::try_join_all(
             by_department.iter().map(|f| load_by_id::<entity::org_unit::Entity>(ctx, f.key)),
         )

@@ -18,8 +18,8 @@ use crate::{
     events::{self, Event},
     fields::{Check, Month},
     groups::visible_group_ids,
-    members::lookup::{Customer, find_customer},
     machine::Offers,
+    members::lookup::{Customer, find_customer},
     settings,
     state::AppState,
     tasks::{NewTask, TaskKind, TaskText},
@@ -149,7 +149,13 @@ pub async fn register(state: &AppState, actor: &Actor, viewer: &Viewer, input: N
     .insert(&txn)
     .await?;
     step(&txn, &row, ComplaintStepKind::Registered, Some(viewer.user_id), now, None, None, said).await?;
-    let ev = Event::changed("Complaint", row.id, "complaint.register", row.status.as_str(), recipients(&row, group.owner_id));
+    let ev = Event::changed(
+        "Complaint",
+        row.id,
+        "complaint.register",
+        row.status.as_str(),
+        recipients(&row, group.owner_id),
+    );
     events::commit(state, txn, now, actor, vec![change("complaint.register", row.id, None, &row)], vec![ev]).await?;
     Ok(row)
 }
@@ -420,9 +426,9 @@ async fn escalation_target<C: ConnectionTrait>(db: &C, c: &Model, level: i32) ->
             .filter(app_user::Column::Id.ne(c.owner_id))
             .order_by_asc(app_user::Column::Id);
         let q = match (l, c.owner_department_id, c.owner_branch_id) {
-            (1, Some(d), _) => q
-                .filter(app_user::Column::Role.eq(Role::DepartmentHead))
-                .filter(app_user::Column::DepartmentId.eq(d)),
+            (1, Some(d), _) => {
+                q.filter(app_user::Column::Role.eq(Role::DepartmentHead)).filter(app_user::Column::DepartmentId.eq(d))
+            }
             (2, _, Some(b)) => {
                 q.filter(app_user::Column::Role.eq(Role::BranchManager)).filter(app_user::Column::BranchId.eq(b))
             }
@@ -516,7 +522,13 @@ pub async fn escalate_due(state: &AppState) -> AppResult<crate::jobs::Summary> {
             continue; // nobody above to reach
         }
         escalated += 1;
-        let ev = Event::changed("Complaint", c.id, "complaint.escalate", after.status.as_str(), recipients(&after, group_owner));
+        let ev = Event::changed(
+            "Complaint",
+            c.id,
+            "complaint.escalate",
+            after.status.as_str(),
+            recipients(&after, group_owner),
+        );
         events::commit(
             state,
             txn,

@@ -289,7 +289,12 @@ pub async fn contract<C: ConnectionTrait>(db: &C, c: &contract::Model, now: Date
     l.heading("第二条 合同期限", 12.0);
     let term = match (c.term_start, c.term_end) {
         (Some(s), Some(e)) => {
-            format!("本合同期限 {} 个月，自 {} 起至 {} 止。", c.term_months, s.format("%Y年%m月%d日"), e.format("%Y年%m月%d日"))
+            format!(
+                "本合同期限 {} 个月，自 {} 起至 {} 止。",
+                c.term_months,
+                s.format("%Y年%m月%d日"),
+                e.format("%Y年%m月%d日")
+            )
         }
         _ => format!("本合同期限 {} 个月，自双方签订之日起计算。", c.term_months),
     };
@@ -314,10 +319,7 @@ pub async fn contract<C: ConnectionTrait>(db: &C, c: &contract::Model, now: Date
         let caption = format!("第 {copy} 份（共四份，{}）", if copy <= 2 { "甲方执" } else { "乙方执" });
         l.signatures(
             &caption,
-            &[
-                ("甲方（盖章）", &["授权代表签字：", "日期："]),
-                ("乙方（盖章）", &["授权代表签字：", "日期："]),
-            ],
+            &[("甲方（盖章）", &["授权代表签字：", "日期："]), ("乙方（盖章）", &["授权代表签字：", "日期："])],
             10.0,
         );
         l.gap(4.0);
@@ -361,7 +363,9 @@ pub async fn arrears_notice<C: ConnectionTrait>(
     l.split_line(&format!("编号：{number}"), &format!("日期：{}", day(now)), 10.0);
     l.paragraph(&format!("{}：", group.name), 11.0, 0.0);
     let agreed = match (item.agreed_on, item.agreed_place.as_deref()) {
-        (Some(d), Some(p)) => format!("经我司客户经理联系，贵单位原约定于 {} 在{p}缴清欠费，", d.format("%Y年%m月%d日")),
+        (Some(d), Some(p)) => {
+            format!("经我司客户经理联系，贵单位原约定于 {} 在{p}缴清欠费，", d.format("%Y年%m月%d日"))
+        }
         _ => String::new(),
     };
     l.paragraph(

@@ -245,11 +245,8 @@ impl Layout {
         let line_h = size * LEADING;
         let header: Vec<String> = columns.iter().map(|c| c.title.to_string()).collect();
         let draw_row = |me: &mut Self, cells: &[String], shade: bool| {
-            let wrapped: Vec<Vec<String>> = cells
-                .iter()
-                .zip(&widths)
-                .map(|(text, w)| wrap(text, w - 2.0 * pad, |s| measure(s, size)))
-                .collect();
+            let wrapped: Vec<Vec<String>> =
+                cells.iter().zip(&widths).map(|(text, w)| wrap(text, w - 2.0 * pad, |s| measure(s, size))).collect();
             let h = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + pad;
             let top = me.y;
             if shade {
@@ -351,10 +348,7 @@ impl Layout {
                 opacity: NormalizedF32::ONE,
                 ..Default::default()
             };
-            let footer = [
-                (MARGIN, self.footer.clone()),
-                (0.0, format!("第 {} 页 / 共 {count} 页", n + 1)),
-            ];
+            let footer = [(MARGIN, self.footer.clone()), (0.0, format!("第 {} 页 / 共 {count} 页", n + 1))];
             let mut all = ops;
             for (x, text) in footer {
                 let size = 8.0;
@@ -385,7 +379,10 @@ impl Layout {
                         }
                         if let Some(path) = pb.finish() {
                             surface.set_stroke(None);
-                            surface.set_fill(Some(Fill { paint: rgb::Color::new(242, 242, 242).into(), ..Default::default() }));
+                            surface.set_fill(Some(Fill {
+                                paint: rgb::Color::new(242, 242, 242).into(),
+                                ..Default::default()
+                            }));
                             surface.draw_path(&path);
                         }
                     }
@@ -443,7 +440,10 @@ mod tests {
     #[test]
     fn a_long_table_repeats_its_header_and_numbers_its_pages() {
         let mut l = Layout::new("测试");
-        let cols = [Column { title: "产品", share: 3.0, align: Align::Left }, Column { title: "金额", share: 1.0, align: Align::Right }];
+        let cols = [
+            Column { title: "产品", share: 3.0, align: Align::Left },
+            Column { title: "金额", share: 1.0, align: Align::Right },
+        ];
         let rows: Vec<Vec<String>> = (0..80).map(|i| vec![format!("产品 {i}"), format!("{i}.00")]).collect();
         l.table(&cols, &rows, 10.0);
         assert!(l.pages.len() >= 3, "{} pages", l.pages.len());

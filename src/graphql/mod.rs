@@ -95,6 +95,8 @@ pub enum Node {
     BillingAdjustment(crate::billing::graphql::BillingAdjustment),
     /// A collection item.
     ArrearsItem(crate::arrears::graphql::ArrearsItem),
+    /// An item of a day's plan.
+    PlanItem(crate::dayplan::graphql::PlanItem),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -138,6 +140,7 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
             crate::billing::graphql::load_visible(ctx, raw).await?.map(Node::BillingAdjustment)
         }
         NodeKind::ArrearsItem => crate::arrears::graphql::load_visible(ctx, raw).await?.map(Node::ArrearsItem),
+        NodeKind::PlanItem => crate::dayplan::graphql::load_visible(ctx, raw).await?.map(Node::PlanItem),
     })
 }
 
@@ -215,6 +218,7 @@ pub struct Query(
     crate::competition::graphql::CompetitionQuery,
     crate::billing::graphql::BillingQuery,
     crate::arrears::graphql::ArrearsQuery,
+    crate::dayplan::graphql::DayPlanQuery,
     enums::LabelQuery,
 );
 
@@ -244,6 +248,7 @@ pub struct Mutation(
     crate::competition::graphql::CompetitionMutation,
     crate::billing::graphql::BillingMutation,
     crate::arrears::graphql::ArrearsMutation,
+    crate::dayplan::graphql::DayPlanMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).
@@ -307,6 +312,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::complaint::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::disconnection_request::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::competition_report::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::plan_item::Entity>(&state.db).delay(d));
     data.insert(children(d, crate::billing::graphql::EvidenceList(state.db.clone())));
     data.insert(
         async_graphql::dataloader::DataLoader::with_cache(

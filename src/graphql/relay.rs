@@ -36,10 +36,11 @@ pub enum NodeKind {
     CompetitionReport,
     BillingAdjustment,
     ArrearsItem,
+    PlanItem,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 22] = [
+    const ALL: [NodeKind; 23] = [
         NodeKind::OrgUnit,
         NodeKind::User,
         NodeKind::AuditEvent,
@@ -62,6 +63,7 @@ impl NodeKind {
         NodeKind::CompetitionReport,
         NodeKind::BillingAdjustment,
         NodeKind::ArrearsItem,
+        NodeKind::PlanItem,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -88,6 +90,7 @@ impl NodeKind {
             NodeKind::CompetitionReport => "CompetitionReport",
             NodeKind::BillingAdjustment => "BillingAdjustment",
             NodeKind::ArrearsItem => "ArrearsItem",
+            NodeKind::PlanItem => "PlanItem",
         }
     }
 

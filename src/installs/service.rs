@@ -430,7 +430,11 @@ pub async fn select_number(
                     return Err(UserError::new(
                         "justification",
                         UserErrorCode::Required,
-                        format!("{}级号码{}需要审批，请说明申请理由", graded.grade.label_zh(), if waiver.is_some() { "及预存款减免" } else { "" }),
+                        format!(
+                            "{}级号码{}需要审批，请说明申请理由",
+                            graded.grade.label_zh(),
+                            if waiver.is_some() { "及预存款减免" } else { "" }
+                        ),
                         "This needs approval: give the reason",
                     )
                     .into());

@@ -138,7 +138,9 @@ impl Summary {
             }
             Self::Suspensions { ahead: a, made: m, closed: c } => {
                 if en {
-                    format!("{a} high-value member(s) to be suspended within 3 days; {m} reminder(s) opened, {c} closed")
+                    format!(
+                        "{a} high-value member(s) to be suspended within 3 days; {m} reminder(s) opened, {c} closed"
+                    )
                 } else {
                     format!("3 天内预计停机的高价值成员 {a} 名；新建提醒 {m}，关闭 {c}")
                 }

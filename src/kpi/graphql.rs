@@ -210,12 +210,18 @@ async fn target(ctx: &Context<'_>, owner: Option<&ID>, unit: Option<&ID>) -> App
 async fn figures(ctx: &Context<'_>, t: &Target, month: Month) -> AppResult<Kpis> {
     let db = &ctx.state().db;
     Ok(match t {
-        Target::Manager(u) => {
-            Kpis { month, user: Some(u.clone()), unit: None, f: compute(db, Subject::Manager(u.id), month, ctx.state().now()).await? }
-        }
-        Target::Unit(o, s) => {
-            Kpis { month, user: None, unit: Some(o.clone()), f: compute(db, Subject::Scope(*s), month, ctx.state().now()).await? }
-        }
+        Target::Manager(u) => Kpis {
+            month,
+            user: Some(u.clone()),
+            unit: None,
+            f: compute(db, Subject::Manager(u.id), month, ctx.state().now()).await?,
+        },
+        Target::Unit(o, s) => Kpis {
+            month,
+            user: None,
+            unit: Some(o.clone()),
+            f: compute(db, Subject::Scope(*s), month, ctx.state().now()).await?,
+        },
     })
 }
 

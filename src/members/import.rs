@@ -687,7 +687,10 @@ mod tests {
 
     #[test]
     fn rows_are_numbered_by_the_files_lines_whatever_the_line_ends() {
-        for data in ["姓名,号码\r\n张三,13800000001\r\n\r\n李四,\"13800000002\"\r\n", "姓名,号码\n张三,13800000001\n其他,\n李四,13800000002\n"] {
+        for data in [
+            "姓名,号码\r\n张三,13800000001\r\n\r\n李四,\"13800000002\"\r\n",
+            "姓名,号码\n张三,13800000001\n其他,\n李四,13800000002\n",
+        ] {
             let mut r = csv_reader(data.as_bytes());
             r.headers().unwrap();
             let rows: Vec<(u64, Vec<String>)> = r
@@ -698,7 +701,10 @@ mod tests {
                 .collect();
             assert_eq!(
                 rows,
-                vec![(2, vec!["张三".to_string(), "13800000001".into()]), (4, vec!["李四".into(), "13800000002".into()])],
+                vec![
+                    (2, vec!["张三".to_string(), "13800000001".into()]),
+                    (4, vec!["李四".into(), "13800000002".into()])
+                ],
                 "{data:?}"
             );
         }

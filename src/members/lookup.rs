@@ -16,7 +16,10 @@ use entity::{customer_group, member};
 pub enum Customer {
     #[default]
     Unknown,
-    Group { group_id: i64, member_id: Option<i64> },
+    Group {
+        group_id: i64,
+        member_id: Option<i64>,
+    },
     Phone(String),
     GroupCode(String),
 }
@@ -32,8 +35,13 @@ fn reachable_groups(viewer: &Viewer) -> Condition {
 }
 
 fn not_found(field: &str) -> AppError {
-    UserError::new(field, UserErrorCode::NotFound, "未找到该客户：请核对号码或集团编号", "No such customer: check the number or the group code")
-        .into()
+    UserError::new(
+        field,
+        UserErrorCode::NotFound,
+        "未找到该客户：请核对号码或集团编号",
+        "No such customer: check the number or the group code",
+    )
+    .into()
 }
 
 /// The group and member a request is about.
@@ -81,7 +89,10 @@ pub async fn find_customer<C: ConnectionTrait>(
             match found.as_slice() {
                 [] => Err(not_found("phone")),
                 [m] => {
-                    let g = customer_group::Entity::find_by_id(m.group_id).one(db).await?.ok_or_else(AppError::not_found)?;
+                    let g = customer_group::Entity::find_by_id(m.group_id)
+                        .one(db)
+                        .await?
+                        .ok_or_else(AppError::not_found)?;
                     Ok((g, Some(m.clone())))
                 }
                 _ => Err(UserError::new(

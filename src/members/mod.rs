@@ -1,7 +1,7 @@
 //! Group members (集团成员): the people on a group's account, their value and revenue.
 pub mod graphql;
-pub mod lookup;
 pub mod import;
+pub mod lookup;
 pub mod service;
 
 use rust_decimal::Decimal;

@@ -184,7 +184,13 @@ pub async fn set_function(
 ) -> AppResult<Model> {
     let check = async |_: &sea_orm::DatabaseTransaction, before: &Model| {
         if function.is_some() && before.kind != OrgKind::Department {
-            return Err(UserError::new("function", UserErrorCode::Invalid, "只有部门可以设置职能", "Only a department takes a function").into());
+            return Err(UserError::new(
+                "function",
+                UserErrorCode::Invalid,
+                "只有部门可以设置职能",
+                "Only a department takes a function",
+            )
+            .into());
         }
         Ok(())
     };

@@ -55,7 +55,10 @@ impl DisconnectionRequest {
     }
     /// The group's name.
     async fn group_name(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        Ok(load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id).await?.map(|g| g.name).unwrap_or_default())
+        Ok(load_by_id::<entity::customer_group::Entity>(ctx, self.0.group_id)
+            .await?
+            .map(|g| g.name)
+            .unwrap_or_default())
     }
     /// The member to disconnect: name and number.
     async fn member_name(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
@@ -311,11 +314,9 @@ impl RetentionQuery {
                     DisconnectionStatus::Dispatched,
                     DisconnectionStatus::Contacted,
                 ]))
-                .filter(
-                    sea_orm::Condition::any()
-                        .add(Column::FinishDueAt.lt(now))
-                        .add(sea_orm::Condition::all().add(Column::ContactedAt.is_null()).add(Column::ContactDueAt.lt(now))),
-                );
+                .filter(sea_orm::Condition::any().add(Column::FinishDueAt.lt(now)).add(
+                    sea_orm::Condition::all().add(Column::ContactedAt.is_null()).add(Column::ContactDueAt.lt(now)),
+                ));
         }
         let args = PageArgs { first, after, last, before };
         Ok(keyset(&ctx.state().db, select, Column::Id, true, args, DisconnectionRequest).await?)
@@ -335,8 +336,8 @@ impl RetentionQuery {
         #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
     ) -> async_graphql::Result<KeysetConnection<ChurnRecord>> {
         let viewer = ctx.viewer()?;
-        let mut select = churn_record::Entity::find()
-            .filter(churn_record::Column::GroupId.in_subquery(visible_group_ids(viewer)));
+        let mut select =
+            churn_record::Entity::find().filter(churn_record::Column::GroupId.in_subquery(visible_group_ids(viewer)));
         if let Some(m) = from_month {
             select = select.filter(churn_record::Column::Month.gte(month_arg("fromMonth", &m)?.to_string()));
         }
@@ -360,7 +361,9 @@ impl RetentionQuery {
     ) -> async_graphql::Result<ChurnSummary> {
         let (from, to) = (month_arg("fromMonth", &from_month)?, month_arg("toMonth", &to_month)?);
         if to < from || from.until(to) > 23 {
-            return Err(AppError::bad_input("月份范围须在 24 个月以内且起止有序", "Give at most 24 months, in order").into());
+            return Err(
+                AppError::bad_input("月份范围须在 24 个月以内且起止有序", "Give at most 24 months, in order").into()
+            );
         }
         let viewer = ctx.viewer()?;
         let rows: Vec<(String, String, Option<String>, rust_decimal::Decimal, i64)> = churn_record::Entity::find()
@@ -437,9 +440,10 @@ pub struct RegisterDisconnectionInput {
 impl RegisterDisconnectionInput {
     fn customer(&self) -> AppResult<Customer> {
         Ok(match (&self.group_id, &self.phone, &self.group_code) {
-            (Some(g), _, _) => {
-                Customer::Group { group_id: NodeKind::Group.decode(g).ok_or_else(AppError::not_found)?, member_id: None }
-            }
+            (Some(g), _, _) => Customer::Group {
+                group_id: NodeKind::Group.decode(g).ok_or_else(AppError::not_found)?,
+                member_id: None,
+            },
             (None, Some(p), _) => Customer::Phone(p.clone()),
             (None, None, Some(c)) => Customer::GroupCode(c.clone()),
             _ => Customer::Unknown,
@@ -525,7 +529,12 @@ fn payload(r: AppResult<Model>) -> async_graphql::Result<DisconnectionPayload> {
 pub struct RetentionMutation;
 
 impl RetentionMutation {
-    async fn step(ctx: &Context<'_>, id: &ID, expected_version: i32, step: Step) -> async_graphql::Result<DisconnectionPayload> {
+    async fn step(
+        ctx: &Context<'_>,
+        id: &ID,
+        expected_version: i32,
+        step: Step,
+    ) -> async_graphql::Result<DisconnectionPayload> {
         let id = NodeKind::DisconnectionRequest.decode(id).ok_or_else(AppError::not_found)?;
         payload(service::step(ctx.state(), &ctx.actor()?, ctx.viewer()?, id, expected_version, step).await)
     }
@@ -632,4 +641,3 @@ impl RetentionMutation {
         Self::step(ctx, &input.id, input.expected_version, Step::Verify).await
     }
 }
-

@@ -76,14 +76,19 @@ pub async fn import(state: &AppState, actor: &Actor, viewer: &Viewer, mut file: 
         return Err(bad_file("文件不能超过 1 MB", "The file may not exceed 1 MB"));
     }
     let mut reader = crate::members::import::csv_reader(bytes.as_slice());
-    let utf8 = || bad_file("文件须为 UTF-8 编码的 CSV（在 Excel 中另存为“CSV UTF-8”）", "The file must be CSV in UTF-8");
+    let utf8 =
+        || bad_file("文件须为 UTF-8 编码的 CSV（在 Excel 中另存为“CSV UTF-8”）", "The file must be CSV in UTF-8");
     let header = reader.headers().map_err(|_| utf8())?.clone();
     let cols = crate::members::import::header_columns(&header, &HEADERS);
-    for (need, zh, en) in [(Col::Phone, "号码", "phone"), (Col::Reason, "拆机原因", "reason"), (Col::Ref, "BOSS单号", "ref")] {
+    for (need, zh, en) in
+        [(Col::Phone, "号码", "phone"), (Col::Reason, "拆机原因", "reason"), (Col::Ref, "BOSS单号", "ref")]
+    {
         if !cols.iter().any(|(c, _)| *c == need) {
             return Err(bad_file(
                 format!("文件首行须为表头，缺少列：{zh}（可用列：号码、拆机原因、BOSS单号、首次挽留、挽留说明）"),
-                format!("The first line must be a header; missing column: {en} (columns: phone, reason, ref, first_retention_failed, first_retention_note)"),
+                format!(
+                    "The first line must be a header; missing column: {en} (columns: phone, reason, ref, first_retention_failed, first_retention_note)"
+                ),
             ));
         }
     }
@@ -130,7 +135,11 @@ pub async fn import(state: &AppState, actor: &Actor, viewer: &Viewer, mut file: 
             Err(e) => return Err(e),
         }
     }
-    tracing::info!(created = report.created, already = report.already, problems = report.problems.len(), "disconnection requests imported");
+    tracing::info!(
+        created = report.created,
+        already = report.already,
+        problems = report.problems.len(),
+        "disconnection requests imported"
+    );
     Ok(report)
 }
-

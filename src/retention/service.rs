@@ -141,7 +141,13 @@ pub async fn register(state: &AppState, actor: &Actor, viewer: &Viewer, input: N
     }
     if let Some(m) = &member {
         if m.status == MemberStatus::Closed {
-            return Err(UserError::new("phone", UserErrorCode::InvalidTransition, "该成员已离网", "This member has already left").into());
+            return Err(UserError::new(
+                "phone",
+                UserErrorCode::InvalidTransition,
+                "该成员已离网",
+                "This member has already left",
+            )
+            .into());
         }
         let open = Entity::find()
             .filter(Column::MemberId.eq(m.id))
@@ -202,7 +208,9 @@ pub struct Finish {
 #[derive(Clone, Debug)]
 pub enum Step {
     /// To `assignee`, or the group's manager.
-    Dispatch { assignee: Option<i64> },
+    Dispatch {
+        assignee: Option<i64>,
+    },
     Contact,
     Finish(Finish),
     Verify,
@@ -239,7 +247,9 @@ fn not_permitted(zh: &'static str, en: &'static str) -> AppError {
 fn may(viewer: &Viewer, r: &Model, group_owner: i64, edge: &str) -> AppResult<()> {
     match edge {
         "dispatch" | "verify" if supervises(viewer, r, group_owner) => Ok(()),
-        "dispatch" | "verify" => Err(not_permitted("只有部门负责人可以派单和审核", "Only the department head dispatches and verifies")),
+        "dispatch" | "verify" => {
+            Err(not_permitted("只有部门负责人可以派单和审核", "Only the department head dispatches and verifies"))
+        }
         _ if r.assignee_id == Some(viewer.user_id) => Ok(()),
         _ => Err(not_permitted("只有受派的客户经理可以处理", "Only the manager it was dispatched to works it")),
     }
@@ -274,8 +284,13 @@ async fn assignable<C: ConnectionTrait>(db: &C, r: &Model, id: i64) -> AppResult
         .one(db)
         .await?;
     u.map(|u| u.id).ok_or_else(|| {
-        UserError::new("assigneeId", UserErrorCode::NotFound, "该客户经理不存在或不在本分公司", "No such manager in this branch")
-            .into()
+        UserError::new(
+            "assigneeId",
+            UserErrorCode::NotFound,
+            "该客户经理不存在或不在本分公司",
+            "No such manager in this branch",
+        )
+        .into()
     })
 }
 

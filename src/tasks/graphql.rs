@@ -44,7 +44,7 @@ impl Task {
     }
     /// Short description, in the request's language (`Accept-Language`; zh-CN by default).
     async fn title(&self, ctx: &Context<'_>) -> String {
-        self.text().map_or_else(|| self.0.title.clone(), |t| t.title(ctx.lang()))
+        crate::tasks::title_in(&self.0, ctx.lang())
     }
     /// When it is due.
     async fn due_at(&self) -> DateTime<Utc> {

@@ -31,6 +31,14 @@ pub const MACHINE: Machine<TaskStatus> = Machine {
     ],
 };
 
+/// A task's title in `lang`; a task made before texts were kept shows its stored Chinese title.
+pub fn title_in(task: &Model, lang: crate::state::Lang) -> String {
+    task.text
+        .clone()
+        .and_then(|v| serde_json::from_value::<TaskText>(v).ok())
+        .map_or_else(|| task.title.clone(), |t| t.title(lang))
+}
+
 /// A task to create.
 pub struct NewTask {
     pub kind: TaskKind,

@@ -91,7 +91,9 @@ impl TaskText {
             Self::InstallToConfirm { group, .. } => format!("确认装机竣工：{group}"),
             Self::FaultBreaching { group, .. } if en => format!("Fault not yet passed to engineering: {group}"),
             Self::FaultBreaching { group, .. } => format!("故障超时未联系工程：{group}"),
-            Self::ComplaintEscalated { number, group, .. } if en => format!("Complaint escalated to you: {number}, {group}"),
+            Self::ComplaintEscalated { number, group, .. } if en => {
+                format!("Complaint escalated to you: {number}, {group}")
+            }
             Self::ComplaintEscalated { number, group, .. } => format!("投诉升级至您：{number}，{group}"),
             Self::RetentionOverdue { number, group, contact: true, .. } if en => {
                 format!("Disconnection request {number} ({group}): customer not reached in 4 working hours")
@@ -178,7 +180,10 @@ impl TaskText {
                 "高价值成员（ARPU ¥{arpu}）余额不足，预计 {on} 停机。请提前联系客户缴费（不轻易停机）；记录催缴电话后此提醒关闭。"
             ),
             Self::RetentionOverdue { due_at, .. } if en => {
-                format!("It was due by {} Beijing time. Reach the customer, find the true reason and record the outcome.", beijing_time(*due_at))
+                format!(
+                    "It was due by {} Beijing time. Reach the customer, find the true reason and record the outcome.",
+                    beijing_time(*due_at)
+                )
             }
             Self::RetentionOverdue { due_at, .. } => {
                 format!("时限为 {}（北京时间）。请联系客户，查明真实原因并填写挽留结果。", beijing_time(*due_at))
@@ -192,7 +197,10 @@ impl TaskText {
             }
             Self::ComplaintEscalated { level, reply_due_at, .. } => {
                 let who = ["", "部门负责人", "分公司主管领导", "公司"][(*level).clamp(1, 3) as usize];
-                format!("答复时限 {}（北京时间）前未解决或客户不认可答复，已升级至{who}。请督办，确保答复客户。", beijing_time(*reply_due_at))
+                format!(
+                    "答复时限 {}（北京时间）前未解决或客户不认可答复，已升级至{who}。请督办，确保答复客户。",
+                    beijing_time(*reply_due_at)
+                )
             }
             Self::MemberRevenueDrop { drop_percent, reference_month, reference, month, current, .. }
             | Self::GroupRevenueDrop { drop_percent, reference_month, reference, month, current, .. } => {

@@ -268,7 +268,8 @@ impl VisitQuery {
             Entity::find().filter(Column::GroupId.in_subquery(groups)).filter(filter.unwrap_or_default().condition());
         // By when they happen, latest first (planned ones ahead of those done).
         let args = PageArgs { first, after, last, before };
-        let page = keyset_sorted(&ctx.state().db, select, Some(Column::HappensAt), Column::Id, true, args, Visit).await?;
+        let page =
+            keyset_sorted(&ctx.state().db, select, Some(Column::HappensAt), Column::Id, true, args, Visit).await?;
         prime_page(ctx, &page).await?;
         Ok(page)
     }

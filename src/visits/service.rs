@@ -64,14 +64,27 @@ async fn link(
     };
     let mut changes = Vec::new();
     if let Some(complaint_id) = links.complaint_id {
-        purpose_must_be(VisitPurpose::Complaint, "关联投诉的走访，目的须为“投诉处理”", "A visit about a complaint has the purpose “Complaint”")?;
+        purpose_must_be(
+            VisitPurpose::Complaint,
+            "关联投诉的走访，目的须为“投诉处理”",
+            "A visit about a complaint has the purpose “Complaint”",
+        )?;
         let text = visit.minutes.clone().unwrap_or_default();
-        let what =
-            Happened::ComplaintVisited { complaint_id, group_id: visit.group_id, visit_id: visit.id, by: viewer.user_id, text };
+        let what = Happened::ComplaintVisited {
+            complaint_id,
+            group_id: visit.group_id,
+            visit_id: visit.id,
+            by: viewer.user_id,
+            text,
+        };
         changes.extend(crate::reactions::happened(txn, what, now).await?);
     }
     if links.arrears.is_some() {
-        purpose_must_be(VisitPurpose::Collection, "关联催缴单的联系，目的须为“欠费催缴”", "A contact about arrears has the purpose “Collection”")?;
+        purpose_must_be(
+            VisitPurpose::Collection,
+            "关联催缴单的联系，目的须为“欠费催缴”",
+            "A contact about arrears has the purpose “Collection”",
+        )?;
     }
     if visit.purpose == VisitPurpose::Collection {
         let what = Happened::CollectionContact { group_id: visit.group_id, visit_id: visit.id, contact: links.arrears };
@@ -275,7 +288,13 @@ pub async fn plan(
 }
 
 /// Records a visit that was not planned in the system, straight as done.
-pub async fn log(state: &AppState, actor: &Actor, viewer: &Viewer, group_id: i64, mut card: VisitCard) -> AppResult<Model> {
+pub async fn log(
+    state: &AppState,
+    actor: &Actor,
+    viewer: &Viewer,
+    group_id: i64,
+    mut card: VisitCard,
+) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
     let group = writable_group(&txn, viewer, group_id).await?;
@@ -290,9 +309,10 @@ pub async fn log(state: &AppState, actor: &Actor, viewer: &Viewer, group_id: i64
     }
     update.filter(Column::Id.eq(row.id)).exec(&txn).await?;
     touch_last_visit(&txn, group_id, ended_at).await?;
-    crate::reactions::happened(&txn, Happened::VisitDone { group_id }, now).await?;
     let row = Entity::find_by_id(row.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    let linked = link(&txn, actor, viewer, &row, links, now).await?;
+    let reacted = crate::reactions::happened(&txn, Happened::VisitDone { visit: &row }, now).await?;
+    let mut linked = link(&txn, actor, viewer, &row, links, now).await?;
+    linked.extend(audit::record_all(&txn, now, actor, reacted).await?);
     audit::commit(state, txn, now, actor, change("visit.log", row.id, None, Some(audit::snapshot(&row)))).await?;
     audit::publish(state, linked);
     Ok(row)
@@ -332,9 +352,10 @@ pub async fn record(
     let cols = check_card(&txn, before.group_id, card, now).await?;
     versioned_update::<Entity, _>(&txn, VERSIONED, id, expected_version, now, cols).await?;
     touch_last_visit(&txn, before.group_id, ended_at).await?;
-    crate::reactions::happened(&txn, Happened::VisitDone { group_id: before.group_id }, now).await?;
     let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    let linked = link(&txn, actor, viewer, &after, links, now).await?;
+    let reacted = crate::reactions::happened(&txn, Happened::VisitDone { visit: &after }, now).await?;
+    let mut linked = link(&txn, actor, viewer, &after, links, now).await?;
+    linked.extend(audit::record_all(&txn, now, actor, reacted).await?);
     audit::commit(
         state,
         txn,
@@ -394,7 +415,9 @@ pub async fn plan_in<C: ConnectionTrait>(
 /// place and recorded needs (products ticked or needs described); none otherwise.
 pub async fn proposal_due<C: ConnectionTrait>(db: &C, visit: &Model) -> AppResult<Option<DateTime<Utc>>> {
     let recorded_needs = visit.need_products.as_array().is_some_and(|a| !a.is_empty()) || visit.need_notes.is_some();
-    let (true, VisitStatus::Done, Some(ended)) = (recorded_needs, visit.status, visit.ended_at) else { return Ok(None) };
+    let (true, VisitStatus::Done, Some(ended)) = (recorded_needs, visit.status, visit.ended_at) else {
+        return Ok(None);
+    };
     let calendar =
         crate::calendar::WorkingCalendar::load(db, crate::clock::business_date(ended) - Duration::days(1)).await?;
     Ok(Some(calendar.proposal_due(ended)))

@@ -391,7 +391,9 @@ db_test!(a_contracts_offers_are_what_its_viewer_can_do, |app| {
                     .await
             }
             "RECORD_PAYMENT" => {
-                let input = with(json!({ "amount": "100.00", "paidOn": "2026-11-23", "voucherNo": "PZ-2", "shortPaymentReason": "余款随首张账单收取" }));
+                let input = with(
+                    json!({ "amount": "100.00", "paidOn": "2026-11-23", "voucherNo": "PZ-2", "shortPaymentReason": "余款随首张账单收取" }),
+                );
                 attempt(&app, who, "recordPayment", "RecordPaymentInput", input).await
             }
             "ACTIVATE_CONTRACT" => attempt(&app, who, "activateContract", "VersionedIdInput", v).await,

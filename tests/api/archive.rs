@@ -322,7 +322,8 @@ db_test!(the_demo_archive_is_visible_by_portfolio_and_new_codes_follow_it, |app|
 db_test!(open_tasks_move_with_the_group, |app| {
     let g = group(&app, "gz_am1", "广州市海珠区图书馆", None).await;
     let dl = crate::flow::product_id(&app, "DEDICATED_LINE").await;
-    let p = crate::flow::sent_proposal(&app, g["id"].as_str().unwrap(), vec![crate::flow::line(&dl, 1, 12, None)]).await;
+    let p =
+        crate::flow::sent_proposal(&app, g["id"].as_str().unwrap(), vec![crate::flow::line(&dl, 1, 12, None)]).await;
     const MINE: &str = "{ myTasks(status: OPEN, first: 100) { nodes { kind subjectType group { name } } } }";
     let follow_ups = |d: &Value| {
         d["myTasks"]["nodes"]
@@ -340,7 +341,13 @@ db_test!(open_tasks_move_with_the_group, |app| {
     assert_eq!(r["reassignGroups"]["userErrors"], json!([]));
     assert_eq!(follow_ups(&app.data(Some("gz_am1"), MINE, json!({})).await), 0, "the old manager no longer holds it");
     assert_eq!(follow_ups(&app.data(Some("gz_am2"), MINE, json!({})).await), 1, "the new manager does");
-    let seen = app.data(Some("gz_am2"), "query($id: ID!) { node(id: $id) { ... on Proposal { status } } }", json!({ "id": p["id"] })).await;
+    let seen = app
+        .data(
+            Some("gz_am2"),
+            "query($id: ID!) { node(id: $id) { ... on Proposal { status } } }",
+            json!({ "id": p["id"] }),
+        )
+        .await;
     assert_eq!(seen["node"]["status"], "SENT", "and can open what it is about");
     let audit = crate::flow::last_audit(&app, "CustomerGroup").await;
     assert_eq!(audit.after.unwrap()["tasksMoved"], 1);

@@ -30,7 +30,13 @@ async fn customer(app: &TestApp, who: &str, name: &str, phones: &[&str]) -> Valu
         )
         .await;
     }
-    let code = app.data(Some(who), "query($id: ID!) { node(id: $id) { ... on CustomerGroup { id code name } } }", json!({ "id": g["id"] })).await;
+    let code = app
+        .data(
+            Some(who),
+            "query($id: ID!) { node(id: $id) { ... on CustomerGroup { id code name } } }",
+            json!({ "id": g["id"] }),
+        )
+        .await;
     code["node"].clone()
 }
 
@@ -67,7 +73,13 @@ async fn contact(app: &TestApp, group: &Value, method: &str, purpose: &str, arre
         "method": method, "purpose": purpose, "startedAt": iso(now - chrono::Duration::minutes(10)), "endedAt": iso(now),
         "minutes": "告知欠费金额和账龄，客户同意按期缴清", "arrears": arrears,
     });
-    mutate(app, "gz_am1", Op::mutation("logVisit").input("LogVisitInput").returns("visit", "id"), json!({ "groupId": group["id"], "card": card })).await
+    mutate(
+        app,
+        "gz_am1",
+        Op::mutation("logVisit").input("LogVisitInput").returns("visit", "id"),
+        json!({ "groupId": group["id"], "card": card }),
+    )
+    .await
 }
 
 db_test!(billings_list_becomes_collection_items_once_per_cycle, |app| {
@@ -80,24 +92,38 @@ db_test!(billings_list_becomes_collection_items_once_per_cycle, |app| {
     );
     let r = import(&app, "2027-02", &csv).await;
     assert_eq!(r["userErrors"], json!([]), "{r:#}");
-    assert_eq!((r["rows"].as_i64(), r["created"].as_i64(), r["updated"].as_i64(), r["unchanged"].as_i64()), (Some(6), Some(2), Some(0), Some(1)), "{r:#}");
+    assert_eq!(
+        (r["rows"].as_i64(), r["created"].as_i64(), r["updated"].as_i64(), r["unchanged"].as_i64()),
+        (Some(6), Some(2), Some(0), Some(1)),
+        "{r:#}"
+    );
     let lines: Vec<i64> = r["problems"].as_array().unwrap().iter().map(|p| p["line"].as_i64().unwrap()).collect();
     assert_eq!(lines, [4, 5, 6], "the unknown group, the bad amount, the account twice: {r:#}");
     // The same list again changes nothing.
     let again = import(&app, "2027-02", &csv).await;
-    assert_eq!((again["created"].as_i64(), again["updated"].as_i64(), again["unchanged"].as_i64()), (Some(0), Some(0), Some(3)), "{again:#}");
+    assert_eq!(
+        (again["created"].as_i64(), again["updated"].as_i64(), again["unchanged"].as_i64()),
+        (Some(0), Some(0), Some(3)),
+        "{again:#}"
+    );
     assert_eq!(app.count("arrears_item").await, 2);
     // Most overdue first, on the manager's list; found by number alone when the code is missing.
     let items = mine(&app, "gz_am1").await;
     let accounts: Vec<&str> = items.iter().map(|i| i["accountNo"].as_str().unwrap()).collect();
     assert_eq!(accounts, ["ZH001", "ZH002"]);
-    assert_eq!((items[0]["amount"].as_str(), items[0]["monthsOverdue"].as_i64(), items[0]["status"].as_str()), (Some("300.00"), Some(3), Some("OPEN")));
+    assert_eq!(
+        (items[0]["amount"].as_str(), items[0]["monthsOverdue"].as_i64(), items[0]["status"].as_str()),
+        (Some("300.00"), Some(3), Some("OPEN"))
+    );
     assert_eq!(items[1]["member"]["phone"], "13911110003");
     // The next cycle brings the open item up to date; an earlier one is refused, as is the future.
     let next = import(&app, "2027-03", &format!("{HEADER}ZH001,{c1},13911110001,420.00,4,\n")).await;
     assert_eq!((next["created"].as_i64(), next["updated"].as_i64()), (Some(0), Some(1)), "{next:#}");
     let a = item(&app, "gz_am1", &items[0]["id"]).await;
-    assert_eq!((a["amount"].as_str(), a["monthsOverdue"].as_i64(), a["cycle"].as_str(), a["firstCycle"].as_str()), (Some("420.00"), Some(4), Some("2027-03"), Some("2027-02")));
+    assert_eq!(
+        (a["amount"].as_str(), a["monthsOverdue"].as_i64(), a["cycle"].as_str(), a["firstCycle"].as_str()),
+        (Some("420.00"), Some(4), Some("2027-03"), Some("2027-02"))
+    );
     let old = import(&app, "2027-01", &csv).await;
     assert_eq!(codes(&old), ["PRECONDITION_FAILED"], "{old:#}");
     let future = import(&app, "2027-04", &csv).await;
@@ -131,19 +157,31 @@ db_test!(call_first_notice_after_the_agreed_date_and_payments_need_receipts, |ap
     let agreed = json!({ "itemId": it["id"], "agreedOn": "2027-03-12", "agreedPlace": "越秀营业厅" });
     let wrong = contact(&app, &g, "PHONE", "ROUTINE", Some(agreed.clone())).await;
     assert_eq!(wrong["userErrors"][0]["field"], json!(["input", "card", "purpose"]), "{wrong:#}");
-    let past = contact(&app, &g, "PHONE", "COLLECTION", Some(json!({ "itemId": it["id"], "agreedOn": "2027-03-09", "agreedPlace": "营业厅" }))).await;
+    let past = contact(
+        &app,
+        &g,
+        "PHONE",
+        "COLLECTION",
+        Some(json!({ "itemId": it["id"], "agreedOn": "2027-03-09", "agreedPlace": "营业厅" })),
+    )
+    .await;
     assert_eq!(codes(&past), ["INVALID"], "an agreed date in the past: {past:#}");
     let called = contact(&app, &g, "LETTER", "COLLECTION", Some(agreed)).await;
     assert_eq!(called["userErrors"], json!([]), "{called:#}");
     let it = item(&app, "gz_am1", &it["id"]).await;
-    assert_eq!((it["status"].as_str(), it["agreedOn"].as_str(), it["noticeFrom"].as_str()), (Some("CONTACTED"), Some("2027-03-12"), Some("2027-03-13")));
+    assert_eq!(
+        (it["status"].as_str(), it["agreedOn"].as_str(), it["noticeFrom"].as_str()),
+        (Some("CONTACTED"), Some("2027-03-12"), Some("2027-03-13"))
+    );
     assert_eq!(it["contactVisit"]["id"], called["visit"]["id"]);
     // On the agreed day the notice is still refused; the day after, it prints.
     app.clock.set(sh("2027-03-12T17:00:00"));
     let r = mutate(&app, "gz_am1", notice, json!({ "id": it["id"], "expectedVersion": it["version"] })).await;
     assert!(r["userErrors"][0]["message"].as_str().unwrap().contains("2027-03-13"), "{r:#}");
     app.clock.set(sh("2027-03-13T09:00:00"));
-    let q = format!("mutation($i: IssueArrearsNoticeInput!) {{ issueArrearsNotice(input: $i) {{ item {{ {ITEM} }} notice {{ fileName contentBase64 }} userErrors {{ code }} }} }}");
+    let q = format!(
+        "mutation($i: IssueArrearsNoticeInput!) {{ issueArrearsNotice(input: $i) {{ item {{ {ITEM} }} notice {{ fileName contentBase64 }} userErrors {{ code }} }} }}"
+    );
     let d = app.data(Some("gz_am1"), &q, json!({ "i": { "id": it["id"], "expectedVersion": it["version"] } })).await["issueArrearsNotice"].clone();
     assert_eq!(d["userErrors"], json!([]), "{d:#}");
     assert_eq!(d["item"]["status"], "NOTICED");
@@ -157,10 +195,16 @@ db_test!(call_first_notice_after_the_agreed_date_and_payments_need_receipts, |ap
     assert_eq!(codes(&mutate(&app, "gz_am1", pay, paid(&it, "200.00", "")).await), ["REQUIRED"]);
     assert_eq!(codes(&mutate(&app, "gz_am1", pay, paid(&it, "500.01", "SJ-0001")).await), ["INVALID"]);
     let it = ok(&app, "gz_am1", pay, paid(&it, "200.00", "SJ-0001")).await;
-    assert_eq!((it["status"].as_str(), it["collected"].as_str(), it["outstanding"].as_str()), (Some("NOTICED"), Some("200.00"), Some("300.00")));
+    assert_eq!(
+        (it["status"].as_str(), it["collected"].as_str(), it["outstanding"].as_str()),
+        (Some("NOTICED"), Some("200.00"), Some("300.00"))
+    );
     assert_eq!(codes(&mutate(&app, "gz_am1", pay, paid(&it, "100.00", "SJ-0001")).await), ["DUPLICATE"]);
     let it = ok(&app, "gz_am1", pay, paid(&it, "300.00", "SJ-0002")).await;
-    assert_eq!((it["status"].as_str(), it["outstanding"].as_str(), it["allowedActions"].clone()), (Some("PAID"), Some("0.00"), json!([])));
+    assert_eq!(
+        (it["status"].as_str(), it["outstanding"].as_str(), it["allowedActions"].clone()),
+        (Some("PAID"), Some("0.00"), json!([]))
+    );
     assert_eq!(it["payments"].as_array().unwrap().len(), 2);
     // The same cycle's list still shows the account: the receipt wins, nothing reopens.
     let again = import(&app, "2027-02", &csv).await;
@@ -170,7 +214,13 @@ db_test!(call_first_notice_after_the_agreed_date_and_payments_need_receipts, |ap
     let next = import(&app, "2027-03", &format!("{HEADER}ZH100,{c},13911120001,80.00,1,\n")).await;
     assert_eq!(next["created"], 1);
     // Another manager cannot touch it.
-    let other = app.exec(Some("gz_am2"), "mutation($i: RecordArrearsPaymentInput!) { recordArrearsPayment(input: $i) { userErrors { code } } }", json!({ "i": paid(&it, "1.00", "SJ-9") })).await;
+    let other = app
+        .exec(
+            Some("gz_am2"),
+            "mutation($i: RecordArrearsPaymentInput!) { recordArrearsPayment(input: $i) { userErrors { code } } }",
+            json!({ "i": paid(&it, "1.00", "SJ-9") }),
+        )
+        .await;
     assert_eq!(error_code(&other), "NOT_FOUND");
 });
 
@@ -179,7 +229,9 @@ db_test!(collection_figures_by_manager_department_and_age, |app| {
     let a = customer(&app, "gz_am1", "广州市越秀区民政局", &["13911130001", "13911130002"]).await;
     let b = customer(&app, "gz_am2", "广州市天河区民政局", &["13911130003"]).await;
     let (ca, cb) = (a["code"].as_str().unwrap(), b["code"].as_str().unwrap());
-    let csv = format!("{HEADER}ZH301,{ca},13911130001,100.00,1,\nZH302,{ca},13911130002,300.00,5,\nZH303,{cb},13911130003,200.00,2,\n");
+    let csv = format!(
+        "{HEADER}ZH301,{ca},13911130001,100.00,1,\nZH302,{ca},13911130002,300.00,5,\nZH303,{cb},13911130003,200.00,2,\n"
+    );
     assert_eq!(import(&app, "2027-02", &csv).await["created"], 3);
     let first = mine(&app, "gz_am1").await.into_iter().find(|i| i["accountNo"] == "ZH301").unwrap();
     let pay = Op::mutation("recordArrearsPayment").input("RecordArrearsPaymentInput").returns("item", "id");
@@ -187,7 +239,10 @@ db_test!(collection_figures_by_manager_department_and_age, |app| {
     let q = "query($c: String!) { collectionReport(cycle: $c) { total { items overdue collected collectionRatePercent byAge { fromMonths toMonths outstanding } } \
         byManager { manager { username } figures { items overdue collected collectionRatePercent } } byDepartment { department { code } figures { items } } } }";
     let r = app.data(Some("gz_head"), q, json!({ "c": "2027-02" })).await["collectionReport"].clone();
-    assert_eq!((r["total"]["items"].as_i64(), r["total"]["overdue"].as_str(), r["total"]["collected"].as_str()), (Some(3), Some("600.00"), Some("100.00")));
+    assert_eq!(
+        (r["total"]["items"].as_i64(), r["total"]["overdue"].as_str(), r["total"]["collected"].as_str()),
+        (Some(3), Some("600.00"), Some("100.00"))
+    );
     assert_eq!(r["total"]["collectionRatePercent"], "16.67");
     let ages: Vec<(i64, Option<i64>, &str)> = r["total"]["byAge"]
         .as_array()
@@ -195,7 +250,10 @@ db_test!(collection_figures_by_manager_department_and_age, |app| {
         .iter()
         .map(|b| (b["fromMonths"].as_i64().unwrap(), b["toMonths"].as_i64(), b["outstanding"].as_str().unwrap()))
         .collect();
-    assert_eq!(ages, [(1, Some(1), "0.00"), (2, Some(2), "200.00"), (3, Some(3), "0.00"), (4, Some(6), "300.00"), (7, None, "0.00")]);
+    assert_eq!(
+        ages,
+        [(1, Some(1), "0.00"), (2, Some(2), "200.00"), (3, Some(3), "0.00"), (4, Some(6), "300.00"), (7, None, "0.00")]
+    );
     assert_eq!(
         r["byManager"],
         json!([
@@ -205,7 +263,8 @@ db_test!(collection_figures_by_manager_department_and_age, |app| {
     );
     assert_eq!(r["byDepartment"], json!([{ "department": { "code": "gz-jk" }, "figures": { "items": 3 } }]));
     // A manager's report is their own.
-    let own = app.data(Some("gz_am2"), q, json!({ "c": "2027-02" })).await["collectionReport"]["total"]["items"].clone();
+    let own =
+        app.data(Some("gz_am2"), q, json!({ "c": "2027-02" })).await["collectionReport"]["total"]["items"].clone();
     assert_eq!(own, 1);
 });
 
@@ -223,7 +282,12 @@ async fn reminders(app: &TestApp) -> Vec<(String, String)> {
 
 async fn set_arpu(app: &TestApp, phone: &str, arpu: &str) {
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-    let m = entity::member::Entity::find().filter(entity::member::Column::Phone.eq(phone)).one(&app.state.db).await.unwrap().unwrap();
+    let m = entity::member::Entity::find()
+        .filter(entity::member::Column::Phone.eq(phone))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     let mut m: entity::member::ActiveModel = m.into();
     m.arpu = Set(Some(arpu.parse().unwrap()));
     m.update(&app.state.db).await.unwrap();
@@ -240,7 +304,9 @@ db_test!(a_high_value_member_is_not_cut_off_by_surprise, |app| {
     set_arpu(&app, "13911140001", "88.00").await;
     set_arpu(&app, "13911140002", "45.00").await;
     set_arpu(&app, "13911140003", "120.00").await;
-    let csv = format!("{HEADER}ZH401,{c},13911140001,0.00,0,2027-03-15\nZH402,{c},13911140002,0.00,0,2027-03-12\nZH403,{c},13911140003,60.00,1,2027-03-13\n");
+    let csv = format!(
+        "{HEADER}ZH401,{c},13911140001,0.00,0,2027-03-15\nZH402,{c},13911140002,0.00,0,2027-03-12\nZH403,{c},13911140003,60.00,1,2027-03-13\n"
+    );
     let r = import(&app, "2027-02", &csv).await;
     assert_eq!((r["suspensions"].as_i64(), r["created"].as_i64()), (Some(3), Some(1)), "{r:#}");
     // Within three days: the high-value 13911140003 (on the 13th); not the mid-value one, not yet the 15th.

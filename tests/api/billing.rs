@@ -34,7 +34,8 @@ pub async fn request(app: &TestApp, who: &str, figures: Value, files: &[(&str, &
         "variables": { "i": { "figures": figures, "causeText": "客户反映 3 月话费多扣", "rectification": "核查计费规则并修正套餐配置", "evidence": evidence } },
     });
     let paths: Vec<String> = (0..files.len()).map(|i| format!("variables.i.evidence.{i}")).collect();
-    let uploads: Vec<(&str, &str, &[u8])> = files.iter().zip(&paths).map(|((name, bytes), p)| (p.as_str(), *name, *bytes)).collect();
+    let uploads: Vec<(&str, &str, &[u8])> =
+        files.iter().zip(&paths).map(|((name, bytes), p)| (p.as_str(), *name, *bytes)).collect();
     let (status, r) = crate::members::upload_files(app, &token, ops, &uploads).await;
     assert_eq!(status, 200, "{r:#}");
     r["data"]["requestBillingAdjustment"].clone()
@@ -71,7 +72,8 @@ async fn get(app: &TestApp, who: &str, id: &Value) -> Value {
 }
 
 async fn stage(app: &TestApp, who: &str, mutation: &'static str, a: &Value, extra: Value) -> Value {
-    let input = if mutation == "executeBillingAdjustment" { "ExecuteBillingAdjustmentInput" } else { "AdjustmentStageInput" };
+    let input =
+        if mutation == "executeBillingAdjustment" { "ExecuteBillingAdjustmentInput" } else { "AdjustmentStageInput" };
     let op = Op::mutation(mutation).input(input).returns("adjustment", ADJUSTMENT);
     let mut i = json!({ "id": a["id"], "expectedVersion": a["version"] });
     i.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
@@ -112,7 +114,8 @@ db_test!(tiers_follow_the_accounts_accumulated_month_at_every_boundary, |app| {
     assert_eq!((roles(&third), third["accumulated"].as_str()), (vec![H.to_string()], Some("199.99")));
     // The approver sees the account's history: the other three on B-1, newest first, and only those.
     let q = "query($id: ID!) { node(id: $id) { ... on BillingAdjustment { previousAdjustments { month amount status } } } }";
-    let history = app.data(Some("gz_head"), q, json!({ "id": third["id"] })).await["node"]["previousAdjustments"].clone();
+    let history =
+        app.data(Some("gz_head"), q, json!({ "id": third["id"] })).await["node"]["previousAdjustments"].clone();
     assert_eq!(
         history,
         json!([
@@ -125,7 +128,8 @@ db_test!(tiers_follow_the_accounts_accumulated_month_at_every_boundary, |app| {
     let q = "query($i: AdjustmentFiguresInput!) { billingAdjustmentChain(input: $i) { accumulated steps { role departmentName } } }";
     let p = app.data(Some("gz_am1"), q, json!({ "i": figures(&g, "B-1", "0.01", cause, &m) })).await;
     assert_eq!(p["billingAdjustmentChain"]["accumulated"], "200.00");
-    let steps: Vec<&str> = p["billingAdjustmentChain"]["steps"].as_array().unwrap().iter().map(|s| s["role"].as_str().unwrap()).collect();
+    let steps: Vec<&str> =
+        p["billingAdjustmentChain"]["steps"].as_array().unwrap().iter().map(|s| s["role"].as_str().unwrap()).collect();
     assert_eq!(steps, vec![H, B]);
     // The tiers are settings.
     let set = "mutation { updateSetting(input: {key: \"refund.tier_branch\", value: \"300.00\", expectedVersion: 1}) { userErrors { code } } }";
@@ -177,7 +181,13 @@ db_test!(each_cause_adds_the_heads_of_its_departments, |app| {
     let unit = "{ orgUnits(first: 50) { nodes { id code version } } }";
     let units = app.data(Some("admin"), unit, json!({})).await;
     let wh = units["orgUnits"]["nodes"].as_array().unwrap().iter().find(|u| u["code"] == "gz-wh").unwrap().clone();
-    let d = app.data(Some("admin"), disable, json!({ "i": { "id": wh["id"], "expectedVersion": wh["version"], "function": null } })).await;
+    let d = app
+        .data(
+            Some("admin"),
+            disable,
+            json!({ "i": { "id": wh["id"], "expectedVersion": wh["version"], "function": null } }),
+        )
+        .await;
     assert_eq!(d["setOrgUnitFunction"]["userErrors"], json!([]));
     let p = request(&app, "gz_am1", figures(&g, "Z-1", "10.00", "LINE_FAULT", &m), &[("依据.pdf", PDF)]).await;
     assert_eq!(crate::flow::codes(&p), ["PRECONDITION_FAILED"], "{p:#}");
@@ -204,7 +214,10 @@ db_test!(evidence_is_required_checked_and_shown_only_to_those_who_see_the_reques
     let q = "query($id: ID!) { node(id: $id) { ... on BillingAdjustment { evidence { fileName contentType size sha256 contentBase64 } } } }";
     let files = app.data(Some("gz_head"), q, json!({ "id": id })).await["node"]["evidence"].clone();
     assert_eq!(files[0]["fileName"], "账单截图.png", "no path in a name: {files:#}");
-    assert_eq!((files[0]["contentType"].as_str(), files[1]["contentType"].as_str()), (Some("image/png"), Some("application/pdf")));
+    assert_eq!(
+        (files[0]["contentType"].as_str(), files[1]["contentType"].as_str()),
+        (Some("image/png"), Some("application/pdf"))
+    );
     let bytes = base64::engine::general_purpose::STANDARD.decode(files[1]["contentBase64"].as_str().unwrap()).unwrap();
     assert_eq!(bytes, PDF, "the file comes back as uploaded");
     assert_eq!(files[1]["size"], PDF.len());
@@ -232,7 +245,10 @@ db_test!(nobody_approves_their_own_and_the_stages_go_in_order, |app| {
     assert_eq!(crate::flow::codes(&early), ["INVALID_TRANSITION"], "nothing is executed before approval: {early:#}");
     assert_eq!(decide(&app, "gz_head", true, &a["approval"]["id"], Some("同意")).await["userErrors"], json!([]));
     let a = get(&app, "gz_billing", &a["id"]).await;
-    assert_eq!((a["status"].as_str(), a["allowedActions"].clone()), (Some("APPROVED"), json!(["EXECUTE_BILLING_ADJUSTMENT"])));
+    assert_eq!(
+        (a["status"].as_str(), a["allowedActions"].clone()),
+        (Some("APPROVED"), json!(["EXECUTE_BILLING_ADJUSTMENT"]))
+    );
     // The manager does not execute; billing needs the billing system's reference.
     let by_manager = stage(&app, "gz_am1", "executeBillingAdjustment", &a, json!({ "reference": "JF-1" })).await;
     assert_eq!(crate::flow::codes(&by_manager), ["NOT_PERMITTED"]);
@@ -240,22 +256,39 @@ db_test!(nobody_approves_their_own_and_the_stages_go_in_order, |app| {
     assert_eq!(crate::flow::codes(&no_ref), ["INVALID"]);
     let audit_first = stage(&app, "gz_jf_head", "auditBillingAdjustment", &a, json!({})).await;
     assert_eq!(crate::flow::codes(&audit_first), ["INVALID_TRANSITION"], "no audit before execution and check");
-    let done = stage(&app, "gz_billing", "executeBillingAdjustment", &a, json!({ "reference": "JF-20270315-001", "note": "已在计费系统冲减" })).await;
+    let done = stage(
+        &app,
+        "gz_billing",
+        "executeBillingAdjustment",
+        &a,
+        json!({ "reference": "JF-20270315-001", "note": "已在计费系统冲减" }),
+    )
+    .await;
     let a = done["adjustment"].clone();
-    assert_eq!((a["status"].as_str(), a["billingReference"].as_str()), (Some("EXECUTED"), Some("JF-20270315-001")), "{done:#}");
+    assert_eq!(
+        (a["status"].as_str(), a["billingReference"].as_str()),
+        (Some("EXECUTED"), Some("JF-20270315-001")),
+        "{done:#}"
+    );
     let check = "mutation($i: AdjustmentStageInput!) { checkBillingAdjustment(input: $i) { userErrors { code } } }";
     let stale = app.exec(Some("gz_billing2"), check, json!({ "i": { "id": a["id"], "expectedVersion": 1 } })).await;
     assert_eq!(error_code(&stale), "CONFLICT", "a decision on what was not seen: {stale:#}");
     let own_check = stage(&app, "gz_billing", "checkBillingAdjustment", &a, json!({})).await;
     assert_eq!(crate::flow::codes(&own_check), ["NOT_PERMITTED"], "nobody checks their own execution");
-    let a = stage(&app, "gz_billing2", "checkBillingAdjustment", &a, json!({ "note": "核对无误" })).await["adjustment"].clone();
+    let a = stage(&app, "gz_billing2", "checkBillingAdjustment", &a, json!({ "note": "核对无误" })).await["adjustment"]
+        .clone();
     assert_eq!(a["status"], "CHECKED");
     let clerk_audit = stage(&app, "gz_billing2", "auditBillingAdjustment", &a, json!({})).await;
     assert_eq!(crate::flow::codes(&clerk_audit), ["NOT_PERMITTED"], "the billing centre's head audits");
-    let a = stage(&app, "gz_jf_head", "auditBillingAdjustment", &a, json!({ "note": "稽核通过" })).await["adjustment"].clone();
+    let a = stage(&app, "gz_jf_head", "auditBillingAdjustment", &a, json!({ "note": "稽核通过" })).await["adjustment"]
+        .clone();
     assert_eq!(a["status"], "AUDITED");
     assert_eq!(
-        (a["executedBy"]["username"].as_str(), a["checkedBy"]["username"].as_str(), a["auditedBy"]["username"].as_str()),
+        (
+            a["executedBy"]["username"].as_str(),
+            a["checkedBy"]["username"].as_str(),
+            a["auditedBy"]["username"].as_str()
+        ),
         (Some("gz_billing"), Some("gz_billing2"), Some("gz_jf_head"))
     );
     assert_eq!(a["allowedActions"], json!([]));
@@ -269,7 +302,13 @@ db_test!(nobody_approves_their_own_and_the_stages_go_in_order, |app| {
         .into_iter()
         .map(|e| e.action)
         .collect();
-    for want in ["billing_adjustment.request", "billing_adjustment.approve", "billing_adjustment.execute", "billing_adjustment.check", "billing_adjustment.audit"] {
+    for want in [
+        "billing_adjustment.request",
+        "billing_adjustment.approve",
+        "billing_adjustment.execute",
+        "billing_adjustment.check",
+        "billing_adjustment.audit",
+    ] {
         assert!(actions.iter().any(|a| a == want), "{want} in {actions:?}");
     }
     // A rejected request goes no further.
@@ -314,7 +353,8 @@ db_test!(the_months_analysis_counts_what_went_through_by_cause_department_and_si
     assert_eq!(d["adjustments"].as_array().unwrap().len(), 3);
     assert_eq!(d["adjustments"][0]["rectification"], "核查计费规则并修正套餐配置");
     // Another branch's head sees none of it.
-    let other = app.data(Some("sz_head"), q, json!({ "m": m })).await["billingAdjustmentAnalysis"]["total"]["count"].clone();
+    let other =
+        app.data(Some("sz_head"), q, json!({ "m": m })).await["billingAdjustmentAnalysis"]["total"]["count"].clone();
     assert_eq!(other, 0);
 });
 
@@ -339,9 +379,7 @@ db_test!(a_prestore_waiver_adds_the_refund_authority_to_the_grades_approver, |ap
     let j = job(&app, "广州市越秀区人力资源和社会保障局").await;
     let sel = "mutation($i: SelectJobNumberInput!) { selectJobNumber(input: $i) { job { id version numberStatus \
         numberRequest { id prestoreWaiver numberTerms { prestore } steps { role } } } userErrors { field code } } }";
-    let pick = |j: &Value, number: &str, waiver: Option<&str>| {
-        json!({ "i": { "id": j["id"], "expectedVersion": j["version"], "number": number, "justification": "客户长期合作", "prestoreWaiver": waiver } })
-    };
+    let pick = |j: &Value, number: &str, waiver: Option<&str>| json!({ "i": { "id": j["id"], "expectedVersion": j["version"], "number": number, "justification": "客户长期合作", "prestoreWaiver": waiver } });
     let steps = |d: &Value| -> Vec<String> {
         d["selectJobNumber"]["job"]["numberRequest"]["steps"]
             .as_array()
@@ -361,13 +399,23 @@ db_test!(a_prestore_waiver_adds_the_refund_authority_to_the_grades_approver, |ap
     let j = d["selectJobNumber"]["job"].clone();
     // 丙 needs no approval, but a waiver on it does: the head, for less than ¥200.
     let d = app.data(Some("gz_am1"), sel, pick(&j, "3451122", Some("150.00"))).await;
-    assert_eq!((steps(&d), d["selectJobNumber"]["job"]["numberStatus"].as_str()), (vec![H.to_string()], Some("PENDING_APPROVAL")), "{d:#}");
+    assert_eq!(
+        (steps(&d), d["selectJobNumber"]["job"]["numberStatus"].as_str()),
+        (vec![H.to_string()], Some("PENDING_APPROVAL")),
+        "{d:#}"
+    );
     let j = d["selectJobNumber"]["job"].clone();
     // More than the prestore, or on a 丁 number that has none, is refused.
     let d = app.data(Some("gz_am1"), sel, pick(&j, "3451122", Some("200.01"))).await;
-    assert_eq!(d["selectJobNumber"]["userErrors"], json!([{ "field": ["input", "prestoreWaiver"], "code": "INVALID" }]));
+    assert_eq!(
+        d["selectJobNumber"]["userErrors"],
+        json!([{ "field": ["input", "prestoreWaiver"], "code": "INVALID" }])
+    );
     let d = app.data(Some("gz_am1"), sel, pick(&j, "3851627", Some("10.00"))).await;
-    assert_eq!(d["selectJobNumber"]["userErrors"], json!([{ "field": ["input", "prestoreWaiver"], "code": "INVALID" }]));
+    assert_eq!(
+        d["selectJobNumber"]["userErrors"],
+        json!([{ "field": ["input", "prestoreWaiver"], "code": "INVALID" }])
+    );
     let d = app.data(Some("gz_am1"), sel, pick(&j, "3851627", None)).await;
     assert_eq!(d["selectJobNumber"]["job"]["numberStatus"], "NONE", "{d:#}");
 });

@@ -72,18 +72,23 @@ db_test!(the_first_responder_owns_the_complaint_through_every_hand_off, |app| {
     assert_eq!(c["status"], "OPEN");
     assert!(c["number"].as_str().unwrap().starts_with("TS"), "{c:#}");
     assert_eq!(c["owner"]["username"], "gz_desk");
-    assert_eq!((c["groupName"].as_str(), c["memberName"].as_str()), (Some("广州市天河区税务局"), Some("王主任 13912340001")));
+    assert_eq!(
+        (c["groupName"].as_str(), c["memberName"].as_str()),
+        (Some("广州市天河区税务局"), Some("王主任 13912340001"))
+    );
     assert_eq!(c["group"], Value::Null, "the desk sees the complaint, not the group's archive");
     assert_eq!(c["allowedActions"], json!(["HAND_OFF_COMPLAINT", "NOTE_COMPLAINT", "RESOLVE_COMPLAINT"]));
 
     // Handed to engineering: still the desk's; the manager adds what they learned on site.
-    let c = ok(&app, "gz_desk", HAND_OFF, versioned(&c, json!({ "unit": "ENGINEERING", "text": "请安排测试信号" }))).await;
+    let c =
+        ok(&app, "gz_desk", HAND_OFF, versioned(&c, json!({ "unit": "ENGINEERING", "text": "请安排测试信号" }))).await;
     assert_eq!((c["status"].as_str(), c["handledBy"].as_str()), (Some("IN_PROGRESS"), Some("ENGINEERING")));
     let seen_by_manager = get(&app, "gz_am1", &c["id"]).await;
     assert_eq!(seen_by_manager["group"]["name"], "广州市天河区税务局");
     assert_eq!(seen_by_manager["allowedActions"], json!(["NOTE_COMPLAINT"]), "the manager notes; the owner answers");
     let c = ok(&app, "gz_am1", NOTE, versioned(&c, json!({ "text": "已上门，三楼弱覆盖" }))).await;
-    let refused = mutate(&app, "gz_am1", RESOLVE, versioned(&c, json!({ "resolution": "x", "companyFault": false }))).await;
+    let refused =
+        mutate(&app, "gz_am1", RESOLVE, versioned(&c, json!({ "resolution": "x", "companyFault": false }))).await;
     assert_eq!(codes(&refused), ["NOT_PERMITTED"]);
     assert_eq!(c["owner"]["username"], "gz_desk", "ownership never moves");
     assert_eq!(kinds(&c), ["REGISTERED", "HANDED_OFF", "NOTE"]);
@@ -96,7 +101,9 @@ db_test!(the_first_responder_owns_the_complaint_through_every_hand_off, |app| {
     assert_eq!(steps[1]["unit"], "ENGINEERING");
 
     // Answering needs the customer's acceptance to close.
-    let c = ok(&app, "gz_desk", RESOLVE, versioned(&c, json!({ "resolution": "已新增室分覆盖", "companyFault": true }))).await;
+    let c =
+        ok(&app, "gz_desk", RESOLVE, versioned(&c, json!({ "resolution": "已新增室分覆盖", "companyFault": true })))
+            .await;
     assert_eq!(c["status"], "RESOLVED");
     assert_eq!(c["allowedActions"], json!(["NOTE_COMPLAINT", "RECORD_COMPLAINT_ACCEPTANCE"]));
     let c = ok(&app, "gz_desk", ACCEPTANCE, versioned(&c, json!({ "accepted": true, "text": "客户表示满意" }))).await;
@@ -105,7 +112,13 @@ db_test!(the_first_responder_owns_the_complaint_through_every_hand_off, |app| {
     assert_eq!(c["allowedActions"], json!([]));
     assert_eq!(kinds(&c).last().unwrap(), "ACCEPTED");
     // On the group's page.
-    let page = app.data(Some("gz_am1"), "query($id: ID!) { node(id: $id) { ... on CustomerGroup { complaints { number status } } } }", json!({ "id": g["id"] })).await;
+    let page = app
+        .data(
+            Some("gz_am1"),
+            "query($id: ID!) { node(id: $id) { ... on CustomerGroup { complaints { number status } } } }",
+            json!({ "id": g["id"] }),
+        )
+        .await;
     assert_eq!(page["node"]["complaints"][0]["status"], "CLOSED");
     let audit = crate::flow::last_audit(&app, "Complaint").await;
     assert_eq!(audit.action, "complaint.accept");
@@ -142,21 +155,37 @@ db_test!(scope_keeps_complaints_to_those_concerned, |app| {
         let far = mutate(&app, "gz_desk", REGISTER, at_counter(phone, "BILLING")).await;
         assert_eq!(codes(&far), ["NOT_FOUND"], "{phone}");
     }
-    let by_group = app.data(Some("gz_desk"), "query($id: ID!) { node(id: $id) { id } }", json!({ "id": g["id"] })).await;
+    let by_group =
+        app.data(Some("gz_desk"), "query($id: ID!) { node(id: $id) { id } }", json!({ "id": g["id"] })).await;
     assert_eq!(by_group["node"], Value::Null, "the desk does not browse the archive");
     let register = "mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { userErrors { code } } }";
     let by_id = app.exec(Some("gz_desk"), register, json!({ "i": { "groupId": g["id"], "channel": "COUNTER", "category": "OTHER", "severity": "NORMAL", "customerSaid": "x" } })).await;
     assert_eq!(error_code(&by_id), "NOT_FOUND", "{by_id:#}");
-    let code = app.data(Some("gz_am1"), "query($id: ID!) { node(id: $id) { ... on CustomerGroup { code } } }", json!({ "id": g["id"] })).await;
+    let code = app
+        .data(
+            Some("gz_am1"),
+            "query($id: ID!) { node(id: $id) { ... on CustomerGroup { code } } }",
+            json!({ "id": g["id"] }),
+        )
+        .await;
     let by_code = ok(&app, "gz_desk", REGISTER, json!({ "groupCode": code["node"]["code"], "channel": "HOTLINE", "category": "OTHER", "severity": "NORMAL", "customerSaid": "集团总机打不通" })).await;
     assert_eq!((by_code["groupName"].as_str(), by_code["memberName"].as_str()), (Some("广州市越秀区卫生局"), None));
     // A stale version is refused, never overwritten.
     let stale = app
-        .exec(Some("gz_desk"), "mutation($i: NoteComplaintInput!) { noteComplaint(input: $i) { userErrors { code } } }",
-            json!({ "i": { "id": c["id"], "expectedVersion": 99, "text": "迟到的记录" } }))
+        .exec(
+            Some("gz_desk"),
+            "mutation($i: NoteComplaintInput!) { noteComplaint(input: $i) { userErrors { code } } }",
+            json!({ "i": { "id": c["id"], "expectedVersion": 99, "text": "迟到的记录" } }),
+        )
         .await;
     assert_eq!(error_code(&stale), "CONFLICT", "{stale:#}");
-    let installer = app.exec(Some("gz_installer"), "mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { userErrors { code } } }", json!({ "i": at_counter("13912340002", "OTHER") })).await;
+    let installer = app
+        .exec(
+            Some("gz_installer"),
+            "mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { userErrors { code } } }",
+            json!({ "i": at_counter("13912340002", "OTHER") }),
+        )
+        .await;
     assert_eq!(error_code(&installer), "FORBIDDEN");
     // A manager registers on their own group's page, by its id.
     let mine = ok(&app, "gz_am1", REGISTER, json!({ "groupId": g["id"], "channel": "ACCOUNT_MANAGER", "category": "BILLING", "severity": "NORMAL", "customerSaid": "十月话费有异议" })).await;
@@ -179,7 +208,11 @@ db_test!(an_unanswered_complaint_climbs_a_level_a_day_after_its_reply_time, |app
     app.clock.set(start + Duration::hours(24));
     run_clock(&app).await;
     let now = get(&app, "gz_desk", &c["id"]).await;
-    assert_eq!((now["escalationLevel"].as_i64(), now["breached"].as_bool()), (Some(0), Some(false)), "not before the time");
+    assert_eq!(
+        (now["escalationLevel"].as_i64(), now["breached"].as_bool()),
+        (Some(0), Some(false)),
+        "not before the time"
+    );
 
     app.clock.set(start + Duration::hours(24) + Duration::minutes(1));
     assert!(run_clock(&app).await.contains('1'));
@@ -190,14 +223,22 @@ db_test!(an_unanswered_complaint_climbs_a_level_a_day_after_its_reply_time, |app
     assert_eq!(now["owner"]["username"], "gz_desk", "escalation does not take it from its owner");
     assert_eq!(tasks_of(&app, "gz_head").await.len(), 1, "the head is told");
     // The head may now act on it; running the clock again changes nothing.
-    assert!(get(&app, "gz_head", &c["id"]).await["allowedActions"].as_array().unwrap().contains(&json!("RESOLVE_COMPLAINT")));
+    assert!(
+        get(&app, "gz_head", &c["id"]).await["allowedActions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("RESOLVE_COMPLAINT"))
+    );
     run_clock(&app).await;
     assert_eq!(get(&app, "gz_desk", &c["id"]).await["version"], now["version"]);
 
     app.clock.set(start + Duration::hours(48) + Duration::minutes(1));
     run_clock(&app).await;
     let now = get(&app, "gz_desk", &c["id"]).await;
-    assert_eq!((now["escalationLevel"].as_i64(), now["escalatedTo"]["username"].as_str()), (Some(2), Some("gz_branch")));
+    assert_eq!(
+        (now["escalationLevel"].as_i64(), now["escalatedTo"]["username"].as_str()),
+        (Some(2), Some("gz_branch"))
+    );
     app.clock.set(start + Duration::hours(72) + Duration::minutes(1));
     run_clock(&app).await;
     let now = get(&app, "gz_desk", &c["id"]).await;
@@ -206,7 +247,8 @@ db_test!(an_unanswered_complaint_climbs_a_level_a_day_after_its_reply_time, |app
     assert_eq!(now["steps"][1]["by"], Value::Null, "the clock did it");
 
     // The general manager answers; the customer refuses it; it stays at the top, unresolved.
-    let answered = ok(&app, "gm", RESOLVE, versioned(&now, json!({ "resolution": "已优化基站", "companyFault": true }))).await;
+    let answered =
+        ok(&app, "gm", RESOLVE, versioned(&now, json!({ "resolution": "已优化基站", "companyFault": true }))).await;
     let number = c["number"].as_str().unwrap();
     for who in ["gz_head", "gz_branch", "gm"] {
         let open = tasks_of(&app, who).await;
@@ -214,11 +256,15 @@ db_test!(an_unanswered_complaint_climbs_a_level_a_day_after_its_reply_time, |app
     }
     let billing_task = tasks_of(&app, "gz_head").await;
     assert_eq!(billing_task.len(), 1, "the billing complaint, late by its own 48 hours, still waits");
-    let refused = ok(&app, "gz_desk", ACCEPTANCE, versioned(&answered, json!({ "accepted": false, "text": "信号仍差" }))).await;
+    let refused =
+        ok(&app, "gz_desk", ACCEPTANCE, versioned(&answered, json!({ "accepted": false, "text": "信号仍差" }))).await;
     assert_eq!((refused["status"].as_str(), refused["escalationLevel"].as_i64()), (Some("ESCALATED"), Some(3)));
     assert_eq!(refused["resolvedAt"], Value::Null);
     let again = tasks_of(&app, "gm").await;
-    assert!(again.iter().any(|t| t["title"].as_str().unwrap().contains(number)), "it is the company's again: {again:?}");
+    assert!(
+        again.iter().any(|t| t["title"].as_str().unwrap().contains(number)),
+        "it is the company's again: {again:?}"
+    );
 });
 
 db_test!(a_refused_answer_escalates_and_the_month_is_counted, |app| {
@@ -230,7 +276,9 @@ db_test!(a_refused_answer_escalates_and_the_month_is_counted, |app| {
     assert_eq!((c["status"].as_str(), c["escalationLevel"].as_i64()), (Some("ESCALATED"), Some(1)));
     assert_eq!(c["escalatedTo"]["username"], "gz_head");
     assert_eq!(kinds(&c), ["REGISTERED", "RESOLVED", "NOT_ACCEPTED", "ESCALATED"]);
-    let c = ok(&app, "gz_head", RESOLVE, versioned(&c, json!({ "resolution": "减免当月功能费", "companyFault": true }))).await;
+    let c =
+        ok(&app, "gz_head", RESOLVE, versioned(&c, json!({ "resolution": "减免当月功能费", "companyFault": true })))
+            .await;
     let c = ok(&app, "gz_head", ACCEPTANCE, versioned(&c, json!({ "accepted": true }))).await;
     assert_eq!(c["status"], "CLOSED");
     // A second one answered late.
@@ -262,7 +310,8 @@ db_test!(a_complaint_visit_is_logged_against_the_complaint, |app| {
     let log = Op::mutation("logVisit").input("LogVisitInput").returns("visit", "id");
     let wrong = mutate(&app, "gz_am1", log, json!({ "groupId": g["id"], "card": card("ROUTINE", &c["id"]) })).await;
     assert_eq!(codes(&wrong), ["INVALID"], "a complaint visit has that purpose");
-    let elsewhere = mutate(&app, "gz_am1", log, json!({ "groupId": other["id"], "card": card("COMPLAINT", &c["id"]) })).await;
+    let elsewhere =
+        mutate(&app, "gz_am1", log, json!({ "groupId": other["id"], "card": card("COMPLAINT", &c["id"]) })).await;
     assert_eq!(codes(&elsewhere), ["NOT_FOUND"], "not another group's complaint");
     let visits_before = app.count("visit").await;
     let v = ok(&app, "gz_am1", log, json!({ "groupId": g["id"], "card": card("COMPLAINT", &c["id"]) })).await;
@@ -275,6 +324,7 @@ db_test!(a_complaint_visit_is_logged_against_the_complaint, |app| {
     assert_eq!((step["kind"].as_str(), step["by"]["username"].as_str()), (Some("VISITED"), Some("gz_am1")));
     assert_eq!(step["text"], "上门致歉，已调整装维人员");
     assert_eq!(step["visit"], json!({ "id": v["id"], "purpose": "COMPLAINT" }));
-    let seen_by_desk = app.data(Some("gz_desk"), q, json!({ "id": c["id"] })).await["node"]["steps"][1]["visit"].clone();
+    let seen_by_desk =
+        app.data(Some("gz_desk"), q, json!({ "id": c["id"] })).await["node"]["steps"][1]["visit"].clone();
     assert_eq!(seen_by_desk, Value::Null, "the desk sees the step, not the group's visit");
 });

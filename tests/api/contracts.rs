@@ -59,22 +59,34 @@ db_test!(faults_run_a_ten_minute_engineering_clock_and_contracts_end, |app| {
     assert_eq!(error_code(&stale), "CONFLICT");
     // What is due first: a month of the recurring charges plus the one-off ones; less needs a reason.
     assert_eq!(c["amountDue"], c["monthlyTotal"], "no one-off charges on this contract");
-    let pay = Op::mutation("recordPayment").input("RecordPaymentInput").returns("contract", "status amountDue paidAmount shortPaymentReason version");
+    let pay = Op::mutation("recordPayment")
+        .input("RecordPaymentInput")
+        .returns("contract", "status amountDue paidAmount shortPaymentReason version");
     let short = json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "1.00", "paidOn": "2026-11-23", "voucherNo": "PZ-1" });
     let refused = mutate(&app, "gz_am1", pay.clone(), short.clone()).await;
     assert_eq!(codes(&refused), ["REQUIRED"]);
     let message = refused["userErrors"][0]["message"].as_str().unwrap().to_string();
-    assert!(message.contains("¥1.00") && message.contains(&format!("¥{}", c["amountDue"].as_str().unwrap())), "{message}");
+    assert!(
+        message.contains("¥1.00") && message.contains(&format!("¥{}", c["amountDue"].as_str().unwrap())),
+        "{message}"
+    );
     let mut with_reason = short.clone();
     with_reason["shortPaymentReason"] = json!("  首期月费随首张账单收取  ");
     let paid = ok(&app, "gz_am1", pay.clone(), with_reason).await;
-    assert_eq!((paid["paidAmount"].as_str(), paid["shortPaymentReason"].as_str()), (Some("1.00"), Some("首期月费随首张账单收取")));
+    assert_eq!(
+        (paid["paidAmount"].as_str(), paid["shortPaymentReason"].as_str()),
+        (Some("1.00"), Some("首期月费随首张账单收取"))
+    );
     // Paying what is due (again, as corrected) needs no reason, and clears the old one.
     let full = json!({ "id": c["id"], "expectedVersion": paid["version"], "amount": c["amountDue"], "paidOn": "2026-11-23", "voucherNo": "PZ-1", "shortPaymentReason": "不再适用" });
     let paid = ok(&app, "gz_am1", pay, full).await;
     assert_eq!(paid["shortPaymentReason"], serde_json::Value::Null);
     c = app
-        .data(Some("gz_am1"), &format!("query($id: ID!) {{ node(id: $id) {{ ... on Contract {{ {CONTRACT} }} }} }}"), json!({ "id": c["id"] }))
+        .data(
+            Some("gz_am1"),
+            &format!("query($id: ID!) {{ node(id: $id) {{ ... on Contract {{ {CONTRACT} }} }} }}"),
+            json!({ "id": c["id"] }),
+        )
         .await["node"]
         .clone();
     let c = contract_act(&app, "gz_am1", "activateContract", &c).await["contract"].clone();

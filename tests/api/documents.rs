@@ -45,12 +45,31 @@ db_test!(the_quote_sent_is_kept_exactly_and_says_what_the_customer_needs, |app| 
     let version = gecrm::proposals::service::current_version(db, &row).await.unwrap();
     let quote = gecrm::documents::quote(db, &row, &version, app.clock_now()).await.unwrap();
     let text = quote.lines.join("\n");
-    for expected in ["华南通信市公司", "广州分公司", "报 价 单", "广州市越秀区档案馆", "专线接入", "¥4,200.00", "10.00%", "¥3,780.00", "有效期至", "张晓明", "13920260006", "gz.am1@example.cn"] {
+    for expected in [
+        "华南通信市公司",
+        "广州分公司",
+        "报 价 单",
+        "广州市越秀区档案馆",
+        "专线接入",
+        "¥4,200.00",
+        "10.00%",
+        "¥3,780.00",
+        "有效期至",
+        "张晓明",
+        "13920260006",
+        "gz.am1@example.cn",
+    ] {
         assert!(text.contains(expected), "the quote says {expected}: {text}");
     }
 
     // Revised and changed, the kept quote is still byte for byte what the customer got.
-    let revised = ok(&app, "gz_am1", REVISE_PROPOSAL, json!({ "id": p["id"], "expectedVersion": p["version"], "reason": "客户要求加一条线路" })).await;
+    let revised = ok(
+        &app,
+        "gz_am1",
+        REVISE_PROPOSAL,
+        json!({ "id": p["id"], "expectedVersion": p["version"], "reason": "客户要求加一条线路" }),
+    )
+    .await;
     assert_eq!(revised["status"], "DRAFT");
     let again = app.data(Some("gz_am1"), SENT, json!({ "id": p["id"] })).await["node"]["sentQuotes"].clone();
     assert_eq!(again.as_array().unwrap().len(), 1);
@@ -84,7 +103,17 @@ db_test!(the_contract_prints_with_its_number_copies_and_checklist, |app| {
     let row = entity::contract::Entity::find_by_id(id_of(&c["id"])).one(db).await.unwrap().unwrap();
     let doc = gecrm::documents::contract(db, &row, app.clock_now()).await.unwrap();
     let text = doc.lines.join("\n");
-    for expected in [number.as_str(), "甲方（客户）：", "广州市越秀区方志馆", "集团短信", "本合同一式四份", "附件：合同资料清单", "缴费凭证", "已收", "首期应收："] {
+    for expected in [
+        number.as_str(),
+        "甲方（客户）：",
+        "广州市越秀区方志馆",
+        "集团短信",
+        "本合同一式四份",
+        "附件：合同资料清单",
+        "缴费凭证",
+        "已收",
+        "首期应收：",
+    ] {
         assert!(text.contains(expected), "the contract says {expected}: {text}");
     }
     for copy in 1..=4 {

@@ -277,7 +277,8 @@ pub async fn paper_documents(app: &TestApp, mut c: Value) -> Value {
 /// The first payment (what is due) recorded with voucher `voucher`.
 pub async fn pay_due(app: &TestApp, c: &Value, voucher: &str) -> Value {
     let input = json!({ "id": c["id"], "expectedVersion": c["version"], "amount": c["amountDue"], "paidOn": "2026-11-23", "voucherNo": voucher });
-    ok(app, "gz_am1", Op::mutation("recordPayment").input("RecordPaymentInput").returns("contract", CONTRACT), input).await
+    ok(app, "gz_am1", Op::mutation("recordPayment").input("RecordPaymentInput").returns("contract", CONTRACT), input)
+        .await
 }
 
 pub const JOB: &str = "id status version allowedActions scheduledOn lead { username } lines { quantity line { position product { code } } } faults { id status breached contactDueAt version }";

@@ -157,6 +157,7 @@ db_test!(every_node_type_resolves_through_node_and_nodes, |app| {
     gecrm::seed::demo_portfolio(&app.state).await.expect("portfolio");
     gecrm::seed::demo_service(&app.state).await.expect("service");
     gecrm::seed::demo_money(&app.state).await.expect("money");
+    gecrm::seed::demo_plan(&app.state).await.expect("plan");
     gecrm::jobs::run_all(&app.state, &Vec::new()).await.expect("jobs run");
     if app.count("member_import").await == 0 {
         import_members(&app).await;
@@ -242,6 +243,7 @@ fn table_of(type_name: &str) -> &'static str {
         "CompetitionReport" => "competition_report",
         "BillingAdjustment" => "billing_adjustment",
         "ArrearsItem" => "arrears_item",
+        "PlanItem" => "plan_item",
         other => panic!("a new Node type {other}: say where its rows are kept, and make sure node(id) answers it"),
     }
 }
@@ -507,9 +509,21 @@ db_test!(a_short_payment_reason_is_checked_text, |app| {
     let input = |reason: Value| json!({ "id": c["id"], "expectedVersion": c["version"], "amount": "0.01", "paidOn": "2026-11-23", "voucherNo": "PZ-1", "shortPaymentReason": reason });
     assert_eq!(codes(&mutate(&app, "gz_am1", pay, input(json!("长".repeat(501)))).await), ["TOO_LONG"]);
     assert_eq!(codes(&mutate(&app, "gz_am1", pay, input(json!(" \t "))).await), ["REQUIRED"], "blank is no reason");
-    let r = app.exec(Some("gz_am1"), "mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { contract { id } } }", json!({ "i": input(json!("少收\u{7}")) })).await;
+    let r = app
+        .exec(
+            Some("gz_am1"),
+            "mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { contract { id } } }",
+            json!({ "i": input(json!("少收\u{7}")) }),
+        )
+        .await;
     assert_eq!(error_code(&r), "BAD_USER_INPUT", "{r:#}");
-    let after = app.data(Some("gz_am1"), "query($id: ID!) { node(id: $id) { ... on Contract { paidAmount version } } }", json!({ "id": c["id"] })).await;
+    let after = app
+        .data(
+            Some("gz_am1"),
+            "query($id: ID!) { node(id: $id) { ... on Contract { paidAmount version } } }",
+            json!({ "id": c["id"] }),
+        )
+        .await;
     assert_eq!(after["node"], json!({ "paidAmount": null, "version": c["version"] }), "nothing was recorded");
 });
 
@@ -523,7 +537,10 @@ db_test!(a_complaint_refuses_bad_text_times_and_customers, |app| {
         v
     };
     let before = app.count("complaint").await;
-    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "customerSaid": "长".repeat(2001) }))).await), ["TOO_LONG"]);
+    assert_eq!(
+        codes(&mutate(&app, "gz_am1", op, input(json!({ "customerSaid": "长".repeat(2001) }))).await),
+        ["TOO_LONG"]
+    );
     assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "customerSaid": " \n " }))).await), ["REQUIRED"]);
     let past = (app.clock_now() - chrono::Duration::hours(1)).to_rfc3339();
     let far = (app.clock_now() + chrono::Duration::days(31)).to_rfc3339();
@@ -536,11 +553,26 @@ db_test!(a_complaint_refuses_bad_text_times_and_customers, |app| {
         v
     };
     assert_eq!(codes(&mutate(&app, "gz_desk", op, desk(input(json!({ "phone": "12345" })))).await), ["INVALID"]);
-    assert_eq!(codes(&mutate(&app, "gz_desk", op, desk(input(json!({ "groupCode": "' OR 1=1 --" })))).await), ["NOT_FOUND"]);
+    assert_eq!(
+        codes(&mutate(&app, "gz_desk", op, desk(input(json!({ "groupCode": "' OR 1=1 --" })))).await),
+        ["NOT_FOUND"]
+    );
     assert_eq!(codes(&mutate(&app, "gz_desk", op, desk(input(json!({})))).await), ["REQUIRED"], "no customer named");
-    let r = app.exec(Some("gz_am1"), "mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { userErrors { code } } }", json!({ "i": input(json!({ "customerSaid": "断网\u{0}" })) })).await;
+    let r = app
+        .exec(
+            Some("gz_am1"),
+            "mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { userErrors { code } } }",
+            json!({ "i": input(json!({ "customerSaid": "断网\u{0}" })) }),
+        )
+        .await;
     assert_eq!(error_code(&r), "BAD_USER_INPUT", "{r:#}");
-    let r = app.exec(Some("gz_am1"), "mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { userErrors { code } } }", json!({ "i": input(json!({ "severity": "APOCALYPTIC" })) })).await;
+    let r = app
+        .exec(
+            Some("gz_am1"),
+            "mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { userErrors { code } } }",
+            json!({ "i": input(json!({ "severity": "APOCALYPTIC" })) }),
+        )
+        .await;
     assert!(r["errors"].is_array(), "an unknown severity is refused: {r:#}");
     assert_eq!(app.count("complaint").await, before, "nothing was registered");
 });
@@ -555,23 +587,47 @@ db_test!(a_disconnection_request_refuses_bad_text_and_customers, |app| {
         v
     };
     let before = app.count("disconnection_request").await;
-    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "counterReason": "长".repeat(501) }))).await), ["TOO_LONG"]);
+    assert_eq!(
+        codes(&mutate(&app, "gz_am1", op, input(json!({ "counterReason": "长".repeat(501) }))).await),
+        ["TOO_LONG"]
+    );
     assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "counterReason": "  " }))).await), ["REQUIRED"]);
-    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "line": null }))).await), ["REQUIRED"], "a number or a line");
+    assert_eq!(
+        codes(&mutate(&app, "gz_am1", op, input(json!({ "line": null }))).await),
+        ["REQUIRED"],
+        "a number or a line"
+    );
     assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "line": "线".repeat(101) }))).await), ["TOO_LONG"]);
-    assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "firstRetentionNote": "注".repeat(501) }))).await), ["TOO_LONG"]);
+    assert_eq!(
+        codes(&mutate(&app, "gz_am1", op, input(json!({ "firstRetentionNote": "注".repeat(501) }))).await),
+        ["TOO_LONG"]
+    );
     let desk = json!({ "phone": "not a phone", "counterReason": "搬迁", "firstRetentionFailed": false });
     assert_eq!(codes(&mutate(&app, "gz_desk", op, desk).await), ["INVALID"]);
-    let r = app.exec(Some("gz_am1"), "mutation($i: RegisterDisconnectionInput!) { registerDisconnection(input: $i) { userErrors { code } } }", json!({ "i": input(json!({ "counterReason": "搬迁\u{1b}" })) })).await;
+    let r = app
+        .exec(
+            Some("gz_am1"),
+            "mutation($i: RegisterDisconnectionInput!) { registerDisconnection(input: $i) { userErrors { code } } }",
+            json!({ "i": input(json!({ "counterReason": "搬迁\u{1b}" })) }),
+        )
+        .await;
     assert_eq!(error_code(&r), "BAD_USER_INPUT", "{r:#}");
     assert_eq!(app.count("disconnection_request").await, before, "nothing was registered");
     // The outcome's texts are checked too.
     let ok = crate::flow::ok(&app, "gz_am1", op, input(json!({}))).await;
     let q = "query($id: ID!) { node(id: $id) { ... on DisconnectionRequest { version } } }";
     let v = app.data(Some("gz_head"), q, json!({ "id": ok["id"] })).await["node"]["version"].clone();
-    let dispatch = Op::mutation("dispatchDisconnection").input("DispatchDisconnectionInput").returns("request", "version");
+    let dispatch =
+        Op::mutation("dispatchDisconnection").input("DispatchDisconnectionInput").returns("request", "version");
     let stranger = crate::archive::user_id(&app, "sz_am1");
-    assert_eq!(codes(&mutate(&app, "gz_head", dispatch, json!({ "id": ok["id"], "expectedVersion": v, "assigneeId": stranger })).await), ["NOT_FOUND"], "not a manager of this branch");
+    assert_eq!(
+        codes(
+            &mutate(&app, "gz_head", dispatch, json!({ "id": ok["id"], "expectedVersion": v, "assigneeId": stranger }))
+                .await
+        ),
+        ["NOT_FOUND"],
+        "not a manager of this branch"
+    );
     let d = crate::flow::ok(&app, "gz_head", dispatch, json!({ "id": ok["id"], "expectedVersion": v })).await;
     let finish = Op::mutation("finishRetention").input("FinishRetentionInput").returns("request", "id");
     let f = |extra: Value| {
@@ -579,9 +635,17 @@ db_test!(a_disconnection_request_refuses_bad_text_and_customers, |app| {
         v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
         v
     };
-    assert_eq!(codes(&mutate(&app, "gz_am1", finish, f(json!({ "reasonText": "因".repeat(1001) }))).await), ["TOO_LONG"]);
+    assert_eq!(
+        codes(&mutate(&app, "gz_am1", finish, f(json!({ "reasonText": "因".repeat(1001) }))).await),
+        ["TOO_LONG"]
+    );
     assert_eq!(codes(&mutate(&app, "gz_am1", finish, f(json!({ "offer": "" }))).await), ["REQUIRED"]);
-    assert_eq!(codes(&mutate(&app, "gz_am1", finish, f(json!({ "reason": "COMPETITOR", "competitor": "对".repeat(101) }))).await), ["TOO_LONG"]);
+    assert_eq!(
+        codes(
+            &mutate(&app, "gz_am1", finish, f(json!({ "reason": "COMPETITOR", "competitor": "对".repeat(101) }))).await
+        ),
+        ["TOO_LONG"]
+    );
 });
 
 db_test!(a_competition_report_refuses_bad_text, |app| {
@@ -594,14 +658,28 @@ db_test!(a_competition_report_refuses_bad_text, |app| {
         v
     };
     let before = app.count("competition_report").await;
-    for (field, max) in [("competitor", 100), ("offer", 1000), ("affected", 1000), ("countermeasures", 2000), ("supportNeeded", 1000)] {
+    for (field, max) in
+        [("competitor", 100), ("offer", 1000), ("affected", 1000), ("countermeasures", 2000), ("supportNeeded", 1000)]
+    {
         let r = mutate(&app, "gz_am1", op, input(json!({ field: "长".repeat(max + 1) }))).await;
         assert_eq!(codes(&r), ["TOO_LONG"], "{field}");
     }
     assert_eq!(codes(&mutate(&app, "gz_am1", op, input(json!({ "countermeasures": "" }))).await), ["REQUIRED"]);
-    let r = app.exec(Some("gz_am1"), "mutation($i: FileCompetitionReportInput!) { fileCompetitionReport(input: $i) { userErrors { code } } }", json!({ "i": input(json!({ "offer": "五折\u{0}" })) })).await;
+    let r = app
+        .exec(
+            Some("gz_am1"),
+            "mutation($i: FileCompetitionReportInput!) { fileCompetitionReport(input: $i) { userErrors { code } } }",
+            json!({ "i": input(json!({ "offer": "五折\u{0}" })) }),
+        )
+        .await;
     assert_eq!(error_code(&r), "BAD_USER_INPUT");
-    let r = app.exec(Some("gz_am1"), "mutation($i: FileCompetitionReportInput!) { fileCompetitionReport(input: $i) { userErrors { code } } }", json!({ "i": input(json!({ "groupId": "not-an-id" })) })).await;
+    let r = app
+        .exec(
+            Some("gz_am1"),
+            "mutation($i: FileCompetitionReportInput!) { fileCompetitionReport(input: $i) { userErrors { code } } }",
+            json!({ "i": input(json!({ "groupId": "not-an-id" })) }),
+        )
+        .await;
     assert_eq!(error_code(&r), "NOT_FOUND");
     assert_eq!(app.count("competition_report").await, before, "nothing was filed");
 });
@@ -616,9 +694,11 @@ db_test!(a_boss_import_refuses_what_is_not_an_export, |app| {
     let big = format!("号码,拆机原因,BOSS单号\n{}", "13800000000,搬迁,R\n".repeat(60_000));
     let (_, r) = crate::members::multipart(&app, &token, ops.clone(), "big.csv", big.as_bytes()).await;
     assert!(code(&r).as_deref() == Some("INVALID") || r["errors"].is_array(), "over 1 MB is refused: {r:#}");
-    let (_, r) = crate::members::multipart(&app, &token, ops.clone(), "gbk.csv", b"\xba\xc5\xc2\xeb,\xd4\xad\xd2\xf2\n").await;
+    let (_, r) =
+        crate::members::multipart(&app, &token, ops.clone(), "gbk.csv", b"\xba\xc5\xc2\xeb,\xd4\xad\xd2\xf2\n").await;
     assert_eq!(code(&r).as_deref(), Some("INVALID"), "not UTF-8: {r:#}");
-    let many = format!("号码,拆机原因,BOSS单号\n{}", (0..2001).map(|i| format!("139{i:08},搬迁,R{i}\n")).collect::<String>());
+    let many =
+        format!("号码,拆机原因,BOSS单号\n{}", (0..2001).map(|i| format!("139{i:08},搬迁,R{i}\n")).collect::<String>());
     let (_, r) = crate::members::multipart(&app, &token, ops.clone(), "many.csv", many.as_bytes()).await;
     assert_eq!(code(&r).as_deref(), Some("INVALID"), "over 2,000 rows: {r:#}");
     let long_ref = format!("号码,拆机原因,BOSS单号\n13800000000,搬迁,{}\n", "R".repeat(51));
@@ -632,11 +712,16 @@ db_test!(a_billing_adjustment_refuses_bad_figures_text_and_files, |app| {
     let g = group(&app, "gz_am1", "广州市花都区财政局", None).await;
     let m = this_month(&app);
     let figures = |extra: Value| {
-        let mut v = json!({ "groupId": g["id"], "accountNo": "ZH-1", "month": m, "amount": "10.00", "cause": "DISPUTE" });
+        let mut v =
+            json!({ "groupId": g["id"], "accountNo": "ZH-1", "month": m, "amount": "10.00", "cause": "DISPUTE" });
         v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
         v
     };
-    let field = |p: &Value| p["userErrors"][0]["field"].as_array().map(|f| f.iter().map(|x| x.as_str().unwrap().to_string()).collect::<Vec<_>>().join("."));
+    let field = |p: &Value| {
+        p["userErrors"][0]["field"]
+            .as_array()
+            .map(|f| f.iter().map(|x| x.as_str().unwrap().to_string()).collect::<Vec<_>>().join("."))
+    };
     for (extra, want) in [
         (json!({ "amount": "0.00" }), "input.amount"),
         (json!({ "amount": "0.001" }), "input.amount"),
@@ -662,7 +747,10 @@ db_test!(a_billing_adjustment_refuses_bad_figures_text_and_files, |app| {
         "variables": { "i": { "figures": figures(json!({})), "causeText": "长".repeat(2001), "rectification": "\u{0}", "evidence": [null] } },
     });
     let (_, r) = crate::members::upload_files(&app, &token, ops, &[("variables.i.evidence.0", "a.pdf", PDF)]).await;
-    assert!(r["errors"].is_array() || !r["data"]["requestBillingAdjustment"]["userErrors"].as_array().unwrap().is_empty(), "{r:#}");
+    assert!(
+        r["errors"].is_array() || !r["data"]["requestBillingAdjustment"]["userErrors"].as_array().unwrap().is_empty(),
+        "{r:#}"
+    );
     // Files: too large, not a document, too many at once.
     let big = [PDF, &vec![b'x'; 5 * 1024 * 1024]].concat();
     let p = request(&app, "gz_am1", figures(json!({})), &[("big.pdf", &big)]).await;
@@ -675,16 +763,25 @@ db_test!(a_billing_adjustment_refuses_bad_figures_text_and_files, |app| {
     let paths: Vec<String> = (0..6).map(|i| format!("variables.i.evidence.{i}")).collect();
     let files: Vec<(&str, &str, &[u8])> = paths.iter().map(|p| (p.as_str(), "a.pdf", PDF)).collect();
     let (status, r) = crate::members::upload_files(&app, &token, ops, &files).await;
-    assert!(status == 400 || status == 413 || r["errors"].is_array() || !r["data"]["requestBillingAdjustment"]["userErrors"].as_array().unwrap().is_empty(), "six files: {status} {r:#}");
+    assert!(
+        status == 400
+            || status == 413
+            || r["errors"].is_array()
+            || !r["data"]["requestBillingAdjustment"]["userErrors"].as_array().unwrap().is_empty(),
+        "six files: {status} {r:#}"
+    );
     // Stages: a reference that is not one, notes out of bounds, an id of another kind.
     let stage = "mutation($i: ExecuteBillingAdjustmentInput!) { executeBillingAdjustment(input: $i) { userErrors { field code } } }";
-    let r = app.exec(Some("gz_billing"), stage, json!({ "i": { "id": g["id"], "expectedVersion": 1, "reference": "JF-1" } })).await;
+    let r = app
+        .exec(Some("gz_billing"), stage, json!({ "i": { "id": g["id"], "expectedVersion": 1, "reference": "JF-1" } }))
+        .await;
     assert_eq!(error_code(&r), "NOT_FOUND", "a group's id is no adjustment's");
     assert_eq!(app.count("billing_adjustment").await, 0, "nothing was asked for");
     let preview = "query($i: AdjustmentFiguresInput!) { billingAdjustmentChain(input: $i) { accumulated } }";
     let r = app.exec(Some("gz_am1"), preview, json!({ "i": figures(json!({ "groupId": "bm90LWFuLWlk" })) })).await;
     assert_eq!(error_code(&r), "NOT_FOUND");
-    let analysis = app.exec(Some("gz_head"), "{ billingAdjustmentAnalysis(month: \"20x7-01\") { month } }", json!({})).await;
+    let analysis =
+        app.exec(Some("gz_head"), "{ billingAdjustmentAnalysis(month: \"20x7-01\") { month } }", json!({})).await;
     assert_eq!(error_code(&analysis), "BAD_USER_INPUT");
 });
 
@@ -701,20 +798,33 @@ db_test!(arrears_inputs_refuse_bad_cycles_files_payments_and_contacts, |app| {
         assert!(code(&r).as_deref() == Some("INVALID") || r["errors"].is_array(), "{cycle}: {r:#}");
     }
     let m = crate::billing::this_month(&app);
-    let (_, r) = crate::members::multipart(&app, &token, ops(&m), "gbk.csv", b"\xd5\xcb\xbb\xa7,\xbd\xf0\xb6\xee\n").await;
+    let (_, r) =
+        crate::members::multipart(&app, &token, ops(&m), "gbk.csv", b"\xd5\xcb\xbb\xa7,\xbd\xf0\xb6\xee\n").await;
     assert_eq!(code(&r).as_deref(), Some("INVALID"), "not UTF-8: {r:#}");
     let rows = "账户,集团编码,号码,欠费金额,欠费月数,预计停机日期\nZH 1,JT-X,,1.00,1,\nZH2,JT-X,,-5,1,\nZH3,JT-X,,1e9,1,\nZH4,JT-X,,1.00,-1,\nZH5,JT-X,,1.00,1,2027-02-30\nZH6,JT-X,,NaN,1,\n";
     let (_, r) = crate::members::multipart(&app, &token, ops(&m), "bad.csv", rows.as_bytes()).await;
-    let lines: Vec<i64> = r["data"]["importArrears"]["problems"].as_array().unwrap().iter().map(|p| p["line"].as_i64().unwrap()).collect();
+    let lines: Vec<i64> = r["data"]["importArrears"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["line"].as_i64().unwrap())
+        .collect();
     assert_eq!(lines, [2, 3, 4, 5, 6, 7], "{r:#}");
     assert_eq!(r["data"]["importArrears"]["created"], 0);
-    let many = format!("账户,集团编码,欠费金额,欠费月数\n{}", (0..200_001).map(|i| format!("Z{i},J,1,1\n")).collect::<String>());
+    let many = format!(
+        "账户,集团编码,欠费金额,欠费月数\n{}",
+        (0..200_001).map(|i| format!("Z{i},J,1,1\n")).collect::<String>()
+    );
     let (status, r) = crate::members::multipart(&app, &token, ops(&m), "many.csv", many.as_bytes()).await;
-    assert!(code(&r).as_deref() == Some("INVALID") || status == 413 || r["errors"].is_array(), "over 200,000 rows: {status} {r:#}");
+    assert!(
+        code(&r).as_deref() == Some("INVALID") || status == 413 || r["errors"].is_array(),
+        "over 200,000 rows: {status} {r:#}"
+    );
     assert_eq!(app.count("arrears_item").await, 0);
     // Payments and notices on what is no collection item.
     let g = group(&app, "gz_am1", "广州市花都区税务局", None).await;
-    let pay = "mutation($i: RecordArrearsPaymentInput!) { recordArrearsPayment(input: $i) { userErrors { field code } } }";
+    let pay =
+        "mutation($i: RecordArrearsPaymentInput!) { recordArrearsPayment(input: $i) { userErrors { field code } } }";
     let r = app.exec(Some("gz_am1"), pay, json!({ "i": { "id": g["id"], "expectedVersion": 1, "amount": "1.00", "receiptNo": "SJ-1", "paidOn": "2027-01-01" } })).await;
     assert_eq!(error_code(&r), "NOT_FOUND");
     let r = app.exec(Some("gz_am1"), pay, json!({ "i": { "id": g["id"], "expectedVersion": 1, "amount": "abc", "receiptNo": "SJ-1", "paidOn": "2027-02-30" } })).await;
@@ -724,10 +834,75 @@ db_test!(arrears_inputs_refuse_bad_cycles_files_payments_and_contacts, |app| {
     let card = |arrears: Value| json!({ "groupId": g["id"], "card": { "method": "PHONE", "purpose": "COLLECTION", "startedAt": crate::flow::iso(now - chrono::Duration::minutes(5)), "endedAt": crate::flow::iso(now), "arrears": arrears } });
     let log = "mutation($i: LogVisitInput!) { logVisit(input: $i) { visit { id } userErrors { field code } } }";
     let today = gecrm::clock::business_date(now).to_string();
-    let r = app.data(Some("gz_am1"), log, json!({ "i": card(json!({ "itemId": g["id"], "agreedOn": today, "agreedPlace": "营业厅" })) })).await;
+    let r = app
+        .data(
+            Some("gz_am1"),
+            log,
+            json!({ "i": card(json!({ "itemId": g["id"], "agreedOn": today, "agreedPlace": "营业厅" })) }),
+        )
+        .await;
     assert_eq!(r["logVisit"]["userErrors"][0]["code"], "NOT_FOUND", "{r:#}");
     let before = app.count("visit").await;
-    let r = app.exec(Some("gz_am1"), log, json!({ "i": card(json!({ "itemId": g["id"], "agreedOn": today, "agreedPlace": "长".repeat(201) })) })).await;
+    let r = app
+        .exec(
+            Some("gz_am1"),
+            log,
+            json!({ "i": card(json!({ "itemId": g["id"], "agreedOn": today, "agreedPlace": "长".repeat(201) })) }),
+        )
+        .await;
     assert!(r["errors"].is_array() || !r["data"]["logVisit"]["userErrors"].as_array().unwrap().is_empty(), "{r:#}");
     assert_eq!(app.count("visit").await, before, "a refused contact logs no visit");
+});
+
+db_test!(a_plan_item_refuses_bad_text_ids_days_and_times, |app| {
+    use crate::flow::{Op, codes, mutate, ok};
+    let add = Op::mutation("addPlanItem").input("AddPlanItemInput").returns("item", "id version");
+    let input = |details: Value, extra: Value| {
+        let mut d = json!({ "matter": "VISIT", "means": "ONSITE", "title": "上门拜访" });
+        d.as_object_mut().unwrap().extend(details.as_object().unwrap().clone());
+        let mut v = json!({ "details": d });
+        v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let before = app.count("plan_item").await;
+    for (field, max) in [("title", 200), ("target", 200), ("purpose", 500), ("preparation", 500), ("resources", 500)] {
+        let r = mutate(&app, "gz_am1", add, input(json!({ field: "长".repeat(max + 1) }), json!({}))).await;
+        assert_eq!(codes(&r), ["TOO_LONG"], "{field}");
+    }
+    let raw = "mutation($i: AddPlanItemInput!) { addPlanItem(input: $i) { userErrors { field code } } }";
+    for (bad, why) in [
+        (input(json!({ "title": "拜访\u{0}" }), json!({})), "a NUL in the text"),
+        (input(json!({}), json!({ "day": "2026-02-30" })), "no such day"),
+        (input(json!({ "at": "tomorrow morning" }), json!({})), "not a time"),
+        (input(json!({ "matter": "GOSSIP" }), json!({})), "not a matter"),
+    ] {
+        let r = app.exec(Some("gz_am1"), raw, json!({ "i": bad })).await;
+        assert_eq!(error_code(&r), "BAD_USER_INPUT", "{why}: {r:#}");
+    }
+    for field in ["taskId", "visitId", "groupId"] {
+        let r = mutate(&app, "gz_am1", add, input(json!({}), json!({ field: "not-an-id" }))).await;
+        assert_eq!(codes(&r), ["NOT_FOUND"], "{field}");
+        let proposal = gecrm::graphql::relay::NodeKind::Proposal.id(1).0;
+        let r = mutate(&app, "gz_am1", add, input(json!({}), json!({ field: proposal }))).await;
+        assert_eq!(codes(&r), ["NOT_FOUND"], "{field}: another kind's id");
+    }
+    assert_eq!(app.count("plan_item").await, before, "nothing was planned");
+    let item = ok(&app, "gz_am1", add, input(json!({}), json!({}))).await;
+    let mv = Op::mutation("movePlanItem").input("MovePlanItemInput").returns("item", "id");
+    let r = mutate(
+        &app,
+        "gz_am1",
+        mv,
+        json!({ "id": item["id"], "expectedVersion": item["version"], "action": "DROP", "note": "长".repeat(501) }),
+    )
+    .await;
+    assert_eq!(codes(&r), ["TOO_LONG"]);
+    let r = app
+        .exec(
+            Some("gz_am1"),
+            "mutation($i: MovePlanItemInput!) { movePlanItem(input: $i) { userErrors { code } } }",
+            json!({ "i": { "id": "not-an-id", "expectedVersion": 1, "action": "DROP" } }),
+        )
+        .await;
+    assert_eq!(error_code(&r), "NOT_FOUND");
 });

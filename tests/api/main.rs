@@ -11,6 +11,7 @@ mod child_lists;
 mod competition;
 mod complaints;
 mod contracts;
+mod dayplan;
 mod documents;
 mod flow;
 mod hostile;

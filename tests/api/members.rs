@@ -476,10 +476,12 @@ db_test!(visits_are_listed_by_when_they_happen, |app| {
     let yesterday = log(-1).await;
     let list = "query($g: ID!, $a: String) { visits(filter: {groupId: $g}, first: 2, after: $a) { pageInfo { hasNextPage endCursor } nodes { id } } }";
     let first = app.data(Some("gz_am1"), list, json!({ "g": g["id"] })).await;
-    let ids = |page: &Value| page["visits"]["nodes"].as_array().unwrap().iter().map(|n| n["id"].clone()).collect::<Vec<_>>();
+    let ids =
+        |page: &Value| page["visits"]["nodes"].as_array().unwrap().iter().map(|n| n["id"].clone()).collect::<Vec<_>>();
     assert_eq!(ids(&first), [next_week.clone(), yesterday.clone()]);
     assert_eq!(first["visits"]["pageInfo"]["hasNextPage"], true);
-    let rest = app.data(Some("gz_am1"), list, json!({ "g": g["id"], "a": first["visits"]["pageInfo"]["endCursor"] })).await;
+    let rest =
+        app.data(Some("gz_am1"), list, json!({ "g": g["id"], "a": first["visits"]["pageInfo"]["endCursor"] })).await;
     assert_eq!(ids(&rest), [three_ago.clone(), ten_ago.clone()]);
     assert_eq!(rest["visits"]["pageInfo"]["hasNextPage"], false);
     // A cursor of another shape is refused, not misread.
@@ -489,6 +491,7 @@ db_test!(visits_are_listed_by_when_they_happen, |app| {
     let child = "query($g: ID!, $a: String) { group(id: $g) { visits(first: 2, after: $a) { pageInfo { endCursor } nodes { id } } } }";
     let first = app.data(Some("gz_am1"), child, json!({ "g": g["id"] })).await["group"].clone();
     assert_eq!(ids(&first), [next_week.clone(), yesterday.clone()]);
-    let rest = app.data(Some("gz_am1"), child, json!({ "g": g["id"], "a": first["visits"]["pageInfo"]["endCursor"] })).await;
+    let rest =
+        app.data(Some("gz_am1"), child, json!({ "g": g["id"], "a": first["visits"]["pageInfo"]["endCursor"] })).await;
     assert_eq!(ids(&rest["group"]), [three_ago.clone(), ten_ago.clone()]);
 });

@@ -15,8 +15,8 @@ use crate::{
     common::{TestApp, error_code},
     db_test,
     flow::{
-        CONTRACT, JOB, Op, accepted_proposal, assign_installer, contract_act, iso, line, mutate, ok, paper_documents, pay_due,
-        product_id, sent_contract, sh, signed_contract,
+        CONTRACT, JOB, Op, accepted_proposal, assign_installer, contract_act, iso, line, mutate, ok, paper_documents,
+        pay_due, product_id, sent_contract, sh, signed_contract,
     },
 };
 
@@ -287,7 +287,13 @@ db_test!(churn_warnings_fire_strictly_beyond_thirty_and_ten_percent, |app| {
     assert_eq!(rep["revenueLossPercent"], "30.00");
     assert_eq!(rep["currentMonth"], "2026-10");
     // The trend an approver sees: six months up to the latest recorded, months without records at zero.
-    let trend = app.data(Some("gz_am1"), "query($id: ID!) { group(id: $id) { revenueTrend { month revenue payingMembers arpu } } }", json!({ "id": g["id"] })).await;
+    let trend = app
+        .data(
+            Some("gz_am1"),
+            "query($id: ID!) { group(id: $id) { revenueTrend { month revenue payingMembers arpu } } }",
+            json!({ "id": g["id"] }),
+        )
+        .await;
     let trend = trend["group"]["revenueTrend"].as_array().unwrap().clone();
     let months: Vec<&str> = trend.iter().map(|m| m["month"].as_str().unwrap()).collect();
     assert_eq!(months, ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]);
@@ -692,7 +698,9 @@ db_test!(retention_judges_only_complete_months, |app| {
         .await;
     let m = member(&app, &g, "甲", "13900000011").await;
     let gid = db_id(&g["id"]);
-    for (month, amount) in [("2027-07", "90.00"), ("2027-08", "90.00"), ("2027-09", "90.00"), ("2027-10", "40.00"), ("2027-11", "40.00")] {
+    for (month, amount) in
+        [("2027-07", "90.00"), ("2027-08", "90.00"), ("2027-09", "90.00"), ("2027-10", "40.00"), ("2027-11", "40.00")]
+    {
         revenue(&app, gid, m, month, amount).await;
     }
     let q = "query($m: String!) { kpis(month: $m) { retentionBaseline retentionLost } }";

@@ -83,7 +83,9 @@ db_test!(the_clocks_count_working_hours_across_a_weekend_and_a_holiday, |app| {
     assert_eq!(r["finishDueAt"], "2027-01-12T08:00:00+00:00", "Tuesday 16:00");
     // Monday declared a holiday: the same registration is due a working day later.
     let holiday = "mutation($i: SetCalendarDayInput!) { setCalendarDay(input: $i) { userErrors { code } } }";
-    let set = app.data(Some("admin"), holiday, json!({ "i": { "day": "2027-01-11", "kind": "HOLIDAY", "name": "调休" } })).await;
+    let set = app
+        .data(Some("admin"), holiday, json!({ "i": { "day": "2027-01-11", "kind": "HOLIDAY", "name": "调休" } }))
+        .await;
     assert_eq!(set["setCalendarDay"]["userErrors"], json!([]));
     let r2 = ok(&app, "gz_desk", REGISTER, at_counter("13922220002")).await;
     assert_eq!(r2["contactDueAt"], "2027-01-12T03:00:00+00:00", "Tuesday 11:00");
@@ -98,8 +100,14 @@ db_test!(the_clocks_count_working_hours_across_a_weekend_and_a_holiday, |app| {
     let late = overdue_tasks(&app, "gz_head").await;
     assert_eq!(late.len(), 1, "{late:?}");
     assert!(late[0].contains(r["number"].as_str().unwrap()) && late[0].contains("4 个工作小时"), "{late:?}");
-    let breached = app.data(Some("gz_head"), "{ disconnectionRequests(filter: {breached: true}) { nodes { number } } }", json!({})).await;
-    assert_eq!(breached["disconnectionRequests"]["nodes"], json!([{ "number": r["number"] }]), "the head's view shows it");
+    let breached = app
+        .data(Some("gz_head"), "{ disconnectionRequests(filter: {breached: true}) { nodes { number } } }", json!({}))
+        .await;
+    assert_eq!(
+        breached["disconnectionRequests"]["nodes"],
+        json!([{ "number": r["number"] }]),
+        "the head's view shows it"
+    );
     // Dispatched and reached late: the task moves to the manager until the outcome is in.
     let r = ok(&app, "gz_head", DISPATCH, versioned(&r, json!({}))).await;
     assert_eq!(r["assignee"]["username"], "gz_am1");
@@ -112,7 +120,16 @@ db_test!(the_clocks_count_working_hours_across_a_weekend_and_a_holiday, |app| {
     app.clock.set(sh("2027-01-12T16:01:00"));
     let late = overdue_tasks(&app, "gz_am1").await;
     assert!(late.len() == 1 && late[0].contains("2 个工作日"), "{late:?}");
-    let done = ok(&app, "gz_am1", FINISH, versioned(&r, json!({ "reason": "TARIFF", "reasonText": "嫌套餐贵", "offer": "降档至 58 元套餐", "outcome": "RETAINED" }))).await;
+    let done = ok(
+        &app,
+        "gz_am1",
+        FINISH,
+        versioned(
+            &r,
+            json!({ "reason": "TARIFF", "reasonText": "嫌套餐贵", "offer": "降档至 58 元套餐", "outcome": "RETAINED" }),
+        ),
+    )
+    .await;
     assert_eq!((done["status"].as_str(), done["finishBreached"].as_bool()), (Some("DONE"), Some(true)));
     assert!(overdue_tasks(&app, "gz_am1").await.is_empty());
 });
@@ -125,13 +142,27 @@ db_test!(a_lost_retention_closes_the_member_and_files_the_archive_once, |app| {
     // Only the head dispatches, only the manager it went to works it.
     assert_eq!(codes(&mutate(&app, "gz_am1", DISPATCH, versioned(&r, json!({}))).await), ["NOT_PERMITTED"]);
     let r = ok(&app, "gz_head", DISPATCH, versioned(&r, json!({}))).await;
-    assert_eq!(get(&app, "gz_am1", &r["id"]).await["allowedActions"], json!(["RECORD_RETENTION_CONTACT", "FINISH_RETENTION"]));
-    let found = json!({ "reason": "COMPETITOR", "reasonText": "对方赠送手机", "offer": "赠送 200 元话费", "outcome": "LOST" });
-    assert_eq!(codes(&mutate(&app, "gz_am1", FINISH, versioned(&r, found.clone())).await), ["REQUIRED"], "the competitor is named");
+    assert_eq!(
+        get(&app, "gz_am1", &r["id"]).await["allowedActions"],
+        json!(["RECORD_RETENTION_CONTACT", "FINISH_RETENTION"])
+    );
+    let found =
+        json!({ "reason": "COMPETITOR", "reasonText": "对方赠送手机", "offer": "赠送 200 元话费", "outcome": "LOST" });
+    assert_eq!(
+        codes(&mutate(&app, "gz_am1", FINISH, versioned(&r, found.clone())).await),
+        ["REQUIRED"],
+        "the competitor is named"
+    );
     let mut with = found.clone();
     with["competitor"] = json!("中国电信");
     assert_eq!(codes(&mutate(&app, "gz_head", FINISH, versioned(&r, with.clone())).await), ["NOT_PERMITTED"]);
-    let blank = mutate(&app, "gz_am1", FINISH, versioned(&r, json!({ "reason": "TARIFF", "reasonText": " ", "offer": "x", "outcome": "LOST" }))).await;
+    let blank = mutate(
+        &app,
+        "gz_am1",
+        FINISH,
+        versioned(&r, json!({ "reason": "TARIFF", "reasonText": " ", "offer": "x", "outcome": "LOST" })),
+    )
+    .await;
     assert_eq!(codes(&blank), ["REQUIRED"], "the true reason is required to finish");
     let done = ok(&app, "gz_am1", FINISH, versioned(&r, with)).await;
     assert_eq!(done["status"], "DONE");
@@ -139,7 +170,10 @@ db_test!(a_lost_retention_closes_the_member_and_files_the_archive_once, |app| {
     assert_eq!(member_status(&app, "13922220011").await, "ACTIVE", "not before the head verifies");
 
     let returned = ok(&app, "gz_head", VERIFY, versioned(&done, json!({}))).await;
-    assert_eq!((returned["status"].as_str(), returned["verifiedBy"]["username"].as_str()), (Some("RETURNED"), Some("gz_head")));
+    assert_eq!(
+        (returned["status"].as_str(), returned["verifiedBy"]["username"].as_str()),
+        (Some("RETURNED"), Some("gz_head"))
+    );
     assert_eq!(member_status(&app, "13922220011").await, "CLOSED");
     assert_eq!(app.count("churn_record").await, 1);
     let again = mutate(&app, "gz_head", VERIFY, versioned(&returned, json!({}))).await;
@@ -162,7 +196,10 @@ db_test!(a_lost_retention_closes_the_member_and_files_the_archive_once, |app| {
     assert_eq!(s["total"], 1);
     assert_eq!(s["byReason"], json!([{ "key": "COMPETITOR", "label": "竞争对手", "count": 1 }]));
     assert_eq!(s["byCompetitor"], json!([{ "key": "中国电信", "count": 1 }]));
-    assert_eq!(s["byMonth"], json!([{ "key": month.plus(-1).to_string(), "count": 0 }, { "key": month.to_string(), "count": 1 }]));
+    assert_eq!(
+        s["byMonth"],
+        json!([{ "key": month.plus(-1).to_string(), "count": 0 }, { "key": month.to_string(), "count": 1 }])
+    );
     assert_eq!(s["byManager"], json!([{ "label": "张晓明", "count": 1 }]));
     let other = app.data(Some("sz_head"), "{ churnRecords { totalCount } }", json!({})).await;
     assert_eq!(other["churnRecords"]["totalCount"], 0, "another branch's archive");
@@ -188,10 +225,15 @@ db_test!(requests_are_seen_by_those_concerned_and_may_go_straight_to_the_manager
     for who in ["gz_desk", "gz_am1", "gz_head", "gz_branch"] {
         assert_eq!(get(&app, who, &r["id"]).await["number"], r["number"], "{who}");
     }
-    let mine = app.data(Some("gz_am1"), "{ disconnectionRequests(filter: {mine: true}) { totalCount } }", json!({})).await;
+    let mine =
+        app.data(Some("gz_am1"), "{ disconnectionRequests(filter: {mine: true}) { totalCount } }", json!({})).await;
     assert_eq!(mine["disconnectionRequests"]["totalCount"], 1);
     let installer = app
-        .exec(Some("gz_installer"), "mutation($i: RegisterDisconnectionInput!) { registerDisconnection(input: $i) { userErrors { code } } }", json!({ "i": at_counter("13922220021") }))
+        .exec(
+            Some("gz_installer"),
+            "mutation($i: RegisterDisconnectionInput!) { registerDisconnection(input: $i) { userErrors { code } } }",
+            json!({ "i": at_counter("13922220021") }),
+        )
         .await;
     assert_eq!(error_code(&installer), "FORBIDDEN");
 });
@@ -223,7 +265,8 @@ db_test!(a_boss_export_registers_each_new_row_once, |app| {
         &json!({ "bossRef": "BOSS-0001", "firstRetentionFailed": true, "firstRetentionNote": "已介绍优惠", "counterReason": "资费太贵" })
     ));
     // A file without the columns is refused whole.
-    let (_, r) = crate::members::multipart(&app, &token, ops.clone(), "x.csv", "姓名,电话\n张三,13922220031\n".as_bytes()).await;
+    let (_, r) =
+        crate::members::multipart(&app, &token, ops.clone(), "x.csv", "姓名,电话\n张三,13922220031\n".as_bytes()).await;
     assert_eq!(r["data"]["importDisconnections"]["userErrors"][0]["code"], "INVALID", "{r:#}");
     let manager = app.login("gz_am1").await.0;
     let (_, r) = crate::members::multipart(&app, &manager, ops, "拆机.csv", csv.as_bytes()).await;

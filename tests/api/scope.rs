@@ -24,7 +24,10 @@ db_test!(each_role_sees_its_own_scope_of_users, |app| {
     let mut gz: Vec<&str> = gecrm::seed::DEMO_USERS.iter().map(|u| u.0).filter(|u| u.starts_with("gz_")).collect();
     gz.sort();
     assert_eq!(usernames(&branch), gz, "the branch's departments, the desk and billing included");
-    assert!(usernames(&branch).contains(&"gz_billing".to_string()) && usernames(&branch).contains(&"gz_xx_head".to_string()));
+    assert!(
+        usernames(&branch).contains(&"gz_billing".to_string())
+            && usernames(&branch).contains(&"gz_xx_head".to_string())
+    );
     let sz = app.data(Some("sz_branch"), USERS, json!({})).await;
     assert_eq!(usernames(&sz), ["sz_am1", "sz_branch", "sz_head"]);
     for all in ["admin", "gm"] {

@@ -12,6 +12,7 @@ import { useEnumLabel } from '../../i18n/enums';
 import { ArrearsStatusTag, ImportArrearsDialog } from '../arrears/parts';
 import { AdjustmentCard } from '../billing/parts';
 import { ComplaintCard } from '../complaints/parts';
+import { DayPlanPanel } from '../dayplan/DayPlanPanel';
 import { RequestCard } from '../retention/RetentionRequestsPage';
 import { SlaClock } from '../installs/Faults';
 import { isOverdue, missingOf, sections } from './sections';
@@ -164,6 +165,7 @@ export function WorkbenchPage() {
                   </Col>
                 ))}
               </Row>
+              {seller && <DayPlanPanel onChanged={retry} />}
               {!installer && tasks}
               <Row gutter={[16, 16]}>
                 {seller && (
