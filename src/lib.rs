@@ -46,6 +46,7 @@ pub mod tasks;
 pub mod telemetry;
 pub mod users;
 pub mod visits;
+pub mod worklog;
 
 pub use entity::string_enum;
 mod web;

@@ -979,3 +979,35 @@ string_enum! {
         Manual = ("MANUAL", "手工标记", "Marked by hand"),
     }
 }
+
+// ── src/worklog/mod.rs ──
+
+string_enum! {
+    /// What a line of a work log (工作日志) records.
+    pub enum LogKind {
+        /// 上门走访
+        Visit = ("VISIT", "走访", "Visit"),
+        /// 电话、短信联系
+        Call = ("CALL", "电话联系", "Call"),
+        /// 方案
+        Proposal = ("PROPOSAL", "方案", "Proposal"),
+        /// 审批
+        Approval = ("APPROVAL", "审批", "Approval"),
+        /// 合同
+        Contract = ("CONTRACT", "合同", "Contract"),
+        /// 装机与故障
+        Installation = ("INSTALLATION", "装机", "Installation"),
+        /// 待办
+        Task = ("TASK", "待办", "Task"),
+        /// 投诉
+        Complaint = ("COMPLAINT", "投诉", "Complaint"),
+        /// 拆机挽留
+        Retention = ("RETENTION", "拆机挽留", "Retention"),
+        /// 竞争信息
+        Competition = ("COMPETITION", "竞争信息", "Competition"),
+        /// 欠费催缴
+        Collection = ("COLLECTION", "欠费催缴", "Collection"),
+        /// 客户档案
+        Archive = ("ARCHIVE", "客户档案", "Customer file"),
+    }
+}

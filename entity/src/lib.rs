@@ -49,6 +49,8 @@ pub mod setting;
 pub mod task;
 pub mod values;
 pub mod visit;
+pub mod work_log;
+pub mod work_log_comment;
 
 pub mod prelude {
     pub use super::app_user::Entity as AppUser;

@@ -10,6 +10,7 @@ import { installJourney } from './steps/install.mjs';
 import { taskJourney } from './steps/tasks.mjs';
 import { serviceJourney } from './steps/service.mjs';
 import { moneyJourney } from './steps/money.mjs';
+import { logJourney, planJourney } from './steps/day.mjs';
 
 const browser = await launch();
 try {
@@ -48,8 +49,10 @@ try {
   // The installer works from a phone.
   const installer = await signIn(browser, 'gz_installer', { viewport: { width: 390, height: 844 } });
 
+  const plan = await planJourney({ browser, group: { name: '广州越秀区教育局', search: '教育局' } });
   const group = await groupJourney(am);
   const proposal = await proposalJourney({ am, head, branch, group });
+  await logJourney({ plan, head });
   const contract = await contractJourney({ am, head, proposal });
   await installJourney({ am, installer, contract, group });
   // The counter works from a phone too.

@@ -17,6 +17,7 @@ mod m20261209_000013_retention;
 mod m20261209_000014_competition;
 mod m20261210_000015_billing;
 mod m20261211_000016_day_plan;
+mod m20261211_000017_work_log;
 mod util;
 
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000014_competition::Migration),
             Box::new(m20261210_000015_billing::Migration),
             Box::new(m20261211_000016_day_plan::Migration),
+            Box::new(m20261211_000017_work_log::Migration),
         ]
     }
 }

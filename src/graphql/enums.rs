@@ -275,7 +275,8 @@ graphql_enums!(
     crate::visits::VisitMethod,
     crate::visits::VisitPurpose,
     crate::visits::VisitStatus,
-    crate::visits::Satisfaction
+    crate::visits::Satisfaction,
+    crate::worklog::LogKind
 );
 
 #[cfg(test)]

@@ -219,6 +219,7 @@ pub struct Query(
     crate::billing::graphql::BillingQuery,
     crate::arrears::graphql::ArrearsQuery,
     crate::dayplan::graphql::DayPlanQuery,
+    crate::worklog::graphql::WorkLogQuery,
     enums::LabelQuery,
 );
 
@@ -249,6 +250,7 @@ pub struct Mutation(
     crate::billing::graphql::BillingMutation,
     crate::arrears::graphql::ArrearsMutation,
     crate::dayplan::graphql::DayPlanMutation,
+    crate::worklog::graphql::WorkLogMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).

@@ -21,14 +21,14 @@ const PLAN: &str =
 const SUGGESTIONS: &str = "query($d: Date) { dayPlanSuggestions(day: $d) { title priority matter means at group { id } task { id kind version } visit { id } } }";
 
 /// Moves the clock to 08:30 Beijing on the day after the seed's, so the day's hours are ahead.
-fn morning(app: &TestApp) -> chrono::NaiveDate {
+pub fn morning(app: &TestApp) -> chrono::NaiveDate {
     let day = business_date(app.clock_now()) + Duration::days(1);
     app.clock.set(beijing_at(day, 8, 30));
     day
 }
 
 /// A key-date care task for `who` on group `g`, due at `due`.
-async fn care_task(app: &TestApp, who: &str, g: &Value, due: chrono::DateTime<chrono::Utc>) {
+pub async fn care_task(app: &TestApp, who: &str, g: &Value, due: chrono::DateTime<chrono::Utc>) {
     use gecrm::{
         graphql::relay::NodeKind,
         tasks::{NewTask, TaskKind, TaskText},

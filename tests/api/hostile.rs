@@ -906,3 +906,43 @@ db_test!(a_plan_item_refuses_bad_text_ids_days_and_times, |app| {
         .await;
     assert_eq!(error_code(&r), "NOT_FOUND");
 });
+
+db_test!(a_work_log_refuses_bad_notes_comments_months_and_users, |app| {
+    use crate::flow::{Op, codes, mutate};
+    let notes = Op::mutation("saveWorkLogNotes").input("SaveWorkLogNotesInput").returns("workLog", "notes");
+    assert_eq!(codes(&mutate(&app, "gz_am1", notes, json!({ "notes": "长".repeat(4001) })).await), ["TOO_LONG"]);
+    let raw = "mutation($i: SaveWorkLogNotesInput!) { saveWorkLogNotes(input: $i) { userErrors { code } } }";
+    for bad in [json!({ "notes": "日志\u{0}" }), json!({ "notes": "x", "day": "yesterday" })] {
+        assert_eq!(error_code(&app.exec(Some("gz_am1"), raw, json!({ "i": bad })).await), "BAD_USER_INPUT", "{bad}");
+    }
+    assert_eq!(app.count("work_log").await, 0, "nothing was written");
+    let am1 = crate::archive::user_id(&app, "gz_am1");
+    let comment = Op::mutation("commentWorkLog").input("CommentWorkLogInput").returns("comment", "text");
+    assert_eq!(
+        codes(
+            &mutate(&app, "gz_head", comment, json!({ "userId": am1, "month": "2026-12", "text": "长".repeat(1001) }))
+                .await
+        ),
+        ["TOO_LONG"]
+    );
+    assert_eq!(
+        codes(
+            &mutate(&app, "gz_head", comment, json!({ "userId": am1, "month": "2026-13", "text": "月份不对" })).await
+        ),
+        ["INVALID"]
+    );
+    assert_eq!(
+        codes(&mutate(&app, "gz_head", comment, json!({ "userId": am1, "month": "2026-12", "text": "   " })).await),
+        ["REQUIRED"]
+    );
+    let raw = "mutation($i: CommentWorkLogInput!) { commentWorkLog(input: $i) { userErrors { code } } }";
+    let r = app
+        .exec(Some("gz_head"), raw, json!({ "i": { "userId": "not-an-id", "month": "2026-12", "text": "谁" } }))
+        .await;
+    assert_eq!(error_code(&r), "NOT_FOUND");
+    assert_eq!(app.count("work_log_comment").await, 0, "nothing was said");
+    for q in ["{ workLogMonth(month: \"12/2026\") { month } }", "{ teamWorkLogs(month: \"2026-1\") { records } }"] {
+        let r = app.exec(Some("gz_head"), q, json!({})).await;
+        assert_eq!(error_code(&r), "BAD_USER_INPUT", "{q}: {r:#}");
+    }
+});

@@ -27,3 +27,4 @@ mod retention;
 mod schema;
 mod scope;
 mod subscriptions;
+mod worklog;

@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   AimOutlined,
+  BookOutlined,
   DollarOutlined,
   FundProjectionScreenOutlined,
   PieChartOutlined,
@@ -51,6 +52,7 @@ const BILLING_FIGURES: Role[] = ['DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_M
 
 export const NAV: NavItem[] = [
   { key: 'workbench', path: '/', icon: <CalendarOutlined /> },
+  { key: 'worklog', path: '/worklog', icon: <BookOutlined />, roles: SELLERS, label: 'worklog:nav' },
   { key: 'groups', path: '/groups', icon: <TeamOutlined />, roles: SELLERS },
   { key: 'proposals', path: '/proposals', icon: <FileTextOutlined />, roles: SELLERS },
   { key: 'approvals', path: '/approvals', icon: <AuditOutlined />, roles: APPROVERS },

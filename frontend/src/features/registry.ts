@@ -15,3 +15,5 @@ import './kpi/i18n';
 import './billing/i18n';
 import './arrears/i18n';
 import './admin/i18n';
+import './dayplan/i18n';
+import './worklog/i18n';

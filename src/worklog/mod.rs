@@ -1,0 +1,108 @@
+//! The work log (工作日志, 三处理 of 四三工作法): each day's log assembles itself from what the
+//! user recorded — visits and calls, proposals, approvals, contracts, tasks, complaints, retention
+//! outcomes — read from the audit trail by actor and time, plus their own notes. Heads comment
+//! on a day and review each month's logs of their team.
+pub mod graphql;
+pub mod service;
+
+pub use entity::enums::LogKind;
+
+use crate::state::Lang;
+
+/// The kind of record an audit row is in a work log, or `None` for what is not the user's work
+/// (sign-ins, settings, what the system made, the plan itself).
+pub fn kind_of(entity_type: &str, action: &str, after: Option<&serde_json::Value>) -> Option<LogKind> {
+    let verb = action.split_once('.').map_or(action, |(_, v)| v);
+    if matches!(verb, "expire" | "keep") || action == "task.create" {
+        return None;
+    }
+    Some(match entity_type {
+        "Visit" => {
+            let method = after.and_then(|a| a.get("method")).and_then(|m| m.as_str());
+            if matches!(method, Some("PHONE" | "SMS" | "LETTER")) { LogKind::Call } else { LogKind::Visit }
+        }
+        "Proposal" => LogKind::Proposal,
+        "ApprovalRequest" | "BillingAdjustment" => LogKind::Approval,
+        "Contract" => LogKind::Contract,
+        "InstallationJob" | "FaultTicket" => LogKind::Installation,
+        "Task" => LogKind::Task,
+        "Complaint" => LogKind::Complaint,
+        "DisconnectionRequest" => LogKind::Retention,
+        "CompetitionReport" => LogKind::Competition,
+        "ArrearsItem" => LogKind::Collection,
+        "CustomerGroup" | "Member" | "Contact" => LogKind::Archive,
+        _ => return None,
+    })
+}
+
+/// What was done, in a word: the action's verb in `lang` (the verb itself when it has no word yet).
+pub fn verb(action: &str, lang: Lang) -> String {
+    let verb = action.split_once('.').map_or(action, |(_, v)| v);
+    let (zh, en) = match verb {
+        "create" => ("新建", "Created"),
+        "update" => ("修改", "Updated"),
+        "submit" => ("提交审批", "Submitted"),
+        "send" => ("发送客户", "Sent to the customer"),
+        "approve" | "approve_step" | "review_approve" => ("同意", "Approved"),
+        "reject" | "reject_step" | "review_reject" => ("驳回", "Rejected"),
+        "revise" => ("修订", "Revised"),
+        "withdraw" => ("撤回", "Withdrawn"),
+        "complete" => ("完成", "Done"),
+        "dismiss" => ("忽略", "Dismissed"),
+        "register" => ("登记", "Registered"),
+        "hand_off" => ("转交处理", "Handed off"),
+        "note" => ("记录处理", "Noted"),
+        "resolve" => ("答复客户", "Answered"),
+        "accept" => ("客户认可", "Accepted by the customer"),
+        "file" => ("上报", "Filed"),
+        "review" => ("审阅", "Reviewed"),
+        "log" | "record" => ("记录", "Recorded"),
+        "plan" => ("计划", "Planned"),
+        "mark_missed" => ("未完成", "Missed"),
+        "contact" => ("联系客户", "Contacted"),
+        "pay" => ("登记收款", "Payment recorded"),
+        "notice" => ("开具通知单", "Notice issued"),
+        "dispatch" => ("派单", "Dispatched"),
+        "reach" | "contacted" => ("联系客户", "Reached the customer"),
+        "finish" => ("完成挽留", "Retention finished"),
+        "verify" => ("核实", "Verified"),
+        "report" => ("报障", "Fault reported"),
+        "sign" => ("签订", "Signed"),
+        "activate" => ("生效", "Activated"),
+        "schedule" => ("预约", "Scheduled"),
+        "assign" => ("派工", "Assigned"),
+        "start" => ("开工", "Started"),
+        "confirm" => ("确认竣工", "Confirmed"),
+        "execute" => ("执行", "Executed"),
+        "check" => ("复核", "Checked"),
+        "audit" => ("稽核", "Audited"),
+        "request" => ("申请", "Requested"),
+        "flag_at_risk" => ("标记预警", "Flagged at risk"),
+        "reassign" => ("变更客户经理", "Reassigned"),
+        _ => return verb.replace('_', " "),
+    };
+    (if lang == Lang::En { en } else { zh }).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_call_is_a_call_and_the_systems_doings_are_left_out() {
+        assert_eq!(kind_of("Visit", "visit.log", Some(&json!({ "method": "PHONE" }))), Some(LogKind::Call));
+        assert_eq!(kind_of("Visit", "visit.record", Some(&json!({ "method": "ONSITE" }))), Some(LogKind::Visit));
+        assert_eq!(kind_of("Task", "task.create", None), None);
+        assert_eq!(kind_of("Proposal", "proposal.expire", None), None);
+        assert_eq!(kind_of("User", "auth.login", None), None);
+        assert_eq!(kind_of("PlanItem", "plan.close", None), None);
+    }
+
+    #[test]
+    fn verbs_read_in_either_language() {
+        assert_eq!(verb("proposal.submit", Lang::Zh), "提交审批");
+        assert_eq!(verb("proposal.submit", Lang::En), "Submitted");
+        assert_eq!(verb("thing.odd_move", Lang::En), "odd move");
+    }
+}
