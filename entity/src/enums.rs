@@ -1011,3 +1011,17 @@ string_enum! {
         Archive = ("ARCHIVE", "客户档案", "Customer file"),
     }
 }
+
+// ── src/churn/monitor.rs ──
+
+string_enum! {
+    /// How the handling of a monitored group stands (处理情况).
+    pub enum Handling {
+        /// 待处理: a warning's task is open and nobody has contacted the group since the warning.
+        Unhandled = ("UNHANDLED", "待处理", "Not handled"),
+        /// 处理中: contacted since the warning, or a complaint or retention case is open.
+        InHand = ("IN_HAND", "处理中", "In hand"),
+        /// 已处理: nothing left open.
+        Handled = ("HANDLED", "已处理", "Handled"),
+    }
+}

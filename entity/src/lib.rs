@@ -31,6 +31,7 @@ pub mod group_reassignment;
 pub mod installation_job;
 pub mod job_lease;
 pub mod job_run;
+pub mod kpi_target;
 pub mod login_throttle;
 pub mod member;
 pub mod member_import;

@@ -202,7 +202,8 @@ try {
     const section = page.locator('#definition-ContractAction');
     await section.waitFor();
     await section.getByText('ACTIVATE_CONTRACT', { exact: true }).first().waitFor();
-    await shot(page, 'api-reference');
+    // The reference runs to hundreds of screens: the section in view is what matters.
+    await shot(page, 'api-reference', { fullPage: false });
     await context.close();
   }
 

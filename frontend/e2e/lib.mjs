@@ -32,12 +32,15 @@ export async function launch() {
 }
 
 let shotNo = 0;
-/** A full-page screenshot, numbered in journey order. */
-export async function shot(page, name) {
+/**
+ * A full-page screenshot, numbered in journey order; `{ fullPage: false }` for a page too long
+ * to capture whole (Chromium refuses one taller than its texture limit), showing what is in view.
+ */
+export async function shot(page, name, { fullPage = true } = {}) {
   shotNo += 1;
   const file = join(SHOTS, `${String(shotNo).padStart(2, '0')}-${name}.png`);
   await page.waitForLoadState('networkidle').catch(() => {});
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
 }
 
 let stepNo = 0;

@@ -42,6 +42,7 @@ const AdjustmentPage = lazy(() => import('./features/billing/AdjustmentPage').th
 const AdjustmentAnalysisPage = lazy(() => import('./features/billing/AnalysisPage').then((m) => ({ default: m.AnalysisPage })));
 const ArrearsPage = lazy(() => import('./features/arrears/ArrearsPage').then((m) => ({ default: m.ArrearsPage })));
 const CollectionReportPage = lazy(() => import('./features/arrears/CollectionReportPage').then((m) => ({ default: m.CollectionReportPage })));
+const MonitoredPage = lazy(() => import('./features/monitor/MonitoredPage').then((m) => ({ default: m.MonitoredPage })));
 const WorkLogPage = lazy(() => import('./features/worklog/WorkLogPage').then((m) => ({ default: m.WorkLogPage })));
 const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
 
@@ -86,6 +87,7 @@ export function AppRoutes() {
         <Route path="churn-archive" element={<ChurnArchivePage />} />
         <Route path="competition" element={<CompetitionPage />} />
         <Route path="worklog" element={<WorkLogPage />} />
+        <Route path="monitored" element={<MonitoredPage />} />
         <Route path="adjustments" element={<AdjustmentsPage />} />
         <Route path="adjustments/new" element={<AdjustmentRequestPage />} />
         <Route path="adjustments/analysis" element={<AdjustmentAnalysisPage />} />

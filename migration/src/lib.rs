@@ -18,6 +18,7 @@ mod m20261209_000014_competition;
 mod m20261210_000015_billing;
 mod m20261211_000016_day_plan;
 mod m20261211_000017_work_log;
+mod m20261211_000018_kpi_target;
 mod util;
 
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000015_billing::Migration),
             Box::new(m20261211_000016_day_plan::Migration),
             Box::new(m20261211_000017_work_log::Migration),
+            Box::new(m20261211_000018_kpi_target::Migration),
         ]
     }
 }

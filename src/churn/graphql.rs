@@ -226,6 +226,13 @@ pub struct ChurnQuery;
 
 #[Object]
 impl ChurnQuery {
+    /// The key monitored groups of your scope (重点服务监控集团报表): flagged 预警 or warned about in
+    /// the last three months, waiting ones first, then those contacted longest ago (at most 500).
+    async fn monitored_groups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MonitoredGroup>> {
+        let rows = super::monitor::monitored(&ctx.state().db, ctx.viewer()?, ctx.state().now()).await?;
+        Ok(rows.into_iter().map(MonitoredGroup).collect())
+    }
+
     /// Churn warnings of the groups you may see (optionally one group), newest first.
     #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
     async fn churn_warnings(
@@ -347,5 +354,45 @@ impl ChurnMutation {
             None => None,
         };
         Ok(RetentionReportPayload { report, user_errors })
+    }
+}
+
+/// A group on the key monitored groups report (重点服务监控集团报表).
+pub struct MonitoredGroup(super::monitor::Monitored);
+
+/// A group on the key monitored groups report (重点服务监控集团报表).
+#[Object]
+impl MonitoredGroup {
+    /// The group (its owner, status and last contact on it).
+    async fn group(&self) -> CustomerGroup {
+        CustomerGroup(self.0.group.clone())
+    }
+    /// Its warnings of the months watched, newest first.
+    async fn warnings(&self) -> Vec<ChurnWarning> {
+        self.0.warnings.iter().cloned().map(ChurnWarning).collect()
+    }
+    /// Open churn-warning tasks on it.
+    async fn open_tasks(&self) -> i32 {
+        self.0.open_tasks as i32
+    }
+    /// Churn-warning tasks done on it.
+    async fn done_tasks(&self) -> i32 {
+        self.0.done_tasks as i32
+    }
+    /// Disconnection requests still being worked.
+    async fn open_retention(&self) -> i32 {
+        self.0.open_retention as i32
+    }
+    /// Complaints not closed.
+    async fn open_complaints(&self) -> i32 {
+        self.0.open_complaints as i32
+    }
+    /// How its handling stands.
+    async fn handling(&self) -> Gql<super::monitor::Handling> {
+        Gql(self.0.handling)
+    }
+    /// When it was last visited or called.
+    async fn last_contact_at(&self) -> Option<DateTime<Utc>> {
+        self.0.group.last_visit_at
     }
 }

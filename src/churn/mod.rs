@@ -4,6 +4,7 @@
 //! raises a warning (kept, once per member or group and month) and a `CHURN_WARNING` task for
 //! the manager; a group warning moves an active group to `AT_RISK`.
 pub mod graphql;
+pub mod monitor;
 pub mod report;
 
 use std::collections::HashMap;

@@ -224,6 +224,7 @@ graphql_enums!(
     crate::catalog::Category,
     crate::catalog::Billing,
     crate::churn::ChurnWarningKind,
+    crate::churn::monitor::Handling,
     crate::competition::CompetitionReportStatus,
     crate::dayplan::PlanClosure,
     crate::dayplan::PlanItemStatus,

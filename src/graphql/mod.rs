@@ -251,6 +251,7 @@ pub struct Mutation(
     crate::arrears::graphql::ArrearsMutation,
     crate::dayplan::graphql::DayPlanMutation,
     crate::worklog::graphql::WorkLogMutation,
+    crate::kpi::graphql::KpiMutation,
 );
 
 /// Live updates over `/graphql/ws` (graphql-transport-ws).

@@ -1,14 +1,14 @@
 //! KPIs in the API, with scope rules: a manager sees their own; a head their department and its
 //! people; branch roles their branch; the general manager and admins everything. What the
 //! viewer may not see is `NOT_FOUND`, as if it did not exist.
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{Figures, Subject, compute, compute_managers};
+use super::{Figures, Subject, compute, compute_managers, targets};
 use crate::{
     auth::{Placement, Role, Scope, Viewer},
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, UserError},
     fields::Month,
     graphql::ContextExt,
     graphql::{enums::Gql, relay::NodeKind, scalars::Money},
@@ -17,7 +17,7 @@ use crate::{
     users::graphql::User,
     visits::VisitMethod,
 };
-use entity::{app_user, org_unit};
+use entity::{app_user, kpi_target, org_unit};
 
 /// Visits of one method.
 #[derive(SimpleObject)]
@@ -45,6 +45,7 @@ pub struct Kpis {
     user: Option<app_user::Model>,
     unit: Option<org_unit::Model>,
     f: Figures,
+    target: Option<kpi_target::Model>,
 }
 
 fn pct(d: Option<Decimal>) -> Option<Money> {
@@ -154,6 +155,15 @@ impl Kpis {
     async fn retention_percent(&self) -> Option<Money> {
         pct(self.f.retention_percent())
     }
+    /// A manager's targets for the month, when their head set them.
+    async fn target(&self) -> Option<KpiTarget> {
+        self.target.clone().map(KpiTarget)
+    }
+    /// Whether you may set this manager's targets (a head over them).
+    async fn can_set_target(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let viewer = ctx.viewer()?;
+        Ok(self.user.as_ref().is_some_and(|u| targets::may_set(viewer, u)))
+    }
 }
 
 /// Whose figures the viewer asked for, checked against their scope.
@@ -215,12 +225,14 @@ async fn figures(ctx: &Context<'_>, t: &Target, month: Month) -> AppResult<Kpis>
             user: Some(u.clone()),
             unit: None,
             f: compute(db, Subject::Manager(u.id), month, ctx.state().now()).await?,
+            target: targets::of_users(db, &[u.id], month).await?.remove(&u.id),
         },
         Target::Unit(o, s) => Kpis {
             month,
             user: None,
             unit: Some(o.clone()),
             f: compute(db, Subject::Scope(*s), month, ctx.state().now()).await?,
+            target: None,
         },
     })
 }
@@ -295,9 +307,120 @@ impl KpiQuery {
             .map_err(AppError::from)?;
         let ids: Vec<i64> = managers.iter().map(|m| m.id).collect();
         let mut all = compute_managers(&ctx.state().db, &ids, month, ctx.state().now()).await?;
+        let mut goals = targets::of_users(&ctx.state().db, &ids, month).await?;
         Ok(managers
             .into_iter()
-            .map(|m| Kpis { month, f: all.remove(&m.id).unwrap_or_default(), user: Some(m), unit: None })
+            .map(|m| Kpis {
+                month,
+                f: all.remove(&m.id).unwrap_or_default(),
+                target: goals.remove(&m.id),
+                user: Some(m),
+                unit: None,
+            })
             .collect())
+    }
+}
+
+/// A month's targets for an account manager (目标), set by their head.
+pub struct KpiTarget(pub kpi_target::Model);
+
+/// A month's targets for an account manager (目标), set by their head.
+#[Object]
+impl KpiTarget {
+    /// `YYYY-MM`.
+    async fn month(&self) -> &str {
+        &self.0.month
+    }
+    /// Visits per working day (日均走访).
+    async fn visits_per_day(&self) -> Money {
+        Money(self.0.visits_per_day)
+    }
+    /// Distinct groups visited (回访集团数).
+    async fn groups_visited(&self) -> i32 {
+        self.0.groups_visited
+    }
+    /// New groups.
+    async fn new_groups(&self) -> i32 {
+        self.0.new_groups
+    }
+    /// Proposals sent on time.
+    async fn proposals(&self) -> i32 {
+        self.0.proposals
+    }
+    /// Retention rate of high/mid-value members, percent.
+    async fn retention_percent(&self) -> Money {
+        Money(self.0.retention_percent)
+    }
+    /// Who set them.
+    async fn set_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(crate::graphql::loaders::load_by_id::<app_user::Entity>(ctx, self.0.set_by).await?.map(User))
+    }
+    /// When last set.
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.updated_at
+    }
+    /// Row version, sent back as `expectedVersion`.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// A manager's targets for a month.
+#[derive(InputObject)]
+pub struct SetKpiTargetInput {
+    /// The account manager (global id).
+    pub user_id: ID,
+    /// `YYYY-MM`: this month or the next.
+    pub month: String,
+    /// Visits per working day (0–50, two decimals).
+    pub visits_per_day: Money,
+    /// Distinct groups visited (0–10,000).
+    pub groups_visited: i32,
+    /// New groups (0–1,000).
+    pub new_groups: i32,
+    /// Proposals sent on time (0–1,000).
+    pub proposals: i32,
+    /// Retention rate of high/mid-value members, percent (0–100, two decimals).
+    pub retention_percent: Money,
+    /// The version you last saw; left out when the month has no targets yet.
+    pub expected_version: Option<i32>,
+}
+
+/// Result of setting targets.
+#[derive(SimpleObject)]
+pub struct KpiTargetPayload {
+    /// The targets as set; null when there are user errors.
+    pub target: Option<KpiTarget>,
+    /// What the user can fix.
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(Default)]
+pub struct KpiMutation;
+
+#[Object]
+impl KpiMutation {
+    /// A head sets an account manager's targets for this month or the next (目标).
+    async fn set_kpi_target(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The targets; see its type for the fields.")] input: SetKpiTargetInput,
+    ) -> async_graphql::Result<KpiTargetPayload> {
+        let user_id = NodeKind::User.decode(&input.user_id).ok_or_else(AppError::not_found)?;
+        let month = match Month::parse("month", &input.month) {
+            Ok(m) => m,
+            Err(e) => return Ok(KpiTargetPayload { target: None, user_errors: vec![e] }),
+        };
+        let goals = targets::Goals {
+            visits_per_day: input.visits_per_day.0,
+            groups_visited: input.groups_visited,
+            new_groups: input.new_groups,
+            proposals: input.proposals,
+            retention_percent: input.retention_percent.0,
+        };
+        let (state, viewer) = (ctx.state(), ctx.viewer()?);
+        let r = targets::set(state, &ctx.actor()?, viewer, user_id, month, goals, input.expected_version).await;
+        let (t, user_errors) = crate::graphql::payload::split(r)?;
+        Ok(KpiTargetPayload { target: t.map(KpiTarget), user_errors })
     }
 }

@@ -4,6 +4,7 @@
 //! installations confirmed, and the retention rate of high/mid-value members (中高端客户保有率).
 //! Months are Beijing calendar months; a manager's figures follow their portfolio now.
 pub mod graphql;
+pub mod targets;
 
 use std::collections::{HashMap, HashSet};
 

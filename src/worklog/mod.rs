@@ -40,7 +40,7 @@ pub fn verb(action: &str, lang: Lang) -> String {
     let verb = action.split_once('.').map_or(action, |(_, v)| v);
     let (zh, en) = match verb {
         "create" => ("新建", "Created"),
-        "update" => ("修改", "Updated"),
+        "update" | "edit" => ("修改", "Updated"),
         "submit" => ("提交审批", "Submitted"),
         "send" => ("发送客户", "Sent to the customer"),
         "approve" | "approve_step" | "review_approve" => ("同意", "Approved"),
@@ -78,6 +78,27 @@ pub fn verb(action: &str, lang: Lang) -> String {
         "audit" => ("稽核", "Audited"),
         "request" => ("申请", "Requested"),
         "flag_at_risk" => ("标记预警", "Flagged at risk"),
+        "open" => ("发起审批", "Approval requested"),
+        "submit_review" => ("提交审核", "Submitted for review"),
+        "document" => ("登记资料", "Document recorded"),
+        "cancel" => ("取消", "Cancelled"),
+        "expire" => ("过期", "Expired"),
+        "close" => ("关闭", "Closed"),
+        "decline" => ("拒绝", "Declined"),
+        "escalate" => ("升级", "Escalated"),
+        "postpone" => ("改约", "Postponed"),
+        "take_up" => ("受理", "Taken up"),
+        "terminate" => ("终止", "Terminated"),
+        "number_decided" => ("选定号码", "Number chosen"),
+        "record_payment" => ("登记收款", "Payment recorded"),
+        "set_baseline" => ("设定拍照月", "Baseline set"),
+        "clear_risk" => ("解除预警", "Risk cleared"),
+        "mark_churned" => ("标记流失", "Marked lost"),
+        "win_back" => ("挽回", "Won back"),
+        "archive" => ("归档", "Archived"),
+        "restore" => ("恢复", "Restored"),
+        "set_status" => ("变更状态", "Status changed"),
+        "close_member" | "lost" => ("销户", "Closed"),
         "reassign" => ("变更客户经理", "Reassigned"),
         _ => return verb.replace('_', " "),
     };
@@ -97,6 +118,31 @@ mod tests {
         assert_eq!(kind_of("Proposal", "proposal.expire", None), None);
         assert_eq!(kind_of("User", "auth.login", None), None);
         assert_eq!(kind_of("PlanItem", "plan.close", None), None);
+    }
+
+    #[test]
+    fn every_move_a_user_makes_reads_as_words() {
+        fn each<S: crate::machine::Labelled>(m: &crate::machine::Machine<S>, out: &mut Vec<&'static str>) {
+            out.extend(m.edges.iter().map(|e| e.action));
+        }
+        let mut actions = Vec::new();
+        each(&crate::proposals::MACHINE, &mut actions);
+        each(&crate::contracts::MACHINE, &mut actions);
+        each(&crate::installs::MACHINE, &mut actions);
+        each(&crate::installs::FAULT_MACHINE, &mut actions);
+        each(&crate::complaints::MACHINE, &mut actions);
+        each(&crate::retention::MACHINE, &mut actions);
+        each(&crate::visits::MACHINE, &mut actions);
+        each(&crate::tasks::MACHINE, &mut actions);
+        each(&crate::competition::MACHINE, &mut actions);
+        each(&crate::billing::MACHINE, &mut actions);
+        each(&crate::arrears::MACHINE, &mut actions);
+        each(&crate::approvals::REQUEST_MACHINE, &mut actions);
+        each(&crate::approvals::STEP_MACHINE, &mut actions);
+        for a in actions {
+            let zh = verb(&format!("x.{a}"), Lang::Zh);
+            assert!(!zh.is_ascii(), "“{a}” has no Chinese word in the work log");
+        }
     }
 
     #[test]

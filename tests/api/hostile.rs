@@ -946,3 +946,44 @@ db_test!(a_work_log_refuses_bad_notes_comments_months_and_users, |app| {
         assert_eq!(error_code(&r), "BAD_USER_INPUT", "{q}: {r:#}");
     }
 });
+
+db_test!(kpi_targets_refuse_bad_months_figures_and_people, |app| {
+    use crate::flow::{codes, mutate};
+    use crate::targets::{SET, goals, with};
+    use gecrm::{clock::business_date, fields::Month};
+    let this = Month::of(business_date(app.clock_now()));
+    let m = this.to_string();
+    let am1 = crate::archive::user_id(&app, "gz_am1");
+    let before = app.count("kpi_target").await;
+    assert_eq!(codes(&mutate(&app, "gz_am1", SET, goals(&am1, &m)).await), ["NOT_PERMITTED"], "not by the manager");
+    assert_eq!(
+        codes(&mutate(&app, "gz_head", SET, goals(&crate::archive::user_id(&app, "gz_head"), &m)).await),
+        ["NOT_PERMITTED"],
+        "not for a head"
+    );
+    let r = app
+        .exec(
+            Some("sz_head"),
+            "mutation($i: SetKpiTargetInput!) { setKpiTarget(input: $i) { userErrors { code } } }",
+            json!({ "i": goals(&am1, &m) }),
+        )
+        .await;
+    assert_eq!(error_code(&r), "NOT_FOUND", "another branch's manager is out of reach");
+    for (month, why) in [(this.plus(-1), "last month"), (this.plus(2), "two months ahead")] {
+        assert_eq!(codes(&mutate(&app, "gz_head", SET, goals(&am1, &month.to_string())).await), ["INVALID"], "{why}");
+    }
+    for (bad, field) in [
+        (json!({ "visitsPerDay": "51" }), "visitsPerDay"),
+        (json!({ "visitsPerDay": "1.255" }), "visitsPerDay"),
+        (json!({ "retentionPercent": "100.50" }), "retentionPercent"),
+        (json!({ "groupsVisited": -1 }), "groupsVisited"),
+        (json!({ "newGroups": 1001 }), "newGroups"),
+        (json!({ "proposals": 5000 }), "proposals"),
+    ] {
+        let r = mutate(&app, "gz_head", SET, with(goals(&am1, &m), bad.clone())).await;
+        assert_eq!(codes(&r), ["INVALID"], "{bad}");
+        assert_eq!(r["userErrors"][0]["field"][1], field);
+    }
+    assert_eq!(codes(&mutate(&app, "gz_head", SET, goals(&am1, "2026-13")).await), ["INVALID"]);
+    assert_eq!(app.count("kpi_target").await, before, "nothing was set");
+});

@@ -2,6 +2,7 @@ import {
   AccountBookOutlined,
   AimOutlined,
   BookOutlined,
+  EyeOutlined,
   DollarOutlined,
   FundProjectionScreenOutlined,
   PieChartOutlined,
@@ -75,6 +76,7 @@ export const NAV: NavItem[] = [
   { key: 'pipeline', path: '/pipeline', icon: <FundOutlined />, roles: SELLERS },
   { key: 'cadence', path: '/cadence', icon: <ScheduleOutlined />, roles: SELLERS, label: 'cadence:nav' },
   { key: 'churn', path: '/churn', icon: <AlertOutlined />, roles: SELLERS, label: 'churn:nav' },
+  { key: 'monitored', path: '/monitored', icon: <EyeOutlined />, roles: SELLERS, label: 'monitor:nav' },
   { key: 'kpi', path: '/kpi', icon: <BarChartOutlined />, roles: SELLERS, label: 'kpi:nav' },
   { key: 'admin', path: '/admin', icon: <SettingOutlined />, roles: ['ADMIN'], label: 'admin:nav' },
 ];

@@ -17,3 +17,4 @@ import './arrears/i18n';
 import './admin/i18n';
 import './dayplan/i18n';
 import './worklog/i18n';
+import './monitor/i18n';

@@ -127,7 +127,7 @@ export function DayPlanPanel({ onChanged }: { onChanged?: () => void }) {
           ]
         : [];
     return (
-      <List.Item key={i.id} data-testid="plan-item" data-status={i.status} actions={actions} style={{ flexWrap: 'wrap', rowGap: 4 }}>
+      <List.Item key={i.id} data-testid="plan-item" data-status={i.status} actions={actions}>
         <List.Item.Meta
           title={
             <Space size={6} wrap>
@@ -202,7 +202,7 @@ export function DayPlanPanel({ onChanged }: { onChanged?: () => void }) {
                   <Typography.Text strong style={{ display: 'block', marginTop: 4 }}>
                     {label('PlanPriority', g.priority)}
                   </Typography.Text>
-                  <List dataSource={g.items} renderItem={renderItem} />
+                  <List itemLayout="vertical" dataSource={g.items} renderItem={renderItem} />
                 </div>
               ))
             )}

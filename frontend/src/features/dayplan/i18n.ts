@@ -2,7 +2,7 @@ import { register } from '../../i18n';
 
 const zh = {
   title: '今日计划（三定）',
-  hint: '从上面的检查中选出今天要做的事，或自己添加：定事项、定手段、定资源。预约事项在前，其次重点项目，再次常规工作；走访、电话或待办完成后，对应事项自动完成。',
+  hint: '从检查发现的走访和待办中选出今天要做的事，或自己添加：定事项、定手段、定资源。预约事项在前，其次重点项目，再次常规工作；走访、电话或待办完成后，对应事项自动完成。',
   progress: '已完成 {{done}} / {{total}}',
   empty: '今天还没有计划，从下面的建议中选择，或新增事项',
   suggestions: '检查发现（可加入计划）',
@@ -46,7 +46,7 @@ const zh = {
 
 const en: typeof zh = {
   title: "Today's plan",
-  hint: 'Pick what to do today from the checks above, or add your own: the matter, the means, the resources. Appointments come first, then key projects, then routine; an item closes itself when its visit, call or task is recorded.',
+  hint: 'Pick what to do today from the visits and tasks the checks found, or add your own: the matter, the means, the resources. Appointments come first, then key projects, then routine; an item closes itself when its visit, call or task is recorded.',
   progress: '{{done}} of {{total}} done',
   empty: 'Nothing planned yet: take a suggestion below or add an item',
   suggestions: 'From the checks (add to the plan)',

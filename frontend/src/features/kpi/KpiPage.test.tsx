@@ -12,6 +12,8 @@ function row(over: Partial<KpiRowFragment> = {}): KpiRowFragment {
     month: currentMonth(),
     user: { id: 'U7', displayName: '张晓明' },
     orgUnit: null,
+    canSetTarget: false,
+    target: null,
     visits: 42,
     visitsByMethod: [
       { method: 'ONSITE', count: 12 },

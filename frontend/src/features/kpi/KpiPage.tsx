@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, DatePicker, Dropdown, Empty, Result, Row, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import {
@@ -44,6 +44,7 @@ import {
   type CsvLabels,
 } from './kpiData';
 import { currentMonth, isFutureMonth, isMonth, shiftMonth } from './month';
+import { TargetDialog } from './TargetDialog';
 import './i18n';
 
 /** Roles that see their team's managers side by side and may look at one of them. */
@@ -144,7 +145,17 @@ export function KpiPage() {
               isEmpty={(d) => d.teamKpis.length === 0}
               emptyText={t('team.empty')}
             >
-              {({ teamKpis }) => <Team rows={teamKpis} chosen={ownerId} onPick={(id) => set({ owner: id })} />}
+              {({ teamKpis }) => (
+                <Team
+                  rows={teamKpis}
+                  chosen={ownerId}
+                  onPick={(id) => set({ owner: id })}
+                  onTargetsSet={() => {
+                    reTeam({ requestPolicy: 'network-only' });
+                    reMonth({ requestPolicy: 'network-only' });
+                  }}
+                />
+              )}
             </QueryState>
           </Card>
         )}
@@ -259,6 +270,17 @@ function Figure({ title, value, sub, testId }: { title: string; value: ReactNode
   );
 }
 
+/** A manager's targets in one line: per day, groups, new groups, proposals, retention. */
+function targetLine(g: NonNullable<KpiRowFragment['target']>, t: (key: string) => string): string {
+  return [
+    `${t('target.short.perDay')} ${g.visitsPerDay}`,
+    `${t('target.short.groups')} ${g.groupsVisited}`,
+    `${t('target.short.newGroups')} ${g.newGroups}`,
+    `${t('target.short.proposals')} ${g.proposals}`,
+    `${t('target.short.retention')} ${g.retentionPercent}%`,
+  ].join(' · ');
+}
+
 function Figures({ kpis: k }: { kpis: MonthKpis }) {
   const { t } = useTranslation('kpi');
   const label = useEnumLabel();
@@ -266,27 +288,42 @@ function Figures({ kpis: k }: { kpis: MonthKpis }) {
   const breakdown = methodsOf([k])
     .map((m) => `${label('VisitMethod', m)} ${methodCount(k, m)}`)
     .join(' · ');
+  const goal = k.target;
+  /** A figure's note with its target beside it, when one is set. */
+  const withGoal = (sub: ReactNode, value: string | number | undefined) =>
+    value === undefined ? sub : (
+      <>
+        {sub}
+        {sub ? ' · ' : null}
+        <Typography.Text strong data-testid="kpi-goal">
+          {t('target.of', { value })}
+        </Typography.Text>
+      </>
+    );
   const figures: { key: string; title: string; value: ReactNode; sub?: ReactNode }[] = [
     { key: 'visits', title: t('card.visits'), value: k.visits, sub: breakdown },
     {
       key: 'perDay',
       title: t('card.perDay'),
       value: k.visitsPerWorkingDay,
-      sub: t('card.workingDays', { count: k.workingDays }),
+      sub: withGoal(t('card.workingDays', { count: k.workingDays }), goal?.visitsPerDay),
     },
     { key: 'calls', title: t('card.calls'), value: k.calls },
     {
       key: 'groups',
       title: t('card.groupsVisited'),
       value: k.groupsVisited,
-      sub: t('card.ofPortfolio', { count: k.portfolio }),
+      sub: withGoal(t('card.ofPortfolio', { count: k.portfolio }), goal?.groupsVisited),
     },
-    { key: 'newGroups', title: t('card.newGroups'), value: k.newGroups },
+    { key: 'newGroups', title: t('card.newGroups'), value: k.newGroups, sub: withGoal(null, goal?.newGroups) },
     {
       key: 'onTime',
       title: t('card.onTime'),
       value: percent(k.onTimePercent),
-      sub: k.proposalsDue ? t('card.onTimeOf', { done: k.proposalsOnTime, due: k.proposalsDue }) : t('card.noMeasure'),
+      sub: withGoal(
+        k.proposalsDue ? t('card.onTimeOf', { done: k.proposalsOnTime, due: k.proposalsDue }) : t('card.noMeasure'),
+        goal?.proposals,
+      ),
     },
     {
       key: 'approval',
@@ -305,9 +342,10 @@ function Figures({ kpis: k }: { kpis: MonthKpis }) {
       key: 'retention',
       title: t('card.retention'),
       value: percent(k.retentionPercent),
-      sub: k.retentionBaseline
-        ? t('card.retentionOf', { lost: k.retentionLost, baseline: k.retentionBaseline })
-        : t('card.noMeasure'),
+      sub: withGoal(
+        k.retentionBaseline ? t('card.retentionOf', { lost: k.retentionLost, baseline: k.retentionBaseline }) : t('card.noMeasure'),
+        goal ? `${goal.retentionPercent}%` : undefined,
+      ),
     },
   ];
   return (
@@ -397,12 +435,15 @@ function Team({
   rows,
   chosen,
   onPick,
+  onTargetsSet,
 }: {
   rows: readonly KpiRowFragment[];
   chosen: string | null;
   onPick: (ownerId: string) => void;
+  onTargetsSet: () => void;
 }) {
   const { t } = useTranslation('kpi');
+  const [targetFor, setTargetFor] = useState<KpiRowFragment | null>(null);
   const data = useMemo(() => teamSeries(rows), [rows]);
   const num = (v: string | null | undefined) => (v == null ? null : Number(v));
   const byNumber =
@@ -475,6 +516,20 @@ function Team({
       sorter: byNumber((r) => num(r.retentionPercent)),
       render: (_, r) => `${formatPercent(r.retentionPercent)}（${r.retentionLost}/${r.retentionBaseline}）`,
     },
+    {
+      key: 'target',
+      title: t('target.col'),
+      render: (_, r) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text type={r.target ? undefined : 'secondary'} data-testid="kpi-target">
+            {r.target ? targetLine(r.target, t) : t('target.none')}
+          </Typography.Text>
+          {r.canSetTarget && (
+            <Typography.Link onClick={() => setTargetFor(r)}>{t('target.set')}</Typography.Link>
+          )}
+        </Space>
+      ),
+    },
   ];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -498,8 +553,18 @@ function Team({
         pagination={false}
         dataSource={[...rows]}
         columns={columns}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1300 }}
       />
+      {targetFor && (
+        <TargetDialog
+          row={targetFor}
+          onClose={() => setTargetFor(null)}
+          onDone={() => {
+            setTargetFor(null);
+            onTargetsSet();
+          }}
+        />
+      )}
     </Space>
   );
 }

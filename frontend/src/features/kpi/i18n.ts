@@ -85,6 +85,21 @@ const zh = {
     retentionPercent: '中高端客户保有率(%)',
     method: '走访-{{method}}',
   },
+  target: {
+    set: '设定目标',
+    title: '设定 {{name}} 的目标',
+    saved: '目标已保存',
+    month: '目标月份',
+    visitsPerDay: '日均走访（次）',
+    groupsVisited: '回访集团数',
+    newGroups: '新增集团数',
+    proposals: '按时提交方案数',
+    retentionPercent: '中高端保有率（%）',
+    of: '目标 {{value}}',
+    col: '目标',
+    none: '未设定',
+    short: { perDay: '日均', groups: '回访', newGroups: '新增', proposals: '方案', retention: '保有' },
+  },
 };
 
 const en: typeof zh = {
@@ -171,6 +186,21 @@ const en: typeof zh = {
     retentionLost: 'Lost',
     retentionPercent: 'Retention (%)',
     method: 'Visits - {{method}}',
+  },
+  target: {
+    set: 'Set targets',
+    title: "Set {{name}}'s targets",
+    saved: 'Targets saved',
+    month: 'Month',
+    visitsPerDay: 'Visits per working day',
+    groupsVisited: 'Groups visited',
+    newGroups: 'New groups',
+    proposals: 'Proposals on time',
+    retentionPercent: 'High/mid-value retention (%)',
+    of: 'Target {{value}}',
+    col: 'Targets',
+    none: 'Not set',
+    short: { perDay: 'per day', groups: 'groups', newGroups: 'new', proposals: 'proposals', retention: 'retention' },
   },
 };
 

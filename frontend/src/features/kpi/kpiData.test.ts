@@ -18,6 +18,8 @@ function row(over: Partial<KpiRowFragment> = {}): KpiRowFragment {
     month: '2026-10',
     user: { id: 'U7', displayName: '张晓明' },
     orgUnit: null,
+    canSetTarget: false,
+    target: null,
     visits: 42,
     visitsByMethod: [
       { method: 'PHONE', count: 30 },
