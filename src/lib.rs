@@ -42,6 +42,7 @@ pub mod seed;
 pub mod sequence;
 pub mod settings;
 pub mod state;
+pub mod summaries;
 pub mod tasks;
 pub mod telemetry;
 pub mod users;

@@ -502,7 +502,13 @@ pub async fn demo_plan(state: &crate::state::AppState) -> AppResult<bool> {
         },
     };
     plan::add(state, &actor, &viewer, crate::state::Lang::Zh, own).await?;
-    tracing::info!(user = %am.username, "demo day plan loaded");
+    // This week's summary, drafted from the demo's records and kept as a draft.
+    let week = crate::summaries::SummaryPeriod::Week;
+    let draft =
+        crate::summaries::service::draft(&state.db, &am, week, day, crate::state::Lang::Zh, state.now()).await?;
+    crate::summaries::service::save(state, &actor, &viewer, week, day, &draft.text, None, crate::state::Lang::Zh)
+        .await?;
+    tracing::info!(user = %am.username, "demo day plan and week summary loaded");
     Ok(true)
 }
 

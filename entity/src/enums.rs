@@ -1025,3 +1025,27 @@ string_enum! {
         Handled = ("HANDLED", "已处理", "Handled"),
     }
 }
+
+// ── src/summaries/mod.rs ──
+
+string_enum! {
+    /// The period a work summary covers (工作成果小结).
+    pub enum SummaryPeriod {
+        /// 周小结: Monday to Sunday.
+        Week = ("WEEK", "周小结", "Weekly"),
+        /// 月小结: a calendar month.
+        Month = ("MONTH", "月小结", "Monthly"),
+    }
+}
+
+string_enum! {
+    /// Where a work summary stands.
+    pub enum SummaryStatus {
+        /// 草稿
+        Draft = ("DRAFT", "草稿", "Draft"),
+        /// 已提交: waiting for the head.
+        Submitted = ("SUBMITTED", "已提交", "Submitted"),
+        /// 已点评
+        Commented = ("COMMENTED", "已点评", "Commented"),
+    }
+}

@@ -52,6 +52,7 @@ pub mod values;
 pub mod visit;
 pub mod work_log;
 pub mod work_log_comment;
+pub mod work_summary;
 
 pub mod prelude {
     pub use super::app_user::Entity as AppUser;

@@ -19,6 +19,7 @@ mod m20261210_000015_billing;
 mod m20261211_000016_day_plan;
 mod m20261211_000017_work_log;
 mod m20261211_000018_kpi_target;
+mod m20261212_000019_work_summary;
 mod util;
 
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000016_day_plan::Migration),
             Box::new(m20261211_000017_work_log::Migration),
             Box::new(m20261211_000018_kpi_target::Migration),
+            Box::new(m20261212_000019_work_summary::Migration),
         ]
     }
 }

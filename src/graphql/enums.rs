@@ -267,6 +267,8 @@ graphql_enums!(
     crate::numbers::NumberGrade,
     crate::numbers::NumberStatus,
     crate::pipeline::Stage,
+    crate::summaries::SummaryPeriod,
+    crate::summaries::SummaryStatus,
     crate::proposals::ProposalStatus,
     crate::proposals::DiscountKind,
     crate::proposals::CustomerDecision,

@@ -97,6 +97,8 @@ pub enum Node {
     ArrearsItem(crate::arrears::graphql::ArrearsItem),
     /// An item of a day's plan.
     PlanItem(crate::dayplan::graphql::PlanItem),
+    /// A work summary.
+    WorkSummary(crate::summaries::graphql::WorkSummary),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -141,6 +143,7 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
         }
         NodeKind::ArrearsItem => crate::arrears::graphql::load_visible(ctx, raw).await?.map(Node::ArrearsItem),
         NodeKind::PlanItem => crate::dayplan::graphql::load_visible(ctx, raw).await?.map(Node::PlanItem),
+        NodeKind::WorkSummary => crate::summaries::graphql::load_visible(ctx, raw).await?.map(Node::WorkSummary),
     })
 }
 
@@ -220,6 +223,7 @@ pub struct Query(
     crate::arrears::graphql::ArrearsQuery,
     crate::dayplan::graphql::DayPlanQuery,
     crate::worklog::graphql::WorkLogQuery,
+    crate::summaries::graphql::SummaryQuery,
     enums::LabelQuery,
 );
 
@@ -251,6 +255,7 @@ pub struct Mutation(
     crate::arrears::graphql::ArrearsMutation,
     crate::dayplan::graphql::DayPlanMutation,
     crate::worklog::graphql::WorkLogMutation,
+    crate::summaries::graphql::SummaryMutation,
     crate::kpi::graphql::KpiMutation,
 );
 
@@ -316,6 +321,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::disconnection_request::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::competition_report::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::plan_item::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::work_summary::Entity>(&state.db).delay(d));
     data.insert(children(d, crate::billing::graphql::EvidenceList(state.db.clone())));
     data.insert(
         async_graphql::dataloader::DataLoader::with_cache(

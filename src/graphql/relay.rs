@@ -37,10 +37,11 @@ pub enum NodeKind {
     BillingAdjustment,
     ArrearsItem,
     PlanItem,
+    WorkSummary,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 23] = [
+    const ALL: [NodeKind; 24] = [
         NodeKind::OrgUnit,
         NodeKind::User,
         NodeKind::AuditEvent,
@@ -64,6 +65,7 @@ impl NodeKind {
         NodeKind::BillingAdjustment,
         NodeKind::ArrearsItem,
         NodeKind::PlanItem,
+        NodeKind::WorkSummary,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -91,6 +93,7 @@ impl NodeKind {
             NodeKind::BillingAdjustment => "BillingAdjustment",
             NodeKind::ArrearsItem => "ArrearsItem",
             NodeKind::PlanItem => "PlanItem",
+            NodeKind::WorkSummary => "WorkSummary",
         }
     }
 

@@ -412,3 +412,45 @@ pub async fn team_month<C: ConnectionTrait>(
     }
     Ok(out)
 }
+
+/// What a user recorded between `from` and `to`: counts by kind of record and by action.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub by_kind: HashMap<LogKind, i64>,
+    pub by_action: HashMap<String, i64>,
+}
+
+impl Tally {
+    pub fn kind(&self, k: LogKind) -> i64 {
+        self.by_kind.get(&k).copied().unwrap_or(0)
+    }
+    pub fn action(&self, a: &str) -> i64 {
+        self.by_action.get(a).copied().unwrap_or(0)
+    }
+}
+
+/// Counts what `user_id` recorded in `[from, to)`, the whole span (no cap: a summary's figures).
+pub async fn tally<C: ConnectionTrait>(
+    db: &C,
+    user_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> AppResult<Tally> {
+    use audit_event::Column as A;
+    let rows: Vec<(String, String, Option<Json>)> = audit_event::Entity::find()
+        .select_only()
+        .columns([A::Action, A::EntityType, A::After])
+        .filter(A::ActorId.eq(user_id))
+        .filter(A::OccurredAt.gte(from))
+        .filter(A::OccurredAt.lt(to))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut t = Tally::default();
+    for (action, entity_type, after) in rows {
+        let Some(kind) = kind_of(&entity_type, &action, after.as_ref()) else { continue };
+        *t.by_kind.entry(kind).or_default() += 1;
+        *t.by_action.entry(action).or_default() += 1;
+    }
+    Ok(t)
+}

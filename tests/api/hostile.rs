@@ -244,6 +244,7 @@ fn table_of(type_name: &str) -> &'static str {
         "BillingAdjustment" => "billing_adjustment",
         "ArrearsItem" => "arrears_item",
         "PlanItem" => "plan_item",
+        "WorkSummary" => "work_summary",
         other => panic!("a new Node type {other}: say where its rows are kept, and make sure node(id) answers it"),
     }
 }
@@ -986,4 +987,30 @@ db_test!(kpi_targets_refuse_bad_months_figures_and_people, |app| {
     }
     assert_eq!(codes(&mutate(&app, "gz_head", SET, goals(&am1, "2026-13")).await), ["INVALID"]);
     assert_eq!(app.count("kpi_target").await, before, "nothing was set");
+});
+
+db_test!(a_work_summary_refuses_bad_text_periods_and_ids, |app| {
+    use crate::flow::{Op, codes, mutate};
+    let save = Op::mutation("saveWorkSummary").input("SaveWorkSummaryInput").returns("summary", "id");
+    assert_eq!(
+        codes(&mutate(&app, "gz_am1", save, json!({ "period": "WEEK", "text": "长".repeat(8001) })).await),
+        ["TOO_LONG"]
+    );
+    assert_eq!(codes(&mutate(&app, "gz_am1", save, json!({ "period": "MONTH", "text": "  " })).await), ["REQUIRED"]);
+    let raw = "mutation($i: SaveWorkSummaryInput!) { saveWorkSummary(input: $i) { userErrors { code } } }";
+    for bad in [
+        json!({ "period": "YEAR", "text": "x" }),
+        json!({ "period": "WEEK", "text": "x", "day": "2026-02-30" }),
+        json!({ "period": "WEEK", "text": "小结\u{0}" }),
+    ] {
+        assert_eq!(error_code(&app.exec(Some("gz_am1"), raw, json!({ "i": bad })).await), "BAD_USER_INPUT", "{bad}");
+    }
+    assert_eq!(app.count("work_summary").await, 0, "nothing was saved");
+    let raw = "mutation($i: CommentWorkSummaryInput!) { commentWorkSummary(input: $i) { userErrors { code } } }";
+    let r = app
+        .exec(Some("gz_head"), raw, json!({ "i": { "id": "not-an-id", "expectedVersion": 1, "comment": "x" } }))
+        .await;
+    assert_eq!(error_code(&r), "NOT_FOUND");
+    let q = "query { summaryDraft(period: FORTNIGHT) { text } }";
+    assert_eq!(error_code(&app.exec(Some("gz_am1"), q, json!({})).await), "BAD_USER_INPUT");
 });

@@ -28,5 +28,6 @@ mod retention;
 mod schema;
 mod scope;
 mod subscriptions;
+mod summaries;
 mod targets;
 mod worklog;

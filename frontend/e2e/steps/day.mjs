@@ -77,4 +77,42 @@ export async function logJourney({ plan, head }) {
   await head.getByRole('button', { name: '返回团队' }).click();
   await head.getByRole('row').filter({ hasText: '张晓明' }).getByText('已审阅').waitFor();
   await shot(head, 'head-worklog-team');
+
+  step('the manager submits the week’s summary, drafted from the week’s records; the head comments');
+  await phone.goto(`${BASE_URL}/summaries`);
+  await phone.getByRole('heading', { name: '工作成果小结' }).waitFor();
+  const text = phone.getByLabel('小结内容');
+  await phone.waitForFunction(() => document.querySelector('textarea')?.value.includes('一、客户走访'));
+  assert((await text.inputValue()).includes('上门走访'), 'the draft counts the visits');
+  await text.fill(`${await text.inputValue()}下周二再访教育局，提交专线提速方案。`);
+  await phone.getByRole('button', { name: '提交负责人' }).click();
+  await phone.getByText('已提交', { exact: true }).first().waitFor();
+  assert(await fitsPhone(phone), 'the summary fits 390 px');
+  await shot(phone, 'phone-summary');
+  await head.goto(`${BASE_URL}/summaries`);
+  await head.getByRole('tab', { name: '小结列表' }).click();
+  await head.getByRole('tab', { name: '待我点评' }).click();
+  const mine = head.getByTestId('summary-row').filter({ hasText: '张晓明' }).first();
+  await mine.getByRole('button', { name: '点评' }).click();
+  const dialog2 = await dialogOf(head, /点评 张晓明/);
+  await dialog2.getByLabel('点评').fill('方案要抓紧，注意时限。');
+  await confirmDialog(head, /点评 张晓明/, '点评');
+  await head.getByRole('tab', { name: '全部' }).click();
+  await head.getByTestId('summary-row').filter({ hasText: '方案要抓紧，注意时限。' }).first().waitFor();
+  await shot(head, 'head-summaries');
+
+  step('the head sets next month’s targets from the figures and watches the groups at risk');
+  await head.goto(`${BASE_URL}/kpi`);
+  await head.getByRole('heading', { name: '业绩指标' }).waitFor();
+  const row = head.getByRole('row').filter({ hasText: '张晓明' }).first();
+  await row.getByText('设定目标').click();
+  const targets = await dialogOf(head, /设定 张晓明 的目标/);
+  await targets.getByLabel('回访集团数').fill('12');
+  await confirmDialog(head, /设定 张晓明 的目标/);
+  await head.getByText('目标已保存').waitFor();
+  await shot(head, 'head-targets');
+  await head.goto(`${BASE_URL}/monitored`);
+  await head.getByRole('heading', { name: '重点服务监控集团报表' }).waitFor();
+  await head.getByTestId('monitor-total').waitFor();
+  await shot(head, 'head-monitored');
 }

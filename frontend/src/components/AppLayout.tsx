@@ -3,6 +3,7 @@ import {
   AimOutlined,
   BookOutlined,
   EyeOutlined,
+  SnippetsOutlined,
   DollarOutlined,
   FundProjectionScreenOutlined,
   PieChartOutlined,
@@ -54,6 +55,7 @@ const BILLING_FIGURES: Role[] = ['DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_M
 export const NAV: NavItem[] = [
   { key: 'workbench', path: '/', icon: <CalendarOutlined /> },
   { key: 'worklog', path: '/worklog', icon: <BookOutlined />, roles: SELLERS, label: 'worklog:nav' },
+  { key: 'summaries', path: '/summaries', icon: <SnippetsOutlined />, roles: SELLERS, label: 'summaries:nav' },
   { key: 'groups', path: '/groups', icon: <TeamOutlined />, roles: SELLERS },
   { key: 'proposals', path: '/proposals', icon: <FileTextOutlined />, roles: SELLERS },
   { key: 'approvals', path: '/approvals', icon: <AuditOutlined />, roles: APPROVERS },

@@ -18,3 +18,4 @@ import './admin/i18n';
 import './dayplan/i18n';
 import './worklog/i18n';
 import './monitor/i18n';
+import './summaries/i18n';

@@ -21,7 +21,11 @@ export function MonitoredPage() {
   const label = useEnumLabel();
   const [result, reexecute] = useQuery({ query: MonitoredGroupsDocument, requestPolicy: 'cache-and-network' });
   const warnings = (r: Row) =>
-    warningsLine(r, (kind, month, percent) => t('warning', { kind: label('ChurnWarningKind', kind), month, percent }), t('noWarning'));
+    warningsLine(
+      r,
+      (kind, count, month, percent) => t('warning', { kind: label('ChurnWarningKind', kind), count, month, percent }),
+      t('noWarning'),
+    );
   const columns: ColumnsType<Row> = [
     {
       key: 'group',
@@ -37,7 +41,7 @@ export function MonitoredPage() {
     },
     { key: 'owner', title: t('col.owner'), render: (_, r) => r.group.owner?.displayName },
     { key: 'status', title: t('col.status'), render: (_, r) => label('GroupStatus', r.group.status) },
-    { key: 'warnings', title: t('col.warnings'), render: (_, r) => <span style={{ overflowWrap: 'anywhere' }}>{warnings(r)}</span> },
+    { key: 'warnings', title: t('col.warnings'), width: 300, render: (_, r) => <span style={{ overflowWrap: 'anywhere' }}>{warnings(r)}</span> },
     {
       key: 'handling',
       title: t('col.handling'),

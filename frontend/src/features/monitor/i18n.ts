@@ -23,7 +23,7 @@ const zh = {
   },
   never: '从未联系',
   noWarning: '无（人工标记预警）',
-  warning: '{{kind}} {{month}} 下降 {{percent}}%',
+  warning: '{{kind}} {{count}} 条，最近 {{month}} 下降 {{percent}}%',
   file: '重点服务监控集团报表-{{date}}.csv',
 };
 
@@ -50,7 +50,7 @@ const en: typeof zh = {
   },
   never: 'Never contacted',
   noWarning: 'None (flagged by hand)',
-  warning: '{{kind}} {{month}} down {{percent}}%',
+  warning: '{{kind}} ×{{count}}, latest {{month}} down {{percent}}%',
   file: 'key-monitored-groups-{{date}}.csv',
 };
 

@@ -12,13 +12,14 @@ const row: Row = {
   warnings: [
     { id: 'W1', kind: 'GROUP_DROP', month: '2026-11', dropPercent: '12.50' },
     { id: 'W2', kind: 'MEMBER_DROP', month: '2026-10', dropPercent: '40.00' },
+    { id: 'W3', kind: 'MEMBER_DROP', month: '2026-09', dropPercent: '35.00' },
   ],
 };
 
 describe('the key monitored groups report', () => {
-  it('says each warning with its month and drop, or that the group was flagged by hand', () => {
-    const say = (k: string, m: string, p: string) => `${k} ${m} -${p}%`;
-    expect(warningsLine(row, say, '无')).toBe('GROUP_DROP 2026-11 -12.50%；MEMBER_DROP 2026-10 -40.00%');
+  it('says each kind of warning with how many and the latest one’s month and drop, or that the group was flagged by hand', () => {
+    const say = (k: string, n: number, m: string, p: string) => `${k}×${n} ${m} -${p}%`;
+    expect(warningsLine(row, say, '无')).toBe('GROUP_DROP×1 2026-11 -12.50%；MEMBER_DROP×2 2026-10 -40.00%');
     expect(warningsLine({ ...row, warnings: [] }, say, '无')).toBe('无');
   });
 

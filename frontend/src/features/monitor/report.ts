@@ -5,9 +5,24 @@ import { buildCsv } from '../kpi/kpiData';
 
 export type Row = MonitoredGroupsQuery['monitoredGroups'][number];
 
-/** A group's warnings in one line, each with its kind, month and drop. */
-export function warningsLine(r: Row, say: (kind: string, month: string, percent: string) => string, none: string): string {
-  return r.warnings.length ? r.warnings.map((w) => say(w.kind, w.month, w.dropPercent)).join('；') : none;
+/**
+ * A group's warnings in one line: per kind, how many and the latest one's month and drop (the
+ * warnings come newest first).
+ */
+export function warningsLine(
+  r: Row,
+  say: (kind: string, count: number, month: string, percent: string) => string,
+  none: string,
+): string {
+  const kinds = [...new Set(r.warnings.map((w) => w.kind))];
+  return kinds.length
+    ? kinds
+        .map((k) => {
+          const of = r.warnings.filter((w) => w.kind === k);
+          return say(k, of.length, of[0].month, of[0].dropPercent);
+        })
+        .join('；')
+    : none;
 }
 
 export interface Labels {

@@ -1,0 +1,53 @@
+import { register } from '../../i18n';
+
+const zh = {
+  nav: '工作小结',
+  title: '工作成果小结',
+  intro: '系统按本周或本月记录的走访、方案、合同、装机、服务和计划完成情况起草小结，修改后提交部门负责人点评。',
+  tabs: { week: '本周小结', month: '本月小结', list: '小结列表' },
+  period: '{{from}} 至 {{to}}',
+  recorded: '期间记录',
+  plan: '计划完成 {{done}} / {{total}}',
+  text: '小结内容',
+  redraft: '按最新记录重新起草',
+  save: '保存草稿',
+  saved: '已保存',
+  submit: '提交负责人',
+  submitted: '已提交',
+  comment: '点评',
+  commentTitle: '点评 {{name}} 的小结',
+  commented: '已点评',
+  headComment: '负责人点评',
+  empty: '暂无小结',
+  waiting: '待我点评',
+  all: '全部',
+  readOnly: '已提交的小结不能修改',
+  validation: { max: '最多 {{max}} 个字' },
+};
+
+const en: typeof zh = {
+  nav: 'Summaries',
+  title: 'Work summaries',
+  intro: "The system drafts your summary of this week or month from the visits, proposals, contracts, installations, service work and plan recorded in it; edit it and submit it to your head for comment.",
+  tabs: { week: 'This week', month: 'This month', list: 'All summaries' },
+  period: '{{from}} to {{to}}',
+  recorded: 'Recorded in the period',
+  plan: 'Plan: {{done}} of {{total}} done',
+  text: 'Summary',
+  redraft: 'Draft again from the latest records',
+  save: 'Save draft',
+  saved: 'Saved',
+  submit: 'Submit to the head',
+  submitted: 'Submitted',
+  comment: 'Comment',
+  commentTitle: "Comment on {{name}}'s summary",
+  commented: 'Commented',
+  headComment: "Head's comment",
+  empty: 'No summaries yet',
+  waiting: 'Waiting for my comment',
+  all: 'All',
+  readOnly: 'A submitted summary is not changed',
+  validation: { max: 'At most {{max}} characters' },
+};
+
+export const summariesMessages = register('summaries', zh, en);
