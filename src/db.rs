@@ -9,7 +9,7 @@ use sea_orm::{
 };
 
 use crate::{
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, UserError, UserErrorCode},
     metrics::Metrics,
 };
 
@@ -71,6 +71,30 @@ where
 {
     let stamped = std::iter::once((cols.updated_at, Expr::value(now))).chain(changes);
     versioned_set::<E, C>(db, cols.id, cols.version, id, expected, stamped).await
+}
+
+/// What to do with a row kept once per key (a day's notes, a month's targets, a period's summary).
+pub enum Keyed<'a, M> {
+    /// None yet: write it.
+    Insert,
+    /// There is one: change it if it is still at the version the writer saw.
+    Update(&'a M, i32),
+}
+
+/// A row kept once per key is written the first time without a version and changed after that
+/// with the version its writer saw; one who has not seen it (no version) would overwrite it, and
+/// is told to send one (`REQUIRED` on `expectedVersion`).
+pub fn keyed<M>(existing: Option<&M>, expected: Option<i32>) -> Result<Keyed<'_, M>, UserError> {
+    match (existing, expected) {
+        (None, _) => Ok(Keyed::Insert),
+        (Some(m), Some(v)) => Ok(Keyed::Update(m, v)),
+        (Some(_), None) => Err(UserError::new(
+            "expectedVersion",
+            UserErrorCode::Required,
+            "已有一份，请带上你看到的版本号修改",
+            "There is one already: send the version you saw",
+        )),
+    }
 }
 
 /// [`versioned_update`] for a table whose rows keep no `updated_at` (their changes are dated by

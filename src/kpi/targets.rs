@@ -9,7 +9,7 @@ use crate::{
     audit::{self, Actor, Change},
     auth::{Role, Scope, Viewer},
     clock::business_date,
-    db::{Versioned, versioned_update},
+    db::{Keyed, Versioned, keyed, versioned_update},
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::{Check, Month},
     state::AppState,
@@ -105,8 +105,8 @@ pub async fn set(
     }
     let before =
         Entity::find().filter(Column::UserId.eq(user.id)).filter(Column::Month.eq(month.to_string())).one(&txn).await?;
-    let after = match (&before, expected_version) {
-        (None, _) => {
+    let after = match keyed(before.as_ref(), expected_version)? {
+        Keyed::Insert => {
             ActiveModel {
                 user_id: Set(user.id),
                 month: Set(month.to_string()),
@@ -124,7 +124,7 @@ pub async fn set(
             .insert(&txn)
             .await?
         }
-        (Some(b), Some(v)) => {
+        Keyed::Update(b, v) => {
             let cols = [
                 (Column::VisitsPerDay, Expr::value(goals.visits_per_day)),
                 (Column::GroupsVisited, Expr::value(goals.groups_visited)),
@@ -136,15 +136,6 @@ pub async fn set(
             let versioned = Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt };
             versioned_update::<Entity, _>(&txn, versioned, b.id, v, now, cols).await?;
             Entity::find_by_id(b.id).one(&txn).await?.ok_or_else(AppError::not_found)?
-        }
-        (Some(_), None) => {
-            return Err(UserError::new(
-                "expectedVersion",
-                UserErrorCode::Required,
-                "该月已有目标，请带上版本号修改",
-                "That month has targets already: send the version you saw",
-            )
-            .into());
         }
     };
     let change = Change {

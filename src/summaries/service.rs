@@ -11,7 +11,7 @@ use crate::{
     auth::Viewer,
     clock::business_date,
     dayplan::{PlanItemStatus, service::day_span},
-    db::{Versioned, versioned_update},
+    db::{Keyed, Versioned, keyed, versioned_update},
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::{Check, Month},
     kpi::{self, Figures, Subject},
@@ -47,68 +47,59 @@ impl Draft {
     }
 }
 
-fn lines(d: &Draft, lang: Lang) -> String {
-    let t = &d.tally;
-    let k = &d.kpis;
-    let (from, to) = (d.starts_on, d.ends_on);
-    let pct = |v: Option<rust_decimal::Decimal>| v.map_or_else(|| "—".to_string(), |p| format!("{p}%"));
-    if lang == Lang::En {
-        let title = match d.period {
-            SummaryPeriod::Week => format!("Weekly summary, {from} to {to}"),
-            SummaryPeriod::Month => format!("Monthly summary, {from} to {to}"),
-        };
-        format!(
-            "{title}\n1. Customers: {} visits on site, {} calls.\n2. Proposals: {} created, {} submitted, {} sent, {} accepted.\n3. Contracts and installations: {} contracts signed, {} installation steps.\n4. Service: {} complaint steps, {} retention steps, {} collection contacts.\n5. Tasks done: {}; plan: {} of {} items done.\n6. This month's KPIs: {} visits ({} per working day), {} groups visited, {} new groups, proposals on time {}, retention {}.\nNext steps:\n",
-            t.kind(LogKind::Visit),
-            t.kind(LogKind::Call),
-            t.action("proposal.create"),
-            t.action("proposal.submit"),
-            t.action("proposal.send"),
-            t.action("proposal.accept"),
-            t.action("contract.sign"),
-            t.kind(LogKind::Installation),
-            t.kind(LogKind::Complaint),
-            t.kind(LogKind::Retention),
-            t.kind(LogKind::Collection),
-            t.action("task.complete"),
-            d.plan_done,
-            d.plan_total,
-            k.visits,
-            k.visits_per_working_day(),
-            k.groups_visited,
-            k.new_groups,
-            pct(k.on_time_percent()),
-            pct(k.retention_percent()),
-        )
-    } else {
-        let title = match d.period {
-            SummaryPeriod::Week => format!("周工作小结（{from} 至 {to}）"),
-            SummaryPeriod::Month => format!("月工作小结（{from} 至 {to}）"),
-        };
-        format!(
-            "{title}\n一、客户走访：上门走访 {} 次，电话联系 {} 次。\n二、方案：新建 {} 个，提交审批 {} 个，发送客户 {} 个，客户接受 {} 个。\n三、合同与装机：签订合同 {} 份，装机处理 {} 项。\n四、服务：投诉处理 {} 项，拆机挽留 {} 项，欠费催缴 {} 次。\n五、完成待办 {} 项；计划完成 {} / {} 项。\n六、本月指标：走访 {} 次（日均 {}），回访集团 {} 个，新增集团 {} 个，方案按时率 {}，中高端保有率 {}。\n下一步工作：\n",
-            t.kind(LogKind::Visit),
-            t.kind(LogKind::Call),
-            t.action("proposal.create"),
-            t.action("proposal.submit"),
-            t.action("proposal.send"),
-            t.action("proposal.accept"),
-            t.action("contract.sign"),
-            t.kind(LogKind::Installation),
-            t.kind(LogKind::Complaint),
-            t.kind(LogKind::Retention),
-            t.kind(LogKind::Collection),
-            t.action("task.complete"),
-            d.plan_done,
-            d.plan_total,
-            k.visits,
-            k.visits_per_working_day(),
-            k.groups_visited,
-            k.new_groups,
-            pct(k.on_time_percent()),
-            pct(k.retention_percent()),
-        )
+/// The drafted text's lines, each `{}` filled in turn with the figures `lines` gives, in order.
+const TEMPLATE_ZH: &str = "{}\n一、客户走访：上门走访 {} 次，电话联系 {} 次。\n二、方案：新建 {} 个，提交审批 {} 个，发送客户 {} 个，客户接受 {} 个。\n三、合同与装机：签订合同 {} 份，装机处理 {} 项。\n四、服务：投诉处理 {} 项，拆机挽留 {} 项，欠费催缴 {} 次。\n五、完成待办 {} 项；计划完成 {} / {} 项。\n六、本月指标：走访 {} 次（日均 {}），回访集团 {} 个，新增集团 {} 个，方案按时率 {}，中高端保有率 {}。\n下一步工作：\n";
+const TEMPLATE_EN: &str = "{}\n1. Customers: {} visits on site, {} calls.\n2. Proposals: {} created, {} submitted, {} sent, {} accepted.\n3. Contracts and installations: {} contracts signed, {} installation steps.\n4. Service: {} complaint steps, {} retention steps, {} collection contacts.\n5. Tasks done: {}; plan: {} of {} items done.\n6. This month's KPIs: {} visits ({} per working day), {} groups visited, {} new groups, proposals on time {}, retention {}.\nNext steps:\n";
+
+/// `template` with each `{}` replaced by the next of `values`.
+fn fill(template: &str, values: &[String]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut parts = template.split("{}");
+    out.push_str(parts.next().unwrap_or_default());
+    for (part, value) in parts.zip(values.iter().map(String::as_str).chain(std::iter::repeat(""))) {
+        out.push_str(value);
+        out.push_str(part);
     }
+    out
+}
+
+fn lines(d: &Draft, lang: Lang) -> String {
+    let (t, k) = (&d.tally, &d.kpis);
+    let (from, to, en) = (d.starts_on, d.ends_on, lang == Lang::En);
+    let title = match (d.period, en) {
+        (SummaryPeriod::Week, true) => format!("Weekly summary, {from} to {to}"),
+        (SummaryPeriod::Month, true) => format!("Monthly summary, {from} to {to}"),
+        (SummaryPeriod::Week, false) => format!("周工作小结（{from} 至 {to}）"),
+        (SummaryPeriod::Month, false) => format!("月工作小结（{from} 至 {to}）"),
+    };
+    let pct = |v: Option<rust_decimal::Decimal>| v.map_or_else(|| "—".to_string(), |p| format!("{p}%"));
+    let counts = [
+        t.kind(LogKind::Visit),
+        t.kind(LogKind::Call),
+        t.action("proposal.create"),
+        t.action("proposal.submit"),
+        t.action("proposal.send"),
+        t.action("proposal.accept"),
+        t.action("contract.sign"),
+        t.kind(LogKind::Installation),
+        t.kind(LogKind::Complaint),
+        t.kind(LogKind::Retention),
+        t.kind(LogKind::Collection),
+        t.action("task.complete"),
+        d.plan_done,
+        d.plan_total,
+        k.visits,
+    ];
+    let mut values = vec![title];
+    values.extend(counts.iter().map(i64::to_string));
+    values.extend([
+        k.visits_per_working_day().to_string(),
+        k.groups_visited.to_string(),
+        k.new_groups.to_string(),
+        pct(k.on_time_percent()),
+        pct(k.retention_percent()),
+    ]);
+    fill(if en { TEMPLATE_EN } else { TEMPLATE_ZH }, &values)
 }
 
 /// Drafts `user`'s summary of the period of `kind` holding `day`, from what they recorded.
@@ -188,8 +179,8 @@ pub async fn save(
         .filter(Column::StartsOn.eq(starts_on))
         .one(&txn)
         .await?;
-    let after = match (&before, expected_version) {
-        (None, _) => {
+    let after = match keyed(before.as_ref(), expected_version)? {
+        Keyed::Insert => {
             let d = draft(&txn, &user, kind, day, lang, now).await?;
             ActiveModel {
                 user_id: Set(user.id),
@@ -209,7 +200,7 @@ pub async fn save(
             .insert(&txn)
             .await?
         }
-        (Some(b), Some(v)) => {
+        Keyed::Update(b, v) => {
             if b.status != SummaryStatus::Draft {
                 return Err(UserError::new(
                     "id",
@@ -219,17 +210,11 @@ pub async fn save(
                 )
                 .into());
             }
-            versioned_update::<Entity, _>(&txn, VERSIONED, b.id, v, now, [(Column::Text, Expr::value(text))]).await?;
+            // Until it is submitted, a draft's figures follow the records.
+            let d = draft(&txn, &user, kind, day, lang, now).await?;
+            let cols = [(Column::Text, Expr::value(text)), (Column::Figures, Expr::value(d.figures()))];
+            versioned_update::<Entity, _>(&txn, VERSIONED, b.id, v, now, cols).await?;
             Entity::find_by_id(b.id).one(&txn).await?.ok_or_else(AppError::not_found)?
-        }
-        (Some(_), None) => {
-            return Err(UserError::new(
-                "expectedVersion",
-                UserErrorCode::Required,
-                "这个周期已有小结，请带上版本号修改",
-                "That period has a summary already: send the version you saw",
-            )
-            .into());
         }
     };
     let action = if before.is_some() { "work_summary.edit" } else { "work_summary.create" };
@@ -318,5 +303,18 @@ pub fn visible_condition(viewer: &Viewer) -> sea_orm::Condition {
             Column::DepartmentId,
             Column::BranchId,
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_puts_the_values_in_order_and_leaves_missing_ones_empty() {
+        assert_eq!(fill("a{}b{}c", &["1".into(), "2".into()]), "a1b2c");
+        assert_eq!(fill("a{}b{}c", &["1".into()]), "a1bc");
+        // Both templates take the same figures.
+        assert_eq!(super::TEMPLATE_ZH.matches("{}").count(), super::TEMPLATE_EN.matches("{}").count());
     }
 }

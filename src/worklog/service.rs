@@ -14,7 +14,7 @@ use crate::{
     auth::{Role, Scope, Viewer},
     clock::business_date,
     dayplan::service::day_span,
-    db::{Versioned, versioned_update},
+    db::{Keyed, Versioned, keyed, versioned_update},
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::{Check, Month},
     state::AppState,
@@ -141,8 +141,8 @@ pub async fn save_notes(
     c.finish(|| ())?;
     let txn = crate::db::write(&state.db).await?;
     let before = notes(&txn, viewer.user_id, day).await?;
-    let after = match (&before, expected_version) {
-        (None, _) => {
+    let after = match keyed(before.as_ref(), expected_version)? {
+        Keyed::Insert => {
             work_log::ActiveModel {
                 user_id: Set(viewer.user_id),
                 day: Set(day),
@@ -155,7 +155,7 @@ pub async fn save_notes(
             .insert(&txn)
             .await?
         }
-        (Some(b), Some(v)) => {
+        Keyed::Update(b, v) => {
             let cols = Versioned {
                 id: work_log::Column::Id,
                 version: work_log::Column::Version,
@@ -171,15 +171,6 @@ pub async fn save_notes(
             )
             .await?;
             work_log::Entity::find_by_id(b.id).one(&txn).await?.ok_or_else(AppError::not_found)?
-        }
-        (Some(_), None) => {
-            return Err(UserError::new(
-                "expectedVersion",
-                UserErrorCode::Required,
-                "当天已有日志，请带上版本号修改",
-                "That day has notes already: send the version you saw",
-            )
-            .into());
         }
     };
     let change = Change {

@@ -28,7 +28,7 @@ const zh = {
 };
 
 const en: typeof zh = {
-  nav: 'Groups to watch',
+  nav: 'Watch list',
   title: 'Key monitored groups',
   intro: 'Groups in your scope flagged at risk or warned about in the last three months: their warnings, how handling stands, their manager and last contact. Those waiting come first.',
   empty: 'No groups to watch',

@@ -73,7 +73,12 @@ function Current({ period }: { period: SummaryPeriod }) {
               <Typography.Text strong>{t('period', { from: x.startsOn, to: x.endsOn })}</Typography.Text>
               {saved && <Tag color={STATUS_COLORS[saved.status]}>{label('SummaryStatus', saved.status)}</Tag>}
             </Space>
-            <Recorded rows={saved?.recorded ?? x.recorded} done={saved?.planDone ?? x.planDone} total={saved?.planTotal ?? x.planTotal} />
+            {/* A draft's figures follow the records until it is submitted; then they are the ones sent. */}
+            {editable ? (
+              <Recorded rows={x.recorded} done={x.planDone} total={x.planTotal} />
+            ) : (
+              <Recorded rows={saved!.recorded} done={saved!.planDone} total={saved!.planTotal} />
+            )}
             {!editable && <Alert type="info" showIcon title={t('readOnly')} />}
             <Form form={form} layout="vertical" initialValues={{ text: saved?.text ?? x.text }} onFinish={(v) => store(v.text)}>
               <Form.Item name="text" label={t('text')} rules={rules.required(8000)}>
