@@ -25,6 +25,9 @@ use entity::{app_user, audit_event, work_log, work_log_comment};
 pub const NOTES_DAYS_BACK: i64 = 31;
 /// At most this many records in one day's log.
 pub const MAX_ENTRIES: u64 = 500;
+/// At most this many audit rows read for a period's figures (a month's tallies, a summary): far
+/// more than a person records in a month, and a bound on what one request reads and holds.
+pub const MAX_PERIOD_ROWS: u64 = 50_000;
 
 /// One line of a log: something the user recorded.
 #[derive(Clone, Debug)]
@@ -283,6 +286,7 @@ pub async fn month<C: ConnectionTrait>(db: &C, user_id: i64, month: Month) -> Ap
         .filter(A::ActorId.eq(user_id))
         .filter(A::OccurredAt.gte(from))
         .filter(A::OccurredAt.lt(to))
+        .limit(MAX_PERIOD_ROWS)
         .into_tuple()
         .all(db)
         .await?;
@@ -351,6 +355,7 @@ pub async fn team_month<C: ConnectionTrait>(
         .filter(A::ActorId.is_in(users.iter().copied()))
         .filter(A::OccurredAt.gte(from))
         .filter(A::OccurredAt.lt(to))
+        .limit(MAX_PERIOD_ROWS)
         .into_tuple()
         .all(db)
         .await?;
@@ -420,7 +425,7 @@ impl Tally {
     }
 }
 
-/// Counts what `user_id` recorded in `[from, to)`, the whole span (no cap: a summary's figures).
+/// Counts what `user_id` recorded in `[from, to)` (at most [`MAX_PERIOD_ROWS`] rows).
 pub async fn tally<C: ConnectionTrait>(
     db: &C,
     user_id: i64,
@@ -434,6 +439,7 @@ pub async fn tally<C: ConnectionTrait>(
         .filter(A::ActorId.eq(user_id))
         .filter(A::OccurredAt.gte(from))
         .filter(A::OccurredAt.lt(to))
+        .limit(MAX_PERIOD_ROWS)
         .into_tuple()
         .all(db)
         .await?;
