@@ -18,9 +18,18 @@ export async function planJourney({ browser, group }) {
   await panel.getByRole('button', { name: '新增事项' }).click();
   const dialog = await dialogOf(phone, '加入今日计划');
   await dialog.getByLabel('事项', { exact: true }).fill('上门了解各校专线提速需求');
-  await dialog.getByLabel('集团', { exact: true }).click();
-  await dialog.getByLabel('集团', { exact: true }).fill(group.search);
-  await phone.locator('.ant-select-item-option').filter({ hasText: group.name }).first().click();
+  // Under load the options re-render as the search answers: choose once the list has narrowed,
+  // and check the choice took before going on (an item without its group never closes by a visit).
+  const picker = dialog.getByLabel('集团', { exact: true });
+  await picker.click();
+  await picker.fill(group.search);
+  const option = phone.locator('.ant-select-item-option').filter({ hasText: group.name }).first();
+  await phone.waitForFunction((search) => {
+    const names = [...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent ?? '');
+    return names.length > 0 && names.every((n) => n.includes(search));
+  }, group.search);
+  await option.click();
+  await dialog.locator('.ant-select-selection-item').filter({ hasText: group.name }).waitFor();
   await dialog.getByLabel('走访对象').fill('信息中心王主任');
   await dialog.getByLabel('走访目的').fill('了解专线提速需求，约定方案时间');
   await dialog.getByLabel('定所需资源').fill('请首席客户经理同行');
@@ -30,6 +39,7 @@ export async function planJourney({ browser, group }) {
   await item.waitFor();
   assert((await item.getAttribute('data-status')) === 'OPEN', 'the new item is open');
   await item.getByText('请首席客户经理同行').waitFor();
+  await item.getByRole('link', { name: group.name }).waitFor();
   assert(await fitsPhone(phone), 'the plan fits 390 px');
   await shot(phone, 'phone-plan');
   return { phone, title: '上门了解各校专线提速需求' };
