@@ -29,7 +29,7 @@ export async function planJourney({ browser, group }) {
     return names.length > 0 && names.every((n) => n.includes(search));
   }, group.search);
   await option.click();
-  await dialog.locator('.ant-select-selection-item').filter({ hasText: group.name }).waitFor();
+  await phone.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   await dialog.getByLabel('走访对象').fill('信息中心王主任');
   await dialog.getByLabel('走访目的').fill('了解专线提速需求，约定方案时间');
   await dialog.getByLabel('定所需资源').fill('请首席客户经理同行');
