@@ -36,6 +36,7 @@ pub mod org;
 pub mod pipeline;
 pub mod proposals;
 pub mod reactions;
+pub mod reports;
 pub mod retention;
 pub mod scale;
 pub mod seed;

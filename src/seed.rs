@@ -512,6 +512,50 @@ pub async fn demo_plan(state: &crate::state::AppState) -> AppResult<bool> {
     Ok(true)
 }
 
+/// Important information for the demo (重要信息上报): the manager's urgent competition report on
+/// their first group, read by the head and sent up to the branch with a note, and a special need
+/// still unread at the head's. Loaded once (no report yet).
+pub async fn demo_reports(state: &crate::state::AppState) -> AppResult<bool> {
+    use crate::reports::{InfoReportKind, InfoUrgency, service as reports};
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    if entity::info_report::Entity::find().count(&state.db).await? > 0 {
+        return Ok(false);
+    }
+    let find = |name: &'static str| async move {
+        entity::app_user::Entity::find().filter(entity::app_user::Column::Username.eq(name)).one(&state.db).await
+    };
+    let (Some(am), Some(head)) = (find("gz_am1").await?, find("gz_head").await?) else { return Ok(false) };
+    let group = entity::customer_group::Entity::find()
+        .filter(entity::customer_group::Column::OwnerId.eq(am.id))
+        .order_by_asc(entity::customer_group::Column::Id)
+        .one(&state.db)
+        .await?;
+    let (am_viewer, head_viewer) = (crate::auth::service::viewer_of(&am)?, crate::auth::service::viewer_of(&head)?);
+    let (by_am, by_head) =
+        (Actor { user_id: Some(am.id), request_id: None }, Actor { user_id: Some(head.id), request_id: None });
+    let urgent = reports::NewReport {
+        kind: InfoReportKind::Competition,
+        urgency: InfoUrgency::Urgent,
+        group_id: group.as_ref().map(|g| g.id),
+        title: "异网低价抢夺集团专线".into(),
+        text: "竞争对手向信息中心报出 100M 专线 980 元/月（我方 1,480 元），并承诺免费迁移，客户下周二开会比选。建议分公司批准专项折扣并安排上门。".into(),
+    };
+    let r = reports::file(state, &by_am, &am_viewer, urgent, vec![]).await?;
+    let r = reports::mark_read(state, &by_head, &head_viewer, r.id).await?;
+    let note = Some("已核实，请分公司审批专项折扣");
+    reports::act(state, &by_head, &head_viewer, r.id, r.version, reports::Move::Escalate, note).await?;
+    let need = reports::NewReport {
+        kind: InfoReportKind::SpecialNeed,
+        urgency: InfoUrgency::Normal,
+        group_id: group.as_ref().map(|g| g.id),
+        title: "客户要求机房双路由接入".into(),
+        text: "新办公楼机房要求两条不同路由的专线，年底前开通。".into(),
+    };
+    reports::file(state, &by_am, &am_viewer, need, vec![]).await?;
+    tracing::info!(user = %am.username, "demo information reports loaded");
+    Ok(true)
+}
+
 /// Money matters for the demo: billing's arrears list for last month (three of the manager's
 /// accounts overdue, one called already, a high-value member due to be suspended in two days),
 /// a disputed bill waiting for the head with its evidence, and an approved refund waiting for

@@ -1009,6 +1009,8 @@ string_enum! {
         Collection = ("COLLECTION", "欠费催缴", "Collection"),
         /// 客户档案
         Archive = ("ARCHIVE", "客户档案", "Customer file"),
+        /// 重要信息上报
+        Report = ("REPORT", "信息上报", "Information report"),
     }
 }
 
@@ -1047,5 +1049,59 @@ string_enum! {
         Submitted = ("SUBMITTED", "已提交", "Submitted"),
         /// 已点评
         Commented = ("COMMENTED", "已点评", "Commented"),
+    }
+}
+
+// ── src/reports/mod.rs ──
+
+string_enum! {
+    /// What an important information report (重要信息上报) is about.
+    pub enum InfoReportKind {
+        /// 竞争情报: a competitor's move or offer.
+        Competition = ("COMPETITION", "竞争情报", "Competition"),
+        /// 投诉升级: a complaint that needs a higher level.
+        Complaint = ("COMPLAINT", "投诉升级", "Escalated complaint"),
+        /// 特殊需求: a customer's special need.
+        SpecialNeed = ("SPECIAL_NEED", "客户特殊需求", "Special need"),
+        /// 客户风险: a change at the customer that puts the business at risk.
+        Risk = ("RISK", "客户风险", "Customer risk"),
+        /// 其他重要信息
+        Other = ("OTHER", "其他重要信息", "Other"),
+    }
+}
+
+string_enum! {
+    /// How urgent an information report is; urgent ones are told live.
+    pub enum InfoUrgency {
+        /// 一般
+        Normal = ("NORMAL", "一般", "Normal"),
+        /// 重要
+        Important = ("IMPORTANT", "重要", "Important"),
+        /// 紧急: its recipients are told at once.
+        Urgent = ("URGENT", "紧急", "Urgent"),
+    }
+}
+
+string_enum! {
+    /// The level an information report has reached up the org tree, or closed.
+    pub enum InfoReportStatus {
+        /// 已报部门: with the department head.
+        Department = ("DEPARTMENT", "已报部门负责人", "With the department head"),
+        /// 已报分公司: with the branch manager.
+        Branch = ("BRANCH", "已报分公司", "With the branch manager"),
+        /// 已报市公司: with the general manager.
+        Company = ("COMPANY", "已报市公司", "With the general manager"),
+        /// 已办结: handled, closed by the level it was with.
+        Closed = ("CLOSED", "已办结", "Closed"),
+    }
+}
+
+string_enum! {
+    /// Why someone received an information report.
+    pub enum InfoRecipientReason {
+        /// 逐级上报: the level the report was routed to.
+        Routed = ("ROUTED", "逐级上报", "Routed up"),
+        /// 转发: forwarded to them by someone who had it.
+        Forwarded = ("FORWARDED", "转发", "Forwarded"),
     }
 }

@@ -11,6 +11,7 @@ import { taskJourney } from './steps/tasks.mjs';
 import { serviceJourney } from './steps/service.mjs';
 import { moneyJourney } from './steps/money.mjs';
 import { logJourney, planJourney } from './steps/day.mjs';
+import { reportJourney } from './steps/report.mjs';
 
 const browser = await launch();
 try {
@@ -53,6 +54,7 @@ try {
   const group = await groupJourney(am);
   const proposal = await proposalJourney({ am, head, branch, group });
   await logJourney({ plan, head });
+  await reportJourney({ browser, head, group: { name: '广州越秀区教育局', search: '教育局' } });
   const contract = await contractJourney({ am, head, proposal });
   await installJourney({ am, installer, contract, group });
   // The counter works from a phone too.
@@ -116,7 +118,7 @@ try {
   {
     const phone = await signIn(browser, 'gz_am1', { viewport: { width: 390, height: 844 } });
     const pages = ['/', '/groups', '/proposals', new URL(proposal.url).pathname, '/contracts', new URL(contract.url).pathname];
-    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi', '/complaints', '/retention', '/churn-archive', '/competition', '/adjustments', '/adjustments/new', '/arrears']) {
+    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi', '/complaints', '/retention', '/churn-archive', '/competition', '/adjustments', '/adjustments/new', '/arrears', '/reports']) {
       await phone.goto(`${BASE_URL}${path}`);
       await phone.getByTestId('current-user').waitFor();
       await phone.waitForLoadState('networkidle');

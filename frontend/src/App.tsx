@@ -43,6 +43,8 @@ const AdjustmentAnalysisPage = lazy(() => import('./features/billing/AnalysisPag
 const ArrearsPage = lazy(() => import('./features/arrears/ArrearsPage').then((m) => ({ default: m.ArrearsPage })));
 const CollectionReportPage = lazy(() => import('./features/arrears/CollectionReportPage').then((m) => ({ default: m.CollectionReportPage })));
 const MonitoredPage = lazy(() => import('./features/monitor/MonitoredPage').then((m) => ({ default: m.MonitoredPage })));
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const ReportPage = lazy(() => import('./features/reports/ReportPage').then((m) => ({ default: m.ReportPage })));
 const SummariesPage = lazy(() => import('./features/summaries/SummariesPage').then((m) => ({ default: m.SummariesPage })));
 const WorkLogPage = lazy(() => import('./features/worklog/WorkLogPage').then((m) => ({ default: m.WorkLogPage })));
 const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
@@ -89,6 +91,8 @@ export function AppRoutes() {
         <Route path="competition" element={<CompetitionPage />} />
         <Route path="worklog" element={<WorkLogPage />} />
         <Route path="summaries" element={<SummariesPage />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="reports/:id" element={<ReportPage />} />
         <Route path="monitored" element={<MonitoredPage />} />
         <Route path="adjustments" element={<AdjustmentsPage />} />
         <Route path="adjustments/new" element={<AdjustmentRequestPage />} />

@@ -20,6 +20,7 @@ mod m20261211_000016_day_plan;
 mod m20261211_000017_work_log;
 mod m20261211_000018_kpi_target;
 mod m20261212_000019_work_summary;
+mod m20261213_000020_info_report;
 mod util;
 
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000017_work_log::Migration),
             Box::new(m20261211_000018_kpi_target::Migration),
             Box::new(m20261212_000019_work_summary::Migration),
+            Box::new(m20261213_000020_info_report::Migration),
         ]
     }
 }

@@ -37,7 +37,7 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
 
 /// A file name safe to show and to offer for download: no path, no control characters, at
 /// most 100 characters.
-fn clean_name(raw: &str, n: usize, content_type: &str) -> String {
+fn clean_name(raw: &str, n: usize, content_type: &str, stem: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
     let name: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
     let name = name.trim();
@@ -47,7 +47,7 @@ fn clean_name(raw: &str, n: usize, content_type: &str) -> String {
             "image/png" => "png",
             _ => "jpg",
         };
-        format!("依据-{n}.{ext}")
+        format!("{stem}-{n}.{ext}")
     } else {
         name.to_string()
     }
@@ -56,10 +56,22 @@ fn clean_name(raw: &str, n: usize, content_type: &str) -> String {
 /// Checks the files of a request: at least one (rule 15: evidence is required to submit), at
 /// most [`MAX_FILES`], each a PDF or an image of at most [`MAX_BYTES`].
 pub fn check(files: Vec<Upload>) -> Result<Vec<Evidence>, Vec<UserError>> {
+    check_files(files, true, "evidence", ("依据", "evidence"))
+}
+
+/// Checks files uploaded as input `field`: at least one when `required`, at most [`MAX_FILES`],
+/// each a PDF or an image of at most [`MAX_BYTES`]. A file without a name is called after
+/// `stem` (Chinese, and its English word for messages) and its position.
+pub fn check_files(
+    files: Vec<Upload>,
+    required: bool,
+    field: &str,
+    stem: (&str, &str),
+) -> Result<Vec<Evidence>, Vec<UserError>> {
     let mut errors = Vec::new();
-    if files.is_empty() {
+    if required && files.is_empty() {
         errors.push(UserError::new(
-            "evidence",
+            field,
             UserErrorCode::Required,
             "请上传依据性文件（PDF 或图片）",
             "Attach the evidence (a PDF or an image)",
@@ -67,15 +79,15 @@ pub fn check(files: Vec<Upload>) -> Result<Vec<Evidence>, Vec<UserError>> {
     }
     if files.len() > MAX_FILES {
         errors.push(UserError::new(
-            "evidence",
+            field,
             UserErrorCode::Invalid,
-            format!("依据性文件最多 {MAX_FILES} 个"),
-            format!("At most {MAX_FILES} evidence files"),
+            format!("最多上传 {MAX_FILES} 个{}文件", stem.0),
+            format!("At most {MAX_FILES} {} files", stem.1),
         ));
     }
     let mut out = Vec::new();
     for (i, f) in files.into_iter().enumerate().take(MAX_FILES) {
-        let field = format!("evidence.{i}");
+        let field = format!("{field}.{i}");
         if f.bytes.len() > MAX_BYTES {
             errors.push(UserError::new(
                 &field,
@@ -95,7 +107,7 @@ pub fn check(files: Vec<Upload>) -> Result<Vec<Evidence>, Vec<UserError>> {
             continue;
         };
         out.push(Evidence {
-            file_name: clean_name(&f.file_name, i + 1, content_type),
+            file_name: clean_name(&f.file_name, i + 1, content_type, stem.0),
             content_type,
             sha256: crate::documents::checksum(&f.bytes),
             bytes: f.bytes,

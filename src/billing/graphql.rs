@@ -4,17 +4,17 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Upload, dataloader::Loader};
-use base64::{Engine, engine::general_purpose::STANDARD};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{AdjustmentAction, AdjustmentCause, AdjustmentStatus, OrgFunction, Tiers, evidence, service};
+use super::{AdjustmentAction, AdjustmentCause, AdjustmentStatus, OrgFunction, Tiers, service};
 use crate::{
     approvals::graphql::ApprovalRequest,
     auth::Role,
     error::{AppError, AppResult, UserError, UserErrorCode},
     fields::Month,
     graphql::ContextExt,
+    graphql::files::{self, EvidenceFile},
     graphql::{
         enums::Gql,
         loaders::{CachedLoader, load_by_id, load_children},
@@ -152,9 +152,7 @@ impl BillingAdjustment {
     }
     /// The evidence files (依据性文件).
     async fn evidence(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EvidenceFile>> {
-        let loader = ctx.data::<CachedLoader<EvidenceList>>().map_err(|_| AppError::internal("evidence loader"))?;
-        let rows = loader.load_one(self.0.id).await.map_err(crate::graphql::loaders::db_err)?.unwrap_or_default();
-        Ok(rows.into_iter().map(EvidenceFile).collect())
+        Ok(files::of::<billing_evidence::Entity>(ctx, self.0.id).await?)
     }
     /// One evidence file by its `id` (to fetch its content alone); null when it is not this adjustment's.
     async fn evidence_file(
@@ -162,9 +160,8 @@ impl BillingAdjustment {
         ctx: &Context<'_>,
         #[graphql(desc = "The file's `id`.")] id: ID,
     ) -> async_graphql::Result<Option<EvidenceFile>> {
-        let loader = ctx.data::<CachedLoader<EvidenceList>>().map_err(|_| AppError::internal("evidence loader"))?;
-        let rows = loader.load_one(self.0.id).await.map_err(crate::graphql::loaders::db_err)?.unwrap_or_default();
-        Ok(rows.into_iter().find(|r| id.0 == r.id.to_string()).map(EvidenceFile))
+        let all = files::of::<billing_evidence::Entity>(ctx, self.0.id).await?;
+        Ok(all.into_iter().find(|f| id.0 == f.row.id.to_string()))
     }
     /// The member's recent bills, newest first (up to 6 months); empty for an account without a member.
     async fn recent_bills(
@@ -227,86 +224,6 @@ impl Loader<(i64, String)> for AccountHistory {
             }
         }
         Ok(out)
-    }
-}
-
-/// An evidence file's facts, without its content.
-#[derive(Clone, Debug, sea_orm::FromQueryResult)]
-pub struct EvidenceRow {
-    pub id: i64,
-    pub adjustment_id: i64,
-    pub file_name: String,
-    pub content_type: String,
-    pub size: i64,
-    pub sha256: String,
-    pub created_at: DateTime<Utc>,
-}
-
-/// Loads the evidence of many adjustments at once, without the files' bytes.
-pub struct EvidenceList(pub DatabaseConnection);
-
-impl Loader<i64> for EvidenceList {
-    type Value = Vec<EvidenceRow>;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<EvidenceRow>>, Self::Error> {
-        use billing_evidence::Column as E;
-        let rows = billing_evidence::Entity::find()
-            .select_only()
-            .columns([E::Id, E::AdjustmentId, E::FileName, E::ContentType, E::Size, E::Sha256, E::CreatedAt])
-            .filter(E::AdjustmentId.is_in(keys.iter().copied()))
-            .order_by_asc(E::Id)
-            .into_model::<EvidenceRow>()
-            .all(&self.0)
-            .await
-            .map_err(Arc::new)?;
-        let mut out: HashMap<i64, Vec<EvidenceRow>> = HashMap::new();
-        for r in rows {
-            out.entry(r.adjustment_id).or_default().push(r);
-        }
-        Ok(out)
-    }
-}
-
-/// An evidence file (依据性文件).
-pub struct EvidenceFile(EvidenceRow);
-
-/// An evidence file (依据性文件): a PDF or an image, shown to whoever sees its adjustment.
-#[Object]
-impl EvidenceFile {
-    /// Its id within the adjustment (for `BillingAdjustment.evidenceFile`).
-    async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
-    }
-    /// Its file name.
-    async fn file_name(&self) -> &str {
-        &self.0.file_name
-    }
-    /// `application/pdf`, `image/png` or `image/jpeg`, read from the content.
-    async fn content_type(&self) -> &str {
-        &self.0.content_type
-    }
-    /// Size in bytes.
-    async fn size(&self) -> i64 {
-        self.0.size
-    }
-    /// SHA-256 of the bytes, hex.
-    async fn sha256(&self) -> &str {
-        &self.0.sha256
-    }
-    /// When uploaded.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    /// The file, base64 (standard alphabet, padded). Ask for it one file at a time.
-    #[graphql(complexity = 50)]
-    async fn content_base64(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        let row = billing_evidence::Entity::find_by_id(self.0.id)
-            .one(&ctx.state().db)
-            .await
-            .map_err(AppError::from)?
-            .ok_or_else(AppError::not_found)?;
-        Ok(STANDARD.encode(&row.content))
     }
 }
 
@@ -622,22 +539,10 @@ impl BillingMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The request; see its type for the fields.")] input: RequestBillingAdjustmentInput,
     ) -> async_graphql::Result<BillingAdjustmentPayload> {
-        let mut files = Vec::new();
-        for (i, u) in input.evidence.iter().enumerate() {
-            let Ok(v) = u.value(ctx) else {
-                return payload(Err(UserError::new(
-                    &format!("evidence.{i}"),
-                    UserErrorCode::Required,
-                    "请上传文件",
-                    "Please upload a file",
-                )
-                .into()));
-            };
-            let mut bytes = Vec::new();
-            let mut limited = std::io::Read::take(v.content, evidence::MAX_BYTES as u64 + 1);
-            std::io::Read::read_to_end(&mut limited, &mut bytes).map_err(AppError::internal)?;
-            files.push(evidence::Upload { file_name: v.filename, bytes });
-        }
+        let files = match files::read(ctx, &input.evidence, "evidence") {
+            Ok(f) => f,
+            Err(e) => return payload(Err(e)),
+        };
         let new = match input.figures.into_new(input.cause_text, input.rectification) {
             Ok(n) => n,
             Err(e) => return payload(Err(e)),

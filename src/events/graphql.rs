@@ -14,6 +14,8 @@ pub enum EventTopic {
     ApprovalWaiting,
     /// Something of yours changed.
     Changed,
+    /// An urgent important-information report (紧急重要信息) was sent to you.
+    UrgentReport,
     /// Live updates were interrupted for a moment and some may have been missed: refetch what
     /// you show. `objectType` is `User` and `objectId` is you.
     Resync,
@@ -59,6 +61,7 @@ fn stream(ctx: &Context<'_>, topic: Option<Topic>) -> async_graphql::Result<impl
             topic: match e.topic {
                 Topic::ApprovalWaiting => EventTopic::ApprovalWaiting,
                 Topic::Changed => EventTopic::Changed,
+                Topic::UrgentReport => EventTopic::UrgentReport,
                 Topic::Resync => EventTopic::Resync,
             },
             object_type: e.entity_type.clone(),

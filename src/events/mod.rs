@@ -24,6 +24,8 @@ pub enum Topic {
     ApprovalWaiting,
     /// A proposal, contract, installation job or approval request of the recipients changed.
     Changed,
+    /// An urgent information report reached the recipients.
+    UrgentReport,
     /// Live updates were interrupted, so some may have been missed: every subscriber should
     /// refetch what it shows. Addressed to everyone.
     Resync,

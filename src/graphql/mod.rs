@@ -3,6 +3,7 @@ pub mod child_pages;
 pub mod context;
 pub mod enums;
 pub mod errors;
+pub mod files;
 pub use context::ContextExt;
 pub mod guard;
 pub mod limits;
@@ -99,6 +100,8 @@ pub enum Node {
     PlanItem(crate::dayplan::graphql::PlanItem),
     /// A work summary.
     WorkSummary(crate::summaries::graphql::WorkSummary),
+    /// An important information report.
+    InfoReport(crate::reports::graphql::InfoReport),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -144,6 +147,7 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
         NodeKind::ArrearsItem => crate::arrears::graphql::load_visible(ctx, raw).await?.map(Node::ArrearsItem),
         NodeKind::PlanItem => crate::dayplan::graphql::load_visible(ctx, raw).await?.map(Node::PlanItem),
         NodeKind::WorkSummary => crate::summaries::graphql::load_visible(ctx, raw).await?.map(Node::WorkSummary),
+        NodeKind::InfoReport => crate::reports::graphql::load_visible(ctx, raw).await?.map(Node::InfoReport),
     })
 }
 
@@ -224,6 +228,7 @@ pub struct Query(
     crate::dayplan::graphql::DayPlanQuery,
     crate::worklog::graphql::WorkLogQuery,
     crate::summaries::graphql::SummaryQuery,
+    crate::reports::graphql::ReportQuery,
     enums::LabelQuery,
 );
 
@@ -256,6 +261,7 @@ pub struct Mutation(
     crate::dayplan::graphql::DayPlanMutation,
     crate::worklog::graphql::WorkLogMutation,
     crate::summaries::graphql::SummaryMutation,
+    crate::reports::graphql::ReportMutation,
     crate::kpi::graphql::KpiMutation,
 );
 
@@ -322,7 +328,9 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::competition_report::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::plan_item::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::work_summary::Entity>(&state.db).delay(d));
-    data.insert(children(d, crate::billing::graphql::EvidenceList(state.db.clone())));
+    data.insert(loaders::loader::<entity::info_report::Entity>(&state.db).delay(d));
+    data.insert(children(d, crate::graphql::files::FileList::<entity::info_report_file::Entity>::new(&state.db)));
+    data.insert(children(d, crate::graphql::files::FileList::<entity::billing_evidence::Entity>::new(&state.db)));
     data.insert(
         async_graphql::dataloader::DataLoader::with_cache(
             crate::billing::graphql::AccountHistory(state.db.clone()),
@@ -365,6 +373,8 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     by_parent!(churn_record, GroupId, Id);
     by_parent!(competition_report, GroupId, Id);
     by_parent!(arrears_payment, ItemId, Id);
+    by_parent!(info_report_recipient, ReportId, Id);
+    by_parent!(info_report_comment, ReportId, Id);
     by_parent!(
         task,
         SubjectId,

@@ -38,10 +38,11 @@ pub enum NodeKind {
     ArrearsItem,
     PlanItem,
     WorkSummary,
+    InfoReport,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 24] = [
+    const ALL: [NodeKind; 25] = [
         NodeKind::OrgUnit,
         NodeKind::User,
         NodeKind::AuditEvent,
@@ -66,6 +67,7 @@ impl NodeKind {
         NodeKind::ArrearsItem,
         NodeKind::PlanItem,
         NodeKind::WorkSummary,
+        NodeKind::InfoReport,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -94,6 +96,7 @@ impl NodeKind {
             NodeKind::ArrearsItem => "ArrearsItem",
             NodeKind::PlanItem => "PlanItem",
             NodeKind::WorkSummary => "WorkSummary",
+            NodeKind::InfoReport => "InfoReport",
         }
     }
 

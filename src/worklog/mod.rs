@@ -13,7 +13,7 @@ use crate::state::Lang;
 /// (sign-ins, settings, what the system made, the plan itself).
 pub fn kind_of(entity_type: &str, action: &str, after: Option<&serde_json::Value>) -> Option<LogKind> {
     let verb = action.split_once('.').map_or(action, |(_, v)| v);
-    if matches!(verb, "expire" | "keep") || action == "task.create" {
+    if matches!(verb, "expire" | "keep" | "read") || action == "task.create" {
         return None;
     }
     Some(match entity_type {
@@ -31,6 +31,7 @@ pub fn kind_of(entity_type: &str, action: &str, after: Option<&serde_json::Value
         "CompetitionReport" => LogKind::Competition,
         "ArrearsItem" => LogKind::Collection,
         "CustomerGroup" | "Member" | "Contact" => LogKind::Archive,
+        "InfoReport" => LogKind::Report,
         _ => return None,
     })
 }
@@ -100,6 +101,10 @@ pub fn verb(action: &str, lang: Lang) -> String {
         "set_status" => ("变更状态", "Status changed"),
         "close_member" | "lost" => ("销户", "Closed"),
         "reassign" => ("变更客户经理", "Reassigned"),
+        "forward" => ("转发", "Forwarded"),
+        "comment" => ("评论", "Commented"),
+        "to_branch" => ("上报分公司", "Sent up to the branch"),
+        "to_company" => ("上报市公司", "Sent up to the company"),
         _ => return verb.replace('_', " "),
     };
     (if lang == Lang::En { en } else { zh }).to_string()
@@ -118,6 +123,8 @@ mod tests {
         assert_eq!(kind_of("Proposal", "proposal.expire", None), None);
         assert_eq!(kind_of("User", "auth.login", None), None);
         assert_eq!(kind_of("PlanItem", "plan.close", None), None);
+        assert_eq!(kind_of("InfoReport", "info_report.file", None), Some(LogKind::Report));
+        assert_eq!(kind_of("InfoReport", "info_report.read", None), None);
     }
 
     #[test]
@@ -137,6 +144,7 @@ mod tests {
         each(&crate::competition::MACHINE, &mut actions);
         each(&crate::billing::MACHINE, &mut actions);
         each(&crate::arrears::MACHINE, &mut actions);
+        each(&crate::reports::MACHINE, &mut actions);
         each(&crate::approvals::REQUEST_MACHINE, &mut actions);
         each(&crate::approvals::STEP_MACHINE, &mut actions);
         for a in actions {

@@ -158,6 +158,7 @@ db_test!(every_node_type_resolves_through_node_and_nodes, |app| {
     gecrm::seed::demo_service(&app.state).await.expect("service");
     gecrm::seed::demo_money(&app.state).await.expect("money");
     gecrm::seed::demo_plan(&app.state).await.expect("plan");
+    gecrm::seed::demo_reports(&app.state).await.expect("reports");
     gecrm::jobs::run_all(&app.state, &Vec::new()).await.expect("jobs run");
     if app.count("member_import").await == 0 {
         import_members(&app).await;
@@ -174,15 +175,20 @@ db_test!(every_node_type_resolves_through_node_and_nodes, |app| {
         let raw = min_id(&app, table).await.unwrap_or_else(|| panic!("no {name} in the demo data to try"));
         let id = kind.id(raw);
         let q = "query($id: ID!) { node(id: $id) { __typename id } }";
-        // Tasks are their assignee's alone; everything else the admin sees.
-        let who = if name == "Task" { assignee_of_task(&app, raw).await } else { "admin".to_string() };
+        // Tasks are their assignee's alone, reports their author's and recipients'; everything
+        // else the admin sees.
+        let who = match name {
+            "Task" => assignee_of_task(&app, raw).await,
+            "InfoReport" => author_of_report(&app, raw).await,
+            _ => "admin".to_string(),
+        };
         let resp = app.exec(Some(&who), q, json!({ "id": id.0 })).await;
         assert!(resp.get("errors").is_none(), "{name}: {resp:#}");
         assert_eq!(resp["data"]["node"]["__typename"], name, "{name}: {resp:#}");
         ids.push((name.to_string(), id.0));
     }
     // All at once, with ids that cannot be answered in between: each costs only its own place.
-    ids.retain(|(name, _)| name != "Task");
+    ids.retain(|(name, _)| name != "Task" && name != "InfoReport");
     let mut asked: Vec<Value> = ids.iter().map(|(_, id)| json!(id)).collect();
     asked.insert(3, json!("not-a-global-id"));
     asked.insert(7, json!(NodeKind::Proposal.id(987_654_321).0));
@@ -245,15 +251,32 @@ fn table_of(type_name: &str) -> &'static str {
         "ArrearsItem" => "arrears_item",
         "PlanItem" => "plan_item",
         "WorkSummary" => "work_summary",
+        "InfoReport" => "info_report",
         other => panic!("a new Node type {other}: say where its rows are kept, and make sure node(id) answers it"),
     }
 }
 
 async fn assignee_of_task(app: &TestApp, task: i64) -> String {
+    username_of(
+        app,
+        &format!("SELECT u.username AS name FROM task t JOIN app_user u ON u.id = t.assignee_id WHERE t.id = {task}"),
+    )
+    .await
+}
+
+async fn author_of_report(app: &TestApp, report: i64) -> String {
+    username_of(
+        app,
+        &format!(
+            "SELECT u.username AS name FROM info_report r JOIN app_user u ON u.id = r.author_id WHERE r.id = {report}"
+        ),
+    )
+    .await
+}
+
+async fn username_of(app: &TestApp, sql: &str) -> String {
     use sea_orm::ConnectionTrait;
     let db = &app.state.db;
-    let sql =
-        format!("SELECT u.username AS name FROM task t JOIN app_user u ON u.id = t.assignee_id WHERE t.id = {task}");
     let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
     row.try_get::<String>("", "name").unwrap()
 }
@@ -1013,4 +1036,82 @@ db_test!(a_work_summary_refuses_bad_text_periods_and_ids, |app| {
     assert_eq!(error_code(&r), "NOT_FOUND");
     let q = "query { summaryDraft(period: FORTNIGHT) { text } }";
     assert_eq!(error_code(&app.exec(Some("gz_am1"), q, json!({})).await), "BAD_USER_INPUT");
+});
+
+db_test!(an_information_report_refuses_bad_text_kinds_files_ids_and_people, |app| {
+    use crate::flow::{Op, codes, mutate, ok};
+    let file = Op::mutation("fileInfoReport").input("FileInfoReportInput").returns("report", "id version");
+    let base = |extra: Value| {
+        let mut v = json!({ "kind": "RISK", "urgency": "NORMAL", "title": "标题", "text": "内容" });
+        v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        v
+    };
+    for (extra, want) in [
+        (json!({ "title": "  " }), "REQUIRED"),
+        (json!({ "title": "长".repeat(101) }), "TOO_LONG"),
+        (json!({ "text": "" }), "REQUIRED"),
+        (json!({ "text": "长".repeat(4001) }), "TOO_LONG"),
+    ] {
+        assert_eq!(codes(&mutate(&app, "gz_am1", file, base(extra.clone())).await), [want], "{extra}");
+    }
+    let raw = "mutation($i: FileInfoReportInput!) { fileInfoReport(input: $i) { userErrors { code } } }";
+    for bad in [
+        base(json!({ "kind": "GOSSIP" })),
+        base(json!({ "urgency": "PANIC" })),
+        base(json!({ "title": "报告\u{7}" })),
+        base(json!({ "text": null })),
+    ] {
+        assert_eq!(error_code(&app.exec(Some("gz_am1"), raw, json!({ "i": bad })).await), "BAD_USER_INPUT", "{bad}");
+    }
+    // A group id of another kind, or no id at all.
+    let p = app.exec(Some("gz_am1"), raw, json!({ "i": base(json!({ "groupId": NodeKind::User.id(1).0 })) })).await;
+    assert_eq!(error_code(&p), "NOT_FOUND");
+    let p = app.exec(Some("gz_am1"), raw, json!({ "i": base(json!({ "groupId": "bm90LWFuLWlk" })) })).await;
+    assert_eq!(error_code(&p), "NOT_FOUND");
+    // Files: too many, too large, not a document.
+    let token = app.login("gz_am1").await.0;
+    let ops = |n: usize| json!({ "query": raw, "variables": { "i": base(json!({ "files": vec![Value::Null; n] })) } });
+    let paths: Vec<String> = (0..6).map(|i| format!("variables.i.files.{i}")).collect();
+    let six: Vec<(&str, &str, &[u8])> = paths.iter().map(|p| (p.as_str(), "a.pdf", crate::billing::PDF)).collect();
+    let (status, r) = crate::members::upload_files(&app, &token, ops(6), &six).await;
+    assert!(
+        status == 400
+            || status == 413
+            || r["errors"].is_array()
+            || !r["data"]["fileInfoReport"]["userErrors"].as_array().unwrap().is_empty(),
+        "six files: {status} {r:#}"
+    );
+    let big = [crate::billing::PDF, &vec![b'x'; 5 * 1024 * 1024]].concat();
+    let (_, r) = crate::members::upload_files(&app, &token, ops(1), &[("variables.i.files.0", "big.pdf", &big)]).await;
+    assert_eq!(r["data"]["fileInfoReport"]["userErrors"][0]["code"], "INVALID", "over 5 MB: {r:#}");
+    assert_eq!(app.count("info_report").await, 0, "nothing was filed");
+
+    // Moves, forwards, comments: ids of another kind, notes too long, too many people.
+    let r = ok(&app, "gz_am1", file, base(json!({}))).await;
+    let mv = "mutation($i: InfoReportMoveInput!) { escalateInfoReport(input: $i) { userErrors { field code } } }";
+    let p =
+        app.exec(Some("gz_head"), mv, json!({ "i": { "id": NodeKind::Group.id(1).0, "expectedVersion": 1 } })).await;
+    assert_eq!(error_code(&p), "NOT_FOUND");
+    let escalate = Op::mutation("escalateInfoReport").input("InfoReportMoveInput").returns("report", "id");
+    let long = json!({ "id": r["id"], "expectedVersion": r["version"], "note": "长".repeat(1001) });
+    assert_eq!(codes(&mutate(&app, "gz_head", escalate, long).await), ["TOO_LONG"]);
+    let forward = Op::mutation("forwardInfoReport").input("ForwardInfoReportInput").returns("report", "id");
+    let many: Vec<String> = (0..11).map(|i| NodeKind::User.id(i + 1).0).collect();
+    assert_eq!(codes(&mutate(&app, "gz_head", forward, json!({ "id": r["id"], "userIds": many })).await), ["INVALID"]);
+    assert_eq!(codes(&mutate(&app, "gz_head", forward, json!({ "id": r["id"], "userIds": [] })).await), ["INVALID"]);
+    let not_user = json!({ "id": r["id"], "userIds": [NodeKind::Group.id(1).0] });
+    assert_eq!(codes(&mutate(&app, "gz_head", forward, not_user).await), ["NOT_FOUND"]);
+    let to_self = json!({ "id": r["id"], "userIds": [NodeKind::User.id(app.viewer("gz_head").user_id).0] });
+    assert_eq!(codes(&mutate(&app, "gz_head", forward, to_self).await), ["NOT_FOUND"]);
+    let comment = Op::mutation("commentInfoReport").input("CommentInfoReportInput").returns("report", "id");
+    assert_eq!(codes(&mutate(&app, "gz_head", comment, json!({ "id": r["id"], "text": " " })).await), ["REQUIRED"]);
+    assert_eq!(
+        codes(&mutate(&app, "gz_head", comment, json!({ "id": r["id"], "text": "长".repeat(1001) })).await),
+        ["TOO_LONG"]
+    );
+    let q = "query($f: InfoReportFilter) { infoReports(filter: $f) { nodes { id } } }";
+    let p = app.exec(Some("gz_head"), q, json!({ "f": { "groupId": "nonsense" } })).await;
+    assert_eq!(error_code(&p), "NOT_FOUND");
+    let p = app.exec(Some("gz_head"), "{ infoReports(first: 1000) { nodes { id } } }", json!({})).await;
+    assert_eq!(error_code(&p), "BAD_USER_INPUT");
 });

@@ -24,6 +24,7 @@ mod org_users;
 mod pipeline;
 mod portfolio;
 mod proposals;
+mod reports;
 mod retention;
 mod schema;
 mod scope;

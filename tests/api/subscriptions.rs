@@ -6,7 +6,7 @@ use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest, http::H
 
 use crate::{common::TestApp, db_test};
 
-async fn serve(app: &TestApp) -> SocketAddr {
+pub async fn serve(app: &TestApp) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = app.router.clone();
@@ -24,10 +24,10 @@ async fn connect(
     tokio_tungstenite::connect_async(req).await.expect("websocket connects").0
 }
 
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// A websocket signed in with `token` and subscribed to `query` (as id "1").
-async fn subscribe(addr: SocketAddr, token: &str, query: &str) -> Socket {
+pub async fn subscribe(addr: SocketAddr, token: &str, query: &str) -> Socket {
     let mut ws = connect(addr).await;
     let init = json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } });
     ws.send(Message::text(init.to_string())).await.unwrap();
@@ -37,7 +37,7 @@ async fn subscribe(addr: SocketAddr, token: &str, query: &str) -> Socket {
     ws
 }
 
-async fn next_json<S: StreamExt<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin>(
+pub async fn next_json<S: StreamExt<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin>(
     ws: &mut S,
 ) -> Option<Value> {
     loop {

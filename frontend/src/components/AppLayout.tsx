@@ -4,6 +4,7 @@ import {
   BookOutlined,
   EyeOutlined,
   SnippetsOutlined,
+  NotificationOutlined,
   DollarOutlined,
   FundProjectionScreenOutlined,
   PieChartOutlined,
@@ -43,6 +44,8 @@ interface NavItem {
   label?: string;
 }
 
+/** Everyone with somebody above them to report to, and the general manager who receives. */
+const REPORTERS: Role[] = ['ACCOUNT_MANAGER', 'DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'INSTALLER', 'SERVICE_DESK', 'BILLING'];
 const SELLERS: Role[] = ['ACCOUNT_MANAGER', 'DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'ADMIN'];
 const APPROVERS: Role[] = ['DEPARTMENT_HEAD', 'BRANCH_MANAGER', 'GENERAL_MANAGER', 'ACCOUNT_MANAGER'];
 const FIELD: Role[] = [...SELLERS, 'INSTALLER'];
@@ -56,6 +59,7 @@ export const NAV: NavItem[] = [
   { key: 'workbench', path: '/', icon: <CalendarOutlined /> },
   { key: 'worklog', path: '/worklog', icon: <BookOutlined />, roles: SELLERS, label: 'worklog:nav' },
   { key: 'summaries', path: '/summaries', icon: <SnippetsOutlined />, roles: SELLERS, label: 'summaries:nav' },
+  { key: 'reports', path: '/reports', icon: <NotificationOutlined />, roles: REPORTERS, label: 'reports:nav' },
   { key: 'groups', path: '/groups', icon: <TeamOutlined />, roles: SELLERS },
   { key: 'proposals', path: '/proposals', icon: <FileTextOutlined />, roles: SELLERS },
   { key: 'approvals', path: '/approvals', icon: <AuditOutlined />, roles: APPROVERS },

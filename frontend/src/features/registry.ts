@@ -19,3 +19,4 @@ import './dayplan/i18n';
 import './worklog/i18n';
 import './monitor/i18n';
 import './summaries/i18n';
+import './reports/i18n';

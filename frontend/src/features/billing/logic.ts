@@ -108,12 +108,13 @@ export function splitEvidenceErrors(
   errors: readonly UserErrorLike[],
   fileNames: readonly string[],
   sep: string,
+  field = 'evidence',
 ): { evidence: string[]; rest: UserErrorLike[] } {
   const evidence: string[] = [];
   const rest: UserErrorLike[] = [];
   for (const e of errors) {
     const path = e.field[0] === 'input' ? e.field.slice(1) : e.field;
-    if (path[0] !== 'evidence') {
+    if (path[0] !== field) {
       rest.push(e);
       continue;
     }

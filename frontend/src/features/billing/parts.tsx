@@ -130,17 +130,30 @@ export function AdjustmentFacts({ adjustment: a }: { adjustment: AdjustmentDetai
  * preview.
  */
 export function EvidenceList({ adjustmentId, files }: { adjustmentId: string; files: readonly AdjustmentEvidenceFileFragment[] }) {
-  const { t } = useTranslation('billing');
-  const { message } = App.useApp();
   const client = useClient();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [preview, setPreview] = useState<{ name: string; url: string; type: string; base64: string } | null>(null);
-
-  async function content(file: AdjustmentEvidenceFileFragment) {
-    const r = await client.query(BillingAdjustmentEvidenceDocument, { id: adjustmentId, fileId: file.id }).toPromise();
+  async function load(fileId: string) {
+    const r = await client.query(BillingAdjustmentEvidenceDocument, { id: adjustmentId, fileId }).toPromise();
     const node = r.data?.node;
     return node && 'evidenceFile' in node ? (node.evidenceFile ?? null) : null;
   }
+  return <FileList files={files} load={load} />;
+}
+
+/** An uploaded file's content, as the API sends it one file at a time. */
+export interface FileContent {
+  fileName: string;
+  contentType: string;
+  contentBase64: string;
+}
+
+/** Uploaded files (evidence, a report's attachments) with open and download buttons; `load` fetches one's content. */
+export function FileList({ files, load }: { files: readonly AdjustmentEvidenceFileFragment[]; load: (fileId: string) => Promise<FileContent | null> }) {
+  const { t } = useTranslation('billing');
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ name: string; url: string; type: string; base64: string } | null>(null);
+
+  const content = (file: AdjustmentEvidenceFileFragment) => load(file.id);
 
   async function run(file: AdjustmentEvidenceFileFragment, how: 'open' | 'save', index: number) {
     setBusy(`${how}-${index}`);

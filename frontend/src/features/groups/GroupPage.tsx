@@ -10,6 +10,7 @@ import { GroupDetailDocument, type GroupDetailFieldsFragment } from '../../gql/g
 import { useEnumLabel } from '../../i18n/enums';
 import { GroupCompetition } from '../competition/parts';
 import { GroupComplaints } from '../complaints/GroupComplaints';
+import { GroupReports } from '../reports/parts';
 import { ContactsTab } from './ContactsTab';
 import { ContractsTab, InstallationsTab, ProposalsTab } from './DealsTabs';
 import { HistoryTab } from './HistoryTab';
@@ -121,6 +122,8 @@ function TabBody({ tab, group, writable, canKeep }: { tab: GroupTab; group: Grou
       return <GroupCompetition groupId={group.id} writable={writable} />;
     case 'complaints':
       return <GroupComplaints groupId={group.id} writable={writable} />;
+    case 'reports':
+      return <GroupReports groupId={group.id} writable={writable} />;
     case 'history':
       return <HistoryTab groupId={group.id} />;
   }

@@ -37,6 +37,7 @@ export const GROUP_TABS = [
   'installations',
   'complaints',
   'competition',
+  'reports',
   'history',
 ] as const;
 export type GroupTab = (typeof GROUP_TABS)[number];

@@ -13,6 +13,7 @@ import { ArrearsStatusTag, ImportArrearsDialog } from '../arrears/parts';
 import { AdjustmentCard } from '../billing/parts';
 import { ComplaintCard } from '../complaints/parts';
 import { DayPlanPanel } from '../dayplan/DayPlanPanel';
+import { reportPath } from '../reports/parts';
 import { RequestCard } from '../retention/RetentionRequestsPage';
 import { SlaClock } from '../installs/Faults';
 import { isOverdue, missingOf, sections } from './sections';
@@ -87,6 +88,13 @@ export function WorkbenchPage() {
       notification.warning({ key: 'wb-complaint', title: t('live.complaint'), description: t('live.complaintBody'), placement: 'topRight' });
     } else if (e.action === 'disconnection.register' || e.action === 'disconnection.dispatch') {
       notification.info({ key: 'wb-retention', title: t('live.retention'), description: t('live.retentionBody'), placement: 'topRight' });
+    } else if (e.topic === 'URGENT_REPORT') {
+      notification.error({
+        key: `wb-report-${e.objectId}`,
+        title: t('reports:live.title'),
+        description: <Link to={reportPath(e.objectId)}>{t('reports:live.body')}</Link>,
+        placement: 'topRight',
+      });
     } else if (e.action === 'fault.report') {
       notification.warning({ key: 'wb-fault', title: t('live.fault'), description: t('live.faultBody'), placement: 'topRight' });
     }
