@@ -8,6 +8,7 @@ pub mod billing;
 pub mod cadence;
 pub mod calendar;
 pub mod care;
+pub mod cases;
 pub mod catalog;
 pub mod churn;
 pub mod clock;

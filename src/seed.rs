@@ -514,7 +514,8 @@ pub async fn demo_plan(state: &crate::state::AppState) -> AppResult<bool> {
 
 /// Important information for the demo (重要信息上报): the manager's urgent competition report on
 /// their first group, read by the head and sent up to the branch with a note, and a special need
-/// still unread at the head's. Loaded once (no report yet).
+/// still unread at the head's; and the deal with its contract in force, with a stage summary
+/// and published as a case (工作案例). Loaded once (no report yet).
 pub async fn demo_reports(state: &crate::state::AppState) -> AppResult<bool> {
     use crate::reports::{InfoReportKind, InfoUrgency, service as reports};
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
@@ -552,7 +553,32 @@ pub async fn demo_reports(state: &crate::state::AppState) -> AppResult<bool> {
         text: "新办公楼机房要求两条不同路由的专线，年底前开通。".into(),
     };
     reports::file(state, &by_am, &am_viewer, need, vec![]).await?;
-    tracing::info!(user = %am.username, "demo information reports loaded");
+    // The demo's deal with its contract in force, written up for the case library.
+    let done = entity::proposal::Entity::find()
+        .filter(entity::proposal::Column::OwnerId.eq(am.id))
+        .filter(entity::proposal::Column::Stage.is_in(crate::cases::FINISHED))
+        .order_by_asc(entity::proposal::Column::Id)
+        .one(&state.db)
+        .await?;
+    if let Some(p) = done {
+        use crate::cases::service as cases;
+        let text = format!(
+            "{}\n已完成合同签订，正在装机。",
+            cases::draft_note(&state.db, &am_viewer, p.id, crate::state::Lang::Zh).await?
+        );
+        cases::add_note(state, &by_am, &am_viewer, p.id, &text).await?;
+        let case = cases::CaseText {
+            title: "区级机关集团短信与专线一揽子方案".into(),
+            customer_label: "某区政府机关".into(),
+            challenge: "各科室分散办理短信与宽带，费用高、响应慢，信息中心希望统一接入、统一账单。".into(),
+            solution:
+                "以集团短信 + 数据专线组合报价，首年折扣经部门负责人审批，合同签订后分批装机，装机后一周上门回访。"
+                    .into(),
+            result: "一次签下全部科室，月费稳定，客户满意度为“很满意”，带动两家下属单位咨询。".into(),
+        };
+        cases::publish(state, &by_am, &am_viewer, p.id, &case).await?;
+    }
+    tracing::info!(user = %am.username, "demo information reports and case loaded");
     Ok(true)
 }
 

@@ -12,6 +12,7 @@ import { serviceJourney } from './steps/service.mjs';
 import { moneyJourney } from './steps/money.mjs';
 import { logJourney, planJourney } from './steps/day.mjs';
 import { reportJourney } from './steps/report.mjs';
+import { caseJourney } from './steps/cases.mjs';
 
 const browser = await launch();
 try {
@@ -57,6 +58,7 @@ try {
   await reportJourney({ browser, head, group: { name: '广州越秀区教育局', search: '教育局' } });
   const contract = await contractJourney({ am, head, proposal });
   await installJourney({ am, installer, contract, group });
+  await caseJourney({ browser, am, proposal });
   // The counter works from a phone too.
   const desk = await signIn(browser, 'gz_desk', { viewport: { width: 390, height: 844 } });
   await serviceJourney({ desk, head, am, group });
@@ -118,7 +120,7 @@ try {
   {
     const phone = await signIn(browser, 'gz_am1', { viewport: { width: 390, height: 844 } });
     const pages = ['/', '/groups', '/proposals', new URL(proposal.url).pathname, '/contracts', new URL(contract.url).pathname];
-    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi', '/complaints', '/retention', '/churn-archive', '/competition', '/adjustments', '/adjustments/new', '/arrears', '/reports']) {
+    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi', '/complaints', '/retention', '/churn-archive', '/competition', '/adjustments', '/adjustments/new', '/arrears', '/reports', '/cases']) {
       await phone.goto(`${BASE_URL}${path}`);
       await phone.getByTestId('current-user').waitFor();
       await phone.waitForLoadState('networkidle');

@@ -21,6 +21,7 @@ mod m20261211_000017_work_log;
 mod m20261211_000018_kpi_target;
 mod m20261212_000019_work_summary;
 mod m20261213_000020_info_report;
+mod m20261213_000021_work_case;
 mod util;
 
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000018_kpi_target::Migration),
             Box::new(m20261212_000019_work_summary::Migration),
             Box::new(m20261213_000020_info_report::Migration),
+            Box::new(m20261213_000021_work_case::Migration),
         ]
     }
 }

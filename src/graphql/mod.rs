@@ -102,6 +102,8 @@ pub enum Node {
     WorkSummary(crate::summaries::graphql::WorkSummary),
     /// An important information report.
     InfoReport(crate::reports::graphql::InfoReport),
+    /// A case in the case library.
+    WorkCase(crate::cases::graphql::WorkCase),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -148,6 +150,7 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
         NodeKind::PlanItem => crate::dayplan::graphql::load_visible(ctx, raw).await?.map(Node::PlanItem),
         NodeKind::WorkSummary => crate::summaries::graphql::load_visible(ctx, raw).await?.map(Node::WorkSummary),
         NodeKind::InfoReport => crate::reports::graphql::load_visible(ctx, raw).await?.map(Node::InfoReport),
+        NodeKind::WorkCase => crate::cases::graphql::load_visible(ctx, raw).await?.map(Node::WorkCase),
     })
 }
 
@@ -229,6 +232,7 @@ pub struct Query(
     crate::worklog::graphql::WorkLogQuery,
     crate::summaries::graphql::SummaryQuery,
     crate::reports::graphql::ReportQuery,
+    crate::cases::graphql::CaseQuery,
     enums::LabelQuery,
 );
 
@@ -262,6 +266,7 @@ pub struct Mutation(
     crate::worklog::graphql::WorkLogMutation,
     crate::summaries::graphql::SummaryMutation,
     crate::reports::graphql::ReportMutation,
+    crate::cases::graphql::CaseMutation,
     crate::kpi::graphql::KpiMutation,
 );
 
@@ -329,6 +334,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::plan_item::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::work_summary::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::info_report::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::work_case::Entity>(&state.db).delay(d));
     data.insert(children(d, crate::graphql::files::FileList::<entity::info_report_file::Entity>::new(&state.db)));
     data.insert(children(d, crate::graphql::files::FileList::<entity::billing_evidence::Entity>::new(&state.db)));
     data.insert(
@@ -375,6 +381,8 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     by_parent!(arrears_payment, ItemId, Id);
     by_parent!(info_report_recipient, ReportId, Id);
     by_parent!(info_report_comment, ReportId, Id);
+    by_parent!(project_note, ProposalId, Id);
+    by_parent!(work_case, ProposalId, Id);
     by_parent!(
         task,
         SubjectId,

@@ -39,10 +39,11 @@ pub enum NodeKind {
     PlanItem,
     WorkSummary,
     InfoReport,
+    WorkCase,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 25] = [
+    const ALL: [NodeKind; 26] = [
         NodeKind::OrgUnit,
         NodeKind::User,
         NodeKind::AuditEvent,
@@ -68,6 +69,7 @@ impl NodeKind {
         NodeKind::PlanItem,
         NodeKind::WorkSummary,
         NodeKind::InfoReport,
+        NodeKind::WorkCase,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -97,6 +99,7 @@ impl NodeKind {
             NodeKind::PlanItem => "PlanItem",
             NodeKind::WorkSummary => "WorkSummary",
             NodeKind::InfoReport => "InfoReport",
+            NodeKind::WorkCase => "WorkCase",
         }
     }
 

@@ -173,6 +173,22 @@ impl Proposal {
     async fn follow_ups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Task>> {
         Ok(load_children::<entity::task::Entity>(ctx, self.0.id).await?.into_iter().map(Task).collect())
     }
+    /// The stage summaries (项目阶段小结) written about the deal, oldest first.
+    async fn stage_summaries(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::cases::graphql::StageSummary>> {
+        Ok(crate::cases::graphql::stage_summaries(ctx, self.0.id).await?)
+    }
+    /// The case (工作案例) the deal was published as, if it was.
+    async fn work_case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<crate::cases::graphql::WorkCase>> {
+        Ok(crate::cases::graphql::case_of(ctx, self.0.id).await?)
+    }
+    /// Whether you may publish the deal as a case now: its contract is in force, it is not a
+    /// case yet, and you work on it.
+    async fn can_publish_case(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(crate::cases::graphql::can_publish(ctx, &self.0).await?)
+    }
     /// Row version, sent back as `expectedVersion`.
     async fn version(&self) -> i32 {
         self.0.version

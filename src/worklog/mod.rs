@@ -32,6 +32,7 @@ pub fn kind_of(entity_type: &str, action: &str, after: Option<&serde_json::Value
         "ArrearsItem" => LogKind::Collection,
         "CustomerGroup" | "Member" | "Contact" => LogKind::Archive,
         "InfoReport" => LogKind::Report,
+        "WorkCase" => LogKind::Proposal,
         _ => return None,
     })
 }
@@ -102,6 +103,8 @@ pub fn verb(action: &str, lang: Lang) -> String {
         "close_member" | "lost" => ("销户", "Closed"),
         "reassign" => ("变更客户经理", "Reassigned"),
         "forward" => ("转发", "Forwarded"),
+        "stage_summary" => ("写阶段小结", "Stage summary written"),
+        "publish" => ("发布为案例", "Published as a case"),
         "comment" => ("评论", "Commented"),
         "to_branch" => ("上报分公司", "Sent up to the branch"),
         "to_company" => ("上报市公司", "Sent up to the company"),

@@ -252,6 +252,7 @@ fn table_of(type_name: &str) -> &'static str {
         "PlanItem" => "plan_item",
         "WorkSummary" => "work_summary",
         "InfoReport" => "info_report",
+        "WorkCase" => "work_case",
         other => panic!("a new Node type {other}: say where its rows are kept, and make sure node(id) answers it"),
     }
 }
@@ -1114,4 +1115,49 @@ db_test!(an_information_report_refuses_bad_text_kinds_files_ids_and_people, |app
     assert_eq!(error_code(&p), "NOT_FOUND");
     let p = app.exec(Some("gz_head"), "{ infoReports(first: 1000) { nodes { id } } }", json!({})).await;
     assert_eq!(error_code(&p), "BAD_USER_INPUT");
+});
+
+db_test!(stage_summaries_and_cases_refuse_bad_text_ids_and_searches, |app| {
+    use crate::flow::{Op, codes, mutate};
+    let g = group(&app, "gz_am1", "广州市案例输入局", None).await;
+    let p = crate::flow::create_proposal(&app, "gz_am1", g["id"].as_str().unwrap(), None, vec![]).await;
+    let note = Op::mutation("addStageSummary").input("AddStageSummaryInput").returns("summary", "stage");
+    assert_eq!(
+        codes(&mutate(&app, "gz_am1", note, json!({ "proposalId": p["id"], "text": "  " })).await),
+        ["REQUIRED"]
+    );
+    assert_eq!(
+        codes(&mutate(&app, "gz_am1", note, json!({ "proposalId": p["id"], "text": "长".repeat(2001) })).await),
+        ["TOO_LONG"]
+    );
+    let raw = "mutation($i: AddStageSummaryInput!) { addStageSummary(input: $i) { userErrors { code } } }";
+    for (id, want) in [(json!(g["id"]), "NOT_FOUND"), (json!("nonsense"), "NOT_FOUND")] {
+        let r = app.exec(Some("gz_am1"), raw, json!({ "i": { "proposalId": id, "text": "x" } })).await;
+        assert_eq!(error_code(&r), want);
+    }
+    let r = app.exec(Some("gz_am1"), raw, json!({ "i": { "proposalId": p["id"], "text": "阶段\u{0}" } })).await;
+    assert_eq!(error_code(&r), "BAD_USER_INPUT");
+    assert_eq!(app.count("project_note").await, 0, "nothing was written");
+    let publish = Op::mutation("publishWorkCase").input("PublishWorkCaseInput").returns("workCase", "id");
+    let case = |title: Value, label: Value, long: usize| json!({ "proposalId": p["id"], "case": { "title": title, "customerLabel": label, "challenge": "长".repeat(long), "solution": "x", "result": "x" } });
+    let errs = mutate(&app, "gz_am1", publish, case(json!(""), json!("长".repeat(101)), 2001)).await;
+    assert_eq!(codes(&errs), ["REQUIRED", "TOO_LONG", "TOO_LONG"], "every problem at once: {errs:#}");
+    assert_eq!(app.count("work_case").await, 0);
+    let q = "query($s: String) { workCases(search: $s) { nodes { id } } }";
+    assert_eq!(error_code(&app.exec(Some("gz_am1"), q, json!({ "s": "长".repeat(101) })).await), "BAD_USER_INPUT");
+    let found = app.data(Some("gz_am1"), q, json!({ "s": "%_\\" })).await;
+    assert_eq!(found["workCases"]["nodes"], json!([]), "wildcards match themselves");
+    let edit = "mutation($i: EditWorkCaseInput!) { editWorkCase(input: $i) { userErrors { code } } }";
+    let r = app
+        .exec(
+            Some("gz_am1"),
+            edit,
+            json!({ "i": { "id": p["id"], "expectedVersion": 1, "case": case(json!("x"), json!("x"), 1)["case"] } }),
+        )
+        .await;
+    assert_eq!(error_code(&r), "NOT_FOUND", "a proposal's id is no case's");
+    let r = app
+        .exec(Some("gz_am1"), "query($id: ID!) { stageSummaryDraft(proposalId: $id) }", json!({ "id": g["id"] }))
+        .await;
+    assert_eq!(error_code(&r), "NOT_FOUND");
 });

@@ -7,6 +7,7 @@ mod arrears;
 mod audit_columns;
 mod auth;
 mod billing;
+mod cases;
 mod child_lists;
 mod competition;
 mod complaints;

@@ -20,3 +20,4 @@ import './worklog/i18n';
 import './monitor/i18n';
 import './summaries/i18n';
 import './reports/i18n';
+import './cases/i18n';

@@ -55,6 +55,7 @@ import {
   WithdrawProposalDocument,
 } from '../../gql/graphql';
 import { useEnumLabel, useEnumOptions } from '../../i18n/enums';
+import { ProjectStory } from '../cases/parts';
 import { ApprovalSteps } from '../approvals/ApprovalSteps';
 import {
   DEFAULT_TERM_MONTHS,
@@ -578,6 +579,7 @@ function ProposalView({
             label: `${t('tab.sentQuotes')} (${p.sentQuotes.length})`,
             children: <SentQuotes proposal={p} />,
           },
+          { key: 'story', label: t('cases:story.tab'), children: <ProjectStory proposalId={p.id} /> },
         ]}
       />
 
