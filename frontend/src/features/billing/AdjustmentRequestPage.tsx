@@ -2,8 +2,8 @@
 // back-charge and the amount, the cause with its description and the rectification proposal,
 // the evidence; the approvers the chain would take are previewed as the figures change. Sent as
 // one multipart request with the files.
-import { ArrowLeftOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Steps, Typography, Upload, type UploadFile } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Steps, Typography, type UploadFile } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -24,16 +24,13 @@ import {
 import { useEnumLabel, useEnumOptions } from '../../i18n/enums';
 import {
   type Direction,
-  EVIDENCE_ACCEPT,
   amountProblem,
   billMonths,
-  evidenceCountProblem,
-  evidenceProblem,
   figuresInput,
   splitEvidenceErrors,
   validAccount,
 } from './logic';
-import { adjustmentPath } from './parts';
+import { adjustmentPath, FilesField } from './parts';
 import './i18n';
 
 const DEBOUNCE_MS = 500;
@@ -51,7 +48,6 @@ interface RequestValues {
   evidence?: UploadFile[];
 }
 
-const fileOf = (f: UploadFile) => ({ name: f.name, type: f.type, size: f.size });
 
 export function AdjustmentRequestPage() {
   const { t } = useTranslation('billing');
@@ -247,33 +243,7 @@ export function AdjustmentRequestPage() {
         <Form.Item name="rectification" label={t('form.rectification')} extra={t('form.rectificationHint')} rules={rules.required(2000)}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
-        <Form.Item
-          name="evidence"
-          label={t('form.evidence')}
-          extra={t('form.evidenceHint')}
-          valuePropName="fileList"
-          getValueFromEvent={(e: { fileList: UploadFile[] }) =>
-            (e?.fileList ?? []).map((f) => ({ ...f, status: evidenceProblem(fileOf(f)) ? ('error' as const) : ('done' as const) }))
-          }
-          rules={[
-            {
-              validator: async (_, list: UploadFile[] | undefined) => {
-                const files = list ?? [];
-                const count = evidenceCountProblem(files.length);
-                if (count) throw new Error(t(count === 'none' ? 'form.evidenceNone' : 'form.evidenceTooMany'));
-                const bad = files.flatMap((f) => {
-                  const p = evidenceProblem(fileOf(f));
-                  return p ? [`${f.name}${t('common:sep')}${t(p === 'type' ? 'form.evidenceType' : 'form.evidenceSize')}`] : [];
-                });
-                if (bad.length) throw new Error(bad.join('；'));
-              },
-            },
-          ]}
-        >
-          <Upload accept={EVIDENCE_ACCEPT} multiple beforeUpload={() => false}>
-            <Button icon={<UploadOutlined />}>{t('form.choose')}</Button>
-          </Upload>
-        </Form.Item>
+        <FilesField name="evidence" label={t('form.evidence')} extra={t('form.evidenceHint')} choose={t('form.choose')} required />
         <Space wrap>
           <Button type="primary" htmlType="submit" size="large" loading={busy}>
             {t('form.submit')}

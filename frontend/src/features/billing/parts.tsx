@@ -1,8 +1,8 @@
 // Pieces every adjustment screen shares: the amount (退费 / 补收), the stage tag, the list card,
 // the adjustment's facts, its evidence (opened on demand), the member's recent bills and the
 // account's other adjustments; and the approver's panel of a BILLING_ADJUSTMENT request.
-import { DownloadOutlined, EyeOutlined, FilePdfOutlined, FileImageOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Empty, Flex, List, Modal, Row, Space, Tag, Typography } from 'antd';
+import { DownloadOutlined, EyeOutlined, FilePdfOutlined, FileImageOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Form, List, Modal, Row, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -21,7 +21,7 @@ import {
   BillingAdjustmentOfRequestDocument,
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
-import { STATUS_COLORS, amountSide, dataUrl, fileSize, isImage } from './logic';
+import { EVIDENCE_ACCEPT, STATUS_COLORS, amountSide, dataUrl, evidenceCountProblem, evidenceProblem, fileSize, isImage } from './logic';
 import './i18n';
 
 export const adjustmentPath = (id: string) => `/adjustments/${encodeURIComponent(id)}`;
@@ -311,5 +311,45 @@ export function AdjustmentContext({ requestId }: { requestId: string }) {
         {() => (a ? <AdjustmentSections adjustment={a} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />)}
       </QueryState>
     </Card>
+  );
+}
+
+const fileOf = (f: UploadFile) => ({ name: f.name, type: f.type, size: f.size });
+
+/**
+ * The form field of PDFs and images to upload with a request: each file is checked as it is
+ * chosen (its type and size; a wrong one is marked red), and their number (at least one when
+ * `required`). The files go with the form when it is sent.
+ */
+export function FilesField({ name, label, extra, choose, required }: { name: string; label: string; extra: string; choose: string; required: boolean }) {
+  const { t } = useTranslation('billing');
+  return (
+    <Form.Item
+      name={name}
+      label={label}
+      extra={extra}
+      valuePropName="fileList"
+      getValueFromEvent={(e: { fileList: UploadFile[] }) =>
+        (e?.fileList ?? []).map((f) => ({ ...f, status: evidenceProblem(fileOf(f)) ? ('error' as const) : ('done' as const) }))
+      }
+      rules={[
+        {
+          validator: async (_, list: UploadFile[] | undefined) => {
+            const files = list ?? [];
+            const count = evidenceCountProblem(files.length);
+            if (count === 'tooMany' || (count === 'none' && required)) throw new Error(t(count === 'none' ? 'form.evidenceNone' : 'form.evidenceTooMany'));
+            const bad = files.flatMap((f) => {
+              const p = evidenceProblem(fileOf(f));
+              return p ? [`${f.name}${t('common:sep')}${t(p === 'type' ? 'form.evidenceType' : 'form.evidenceSize')}`] : [];
+            });
+            if (bad.length) throw new Error(bad.join('；'));
+          },
+        },
+      ]}
+    >
+      <Upload accept={EVIDENCE_ACCEPT} multiple beforeUpload={() => false}>
+        <Button icon={<UploadOutlined />}>{choose}</Button>
+      </Upload>
+    </Form.Item>
   );
 }

@@ -1,7 +1,6 @@
 // Important information: the filing dialog (kind, urgency, group, text, photos), a report's row
 // in a list, and the group page's tab.
-import { UploadOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, Flex, Form, Input, Radio, Select, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { App, Badge, Button, Card, Flex, Form, Input, Radio, Select, Space, Tag, Typography, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -22,7 +21,8 @@ import {
   type InfoUrgency,
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
-import { EVIDENCE_ACCEPT, evidenceProblem, MAX_FILES, splitEvidenceErrors } from '../billing/logic';
+import { splitEvidenceErrors } from '../billing/logic';
+import { FilesField } from '../billing/parts';
 import './i18n';
 
 export const KINDS: InfoReportKind[] = ['COMPETITION', 'COMPLAINT', 'SPECIAL_NEED', 'RISK', 'OTHER'];
@@ -40,8 +40,6 @@ interface FileValues {
   text: string;
   files?: UploadFile[];
 }
-
-const fileOf = (f: UploadFile) => ({ name: f.name, type: f.type, size: f.size });
 
 /** The filing dialog; with `groupId` the group is chosen already (from the group's page). */
 export function FileReportDialog({ open, groupId, onClose }: { open: boolean; groupId?: string; onClose: () => void }) {
@@ -127,32 +125,7 @@ export function FileReportDialog({ open, groupId, onClose }: { open: boolean; gr
       <Form.Item name="text" label={t('field.text')} rules={rules.required(4000)}>
         <Input.TextArea rows={5} maxLength={4000} showCount placeholder={t('placeholder.text')} aria-label={t('field.text')} />
       </Form.Item>
-      <Form.Item
-        name="files"
-        label={t('field.files')}
-        extra={t('filesHint')}
-        valuePropName="fileList"
-        getValueFromEvent={(e: { fileList: UploadFile[] }) =>
-          (e?.fileList ?? []).map((f) => ({ ...f, status: evidenceProblem(fileOf(f)) ? ('error' as const) : ('done' as const) }))
-        }
-        rules={[
-          {
-            validator: async (_, list: UploadFile[] | undefined) => {
-              const files = list ?? [];
-              if (files.length > MAX_FILES) throw new Error(t('billing:form.evidenceTooMany'));
-              const bad = files.flatMap((f) => {
-                const p = evidenceProblem(fileOf(f));
-                return p ? [`${f.name}${t('common:sep')}${t(p === 'type' ? 'billing:form.evidenceType' : 'billing:form.evidenceSize')}`] : [];
-              });
-              if (bad.length) throw new Error(bad.join('；'));
-            },
-          },
-        ]}
-      >
-        <Upload accept={EVIDENCE_ACCEPT} multiple beforeUpload={() => false}>
-          <Button icon={<UploadOutlined />}>{t('choose')}</Button>
-        </Upload>
-      </Form.Item>
+      <FilesField name="files" label={t('field.files')} extra={t('filesHint')} choose={t('choose')} required={false} />
     </FormModal>
   );
 }
