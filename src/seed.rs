@@ -568,13 +568,13 @@ pub async fn demo_reports(state: &crate::state::AppState) -> AppResult<bool> {
         );
         cases::add_note(state, &by_am, &am_viewer, p.id, &text).await?;
         let case = cases::CaseText {
-            title: "区级机关集团短信与专线一揽子方案".into(),
-            customer_label: "某区政府机关".into(),
-            challenge: "各科室分散办理短信与宽带，费用高、响应慢，信息中心希望统一接入、统一账单。".into(),
+            title: "区教育局数字专线统一接入".into(),
+            customer_label: "某区教育局".into(),
+            challenge: "局机关与下属学校各自拉宽带，带宽不足、费用分散，信息中心希望统一接入、统一账单。".into(),
             solution:
-                "以集团短信 + 数据专线组合报价，首年折扣经部门负责人审批，合同签订后分批装机，装机后一周上门回访。"
+                "以 100M 数字专线统一接入，首年折扣经部门负责人审批，合同签订后按校分批装机，装机后一周上门回访。"
                     .into(),
-            result: "一次签下全部科室，月费稳定，客户满意度为“很满意”，带动两家下属单位咨询。".into(),
+            result: "一次签下局机关专线，月费稳定，客户满意度为“很满意”，带动两所学校咨询。".into(),
         };
         cases::publish(state, &by_am, &am_viewer, p.id, &case).await?;
     }

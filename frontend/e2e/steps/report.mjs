@@ -44,7 +44,7 @@ export async function reportJourney({ browser, head, group }) {
   const notice = head.locator('.ant-notification-notice').filter({ hasText: '紧急重要信息' });
   await notice.waitFor({ timeout: 20_000 });
   await shot(head, 'report-live-notice', { fullPage: false });
-  await notice.getByRole('link').click();
+  await notice.getByRole('button', { name: '查看' }).click();
   await head.getByRole('heading', { name: title }).waitFor();
   await head.getByRole('button', { name: '上报上级' }).click();
   await dialogOf(head, '上报上级');

@@ -4,6 +4,7 @@ import { Badge, Button, Card, Flex, Segmented, Select, Space, Switch, Tag, Typog
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
+import { useSession } from '../../auth/session';
 import { PagedCards } from '../../components/PagedCards';
 import { type InfoBox, type InfoReportFilter, type InfoReportKind, InfoReportsDocument, InfoReportTallyDocument, type InfoUrgency } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
@@ -21,6 +22,8 @@ export function ReportsPage() {
   const [group, setGroup] = useState<{ id: string; name: string } | null>(null);
   const [unread, setUnread] = useState(false);
   const [filing, setFiling] = useState(false);
+  // The general manager has nobody above to report to: they receive.
+  const canFile = useSession()?.user.role !== 'GENERAL_MANAGER';
   const filter: InfoReportFilter = useMemo(
     () => ({ box, kind, urgency, groupId: group?.id ?? null, unread }),
     [box, kind, urgency, group, unread],
@@ -36,9 +39,11 @@ export function ReportsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('title')}
         </Typography.Title>
-        <Button type="primary" onClick={() => setFiling(true)}>
-          {t('new')}
-        </Button>
+        {canFile && (
+          <Button type="primary" onClick={() => setFiling(true)}>
+            {t('new')}
+          </Button>
+        )}
       </Flex>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {t('intro')}

@@ -55,7 +55,7 @@ const zh = {
   comment: '发表评论',
   commented: '已评论',
   groupTab: '该集团的重要信息',
-  live: { title: '紧急重要信息', body: '有一条紧急信息报到你这里，请尽快查看。' },
+  live: { title: '紧急重要信息', body: '有一条紧急信息报到你这里，请尽快查看。', open: '查看' },
   files: { none: '没有附件' },
 };
 
@@ -114,7 +114,7 @@ const en: typeof zh = {
   comment: 'Comment',
   commented: 'Comment added',
   groupTab: "This group's reports",
-  live: { title: 'Urgent report', body: 'An urgent report has reached you: please read it soon.' },
+  live: { title: 'Urgent report', body: 'An urgent report has reached you: please read it soon.', open: 'Open' },
   files: { none: 'No attachments' },
 };
 

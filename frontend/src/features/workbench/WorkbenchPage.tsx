@@ -1,7 +1,7 @@
 import { App, Badge, Button, Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
 import { useSession } from '../../auth/session';
 import { beijingDate, beijingToIso, formatDateTime } from '../../components/format';
@@ -79,6 +79,7 @@ export function WorkbenchPage() {
   // Live: something of mine changed, or a step now waits on me: the lists follow, and what
   // needs me at once (an approval, a fault on its 10-minute clock) is said.
   const { notification } = App.useApp();
+  const navigate = useNavigate();
   const last = useRef(0);
   useSubscription({ query: WorkbenchLiveDocument }, (_, ev) => {
     const e = ev.myPipelineEvents;
@@ -89,10 +90,26 @@ export function WorkbenchPage() {
     } else if (e.action === 'disconnection.register' || e.action === 'disconnection.dispatch') {
       notification.info({ key: 'wb-retention', title: t('live.retention'), description: t('live.retentionBody'), placement: 'topRight' });
     } else if (e.topic === 'URGENT_REPORT') {
+      // The notice lives outside the router: it opens the report by navigating, not by a link.
+      const key = `wb-report-${e.objectId}`;
       notification.error({
-        key: `wb-report-${e.objectId}`,
+        key,
         title: t('reports:live.title'),
-        description: <Link to={reportPath(e.objectId)}>{t('reports:live.body')}</Link>,
+        description: (
+          <>
+            {t('reports:live.body')}
+            <Button
+              type="link"
+              size="small"
+              onClick={() => {
+                notification.destroy(key);
+                navigate(reportPath(e.objectId));
+              }}
+            >
+              {t('reports:live.open')}
+            </Button>
+          </>
+        ),
         placement: 'topRight',
       });
     } else if (e.action === 'fault.report') {
