@@ -568,13 +568,12 @@ pub async fn demo_reports(state: &crate::state::AppState) -> AppResult<bool> {
         );
         cases::add_note(state, &by_am, &am_viewer, p.id, &text).await?;
         let case = cases::CaseText {
-            title: "区教育局数字专线统一接入".into(),
-            customer_label: "某区教育局".into(),
-            challenge: "局机关与下属学校各自拉宽带，带宽不足、费用分散，信息中心希望统一接入、统一账单。".into(),
-            solution:
-                "以 100M 数字专线统一接入，首年折扣经部门负责人审批，合同签订后按校分批装机，装机后一周上门回访。"
-                    .into(),
-            result: "一次签下局机关专线，月费稳定，客户满意度为“很满意”，带动两所学校咨询。".into(),
+            title: "区政务服务中心数字专线统一接入".into(),
+            customer_label: "某区政务服务中心".into(),
+            challenge: "办事大厅各窗口系统分散上网，高峰时带宽不足、排队变长，中心希望统一接入、统一账单。".into(),
+            solution: "以 100M 数字专线统一接入，首年折扣经部门负责人审批，合同签订后分批装机，装机后一周上门回访。"
+                .into(),
+            result: "一次签下中心专线，办事系统高峰不再卡顿，客户满意度为“很满意”，带动两个街道中心咨询。".into(),
         };
         cases::publish(state, &by_am, &am_viewer, p.id, &case).await?;
     }

@@ -70,7 +70,7 @@ pub async fn draft_note<C: ConnectionTrait>(
     let stage = if en { p.stage.label_en() } else { p.stage.label_zh() };
     Ok(if en {
         format!(
-            "Project: {} ({})\nStage: {stage}\nProducts: {names}\nMonthly value: ¥{}\nSo far: {}\nWhat worked, what did not:\nNext steps:\n",
+            "Project: {} ({})\nStage: {stage}\nProducts: {names}\nMonthly value: ¥{:.2}\nSo far: {}\nWhat worked, what did not:\nNext steps:\n",
             v.title,
             g.name,
             p.monthly_value,
@@ -78,7 +78,7 @@ pub async fn draft_note<C: ConnectionTrait>(
         )
     } else {
         format!(
-            "项目：{}（{}）\n当前阶段：{stage}\n产品：{names}\n月费合计：¥{}\n进展：{}\n经验与问题：\n下一步：\n",
+            "项目：{}（{}）\n当前阶段：{stage}\n产品：{names}\n月费合计：¥{:.2}\n进展：{}\n经验与问题：\n下一步：\n",
             v.title,
             g.name,
             p.monthly_value,

@@ -1,6 +1,6 @@
 // 重要信息: the reports the user sees (all, received, sent), filtered by kind, urgency and unread;
 // for whoever receives reports, how they fall by kind and group (click one to filter).
-import { Badge, Button, Card, Flex, Segmented, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Segmented, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
@@ -54,7 +54,7 @@ export function ReportsPage() {
           onChange={setBox}
           options={BOXES.map((b) => ({
             value: b,
-            label: b === 'RECEIVED' && x?.unread ? <Badge count={x.unread} size="small" offset={[8, -2]}>{t(`box.${b}`)}</Badge> : t(`box.${b}`),
+            label: b === 'RECEIVED' && x?.unread ? t('boxUnread', { box: t(`box.${b}`), count: x.unread }) : t(`box.${b}`),
           }))}
         />
         <Flex wrap gap={8} align="center">
