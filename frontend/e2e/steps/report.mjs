@@ -24,8 +24,12 @@ export async function reportJourney({ browser, head, group }) {
     const names = [...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent ?? '');
     return names.length > 0 && names.every((n) => n.includes(search));
   }, group.search);
-  await phone.locator('.ant-select-item-option').filter({ hasText: group.name }).first().click();
-  await phone.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  // Under load the list may re-render under the click: click again until the choice takes.
+  for (let i = 0; ; i += 1) {
+    await phone.locator('.ant-select-item-option').filter({ hasText: group.name }).first().click({ timeout: 5_000 }).catch(() => {});
+    if (await phone.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
+    if (i === 3) throw new Error(`the group ${group.name} could not be chosen`);
+  }
   const title = '异网报出专线低价，客户下周比选';
   await dialog.getByLabel('标题').fill(title);
   await dialog.getByLabel('内容').fill('对手报 100M 专线 980 元/月并免费迁移，信息中心主任下周二开会比选，需分公司支持专项折扣。');
@@ -35,6 +39,7 @@ export async function reportJourney({ browser, head, group }) {
   await phone.waitForURL(/\/reports\/[^/]+$/);
   await phone.getByRole('heading', { name: title }).waitFor();
   await phone.getByText('现场报价单.png').waitFor();
+  await phone.getByRole('link', { name: group.name }).waitFor();
   const receipt = phone.getByTestId('report-receipt').filter({ hasText: '黄丽华' });
   await receipt.getByText('未读').waitFor();
   assert(await fitsPhone(phone), 'the report fits 390 px');
@@ -50,14 +55,14 @@ export async function reportJourney({ browser, head, group }) {
   await dialogOf(head, '上报上级');
   await head.getByRole('dialog', { name: '上报上级' }).getByLabel('说明').fill('已核实，请分公司审批专项折扣');
   await confirmDialog(head, '上报上级', '上报上级');
-  await head.getByText('已报分公司', { exact: true }).waitFor();
+  await head.getByText('已报分公司', { exact: true }).first().waitFor();
   await shot(head, 'report-escalated');
 
   step('the manager sees it read and sent up, with the head\'s note; the head counts reports by kind and group');
   await phone.reload();
   await phone.getByTestId('report-receipt').filter({ hasText: '黄丽华' }).getByText(/^已读/).waitFor();
   await phone.getByTestId('report-comment').filter({ hasText: '已核实，请分公司审批专项折扣' }).waitFor();
-  await phone.getByText('已报分公司', { exact: true }).waitFor();
+  await phone.getByText('已报分公司', { exact: true }).first().waitFor();
   await head.goto(`${BASE_URL}/reports`);
   const tally = head.getByTestId('report-tally');
   await tally.getByText(/^竞争情报 \d+$/).waitFor();

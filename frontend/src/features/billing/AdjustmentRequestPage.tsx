@@ -8,7 +8,6 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { applyUserErrors } from '../../components/errors';
 import { Money } from '../../components/Money';
 import { useFieldRules } from '../../components/rules';
 import { useAction } from '../../components/useAction';
@@ -27,7 +26,7 @@ import {
   amountProblem,
   billMonths,
   figuresInput,
-  splitEvidenceErrors,
+  applyFileErrors,
   validAccount,
 } from './logic';
 import { adjustmentPath, FilesField } from './parts';
@@ -120,13 +119,7 @@ export function AdjustmentRequestPage() {
       {
         form,
         onUserErrors: (errors) => {
-          const { evidence, rest } = splitEvidenceErrors(
-            errors,
-            list.map((f) => f.name),
-            t('common:sep'),
-          );
-          if (evidence.length) form.setFields([{ name: 'evidence', errors: evidence }]);
-          const loose = applyUserErrors(form, rest, ['figures']);
+          const loose = applyFileErrors(form, errors, list, 'evidence', t('common:sep'), ['figures']);
           if (loose.length) message.error(loose.join('；'));
         },
       },

@@ -1,7 +1,8 @@
 // 补退费 (rule 15): the request form's checks (amount, bill month, evidence), its figures for
 // the chain preview, where the server's objections go, and the shaping of the lists, the
 // analysis and its CSV. Money stays a decimal string: nothing here goes through a float.
-import type { UserErrorLike } from '../../components/errors';
+import type { FormInstance, UploadFile } from 'antd';
+import { applyUserErrors, type UserErrorLike } from '../../components/errors';
 import type { AdjustmentAction, AdjustmentFiguresInput, AdjustmentCause, AdjustmentStatus } from '../../gql/graphql';
 import { currentMonth, shiftMonth } from '../kpi/month';
 import { type Cell, buildCsv } from '../kpi/kpiData';
@@ -123,6 +124,28 @@ export function splitEvidenceErrors(
     evidence.push(name ? `${name}${sep}${e.message}` : e.message);
   }
   return { evidence, rest };
+}
+
+/**
+ * Puts the server's objections on `form`: those about the files on the upload field `field`
+ * (each naming its file), the rest on their fields. Answers what fits no field, for a message.
+ */
+export function applyFileErrors(
+  form: FormInstance,
+  errors: readonly UserErrorLike[],
+  files: readonly UploadFile[],
+  field: string,
+  sep: string,
+  strip: string[] = [],
+): string[] {
+  const { evidence, rest } = splitEvidenceErrors(
+    errors,
+    files.map((f) => f.name),
+    sep,
+    field,
+  );
+  if (evidence.length) form.setFields([{ name: field, errors: evidence }]);
+  return applyUserErrors(form, rest, strip);
 }
 
 // ---------------------------------------------------------------- the chain preview's figures

@@ -151,13 +151,13 @@ export function ProjectStory({ proposalId }: { proposalId: string }) {
   const [result, reexecute] = useQuery({ query: ProjectStoryDocument, variables: { id: proposalId } });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const [add, adding] = useAction(AddStageSummaryDocument);
-  const [writing, setWriting] = useState(false);
+  // The system's draft while the summary is being written; null when the dialog is closed.
+  const [draft, setDraft] = useState<string | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [form] = Form.useForm<{ text: string }>();
   async function startWriting() {
     const r = await client.query(StageSummaryDraftDocument, { id: proposalId }, { requestPolicy: 'network-only' }).toPromise();
-    form.setFieldsValue({ text: r.data?.stageSummaryDraft ?? '' });
-    setWriting(true);
+    setDraft(r.data?.stageSummaryDraft ?? '');
   }
   return (
     <QueryState result={result} onRetry={refresh}>
@@ -205,14 +205,14 @@ export function ProjectStory({ proposalId }: { proposalId: string }) {
               />
             )}
             <FormModal<{ text: string }>
-              open={writing}
+              open={draft !== null}
               title={t('story.addTitle')}
               busy={adding}
               form={form}
-              preserve
-              onClose={() => setWriting(false)}
+              initialValues={{ text: draft ?? '' }}
+              onClose={() => setDraft(null)}
               onDone={() => {
-                setWriting(false);
+                setDraft(null);
                 refresh();
               }}
               onSubmit={async (v) => {

@@ -14,13 +14,13 @@ import { useAction } from '../../components/useAction';
 import {
   AddPlanItemDocument,
   DayPlanDocument,
-  DayPlanGroupOptionsDocument,
   type DayPlanQuery,
   EditPlanItemDocument,
   MovePlanItemDocument,
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
 import { byPriority, detailsOf, type Item, type ItemValues, MATTERS, MEANS, PRIORITIES, progress, valuesOf } from './plan';
+import { GroupSelect } from '../groups/GroupSelect';
 import './i18n';
 
 type Suggestion = DayPlanQuery['dayPlanSuggestions'][number];
@@ -49,13 +49,6 @@ export function DayPlanPanel({ onChanged }: { onChanged?: () => void }) {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [form] = Form.useForm<ItemValues>();
   const [dropForm] = Form.useForm<{ note?: string }>();
-  const [search, setSearch] = useState('');
-  const [groups] = useQuery({
-    query: DayPlanGroupOptionsDocument,
-    variables: { search: search.trim() || null },
-    pause: editing?.kind !== 'new',
-  });
-  const groupOptions = (groups.data?.groups.nodes ?? []).map((g) => ({ value: g.id, label: `${g.name}（${g.code}）` }));
   const matter = Form.useWatch('matter', form);
 
   const changed = (ok: boolean) => {
@@ -256,10 +249,7 @@ export function DayPlanPanel({ onChanged }: { onChanged?: () => void }) {
           )
         }
         onSubmit={submit}
-        onClose={() => {
-          setEditing(null);
-          setSearch('');
-        }}
+        onClose={() => setEditing(null)}
       >
         {editing?.kind !== 'take' && (
           <Form.Item name="title" label={t('field.title')} rules={rules.required(200)}>
@@ -268,14 +258,7 @@ export function DayPlanPanel({ onChanged }: { onChanged?: () => void }) {
         )}
         {editing?.kind === 'new' && (
           <Form.Item name="groupId" label={t('field.group')}>
-            <Select
-              aria-label={t('field.group')}
-              allowClear
-              placeholder={t('placeholder.group')}
-              showSearch={{ filterOption: false, onSearch: setSearch }}
-              loading={groups.fetching}
-              options={groupOptions}
-            />
+            <GroupSelect label={t('field.group')} placeholder={t('placeholder.group')} />
           </Form.Item>
         )}
         <Form.Item name="matter" label={t('field.matter')} rules={[{ required: true, message: t('common:required') }]}>

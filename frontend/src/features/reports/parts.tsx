@@ -4,15 +4,12 @@ import { App, Badge, Button, Card, Flex, Form, Input, Radio, Select, Space, Tag,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { useQuery } from 'urql';
 import { FormModal } from '../../components/FormModal';
 import { PagedCards } from '../../components/PagedCards';
-import { applyUserErrors } from '../../components/errors';
 import { formatDateTime } from '../../components/format';
 import { useFieldRules } from '../../components/rules';
 import { useAction } from '../../components/useAction';
 import {
-  DayPlanGroupOptionsDocument,
   FileInfoReportDocument,
   type InfoReportKind,
   type InfoReportRowFragment,
@@ -21,8 +18,9 @@ import {
   type InfoUrgency,
 } from '../../gql/graphql';
 import { useEnumLabel } from '../../i18n/enums';
-import { splitEvidenceErrors } from '../billing/logic';
+import { applyFileErrors } from '../billing/logic';
 import { FilesField } from '../billing/parts';
+import { GroupSelect } from '../groups/GroupSelect';
 import './i18n';
 
 export const KINDS: InfoReportKind[] = ['COMPETITION', 'COMPLAINT', 'SPECIAL_NEED', 'RISK', 'OTHER'];
@@ -49,10 +47,7 @@ export function FileReportDialog({ open, groupId, onClose }: { open: boolean; gr
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<FileValues>();
-  const [search, setSearch] = useState('');
-  const [groups] = useQuery({ query: DayPlanGroupOptionsDocument, variables: { search: search.trim() || null }, pause: !open || !!groupId });
   const [run, busy] = useAction(FileInfoReportDocument);
-  const options = (groups.data?.groups.nodes ?? []).map((g) => ({ value: g.id, label: `${g.name}（${g.code}）` }));
   async function submit(v: FileValues) {
     const list = v.files ?? [];
     const r = await run(
@@ -69,14 +64,7 @@ export function FileReportDialog({ open, groupId, onClose }: { open: boolean; gr
       {
         form,
         onUserErrors: (errors) => {
-          const { evidence, rest } = splitEvidenceErrors(
-            errors,
-            list.map((f) => f.name),
-            t('common:sep'),
-            'files',
-          );
-          if (evidence.length) form.setFields([{ name: 'files', errors: evidence }]);
-          const loose = applyUserErrors(form, rest);
+          const loose = applyFileErrors(form, errors, list, 'files', t('common:sep'));
           if (loose.length) message.error(loose.join('；'));
         },
       },
@@ -109,14 +97,7 @@ export function FileReportDialog({ open, groupId, onClose }: { open: boolean; gr
       </Form.Item>
       {!groupId && (
         <Form.Item name="groupId" label={t('field.group')}>
-          <Select
-            aria-label={t('field.group')}
-            allowClear
-            placeholder={t('placeholder.group')}
-            showSearch={{ filterOption: false, onSearch: setSearch }}
-            loading={groups.fetching}
-            options={options}
-          />
+          <GroupSelect label={t('field.group')} placeholder={t('placeholder.group')} />
         </Form.Item>
       )}
       <Form.Item name="title" label={t('field.title')} rules={rules.required(100)}>
