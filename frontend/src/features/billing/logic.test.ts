@@ -94,6 +94,16 @@ describe('the evidence', () => {
       evidence: ['b.doc：只接受 PDF、PNG 或 JPEG 文件', '请上传依据性文件'],
       rest: [errors[2]],
     });
+    // Another form's upload field (a report's `files`): only its own objections go there.
+    const report = [
+      { code: 'INVALID', field: ['input', 'files', '0'], message: '文件过大：每个文件上限 5 MB' },
+      { code: 'TOO_LONG', field: ['input', 'title'], message: '不能超过 100 个字符' },
+    ];
+    expect(splitEvidenceErrors(report, ['现场.png'], '：', 'files')).toEqual({
+      evidence: ['现场.png：文件过大：每个文件上限 5 MB'],
+      rest: [report[1]],
+    });
+    expect(splitEvidenceErrors(report, ['现场.png'], '：').evidence).toEqual([]);
   });
 
   it('shows sizes for people', () => {
