@@ -25,7 +25,9 @@ fn main() -> anyhow::Result<()> {
         // SAFETY: plain store into mimalloc's option table, single-threaded here.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 100) };
     }
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run())
+    // Workers with room for a debug build's deep GraphQL execution (the default 2 MiB is tight
+    // there); a release build needs far less, and the memory is only reserved.
+    tokio::runtime::Builder::new_multi_thread().thread_stack_size(8 * 1024 * 1024).enable_all().build()?.block_on(run())
 }
 
 async fn run() -> anyhow::Result<()> {

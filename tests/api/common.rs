@@ -362,6 +362,34 @@ pub fn error_code(resp: &Value) -> &str {
     resp["errors"][0]["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {resp:#}"))
 }
 
+/// Room for a test's thread and its runtime's workers: a debug build executes a request through
+/// nested futures (a merged root nests one per area) that need more than the default 2 MiB.
+const TEST_STACK: usize = 16 * 1024 * 1024;
+
+/// Runs a database test's body on a two-worker runtime whose threads have [`TEST_STACK`], and
+/// passes its panic on.
+pub fn run_async<F, Fut>(make: F)
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + 'static,
+{
+    let thread = std::thread::Builder::new()
+        .stack_size(TEST_STACK)
+        .spawn(move || {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_stack_size(TEST_STACK)
+                .enable_all()
+                .build()
+                .expect("test runtime")
+                .block_on(Box::pin(make()))
+        })
+        .expect("test thread");
+    if let Err(panic) = thread.join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+
 /// Defines a test that runs once on SQLite and once on PostgreSQL, optionally with an
 /// adjusted configuration: `db_test!(name, config = |c| ..., |app| { ... })`.
 #[macro_export]
@@ -372,14 +400,18 @@ macro_rules! db_test {
             use super::*;
             async fn run($app: $crate::common::TestApp) $body
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                run($crate::common::TestApp::with_config($crate::common::Backend::Sqlite, $adjust).await).await
+            #[test]
+            fn sqlite() {
+                $crate::common::run_async(|| async {
+                    run($crate::common::TestApp::with_config($crate::common::Backend::Sqlite, $adjust).await).await
+                })
             }
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                run($crate::common::TestApp::with_config($crate::common::Backend::Postgres, $adjust).await).await
+            #[test]
+            fn postgres() {
+                $crate::common::run_async(|| async {
+                    run($crate::common::TestApp::with_config($crate::common::Backend::Postgres, $adjust).await).await
+                })
             }
         }
     };
@@ -389,14 +421,14 @@ macro_rules! db_test {
             use super::*;
             async fn run($app: $crate::common::TestApp) $body
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                run($crate::common::TestApp::new($crate::common::Backend::Sqlite).await).await
+            #[test]
+            fn sqlite() {
+                $crate::common::run_async(|| async { run($crate::common::TestApp::new($crate::common::Backend::Sqlite).await).await })
             }
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                run($crate::common::TestApp::new($crate::common::Backend::Postgres).await).await
+            #[test]
+            fn postgres() {
+                $crate::common::run_async(|| async { run($crate::common::TestApp::new($crate::common::Backend::Postgres).await).await })
             }
         }
     };
