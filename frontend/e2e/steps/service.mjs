@@ -15,8 +15,13 @@ async function fitsPhone(page, what) {
 async function confirm(page) {
   const box = page.locator('.ant-modal-confirm');
   await box.waitFor();
-  await box.getByRole('button', { name: /确\s*定|OK/ }).click();
-  await box.waitFor({ state: 'hidden' });
+  // The box zooms in, and under load a click while it moves can miss: click again until it closes
+  // (a second click on a button already at work does nothing).
+  for (let i = 0; i < 4; i += 1) {
+    await box.getByRole('button', { name: /确\s*定|OK/ }).click({ timeout: 5_000 }).catch(() => {});
+    if (await box.waitFor({ state: 'hidden', timeout: 8_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error('the confirmation did not close');
 }
 
 export async function serviceJourney({ desk, head, am, group }) {
