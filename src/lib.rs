@@ -38,6 +38,7 @@ pub mod pipeline;
 pub mod proposals;
 pub mod reactions;
 pub mod reports;
+pub mod resources;
 pub mod retention;
 pub mod scale;
 pub mod seed;

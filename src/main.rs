@@ -119,6 +119,7 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection, metrics: Metri
         seed::demo_money(&state).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
         seed::demo_plan(&state).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
         seed::demo_reports(&state).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
+        seed::demo_resources(&state).await.map_err(|e| anyhow::anyhow!("loading demo data: {e:?}"))?;
     }
     // Users disabled before this start: their tokens are refused from the first request.
     state.sessions.reload(&state.db).await.map_err(|e| anyhow::anyhow!("loading session epochs: {e:?}"))?;

@@ -581,6 +581,115 @@ pub async fn demo_reports(state: &crate::state::AppState) -> AppResult<bool> {
     Ok(true)
 }
 
+/// Resources for the demo (定所需资源): 刘佳怡 is a chief account manager and 孙建华 a product
+/// specialist; the department keeps three PR gifts; the manager has issued two USB drives to
+/// their first group's contact (within the set value, so at once), asks for a tea set (dearer:
+/// waiting on the head) and a cloud trial (waiting on the head), and asks the chief to join the
+/// demo visit of today's plan (waiting on her). Loaded once (no gift yet).
+pub async fn demo_resources(state: &crate::state::AppState) -> AppResult<bool> {
+    use crate::resources::{Expertise, ResourceKind, service as res};
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    if entity::gift_item::Entity::find().count(&state.db).await? > 0 {
+        return Ok(false);
+    }
+    let find = |name: &'static str| async move {
+        entity::app_user::Entity::find().filter(entity::app_user::Column::Username.eq(name)).one(&state.db).await
+    };
+    let (Some(am), Some(head), Some(chief), Some(specialist), Some(admin)) = (
+        find("gz_am1").await?,
+        find("gz_head").await?,
+        find("gz_am2").await?,
+        find("gz_xx_head").await?,
+        find("admin").await?,
+    ) else {
+        return Ok(false);
+    };
+    let by = |u: &entity::app_user::Model| Actor { user_id: Some(u.id), request_id: None };
+    for (u, chief_manager, product_specialist) in [(&chief, true, false), (&specialist, false, true)] {
+        let flags = crate::users::service::Expertise { chief_manager, product_specialist };
+        crate::users::service::set_expertise(state, &by(&admin), u.id, u.version, flags).await?;
+    }
+    let head_viewer = crate::auth::service::viewer_of(&head)?;
+    let mut gifts = vec![];
+    for (name, value, stock) in [("定制U盘", "35.00", 50), ("企业台历", "25.00", 200), ("茶叶礼盒", "268.00", 10)] {
+        let value = value.parse().unwrap_or_default();
+        gifts.push(res::add_gift(state, &by(&head), &head_viewer, name, value, stock).await?);
+    }
+    let group = entity::customer_group::Entity::find()
+        .filter(entity::customer_group::Column::OwnerId.eq(am.id))
+        .order_by_asc(entity::customer_group::Column::Id)
+        .one(&state.db)
+        .await?;
+    let Some(group) = group else { return Ok(true) };
+    let contact = entity::contact::Entity::find()
+        .filter(entity::contact::Column::GroupId.eq(group.id))
+        .order_by_asc(entity::contact::Column::Id)
+        .one(&state.db)
+        .await?;
+    let viewer = crate::auth::service::viewer_of(&am)?;
+    let blank = |kind| res::NewRequest {
+        kind,
+        plan_item_id: None,
+        group_id: Some(group.id),
+        reason: String::new(),
+        expertise: None,
+        expert_id: None,
+        product_id: None,
+        gift_item_id: None,
+        contact_id: None,
+        quantity: None,
+        starts_on: None,
+        days: None,
+        title: None,
+        budget: None,
+    };
+    if let Some(k) = &contact {
+        for (gift, pieces, reason) in [(&gifts[0], 2, "走访时赠送，用于会议资料拷贝"), (&gifts[2], 1, "主任调任，登门致谢")] {
+            let ask = res::NewRequest {
+                gift_item_id: Some(gift.id),
+                contact_id: Some(k.id),
+                quantity: Some(pieces),
+                reason: reason.into(),
+                ..blank(ResourceKind::Gift)
+            };
+            res::request(state, &by(&am), &viewer, ask).await?;
+        }
+    }
+    let today = crate::clock::business_date(state.now());
+    let cloud = entity::product::Entity::find()
+        .filter(entity::product::Column::Code.eq("CLOUD_HOST_2C4G"))
+        .one(&state.db)
+        .await?;
+    if let Some(p) = cloud {
+        let ask = res::NewRequest {
+            product_id: Some(p.id),
+            starts_on: Some(today + chrono::Duration::days(1)),
+            days: Some(30),
+            quantity: Some(2),
+            reason: "客户试用后再决定是否迁移业务系统".into(),
+            ..blank(ResourceKind::Trial)
+        };
+        res::request(state, &by(&am), &viewer, ask).await?;
+    }
+    let demo = entity::plan_item::Entity::find()
+        .filter(entity::plan_item::Column::UserId.eq(am.id))
+        .filter(entity::plan_item::Column::Title.eq("上门演示云视讯"))
+        .one(&state.db)
+        .await?;
+    if let Some(item) = demo {
+        let ask = res::NewRequest {
+            plan_item_id: Some(item.id),
+            expertise: Some(Expertise::ChiefManager),
+            expert_id: Some(chief.id),
+            reason: "客户信息中心主任关注组网方案，请首席客户经理一同介绍".into(),
+            ..blank(ResourceKind::Companion)
+        };
+        res::request(state, &by(&am), &viewer, ask).await?;
+    }
+    tracing::info!(user = %am.username, "demo resources loaded");
+    Ok(true)
+}
+
 /// Money matters for the demo: billing's arrears list for last month (three of the manager's
 /// accounts overdue, one called already, a high-value member due to be suspended in two days),
 /// a disputed bill waiting for the head with its evidence, and an approved refund waiting for

@@ -26,6 +26,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub session_epoch: i32,
+    /// 首席客户经理: may be asked to join other managers' visits.
+    pub chief_manager: bool,
+    /// 产品专家: may be asked to join visits for their products.
+    pub product_specialist: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1011,6 +1011,8 @@ string_enum! {
         Archive = ("ARCHIVE", "客户档案", "Customer file"),
         /// 重要信息上报
         Report = ("REPORT", "信息上报", "Information report"),
+        /// 资源申请: experts, trials, gifts, events
+        Resource = ("RESOURCE", "资源申请", "Resource request"),
     }
 }
 
@@ -1103,5 +1105,45 @@ string_enum! {
         Routed = ("ROUTED", "逐级上报", "Routed up"),
         /// 转发: forwarded to them by someone who had it.
         Forwarded = ("FORWARDED", "转发", "Forwarded"),
+    }
+}
+
+// ── src/resources/mod.rs ──
+
+string_enum! {
+    /// What resource a request asks for (定所需资源).
+    pub enum ResourceKind {
+        /// 专家陪同走访: a chief account manager or a product specialist joins a visit.
+        Companion = ("COMPANION", "专家陪同走访", "Expert to join a visit"),
+        /// 产品试用
+        Trial = ("TRIAL", "产品试用", "Product trial"),
+        /// 公关礼品: issued from the department's stock.
+        Gift = ("GIFT", "公关礼品", "PR gift"),
+        /// 营销活动
+        Event = ("EVENT", "营销活动", "Event"),
+    }
+}
+
+string_enum! {
+    /// Where a resource request stands.
+    pub enum ResourceStatus {
+        /// 待处理: waiting on the expert or the head.
+        Pending = ("PENDING", "待处理", "Pending"),
+        /// 已同意: accepted, approved or issued.
+        Granted = ("GRANTED", "已同意", "Granted"),
+        /// 已拒绝
+        Declined = ("DECLINED", "已拒绝", "Declined"),
+        /// 已撤回: withdrawn by the requester.
+        Cancelled = ("CANCELLED", "已撤回", "Withdrawn"),
+    }
+}
+
+string_enum! {
+    /// The kind of expert asked to join a visit.
+    pub enum Expertise {
+        /// 首席客户经理
+        ChiefManager = ("CHIEF_MANAGER", "首席客户经理", "Chief account manager"),
+        /// 产品专家
+        ProductSpecialist = ("PRODUCT_SPECIALIST", "产品专家", "Product specialist"),
     }
 }

@@ -22,6 +22,7 @@ mod m20261211_000018_kpi_target;
 mod m20261212_000019_work_summary;
 mod m20261213_000020_info_report;
 mod m20261213_000021_work_case;
+mod m20261214_000022_resources;
 mod util;
 
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_000019_work_summary::Migration),
             Box::new(m20261213_000020_info_report::Migration),
             Box::new(m20261213_000021_work_case::Migration),
+            Box::new(m20261214_000022_resources::Migration),
         ]
     }
 }

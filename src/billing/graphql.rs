@@ -25,7 +25,7 @@ use crate::{
     },
     groups::graphql::{CustomerGroup, group_of_child},
     org::graphql::OrgUnit,
-    users::graphql::User,
+    users::graphql::{User, user_ref},
 };
 use entity::{
     billing_adjustment::{Column, Entity, Model},
@@ -124,7 +124,7 @@ impl BillingAdjustment {
     }
     /// Who executed it in the billing system.
     async fn executed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        user(ctx, self.0.executed_by).await
+        user_ref(ctx, self.0.executed_by).await
     }
     /// When executed.
     async fn executed_at(&self) -> Option<DateTime<Utc>> {
@@ -132,7 +132,7 @@ impl BillingAdjustment {
     }
     /// Who checked it (审核).
     async fn checked_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        user(ctx, self.0.checked_by).await
+        user_ref(ctx, self.0.checked_by).await
     }
     /// When checked.
     async fn checked_at(&self) -> Option<DateTime<Utc>> {
@@ -140,7 +140,7 @@ impl BillingAdjustment {
     }
     /// Who audited it (稽核).
     async fn audited_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        user(ctx, self.0.audited_by).await
+        user_ref(ctx, self.0.audited_by).await
     }
     /// When audited.
     async fn audited_at(&self) -> Option<DateTime<Utc>> {
@@ -196,10 +196,6 @@ impl BillingAdjustment {
     }
 }
 
-async fn user(ctx: &Context<'_>, id: Option<i64>) -> async_graphql::Result<Option<User>> {
-    let Some(id) = id else { return Ok(None) };
-    Ok(load_by_id::<entity::app_user::Entity>(ctx, id).await?.map(User))
-}
 
 /// Loads the adjustments of many accounts (group and account number) at once, newest first.
 pub struct AccountHistory(pub DatabaseConnection);

@@ -88,6 +88,13 @@ impl PlanItem {
     async fn resources(&self) -> Option<&str> {
         self.0.resources.as_deref()
     }
+    /// The resources asked for it (experts, trials, gifts, events), oldest first.
+    async fn resource_requests(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::resources::graphql::ResourceRequest>> {
+        Ok(crate::resources::graphql::of_plan_item(ctx, self.0.id).await?)
+    }
     /// Open, done or dropped.
     async fn status(&self) -> Gql<PlanItemStatus> {
         Gql(self.0.status)

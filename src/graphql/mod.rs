@@ -104,6 +104,10 @@ pub enum Node {
     InfoReport(crate::reports::graphql::InfoReport),
     /// A case in the case library.
     WorkCase(crate::cases::graphql::WorkCase),
+    /// A resource request.
+    ResourceRequest(crate::resources::graphql::ResourceRequest),
+    /// A PR gift in stock.
+    GiftItem(crate::resources::graphql::GiftItem),
 }
 
 /// Fetches any object by global id, answering `None` for what the viewer may not see
@@ -151,6 +155,10 @@ async fn fetch_node(ctx: &Context<'_>, id: &ID) -> AppResult<Option<Node>> {
         NodeKind::WorkSummary => crate::summaries::graphql::load_visible(ctx, raw).await?.map(Node::WorkSummary),
         NodeKind::InfoReport => crate::reports::graphql::load_visible(ctx, raw).await?.map(Node::InfoReport),
         NodeKind::WorkCase => crate::cases::graphql::load_visible(ctx, raw).await?.map(Node::WorkCase),
+        NodeKind::ResourceRequest => {
+            crate::resources::graphql::load_visible(ctx, raw).await?.map(Node::ResourceRequest)
+        }
+        NodeKind::GiftItem => crate::resources::graphql::load_gift(ctx, raw).await?.map(Node::GiftItem),
     })
 }
 
@@ -233,6 +241,7 @@ pub struct Query(
     crate::summaries::graphql::SummaryQuery,
     crate::reports::graphql::ReportQuery,
     crate::cases::graphql::CaseQuery,
+    crate::resources::graphql::ResourceQuery,
     enums::LabelQuery,
 );
 
@@ -267,6 +276,7 @@ pub struct Mutation(
     crate::summaries::graphql::SummaryMutation,
     crate::reports::graphql::ReportMutation,
     crate::cases::graphql::CaseMutation,
+    crate::resources::graphql::ResourceMutation,
     crate::kpi::graphql::KpiMutation,
 );
 
@@ -335,6 +345,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     data.insert(loaders::loader::<entity::work_summary::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::info_report::Entity>(&state.db).delay(d));
     data.insert(loaders::loader::<entity::work_case::Entity>(&state.db).delay(d));
+    data.insert(loaders::loader::<entity::gift_item::Entity>(&state.db).delay(d));
     data.insert(children(d, crate::graphql::files::FileList::<entity::info_report_file::Entity>::new(&state.db)));
     data.insert(children(d, crate::graphql::files::FileList::<entity::billing_evidence::Entity>::new(&state.db)));
     data.insert(
@@ -383,6 +394,7 @@ pub fn request_data(state: &AppState, meta: RequestMeta) -> Data {
     by_parent!(info_report_comment, ReportId, Id);
     by_parent!(project_note, ProposalId, Id);
     by_parent!(work_case, ProposalId, Id);
+    by_parent!(resource_request, PlanItemId, Id);
     by_parent!(
         task,
         SubjectId,

@@ -40,10 +40,12 @@ pub enum NodeKind {
     WorkSummary,
     InfoReport,
     WorkCase,
+    ResourceRequest,
+    GiftItem,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 26] = [
+    const ALL: [NodeKind; 28] = [
         NodeKind::OrgUnit,
         NodeKind::User,
         NodeKind::AuditEvent,
@@ -70,6 +72,8 @@ impl NodeKind {
         NodeKind::WorkSummary,
         NodeKind::InfoReport,
         NodeKind::WorkCase,
+        NodeKind::ResourceRequest,
+        NodeKind::GiftItem,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -100,6 +104,8 @@ impl NodeKind {
             NodeKind::WorkSummary => "WorkSummary",
             NodeKind::InfoReport => "InfoReport",
             NodeKind::WorkCase => "WorkCase",
+            NodeKind::ResourceRequest => "ResourceRequest",
+            NodeKind::GiftItem => "GiftItem",
         }
     }
 

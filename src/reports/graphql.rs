@@ -16,18 +16,14 @@ use crate::{
         relay::{KeysetConnection, NodeKind, PageArgs, keyset},
     },
     groups::graphql::{CustomerGroup, group_of_child},
-    users::graphql::User,
+    users::graphql::{User, user_ref},
 };
 use entity::{
-    app_user, customer_group,
+    customer_group,
     info_report::{Column, Entity, Model},
     info_report_comment, info_report_file, info_report_recipient,
 };
 
-async fn user(ctx: &Context<'_>, id: Option<i64>) -> async_graphql::Result<Option<User>> {
-    let Some(id) = id else { return Ok(None) };
-    Ok(load_by_id::<app_user::Entity>(ctx, id).await?.map(User))
-}
 
 /// An important information report (重要信息上报).
 pub struct InfoReport(pub Model);
@@ -49,7 +45,7 @@ impl InfoReport {
     }
     /// Who reported it.
     async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        user(ctx, Some(self.0.author_id)).await
+        user_ref(ctx, Some(self.0.author_id)).await
     }
     /// What it is about.
     async fn kind(&self) -> Gql<InfoReportKind> {
@@ -88,7 +84,7 @@ impl InfoReport {
     }
     /// Who closed it (办结).
     async fn closed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        user(ctx, self.0.closed_by).await
+        user_ref(ctx, self.0.closed_by).await
     }
     /// When closed.
     async fn closed_at(&self) -> Option<DateTime<Utc>> {
@@ -153,7 +149,7 @@ pub struct InfoRecipient(info_report_recipient::Model);
 impl InfoRecipient {
     /// Who.
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        user(ctx, Some(self.0.user_id)).await
+        user_ref(ctx, Some(self.0.user_id)).await
     }
     /// Routed to their level, or forwarded to them.
     async fn reason(&self) -> Gql<InfoRecipientReason> {
@@ -165,7 +161,7 @@ impl InfoRecipient {
     }
     /// Who sent it up or forwarded it to them; null when the author sent it.
     async fn sent_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        user(ctx, self.0.sent_by).await
+        user_ref(ctx, self.0.sent_by).await
     }
     /// What the sender added.
     async fn note(&self) -> Option<&str> {
@@ -189,7 +185,7 @@ pub struct InfoComment(info_report_comment::Model);
 impl InfoComment {
     /// Who wrote it.
     async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        user(ctx, Some(self.0.author_id)).await
+        user_ref(ctx, Some(self.0.author_id)).await
     }
     /// The comment.
     async fn text(&self) -> &str {

@@ -45,7 +45,7 @@ const fn known(key: &'static str, zh: &'static str, en: &'static str, kind: Kind
 const DAYS: Kind = Kind::Count { min: 1, max: 365 };
 
 /// The settings the product knows, with their meaning. Values are stored as text.
-pub const KNOWN: [Known; 34] = [
+pub const KNOWN: [Known; 35] = [
     known(
         "member.arpu.high_above",
         "高价值成员 ARPU 下限（高于此值，元）",
@@ -229,6 +229,13 @@ pub const KNOWN: [Known; 34] = [
         "Billing adjustments: monthly total from which the general manager approves (CNY)",
         FEE,
         "500.00",
+    ),
+    known(
+        "gift.approval_above",
+        "公关礼品：一次发放价值超过此金额（元）须部门负责人审批",
+        "PR gifts: an issue worth more than this (CNY) needs the department head's approval",
+        FEE,
+        "200.00",
     ),
 ];
 

@@ -55,6 +55,14 @@ impl User {
     async fn department(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
         load_org(ctx, self.0.department_id).await
     }
+    /// 首席客户经理: may be asked to join colleagues' visits (定所需资源).
+    async fn chief_manager(&self) -> bool {
+        self.0.chief_manager
+    }
+    /// 产品专家: may be asked to join colleagues' visits (定所需资源).
+    async fn product_specialist(&self) -> bool {
+        self.0.product_specialist
+    }
     /// False once disabled (停用): a disabled user cannot sign in.
     async fn active(&self) -> bool {
         self.0.active
@@ -71,6 +79,12 @@ impl User {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+}
+
+/// A user a record names (its author, requester, decider): shown to whoever may see the record.
+pub async fn user_ref(ctx: &Context<'_>, id: Option<i64>) -> async_graphql::Result<Option<User>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(load_by_id::<Entity>(ctx, id).await?.map(User))
 }
 
 /// Loads a user by id if the viewer may see them; otherwise as if it did not exist.
@@ -163,6 +177,19 @@ pub struct SetUserActiveInput {
     pub expected_version: i32,
 }
 
+/// Which experts a user is (首席客户经理, 产品专家): who may be asked to join visits.
+#[derive(InputObject)]
+pub struct SetUserExpertiseInput {
+    /// The user (global id).
+    pub id: ID,
+    /// A chief account manager (首席客户经理).
+    pub chief_manager: bool,
+    /// A product specialist (产品专家).
+    pub product_specialist: bool,
+    /// The version the caller last saw; a newer one on the server is a `CONFLICT`.
+    pub expected_version: i32,
+}
+
 /// Result of changing a user.
 #[derive(SimpleObject)]
 pub struct UserPayload {
@@ -228,6 +255,19 @@ impl UserMutation {
         #[graphql(desc = "The request; see its type for the fields.")] input: SetUserActiveInput,
     ) -> async_graphql::Result<UserPayload> {
         set_active(ctx, input, false).await
+    }
+
+    /// Marks a user as a chief account manager and/or a product specialist, whom colleagues may
+    /// ask to join their visits (admins only).
+    async fn set_user_expertise(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request; see its type for the fields.")] input: SetUserExpertiseInput,
+    ) -> async_graphql::Result<UserPayload> {
+        let actor = admin(ctx)?;
+        let id = NodeKind::User.decode(&input.id).ok_or_else(AppError::not_found)?;
+        let flags = service::Expertise { chief_manager: input.chief_manager, product_specialist: input.product_specialist };
+        payload(service::set_expertise(ctx.state(), &actor, id, input.expected_version, flags).await)
     }
 
     /// Enables a disabled user again (admins only).

@@ -163,3 +163,51 @@ pub async fn set_active(
     }
     Ok(after)
 }
+
+/// The expert flags of a user.
+#[derive(Clone, Copy, Debug)]
+pub struct Expertise {
+    pub chief_manager: bool,
+    pub product_specialist: bool,
+}
+
+/// Sets which experts a user is.
+pub async fn set_expertise(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    expected_version: i32,
+    flags: Expertise,
+) -> AppResult<Model> {
+    let now = state.now();
+    let txn = crate::db::write(&state.db).await?;
+    let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    crate::db::versioned_update::<Entity, _>(
+        &txn,
+        crate::db::Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt },
+        id,
+        expected_version,
+        now,
+        [
+            (Column::ChiefManager, Expr::value(flags.chief_manager)),
+            (Column::ProductSpecialist, Expr::value(flags.product_specialist)),
+        ],
+    )
+    .await?;
+    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    audit::commit(
+        state,
+        txn,
+        now,
+        actor,
+        Change {
+            action: "user.expertise",
+            entity_type: "User",
+            entity_id: Some(id),
+            before: Some(audit::snapshot(&before)),
+            after: Some(audit::snapshot(&after)),
+        },
+    )
+    .await?;
+    Ok(after)
+}

@@ -33,6 +33,7 @@ pub fn kind_of(entity_type: &str, action: &str, after: Option<&serde_json::Value
         "CustomerGroup" | "Member" | "Contact" => LogKind::Archive,
         "InfoReport" => LogKind::Report,
         "WorkCase" => LogKind::Proposal,
+        "ResourceRequest" => LogKind::Resource,
         _ => return None,
     })
 }
@@ -87,6 +88,7 @@ pub fn verb(action: &str, lang: Lang) -> String {
         "expire" => ("过期", "Expired"),
         "close" => ("关闭", "Closed"),
         "decline" => ("拒绝", "Declined"),
+        "grant" => ("同意", "Granted"),
         "escalate" => ("升级", "Escalated"),
         "postpone" => ("改约", "Postponed"),
         "take_up" => ("受理", "Taken up"),

@@ -59,7 +59,7 @@ impl Op {
         Self { field, selection, ..self }
     }
 
-    fn document(&self) -> String {
+    pub fn document(&self) -> String {
         payload_query(self.name, self.input, self.field, self.selection)
     }
 }

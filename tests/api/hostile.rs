@@ -9,7 +9,7 @@ use gecrm::graphql::{limits::fragment_bomb, relay::NodeKind};
 use serde_json::{Value, json};
 
 use crate::{
-    archive::{CREATE_GROUP, fields, group},
+    archive::{CREATE_GROUP, fields, group, user_id},
     common::{TestApp, error_code},
     db_test,
 };
@@ -159,6 +159,7 @@ db_test!(every_node_type_resolves_through_node_and_nodes, |app| {
     gecrm::seed::demo_money(&app.state).await.expect("money");
     gecrm::seed::demo_plan(&app.state).await.expect("plan");
     gecrm::seed::demo_reports(&app.state).await.expect("reports");
+    gecrm::seed::demo_resources(&app.state).await.expect("resources");
     gecrm::jobs::run_all(&app.state, &Vec::new()).await.expect("jobs run");
     if app.count("member_import").await == 0 {
         import_members(&app).await;
@@ -253,6 +254,8 @@ fn table_of(type_name: &str) -> &'static str {
         "WorkSummary" => "work_summary",
         "InfoReport" => "info_report",
         "WorkCase" => "work_case",
+        "ResourceRequest" => "resource_request",
+        "GiftItem" => "gift_item",
         other => panic!("a new Node type {other}: say where its rows are kept, and make sure node(id) answers it"),
     }
 }
@@ -1160,4 +1163,115 @@ db_test!(stage_summaries_and_cases_refuse_bad_text_ids_and_searches, |app| {
         .exec(Some("gz_am1"), "query($id: ID!) { stageSummaryDraft(proposalId: $id) }", json!({ "id": g["id"] }))
         .await;
     assert_eq!(error_code(&r), "NOT_FOUND");
+});
+
+db_test!(resource_requests_and_gift_stock_refuse_bad_numbers_days_money_text_and_ids, |app| {
+    use crate::flow::{Op, codes, mutate, product_id};
+    use crate::resources::{ADD_GIFT, ASK, contact, gift};
+    let g = group(&app, "gz_am1", "广州市资源输入局", None).await;
+    let k = contact(&app, "gz_am1", &g, "王主任").await;
+    let usb = gift(&app, "gz_head", "定制U盘", "35.00", 10).await;
+    let today = gecrm::clock::business_date(app.clock_now());
+    let day = |n: i64| (today + chrono::Duration::days(n)).to_string();
+    let cloud = product_id(&app, "CLOUD_HOST_2C4G").await;
+    let with = |base: Value, extra: Value| {
+        let mut v = base;
+        v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let gift_ask = json!({ "kind": "GIFT", "groupId": g["id"], "contactId": k["id"], "giftItemId": usb["id"], "quantity": 1, "reason": "赠送" });
+    let trial = json!({ "kind": "TRIAL", "groupId": g["id"], "productId": cloud, "startsOn": day(1), "days": 30, "quantity": 2, "reason": "试用" });
+    let event = json!({ "kind": "EVENT", "groupId": g["id"], "title": "联谊会", "startsOn": day(10), "quantity": 20, "budget": "5000.00", "reason": "维系" });
+    for (base, extra, field, want) in [
+        (&gift_ask, json!({ "reason": "  " }), "reason", "REQUIRED"),
+        (&gift_ask, json!({ "reason": "长".repeat(501) }), "reason", "TOO_LONG"),
+        (&gift_ask, json!({ "quantity": 0 }), "quantity", "INVALID"),
+        (&gift_ask, json!({ "quantity": 101 }), "quantity", "INVALID"),
+        (&gift_ask, json!({ "quantity": -5 }), "quantity", "INVALID"),
+        (&gift_ask, json!({ "quantity": null }), "quantity", "REQUIRED"),
+        (&gift_ask, json!({ "contactId": null }), "contactId", "REQUIRED"),
+        (&gift_ask, json!({ "giftItemId": NodeKind::Group.id(1).0 }), "giftItemId", "NOT_FOUND"),
+        (&gift_ask, json!({ "contactId": NodeKind::Contact.id(987_654_321).0 }), "contactId", "NOT_FOUND"),
+        (&gift_ask, json!({ "groupId": null }), "groupId", "REQUIRED"),
+        (&trial, json!({ "days": 0 }), "days", "INVALID"),
+        (&trial, json!({ "days": 91 }), "days", "INVALID"),
+        (&trial, json!({ "quantity": 1001 }), "quantity", "INVALID"),
+        (&trial, json!({ "startsOn": day(-1) }), "startsOn", "INVALID"),
+        (&trial, json!({ "startsOn": day(181) }), "startsOn", "INVALID"),
+        (&trial, json!({ "productId": NodeKind::Product.id(987_654_321).0 }), "productId", "NOT_FOUND"),
+        (&trial, json!({ "productId": null }), "productId", "REQUIRED"),
+        (&event, json!({ "title": " " }), "title", "REQUIRED"),
+        (&event, json!({ "title": "长".repeat(101) }), "title", "TOO_LONG"),
+        (&event, json!({ "budget": "0.00" }), "budget", "INVALID"),
+        (&event, json!({ "budget": "-10.00" }), "budget", "INVALID"),
+        (&event, json!({ "budget": "10.001" }), "budget", "INVALID"),
+        (&event, json!({ "budget": "1000000.01" }), "budget", "INVALID"),
+        (&event, json!({ "quantity": 1001 }), "quantity", "INVALID"),
+        (&event, json!({ "budget": null }), "budget", "REQUIRED"),
+        (&json!({ "kind": "COMPANION", "reason": "陪同" }), json!({}), "planItemId", "REQUIRED"),
+        (&json!({ "kind": "COMPANION", "reason": "陪同", "expertise": "CHIEF_MANAGER", "expertId": user_id(&app, "gz_am2") }),
+            json!({ "planItemId": NodeKind::PlanItem.id(987_654_321).0 }), "planItemId", "NOT_FOUND"),
+    ] {
+        let p = mutate(&app, "gz_am1", ASK, with(base.clone(), extra.clone())).await;
+        assert_eq!(p["userErrors"][0]["code"], want, "{extra}: {p:#}");
+        assert_eq!(p["userErrors"][0]["field"], json!(["input", field]), "{extra}: {p:#}");
+    }
+    assert_eq!(app.count("resource_request").await, 0, "nothing was asked");
+    let raw = "mutation($i: RequestResourceInput!) { requestResource(input: $i) { userErrors { code } } }";
+    for bad in [
+        with(gift_ask.clone(), json!({ "kind": "BRIBE" })),
+        with(gift_ask.clone(), json!({ "reason": "赠送\u{7}" })),
+        with(gift_ask.clone(), json!({ "quantity": 1e12 })),
+        with(gift_ask.clone(), json!({ "quantity": "3" })),
+        with(trial.clone(), json!({ "startsOn": "2026-02-30" })),
+        with(event.clone(), json!({ "budget": "1e400" })),
+        with(event.clone(), json!({ "expertise": "WIZARD" })),
+    ] {
+        let r = app.exec(Some("gz_am1"), raw, json!({ "i": bad })).await;
+        assert_eq!(error_code(&r), "BAD_USER_INPUT", "{bad}: {r:#}");
+    }
+    // The gift stock: names, values and counts.
+    for (input, field, want) in [
+        (json!({ "name": " ", "unitValue": "10.00", "stock": 1 }), "name", "REQUIRED"),
+        (json!({ "name": "长".repeat(51), "unitValue": "10.00", "stock": 1 }), "name", "TOO_LONG"),
+        (json!({ "name": "台历", "unitValue": "0.00", "stock": 1 }), "unitValue", "INVALID"),
+        (json!({ "name": "台历", "unitValue": "-1.00", "stock": 1 }), "unitValue", "INVALID"),
+        (json!({ "name": "台历", "unitValue": "100000.01", "stock": 1 }), "unitValue", "INVALID"),
+        (json!({ "name": "台历", "unitValue": "10.00", "stock": -1 }), "stock", "INVALID"),
+        (json!({ "name": "台历", "unitValue": "10.00", "stock": 100_001 }), "stock", "INVALID"),
+    ] {
+        let p = mutate(&app, "gz_head", ADD_GIFT, input.clone()).await;
+        assert_eq!(p["userErrors"][0]["code"], want, "{input}: {p:#}");
+        assert_eq!(p["userErrors"][0]["field"], json!(["input", field]), "{input}: {p:#}");
+    }
+    let restock = Op::mutation("restockGiftItem").input("RestockGiftItemInput").returns("gift", "stock");
+    for q in [0, -3, 100_001, 99_995] {
+        let p = mutate(&app, "gz_head", restock, json!({ "id": usb["id"], "quantity": q })).await;
+        assert_eq!(codes(&p), ["INVALID"], "{q}: {p:#}");
+    }
+    let p = app
+        .exec(Some("gz_head"), &restock.document(), json!({ "i": { "id": NodeKind::Group.id(1).0, "quantity": 1 } }))
+        .await;
+    assert_eq!(error_code(&p), "NOT_FOUND");
+    // Decisions: ids of another kind, notes too long; lists and months.
+    let r = crate::flow::ok(&app, "gz_am1", ASK, trial.clone()).await;
+    let grant = Op::mutation("grantResourceRequest").input("ResourceMoveInput").returns("request", "id");
+    let long = json!({ "id": r["id"], "expectedVersion": r["version"], "note": "长".repeat(501) });
+    assert_eq!(codes(&mutate(&app, "gz_head", grant, long).await), ["TOO_LONG"]);
+    let p = app
+        .exec(Some("gz_head"), &grant.document(), json!({ "i": { "id": NodeKind::InfoReport.id(1).0, "expectedVersion": 1 } }))
+        .await;
+    assert_eq!(error_code(&p), "NOT_FOUND");
+    let q = "query($f: ResourceRequestFilter) { resourceRequests(filter: $f) { nodes { id } } }";
+    assert_eq!(error_code(&app.exec(Some("gz_head"), q, json!({ "f": { "groupId": "nonsense" } })).await), "NOT_FOUND");
+    let p = app.exec(Some("gz_head"), "{ resourceRequests(first: 1000) { nodes { id } } }", json!({})).await;
+    assert_eq!(error_code(&p), "BAD_USER_INPUT");
+    for m in ["2026-13", "garbage", "2026-1", ""] {
+        let p = app.exec(Some("gz_head"), "query($m: String!) { resourceUsage(month: $m, by: GROUP) { name } }", json!({ "m": m })).await;
+        assert_eq!(error_code(&p), "BAD_USER_INPUT", "{m}: {p:#}");
+    }
+    // Only the admin marks experts.
+    let set = "mutation($i: SetUserExpertiseInput!) { setUserExpertise(input: $i) { userErrors { code } } }";
+    let input = json!({ "id": user_id(&app, "gz_am2"), "chiefManager": true, "productSpecialist": false, "expectedVersion": 1 });
+    assert_eq!(error_code(&app.exec(Some("gz_head"), set, json!({ "i": input })).await), "FORBIDDEN");
 });

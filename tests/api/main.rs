@@ -26,6 +26,7 @@ mod pipeline;
 mod portfolio;
 mod proposals;
 mod reports;
+mod resources;
 mod retention;
 mod schema;
 mod scope;
