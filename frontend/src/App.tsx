@@ -43,6 +43,7 @@ const AdjustmentAnalysisPage = lazy(() => import('./features/billing/AnalysisPag
 const ArrearsPage = lazy(() => import('./features/arrears/ArrearsPage').then((m) => ({ default: m.ArrearsPage })));
 const CollectionReportPage = lazy(() => import('./features/arrears/CollectionReportPage').then((m) => ({ default: m.CollectionReportPage })));
 const MonitoredPage = lazy(() => import('./features/monitor/MonitoredPage').then((m) => ({ default: m.MonitoredPage })));
+const ResourcesPage = lazy(() => import('./features/resources/ResourcesPage').then((m) => ({ default: m.ResourcesPage })));
 const CasesPage = lazy(() => import('./features/cases/CasesPage').then((m) => ({ default: m.CasesPage })));
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const ReportPage = lazy(() => import('./features/reports/ReportPage').then((m) => ({ default: m.ReportPage })));
@@ -94,6 +95,7 @@ export function AppRoutes() {
         <Route path="summaries" element={<SummariesPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route path="cases" element={<CasesPage />} />
+        <Route path="resources" element={<ResourcesPage />} />
         <Route path="reports/:id" element={<ReportPage />} />
         <Route path="monitored" element={<MonitoredPage />} />
         <Route path="adjustments" element={<AdjustmentsPage />} />

@@ -21,3 +21,4 @@ import './monitor/i18n';
 import './summaries/i18n';
 import './reports/i18n';
 import './cases/i18n';
+import './resources/i18n';

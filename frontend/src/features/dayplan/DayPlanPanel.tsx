@@ -21,6 +21,8 @@ import {
 import { useEnumLabel } from '../../i18n/enums';
 import { byPriority, detailsOf, type Item, type ItemValues, MATTERS, MEANS, PRIORITIES, progress, valuesOf } from './plan';
 import { GroupSelect } from '../groups/GroupSelect';
+import { STATUS_COLORS } from '../resources/logic';
+import { RequestResourceDialog } from '../resources/parts';
 import './i18n';
 
 type Suggestion = DayPlanQuery['dayPlanSuggestions'][number];
@@ -46,6 +48,7 @@ export function DayPlanPanel({ onChanged }: { onChanged?: () => void }) {
   const [move, moving] = useAction(MovePlanItemDocument);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [dropping, setDropping] = useState<Item | null>(null);
+  const [asking, setAsking] = useState<Item | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [form] = Form.useForm<ItemValues>();
   const [dropForm] = Form.useForm<{ note?: string }>();
@@ -108,6 +111,9 @@ export function DayPlanPanel({ onChanged }: { onChanged?: () => void }) {
           <Button key="edit" size="small" onClick={() => setEditing({ kind: 'edit', item: i })}>
             {t('edit')}
           </Button>,
+          <Button key="resources" size="small" onClick={() => setAsking(i)}>
+            {t('askResource')}
+          </Button>,
           <Button key="drop" size="small" type="text" onClick={() => setDropping(i)}>
             {t('drop')}
           </Button>,
@@ -152,6 +158,16 @@ export function DayPlanPanel({ onChanged }: { onChanged?: () => void }) {
                   {t('common:sep')}
                   {i.resources}
                 </Typography.Text>
+              )}
+              {i.resourceRequests.length > 0 && (
+                <Space size={[6, 2]} wrap data-testid="plan-resources">
+                  {i.resourceRequests.map((r) => (
+                    <Tag key={r.id} color={STATUS_COLORS[r.status]}>
+                      {label('ResourceKind', r.kind)}
+                      {r.expert && ` · ${r.expert.displayName}`} · {label('ResourceStatus', r.status)}
+                    </Tag>
+                  ))}
+                </Space>
               )}
               {!open && (closure(i) || i.note) && (
                 <Typography.Text type="secondary">{[closure(i), i.note].filter(Boolean).join(' · ')}</Typography.Text>
@@ -296,6 +312,13 @@ export function DayPlanPanel({ onChanged }: { onChanged?: () => void }) {
           <Input.TextArea rows={2} maxLength={500} placeholder={t('placeholder.resources')} />
         </Form.Item>
       </FormModal>
+
+      <RequestResourceDialog
+        open={asking !== null}
+        item={asking ?? undefined}
+        onClose={() => setAsking(null)}
+        onDone={() => changed(true)}
+      />
 
       <FormModal<{ note?: string }>
         open={dropping !== null}

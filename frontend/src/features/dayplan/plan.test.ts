@@ -18,6 +18,7 @@ const item = (over: Partial<Item>): Item => ({
   closedAt: null,
   note: null,
   version: 1,
+  resourceRequests: [],
   group: null,
   closingVisit: null,
   ...over,

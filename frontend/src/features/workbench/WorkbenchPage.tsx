@@ -13,6 +13,7 @@ import { ArrearsStatusTag, ImportArrearsDialog } from '../arrears/parts';
 import { AdjustmentCard } from '../billing/parts';
 import { ComplaintCard } from '../complaints/parts';
 import { DayPlanPanel } from '../dayplan/DayPlanPanel';
+import { ResourcesWaiting } from '../resources/Waiting';
 import { reportPath } from '../reports/parts';
 import { RequestCard } from '../retention/RetentionRequestsPage';
 import { SlaClock } from '../installs/Faults';
@@ -81,6 +82,7 @@ export function WorkbenchPage() {
   const { notification } = App.useApp();
   const navigate = useNavigate();
   const last = useRef(0);
+  const [heard, setHeard] = useState(0);
   useSubscription({ query: WorkbenchLiveDocument }, (_, ev) => {
     const e = ev.myPipelineEvents;
     if (e.topic === 'APPROVAL_WAITING') {
@@ -112,11 +114,14 @@ export function WorkbenchPage() {
         ),
         placement: 'topRight',
       });
+    } else if (e.action === 'resource.request') {
+      notification.info({ key: 'wb-resource', title: t('resources:workbench.title'), description: t('live.resourceBody'), placement: 'topRight' });
     } else if (e.action === 'fault.report') {
       notification.warning({ key: 'wb-fault', title: t('live.fault'), description: t('live.faultBody'), placement: 'topRight' });
     }
     if (Date.now() - last.current > 1000) {
       last.current = Date.now();
+      setHeard((n) => n + 1);
       retry();
     }
     return ev;
@@ -190,6 +195,7 @@ export function WorkbenchPage() {
                   </Col>
                 ))}
               </Row>
+              <ResourcesWaiting stamp={heard} />
               {seller && <DayPlanPanel onChanged={retry} />}
               {!installer && tasks}
               <Row gutter={[16, 16]}>
