@@ -21,6 +21,18 @@ const RUN = {
   error: null,
 };
 
+const EXPERT = {
+  id: 'VXNlcjoy',
+  displayName: '李建国',
+  username: 'gz_am2',
+  role: 'ACCOUNT_MANAGER',
+  active: true,
+  chiefManager: true,
+  productSpecialist: false,
+  version: 5,
+  department: { id: 'D1', name: '政企客户一部' },
+};
+
 function setup() {
   return mockClient({
     query: (name) => {
@@ -50,6 +62,8 @@ function setup() {
             { key: 'refund.tier_general', value: '500', description: '补退费累计达到此金额需总经理审批', version: 1, updatedAt: '2027-03-01T00:00:00Z' },
           ],
         };
+      if (name === 'AdminExperts')
+        return { users: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [EXPERT] } };
       if (name === 'AdminJobRuns')
         return { jobRuns: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [RUN] } };
       return undefined;
@@ -63,6 +77,10 @@ function setup() {
       if (name === 'AdminSetOrgUnitFunction') {
         const input = v.input as { id: string; function: string | null };
         return { setOrgUnitFunction: { orgUnit: { id: input.id, code: 'gz-zq1', name: '政企客户一部', active: true, function: input.function, version: 3, branch: null }, userErrors: [] } };
+      }
+      if (name === 'SetUserExpertise') {
+        const input = v.input as { chiefManager: boolean; productSpecialist: boolean };
+        return { setUserExpertise: { user: { ...EXPERT, ...input, version: 6 }, userErrors: [] } };
       }
       return undefined;
     },
@@ -150,5 +168,21 @@ describe('admin settings', { timeout: 30_000 }, () => {
     expect(await screen.findByText('refund.tier_branch')).toBeInTheDocument();
     expect(screen.getByText('refund.tier_general')).toBeInTheDocument();
     expect(screen.getByText('补退费累计达到此金额需总经理审批')).toBeInTheDocument();
+  });
+
+  it('marks a product specialist, keeping the other flag, with the version seen', async () => {
+    signIn('ADMIN');
+    const { client, mutations } = setup();
+    renderWithProviders(<AdminPage />, { client, path: '/admin?tab=experts' });
+    const row = await screen.findByTestId('expert-row');
+    expect(within(row).getByText('政企客户一部')).toBeInTheDocument();
+    expect(within(row).getByRole('switch', { name: '李建国：首席客户经理' })).toBeChecked();
+    fireEvent.click(within(row).getByRole('switch', { name: '李建国：产品专家' }));
+    await waitFor(() => expect(mutations).toHaveLength(1));
+    expect(mutations[0]).toEqual({
+      name: 'SetUserExpertise',
+      variables: { input: { id: 'VXNlcjoy', chiefManager: true, productSpecialist: true, expectedVersion: 5 } },
+    });
+    expect(await screen.findByText('已将李建国标记为产品专家')).toBeInTheDocument();
   });
 });

@@ -2,6 +2,7 @@ import { Result, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useSession } from '../../auth/session';
+import { ExpertsTab } from './ExpertsTab';
 import { FunctionsTab } from './FunctionsTab';
 import { HolidaysTab } from './HolidaysTab';
 import { MatrixTab } from './MatrixTab';
@@ -9,10 +10,10 @@ import { SchedulerTab } from './SchedulerTab';
 import { SettingsTab } from './SettingsTab';
 import './i18n';
 
-const TABS = ['holidays', 'matrix', 'settings', 'functions', 'jobs'] as const;
+const TABS = ['holidays', 'matrix', 'settings', 'functions', 'experts', 'jobs'] as const;
 type Tab = (typeof TABS)[number];
 
-/** 系统设置 (admins): holiday calendar, approval matrix, parameters, departments' functions, scheduled jobs; the tab is in `?tab=`. */
+/** 系统设置 (admins): holiday calendar, approval matrix, parameters, departments' functions, experts, scheduled jobs; the tab is in `?tab=`. */
 export function AdminPage() {
   const { t } = useTranslation('admin');
   const user = useSession()?.user;
@@ -35,6 +36,7 @@ export function AdminPage() {
           { key: 'matrix', label: t('tab.matrix'), children: <MatrixTab /> },
           { key: 'settings', label: t('tab.settings'), children: <SettingsTab /> },
           { key: 'functions', label: t('tab.functions'), children: <FunctionsTab /> },
+          { key: 'experts', label: t('tab.experts'), children: <ExpertsTab /> },
           { key: 'jobs', label: t('tab.jobs'), children: <SchedulerTab /> },
         ]}
       />
