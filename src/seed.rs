@@ -627,22 +627,7 @@ pub async fn demo_resources(state: &crate::state::AppState) -> AppResult<bool> {
         .one(&state.db)
         .await?;
     let viewer = crate::auth::service::viewer_of(&am)?;
-    let blank = |kind| res::NewRequest {
-        kind,
-        plan_item_id: None,
-        group_id: Some(group.id),
-        reason: String::new(),
-        expertise: None,
-        expert_id: None,
-        product_id: None,
-        gift_item_id: None,
-        contact_id: None,
-        quantity: None,
-        starts_on: None,
-        days: None,
-        title: None,
-        budget: None,
-    };
+    let blank = |kind| res::NewRequest::of(kind, Some(group.id), "");
     if let Some(k) = &contact {
         for (gift, pieces, reason) in [(&gifts[0], 2, "走访时赠送，用于会议资料拷贝"), (&gifts[2], 1, "主任调任，登门致谢")] {
             let ask = res::NewRequest {

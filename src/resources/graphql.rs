@@ -264,6 +264,8 @@ pub struct ResourceRequestFilter {
     pub status: Option<Gql<ResourceStatus>>,
     /// Only for this group (its issue records).
     pub group_id: Option<ID>,
+    /// Only gifts for this contact (their issue records).
+    pub contact_id: Option<ID>,
 }
 
 /// One group's or manager's use of resources in a month.
@@ -360,6 +362,9 @@ impl ResourceQuery {
         }
         if let Some(g) = &filter.group_id {
             c = c.add(Column::GroupId.eq(NodeKind::Group.decode(g).ok_or_else(AppError::not_found)?));
+        }
+        if let Some(k) = &filter.contact_id {
+            c = c.add(Column::ContactId.eq(NodeKind::Contact.decode(k).ok_or_else(AppError::not_found)?));
         }
         let args = PageArgs { first, after, last, before };
         Ok(keyset(&ctx.state().db, Entity::find().filter(c), Column::Id, true, args, ResourceRequest).await?)

@@ -61,6 +61,28 @@ pub struct NewRequest {
     pub budget: Option<Decimal>,
 }
 
+impl NewRequest {
+    /// A request of `kind` for `reason`, its kind's fields still to fill in.
+    pub fn of(kind: ResourceKind, group_id: Option<i64>, reason: &str) -> Self {
+        NewRequest {
+            kind,
+            plan_item_id: None,
+            group_id,
+            reason: reason.into(),
+            expertise: None,
+            expert_id: None,
+            product_id: None,
+            gift_item_id: None,
+            contact_id: None,
+            quantity: None,
+            starts_on: None,
+            days: None,
+            title: None,
+            budget: None,
+        }
+    }
+}
+
 const VERSIONED: Versioned<Column> =
     Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt };
 
@@ -744,25 +766,9 @@ mod tests {
     #[test]
     fn each_kind_asks_for_what_it_needs() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 7).expect("date");
-        let blank = NewRequest {
-            kind: ResourceKind::Event,
-            plan_item_id: None,
-            group_id: None,
-            reason: "x".into(),
-            expertise: None,
-            expert_id: None,
-            product_id: None,
-            gift_item_id: None,
-            contact_id: None,
-            quantity: None,
-            starts_on: None,
-            days: None,
-            title: None,
-            budget: None,
-        };
         let fields = |kind| {
             let mut c = Check::new();
-            check_new(&mut c, &NewRequest { kind, ..blank.clone() }, today);
+            check_new(&mut c, &NewRequest::of(kind, None, "x"), today);
             c.into_errors().into_iter().filter_map(|e| e.field.last().cloned()).collect::<Vec<_>>()
         };
         assert_eq!(fields(ResourceKind::Companion), ["planItemId", "expertise", "expertId"]);

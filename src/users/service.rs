@@ -126,37 +126,15 @@ pub async fn set_active(
     }
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
-    let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    crate::db::versioned_update::<Entity, _>(
-        &txn,
-        crate::db::Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt },
-        id,
-        expected_version,
-        now,
-        [(Column::Active, Expr::value(active))],
-    )
-    .await?;
+    let before = update(&txn, id, expected_version, now, vec![(Column::Active, Expr::value(active))]).await?;
     let epoch = if active {
         None
     } else {
         crate::auth::service::revoke_all_for_user(&txn, id, now).await?;
         Some(crate::auth::sessions::raise(&txn, id).await?)
     };
-    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    audit::commit(
-        state,
-        txn,
-        now,
-        actor,
-        Change {
-            action: if active { "user.enable" } else { "user.disable" },
-            entity_type: "User",
-            entity_id: Some(id),
-            before: Some(audit::snapshot(&before)),
-            after: Some(audit::snapshot(&after)),
-        },
-    )
-    .await?;
+    let action = if active { "user.enable" } else { "user.disable" };
+    let after = commit(state, txn, now, actor, action, &before).await?;
     // The disabled user's access tokens stop working with their next request.
     if let Some(epoch) = epoch {
         state.sessions.set(id, epoch);
@@ -181,33 +159,45 @@ pub async fn set_expertise(
 ) -> AppResult<Model> {
     let now = state.now();
     let txn = crate::db::write(&state.db).await?;
-    let before = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    crate::db::versioned_update::<Entity, _>(
-        &txn,
-        crate::db::Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt },
-        id,
-        expected_version,
-        now,
-        [
-            (Column::ChiefManager, Expr::value(flags.chief_manager)),
-            (Column::ProductSpecialist, Expr::value(flags.product_specialist)),
-        ],
-    )
-    .await?;
-    let after = Entity::find_by_id(id).one(&txn).await?.ok_or_else(AppError::not_found)?;
-    audit::commit(
-        state,
-        txn,
-        now,
-        actor,
-        Change {
-            action: "user.expertise",
-            entity_type: "User",
-            entity_id: Some(id),
-            before: Some(audit::snapshot(&before)),
-            after: Some(audit::snapshot(&after)),
-        },
-    )
-    .await?;
+    let cols = vec![
+        (Column::ChiefManager, Expr::value(flags.chief_manager)),
+        (Column::ProductSpecialist, Expr::value(flags.product_specialist)),
+    ];
+    let before = update(&txn, id, expected_version, now, cols).await?;
+    commit(state, txn, now, actor, "user.expertise", &before).await
+}
+
+/// Changes a user's columns if the version is still `expected_version`; answers the user before.
+async fn update(
+    txn: &sea_orm::DatabaseTransaction,
+    id: i64,
+    expected_version: i32,
+    now: chrono::DateTime<chrono::Utc>,
+    cols: Vec<(Column, sea_orm::sea_query::SimpleExpr)>,
+) -> AppResult<Model> {
+    let before = Entity::find_by_id(id).one(txn).await?.ok_or_else(AppError::not_found)?;
+    let versioned = crate::db::Versioned { id: Column::Id, version: Column::Version, updated_at: Column::UpdatedAt };
+    crate::db::versioned_update::<Entity, _>(txn, versioned, id, expected_version, now, cols).await?;
+    Ok(before)
+}
+
+/// Commits a user's change with its audit row; answers the user after.
+async fn commit(
+    state: &AppState,
+    txn: sea_orm::DatabaseTransaction,
+    now: chrono::DateTime<chrono::Utc>,
+    actor: &Actor,
+    action: &str,
+    before: &Model,
+) -> AppResult<Model> {
+    let after = Entity::find_by_id(before.id).one(&txn).await?.ok_or_else(AppError::not_found)?;
+    let change = Change {
+        action,
+        entity_type: "User",
+        entity_id: Some(before.id),
+        before: Some(audit::snapshot(before)),
+        after: Some(audit::snapshot(&after)),
+    };
+    audit::commit(state, txn, now, actor, change).await?;
     Ok(after)
 }

@@ -1264,6 +1264,8 @@ db_test!(resource_requests_and_gift_stock_refuse_bad_numbers_days_money_text_and
     assert_eq!(error_code(&p), "NOT_FOUND");
     let q = "query($f: ResourceRequestFilter) { resourceRequests(filter: $f) { nodes { id } } }";
     assert_eq!(error_code(&app.exec(Some("gz_head"), q, json!({ "f": { "groupId": "nonsense" } })).await), "NOT_FOUND");
+    let not_contact = json!({ "f": { "contactId": NodeKind::Group.id(1).0 } });
+    assert_eq!(error_code(&app.exec(Some("gz_head"), q, not_contact).await), "NOT_FOUND");
     let p = app.exec(Some("gz_head"), "{ resourceRequests(first: 1000) { nodes { id } } }", json!({})).await;
     assert_eq!(error_code(&p), "BAD_USER_INPUT");
     for m in ["2026-13", "garbage", "2026-1", ""] {

@@ -196,6 +196,12 @@ db_test!(gifts_within_the_set_value_are_issued_at_once_and_dearer_ones_wait_on_t
         .data(Some("gz_head"), LIST, json!({ "f": { "kind": "GIFT", "groupId": g["id"], "status": "GRANTED" } }))
         .await;
     assert_eq!(records["resourceRequests"]["nodes"].as_array().unwrap().len(), 3);
+    let k2 = contact(&app, "gz_am1", &g, "赵科长").await;
+    ok(&app, "gz_am1", ASK, gifts(&g, &k2, &usb, 1)).await;
+    let theirs = |k: &Value| json!({ "f": { "kind": "GIFT", "contactId": k["id"], "status": "GRANTED" } });
+    let of = |d: Value| d["resourceRequests"]["nodes"].as_array().unwrap().len();
+    assert_eq!(of(app.data(Some("gz_am1"), LIST, theirs(&k)).await), 3);
+    assert_eq!(of(app.data(Some("gz_am1"), LIST, theirs(&k2)).await), 1);
     let other = group(&app, "gz_am1", "广州市礼品另一局", None).await;
     let stranger = contact(&app, "gz_am1", &other, "李科长").await;
     let wrong = mutate(&app, "gz_am1", ASK, gifts(&g, &stranger, &usb, 1)).await;
