@@ -13,6 +13,7 @@ import { moneyJourney } from './steps/money.mjs';
 import { logJourney, planJourney } from './steps/day.mjs';
 import { reportJourney } from './steps/report.mjs';
 import { caseJourney } from './steps/cases.mjs';
+import { resourceJourney } from './steps/resources.mjs';
 
 const browser = await launch();
 try {
@@ -52,6 +53,7 @@ try {
   const installer = await signIn(browser, 'gz_installer', { viewport: { width: 390, height: 844 } });
 
   const plan = await planJourney({ browser, group: { name: '广州越秀区教育局', search: '教育局' } });
+  await resourceJourney({ browser, plan, head, group: { name: '广州越秀区教育局' } });
   const group = await groupJourney(am);
   const proposal = await proposalJourney({ am, head, branch, group });
   await logJourney({ plan, head });
@@ -120,7 +122,7 @@ try {
   {
     const phone = await signIn(browser, 'gz_am1', { viewport: { width: 390, height: 844 } });
     const pages = ['/', '/groups', '/proposals', new URL(proposal.url).pathname, '/contracts', new URL(contract.url).pathname];
-    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi', '/complaints', '/retention', '/churn-archive', '/competition', '/adjustments', '/adjustments/new', '/arrears', '/reports', '/cases']) {
+    for (const path of [...pages, '/installations', '/approvals', '/pipeline', '/cadence', '/churn', '/kpi', '/complaints', '/retention', '/churn-archive', '/competition', '/adjustments', '/adjustments/new', '/arrears', '/reports', '/cases', '/resources']) {
       await phone.goto(`${BASE_URL}${path}`);
       await phone.getByTestId('current-user').waitFor();
       await phone.waitForLoadState('networkidle');

@@ -100,6 +100,19 @@ export async function confirmDialog(page, name, button = '确定') {
   throw new Error(`the dialog “${name}” did not close`);
 }
 
+/**
+ * Opens the select `field` (a locator) and chooses the option with `text`. Under load the list
+ * may re-render under the click: the option is clicked again until the list closes.
+ */
+export async function chooseOption(page, field, text) {
+  for (let i = 0; ; i += 1) {
+    await field.click({ timeout: 5_000 }).catch(() => {});
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 5_000 }).catch(() => {});
+    if (await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
+    if (i === 3) throw new Error(`the option ${text} could not be chosen`);
+  }
+}
+
 /** Today's date in Beijing, `YYYY-MM-DD`. */
 export function beijingToday() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
