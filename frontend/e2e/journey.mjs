@@ -2,7 +2,7 @@
 // browser contexts, then the workbench handling the tasks the scheduled rules made, against the
 // real server on a fresh database. Run by
 // `cargo nextest run` (tests/web); alone: `BASE_URL=http://127.0.0.1:8080 npm run e2e`.
-import { assert, BASE_URL, dialogOf, launch, shot, signIn, step } from './lib.mjs';
+import { assert, BASE_URL, chooseOption, dialogOf, launch, shot, signIn, step } from './lib.mjs';
 import { proposalJourney } from './steps/proposal.mjs';
 import { groupJourney } from './steps/group.mjs';
 import { contractJourney } from './steps/contract.mjs';
@@ -150,8 +150,7 @@ try {
     const box = await card.boundingBox();
     assert(box.x >= 0 && box.x + box.width <= 390, `the card fits the screen: ${JSON.stringify(box)}`);
     await card.getByRole('radiogroup', { name: '走访方式' }).getByText('电话', { exact: true }).click();
-    await card.getByLabel('走访目的').click();
-    await phone.getByTitle('关怀', { exact: true }).click();
+    await chooseOption(phone, card.getByLabel('走访目的'), /^关怀$/);
     await card.getByLabel('接洽人').click();
     await card.getByLabel('接洽人').press('Enter');
     await card.getByLabel('接洽人').press('Tab');

@@ -101,14 +101,21 @@ export async function confirmDialog(page, name, button = '确定') {
 }
 
 /**
- * Opens the select `field` (a locator) and chooses the option with `text`. Under load the list
- * may re-render under the click: the option is clicked again until the list closes.
+ * Opens the select `field` (a locator) and chooses the option with `text` (a string it contains,
+ * '' for the first, or a pattern). Under load the list may re-render under the click: the option
+ * is clicked again until the list has closed with the choice shown in the field.
  */
 export async function chooseOption(page, field, text) {
+  const select = field.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const took = async () => {
+    const shown = (await select.locator('.ant-select-content-has-value').first().textContent({ timeout: 1_000 }).catch(() => '')) ?? '';
+    return typeof text === 'string' ? shown !== '' && shown.includes(text) : text.test(shown);
+  };
   for (let i = 0; ; i += 1) {
     await field.click({ timeout: 5_000 }).catch(() => {});
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 5_000 }).catch(() => {});
-    if (await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
+    const closed = await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false);
+    if (closed && (await took())) return;
     if (i === 3) throw new Error(`the option ${text} could not be chosen`);
   }
 }

@@ -1,6 +1,6 @@
 // The manager finds a group, imports two members from a CSV, and logs a visit with the
 // QX-FW-003 card.
-import { BASE_URL, assert, dialogOf, shot, step } from '../lib.mjs';
+import { BASE_URL, assert, chooseOption, dialogOf, shot, step } from '../lib.mjs';
 
 const CSV = '\uFEFF姓名,号码,职务,关键人,VIP等级,运营商,状态,生日\r\n王小明,13800138111,信息中心主任,是,金卡,本网,在网,1982-03-04\r\n李红,13800138abc,科员,否,无,本网,在网,\r\n';
 
@@ -37,8 +37,7 @@ export async function groupJourney(am) {
   const visits = am.getByRole('tabpanel', { name: '走访' });
   await visits.getByRole('button', { name: '记录走访' }).click();
   const card = await dialogOf(am, '走访记录卡（QX-FW-003）');
-  await card.getByLabel('走访目的').click();
-  await am.getByTitle('需求了解').click();
+  await chooseOption(am, card.getByLabel('走访目的'), /^需求了解$/);
   await card.getByLabel('接洽人').click();
   await card.getByLabel('接洽人').press('Enter');
   await card.getByLabel('专线接入').check();

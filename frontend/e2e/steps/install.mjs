@@ -2,7 +2,7 @@
 // from "my jobs" (one next step per job) and its page (map, call, lines); the manager confirms
 // it on the board; a fault reported then reaches the installer's workbench on its 10-minute
 // clock, and the installer marks engineering reached from the phone.
-import { BASE_URL, assert, beijingToday, confirmDialog, dialogOf, shot, step } from '../lib.mjs';
+import { BASE_URL, assert, beijingToday, chooseOption, confirmDialog, dialogOf, shot, step } from '../lib.mjs';
 
 const card = (page, status, group) =>
   page.getByTestId(`column-${status}`).getByTestId('job-card').filter({ hasText: group.name });
@@ -21,9 +21,10 @@ export async function installJourney({ am, installer, group }) {
   const jobUrl = am.url();
   await am.getByRole('button', { name: '指派负责人' }).click();
   const assign = await dialogOf(am, '指派工程负责人');
-  await assign.getByLabel('工程负责人').click();
-  await am.getByTitle('赵永刚').click();
-  await assign.getByRole('button', { name: '确定' }).click();
+  // The installers load as the list opens: choose until the choice takes, and wait for the
+  // dialog to close (the name in the list is not the name on the job).
+  await chooseOption(am, assign.getByLabel('工程负责人'), '赵永刚');
+  await confirmDialog(am, '指派工程负责人');
   await am.getByText('赵永刚').first().waitFor();
 
   step('on a phone, the installer’s jobs are one list, each with its one next step');

@@ -4,7 +4,7 @@
 // and it is in the month's analysis. Then the manager works an overdue account on a phone: the
 // call that agrees a date, the notice refused until that date has passed, a payment with its
 // receipt.
-import { BASE_URL, assert, confirmDialog, dialogOf, shot, signIn, step } from '../lib.mjs';
+import { BASE_URL, assert, chooseOption, confirmDialog, dialogOf, shot, signIn, step } from '../lib.mjs';
 
 async function fitsPhone(page, what) {
   await page.waitForLoadState('networkidle').catch(() => {});
@@ -35,8 +35,7 @@ export async function moneyJourney({ browser, am, head, branch, group }) {
   await groupBox.fill(group.name);
   await am.locator('.ant-select-item-option').filter({ hasText: group.name }).first().click();
   await am.getByLabel('账户号').fill('ZH-E2E-0001');
-  await am.getByLabel('补退费原因').click();
-  await am.getByTitle('计费数据错误', { exact: true }).click();
+  await chooseOption(am, am.getByLabel('补退费原因'), /^计费数据错误$/);
   await am.getByLabel('金额（元）').fill('260');
   await am.getByLabel('原因说明').fill('二月套餐费重复计收两次，客户提供了银行扣款记录');
   await am.getByLabel('整改意见').fill('计费系统套餐配置上线前增加重复计费校验');

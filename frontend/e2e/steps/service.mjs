@@ -2,7 +2,7 @@
 // hand-off; a request to disconnect goes from the desk to the head's dispatch, the manager's
 // outcome (lost to a competitor), the head's verification, back to the desk; the lost member is
 // in the churn archive.
-import { BASE_URL, assert, dialogOf, shot, step } from '../lib.mjs';
+import { BASE_URL, assert, chooseOption, dialogOf, shot, step } from '../lib.mjs';
 
 /** No page may scroll sideways on the phone. */
 async function fitsPhone(page, what) {
@@ -90,8 +90,7 @@ export async function serviceJourney({ desk, head, am, group }) {
   await am.goto(requestUrl);
   await am.getByRole('button', { name: '填写挽留结果' }).click();
   const finish = await dialogOf(am, '填写挽留结果');
-  await finish.getByLabel('真实原因').click();
-  await am.getByTitle('竞争对手', { exact: true }).click();
+  await chooseOption(am, finish.getByLabel('真实原因'), /^竞争对手$/);
   await finish.getByLabel('原因说明').fill('对方赠送终端并降价 30%');
   await finish.getByLabel('竞争对手').fill('中国电信');
   await finish.getByLabel('挽留措施 / 优惠').fill('提供存费送费和终端补贴，客户仍选择对方');
