@@ -8,7 +8,14 @@ async function runJobNow(admin, name, label) {
   await admin.goto(`${BASE_URL}/admin`);
   await admin.getByRole('tab', { name: '定时任务' }).click();
   await admin.getByRole('row').filter({ hasText: name }).getByRole('button', { name: '立即运行' }).click();
-  await admin.locator('.ant-popconfirm').getByRole('button', { name: '立即运行' }).click();
+  // A click while the confirmation zooms in can miss its button: click until it closes.
+  const popup = admin.locator('.ant-popconfirm:visible');
+  await popup.waitFor();
+  for (let i = 0; ; i += 1) {
+    await popup.getByRole('button', { name: '立即运行' }).click({ timeout: 5_000 }).catch(() => {});
+    if (await popup.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
+    if (i === 3) throw new Error(`the run of ${name} was not confirmed`);
+  }
   // Run here, or skipped because the server's own scheduler holds it this moment: either way
   // the rule has run once the message is shown.
   const outcome = admin.locator('.ant-message').getByText(new RegExp(`“${label}”(已运行|未运行)`));
