@@ -28,8 +28,12 @@ export async function planJourney({ browser, group }) {
     const names = [...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent ?? '');
     return names.length > 0 && names.every((n) => n.includes(search));
   }, group.search);
-  await option.click();
-  await phone.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  // Under load the list may re-render under the click: click again until the choice takes.
+  for (let i = 0; ; i += 1) {
+    await option.click({ timeout: 5_000 }).catch(() => {});
+    if (await phone.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
+    if (i === 3) throw new Error(`the group ${group.name} could not be chosen`);
+  }
   await dialog.getByLabel('走访对象').fill('信息中心王主任');
   await dialog.getByLabel('走访目的').fill('了解专线提速需求，约定方案时间');
   await dialog.getByLabel('定所需资源').fill('请首席客户经理同行');
