@@ -33,7 +33,12 @@ export async function moneyJourney({ browser, am, head, branch, group }) {
   const groupBox = am.getByLabel('集团客户');
   await groupBox.click();
   await groupBox.fill(group.name);
-  await am.locator('.ant-select-item-option').filter({ hasText: group.name }).first().click();
+  // Under load the list may re-render under the click: click again until the choice takes.
+  for (let i = 0; ; i += 1) {
+    await am.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: group.name }).first().click({ timeout: 5_000 }).catch(() => {});
+    if (await am.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
+    if (i === 3) throw new Error(`the group ${group.name} could not be chosen`);
+  }
   await am.getByLabel('账户号').fill('ZH-E2E-0001');
   await chooseOption(am, am.getByLabel('补退费原因'), /^计费数据错误$/);
   await am.getByLabel('金额（元）').fill('260');
