@@ -9,9 +9,15 @@ SQL's transactions/s and mean latency, and the ratios to SQL; then a read mix of
 shapes, the floor (a signed-in `{ __typename }`: HTTP, token, GraphQL and JSON with no SQL at
 all, at the same concurrency), and the server's peak resident memory.
 
+With `--generated PATH` (the `postgraphile` command of PostGraphile v4), the same four shapes
+are also asked of that schema-generated GraphQL server, serving the same database, and the
+table gains its figures and ours divided by its.
+
     cargo build --release --bin gecrm
     python3 scripts/side_by_side.py [--scale 10000] [--seconds 10] [--concurrency 4]
-        [--database-url postgres://postgres@127.0.0.1:5432/gecrm_side_by_side] [--server target/release/gecrm]
+        [--database-url postgres://postgres@127.0.0.1:5432/gecrm_side_by_side?sslmode=disable]
+        [--server target/release/gecrm]
+        [--generated /tmp/postgraphile/node_modules/.bin/postgraphile]
 
 Needs `wrk` and `pgbench` (Debian: `apt-get install wrk postgresql-client`).
 """
@@ -36,6 +42,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHAPES = [
     {
         "name": "50 groups, owner, contacts",
+        "generated": "{ allCustomerGroups(first: 50, orderBy: PRIMARY_KEY_DESC, condition: {archivedAt: null}) { nodes { nodeId code name appUserByOwnerId { displayName } contactsByGroupId(condition: {archivedAt: null}, orderBy: PRIMARY_KEY_ASC) { nodes { name role phones } } } } }",
         "query": "{ groups(first: 50) { nodes { id code name owner { displayName } contacts { name role phones } } } }",
         "sql": """
 SELECT g.id, g.code, g.name, u.display_name FROM customer_group g JOIN app_user u ON u.id = g.owner_id
@@ -47,6 +54,7 @@ SELECT c.group_id, c.name, c.role, c.phones FROM contact c
     },
     {
         "name": "1 group, 50 members, 20 visits",
+        "generated": "query($g: BigInt!) { customerGroupById(id: $g) { code name appUserByOwnerId { displayName } contactsByGroupId(condition: {archivedAt: null}, orderBy: PRIMARY_KEY_ASC) { nodes { name role phones } } membersByGroupId(first: 50, condition: {archivedAt: null}, orderBy: PRIMARY_KEY_ASC) { nodes { name phone status arpu } } visitsByGroupId(first: 20, orderBy: PRIMARY_KEY_DESC) { nodes { method purpose endedAt } } } }",
         "query": "query($id: ID!) { group(id: $id) { code name owner { displayName } contacts { name role phones } members(first: 50) { nodes { name phone status arpu } } visits(first: 20) { nodes { method purpose endedAt } } } }",
         "sql": """
 SELECT g.code, g.name, u.display_name FROM customer_group g JOIN app_user u ON u.id = g.owner_id WHERE g.id = :g;
@@ -57,6 +65,7 @@ SELECT method, purpose, ended_at FROM visit WHERE group_id = :g ORDER BY id DESC
     },
     {
         "name": "20 groups, 10 visits each, manager",
+        "generated": "{ allCustomerGroups(first: 20, orderBy: PRIMARY_KEY_DESC, condition: {archivedAt: null}) { nodes { nodeId name visitsByGroupId(first: 10, orderBy: PRIMARY_KEY_DESC) { nodes { nodeId endedAt appUserByManagerId { displayName } } } } } }",
         "query": "{ groups(first: 20) { nodes { id name visits(first: 10) { nodes { id endedAt manager { displayName } } } } } }",
         "sql": """
 WITH g AS (SELECT id, name FROM customer_group WHERE archived_at IS NULL ORDER BY id DESC LIMIT 20)
@@ -67,6 +76,7 @@ SELECT g.id, g.name, v.id, v.ended_at, u.display_name FROM g
     },
     {
         "name": "groups by name, page 500 of 10",
+        "generated": "query($a: Cursor) { allCustomerGroups(first: 10, after: $a, orderBy: [NAME_ASC, PRIMARY_KEY_ASC], condition: {archivedAt: null}) { nodes { nodeId code name } } }",
         "query": "query($a: String) { groups(first: 10, after: $a, orderBy: {field: NAME, direction: ASC}) { nodes { id code name } } }",
         "sql": """
 SELECT id, code, name FROM customer_group WHERE archived_at IS NULL AND (name, id) > (:name, :id)
@@ -80,7 +90,7 @@ local bodies = {}
 for line in io.lines(os.getenv("BODIES")) do bodies[#bodies + 1] = line end
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
+if os.getenv("TOKEN") ~= "" then wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN") end
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args) n = 0; failed = 0 end
@@ -105,9 +115,13 @@ def args():
     p.add_argument("--scale", type=int, default=10000)
     p.add_argument("--seconds", type=int, default=10)
     p.add_argument("--concurrency", type=int, default=4)
-    p.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/gecrm_side_by_side")
+    # Without TLS for every client alike: libpq (pgbench) and sqlx (this product) negotiate it
+    # when the server offers it, node-postgres (PostGraphile) does not.
+    p.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/gecrm_side_by_side?sslmode=disable")
     p.add_argument("--server", default=os.path.join(ROOT, "target/release/gecrm"))
     p.add_argument("--port", type=int, default=18381)
+    p.add_argument("--generated", help="PostGraphile v4's `postgraphile` command, to measure it on the same data")
+    p.add_argument("--generated-port", type=int, default=18391)
     return p.parse_args()
 
 
@@ -135,23 +149,16 @@ def gid(kind, n):
     return base64.urlsafe_b64encode(f"{kind}:{n}".encode()).decode().rstrip("=")
 
 
-class Server:
-    def __init__(self, a):
-        self.url = f"http://127.0.0.1:{a.port}"
-        self.metrics_token = secrets.token_hex(16)
-        env = dict(
-            os.environ,
-            DATABASE_URL=a.database_url,
-            BIND_ADDR=f"127.0.0.1:{a.port}",
-            SEED_DEMO="false",
-            METRICS_TOKEN=self.metrics_token,
-            RUST_LOG=os.environ.get("RUST_LOG", "info"),
-        )
-        self.log = open(os.path.join(tempfile.gettempdir(), "side_by_side_server.log"), "w")
-        self.proc = subprocess.Popen([a.server], env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        for _ in range(300):
+class Process:
+    """A GraphQL server under measurement: its CPU time and peak resident memory."""
+
+    def __init__(self, cmd, env, url, ready, log_name):
+        self.url = url
+        self.log = open(os.path.join(tempfile.gettempdir(), log_name), "w")
+        self.proc = subprocess.Popen(cmd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        for _ in range(600):
             try:
-                urllib.request.urlopen(self.url + "/readyz", timeout=1)
+                ready()
                 break
             except Exception:
                 time.sleep(0.1)
@@ -189,6 +196,32 @@ class Server:
         return resp["data"]
 
     def statements(self):
+        return None
+
+    def stop(self):
+        self.sampling = False
+        self.proc.terminate()
+        self.proc.wait()
+
+
+class Server(Process):
+    """This product's release server."""
+
+    def __init__(self, a):
+        self.metrics_token = secrets.token_hex(16)
+        env = dict(
+            os.environ,
+            DATABASE_URL=a.database_url,
+            BIND_ADDR=f"127.0.0.1:{a.port}",
+            SEED_DEMO="false",
+            METRICS_TOKEN=self.metrics_token,
+            RUST_LOG=os.environ.get("RUST_LOG", "info"),
+        )
+        url = f"http://127.0.0.1:{a.port}"
+        ready = lambda: urllib.request.urlopen(url + "/readyz", timeout=1)
+        super().__init__([a.server], env, url, ready, "side_by_side_server.log")
+
+    def statements(self):
         req = urllib.request.Request(self.url + "/metrics")
         req.add_header("Authorization", "Bearer " + self.metrics_token)
         for line in urllib.request.urlopen(req).read().decode().splitlines():
@@ -196,10 +229,16 @@ class Server:
                 return float(line.split()[1])
         sys.exit("sql_statements_total missing from /metrics")
 
-    def stop(self):
-        self.sampling = False
-        self.proc.terminate()
-        self.proc.wait()
+
+class Generated(Process):
+    """PostGraphile v4 serving the same database: every table, no scope rules, no sign-in."""
+
+    def __init__(self, a):
+        url = f"http://127.0.0.1:{a.generated_port}"
+        cmd = [a.generated, "-c", a.database_url, "--schema", "public", "--host", "127.0.0.1",
+               "--port", str(a.generated_port), "--disable-query-log", "--disable-graphiql"]
+        env = dict(os.environ, NODE_ENV="production")
+        super().__init__(cmd, env, url, lambda: self.post({"query": "{ __typename }"}), "side_by_side_generated.log")
 
 
 def wrk(a, server, token, bodies, workdir):
@@ -224,7 +263,7 @@ def wrk(a, server, token, bodies, workdir):
         "mean": r["mean"] / 1000,
         "p50": r["p50"] / 1000,
         "p99": r["p99"] / 1000,
-        "statements": (after_sql - before_sql) / n,
+        "statements": None if before_sql is None else (after_sql - before_sql) / n,
         "cpu": (after_cpu - before_cpu) / n,
     }
 
@@ -265,6 +304,9 @@ def main():
     after_id, after_name = after.split("|", 1)
     cursor = base64.urlsafe_b64encode(f"s:{after_id}:{after_name}".encode()).decode().rstrip("=")
     variables = [{}, {"id": gid("CustomerGroup", g)}, {}, {"a": cursor}]
+    # PostGraphile's cursor names its order and the row's values.
+    generated_cursor = base64.b64encode(json.dumps(["name_asc", "primary_key_asc", [after_name, int(after_id)]]).encode()).decode()
+    generated_variables = [{}, {"g": g}, {}, {"a": generated_cursor}]
     defines = {"g": g, "id": after_id, "name": after_name}
 
     server = Server(a)
@@ -285,6 +327,17 @@ def main():
         floor = wrk(a, server, token, [{"query": "{ __typename }"}], workdir)
     finally:
         server.stop()
+    generated = []
+    if a.generated:
+        other = Generated(a)
+        try:
+            bodies = [{"query": s["generated"], "variables": v} for s, v in zip(SHAPES, generated_variables)]
+            for b in bodies:
+                other.post(b)
+            generated = [wrk(a, other, "", [b], workdir) for b in bodies]
+            generated.append(wrk(a, other, "", bodies, workdir))
+        finally:
+            other.stop()
 
     print(f"\n{counts}; {a.concurrency} concurrent clients, {a.seconds} s per run, PostgreSQL\n")
     head = (
@@ -308,6 +361,24 @@ def main():
         f" {floor['p50']:>7.2f} {floor['p99']:>7.2f} {floor['cpu']:>7.2f} |"
     )
     print(f"\nserver peak resident memory: {server.peak_rss:.0f} MB")
+    if generated:
+        print("\nThe same shapes from PostGraphile v4 on the same database (no scope rules, no sign-in):\n")
+        head = (
+            f"{'shape':<34} {'req/s':>7} {'mean ms':>7} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms':>7}"
+            f" | {'mean ×SQL':>9} | {'ours ÷ it (req/s)':>17} {'its p50 ÷ ours':>14}"
+        )
+        print(head)
+        print("-" * len(head))
+        names = [name for name, _, _ in rows] + ["read mix (the four in turn)"]
+        ours_all = [o for _, o, _ in rows] + [mix]
+        sqls = [s for _, _, s in rows] + [None]
+        for name, g, o, s in zip(names, generated, ours_all, sqls):
+            ratio = f"{g['mean'] / s['mean']:>9.1f}" if s else " " * 9
+            print(
+                f"{name:<34} {g['rps']:>7.0f} {g['mean']:>7.2f} {g['p50']:>7.2f} {g['p99']:>7.2f} {g['cpu']:>7.2f}"
+                f" | {ratio} | {o['rps'] / g['rps']:>17.2f} {g['p50'] / o['p50']:>14.2f}"
+            )
+        print(f"\nPostGraphile peak resident memory: {other.peak_rss:.0f} MB")
 
 
 if __name__ == "__main__":
