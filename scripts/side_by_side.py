@@ -51,6 +51,18 @@ SELECT c.group_id, c.name, c.role, c.phones FROM contact c
  WHERE c.group_id IN (SELECT id FROM customer_group WHERE archived_at IS NULL ORDER BY id DESC LIMIT 50)
    AND c.archived_at IS NULL ORDER BY c.group_id, c.id;
 """,
+        # The same page built into its JSON answer by PostgreSQL itself (ids and enums as served).
+        "json": """
+SELECT json_build_object('data', json_build_object('groups', json_build_object('nodes', coalesce(json_agg(json_build_object(
+  'id', rtrim(translate(encode(convert_to('CustomerGroup:' || g.id, 'UTF8'), 'base64'), '+/', '-_'), '='),
+  'code', g.code, 'name', g.name,
+  'owner', json_build_object('displayName', u.display_name),
+  'contacts', coalesce((SELECT json_agg(json_build_object('name', c.name, 'role', upper(c.role), 'phones', c.phones) ORDER BY c.id)
+                        FROM contact c WHERE c.group_id = g.id AND c.archived_at IS NULL), '[]'::json)
+) ORDER BY g.id DESC), '[]'::json))))::text
+FROM (SELECT id, code, name, owner_id FROM customer_group WHERE archived_at IS NULL ORDER BY id DESC LIMIT 50) g
+JOIN app_user u ON u.id = g.owner_id;
+""",
     },
     {
         "name": "1 group, 50 members, 20 visits",
@@ -72,6 +84,18 @@ WITH g AS (SELECT id, name FROM customer_group WHERE archived_at IS NULL ORDER B
 SELECT g.id, g.name, v.id, v.ended_at, u.display_name FROM g
   LEFT JOIN LATERAL (SELECT id, ended_at, manager_id FROM visit WHERE group_id = g.id ORDER BY id DESC LIMIT 10) v ON TRUE
   LEFT JOIN app_user u ON u.id = v.manager_id;
+""",
+        "json": """
+SELECT json_build_object('data', json_build_object('groups', json_build_object('nodes', coalesce(json_agg(json_build_object(
+  'id', rtrim(translate(encode(convert_to('CustomerGroup:' || g.id, 'UTF8'), 'base64'), '+/', '-_'), '='),
+  'name', g.name,
+  'visits', json_build_object('nodes', coalesce((SELECT json_agg(json_build_object(
+       'id', rtrim(translate(encode(convert_to('Visit:' || v.id, 'UTF8'), 'base64'), '+/', '-_'), '='),
+       'endedAt', v.ended_at, 'manager', json_build_object('displayName', mu.display_name)) ORDER BY v.id DESC)
+     FROM (SELECT id, ended_at, manager_id FROM visit WHERE group_id = g.id ORDER BY id DESC LIMIT 10) v
+     LEFT JOIN app_user mu ON mu.id = v.manager_id), '[]'::json))
+) ORDER BY g.id DESC), '[]'::json))))::text
+FROM (SELECT id, name FROM customer_group WHERE archived_at IS NULL ORDER BY id DESC LIMIT 20) g;
 """,
     },
     {
@@ -321,6 +345,8 @@ def main():
         for shape, body in zip(SHAPES, bodies):
             ours = wrk(a, server, token, [body], workdir)
             sql = pgbench(a, shape["sql"], defines, workdir)
+            if "json" in shape:
+                sql["json"] = pgbench(a, shape["json"], defines, workdir)["mean"]
             rows.append((shape["name"], ours, sql))
         mix = wrk(a, server, token, bodies, workdir)
         # The floor: a signed-in request that reads nothing (HTTP, token, GraphQL, JSON).
@@ -361,6 +387,12 @@ def main():
         f" {floor['p50']:>7.2f} {floor['p99']:>7.2f} {floor['cpu']:>7.2f} |"
     )
     print(f"\nserver peak resident memory: {server.peak_rss:.0f} MB")
+    for name, _, sql in rows:
+        if "json" in sql:
+            print(
+                f"{name}: the SQL building the JSON answer itself takes {sql['json']:.2f} ms on average,"
+                f" {sql['json'] / sql['mean']:.1f}× the plain SQL"
+            )
     if generated:
         print("\nThe same shapes from PostGraphile v4 on the same database (no scope rules, no sign-in):\n")
         head = (
