@@ -93,11 +93,34 @@ export async function dialogOf(page, name) {
  */
 export async function confirmDialog(page, name, button = '确定') {
   const dialog = await dialogOf(page, name);
-  for (let i = 0; i < 3; i += 1) {
-    await dialog.getByRole('button', { name: button }).click({ timeout: 5_000 }).catch(() => {});
-    if (await dialog.waitFor({ state: 'hidden', timeout: 10_000 }).then(() => true, () => false)) return;
+  await clickUntilHidden(dialog.getByRole('button', { name: button }), dialog, `the dialog “${name}” did not close`, { tries: 3, wait: 10_000 });
+}
+
+/**
+ * Clicks `target` until `gone` is hidden. Under load a click can land while the element
+ * re-renders or zooms in and do nothing; it is then made again. `failure` is the error's text.
+ */
+export async function clickUntilHidden(target, gone, failure, { tries = 4, wait = 5_000 } = {}) {
+  for (let i = 0; i < tries; i += 1) {
+    await target.click({ timeout: 5_000 }).catch(() => {});
+    if (await gone.waitFor({ state: 'hidden', timeout: wait }).then(() => true, () => false)) return;
   }
-  throw new Error(`the dialog “${name}” did not close`);
+  throw new Error(failure);
+}
+
+/**
+ * Types `search` into the searching select `picker` and, once every option in the list matches
+ * it (the list re-renders as the server answers), chooses the one containing `name`.
+ */
+export async function pickSearched(page, picker, search, name) {
+  await picker.click();
+  await picker.fill(search);
+  await page.waitForFunction((s) => {
+    const names = [...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent ?? '');
+    return names.length > 0 && names.every((n) => n.includes(s));
+  }, search);
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first();
+  await clickUntilHidden(option, page.locator('.ant-select-dropdown:visible'), `the option ${name} could not be chosen`);
 }
 
 /**

@@ -2,7 +2,7 @@
 // the resources) for the group they will visit; the visit recorded later closes the item by
 // itself; in the evening the day's log has assembled itself, the manager adds notes, and the head
 // reviews the month.
-import { BASE_URL, assert, confirmDialog, dialogOf, shot, signIn, step } from '../lib.mjs';
+import { BASE_URL, assert, confirmDialog, dialogOf, pickSearched, shot, signIn, step } from '../lib.mjs';
 
 const fitsPhone = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
@@ -20,20 +20,7 @@ export async function planJourney({ browser, group }) {
   await dialog.getByLabel('事项', { exact: true }).fill('上门了解各校专线提速需求');
   // Under load the options re-render as the search answers: choose once the list has narrowed,
   // and check the choice took before going on (an item without its group never closes by a visit).
-  const picker = dialog.getByLabel('集团', { exact: true });
-  await picker.click();
-  await picker.fill(group.search);
-  const option = phone.locator('.ant-select-item-option').filter({ hasText: group.name }).first();
-  await phone.waitForFunction((search) => {
-    const names = [...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent ?? '');
-    return names.length > 0 && names.every((n) => n.includes(search));
-  }, group.search);
-  // Under load the list may re-render under the click: click again until the choice takes.
-  for (let i = 0; ; i += 1) {
-    await option.click({ timeout: 5_000 }).catch(() => {});
-    if (await phone.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
-    if (i === 3) throw new Error(`the group ${group.name} could not be chosen`);
-  }
+  await pickSearched(phone, dialog.getByLabel('集团', { exact: true }), group.search, group.name);
   await dialog.getByLabel('走访对象').fill('信息中心王主任');
   await dialog.getByLabel('走访目的').fill('了解专线提速需求，约定方案时间');
   await dialog.getByLabel('定所需资源').fill('请首席客户经理同行');

@@ -4,7 +4,7 @@
 // and it is in the month's analysis. Then the manager works an overdue account on a phone: the
 // call that agrees a date, the notice refused until that date has passed, a payment with its
 // receipt.
-import { BASE_URL, assert, chooseOption, confirmDialog, dialogOf, shot, signIn, step } from '../lib.mjs';
+import { BASE_URL, assert, chooseOption, confirmDialog, dialogOf, pickSearched, shot, signIn, step } from '../lib.mjs';
 
 async function fitsPhone(page, what) {
   await page.waitForLoadState('networkidle').catch(() => {});
@@ -30,15 +30,7 @@ export async function moneyJourney({ browser, am, head, branch, group }) {
   await am.getByRole('heading', { name: '补退费' }).waitFor();
   await am.getByRole('button', { name: '申请补退费' }).click();
   await am.waitForURL(/\/adjustments\/new/);
-  const groupBox = am.getByLabel('集团客户');
-  await groupBox.click();
-  await groupBox.fill(group.name);
-  // Under load the list may re-render under the click: click again until the choice takes.
-  for (let i = 0; ; i += 1) {
-    await am.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: group.name }).first().click({ timeout: 5_000 }).catch(() => {});
-    if (await am.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
-    if (i === 3) throw new Error(`the group ${group.name} could not be chosen`);
-  }
+  await pickSearched(am, am.getByLabel('集团客户'), group.name, group.name);
   await am.getByLabel('账户号').fill('ZH-E2E-0001');
   await chooseOption(am, am.getByLabel('补退费原因'), /^计费数据错误$/);
   await am.getByLabel('金额（元）').fill('260');

@@ -2,7 +2,7 @@
 // photo from the site; the head is told at once on the workbench, opens it (the author sees it
 // read), sends it up to the branch with a note; the head's list counts reports by kind and group,
 // and the group's page lists the report.
-import { BASE_URL, assert, confirmDialog, dialogOf, shot, signIn, step } from '../lib.mjs';
+import { BASE_URL, assert, confirmDialog, dialogOf, pickSearched, shot, signIn, step } from '../lib.mjs';
 
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const fitsPhone = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -17,19 +17,8 @@ export async function reportJourney({ browser, head, group }) {
   await phone.getByRole('button', { name: '上报信息' }).click();
   const dialog = await dialogOf(phone, '上报重要信息');
   await dialog.getByText('紧急', { exact: true }).click();
-  const picker = dialog.getByLabel('涉及集团', { exact: true });
-  await picker.click();
-  await picker.fill(group.search);
-  await phone.waitForFunction((search) => {
-    const names = [...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent ?? '');
-    return names.length > 0 && names.every((n) => n.includes(search));
-  }, group.search);
-  // Under load the list may re-render under the click: click again until the choice takes.
-  for (let i = 0; ; i += 1) {
-    await phone.locator('.ant-select-item-option').filter({ hasText: group.name }).first().click({ timeout: 5_000 }).catch(() => {});
-    if (await phone.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
-    if (i === 3) throw new Error(`the group ${group.name} could not be chosen`);
-  }
+  // Under load the options re-render as the search answers: choose once the list has narrowed.
+  await pickSearched(phone, dialog.getByLabel('涉及集团', { exact: true }), group.search, group.name);
   const title = '异网报出专线低价，客户下周比选';
   await dialog.getByLabel('标题').fill(title);
   await dialog.getByLabel('内容').fill('对手报 100M 专线 980 元/月并免费迁移，信息中心主任下周二开会比选，需分公司支持专项折扣。');

@@ -1,7 +1,7 @@
 // The workbench handling tasks: an admin runs the rules from the scheduler screen; the manager
 // copies a care task's greeting and completes it, and dismisses a churn warning with a reason,
 // which the next run of the rule does not bring back.
-import { BASE_URL, assert, dialogOf, shot, step } from '../lib.mjs';
+import { BASE_URL, assert, clickUntilHidden, dialogOf, shot, step } from '../lib.mjs';
 
 /** The admin runs one scheduled job now from 系统设置 → 定时任务 and waits for its outcome. */
 async function runJobNow(admin, name, label) {
@@ -11,11 +11,7 @@ async function runJobNow(admin, name, label) {
   // A click while the confirmation zooms in can miss its button: click until it closes.
   const popup = admin.locator('.ant-popconfirm:visible');
   await popup.waitFor();
-  for (let i = 0; ; i += 1) {
-    await popup.getByRole('button', { name: '立即运行' }).click({ timeout: 5_000 }).catch(() => {});
-    if (await popup.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
-    if (i === 3) throw new Error(`the run of ${name} was not confirmed`);
-  }
+  await clickUntilHidden(popup.getByRole('button', { name: '立即运行' }), popup, `the run of ${name} was not confirmed`);
   // Run here, or skipped because the server's own scheduler holds it this moment: either way
   // the rule has run once the message is shown.
   const outcome = admin.locator('.ant-message').getByText(new RegExp(`“${label}”(已运行|未运行)`));
