@@ -59,6 +59,9 @@ pub struct Config {
     /// Browsers (requests with an `Origin`) may run only the web app's registered operations
     /// (`TRUSTED_DOCUMENTS`; on in production unless set).
     pub trusted_documents: bool,
+    /// Lists whose selection is plain fields are read by position and built without resolving
+    /// each field (`COMPILED_READS`, on unless set to false; see `graphql::compiled`).
+    pub compiled_reads: bool,
     /// When set, `/metrics` needs `Authorization: Bearer <token>`.
     pub metrics_token: Option<String>,
     /// When set, the metrics are also served alone on this (internal) address.
@@ -169,6 +172,7 @@ impl Config {
             password_cost: PasswordCost::STANDARD,
             seed_demo,
             trusted_documents,
+            compiled_reads: flag("COMPILED_READS", true)?,
         })
     }
 

@@ -9,6 +9,7 @@ pub struct Metrics {
     pub http_requests: IntCounterVec,
     pub sql_statements: IntCounter,
     pub sql_errors: IntCounter,
+    pub compiled_reads: IntCounter,
 }
 
 impl Default for Metrics {
@@ -40,16 +41,22 @@ impl Metrics {
             .expect("valid metric");
         let sql_errors =
             IntCounter::new("sql_statement_errors_total", "SQL statements that failed").expect("valid metric");
+        let compiled_reads = IntCounter::new(
+            "graphql_compiled_reads_total",
+            "Lists answered by a compiled read (columns by position, no per-field resolving)",
+        )
+        .expect("valid metric");
         for c in [
             Box::new(graphql_requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(graphql_duration.clone()),
             Box::new(http_requests.clone()),
             Box::new(sql_statements.clone()),
             Box::new(sql_errors.clone()),
+            Box::new(compiled_reads.clone()),
         ] {
             registry.register(c).expect("metric registered once");
         }
-        Self { registry, graphql_requests, graphql_duration, http_requests, sql_statements, sql_errors }
+        Self { registry, graphql_requests, graphql_duration, http_requests, sql_statements, sql_errors, compiled_reads }
     }
 
     /// Counts every statement the connection executes.

@@ -10,18 +10,22 @@
 use std::{collections::HashMap, hash::Hash, marker::PhantomData, sync::Arc};
 
 use async_graphql::{
-    Context, Data,
+    Context, Data, Name, Value as AgValue,
     connection::Connection,
     dataloader::{DataLoader, HashMapCache, Loader},
+    parser::types::Field,
 };
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbBackend, DbErr, EntityTrait, Order, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, TryGetable, Value,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, Order, QueryFilter,
+    QueryOrder, QueryResult, QuerySelect, QueryTrait, TryGetable, Value,
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Query, ValueType},
 };
 
+use super::compiled::{self, Columns, ConnectionPlan, ConnectionTypes, Leaf, Out, Page};
 use super::loaders::db_err;
-use super::relay::{DEFAULT_PAGE, KeysetConnection, PageArgs, int_of, keyset_sorted, page_size, push_edges, sort_text};
+use super::relay::{
+    Cursor, DEFAULT_PAGE, KeysetConnection, MAX_PAGE, PageArgs, int_of, keyset_sorted, page_size, push_edges, sort_text,
+};
 use crate::{
     error::{AppError, AppResult},
     graphql::ContextExt,
@@ -97,18 +101,45 @@ async fn first_rows<L: ChildList>(
     filter: &L::Filter,
     take: u64,
 ) -> Result<Vec<Row<L>>, DbErr> {
+    let statement = first_rows_query::<L>(db.get_database_backend(), parents, filter, take, None);
+    L::Entity::find().from_raw_sql(statement).all(db).await
+}
+
+/// The statement reading the first `take` rows of each parent's list: every column, or only
+/// `columns`, in their order.
+fn first_rows_query<L: ChildList>(
+    backend: DbBackend,
+    parents: &[L::Parent],
+    filter: &L::Filter,
+    take: u64,
+    columns: Option<&[Col<L>]>,
+) -> sea_orm::Statement {
     let base = L::Entity::find().filter(L::condition(filter));
+    let only_columns = |select: sea_orm::Select<L::Entity>| match columns {
+        Some(cols) => select.select_only().columns(cols.iter().copied()),
+        None => select,
+    };
     if let [only] = parents {
-        return ordered::<L>(base.filter(L::parent().eq(only.clone()))).limit(take).all(db).await;
+        return backend
+            .build(&only_columns(ordered::<L>(base.filter(L::parent().eq(only.clone())))).limit(take).into_query());
     }
     let (p, c) = (Alias::new("p"), Alias::new("c"));
     // Both engines name the single column of a `VALUES` list `column1`.
     let under_parent = Expr::col((L::Entity::default(), L::parent())).equals((p.clone(), Alias::new("column1")));
-    let backend = db.get_database_backend();
     let mut outer = Query::select();
-    outer.column((c.clone(), Asterisk)).from_values(parents.iter().cloned(), p);
+    match columns {
+        Some(cols) => {
+            for col in cols {
+                outer.column((c.clone(), *col));
+            }
+        }
+        None => {
+            outer.column((c.clone(), Asterisk));
+        }
+    }
+    outer.from_values(parents.iter().cloned(), p);
     if backend == DbBackend::Postgres {
-        let page = ordered::<L>(base.filter(under_parent)).limit(take).into_query();
+        let page = only_columns(ordered::<L>(base.filter(under_parent))).limit(take).into_query();
         outer.join_lateral(JoinType::InnerJoin, page, c, Expr::cust("TRUE"));
     } else {
         let keys = ordered::<L>(base.select_only().column(L::key()).filter(under_parent)).limit(take);
@@ -119,7 +150,7 @@ async fn first_rows<L: ChildList>(
             Expr::col((c, L::key())).in_subquery(keys.into_query()),
         );
     }
-    L::Entity::find().from_raw_sql(backend.build(&outer)).all(db).await
+    backend.build(&outer)
 }
 
 impl<L: ChildList> Loader<PageKey<L>> for Pages<L> {
@@ -217,4 +248,122 @@ pub async fn child_page<L: ChildList, N: async_graphql::OutputType>(
     let mut conn = Connection::with_additional_fields(false, has_next, total);
     push_edges(&mut conn, rows, L::key(), L::sort(), to_node)?;
     Ok(conn)
+}
+
+/// A child connection in a compiled read ([`super::compiled`]): the first page under every
+/// parent of a page, only the columns asked for, in one statement.
+pub struct CompiledChildren<L: ChildList, X> {
+    filter: L::Filter,
+    limit: usize,
+    columns: Columns<Col<L>>,
+    plan: ConnectionPlan<Vec<(Name, Out<X>)>>,
+}
+
+/// A child row as read: its parent, its position (sort value and key), its columns.
+type ChildRow = (Option<String>, i64, QueryResult);
+
+impl<L: ChildList<Parent = i64>, X> CompiledChildren<L, X> {
+    /// Plans `field`, a first page (`first`, or no page argument) of list `L` narrowed by
+    /// `filter`. `None` for a page from a cursor or from the end, a page size the resolvers
+    /// refuse, or a node field outside `table` and what `other` takes on.
+    pub fn plan<'a>(
+        ctx: &'a Context<'_>,
+        field: &'a Field,
+        types: &ConnectionTypes,
+        filter: L::Filter,
+        table: &[(&str, Col<L>, Leaf)],
+        mut other: impl FnMut(&'a Field, &mut Columns<Col<L>>) -> Option<X>,
+    ) -> Option<Self> {
+        for arg in ["after", "last", "before"] {
+            if !matches!(compiled::argument(ctx, field, arg).ok()?, None | Some(AgValue::Null)) {
+                return None;
+            }
+        }
+        let limit = match compiled::argument(ctx, field, "first").ok()? {
+            None | Some(AgValue::Null) => DEFAULT_PAGE,
+            Some(AgValue::Number(n)) => usize::try_from(n.as_u64()?).ok().filter(|n| *n <= MAX_PAGE)?,
+            Some(_) => return None,
+        };
+        let mut leading = vec![L::parent(), L::key()];
+        leading.extend(L::sort());
+        let mut columns = Columns::new(&leading);
+        let plan = compiled::plan_connection(ctx, field, types, |set| {
+            let fields = compiled::fields_of(ctx, set, types.node)?;
+            compiled::plan_object(fields, types.node, table, &mut columns, &mut other)
+        })?;
+        Some(Self { filter, limit, columns, plan })
+    }
+
+    /// The first page under each of `parents` (one row more when more follow), in the list's
+    /// order.
+    pub async fn rows(&self, db: &DatabaseConnection, parents: &[i64]) -> Result<HashMap<i64, Vec<ChildRow>>, DbErr> {
+        let mut out: HashMap<i64, Vec<ChildRow>> = HashMap::new();
+        if parents.is_empty() {
+            return Ok(out);
+        }
+        let take = self.limit as u64 + 1;
+        let statement =
+            first_rows_query::<L>(db.get_database_backend(), parents, &self.filter, take, Some(&self.columns.selected));
+        for row in db.query_all_raw(statement).await? {
+            let parent = row.try_get_by_index::<i64>(0)?;
+            let key = row.try_get_by_index::<i64>(1)?;
+            let sort = match L::sort() {
+                Some(col) => Some(sort_at(&row, 2, col)?),
+                None => None,
+            };
+            out.entry(parent).or_default().push((sort, key, row));
+        }
+        for rows in out.values_mut() {
+            rows.sort_by(|a, b| {
+                let order = (&a.0, a.1).cmp(&(&b.0, b.1));
+                if L::DESCENDING { order.reverse() } else { order }
+            });
+        }
+        Ok(out)
+    }
+
+    /// What the nodes show besides their columns, as planned.
+    pub fn related(&self) -> impl Iterator<Item = &X> {
+        self.plan.node.iter().flatten().filter_map(|(_, out)| match out {
+            Out::Other(x) => Some(x),
+            _ => None,
+        })
+    }
+
+    /// The rows of every parent, for what the nodes show besides their columns.
+    pub fn all_rows(rows: &HashMap<i64, Vec<ChildRow>>) -> impl Iterator<Item = &QueryResult> {
+        rows.values().flatten().map(|(_, _, r)| r)
+    }
+
+    /// One parent's connection, from its rows; `other` gives what the nodes show besides their
+    /// columns.
+    pub fn value(
+        &self,
+        mut rows: Vec<ChildRow>,
+        mut other: impl FnMut(&X, &QueryResult) -> Result<AgValue, DbErr>,
+    ) -> Result<AgValue, DbErr> {
+        let has_next = rows.len() > self.limit;
+        rows.truncate(self.limit);
+        let mut nodes = Vec::with_capacity(rows.len());
+        for (sort, id, row) in rows {
+            let value = match &self.plan.node {
+                Some(outs) => compiled::object(outs, &row, |_, x| other(x, &row))?,
+                None => AgValue::Null,
+            };
+            nodes.push((value, Cursor { id, sort }));
+        }
+        Ok(self.plan.value(Page { nodes, has_previous: false, has_next }))
+    }
+}
+
+/// A sort column's value, by position, as a cursor carries it (see [`sort_text`]).
+fn sort_at<C: ColumnTrait>(row: &QueryResult, at: usize, col: C) -> Result<String, DbErr> {
+    use sea_orm::sea_query::ColumnType;
+    let as_db = |e: AppError| DbErr::Custom(format!("{e:?}"));
+    match col.def().get_column_type() {
+        ColumnType::TimestampWithTimeZone | ColumnType::DateTime | ColumnType::Timestamp => {
+            sort_text(Value::from(row.try_get_by_index::<chrono::DateTime<chrono::Utc>>(at)?)).map_err(as_db)
+        }
+        _ => Ok(row.try_get_by_index::<String>(at)?),
+    }
 }

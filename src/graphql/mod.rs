@@ -1,5 +1,6 @@
 //! The GraphQL schema: roots merged from each domain area, the `Node` interface, limits.
 pub mod child_pages;
+pub mod compiled;
 pub mod context;
 pub mod enums;
 pub mod errors;

@@ -257,6 +257,85 @@ where
     keyset_sorted(db, select, None, key, descending, args, to_node).await
 }
 
+/// One page's query: `select` narrowed past the cursors, in scan order, one row over the page.
+pub(crate) struct Keyset<E: EntityTrait> {
+    /// The rows of the page, and one more when more follow.
+    pub query: Select<E>,
+    /// Every row matching the filter, for `totalCount`.
+    pub total: Select<E>,
+    limit: usize,
+    backward: bool,
+    after: bool,
+    before: bool,
+}
+
+impl<E: EntityTrait> Keyset<E> {
+    /// The query for the page `args` asks for, in the order of `sort` (text or a UTC time; when
+    /// given) with ties broken by the integer key, both in the same direction.
+    pub fn new(
+        select: Select<E>,
+        sort: Option<E::Column>,
+        key: E::Column,
+        descending: bool,
+        args: PageArgs,
+    ) -> AppResult<Self> {
+        let first = page_size(args.first, "first")?;
+        let last = page_size(args.last, "last")?;
+        if first.is_some() && last.is_some() {
+            return Err(AppError::bad_input("first 与 last 不能同时使用", "Use either first or last, not both"));
+        }
+        let after = args.after.as_deref().map(|c| decode_cursor(c, sort.is_some())).transpose()?;
+        let before = args.before.as_deref().map(|c| decode_cursor(c, sort.is_some())).transpose()?;
+        let backward = last.is_some();
+        let limit = last.or(first).unwrap_or(DEFAULT_PAGE);
+        let total = select.clone();
+
+        // "after" means further along the display order; in descending order that is a smaller key.
+        // Rows strictly beyond cursor `c` in scan direction `down` (towards smaller values).
+        let beyond = |c: &Cursor, down: bool| -> AppResult<Condition> {
+            let by_key = if down { key.lt(c.id) } else { key.gt(c.id) };
+            Ok(match (sort, &c.sort) {
+                // A row-value comparison, `(sort, key) > (v, id)`: both engines seek the
+                // `(sort, key)` index to the cursor, so page 500 costs what page 1 does (an
+                // `a > v OR (a = v AND id > n)` is read from the start of the index).
+                (Some(col), Some(v)) => {
+                    let row = Expr::tuple([Expr::col(col.as_column_ref()), Expr::col(key.as_column_ref())]);
+                    let at = Expr::tuple([Expr::val(sort_value(col, v)?), Expr::val(c.id)]);
+                    Condition::all().add(if down { row.lt(at) } else { row.gt(at) })
+                }
+                _ => Condition::all().add(by_key),
+            })
+        };
+        let mut q = select;
+        if let Some(a) = &after {
+            q = q.filter(beyond(a, descending)?);
+        }
+        if let Some(b) = &before {
+            q = q.filter(beyond(b, !descending)?);
+        }
+        let scan_descending = descending != backward;
+        if let Some(col) = sort {
+            q = if scan_descending { q.order_by_desc(col) } else { q.order_by_asc(col) };
+        }
+        q = if scan_descending { q.order_by_desc(key) } else { q.order_by_asc(key) };
+        let query = q.limit(limit as u64 + 1);
+        Ok(Self { query, total, limit, backward, after: after.is_some(), before: before.is_some() })
+    }
+
+    /// Cuts the rows read down to the page, in display order, and tells whether rows lie
+    /// before it and after it.
+    pub fn trim<R>(&self, rows: &mut Vec<R>) -> (bool, bool) {
+        let has_more = rows.len() > self.limit;
+        rows.truncate(self.limit);
+        if self.backward {
+            rows.reverse();
+            (has_more, self.before)
+        } else {
+            (self.after, has_more)
+        }
+    }
+}
+
 /// Keyset pagination ordered by the column `sort` (text or a UTC time; when given) with ties
 /// broken by the integer key, both in the same direction. Still one query per page, and no
 /// `OFFSET`.
@@ -274,59 +353,16 @@ where
     E::Model: ModelTrait<Entity = E> + Send + Sync,
     N: async_graphql::OutputType,
 {
-    let first = page_size(args.first, "first")?;
-    let last = page_size(args.last, "last")?;
-    if first.is_some() && last.is_some() {
-        return Err(AppError::bad_input("first 与 last 不能同时使用", "Use either first or last, not both"));
-    }
-    let after = args.after.as_deref().map(|c| decode_cursor(c, sort.is_some())).transpose()?;
-    let before = args.before.as_deref().map(|c| decode_cursor(c, sort.is_some())).transpose()?;
-    let backward = last.is_some();
-    let limit = last.or(first).unwrap_or(DEFAULT_PAGE);
-
-    let total_select = select.clone();
+    let page = Keyset::new(select, sort, key, descending, args)?;
+    let total_select = page.total.clone();
     let total_db = db.clone();
     let total = ConnectionTotal::new(move || {
         let s = total_select.clone();
         let db = total_db.clone();
         Box::pin(async move { Ok(s.count(&db).await?) })
     });
-
-    // "after" means further along the display order; in descending order that is a smaller key.
-    // Rows strictly beyond cursor `c` in scan direction `down` (towards smaller values).
-    let beyond = |c: &Cursor, down: bool| -> AppResult<Condition> {
-        let by_key = if down { key.lt(c.id) } else { key.gt(c.id) };
-        Ok(match (sort, &c.sort) {
-            // A row-value comparison, `(sort, key) > (v, id)`: both engines seek the
-            // `(sort, key)` index to the cursor, so page 500 costs what page 1 does (an
-            // `a > v OR (a = v AND id > n)` is read from the start of the index).
-            (Some(col), Some(v)) => {
-                let row = Expr::tuple([Expr::col(col.as_column_ref()), Expr::col(key.as_column_ref())]);
-                let at = Expr::tuple([Expr::val(sort_value(col, v)?), Expr::val(c.id)]);
-                Condition::all().add(if down { row.lt(at) } else { row.gt(at) })
-            }
-            _ => Condition::all().add(by_key),
-        })
-    };
-    let mut q = select;
-    if let Some(a) = &after {
-        q = q.filter(beyond(a, descending)?);
-    }
-    if let Some(b) = &before {
-        q = q.filter(beyond(b, !descending)?);
-    }
-    let scan_descending = descending != backward;
-    if let Some(col) = sort {
-        q = if scan_descending { q.order_by_desc(col) } else { q.order_by_asc(col) };
-    }
-    q = if scan_descending { q.order_by_desc(key) } else { q.order_by_asc(key) };
-    let mut rows = q.limit(limit as u64 + 1).all(db).await?;
-    let has_more = rows.len() > limit;
-    rows.truncate(limit);
-    if backward {
-        rows.reverse();
-    }
-    let (has_previous, has_next) = if backward { (has_more, before.is_some()) } else { (after.is_some(), has_more) };
+    let mut rows = page.query.clone().all(db).await?;
+    let (has_previous, has_next) = page.trim(&mut rows);
     let mut conn = Connection::with_additional_fields(has_previous, has_next, total);
     push_edges(&mut conn, rows, key, sort, to_node)?;
     Ok(conn)

@@ -1,7 +1,7 @@
 //! Users in the API: the signed-in user, the directory within scope, admin changes.
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Value, parser::types::Field};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, QueryResult};
 
 use super::{
     service::{self, NewUser},
@@ -12,6 +12,7 @@ use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     graphql::ContextExt,
     graphql::{
+        compiled::{Columns, Getter, ModelPlan, enum_value, opt_time_value, time_value},
         enums::Gql,
         loaders::load_by_id,
         payload::split,
@@ -79,6 +80,69 @@ impl User {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+}
+
+/// The fields of `User` a compiled read shows (`graphql::compiled`), as the resolvers above
+/// show them.
+const COMPILED: &[(&str, Getter<Model>)] = &[
+    ("id", |m| Value::String(NodeKind::User.id(m.id).0)),
+    ("username", |m| Value::String(m.username.clone())),
+    ("displayName", |m| Value::String(m.display_name.clone())),
+    ("role", |m| enum_value(m.role)),
+    ("chiefManager", |m| Value::Boolean(m.chief_manager)),
+    ("productSpecialist", |m| Value::Boolean(m.product_specialist)),
+    ("active", |m| Value::Boolean(m.active)),
+    ("version", |m| Value::from(m.version)),
+    ("lastLoginAt", |m| opt_time_value(&m.last_login_at)),
+    ("createdAt", |m| time_value(&m.created_at)),
+];
+
+/// A user named by a column (an owner, a manager) in a compiled read: null outside the
+/// viewer's scope, as [`load_visible`] has it.
+pub(crate) struct CompiledUser {
+    at: usize,
+    plan: ModelPlan<Model>,
+}
+
+impl CompiledUser {
+    /// Plans `field`, a user named by `column`; `None` when it asks for more than the table.
+    pub fn plan<C: Copy>(ctx: &Context<'_>, field: &Field, column: C, columns: &mut Columns<C>) -> Option<Self> {
+        if !field.arguments.is_empty() {
+            return None;
+        }
+        let plan = ModelPlan::new(ctx, &field.selection_set.node, "User", COMPILED)?;
+        Some(Self { at: columns.at(column), plan })
+    }
+
+    /// The users `rows` name that the viewer may see, loaded at once.
+    pub async fn load<'r>(
+        &self,
+        ctx: &Context<'_>,
+        rows: impl Iterator<Item = &'r QueryResult>,
+    ) -> AppResult<std::collections::HashMap<i64, Model>> {
+        let ids = rows.map(|r| r.try_get_by_index::<i64>(self.at)).collect::<Result<Vec<_>, _>>()?;
+        visible_many(ctx, ids).await
+    }
+
+    /// The user `row` names, from those loaded.
+    pub fn value(&self, row: &QueryResult, users: &std::collections::HashMap<i64, Model>) -> Result<Value, DbErr> {
+        Ok(users.get(&row.try_get_by_index::<i64>(self.at)?).map_or(Value::Null, |m| self.plan.value(m)))
+    }
+}
+
+/// The users `ids` name that the viewer may see, loaded at once through the request's loader
+/// (what [`load_visible`] gives for each).
+async fn visible_many(
+    ctx: &Context<'_>,
+    ids: impl IntoIterator<Item = i64>,
+) -> AppResult<std::collections::HashMap<i64, Model>> {
+    let viewer = ctx.viewer()?;
+    let loader = ctx
+        .data::<crate::graphql::loaders::Loaded<Entity>>()
+        .map_err(|_| AppError::internal("data loader not registered for request"))?;
+    let mut users = loader.load_many(ids).await.map_err(crate::graphql::loaders::db_err)?;
+    users.retain(|_, m| visible(viewer, m));
+    Ok(users)
 }
 
 /// A user a record names (its author, requester, decider): shown to whoever may see the record.
@@ -266,7 +330,8 @@ impl UserMutation {
     ) -> async_graphql::Result<UserPayload> {
         let actor = admin(ctx)?;
         let id = NodeKind::User.decode(&input.id).ok_or_else(AppError::not_found)?;
-        let flags = service::Expertise { chief_manager: input.chief_manager, product_specialist: input.product_specialist };
+        let flags =
+            service::Expertise { chief_manager: input.chief_manager, product_specialist: input.product_specialist };
         payload(service::set_expertise(ctx.state(), &actor, id, input.expected_version, flags).await)
     }
 

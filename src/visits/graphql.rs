@@ -15,6 +15,7 @@ use crate::{
     error::{AppError, AppResult, UserError},
     graphql::ContextExt,
     graphql::{
+        compiled::{Leaf, enum_at},
         enums::Gql,
         loaders::{Loaded, db_err, load_by_id},
         payload::split,
@@ -52,6 +53,27 @@ impl Loader<String> for ProductByCode {
         Ok(rows.into_iter().map(|p| (p.code.clone(), p)).collect())
     }
 }
+
+/// The fields of `Visit` a compiled read (`graphql::compiled`) reads from its columns, as the
+/// resolvers below show them; its manager is a `users::graphql::CompiledUser`.
+pub(crate) const COMPILED: &[(&str, Column, Leaf)] = &[
+    ("id", Column::Id, Leaf::Id(NodeKind::Visit)),
+    ("status", Column::Status, Leaf::Enum(enum_at::<VisitStatus>)),
+    ("method", Column::Method, Leaf::Enum(enum_at::<VisitMethod>)),
+    ("purpose", Column::Purpose, Leaf::Enum(enum_at::<VisitPurpose>)),
+    ("plannedAt", Column::PlannedAt, Leaf::OptTime),
+    ("startedAt", Column::StartedAt, Leaf::OptTime),
+    ("endedAt", Column::EndedAt, Leaf::OptTime),
+    ("needNotes", Column::NeedNotes, Leaf::OptText),
+    ("suggestions", Column::Suggestions, Leaf::OptText),
+    ("minutes", Column::Minutes, Leaf::OptText),
+    ("nextSteps", Column::NextSteps, Leaf::OptText),
+    ("customerConfirmed", Column::CustomerConfirmed, Leaf::Bool),
+    ("confirmedBy", Column::ConfirmedBy, Leaf::OptText),
+    ("missedReason", Column::MissedReason, Leaf::OptText),
+    ("version", Column::Version, Leaf::Int),
+    ("createdAt", Column::CreatedAt, Leaf::Time),
+];
 
 /// A visit to a group (走访记录, card QX-FW-003).
 pub struct Visit(pub Model);

@@ -9,6 +9,7 @@ mod auth;
 mod billing;
 mod cases;
 mod child_lists;
+mod compiled;
 mod competition;
 mod complaints;
 mod contracts;

@@ -1,4 +1,5 @@
 //! Groups in the API: the archive card, its lists and the portfolio changes.
+pub mod compiled;
 pub mod loaders;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
@@ -15,6 +16,7 @@ use crate::{
     graphql::ContextExt,
     graphql::{
         child_pages::{ChildList, child_page},
+        compiled::Answer,
         enums::Gql,
         loaders::{CachedLoader, Children, Loaded, db_err, load_by_id, load_children},
         payload::{VersionedIdInput, split},
@@ -637,7 +639,7 @@ impl GroupQuery {
         #[graphql(desc = "Cursor of the item after which the page starts.")] after: Option<String>,
         #[graphql(desc = "Page size going backward (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor of the item before which the page ends.")] before: Option<String>,
-    ) -> async_graphql::Result<KeysetConnection<CustomerGroup>> {
+    ) -> async_graphql::Result<Answer<KeysetConnection<CustomerGroup>>> {
         let viewer = ctx.viewer()?;
         let cond = filter.unwrap_or_default().condition(viewer, ctx.state().now())?;
         let order = order_by.unwrap_or_default();
@@ -649,9 +651,12 @@ impl GroupQuery {
         let args = PageArgs { first, after, last, before };
         let descending = order.direction == SortDirection::Desc;
         let select = Entity::find().filter(cond);
+        if let Some(plan) = compiled::plan(ctx) {
+            return Ok(Answer::built(compiled::read(ctx, plan, select, sort, descending, args).await?));
+        }
         let conn = keyset_sorted(&ctx.state().db, select, sort, Column::Id, descending, args, CustomerGroup).await?;
         prime_page(ctx, conn.edges.iter().map(|e| &e.node.0)).await?;
-        Ok(conn)
+        Ok(Answer::Resolved(conn))
     }
 
     /// One group; null when it does not exist or is not visible to you.
