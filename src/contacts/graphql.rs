@@ -10,7 +10,7 @@ use crate::{
     error::{AppError, AppResult, UserError},
     graphql::ContextExt,
     graphql::{
-        compiled::{self, Columns, Leaf, Out, enum_at},
+        compiled::{self, Columns, Leaf, Never, Out, enum_at},
         enums::Gql,
         loaders::load_by_id,
         payload::{VersionedIdInput, split},
@@ -94,9 +94,6 @@ pub(crate) struct CompiledContacts {
     columns: Columns<Column>,
     outs: Vec<(Name, Out<Never>)>,
 }
-
-/// A contact has nothing but columns in a compiled read.
-pub(crate) enum Never {}
 
 /// The columns every compiled contact read selects first: its group, its role and its id,
 /// by which a group's contacts are ordered (decision makers first).

@@ -259,8 +259,13 @@ pub struct CompiledChildren<L: ChildList, X> {
     plan: ConnectionPlan<Vec<(Name, Out<X>)>>,
 }
 
-/// A child row as read: its parent, its position (sort value and key), its columns.
-type ChildRow = (Option<String>, i64, QueryResult);
+/// A child row as read: its position (sort value and key), its columns.
+pub type ChildRow = (Option<String>, i64, QueryResult);
+
+/// The rows of every parent, for what the nodes show besides their columns.
+pub fn all_rows(rows: &HashMap<i64, Vec<ChildRow>>) -> impl Iterator<Item = &QueryResult> {
+    rows.values().flatten().map(|(_, _, r)| r)
+}
 
 impl<L: ChildList<Parent = i64>, X> CompiledChildren<L, X> {
     /// Plans `field`, a first page (`first`, or no page argument) of list `L` narrowed by
@@ -328,11 +333,6 @@ impl<L: ChildList<Parent = i64>, X> CompiledChildren<L, X> {
             Out::Other(x) => Some(x),
             _ => None,
         })
-    }
-
-    /// The rows of every parent, for what the nodes show besides their columns.
-    pub fn all_rows(rows: &HashMap<i64, Vec<ChildRow>>) -> impl Iterator<Item = &QueryResult> {
-        rows.values().flatten().map(|(_, _, r)| r)
     }
 
     /// One parent's connection, from its rows; `other` gives what the nodes show besides their

@@ -12,16 +12,20 @@
 use std::{borrow::Cow, sync::Mutex};
 
 use async_graphql::{
-    Context, ContextSelectionSet, Name, OutputType, Positioned, ServerResult, Value,
+    Context, ContextSelectionSet, Name, OutputType, Positioned, ScalarType, ServerResult, Value,
     indexmap::IndexMap,
     parser::types::{Field, Selection, SelectionSet},
     registry::Registry,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use entity::values::Described;
+use rust_decimal::Decimal;
 use sea_orm::{DbErr, QueryResult, TryGetable};
 
-use super::relay::{Cursor, NodeKind, encode_cursor};
+use super::{
+    relay::{Cursor, NodeKind, encode_cursor},
+    scalars::{Date, Money},
+};
 use crate::graphql::ContextExt;
 
 /// What a root list resolver hands the engine: a value it built, or objects to resolve.
@@ -174,7 +178,14 @@ pub enum Leaf {
     Enum(fn(&QueryResult, usize) -> Result<Value, DbErr>),
     /// A JSON list of strings (phones, products in use); anything else shows as an empty list.
     Strings,
+    /// An amount of money, if any ([`Money`]).
+    OptMoney,
+    /// A calendar date, if any ([`Date`]).
+    OptDate,
 }
+
+/// What an object whose fields are all columns shows besides them: nothing.
+pub enum Never {}
 
 /// An enum column, shown as the API shows the enum.
 pub fn enum_at<T: Described + TryGetable>(row: &QueryResult, at: usize) -> Result<Value, DbErr> {
@@ -202,6 +213,8 @@ impl Leaf {
                 let list: Vec<String> = serde_json::from_value(json).unwrap_or_default();
                 Value::List(list.into_iter().map(Value::String).collect())
             }
+            Leaf::OptMoney => row.try_get_by_index::<Option<Decimal>>(at)?.map_or(Value::Null, |d| Money(d).to_value()),
+            Leaf::OptDate => row.try_get_by_index::<Option<NaiveDate>>(at)?.map_or(Value::Null, |d| Date(d).to_value()),
         })
     }
 }

@@ -11,6 +11,7 @@ use super::{
 use crate::{
     error::{AppError, AppResult, UserError, UserErrorCode},
     graphql::{
+        compiled::{Leaf, enum_at},
         enums::Gql,
         loaders::{load_by_id, load_children},
         payload::{VersionedIdInput, split},
@@ -22,7 +23,10 @@ use crate::{
     state::Lang,
     users::graphql::User,
 };
-use entity::{member::Model, member_import, member_revenue};
+use entity::{
+    member::{Column, Model},
+    member_import, member_revenue,
+};
 
 /// The value-band thresholds, read once per request.
 #[derive(Default)]
@@ -32,6 +36,25 @@ pub async fn bands(ctx: &Context<'_>) -> AppResult<ArpuBands> {
     let cache = ctx.data::<BandsCache>().map_err(|_| AppError::internal("bands cache not registered"))?;
     Ok(*cache.0.get_or_try_init(|| ArpuBands::load(&ctx.state().db)).await?)
 }
+
+/// The fields of `Member` a compiled read (`graphql::compiled`) shows, from its columns, as the
+/// resolvers below show them.
+pub(crate) const COMPILED: &[(&str, Column, Leaf)] = &[
+    ("id", Column::Id, Leaf::Id(NodeKind::Member)),
+    ("name", Column::Name, Leaf::Text),
+    ("phone", Column::Phone, Leaf::Text),
+    ("position", Column::Position, Leaf::OptText),
+    ("keyPerson", Column::KeyPerson, Leaf::Bool),
+    ("vipLevel", Column::VipLevel, Leaf::Enum(enum_at::<VipLevel>)),
+    ("carrier", Column::Carrier, Leaf::Enum(enum_at::<Carrier>)),
+    ("status", Column::Status, Leaf::Enum(enum_at::<MemberStatus>)),
+    ("birthday", Column::Birthday, Leaf::OptDate),
+    ("arpu", Column::Arpu, Leaf::OptMoney),
+    ("arpuMonth", Column::ArpuMonth, Leaf::OptText),
+    ("archivedAt", Column::ArchivedAt, Leaf::OptTime),
+    ("version", Column::Version, Leaf::Int),
+    ("createdAt", Column::CreatedAt, Leaf::Time),
+];
 
 /// A person on the group's account (集团成员).
 pub struct Member(pub Model);

@@ -71,8 +71,21 @@ const EVERY_VISIT_FIELD: &str =
   } }
 } }";
 
+/// One group's card: its owner, contacts, first members and latest visits (the benchmark's
+/// second shape).
+const DETAIL: &str = "query($id: ID!) { group(id: $id) { code name owner { displayName } contacts { name role phones }
+  members(first: 50) { nodes { name phone status arpu } } visits(first: 20) { nodes { method purpose endedAt } } } }";
+
+/// Every field of a member, and its page's cursors.
+const EVERY_MEMBER_FIELD: &str = "query($id: ID!) { group(id: $id) { __typename id
+  members(first: 7) { __typename pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { __typename id name phone position keyPerson vipLevel carrier status birthday arpu arpuMonth
+      archivedAt version createdAt } } } } }";
+
 /// Documents with a field outside the tables: the resolvers answer them, the same way.
-const RESOLVED: [&str; 8] = [
+const RESOLVED: [&str; 10] = [
+    "{ groups(first: 5) { nodes { id members(first: 2, filter: {keyPerson: true}) { nodes { id } } } } }",
+    "{ groups(first: 5) { nodes { id members(first: 2) { nodes { id valueBand } } } } }",
     "{ groups(first: 5) { nodes { id visits(first: 2) { totalCount nodes { id } } } } }",
     "{ groups(first: 5) { nodes { id visits(last: 2) { nodes { id } } } } }",
     "{ groups(first: 5) { nodes { id visits(first: 2) { nodes { id durationMinutes } } } } }",
@@ -157,6 +170,8 @@ db_test!(compiled_lists_answer_what_the_resolvers_answer, |app| {
     app.state.db.execute_unprepared("UPDATE contact SET archived_at = created_at WHERE id % 5 = 0").await.unwrap();
     app.state.db.execute_unprepared("UPDATE contact SET phones = '[]' WHERE id % 7 = 0").await.unwrap();
     let plain = resolvers_only(&app);
+    let all = app.exec(Some("gm"), "{ groups(first: 100) { nodes { id } } }", json!({})).await;
+    assert!(nodes(&all, "groups").len() > 50, "the scaled groups are there");
 
     for who in VIEWERS {
         let (page, built) = both(&app, &plain, Some(who), PORTFOLIO, json!({})).await;
@@ -233,6 +248,23 @@ db_test!(compiled_lists_answer_what_the_resolvers_answer, |app| {
             let one = "query($id: ID!, $after: String) { group(id: $id) { visits(first: 5, after: $after) { nodes { id } } } }";
             let (next, _) = both(&app, &plain, Some(who), one, json!({ "id": g["node"]["id"], "after": after })).await;
             assert!(!next["data"]["group"]["visits"]["nodes"].as_array().expect("visits").is_empty());
+        }
+
+        // Each group alone, whoever asks: the same card, or null for a group out of scope, one
+        // that does not exist, or an id of another kind.
+        let ids: Vec<Value> = nodes(&all, "groups").iter().map(|g| g["id"].clone()).collect();
+        let mut shown = 0;
+        for id in ids.iter().step_by(7).chain([&json!("Q3VzdG9tZXJHcm91cDo5OTk5OTk"), &json!("VXNlcjox")]) {
+            let (card, built) = both(&app, &plain, Some(who), DETAIL, json!({ "id": id })).await;
+            assert_eq!(card.get("errors"), None, "{who} {id}");
+            shown += usize::from(card["data"]["group"] != Value::Null);
+            let of_kind = id.as_str().is_some_and(|i| i.starts_with("Q3VzdG9tZXJHcm91cD"));
+            assert_eq!(built, u64::from(of_kind), "{who} {id}: a group's card is compiled");
+            both(&app, &plain, Some(who), EVERY_MEMBER_FIELD, json!({ "id": id })).await;
+        }
+        assert!(shown > 0, "{who} sees some cards");
+        if who != "gm" {
+            assert!(shown < ids.len().div_ceil(7), "{who} does not see every card");
         }
 
         for query in RESOLVED {

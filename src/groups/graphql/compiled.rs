@@ -1,23 +1,27 @@
-//! `groups` as a compiled read (`graphql::compiled`): the page's columns read by position, the
-//! owners from the request's loader, the contacts of the whole page in one statement.
+//! `groups` and `group` as compiled reads (`graphql::compiled`): the groups' columns read by
+//! position, their owners from the request's loader, and their contacts, first visits (with
+//! their managers) and first members each read for all of them in one statement.
 use std::collections::HashMap;
 
-use async_graphql::{Context, Name, Value, parser::types::Field};
-use sea_orm::{ConnectionTrait, DbErr, QuerySelect, QueryTrait, Select};
+use async_graphql::{Context, Name, Value, parser::types::SelectionSet};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryResult, QuerySelect, QueryTrait, Select,
+};
 
 use super::{
     super::{GroupKind, GroupStatus, Segment, ServiceTier, ValueClass},
-    GroupVisits,
+    GroupMembers, GroupVisits, MemberSlice,
 };
 use crate::{
     contacts::graphql::CompiledContacts,
     error::AppResult,
     graphql::{
         ContextExt,
-        child_pages::CompiledChildren,
-        compiled::{self, Columns, ConnectionPlan, ConnectionTypes, Leaf, Out, Page},
+        child_pages::{ChildRow, CompiledChildren, all_rows},
+        compiled::{self, Columns, ConnectionPlan, ConnectionTypes, Leaf, Never, Out, Page},
         relay::{Cursor, Keyset, NodeKind, PageArgs},
     },
+    members::graphql::COMPILED as MEMBER,
     users::graphql::CompiledUser,
     visits::{VisitStatus, graphql::COMPILED as VISIT},
 };
@@ -63,58 +67,76 @@ enum Related {
     Contacts(CompiledContacts),
     /// The first page of its visits, each with its manager.
     Visits(CompiledChildren<GroupVisits, CompiledUser>),
+    /// The first page of its current members.
+    Members(CompiledChildren<GroupMembers, Never>),
 }
 
-/// What a page of groups shows of each group.
+/// What each group shows.
 pub struct GroupPlan {
     columns: Columns<Column>,
     outs: Vec<(Name, Out<Related>)>,
 }
 
 const VISITS: ConnectionTypes = ConnectionTypes { connection: "VisitConnection", edge: "VisitEdge", node: "Visit" };
+const MEMBERS: ConnectionTypes = ConnectionTypes { connection: "MemberConnection", edge: "MemberEdge", node: "Member" };
 
 /// The plan for a `groups` field, or `None` when its selection is for the resolvers.
 pub fn plan(ctx: &Context<'_>) -> Option<ConnectionPlan<GroupPlan>> {
     if !compiled::enabled(ctx) {
         return None;
     }
-    let field: &Field = &ctx.item.node;
-    compiled::plan_connection(ctx, field, &TYPES, |set| {
-        let mut columns = Columns::new(&[Column::Id]);
-        let fields = compiled::fields_of(ctx, set, TYPES.node)?;
-        let outs = compiled::plan_object(fields, TYPES.node, COLUMNS, &mut columns, |f, columns| {
-            match f.name.node.as_str() {
-                "owner" => Some(Related::Owner(CompiledUser::plan(ctx, f, Column::OwnerId, columns)?)),
-                "contacts" => Some(Related::Contacts(CompiledContacts::plan(ctx, f)?)),
-                "visits" => {
-                    let status = match compiled::argument(ctx, f, "status").ok()? {
-                        None | Some(Value::Null) => None,
-                        // A literal is an enum; a variable's value arrives as a string.
-                        Some(Value::Enum(name)) => Some(VisitStatus::from_name(name.as_str())?),
-                        Some(Value::String(name)) => Some(VisitStatus::from_name(&name)?),
-                        Some(_) => return None,
-                    };
-                    let visits = CompiledChildren::plan(ctx, f, &VISITS, status, VISIT, |f, columns| {
-                        (f.name.node.as_str() == "manager")
-                            .then(|| CompiledUser::plan(ctx, f, VisitColumn::ManagerId, columns))?
-                    })?;
-                    Some(Related::Visits(visits))
-                }
-                _ => None,
-            }
-        })?;
-        Some(GroupPlan { columns, outs })
-    })
+    compiled::plan_connection(ctx, &ctx.item.node, &TYPES, |set| plan_group(ctx, set))
 }
 
-/// What one related field of the page's groups read, by group.
+/// The plan for a `group` field, or `None` when its selection is for the resolvers.
+pub fn plan_one(ctx: &Context<'_>) -> Option<GroupPlan> {
+    if !compiled::enabled(ctx) {
+        return None;
+    }
+    plan_group(ctx, &ctx.item.node.selection_set.node)
+}
+
+fn plan_group(ctx: &Context<'_>, set: &SelectionSet) -> Option<GroupPlan> {
+    let mut columns = Columns::new(&[Column::Id]);
+    let fields = compiled::fields_of(ctx, set, TYPES.node)?;
+    let outs = compiled::plan_object(fields, TYPES.node, COLUMNS, &mut columns, |f, columns| {
+        Some(match f.name.node.as_str() {
+            "owner" => Related::Owner(CompiledUser::plan(ctx, f, Column::OwnerId, columns)?),
+            "contacts" => Related::Contacts(CompiledContacts::plan(ctx, f)?),
+            "visits" => {
+                let status = match compiled::argument(ctx, f, "status").ok()? {
+                    None | Some(Value::Null) => None,
+                    // A literal is an enum; a variable's value arrives as a string.
+                    Some(Value::Enum(name)) => Some(VisitStatus::from_name(name.as_str())?),
+                    Some(Value::String(name)) => Some(VisitStatus::from_name(&name)?),
+                    Some(_) => return None,
+                };
+                Related::Visits(CompiledChildren::plan(ctx, f, &VISITS, status, VISIT, |f, columns| {
+                    (f.name.node.as_str() == "manager")
+                        .then(|| CompiledUser::plan(ctx, f, VisitColumn::ManagerId, columns))?
+                })?)
+            }
+            // Current members in the order added; a filter is left to the resolvers.
+            "members" => {
+                if !matches!(compiled::argument(ctx, f, "filter").ok()?, None | Some(Value::Null)) {
+                    return None;
+                }
+                let slice = MemberSlice { archived: false, status: None, key_person: None, band: None, search: None };
+                Related::Members(CompiledChildren::plan(ctx, f, &MEMBERS, slice, MEMBER, |_, _| None)?)
+            }
+            _ => return None,
+        })
+    })?;
+    Some(GroupPlan { columns, outs })
+}
+
+/// What one related field of the groups read, by group.
 enum Read {
     Owners(HashMap<i64, entity::app_user::Model>),
     Contacts(HashMap<i64, Vec<Value>>),
-    Visits(HashMap<i64, Vec<VisitRow>>, HashMap<i64, entity::app_user::Model>),
+    Visits(HashMap<i64, Vec<ChildRow>>, HashMap<i64, entity::app_user::Model>),
+    Members(HashMap<i64, Vec<ChildRow>>),
 }
-
-type VisitRow = (Option<String>, i64, sea_orm::QueryResult);
 
 /// Reads the page `args` asks for of `select` and builds its value.
 pub async fn read(
@@ -125,56 +147,81 @@ pub async fn read(
     descending: bool,
     args: PageArgs,
 ) -> AppResult<Value> {
-    let db = &ctx.state().db;
     let empty = GroupPlan { columns: Columns::new(&[Column::Id]), outs: Vec::new() };
     let node = plan.node.as_ref().unwrap_or(&empty);
     let mut columns = Columns::new(&node.columns.selected);
     let sort_at = sort.filter(|_| plan.cursors).map(|c| columns.at(c));
     let keyset = Keyset::new(select, sort, Column::Id, descending, args)?;
     let query = keyset.query.clone().select_only().columns(columns.selected.iter().copied()).into_query();
-    let mut rows = db.query_all(&query).await?;
+    let mut rows = ctx.state().db.query_all(&query).await?;
     let (has_previous, has_next) = keyset.trim(&mut rows);
+    let values = build(ctx, node, &rows).await?;
+    let mut nodes = Vec::with_capacity(rows.len());
+    for (row, (id, value)) in rows.iter().zip(values) {
+        let sort = sort_at.map(|at| row.try_get_by_index::<String>(at)).transpose()?;
+        nodes.push((value, Cursor { id, sort }));
+    }
+    ctx.state().metrics.compiled_reads.inc();
+    Ok(plan.value(Page { nodes, has_previous, has_next }))
+}
 
+/// Reads group `id` when the viewer may see it (null otherwise, as when it does not exist) and
+/// builds its value.
+pub async fn read_one(ctx: &Context<'_>, plan: GroupPlan, id: i64) -> AppResult<Value> {
+    let scope = ctx.viewer()?.scope().condition(Column::OwnerId, Column::DepartmentId, Column::BranchId);
+    let query = Entity::find()
+        .select_only()
+        .columns(plan.columns.selected.iter().copied())
+        .filter(Column::Id.eq(id))
+        .filter(scope)
+        .into_query();
+    let rows = ctx.state().db.query_all(&query).await?;
+    let value = build(ctx, &plan, &rows).await?.into_iter().next().map_or(Value::Null, |(_, v)| v);
+    ctx.state().metrics.compiled_reads.inc();
+    Ok(value)
+}
+
+/// Each group's id and value, from its row; what they show besides their columns is read once
+/// for all of them.
+async fn build(ctx: &Context<'_>, plan: &GroupPlan, rows: &[QueryResult]) -> AppResult<Vec<(i64, Value)>> {
+    let db = &ctx.state().db;
     let ids = rows.iter().map(|r| r.try_get_by_index::<i64>(0)).collect::<Result<Vec<_>, _>>()?;
-    // Each related field is read once for the whole page, in the order of the selection.
-    let mut read = Vec::new();
-    for (_, out) in &node.outs {
+    // One entry per output, in the order of the selection.
+    let mut read = Vec::with_capacity(plan.outs.len());
+    for (_, out) in &plan.outs {
         read.push(match out {
             Out::Other(Related::Owner(user)) => Some(Read::Owners(user.load(ctx, rows.iter()).await?)),
             Out::Other(Related::Contacts(list)) => Some(Read::Contacts(list.read(db, &ids).await?)),
             Out::Other(Related::Visits(list)) => {
                 let visits = list.rows(db, &ids).await?;
                 let managers = match list.related().next() {
-                    Some(user) => {
-                        user.load(ctx, CompiledChildren::<GroupVisits, CompiledUser>::all_rows(&visits)).await?
-                    }
+                    Some(user) => user.load(ctx, all_rows(&visits)).await?,
                     None => HashMap::new(),
                 };
                 Some(Read::Visits(visits, managers))
             }
+            Out::Other(Related::Members(list)) => Some(Read::Members(list.rows(db, &ids).await?)),
             _ => None,
         });
     }
-
-    let mut nodes = Vec::with_capacity(rows.len());
-    for (row, id) in rows.iter().zip(&ids) {
-        let value = compiled::object(&node.outs, row, |i, related| {
-            let found = read.get_mut(i).and_then(Option::as_mut);
-            Ok(match (related, found) {
+    let mut values = Vec::with_capacity(rows.len());
+    for (row, id) in rows.iter().zip(ids) {
+        let value = compiled::object(&plan.outs, row, |i, related| {
+            Ok(match (related, read.get_mut(i).and_then(Option::as_mut)) {
                 (Related::Owner(user), Some(Read::Owners(users))) => user.value(row, users)?,
                 (Related::Contacts(_), Some(Read::Contacts(lists))) => {
-                    Value::List(lists.remove(id).unwrap_or_default())
+                    Value::List(lists.remove(&id).unwrap_or_default())
                 }
                 (Related::Visits(list), Some(Read::Visits(pages, managers))) => {
-                    let page = pages.remove(id).unwrap_or_default();
-                    list.value(page, |user, visit| user.value(visit, managers))?
+                    list.value(pages.remove(&id).unwrap_or_default(), |user, visit| user.value(visit, managers))?
+                }
+                (Related::Members(list), Some(Read::Members(pages))) => {
+                    list.value(pages.remove(&id).unwrap_or_default(), |never, _| match *never {})?
                 }
                 _ => return Err(DbErr::Custom("a compiled read lost its related rows".into())),
             })
         })?;
-        let sort = sort_at.map(|at| row.try_get_by_index::<String>(at)).transpose()?;
-        nodes.push((value, Cursor { id: *id, sort }));
+        values.push((id, value));
     }
-    ctx.state().metrics.compiled_reads.inc();
-    Ok(plan.value(Page { nodes, has_previous, has_next }))
+    Ok(values)
 }

@@ -664,9 +664,12 @@ impl GroupQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Global id.")] id: ID,
-    ) -> async_graphql::Result<Option<CustomerGroup>> {
-        let Some(raw) = NodeKind::Group.decode(&id) else { return Ok(None) };
-        Ok(load_visible(ctx, raw).await?)
+    ) -> async_graphql::Result<Answer<Option<CustomerGroup>>> {
+        let Some(raw) = NodeKind::Group.decode(&id) else { return Ok(Answer::Resolved(None)) };
+        if let Some(plan) = compiled::plan_one(ctx) {
+            return Ok(Answer::built(compiled::read_one(ctx, plan, raw).await?));
+        }
+        Ok(Answer::Resolved(load_visible(ctx, raw).await?))
     }
 }
 
