@@ -124,7 +124,11 @@ fn error_body(message: &str, code: &str) -> serde_json::Value {
 }
 
 fn json_response(status: StatusCode, content_type: &'static str, body: &serde_json::Value) -> Response {
-    let mut resp = (status, serde_json::to_vec(body).unwrap_or_default()).into_response();
+    bytes_response(status, content_type, serde_json::to_vec(body).unwrap_or_default())
+}
+
+fn bytes_response(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response {
+    let mut resp = (status, body).into_response();
     resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     resp
 }
@@ -274,6 +278,21 @@ fn respond(media_type: &'static str, response: BatchResponse) -> Response {
     };
     let status =
         if media_type == GRAPHQL_RESPONSE_JSON && request_error { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    let any_request_error = match &response {
+        BatchResponse::Single(r) => is_request_error(r),
+        BatchResponse::Batch(rs) => rs.iter().any(is_request_error),
+    };
+    if !any_request_error {
+        // Written straight from the engine's value: no JSON tree is built on the way.
+        return match serde_json::to_vec(&response) {
+            Ok(bytes) => bytes_response(status, media_type, bytes),
+            Err(_) => json_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                media_type,
+                &error_body("Internal server error", "INTERNAL_SERVER_ERROR"),
+            ),
+        };
+    }
     let mut body = serde_json::to_value(&response)
         .unwrap_or_else(|_| error_body("Internal server error", "INTERNAL_SERVER_ERROR"));
     // A request that never began executing has no `data` entry at all (GraphQL over HTTP).

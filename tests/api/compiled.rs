@@ -96,6 +96,16 @@ const RESOLVED: [&str; 10] = [
     "{ groups(first: 5) { nodes { id owner { id orgUnit { name } } } } }",
 ];
 
+/// Odd but valid shapes: a field twice, aliases named like other fields, both directives on
+/// one field, fragments inside fragments. Answered the same either way.
+const ODD: [&str; 5] = [
+    "{ groups(first: 3) { nodes { id name name } } }",
+    "{ groups(first: 3) { nodes { name: code code: name } } }",
+    "query($s: Boolean!) { groups(first: 3) { nodes { id @skip(if: $s) @include(if: $s) name } } }",
+    "{ groups(first: 3) { nodes { __typename ... on CustomerGroup { ... on CustomerGroup { ... C } } } } } fragment C on CustomerGroup { ... on CustomerGroup { id } }",
+    "{ groups(first: 3) { pageInfo { hasNextPage } } group(id: \"Q3VzdG9tZXJHcm91cDox\") { __typename } }",
+];
+
 /// Refused the same way either way.
 const REFUSED: [(&str, &str); 3] = [
     ("{ groups(first: 500) { nodes { id } } }", "BAD_USER_INPUT"),
@@ -271,6 +281,12 @@ db_test!(compiled_lists_answer_what_the_resolvers_answer, |app| {
             let (answer, built) = both(&app, &plain, Some(who), query, json!({})).await;
             assert_eq!(built, 0, "{query} is left to the resolvers");
             assert!(answer.get("errors").is_none(), "{answer}");
+        }
+        for query in ODD {
+            for skip in [true, false] {
+                let (answer, _) = both(&app, &plain, Some(who), query, json!({ "s": skip })).await;
+                assert!(answer.get("errors").is_none(), "{query}: {answer}");
+            }
         }
         for (query, code) in REFUSED {
             let (answer, _) = both(&app, &plain, Some(who), query, json!({})).await;
