@@ -222,6 +222,9 @@ class Process:
     def statements(self):
         return None
 
+    def compiled(self):
+        return None
+
     def stop(self):
         self.sampling = False
         self.proc.terminate()
@@ -245,13 +248,20 @@ class Server(Process):
         ready = lambda: urllib.request.urlopen(url + "/readyz", timeout=1)
         super().__init__([a.server], env, url, ready, "side_by_side_server.log")
 
-    def statements(self):
+    def metric(self, name):
         req = urllib.request.Request(self.url + "/metrics")
         req.add_header("Authorization", "Bearer " + self.metrics_token)
         for line in urllib.request.urlopen(req).read().decode().splitlines():
-            if line.startswith("sql_statements_total "):
+            if line.startswith(name + " "):
                 return float(line.split()[1])
-        sys.exit("sql_statements_total missing from /metrics")
+        sys.exit(f"{name} missing from /metrics")
+
+    def statements(self):
+        return self.metric("sql_statements_total")
+
+    def compiled(self):
+        """Lists answered by a compiled read so far (`COMPILED_READS=false` turns them off)."""
+        return self.metric("graphql_compiled_reads_total")
 
 
 class Generated(Process):
@@ -274,10 +284,10 @@ def wrk(a, server, token, bodies, workdir):
         f.write(WRK_LUA)
     env = dict(os.environ, BODIES=path, TOKEN=token)
     threads = min(a.concurrency, 2)
-    before_sql, before_cpu = server.statements(), server.cpu_ms()
+    before_sql, before_compiled, before_cpu = server.statements(), server.compiled(), server.cpu_ms()
     cmd = ["wrk", f"-t{threads}", f"-c{a.concurrency}", f"-d{a.seconds}s", "-s", script, server.url + "/graphql"]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
-    after_cpu, after_sql = server.cpu_ms(), server.statements()
+    after_cpu, after_sql, after_compiled = server.cpu_ms(), server.statements(), server.compiled()
     r = json.loads(next(l for l in out.splitlines() if l.startswith("RESULT ")).split(" ", 1)[1])
     n = r["requests"]
     if r["failed"]:
@@ -288,6 +298,7 @@ def wrk(a, server, token, bodies, workdir):
         "p50": r["p50"] / 1000,
         "p99": r["p99"] / 1000,
         "statements": None if before_sql is None else (after_sql - before_sql) / n,
+        "compiled": None if before_compiled is None else (after_compiled - before_compiled) / n,
         "cpu": (after_cpu - before_cpu) / n,
     }
 
@@ -387,6 +398,8 @@ def main():
         f" {floor['p50']:>7.2f} {floor['p99']:>7.2f} {floor['cpu']:>7.2f} |"
     )
     print(f"\nserver peak resident memory: {server.peak_rss:.0f} MB")
+    compiled = ", ".join(f"{o['compiled']:.2f}" for _, o, _ in rows)
+    print(f"lists answered by compiled reads, per request, shape by shape: {compiled}")
     for name, _, sql in rows:
         if "json" in sql:
             print(
