@@ -292,7 +292,7 @@ impl<L: ChildList<Parent = i64>, X> CompiledChildren<L, X> {
         let mut leading = vec![L::parent(), L::key()];
         leading.extend(L::sort());
         let mut columns = Columns::new(&leading);
-        let plan = compiled::plan_connection(ctx, field, types, |set| {
+        let plan = compiled::plan_connection(ctx, field, types, false, |set| {
             let fields = compiled::fields_of(ctx, set, types.node)?;
             compiled::plan_object(fields, types.node, table, &mut columns, &mut other)
         })?;
@@ -352,7 +352,7 @@ impl<L: ChildList<Parent = i64>, X> CompiledChildren<L, X> {
             };
             nodes.push((value, Cursor { id, sort }));
         }
-        Ok(self.plan.value(Page { nodes, has_previous: false, has_next }))
+        Ok(self.plan.value(Page { nodes, has_previous: false, has_next, total: None }))
     }
 }
 

@@ -298,6 +298,8 @@ pub fn object<X>(
 /// What a connection's selection asks for, with `N` the plan of its nodes.
 pub struct ConnectionPlan<N> {
     outs: Vec<(Name, ConnectionOut)>,
+    /// Whether `totalCount` is shown (so the rows must be counted).
+    pub total: bool,
     pub node: Option<N>,
     /// Whether any cursor is shown (so the sort value must be read).
     pub cursors: bool,
@@ -305,6 +307,8 @@ pub struct ConnectionPlan<N> {
 
 enum ConnectionOut {
     Typename(&'static str),
+    /// `totalCount`, of a root list (a child list's is left to the resolvers).
+    Total,
     Nodes,
     Edges(Vec<(Name, EdgeOut)>),
     PageInfo(Vec<(Name, PageOut)>),
@@ -338,14 +342,16 @@ pub struct ConnectionTypes {
 }
 
 /// Plans a connection's selection; `node` plans the selection of `nodes` or `edges.node`
-/// (one of them, once). `totalCount` is left to the resolvers.
+/// (one of them, once). `totalCount` is planned when `counted` (a root list) and left to the
+/// resolvers otherwise.
 pub fn plan_connection<'a, N>(
     ctx: &'a Context<'_>,
     field: &'a Field,
     types: &ConnectionTypes,
+    counted: bool,
     mut node: impl FnMut(&'a SelectionSet) -> Option<N>,
 ) -> Option<ConnectionPlan<N>> {
-    let mut plan = ConnectionPlan { outs: Vec::new(), node: None, cursors: false };
+    let mut plan = ConnectionPlan { outs: Vec::new(), total: false, node: None, cursors: false };
     let mut node_set: Option<&SelectionSet> = None;
     let mut take_node = |set: &'a SelectionSet, plan: &mut ConnectionPlan<N>| -> Option<()> {
         // Nodes shown twice (`nodes` and `edges.node`, or under two keys) are left to the resolvers.
@@ -358,6 +364,10 @@ pub fn plan_connection<'a, N>(
     for (key, f) in fields_of(ctx, &field.selection_set.node, types.connection)? {
         let out = match f.name.node.as_str() {
             "__typename" => ConnectionOut::Typename(types.connection),
+            "totalCount" if counted => {
+                plan.total = true;
+                ConnectionOut::Total
+            }
             "nodes" => {
                 take_node(&f.selection_set.node, &mut plan)?;
                 ConnectionOut::Nodes
@@ -414,6 +424,8 @@ pub struct Page {
     pub(crate) nodes: Vec<(Value, Cursor)>,
     pub has_previous: bool,
     pub has_next: bool,
+    /// The rows across all pages, when counted.
+    pub total: Option<u64>,
 }
 
 impl<N> ConnectionPlan<N> {
@@ -434,6 +446,7 @@ impl<N> ConnectionPlan<N> {
         for (key, out) in &self.outs {
             let value = match out {
                 ConnectionOut::Typename(name) => Value::String((*name).to_string()),
+                ConnectionOut::Total => page.total.map_or(Value::Null, Value::from),
                 ConnectionOut::Nodes => Value::List(give()),
                 ConnectionOut::Edges(edge) => Value::List(
                     give()

@@ -137,12 +137,22 @@ async fn visible_many(
     ids: impl IntoIterator<Item = i64>,
 ) -> AppResult<std::collections::HashMap<i64, Model>> {
     let viewer = ctx.viewer()?;
+    let mut users = load_many(ctx, ids).await?;
+    users.retain(|_, m| visible(viewer, m));
+    Ok(users)
+}
+
+/// The users `ids` name, whoever asks, loaded at once through the request's loader (what
+/// `load_by_id` gives for each): for facts about them that any viewer may know, such as
+/// whether a group's manager has been disabled.
+pub(crate) async fn load_many(
+    ctx: &Context<'_>,
+    ids: impl IntoIterator<Item = i64>,
+) -> AppResult<std::collections::HashMap<i64, Model>> {
     let loader = ctx
         .data::<crate::graphql::loaders::Loaded<Entity>>()
         .map_err(|_| AppError::internal("data loader not registered for request"))?;
-    let mut users = loader.load_many(ids).await.map_err(crate::graphql::loaders::db_err)?;
-    users.retain(|_, m| visible(viewer, m));
-    Ok(users)
+    loader.load_many(ids).await.map_err(crate::graphql::loaders::db_err)
 }
 
 /// A user a record names (its author, requester, decider): shown to whoever may see the record.

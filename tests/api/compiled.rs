@@ -23,12 +23,12 @@ const PORTFOLIO: &str =
 
 /// Every field of the tables, the owner's and the contacts' included.
 const EVERY_FIELD: &str = "query($after: String) { groups(first: 40, after: $after, orderBy: {field: CODE, direction: DESC}) {
-  __typename
+  __typename totalCount
   pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
   nodes {
     __typename id code name kind segment industry valueClass tier address annualOutputOver3M status
     competitors competitorNotes informatizationProducts notes lastVisitAt baselineMonth openProposals
-    archivedAt version createdAt updatedAt
+    archivedAt version createdAt updatedAt unassigned region { __typename county town streetOffice village }
     owner { __typename id username displayName role chiefManager productSpecialist active version lastLoginAt createdAt }
     contacts { __typename id name title role phones email preferences notes archivedAt version createdAt }
     archived: contacts(archived: true) { id name archivedAt }
@@ -82,6 +82,13 @@ const EVERY_MEMBER_FIELD: &str = "query($id: ID!) { group(id: $id) { __typename 
     edges { cursor node { __typename id name phone position keyPerson vipLevel carrier status birthday arpu arpuMonth
       archivedAt version createdAt } } } } }";
 
+/// The web app's list of groups, as it sends it.
+const APP_LIST: &str = "query GroupsList($filter: GroupFilter, $first: Int, $after: String, $orderBy: GroupOrder) {
+  groups(filter: $filter, first: $first, after: $after, orderBy: $orderBy) { totalCount pageInfo { ...PageInfoFields } nodes { ...GroupsListItem } } }
+fragment PageInfoFields on PageInfo { hasNextPage endCursor }
+fragment GroupsListItem on CustomerGroup { id code name kind tier valueClass status industry region { county } owner { id displayName }
+  unassigned lastVisitAt openProposals }";
+
 /// Documents with a field outside the tables: the resolvers answer them, the same way.
 const RESOLVED: [&str; 10] = [
     "{ groups(first: 5) { nodes { id members(first: 2, filter: {keyPerson: true}) { nodes { id } } } } }",
@@ -89,7 +96,7 @@ const RESOLVED: [&str; 10] = [
     "{ groups(first: 5) { nodes { id visits(first: 2) { totalCount nodes { id } } } } }",
     "{ groups(first: 5) { nodes { id visits(last: 2) { nodes { id } } } } }",
     "{ groups(first: 5) { nodes { id visits(first: 2) { nodes { id durationMinutes } } } } }",
-    "{ groups(first: 5) { totalCount nodes { id } } }",
+    "{ groups(first: 5) { nodes { id visits(first: 1) { totalCount } } } }",
     "{ groups(first: 5) { nodes { id department { name } } } }",
     "{ groups(first: 5) { nodes { id } edges { node { id } } } }",
     "{ groups(first: 5) { nodes { ... on Node { id } } } }",
@@ -179,6 +186,8 @@ db_test!(compiled_lists_answer_what_the_resolvers_answer, |app| {
     // Some contacts archived, some without phones, so both lists and the empty cases show.
     app.state.db.execute_unprepared("UPDATE contact SET archived_at = created_at WHERE id % 5 = 0").await.unwrap();
     app.state.db.execute_unprepared("UPDATE contact SET phones = '[]' WHERE id % 7 = 0").await.unwrap();
+    // A disabled manager's groups wait for reassignment (`unassigned`).
+    app.disable_user("sz_am1").await;
     let plain = resolvers_only(&app);
     let all = app.exec(Some("gm"), "{ groups(first: 100) { nodes { id } } }", json!({})).await;
     assert!(nodes(&all, "groups").len() > 50, "the scaled groups are there");
@@ -197,9 +206,9 @@ db_test!(compiled_lists_answer_what_the_resolvers_answer, |app| {
         let (first, text, built) = both_text(&app, &plain, Some(who), EVERY_FIELD, json!({})).await;
         assert_eq!(built, 1, "{who}: every field");
         assert!(
-            text.contains(
-                r#"{"__typename":"CustomerGroupConnection","pageInfo":{"__typename":"PageInfo","hasNextPage":"#
-            ) && text.contains(r#"{"__typename":"CustomerGroup","id":"#),
+            text.contains(r#"{"__typename":"CustomerGroupConnection","totalCount":"#)
+                && text.contains(r#","pageInfo":{"__typename":"PageInfo","hasNextPage":"#)
+                && text.contains(r#"{"__typename":"CustomerGroup","id":"#),
             "fields in the order asked: {text}"
         );
         let info = &first["data"]["groups"]["pageInfo"];
@@ -241,6 +250,16 @@ db_test!(compiled_lists_answer_what_the_resolvers_answer, |app| {
             assert!(card.get("manager").is_some(), "an aliased fragment field: {card}");
         }
         both(&app, &plain, Some(who), SHAPED, json!({ "yes": false, "archived": true })).await;
+
+        for vars in [
+            json!({ "first": 20 }),
+            json!({ "first": 10, "filter": { "search": "广州" }, "orderBy": { "field": "NAME", "direction": "ASC" } }),
+            json!({ "first": 20, "filter": { "unassigned": true } }),
+            json!({ "first": 5, "filter": { "status": "ACTIVE", "archived": true } }),
+        ] {
+            let (answer, built) = both(&app, &plain, Some(who), APP_LIST, vars.clone()).await;
+            assert_eq!((built, answer.get("errors")), (1, None), "{who}: the app's list {vars}");
+        }
 
         let (page, built) = both(&app, &plain, Some(who), VISITS, json!({})).await;
         assert_eq!(built, 1, "{who}: groups with their visits are compiled");

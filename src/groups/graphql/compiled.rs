@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use async_graphql::{Context, Name, Value, parser::types::SelectionSet};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryResult, QuerySelect, QueryTrait, Select,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryResult, QuerySelect,
+    QueryTrait, Select,
 };
 
 use super::{
@@ -22,7 +23,7 @@ use crate::{
         relay::{Cursor, Keyset, NodeKind, PageArgs},
     },
     members::graphql::COMPILED as MEMBER,
-    users::graphql::CompiledUser,
+    users::graphql::{CompiledUser, load_many},
     visits::{VisitStatus, graphql::COMPILED as VISIT},
 };
 use entity::{
@@ -69,7 +70,18 @@ enum Related {
     Visits(CompiledChildren<GroupVisits, CompiledUser>),
     /// The first page of its current members.
     Members(CompiledChildren<GroupMembers, Never>),
+    /// Where it is: more of its own columns.
+    Region(Vec<(Name, Out<Never>)>),
+    /// Whether its manager has been disabled, from the owner column at this position.
+    Unassigned(usize),
 }
+
+const REGION: &[(&str, Column, Leaf)] = &[
+    ("county", Column::County, Leaf::Text),
+    ("town", Column::Town, Leaf::OptText),
+    ("streetOffice", Column::StreetOffice, Leaf::OptText),
+    ("village", Column::Village, Leaf::OptText),
+];
 
 /// What each group shows.
 pub struct GroupPlan {
@@ -85,7 +97,7 @@ pub fn plan(ctx: &Context<'_>) -> Option<ConnectionPlan<GroupPlan>> {
     if !compiled::enabled(ctx) {
         return None;
     }
-    compiled::plan_connection(ctx, &ctx.item.node, &TYPES, |set| plan_group(ctx, set))
+    compiled::plan_connection(ctx, &ctx.item.node, &TYPES, true, |set| plan_group(ctx, set))
 }
 
 /// The plan for a `group` field, or `None` when its selection is for the resolvers.
@@ -124,6 +136,11 @@ fn plan_group(ctx: &Context<'_>, set: &SelectionSet) -> Option<GroupPlan> {
                 let slice = MemberSlice { archived: false, status: None, key_person: None, band: None, search: None };
                 Related::Members(CompiledChildren::plan(ctx, f, &MEMBERS, slice, MEMBER, |_, _| None)?)
             }
+            "region" => {
+                let fields = compiled::fields_of(ctx, &f.selection_set.node, "Region")?;
+                Related::Region(compiled::plan_object(fields, "Region", REGION, columns, |_, _| None)?)
+            }
+            "unassigned" => Related::Unassigned(columns.at(Column::OwnerId)),
             _ => return None,
         })
     })?;
@@ -133,6 +150,8 @@ fn plan_group(ctx: &Context<'_>, set: &SelectionSet) -> Option<GroupPlan> {
 /// What one related field of the groups read, by group.
 enum Read {
     Owners(HashMap<i64, entity::app_user::Model>),
+    /// Every owner, visible or not.
+    Managers(HashMap<i64, entity::app_user::Model>),
     Contacts(HashMap<i64, Vec<Value>>),
     Visits(HashMap<i64, Vec<ChildRow>>, HashMap<i64, entity::app_user::Model>),
     Members(HashMap<i64, Vec<ChildRow>>),
@@ -155,6 +174,10 @@ pub async fn read(
     let query = keyset.query.clone().select_only().columns(columns.selected.iter().copied()).into_query();
     let mut rows = ctx.state().db.query_all(&query).await?;
     let (has_previous, has_next) = keyset.trim(&mut rows);
+    let total = match plan.total {
+        true => Some(keyset.total.clone().count(&ctx.state().db).await?),
+        false => None,
+    };
     let values = build(ctx, node, &rows).await?;
     let mut nodes = Vec::with_capacity(rows.len());
     for (row, (id, value)) in rows.iter().zip(values) {
@@ -162,7 +185,7 @@ pub async fn read(
         nodes.push((value, Cursor { id, sort }));
     }
     ctx.state().metrics.compiled_reads.inc();
-    Ok(plan.value(Page { nodes, has_previous, has_next }))
+    Ok(plan.value(Page { nodes, has_previous, has_next, total }))
 }
 
 /// Reads group `id` when the viewer may see it (null otherwise, as when it does not exist) and
@@ -201,6 +224,10 @@ async fn build(ctx: &Context<'_>, plan: &GroupPlan, rows: &[QueryResult]) -> App
                 Some(Read::Visits(visits, managers))
             }
             Out::Other(Related::Members(list)) => Some(Read::Members(list.rows(db, &ids).await?)),
+            Out::Other(Related::Unassigned(at)) => {
+                let owners = rows.iter().map(|r| r.try_get_by_index::<i64>(*at)).collect::<Result<Vec<_>, _>>()?;
+                Some(Read::Managers(load_many(ctx, owners).await?))
+            }
             _ => None,
         });
     }
@@ -217,6 +244,10 @@ async fn build(ctx: &Context<'_>, plan: &GroupPlan, rows: &[QueryResult]) -> App
                 }
                 (Related::Members(list), Some(Read::Members(pages))) => {
                     list.value(pages.remove(&id).unwrap_or_default(), |never, _| match *never {})?
+                }
+                (Related::Region(outs), None) => compiled::object(outs, row, |_, never| match *never {})?,
+                (Related::Unassigned(at), Some(Read::Managers(users))) => {
+                    Value::Boolean(users.get(&row.try_get_by_index::<i64>(*at)?).is_none_or(|u| !u.active))
                 }
                 _ => return Err(DbErr::Custom("a compiled read lost its related rows".into())),
             })
