@@ -1,5 +1,5 @@
-//! Compiled reads: a list whose whole selection is made of plain fields is answered without
-//! the engine resolving it field by field.
+//! Compiled reads: a root field (`groups`, `group`) whose whole selection is made of plain
+//! fields is answered without the engine resolving it field by field.
 //!
 //! The engine still parses, validates, checks the limits and coerces the arguments; the root
 //! field's resolver then looks at what was selected below it. When every field there is in its
@@ -7,7 +7,8 @@
 //! list read in one statement for the page), the resolver reads only those columns, by
 //! position, and builds the answer's value itself ([`Answer::Built`]). Anything else (a field
 //! outside the tables, a directive other than `@skip`/`@include`, a fragment on another type,
-//! the same response key twice) leaves the field to the resolvers ([`Answer::Resolved`]).
+//! one response key for two different fields or for an object twice) leaves the field to the
+//! resolvers ([`Answer::Resolved`]).
 //! Both give the same answer: `tests/api/compiled.rs` runs each document both ways.
 use std::{borrow::Cow, sync::Mutex};
 
@@ -98,10 +99,14 @@ fn collect<'a>(
         match &item.node {
             Selection::Field(f) => {
                 let key = f.node.alias.as_ref().map_or(&f.node.name.node, |a| &a.node).clone();
-                if out.iter().any(|(k, _)| *k == key) {
-                    return None;
+                match out.iter().find(|(k, _)| *k == key) {
+                    // The same leaf asked twice (a fragment's `__typename` and the one the app's
+                    // client adds beside it) is one field; anything else under one key is
+                    // merged by the resolvers.
+                    Some((_, seen)) if same_leaf(seen, &f.node) => {}
+                    Some(_) => return None,
+                    None => out.push((key, &f.node)),
                 }
-                out.push((key, &f.node));
             }
             Selection::InlineFragment(f) => {
                 if f.node.type_condition.as_ref().is_some_and(|c| c.node.on.node.as_str() != type_name) {
@@ -119,6 +124,15 @@ fn collect<'a>(
         }
     }
     Some(())
+}
+
+/// Whether two fields under one response key are the same leaf, without arguments.
+fn same_leaf(a: &Field, b: &Field) -> bool {
+    a.name.node == b.name.node
+        && a.arguments.is_empty()
+        && b.arguments.is_empty()
+        && a.selection_set.node.items.is_empty()
+        && b.selection_set.node.items.is_empty()
 }
 
 /// Whether `@skip`/`@include` keep a selection; `None` for any other directive.

@@ -105,7 +105,8 @@ const RESOLVED: [&str; 10] = [
 
 /// Odd but valid shapes: a field twice, aliases named like other fields, both directives on
 /// one field, fragments inside fragments. Answered the same either way.
-const ODD: [&str; 5] = [
+const ODD: [&str; 6] = [
+    "{ groups(first: 3) { nodes { ...F __typename id } } } fragment F on CustomerGroup { id name __typename }",
     "{ groups(first: 3) { nodes { id name name } } }",
     "{ groups(first: 3) { nodes { name: code code: name } } }",
     "query($s: Boolean!) { groups(first: 3) { nodes { id @skip(if: $s) @include(if: $s) name } } }",
@@ -307,6 +308,10 @@ db_test!(compiled_lists_answer_what_the_resolvers_answer, |app| {
                 assert!(answer.get("errors").is_none(), "{query}: {answer}");
             }
         }
+        // A leaf asked twice under one key (as the app's client adds `__typename` beside a
+        // fragment that has it) is still compiled.
+        let (_, built) = both(&app, &plain, Some(who), ODD[0], json!({})).await;
+        assert_eq!(built, 1, "{who}: the same leaf twice");
         for (query, code) in REFUSED {
             let (answer, _) = both(&app, &plain, Some(who), query, json!({})).await;
             assert_eq!(crate::common::error_code(&answer), code, "{query}");
@@ -330,4 +335,31 @@ db_test!(a_compiled_page_costs_the_same_statements_whatever_its_size, |app| {
         // The page, its owners, its contacts, its visits and their managers.
         assert!(statements <= 5, "{n} groups cost {statements} statements");
     }
+});
+
+// The web app's list of groups, sent by its hash as the app sends it (its client's
+// `__typename`s added), is answered by a compiled read.
+db_test!(the_apps_group_list_by_its_hash_is_compiled, |app| {
+    let plan = gecrm::scale::Plan { seed: 11, ..gecrm::scale::Plan::scale(30) };
+    gecrm::scale::generate(&app.state.db, gecrm::clock::Clock::now(&app.clock), plan).await.expect("scale groups");
+    let manifest = webapp::Assets::get("persisted-documents.json").expect("the built app registers its operations");
+    let registry: std::collections::HashMap<String, String> = serde_json::from_slice(&manifest.data).unwrap();
+    let (key, _) = registry.iter().find(|(_, d)| d.contains("query GroupsList(")).expect("the app's group list");
+    let (token, _) = app.login("gz_am1").await;
+    let body = json!({
+        "extensions": { "persistedQuery": { "version": 1, "sha256Hash": key.trim_start_matches("sha256:") } },
+        "variables": { "first": 20 },
+    });
+    let before = app.state.metrics.compiled_reads.get();
+    let (status, _, answer) = app.post_graphql(Some(&token), None, body).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(app.state.metrics.compiled_reads.get(), before + 1, "compiled: {answer}");
+    let groups = &answer["data"]["groups"];
+    assert!(groups["totalCount"].as_u64().is_some_and(|n| n > 0), "{answer}");
+    let first = &groups["nodes"][0];
+    assert_eq!(
+        (first["__typename"].as_str(), first["owner"]["__typename"].as_str()),
+        (Some("CustomerGroup"), Some("User"))
+    );
+    assert_eq!(first["region"]["__typename"], "Region", "{answer}");
 });
