@@ -210,29 +210,32 @@ async fn build(ctx: &Context<'_>, plan: &GroupPlan, rows: &[QueryResult]) -> App
     let db = &ctx.state().db;
     let ids = rows.iter().map(|r| r.try_get_by_index::<i64>(0)).collect::<Result<Vec<_>, _>>()?;
     // One entry per output, in the order of the selection.
-    let mut read = Vec::with_capacity(plan.outs.len());
-    for (_, out) in &plan.outs {
-        read.push(match out {
+    // Read at once, as the resolvers' batches are (`prime_page`): one round trip's wait, not
+    // one per related field.
+    let ids = &ids;
+    let reads = plan.outs.iter().map(|(_, out)| async move {
+        AppResult::Ok(match out {
             Out::Other(Related::Owner(user)) => Some(Read::Owners(user.load(ctx, rows.iter()).await?)),
-            Out::Other(Related::Contacts(list)) => Some(Read::Contacts(list.read(db, &ids).await?)),
+            Out::Other(Related::Contacts(list)) => Some(Read::Contacts(list.read(db, ids).await?)),
             Out::Other(Related::Visits(list)) => {
-                let visits = list.rows(db, &ids).await?;
+                let visits = list.rows(db, ids).await?;
                 let managers = match list.related().next() {
                     Some(user) => user.load(ctx, all_rows(&visits)).await?,
                     None => HashMap::new(),
                 };
                 Some(Read::Visits(visits, managers))
             }
-            Out::Other(Related::Members(list)) => Some(Read::Members(list.rows(db, &ids).await?)),
+            Out::Other(Related::Members(list)) => Some(Read::Members(list.rows(db, ids).await?)),
             Out::Other(Related::Unassigned(at)) => {
                 let owners = rows.iter().map(|r| r.try_get_by_index::<i64>(*at)).collect::<Result<Vec<_>, _>>()?;
                 Some(Read::Managers(load_many(ctx, owners).await?))
             }
             _ => None,
-        });
-    }
+        })
+    });
+    let mut read = futures_util::future::try_join_all(reads).await?;
     let mut values = Vec::with_capacity(rows.len());
-    for (row, id) in rows.iter().zip(ids) {
+    for (row, &id) in rows.iter().zip(ids) {
         let value = compiled::object(&plan.outs, row, |i, related| {
             Ok(match (related, read.get_mut(i).and_then(Option::as_mut)) {
                 (Related::Owner(user), Some(Read::Owners(users))) => user.value(row, users)?,
